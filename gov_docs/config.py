@@ -1,0 +1,102 @@
+"""User settings stored as TOML in the user data folder; tests point it at a temp folder.
+
+Settings are a flat-ish dict with sections; unknown keys are kept so that newer
+versions' settings survive a round trip through an older one.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from gov_docs import paths
+from gov_docs.errors import GovDocsError
+
+DEFAULTS: dict[str, Any] = {
+    "llm": {
+        "backend": "embedded",  # embedded | server
+        "model_path": "",  # empty: the first GGUF found in models/
+        "server_url": "",
+        "server_model": "",
+        "api_key": "",
+        "n_ctx": 4096,
+        "threads": 0,  # 0: all cores
+        "temperature": 0.3,
+        "top_p": 0.9,
+        "repeat_penalty": 1.15,
+        "max_tokens": 512,
+    },
+    "checks": {
+        "rule_dirs": [],  # extra rule folders besides the bundled rules/
+        "disabled_rules": [],
+        "allow_list": [],
+        "typo_lm_verify": False,
+    },
+    "library": {
+        "folders": [],
+        "index_path": "",  # empty: <user data>/index
+    },
+    "ui": {
+        "admin_mode": False,
+        "font_body": "仿宋_GB2312",
+        "font_title": "方正小标宋简体",
+        "recent_files": [],
+        "zoom": 100,
+    },
+}
+
+
+def config_path() -> Path:
+    """Return the settings file path (``GOV_DOCS_CONFIG`` overrides it)."""
+    env = os.environ.get("GOV_DOCS_CONFIG")
+    return Path(env) if env else paths.user_data_dir() / "settings.toml"
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+class ConfigError(GovDocsError):
+    """The settings file cannot be read; the message names the file and the problem."""
+
+
+def load(path: Path | None = None) -> dict[str, Any]:
+    """Load settings merged over the defaults.
+
+    Args:
+        path: settings file; defaults to :func:`config_path`.
+
+    Returns:
+        The settings dict (defaults when the file does not exist).
+
+    Raises:
+        ConfigError: the file exists but is not valid TOML.
+    """
+    path = path or config_path()
+    if not path.exists():
+        return copy.deepcopy(DEFAULTS)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"设置文件 {path} 格式错误：{exc}") from exc
+    return _merge(DEFAULTS, data)
+
+
+def save(settings: dict[str, Any], path: Path | None = None) -> Path:
+    """Write settings atomically (temp file then rename) and return the path."""
+    import tomli_w
+
+    from gov_docs.fileio import atomic_write_bytes
+
+    path = path or config_path()
+    atomic_write_bytes(path, tomli_w.dumps(settings).encode("utf-8"))
+    return path

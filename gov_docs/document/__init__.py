@@ -1,0 +1,71 @@
+"""Document model, role detection, readers (.docx, .txt) and the GB/T 9704 .docx writer.
+
+Import-light: nothing here imports Qt, and python-docx is imported only when a .docx is read or written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gov_docs.document.doctypes import DOC_TYPES, doc_type_of_title
+from gov_docs.document.errors import DocumentReadError, DocumentWriteError
+from gov_docs.document.model import Alignment, Document, PageSetup, Paragraph, Role, Run
+from gov_docs.document.roles import detect_roles, heading_level
+from gov_docs.document.txt_reader import document_from_text, read_txt
+
+#: File suffixes the readers accept.
+READABLE_SUFFIXES = (".docx", ".txt")
+_LEGACY = (".doc", ".wps", ".wpt", ".dot", ".rtf", ".pdf", ".odt", ".ofd")
+
+
+def read_document(path: Path | str) -> Document:
+    """Read a .docx or .txt 公文 (roles detected).
+
+    Args:
+        path: the file.
+
+    Returns:
+        The document.
+
+    Raises:
+        DocumentReadError: unsupported type, missing, empty, corrupt, encrypted or oversized file.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx" or suffix == ".docm":
+        from gov_docs.document.docx_reader import read_docx
+
+        return read_docx(path)
+    if suffix in (".txt", ".text", ""):
+        return read_txt(path)
+    if suffix in _LEGACY:
+        raise DocumentReadError(path, f"不支持 {suffix} 格式，请先在 Word 或 WPS 中另存为 .docx")
+    raise DocumentReadError(path, f"不支持的文件类型 {suffix or '（无扩展名）'}，仅支持 .docx 和 .txt")
+
+
+def write_docx(doc: Document, path: Path | str) -> Path:
+    """Write ``doc`` as a GB/T 9704-2012 .docx (see :mod:`gov_docs.document.docx_writer`)."""
+    from gov_docs.document.docx_writer import write_docx as _write
+
+    return _write(doc, path)
+
+
+__all__ = [
+    "DOC_TYPES",
+    "READABLE_SUFFIXES",
+    "Alignment",
+    "Document",
+    "DocumentReadError",
+    "DocumentWriteError",
+    "PageSetup",
+    "Paragraph",
+    "Role",
+    "Run",
+    "detect_roles",
+    "doc_type_of_title",
+    "document_from_text",
+    "heading_level",
+    "read_document",
+    "read_txt",
+    "write_docx",
+]

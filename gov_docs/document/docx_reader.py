@@ -1,0 +1,415 @@
+"""The .docx reader: text, runs with East Asian fonts and sizes resolved through the style chain, page setup.
+
+Formatting is resolved the way Word does it, most specific first: the run's own
+properties, its character style, the paragraph style and its ``basedOn`` chain, then the
+document defaults. A theme font attribute (``w:eastAsiaTheme``) wins over an explicit
+``w:eastAsia`` in Word, so it is reported as ``主题字体(…)`` for the format checks to flag.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from gov_docs.document.errors import DocumentReadError
+from gov_docs.document.model import ROLE_STYLE_PREFIX, Alignment, Document, PageSetup, Paragraph, Role, Run
+from gov_docs.document.roles import detect_roles
+
+#: Limits that keep a hostile file from exhausting memory (zip bombs, absurd sizes).
+MAX_DOCX_BYTES = 200 * 1024 * 1024
+MAX_XML_BYTES = 400 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_EMU_PER_MM = 36000
+_EMU_PER_PT = 12700
+
+
+def _check_container(path: Path) -> None:
+    """Reject what is not a sane .docx before python-docx touches it."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise DocumentReadError(path, "文件不存在") from exc
+    if path.is_dir():
+        raise DocumentReadError(path, "这是一个文件夹，不是文件")
+    if size == 0:
+        raise DocumentReadError(path, "文件为空（0 字节）")
+    if size > MAX_DOCX_BYTES:
+        raise DocumentReadError(path, f"文件过大（{size / 1048576:.0f} MB），上限为 {MAX_DOCX_BYTES // 1048576} MB")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except PermissionError as exc:
+        raise DocumentReadError(path, "没有读取权限") from exc
+    if head == _OLE_MAGIC:
+        if path.suffix.lower() in (".doc", ".wps", ".dot"):
+            raise DocumentReadError(path, "这是旧版 Word/WPS 二进制格式，请先在 Word 或 WPS 中另存为 .docx")
+        raise DocumentReadError(path, "文件已加密（设有打开密码）或是旧版 .doc 格式，请去除密码或另存为 .docx 后再试")
+    if not head.startswith(b"PK"):
+        raise DocumentReadError(path, "不是有效的 .docx 文件（文件已损坏或不是 Word 文档）")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "word/document.xml" not in names:
+                raise DocumentReadError(path, "不是 Word 文档（压缩包中没有 word/document.xml）")
+            total = 0
+            for info in zf.infolist():
+                total += info.file_size
+                if info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_COMPRESSION_RATIO \
+                        and info.file_size > 20 * 1024 * 1024:
+                    raise DocumentReadError(path, f"疑似压缩炸弹：{info.filename} 解压后达 {info.file_size // 1048576} MB")
+            if total > MAX_XML_BYTES:
+                raise DocumentReadError(path, f"文件解压后过大（{total // 1048576} MB），上限为 {MAX_XML_BYTES // 1048576} MB")
+            bad = zf.testzip()
+            if bad is not None:
+                raise DocumentReadError(path, f"文件已损坏（{bad} 校验失败）")
+    except zipfile.BadZipFile as exc:
+        raise DocumentReadError(path, "文件已损坏或被截断，无法解压") from exc
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
+        raise DocumentReadError(path, f"文件无法解压：{exc}") from exc
+
+
+def _attr(el: Any, name: str) -> str | None:
+    return None if el is None else el.get(_W + name)
+
+
+def _rpr_props(rpr: Any) -> dict[str, Any]:
+    """Return the formatting a ``w:rPr`` element sets explicitly."""
+    props: dict[str, Any] = {}
+    if rpr is None:
+        return props
+    fonts = rpr.find(_W + "rFonts")
+    if fonts is not None:
+        theme = _attr(fonts, "eastAsiaTheme")
+        if theme:
+            props["east_asia"] = f"主题字体({theme})"
+        elif _attr(fonts, "eastAsia"):
+            props["east_asia"] = _attr(fonts, "eastAsia")
+        ascii_theme = _attr(fonts, "asciiTheme")
+        if ascii_theme:
+            props["ascii"] = f"主题字体({ascii_theme})"
+        elif _attr(fonts, "ascii"):
+            props["ascii"] = _attr(fonts, "ascii")
+    sz = rpr.find(_W + "sz")
+    if sz is not None and _attr(sz, "val"):
+        try:
+            props["size"] = int(_attr(sz, "val")) / 2
+        except ValueError:
+            pass
+    b = rpr.find(_W + "b")
+    if b is not None:
+        props["bold"] = _attr(b, "val") not in ("0", "false", "off")
+    color = rpr.find(_W + "color")
+    if color is not None and _attr(color, "val"):
+        props["color"] = _attr(color, "val")
+    return props
+
+
+class _StyleResolver:
+    """Resolves run/paragraph properties through style ``basedOn`` chains and docDefaults (cached)."""
+
+    def __init__(self, styles_element: Any) -> None:
+        self.by_id: dict[str, Any] = {}
+        self.default_para_style: str | None = None
+        self.defaults: dict[str, Any] = {}
+        self._cache: dict[str, dict[str, Any]] = {}
+        self._ppr_cache: dict[str, dict[str, Any]] = {}
+        if styles_element is None:
+            return
+        for st in styles_element.findall(_W + "style"):
+            sid = _attr(st, "styleId")
+            if sid:
+                self.by_id[sid] = st
+                if _attr(st, "type") == "paragraph" and _attr(st, "default") in ("1", "true"):
+                    self.default_para_style = sid
+        dd = styles_element.find(_W + "docDefaults")
+        if dd is not None:
+            rpr = dd.find(f"{_W}rPrDefault/{_W}rPr")
+            self.defaults = _rpr_props(rpr)
+
+    def run_props(self, style_id: str | None) -> dict[str, Any]:
+        """Return the run properties a style (and everything it is based on) gives."""
+        if not style_id:
+            return {}
+        if style_id in self._cache:
+            return self._cache[style_id]
+        chain: list[Any] = []
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid in self.by_id and sid not in seen:
+            seen.add(sid)
+            st = self.by_id[sid]
+            chain.append(st)
+            based = st.find(_W + "basedOn")
+            sid = _attr(based, "val")
+        props: dict[str, Any] = {}
+        for st in reversed(chain):
+            props.update(_rpr_props(st.find(_W + "rPr")))
+        self._cache[style_id] = props
+        return props
+
+    def para_props(self, style_id: str | None) -> dict[str, Any]:
+        """Return alignment/indent/spacing a paragraph style chain gives."""
+        if not style_id:
+            return {}
+        if style_id in self._ppr_cache:
+            return self._ppr_cache[style_id]
+        chain: list[Any] = []
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid in self.by_id and sid not in seen:
+            seen.add(sid)
+            chain.append(self.by_id[sid])
+            sid = _attr(self.by_id[sid].find(_W + "basedOn"), "val")
+        props: dict[str, Any] = {}
+        for st in reversed(chain):
+            props.update(_ppr_props(st.find(_W + "pPr")))
+        self._ppr_cache[style_id] = props
+        return props
+
+
+_ALIGN = {
+    "center": Alignment.CENTER,
+    "right": Alignment.RIGHT,
+    "end": Alignment.RIGHT,
+    "left": Alignment.LEFT,
+    "start": Alignment.LEFT,
+    "both": Alignment.JUSTIFY,
+    "distribute": Alignment.DISTRIBUTE,
+}
+
+
+def _twips(v: str | None) -> float | None:
+    if v is None:
+        return None
+    try:
+        return int(v) / 20.0
+    except ValueError:
+        return None
+
+
+def _ppr_props(ppr: Any) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    if ppr is None:
+        return props
+    jc = ppr.find(_W + "jc")
+    if jc is not None and _attr(jc, "val") in _ALIGN:
+        props["alignment"] = _ALIGN[_attr(jc, "val")]
+    ind = ppr.find(_W + "ind")
+    if ind is not None:
+        if _attr(ind, "firstLineChars") is not None:
+            try:
+                props["first_line_chars"] = int(_attr(ind, "firstLineChars")) / 100
+            except ValueError:
+                pass
+        elif _attr(ind, "firstLine") is not None:
+            props["first_line_pt"] = _twips(_attr(ind, "firstLine"))
+        elif _attr(ind, "hanging") is not None:
+            hanging = _twips(_attr(ind, "hanging"))
+            props["first_line_pt"] = -hanging if hanging is not None else None
+        left = _attr(ind, "left") or _attr(ind, "start")
+        if left is not None:
+            props["left_pt"] = _twips(left)
+        right = _attr(ind, "right") or _attr(ind, "end")
+        if right is not None:
+            props["right_pt"] = _twips(right)
+    spacing = ppr.find(_W + "spacing")
+    if spacing is not None and _attr(spacing, "line") is not None:
+        rule = _attr(spacing, "lineRule") or "auto"
+        try:
+            line = int(_attr(spacing, "line"))
+        except ValueError:
+            line = 0
+        if rule == "exact":
+            props["line_spacing_rule"], props["line_spacing_pt"] = "exact", line / 20.0
+        elif rule == "atLeast":
+            props["line_spacing_rule"], props["line_spacing_pt"] = "at_least", line / 20.0
+        else:
+            props["line_spacing_rule"], props["line_spacing_pt"] = "multiple", line / 240.0
+    if ppr.find(_W + "pageBreakBefore") is not None:
+        props["page_break_before"] = True
+    return props
+
+
+def _run_text(r_el: Any) -> str:
+    parts: list[str] = []
+    for child in r_el:
+        tag = child.tag
+        if tag == _W + "t":
+            parts.append(child.text or "")
+        elif tag in (_W + "tab", _W + "ptab"):
+            parts.append(" ")
+        elif tag in (_W + "br", _W + "cr"):
+            parts.append(" ")  # same length as a character: offsets stay stable
+        elif tag == _W + "noBreakHyphen":
+            parts.append("-")
+        elif tag == _W + "sym":
+            parts.append("□")
+    return "".join(parts)
+
+
+def _iter_paragraph_elements(body: Any):
+    """Yield ``w:p`` elements of the body in order, descending into tables and content controls."""
+    for child in body:
+        tag = child.tag
+        if tag == _W + "p":
+            yield child
+        elif tag == _W + "tbl":
+            for p in child.iter(_W + "p"):
+                yield p
+        elif tag == _W + "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                yield from _iter_paragraph_elements(content)
+
+
+def _runs_of(p_el: Any) -> list[Any]:
+    """Return the ``w:r`` elements of a paragraph, including those inside hyperlinks and fields."""
+    runs = []
+    for el in p_el.iter(_W + "r"):
+        parent = el.getparent()
+        # Skip runs of deleted revisions and of nested paragraphs in text boxes.
+        if parent is not None and parent.tag == _W + "del":
+            continue
+        anc = el.getparent()
+        nested = False
+        while anc is not None and anc is not p_el:
+            if anc.tag in (_W + "txbxContent",):
+                nested = True
+                break
+            anc = anc.getparent()
+        if not nested:
+            runs.append(el)
+    return runs
+
+
+def read_docx(path: Path | str) -> Document:
+    """Read a .docx into the document model and detect paragraph roles.
+
+    Args:
+        path: the file.
+
+    Returns:
+        The document, with runs carrying resolved fonts, sizes and bold, and the page setup.
+
+    Raises:
+        DocumentReadError: missing, empty, encrypted, legacy .doc, corrupt or oversized file.
+    """
+    path = Path(path)
+    _check_container(path)
+    import docx  # lazy: python-docx and lxml take a while to import
+
+    try:
+        d = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many types on broken packages
+        raise DocumentReadError(path, f"不是有效的 Word 文档（{type(exc).__name__}: {exc}）") from exc
+
+    try:
+        return _convert(d, path)
+    except DocumentReadError:
+        raise
+    except Exception as exc:  # a malformed part deep inside: still a clear message
+        raise DocumentReadError(path, f"文档结构异常，无法解析（{type(exc).__name__}: {exc}）") from exc
+
+
+def _convert(d: Any, path: Path) -> Document:
+    resolver = _StyleResolver(d.styles.element)
+    body = d.element.body
+    paragraphs: list[Paragraph] = []
+    for p_el in _iter_paragraph_elements(body):
+        ppr = p_el.find(_W + "pPr")
+        pstyle = _attr(ppr.find(_W + "pStyle"), "val") if ppr is not None else None
+        pstyle = pstyle or resolver.default_para_style
+        style_run = {**resolver.defaults, **resolver.run_props(pstyle)}
+        para_mark = _rpr_props(ppr.find(_W + "rPr")) if ppr is not None else {}
+        pprops = {**resolver.para_props(pstyle), **_ppr_props(ppr)}
+        runs: list[Run] = []
+        for r_el in _runs_of(p_el):
+            text = _run_text(r_el)
+            if not text:
+                continue
+            rpr = r_el.find(_W + "rPr")
+            rstyle = _attr(rpr.find(_W + "rStyle"), "val") if rpr is not None else None
+            props = {**style_run, **resolver.run_props(rstyle), **_rpr_props(rpr)}
+            runs.append(
+                Run(
+                    text=text,
+                    font_east_asia=props.get("east_asia"),
+                    font_ascii=props.get("ascii"),
+                    size_pt=props.get("size"),
+                    bold=props.get("bold", False),
+                    color=props.get("color"),
+                )
+            )
+        text = "".join(r.text for r in runs)
+        size_for_chars = (runs[0].size_pt if runs else None) or para_mark.get("size") or style_run.get("size") or 10.5
+        first_line = pprops.get("first_line_pt")
+        if "first_line_chars" in pprops:
+            first_line = pprops["first_line_chars"] * size_for_chars
+        style_name = None
+        if pstyle and pstyle in resolver.by_id:
+            name_el = resolver.by_id[pstyle].find(_W + "name")
+            style_name = _attr(name_el, "val") or pstyle
+        role, locked = Role.BODY, False
+        if style_name and style_name.startswith(ROLE_STYLE_PREFIX):
+            try:
+                role, locked = Role.parse(style_name[len(ROLE_STYLE_PREFIX):]), True
+            except ValueError:
+                pass
+        paragraphs.append(
+            Paragraph(
+                role=role,
+                role_locked=locked,
+                text=text,
+                runs=runs,
+                alignment=pprops.get("alignment"),
+                first_line_indent_pt=first_line,
+                left_indent_pt=pprops.get("left_pt"),
+                right_indent_pt=pprops.get("right_pt"),
+                line_spacing_pt=pprops.get("line_spacing_pt"),
+                line_spacing_rule=pprops.get("line_spacing_rule"),
+                style_name=style_name,
+                page_break_before=pprops.get("page_break_before", False),
+            )
+        )
+    # Strip leading/trailing blank space inside paragraphs? No: offsets must match the file.
+    while paragraphs and not paragraphs[-1].text.strip():
+        paragraphs.pop()
+    if not any(p.text.strip() for p in paragraphs):
+        raise DocumentReadError(path, "文档中没有文字内容")
+    doc = Document(
+        paragraphs=paragraphs, page=_page_setup(d), source=path, source_format="docx", has_formatting=True
+    )
+    return detect_roles(doc)
+
+
+def _mm(v: Any) -> float | None:
+    return None if v is None else round(int(v) / _EMU_PER_MM, 1)
+
+
+def _page_setup(d: Any) -> PageSetup:
+    if not d.sections:
+        return PageSetup.unknown()
+    s = d.sections[0]
+    page = PageSetup(
+        width_mm=_mm(s.page_width),
+        height_mm=_mm(s.page_height),
+        top_mm=_mm(s.top_margin),
+        bottom_mm=_mm(s.bottom_margin),
+        left_mm=_mm(s.left_margin),
+        right_mm=_mm(s.right_margin),
+    )
+    grid = s._sectPr.find(_W + "docGrid")
+    if grid is not None and _attr(grid, "linePitch"):
+        try:
+            page.line_pitch_pt = int(_attr(grid, "linePitch")) / 20.0
+        except ValueError:
+            pass
+    if page.line_pitch_pt and page.height_mm and page.top_mm is not None and page.bottom_mm is not None:
+        text_height_pt = (page.height_mm - page.top_mm - page.bottom_mm) / 25.4 * 72
+        page.lines_per_page = int(text_height_pt / page.line_pitch_pt + 0.01)
+    return page

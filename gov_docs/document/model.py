@@ -1,0 +1,212 @@
+"""The document model: paragraphs with roles, runs with East Asian fonts and sizes, page setup.
+
+Everything here is plain data (dataclasses), independent of python-docx and Qt, so
+checks, the writer, the library and the GUI all speak the same language.
+Offsets inside a paragraph are Python code points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import Path
+
+
+class Role(str, Enum):
+    """The role a paragraph plays in a 公文 (GB/T 9704-2012 §7; 条例 art. 9)."""
+
+    COPY_NUMBER = "份号"
+    SECRECY = "密级"
+    URGENCY = "紧急程度"
+    ISSUER_MARK = "发文机关标志"
+    DOC_NUMBER = "发文字号"
+    SIGNER = "签发人"
+    TITLE = "标题"
+    ADDRESSEE = "主送机关"
+    BODY = "正文"
+    HEADING1 = "一级标题"
+    HEADING2 = "二级标题"
+    HEADING3 = "三级标题"
+    HEADING4 = "四级标题"
+    ATTACHMENT_NOTE = "附件说明"
+    SIGNATURE = "发文机关署名"
+    DATE = "成文日期"
+    NOTE = "附注"
+    ATTACHMENT_MARK = "附件标识"
+    CC = "抄送"
+    PRINTER = "印发"
+    BLANK = "空行"
+
+    @property
+    def heading_level(self) -> int:
+        """Return 1–4 for heading roles, 0 otherwise."""
+        return _HEADING_LEVELS.get(self, 0)
+
+    @classmethod
+    def heading(cls, level: int) -> Role:
+        """Return the heading role of ``level`` (1–4)."""
+        return (cls.HEADING1, cls.HEADING2, cls.HEADING3, cls.HEADING4)[level - 1]
+
+    @classmethod
+    def parse(cls, value: str) -> Role:
+        """Return the role named by its Chinese label or its enum name (``"标题"`` or ``"TITLE"``)."""
+        for role in cls:
+            if value in (role.value, role.name, role.name.lower()):
+                return role
+        raise ValueError(f"未知的段落角色：{value}")
+
+
+_HEADING_LEVELS = {Role.HEADING1: 1, Role.HEADING2: 2, Role.HEADING3: 3, Role.HEADING4: 4}
+
+#: Paragraph styles named "公文-<角色>" (written by our writer, or set by the user) carry the role.
+ROLE_STYLE_PREFIX = "公文-"
+
+#: Roles that belong to the 版记 (GB/T 9704-2012 §7.4).
+COLOPHON_ROLES = frozenset({Role.CC, Role.PRINTER})
+#: Roles that belong to the 版头 (GB/T 9704-2012 §7.2).
+HEADER_ROLES = frozenset(
+    {Role.COPY_NUMBER, Role.SECRECY, Role.URGENCY, Role.ISSUER_MARK, Role.DOC_NUMBER, Role.SIGNER}
+)
+
+
+class Alignment(str, Enum):
+    """Paragraph alignment, as far as the checks care."""
+
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+    JUSTIFY = "justify"
+    DISTRIBUTE = "distribute"
+
+
+@dataclass
+class Run:
+    """A stretch of text with one formatting: East Asian font, Latin font, size in points, bold.
+
+    ``None`` means "not known" (plain text input) rather than "not set".
+    """
+
+    text: str
+    font_east_asia: str | None = None
+    font_ascii: str | None = None
+    size_pt: float | None = None
+    bold: bool | None = None
+    color: str | None = None  # "RRGGBB" or None
+
+
+@dataclass
+class Paragraph:
+    """A paragraph: its text, its role, its runs and paragraph-level formatting.
+
+    ``text`` is authoritative; when ``runs`` is non-empty their texts join to ``text``.
+    """
+
+    text: str
+    role: Role = Role.BODY
+    runs: list[Run] = field(default_factory=list)
+    alignment: Alignment | None = None
+    first_line_indent_pt: float | None = None
+    left_indent_pt: float | None = None
+    right_indent_pt: float | None = None
+    line_spacing_pt: float | None = None  # exact/at-least spacing in points
+    line_spacing_rule: str | None = None  # "exact" | "at_least" | "multiple"
+    style_name: str | None = None
+    role_locked: bool = False  # set by the user: role detection leaves it alone
+    page_break_before: bool = False
+
+    def __post_init__(self) -> None:
+        if self.runs:
+            joined = "".join(r.text for r in self.runs)
+            if joined != self.text:
+                raise ValueError("Paragraph.runs do not join to Paragraph.text")
+
+    @property
+    def dominant_run(self) -> Run | None:
+        """Return the run covering most non-space characters (the paragraph's "real" formatting)."""
+        best: Run | None = None
+        best_len = -1
+        for run in self.runs:
+            n = len(run.text.strip())
+            if n > best_len:
+                best, best_len = run, n
+        return best
+
+    def with_text(self, text: str) -> Paragraph:
+        """Return a copy with new text; runs collapse to one run carrying the dominant formatting."""
+        dom = self.dominant_run
+        runs = [replace(dom, text=text)] if dom is not None else []
+        return replace(self, text=text, runs=runs)
+
+
+@dataclass
+class PageSetup:
+    """Paper size and margins in millimetres (``None``: unknown, e.g. plain text)."""
+
+    width_mm: float | None = 210.0
+    height_mm: float | None = 297.0
+    top_mm: float | None = 37.0
+    bottom_mm: float | None = 35.0
+    left_mm: float | None = 28.0
+    right_mm: float | None = 26.0
+    line_pitch_pt: float | None = None  # docGrid linePitch
+    chars_per_line: int | None = None
+    lines_per_page: int | None = None
+
+    @classmethod
+    def unknown(cls) -> PageSetup:
+        """Return a page setup with nothing known (plain-text input)."""
+        return cls(None, None, None, None, None, None)
+
+
+@dataclass
+class Document:
+    """A 公文: paragraphs in order, the page setup, and where it came from."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    page: PageSetup = field(default_factory=PageSetup)
+    source: Path | None = None
+    source_format: str = ""  # "docx" | "txt" | ""
+    has_formatting: bool = False  # True when fonts/sizes were read from a file
+
+    @property
+    def text(self) -> str:
+        """Return the whole text, paragraphs joined by newlines."""
+        return "\n".join(p.text for p in self.paragraphs)
+
+    def first(self, role: Role) -> Paragraph | None:
+        """Return the first paragraph with ``role``, or None."""
+        for p in self.paragraphs:
+            if p.role is role:
+                return p
+        return None
+
+    def all(self, role: Role) -> list[Paragraph]:
+        """Return every paragraph with ``role``."""
+        return [p for p in self.paragraphs if p.role is role]
+
+    def index_of(self, role: Role) -> int:
+        """Return the index of the first paragraph with ``role``, or -1."""
+        for i, p in enumerate(self.paragraphs):
+            if p.role is role:
+                return i
+        return -1
+
+    @property
+    def title(self) -> str:
+        """Return the title text (a title split over several paragraphs is joined), or ''."""
+        return "".join(p.text.strip() for p in self.all(Role.TITLE))
+
+    @property
+    def doc_type(self) -> str:
+        """Return the document type (文种) the title ends with, or ''."""
+        from gov_docs.document.doctypes import doc_type_of_title
+
+        return doc_type_of_title(self.title)
+
+    def roles(self) -> list[Role]:
+        """Return the role of every paragraph, in order."""
+        return [p.role for p in self.paragraphs]
+
+    def body_paragraph_indices(self) -> list[int]:
+        """Return indices of 正文 and heading paragraphs (the running text of the document)."""
+        return [i for i, p in enumerate(self.paragraphs) if p.role is Role.BODY or p.role.heading_level]

