@@ -1,0 +1,188 @@
+"""Findings and fixes as data: what a rule found, where, why (the clause), and the edits that repair it.
+
+Offsets are code points inside one paragraph (``paragraph`` is its index in the document).
+Format findings that concern a whole paragraph or page have ``start == end == 0`` and
+``scope`` set to ``"paragraph"`` or ``"document"``; their fixes, if any, are format edits
+(``FormatEdit``) rather than text edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Level(str, Enum):
+    """How sure a rule is: error = 必错 (one-click fix allowed), warning = 疑似, suggestion = 提示."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    SUGGESTION = "suggestion"
+
+    @property
+    def label(self) -> str:
+        """Return the Chinese label (必错/疑似/提示)."""
+        return {"error": "必错", "warning": "疑似", "suggestion": "提示"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        """Return 0 for error, 1 for warning, 2 for suggestion (for sorting)."""
+        return {"error": 0, "warning": 1, "suggestion": 2}[self.value]
+
+
+class Category(str, Enum):
+    """The finding categories the GUI groups by."""
+
+    FORMAT = "format"
+    PUNCTUATION = "punctuation"
+    NUMBER = "number"
+    TYPO = "typo"
+    SENSITIVE = "sensitive"
+    EXPRESSION = "expression"
+    STRUCTURE = "structure"
+
+    @property
+    def label(self) -> str:
+        """Return the Chinese label shown to users."""
+        return _CATEGORY_LABELS[self]
+
+
+_CATEGORY_LABELS = {
+    Category.FORMAT: "格式",
+    Category.PUNCTUATION: "标点",
+    Category.NUMBER: "数字",
+    Category.TYPO: "错别字",
+    Category.SENSITIVE: "敏感词",
+    Category.EXPRESSION: "规范表述",
+    Category.STRUCTURE: "结构",
+}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``[start, end)`` of paragraph ``paragraph`` with ``replacement`` (code points)."""
+
+    paragraph: int
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class FormatEdit:
+    """Set a formatting property: ``target`` is "run"/"paragraph"/"page", ``prop`` e.g. "font_east_asia"."""
+
+    paragraph: int  # -1 for page-level edits
+    target: str
+    prop: str
+    value: object
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found by one rule.
+
+    Attributes:
+        rule_id: the rule's ``id``.
+        category: format | punctuation | number | typo | sensitive | expression | structure.
+        level: error (必错) | warning (疑似) | suggestion (提示).
+        message: Chinese explanation, placeholders already filled.
+        basis: the clause the rule rests on, e.g. ``GB/T 15834-2011 4.5.3.1``.
+        paragraph: index of the paragraph (-1 for document-level findings).
+        start, end: code-point span inside the paragraph (0, 0 for paragraph/document scope).
+        matched: the offending text.
+        suggestions: candidate corrections, best first.
+        edits: text edits that apply the first suggestion (empty when no automatic fix).
+        format_edits: formatting edits for format findings.
+        scope: "text" | "paragraph" | "document".
+        confidence: 0–1, for statistical rules (typo); 1.0 for deterministic rules.
+    """
+
+    rule_id: str
+    category: Category
+    level: Level
+    message: str
+    basis: str
+    paragraph: int
+    start: int
+    end: int
+    matched: str = ""
+    suggestions: tuple[str, ...] = ()
+    edits: tuple[Edit, ...] = ()
+    format_edits: tuple[FormatEdit, ...] = ()
+    scope: str = "text"
+    confidence: float = 1.0
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def auto_fixable(self) -> bool:
+        """True when the fix is unambiguous: level error with edits and at most one suggestion."""
+        return self.level is Level.ERROR and bool(self.edits or self.format_edits) and len(self.suggestions) <= 1
+
+    def to_dict(self) -> dict:
+        """Return a JSON-ready dict."""
+        return {
+            "rule_id": self.rule_id,
+            "category": self.category.value,
+            "category_label": self.category.label,
+            "level": self.level.value,
+            "level_label": self.level.label,
+            "message": self.message,
+            "basis": self.basis,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+            "matched": self.matched,
+            "suggestions": list(self.suggestions),
+            "edits": [e.__dict__ for e in self.edits],
+            "format_edits": [{**e.__dict__, "value": e.value} for e in self.format_edits],
+            "scope": self.scope,
+            "confidence": self.confidence,
+            "auto_fixable": self.auto_fixable,
+        }
+
+
+class OverlappingEditsError(ValueError):
+    """Two edits in one paragraph overlap; applying both would be ambiguous."""
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply text edits of one paragraph in reverse order; refuse overlapping edits.
+
+    Args:
+        text: the paragraph text.
+        edits: edits whose offsets refer to ``text``.
+
+    Returns:
+        The edited text.
+
+    Raises:
+        OverlappingEditsError: two edits overlap.
+    """
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b.start < a.end or (a.start == a.end == b.start == b.end):
+            raise OverlappingEditsError(f"edits overlap: {a} / {b}")
+    out = text
+    for e in reversed(ordered):
+        out = out[: e.start] + e.replacement + out[e.end :]
+    return out
+
+
+def select_non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
+    """Return fixable findings whose edits do not overlap, preferring earlier and higher-level ones."""
+    chosen: list[Finding] = []
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for f in sorted(findings, key=lambda f: (f.level.rank, f.paragraph, f.start)):
+        spans = [(e.paragraph, e.start, e.end) for e in f.edits]
+        if any(
+            s < e2 and s2 < e or (s == e == s2 == e2)
+            for (p, s, e) in spans
+            for (s2, e2) in taken.get(p, [])
+        ):
+            continue
+        for p, s, e in spans:
+            taken.setdefault(p, []).append((s, e))
+        chosen.append(f)
+    return sorted(chosen, key=lambda f: (f.paragraph, f.start))
