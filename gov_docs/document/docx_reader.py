@@ -259,8 +259,7 @@ def _iter_paragraph_elements(body: Any):
         if tag == _W + "p":
             yield child
         elif tag == _W + "tbl":
-            for p in child.iter(_W + "p"):
-                yield p
+            yield from child.iter(_W + "p")
         elif tag == _W + "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:

@@ -19,7 +19,6 @@ from typing import Any
 from gov_docs.document.errors import DocumentWriteError
 from gov_docs.document.model import ROLE_STYLE_PREFIX, Document, Paragraph, Role
 
-
 # GB/T 9704 sizes: 2号 = 22 pt, 3号 = 16 pt, 4号 = 14 pt.
 SIZE_2 = 22.0
 SIZE_3 = 16.0
@@ -393,7 +392,9 @@ def build_docx(doc: Document) -> Any:
 
     paras = doc.paragraphs
     roles = [p.role for p in paras]
-    has_signer = Role.SIGNER in roles
+    has_signer = Role.SIGNER in roles or any(
+        p.role is Role.DOC_NUMBER and "签发人" in p.text for p in paras
+    )
     colophon = [i for i, r in enumerate(roles) if r in (Role.CC, Role.PRINTER)]
     for i, para in enumerate(paras):
         role = para.role

@@ -193,8 +193,16 @@ class Document:
 
     @property
     def title(self) -> str:
-        """Return the title text (a title split over several paragraphs is joined), or ''."""
-        return "".join(p.text.strip() for p in self.all(Role.TITLE))
+        """Return the main title (its lines joined; attachment titles later on are not part of it), or ''."""
+        parts: list[str] = []
+        for p in self.paragraphs:
+            if p.role is Role.ATTACHMENT_MARK:
+                break
+            if p.role is Role.TITLE:
+                parts.append(p.text.strip())
+            elif parts and p.role is not Role.BLANK:
+                break
+        return "".join(parts)
 
     @property
     def doc_type(self) -> str:

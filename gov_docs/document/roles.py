@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from gov_docs.document.doctypes import doc_type_of_title
-from gov_docs.document.model import Alignment, Document, Paragraph, Role
+from gov_docs.document.model import HEADER_ROLES, Alignment, Document, Paragraph, Role
 
 CN_NUM = "一二三四五六七八九十百零〇"
 _SPACES = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff"
@@ -136,24 +136,20 @@ def detect_roles(doc: Document) -> Document:
         elif RE_URGENCY.match(t):
             roles[i] = Role.URGENCY
         elif RE_DOC_NUMBER.match(t) or RE_ORDER_NUMBER.match(t) or _doc_number_with_signer(t):
-            roles[i] = Role.SIGNER if RE_SIGNER.match(t) else Role.DOC_NUMBER
+            roles[i] = Role.DOC_NUMBER
         elif RE_SIGNER.match(t):
             roles[i] = Role.SIGNER
         elif not title_done and RE_ISSUER_MARK.match(t) and _next_content_is_doc_number(texts, i):
             roles[i] = Role.ISSUER_MARK
         elif not title_done and _looks_like_title(t):
             # A title may span several lines (梯形/菱形 splitting): take consecutive title-like lines.
-            j = i
-            while j < top_end and free(j) and _looks_like_title(texts[j]) and j - i < 4:
-                if j > i and _is_header_line(texts[j]):
-                    break
-                j += 1
-            block = "".join(texts[i:j])
-            if _title_block_plausible(block, paras[i], j - i):
-                for k in range(i, j):
+            lines = _title_lines(texts, roles, i, top_end)
+            block = "".join(texts[k] for k in lines)
+            if _title_block_plausible(block, paras[i], len(lines)):
+                for k in lines:
                     roles[k] = Role.TITLE
                 title_done = True
-                i = j
+                i = lines[-1] + 1
                 continue
             break
         elif _looks_like_addressee(t):
@@ -163,8 +159,8 @@ def detect_roles(doc: Document) -> Document:
         i += 1
 
     # ---- 主送机关: first addressee-like line near the top, before body text -----------------
-    start = max((k for k in range(min(n, top_end + 1)) if roles[k] is not None and roles[k] is not Role.BLANK),
-                default=-1) + 1
+    top_roles = HEADER_ROLES | {Role.TITLE}
+    start = max((k for k in range(min(n, top_end + 1)) if roles[k] in top_roles), default=first_content - 1) + 1
     for k in range(start, min(n, start + 4)):
         if not free(k):
             continue
@@ -187,10 +183,19 @@ def detect_roles(doc: Document) -> Document:
     if date_idx >= 0:
         roles[date_idx] = Role.DATE
         # 署名: up to three short lines right above the date.
+        # Joint documents put each organ on its own line, sometimes with blank lines between them.
         k = date_idx - 1
         sig: list[int] = []
-        while k >= 0 and len(sig) < 3 and free(k) and _looks_like_signature(texts[k]):
+        blanks = 0
+        while k >= 0 and len(sig) < 4:
+            if roles[k] is Role.BLANK and blanks < 3:
+                blanks += 1
+                k -= 1
+                continue
+            if not (free(k) and _looks_like_signature(texts[k])):
+                break
             sig.append(k)
+            blanks = 0
             k -= 1
         if sig and not _is_run_in_body(texts, sig):
             for s in sig:
@@ -238,6 +243,29 @@ def detect_roles(doc: Document) -> Document:
     return doc
 
 
+def _title_lines(texts: list[str], roles: list[Role | None], i: int, end: int) -> list[int]:
+    """Return the indices of the title lines starting at ``i``: consecutive title-like lines (at most 4).
+
+    Blank lines inside a title (scraped text) are skipped while the title does not yet end with a
+    document type and the next line still looks like a title.
+    """
+    lines = [i]
+    j = i + 1
+    while j < end and len(lines) < 4:
+        if roles[j] is Role.BLANK:
+            if doc_type_of_title("".join(texts[k] for k in lines)):
+                break
+            j += 1
+            continue
+        if roles[j] is not None or not _looks_like_title(texts[j]) or _is_header_line(texts[j]):
+            break
+        if j > lines[-1] + 1 and not doc_type_of_title("".join(texts[k] for k in [*lines, j])):
+            break  # across a blank line only when the joined text then ends with a 文种
+        lines.append(j)
+        j += 1
+    return lines
+
+
 def _is_header_line(t: str) -> bool:
     return bool(RE_DOC_NUMBER.match(t) or RE_ORDER_NUMBER.match(t) or RE_SIGNER.match(t))
 
@@ -251,7 +279,7 @@ def _doc_number_with_signer(t: str) -> bool:
 def _next_content_is_doc_number(texts: list[str], i: int) -> bool:
     for t in texts[i + 1 : i + 4]:
         if t:
-            return bool(RE_DOC_NUMBER.match(t))
+            return bool(RE_DOC_NUMBER.match(t) or _doc_number_with_signer(t))
     return False
 
 

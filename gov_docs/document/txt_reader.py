@@ -13,7 +13,7 @@ MAX_TXT_BYTES = 64 * 1024 * 1024
 
 
 def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
-    """Decode bytes of Chinese text, detecting the encoding.
+    r"""Decode bytes of Chinese text, detecting the encoding.
 
     Args:
         data: raw file content.

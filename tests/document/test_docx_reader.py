@@ -1,0 +1,114 @@
+"""The .docx reader: formatting through the style chain, theme fonts, page setup, and bad files."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from gov_docs.document import DocumentReadError, Role, read_document
+
+
+def _east_asia(rpr_owner, name: str) -> None:
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, fonts)
+    for attr in ("w:eastAsiaTheme", "w:asciiTheme", "w:hAnsiTheme"):
+        fonts.attrib.pop(qn(attr), None)
+    fonts.set(qn("w:eastAsia"), name)
+
+
+def test_fonts_and_sizes_resolve_through_the_style_chain(tmp_path: Path) -> None:
+    d = docx.Document()
+    base = d.styles.add_style("公文基础", WD_STYLE_TYPE.PARAGRAPH)
+    base.font.size = Pt(16)
+    _east_asia(base.element, "仿宋_GB2312")
+    derived = d.styles.add_style("公文正文样式", WD_STYLE_TYPE.PARAGRAPH)
+    derived.base_style = base  # inherits font and size
+    heading = d.styles.add_style("公文一级", WD_STYLE_TYPE.PARAGRAPH)
+    heading.base_style = derived
+    _east_asia(heading.element, "黑体")
+    d.add_paragraph("关于开展检查的通知")
+    d.add_paragraph("一、总体要求", style=heading)
+    p = d.add_paragraph("请认真落实。", style=derived)
+    run = p.add_run("特此通知。")
+    run.font.size = Pt(14)
+    run.bold = True
+    s = d.sections[0]
+    s.page_width, s.page_height, s.top_margin, s.left_margin = Mm(210), Mm(297), Mm(37), Mm(28)
+    path = tmp_path / "styled.docx"
+    d.save(path)
+
+    doc = read_document(path)
+    h1 = doc.paragraphs[1]
+    assert h1.role is Role.HEADING1
+    assert h1.runs[0].font_east_asia == "黑体" and h1.runs[0].size_pt == 16
+    body = doc.paragraphs[2]
+    assert [r.font_east_asia for r in body.runs] == ["仿宋_GB2312", "仿宋_GB2312"]
+    assert [r.size_pt for r in body.runs] == [16, 14]
+    assert [r.bold for r in body.runs] == [False, True]
+    assert doc.page.width_mm == 210 and doc.page.top_mm == 37 and doc.page.left_mm == 28
+    assert doc.has_formatting and doc.source_format == "docx"
+
+
+def test_theme_font_of_the_default_template_is_reported(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("关于开展检查的通知")
+    d.add_paragraph("请认真落实。")
+    path = tmp_path / "theme.docx"
+    d.save(path)
+    doc = read_document(path)
+    assert doc.paragraphs[1].runs[0].font_east_asia.startswith("主题字体")
+    assert doc.page.width_mm == pytest.approx(215.9)  # python-docx's template is US Letter
+
+
+def _zip_with(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("maker", "fragment"),
+    [
+        (lambda p: p.write_bytes(b""), "0 字节"),
+        (lambda p: p.write_bytes(b"this is not a zip file at all"), "不是有效的 .docx"),
+        (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512), "加密"),
+        (lambda p: _zip_with(p, {"hello.txt": b"x"}), "没有 word/document.xml"),
+        (lambda p: _zip_with(p, {"word/document.xml": b"<not-xml"}), "不是有效的 Word 文档"),
+    ],
+    ids=["empty", "not-zip", "encrypted", "zip-not-docx", "broken-xml"],
+)
+def test_bad_docx_files(tmp_path: Path, maker, fragment: str) -> None:
+    path = tmp_path / "bad.docx"
+    maker(path)
+    with pytest.raises(DocumentReadError) as err:
+        read_document(path)
+    assert str(path) in str(err.value) and fragment in str(err.value)
+
+
+def test_truncated_docx(tmp_path: Path) -> None:
+    good = tmp_path / "good.docx"
+    d = docx.Document()
+    d.add_paragraph("关于开展检查的通知")
+    d.save(good)
+    data = good.read_bytes()
+    bad = tmp_path / "truncated.docx"
+    bad.write_bytes(data[: len(data) // 2])
+    with pytest.raises(DocumentReadError, match="损坏|截断|无法解压"):
+        read_document(bad)
+
+
+def test_docx_without_text(tmp_path: Path) -> None:
+    path = tmp_path / "blank.docx"
+    docx.Document().save(path)
+    with pytest.raises(DocumentReadError, match="没有文字"):
+        read_document(path)

@@ -1,0 +1,84 @@
+"""The CLI skeleton: help, version, format, and one-line Chinese errors with exit code 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from gov_docs import __version__
+from gov_docs.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """Run ``python -m gov_docs.cli`` in a subprocess (a real process: exit codes, stderr)."""
+    return subprocess.run([sys.executable, "-m", "gov_docs.cli", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+
+
+def test_help_and_version() -> None:
+    res = run_cli("--help")
+    assert res.returncode == 0 and "format" in res.stdout
+    res = run_cli("--version")
+    assert res.returncode == 0 and __version__ in res.stdout
+
+
+def test_format_a_corpus_file(tmp_path: Path, corpus_dir: Path) -> None:
+    out = tmp_path / "g0250.docx"
+    res = run_cli("format", str(corpus_dir / "g0250.txt"), "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    assert "已排版" in res.stdout
+    d = docx.Document(str(out))
+    s = d.sections[0]
+    assert (round(s.top_margin.mm), round(s.bottom_margin.mm), round(s.left_margin.mm), round(s.right_margin.mm)) == (
+        37, 35, 28, 26)
+    assert d.paragraphs[0].runs[0].font.size.pt == 22
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["format", "{tmp}/missing.txt", "-o", "{tmp}/o.docx"], "文件不存在"),
+        (["format", "{tmp}/bin.txt", "-o", "{tmp}/o.docx"], "不是文本文件"),
+        (["format", "{tmp}/bad.docx", "-o", "{tmp}/o.docx"], "不是有效的 .docx"),
+        (["format", "{tmp}/ok.txt", "-o", "{tmp}/ok.txt"], "与输入相同"),
+        (["format", "{tmp}/ok.txt", "-o", "{tmp}/o.pdf"], "必须以 .docx 结尾"),
+        (["nosuchcommand"], "参数错误"),
+    ],
+)
+def test_errors_are_one_chinese_line_and_exit_2(tmp_path: Path, args: list[str], fragment: str) -> None:
+    (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "bad.docx").write_bytes(b"garbage")
+    (tmp_path / "ok.txt").write_text("关于开展检查的通知\n各单位：\n请落实。", encoding="utf-8")
+    res = run_cli(*[a.format(tmp=tmp_path) for a in args])
+    assert res.returncode == 2
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, res.stderr
+    assert fragment in lines[0]
+    assert "Traceback" not in res.stderr
+    assert (tmp_path / "ok.txt").read_text(encoding="utf-8").startswith("关于")  # input never overwritten
+
+
+def test_roles_json(tmp_path: Path, corpus_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["roles", str(corpus_dir / "g0250.txt"), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert '"doc_type": "批复"' in out and '"role": "发文字号"' in out
+
+
+def test_unexpected_errors_still_print_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    import gov_docs.document as document
+
+    def boom(path):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(document, "read_document", boom)
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    code = main(["format", str(tmp_path / "a.txt"), "-o", str(tmp_path / "b.docx")])
+    err = capsys.readouterr().err
+    assert code == 2 and "内部错误" in err and "simulated bug" in err and "Traceback" not in err

@@ -1,0 +1,22 @@
+"""The core never loads Qt (and stays quick to import): only gov_docs.gui may import PySide6."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE_PACKAGES = ["gov_docs.document", "gov_docs.cli", "gov_docs.config", "gov_docs.paths"]
+
+
+@pytest.mark.parametrize("module", CORE_PACKAGES)
+def test_core_imports_no_pyside6(module: str) -> None:
+    code = (
+        f"import sys, importlib; importlib.import_module({module!r}); "
+        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; "
+        "heavy = [m for m in ('docx', 'llama_cpp', 'whoosh', 'torch') if m in sys.modules]; "
+        "print(bad, heavy); sys.exit(1 if bad or heavy else 0)"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stdout + res.stderr
