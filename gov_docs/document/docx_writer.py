@@ -10,6 +10,7 @@ Every paragraph also gets a style named ``公文-<角色>`` so the roles survive
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -84,6 +85,7 @@ _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 _RE_PRINTER_SPLIT = re.compile(r"^(?P<org>.*?)\s+(?P<date>\S*\d{4}\s*年.*印发)$")
 
 
+@functools.cache
 def _w(tag: str) -> str:
     from docx.oxml.ns import qn
 
@@ -246,8 +248,13 @@ _PPR_ORDER = [
 ]
 
 
+@functools.cache
+def _ppr_order() -> dict[str, int]:
+    return {_w(t): i for i, t in enumerate(_PPR_ORDER)}
+
+
 def _sort_ppr(ppr: Any) -> None:
-    order = {_w(t): i for i, t in enumerate(_PPR_ORDER)}
+    order = _ppr_order()
     children = list(ppr)
     children.sort(key=lambda el: order.get(el.tag, len(order)))
     for el in children:
@@ -292,9 +299,13 @@ def _heading_split(text: str, level: int) -> int:
     return len(text)
 
 
-def _write_paragraph(d: Any, para: Paragraph, role: Role) -> Any:
+def _write_paragraph(d: Any, para: Paragraph, role: Role, style_ids: dict[Role, str]) -> Any:
     spec = STYLES.get(role, STYLES[Role.BODY])
-    p = d.add_paragraph(style=_role_style(d, role))
+    if role not in style_ids:
+        style_ids[role] = _role_style(d, role).style_id
+    p = d.add_paragraph()
+    # Set w:pStyle directly: python-docx's style setter rescans every style per paragraph.
+    p._p.get_or_add_pPr().get_or_add_pStyle().val = style_ids[role]
     _apply_paragraph_format(p._p.get_or_add_pPr(), spec)
     text = para.text
     if role is Role.PRINTER:
@@ -396,9 +407,10 @@ def build_docx(doc: Document) -> Any:
         p.role is Role.DOC_NUMBER and "签发人" in p.text for p in paras
     )
     colophon = [i for i, r in enumerate(roles) if r in (Role.CC, Role.PRINTER)]
+    style_ids: dict[Role, str] = {}
     for i, para in enumerate(paras):
         role = para.role
-        p = _write_paragraph(d, para, role)
+        p = _write_paragraph(d, para, role, style_ids)
         ppr = p._p.get_or_add_pPr()
         if role is Role.DOC_NUMBER and has_signer:
             # 上行文: 发文字号 left, one character in (GB/T 9704-2012 7.2.4).
