@@ -9,6 +9,7 @@ document defaults. A theme font attribute (``w:eastAsiaTheme``) wins over an exp
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,7 @@ def _check_container(path: Path) -> None:
             bad = zf.testzip()
             if bad is not None:
                 raise DocumentReadError(path, f"文件已损坏（{bad} 校验失败）")
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error) as exc:
         raise DocumentReadError(path, "文件已损坏或被截断，无法解压") from exc
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         raise DocumentReadError(path, f"文件无法解压：{exc}") from exc
