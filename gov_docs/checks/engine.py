@@ -1,0 +1,112 @@
+"""The checker: runs compiled rules over a document, paragraph by paragraph, and filters the findings.
+
+Rules are compiled once (when the RuleSet loads) and reused for every document. Paragraph rules
+run per paragraph (so an edit re-checks only the edited paragraphs); document rules run once per
+check. A rule that raises, or that takes longer than its time budget on one paragraph (a regex that
+backtracks catastrophically), is switched off for the rest of the session with a warning in
+``Checker.warnings``; the check itself always completes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from gov_docs.checks.allowlist import AllowList
+from gov_docs.checks.findings import Finding
+from gov_docs.checks.kinds.existence import RuleTimeout
+from gov_docs.checks.loader import LoadedRule, RuleSet, load_rules
+from gov_docs.document.model import Document, Role
+
+#: Seconds one rule may spend on one paragraph (or one document, for document rules).
+DEFAULT_TIME_BUDGET_S = 1.0
+
+
+class Checker:
+    """Runs a RuleSet over documents.
+
+    Args:
+        ruleset: the rules (default: :func:`load_rules` on the default folders).
+        allow_list: terms and ignores (default: the user's, from the user data folder).
+        disabled: rule ids to skip (settings' ``checks.disabled_rules`` are added when defaults are used).
+        categories: only rules of these categories ("format", "typo", …); None for all.
+        time_budget_s: per rule per paragraph.
+    """
+
+    def __init__(
+        self,
+        ruleset: RuleSet | None = None,
+        *,
+        allow_list: AllowList | None = None,
+        disabled: Iterable[str] = (),
+        categories: Iterable[str] | None = None,
+        time_budget_s: float = DEFAULT_TIME_BUDGET_S,
+    ) -> None:
+        self.ruleset = ruleset if ruleset is not None else load_rules()
+        self.allow_list = allow_list if allow_list is not None else AllowList.load()
+        disabled = set(disabled)
+        cats = set(categories) if categories is not None else None
+        self.rules: list[LoadedRule] = [
+            r for r in self.ruleset.rules
+            if r.spec.enabled and r.id not in disabled and (cats is None or r.spec.category.value in cats)
+        ]
+        self.paragraph_rules = [r for r in self.rules if r.kind.scope == "paragraph"]
+        self.document_rules = [r for r in self.rules if r.kind.scope == "document"]
+        self.time_budget_s = time_budget_s
+        self.switched_off: set[str] = set()
+        self.warnings: list[str] = []
+
+    def _switch_off(self, rule: LoadedRule, why: str) -> None:
+        if rule.id not in self.switched_off:
+            self.switched_off.add(rule.id)
+            self.warnings.append(f"规则 {rule.id}（{rule.spec.path.name}）{why}，本次已停用")
+
+    def _run(self, rule: LoadedRule, fn, *args) -> list[Finding]:
+        t0 = time.perf_counter()
+        try:
+            found = list(fn(*args))
+        except RuleTimeout:
+            self._switch_off(rule, f"正则表达式超时（超过 {self.time_budget_s:g} 秒）")
+            return []
+        except Exception as exc:  # noqa: BLE001 - one broken rule never stops the check
+            self._switch_off(rule, f"运行出错：{type(exc).__name__}: {exc}")
+            return []
+        elapsed = time.perf_counter() - t0
+        if elapsed > self.time_budget_s:
+            self._switch_off(rule, f"单段耗时 {elapsed:.1f} 秒，超过时限 {self.time_budget_s:g} 秒")
+        return found
+
+    def check_paragraphs(self, doc: Document, indices: Iterable[int], *, include_document: bool = True) -> list[Finding]:
+        """Check the paragraphs at ``indices`` (and, by default, the document-level rules).
+
+        Args:
+            doc: the document.
+            indices: paragraph indices to check (e.g. the edited ones).
+            include_document: also run document rules (format, structure) over the whole document.
+
+        Returns:
+            Findings sorted by paragraph and position, allow-list and ignores applied.
+        """
+        findings: list[Finding] = []
+        paras = doc.paragraphs
+        for i in indices:
+            if not 0 <= i < len(paras):
+                continue
+            p = paras[i]
+            if p.role is Role.BLANK or not p.text:
+                continue
+            for rule in self.paragraph_rules:
+                if rule.id in self.switched_off or not rule.kind.applies_to(p.role):
+                    continue
+                findings.extend(self._run(rule, rule.kind.check_paragraph, doc, i, p.text))
+        if include_document:
+            for rule in self.document_rules:
+                if rule.id not in self.switched_off:
+                    findings.extend(self._run(rule, rule.kind.check_document, doc))
+        findings = self.allow_list.filter(findings, doc)
+        findings.sort(key=lambda f: (f.paragraph, f.start, f.level.rank, f.rule_id))
+        return findings
+
+    def check(self, doc: Document) -> list[Finding]:
+        """Check the whole document."""
+        return self.check_paragraphs(doc, range(len(doc.paragraphs)))

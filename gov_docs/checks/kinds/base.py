@@ -1,0 +1,124 @@
+"""The base of every rule kind: declared keys, compile-once, and helpers to build findings.
+
+A kind is constructed once per rule at load time (compiling patterns and word lists) and then
+checks many documents. Paragraph kinds implement :meth:`RuleKind.check_paragraph`; document kinds
+(format, structure) set ``scope = "document"`` and implement :meth:`RuleKind.check_document`.
+Raise :class:`SpecError` from ``__init__`` for a bad kind-specific key; the loader turns it into
+``file:line: key: message``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from gov_docs.checks.findings import Edit, Finding
+from gov_docs.checks.schema import RuleSpec
+from gov_docs.document.model import Document, Role
+
+
+class SpecError(Exception):
+    """A kind-specific key of a rule is wrong; ``key`` names it (``path``/``line``: a word-list line)."""
+
+    def __init__(self, key: str, message: str, path: Path | None = None, line: int | None = None) -> None:
+        self.key = key
+        self.message = message
+        self.path = path
+        self.line = line
+        super().__init__(f"{key}: {message}")
+
+
+#: Roles whose text is running prose: what text rules look at unless a rule says otherwise.
+TEXT_ROLES = frozenset(r for r in Role if r is not Role.BLANK)
+
+
+class RuleKind:
+    """Base class of rule kinds.
+
+    Class attributes:
+        name: the ``extends:`` value.
+        keys: kind-specific keys → (accepted types, required).
+        scope: "paragraph" (check_paragraph per paragraph) or "document" (check_document once).
+    """
+
+    name: ClassVar[str] = ""
+    keys: ClassVar[dict[str, tuple[tuple[type, ...], bool]]] = {}
+    scope: ClassVar[str] = "paragraph"
+
+    def __init__(self, spec: RuleSpec) -> None:
+        self.spec = spec
+        roles = {Role.parse(r) for r in spec.roles} if spec.roles else set(TEXT_ROLES)
+        roles -= {Role.parse(r) for r in spec.exclude_roles}
+        self.roles = frozenset(roles)
+
+    # -- helpers for kinds ---------------------------------------------------------------------------
+    def wordlist_path(self, name: str, key: str = "wordlist") -> Path:
+        """Resolve a word-list file next to the rule; it must stay inside the rule's pack folder."""
+        base = self.spec.path.parent.resolve()
+        path = (base / name).resolve()
+        if base != path and base not in path.parents:
+            raise SpecError(key, f"词表 {name} 不在规则包目录 {base} 内（规则包不得读取包外文件）")
+        if not path.is_file():
+            raise SpecError(key, f"词表文件不存在：{name}")
+        return path
+
+    def applies_to(self, role: Role) -> bool:
+        """Return True when the rule looks at paragraphs of ``role``."""
+        return role in self.roles
+
+    def message_for(self, actual: str, expected: str = "", **extra: Any) -> str:
+        """Fill the rule's message template."""
+        try:
+            return self.spec.message.format(actual=actual, expected=expected, **extra)
+        except (KeyError, IndexError, ValueError):
+            return self.spec.message
+
+    def finding(
+        self,
+        paragraph: int,
+        start: int,
+        end: int,
+        matched: str,
+        suggestions: Iterable[str] = (),
+        *,
+        message: str | None = None,
+        scope: str = "text",
+        confidence: float = 1.0,
+        level=None,
+        format_edits=(),
+        edits: Iterable[Edit] | None = None,
+    ) -> Finding:
+        """Build a finding of this rule; text edits follow ``fix:`` and the first suggestion."""
+        suggestions = tuple(suggestions)
+        if edits is None:
+            edits = ()
+            if self.spec.fix == "replace" and suggestions:
+                edits = (Edit(paragraph, start, end, suggestions[0]),)
+            elif self.spec.fix == "remove":
+                edits = (Edit(paragraph, start, end, ""),)
+        return Finding(
+            rule_id=self.spec.id,
+            category=self.spec.category,
+            level=level or self.spec.level,
+            message=message if message is not None else self.message_for(matched, "或".join(suggestions)),
+            basis=self.spec.basis,
+            paragraph=paragraph,
+            start=start,
+            end=end,
+            matched=matched,
+            suggestions=suggestions,
+            edits=tuple(edits),
+            format_edits=tuple(format_edits),
+            scope=scope,
+            confidence=confidence,
+        )
+
+    # -- the two entry points -----------------------------------------------------------------------
+    def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
+        """Return findings in paragraph ``index`` whose text is ``text`` (paragraph kinds)."""
+        return ()
+
+    def check_document(self, doc: Document) -> Iterable[Finding]:
+        """Return findings about the whole document (document kinds)."""
+        return ()

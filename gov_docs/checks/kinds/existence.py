@@ -1,0 +1,103 @@
+r"""``extends: existence`` — flag any occurrence of a pattern or a listed term.
+
+Keys: ``tokens`` (list of regexes), ``pattern`` (one regex), ``wordlist`` (term list file(s):
+``term[<TAB>suggestion|…[<TAB>note]]``), ``suggestion`` (replacement used when ``fix: replace``; may
+use regex group references like ``\1`` for ``pattern``/``tokens``), ``allow_contexts`` (longer phrases
+in which a match is fine). Terms are matched with Aho-Corasick; regexes with the ``regex`` module and
+a time limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from gov_docs.checks.findings import Finding
+from gov_docs.checks.kinds.base import RuleKind, SpecError
+from gov_docs.checks.kinds.wordlists import build_automaton, compile_regex, read_terms
+from gov_docs.document.model import Document
+
+REGEX_TIMEOUT_S = 0.2
+
+
+class RuleTimeout(Exception):
+    """A rule's regex ran past its time limit on one paragraph."""
+
+
+class ExistenceKind(RuleKind):
+    """Report every occurrence of a pattern or term."""
+
+    name = "existence"
+    keys = {
+        "tokens": ((list,), False),
+        "pattern": ((str,), False),
+        "wordlist": ((str, list), False),
+        "suggestion": ((str,), False),
+        "allow_contexts": ((list,), False),
+    }
+
+    def __init__(self, spec) -> None:
+        super().__init__(spec)
+        params = spec.params
+        patterns = [str(t) for t in params.get("tokens", [])]
+        if params.get("pattern"):
+            patterns.append(str(params["pattern"]))
+        self.regexes = [compile_regex(p, "pattern" if "pattern" in params else "tokens") for p in patterns]
+        self.suggestion = params.get("suggestion")
+        terms: dict[str, tuple[tuple[str, ...], str]] = {}
+        lists = params.get("wordlist") or []
+        for name in [lists] if isinstance(lists, str) else lists:
+            for term, sugg, note, _ in read_terms(self.wordlist_path(str(name))):
+                terms[term] = (sugg, note)
+        self.automaton = build_automaton(terms) if terms else None
+        if not self.regexes and self.automaton is None:
+            raise SpecError("tokens", "existence 规则须有 tokens、pattern 或 wordlist")
+        self.allow_contexts = tuple(str(c) for c in params.get("allow_contexts", []))
+
+    def _allowed(self, text: str, start: int, end: int) -> bool:
+        for ctx in self.allow_contexts:
+            pos = text.find(ctx, max(0, end - len(ctx)))
+            while pos != -1 and pos <= start:
+                if pos + len(ctx) >= end:
+                    return True
+                pos = text.find(ctx, pos + 1)
+        return False
+
+    def spans(self, text: str) -> list[tuple[int, int, tuple[str, ...], str]]:
+        """Return (start, end, suggestions, note) of every match, leftmost-longest, non-overlapping."""
+        found: list[tuple[int, int, tuple[str, ...], str]] = []
+        for rx in self.regexes:
+            try:
+                for m in rx.finditer(text, timeout=REGEX_TIMEOUT_S):
+                    if m.end() == m.start():
+                        continue
+                    sugg: tuple[str, ...] = ()
+                    if self.suggestion is not None:
+                        try:
+                            sugg = (m.expand(self.suggestion),)
+                        except (regex.error, IndexError):
+                            sugg = (self.suggestion,)
+                    found.append((m.start(), m.end(), sugg, ""))
+            except TimeoutError as exc:
+                raise RuleTimeout(self.spec.id) from exc
+        if self.automaton is not None:
+            for end_idx, (length, (sugg, note)) in self.automaton.iter(text):
+                found.append((end_idx - length + 1, end_idx + 1, sugg, note))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        out = []
+        last = -1
+        for f in found:
+            if f[0] >= last and not self._allowed(text, f[0], f[1]):
+                out.append(f)
+                last = f[1]
+        return out
+
+    def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
+        """Flag every match in the paragraph."""
+        out = []
+        for start, end, sugg, note in self.spans(text):
+            matched = text[start:end]
+            msg = self.message_for(matched, "或".join(sugg), note=note)
+            out.append(self.finding(index, start, end, matched, sugg, message=msg))
+        return out

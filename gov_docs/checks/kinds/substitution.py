@@ -1,0 +1,77 @@
+"""``extends: substitution`` — a lexicon of wrong → right forms with context conditions.
+
+Keys: ``swap`` (inline: wrong → right, or wrong → {right: …, 前接/后接/不前接/不后接: […], 正则: …}) and/or
+``wordlist`` (a lexicon file or a list of them, see :mod:`gov_docs.checks.kinds.wordlists`).
+All entries of a rule are compiled into one Aho-Corasick automaton; overlapping matches are resolved
+leftmost-longest among those whose conditions hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gov_docs.checks.findings import Finding
+from gov_docs.checks.kinds.base import RuleKind, SpecError
+from gov_docs.checks.kinds.wordlists import (
+    Conditions,
+    LexiconEntry,
+    build_automaton,
+    parse_conditions,
+    read_lexicon,
+)
+from gov_docs.document.model import Document
+
+
+class SubstitutionKind(RuleKind):
+    """Replace known wrong forms with their right forms, where the context conditions hold."""
+
+    name = "substitution"
+    keys = {"swap": ((dict,), False), "wordlist": ((str, list), False)}
+
+    def __init__(self, spec) -> None:
+        super().__init__(spec)
+        entries: list[LexiconEntry] = []
+        swap = spec.params.get("swap") or {}
+        for wrong, value in swap.items():
+            if isinstance(value, str):
+                rights, cond = value, Conditions()
+            elif isinstance(value, dict) and isinstance(value.get("right"), str):
+                rights = value["right"]
+                cond = parse_conditions({k: v for k, v in value.items() if k != "right"}, f"swap.{wrong}")
+            else:
+                raise SpecError(f"swap.{wrong}", "应为 正词 或 {right: 正词, 不后接: […] …}")
+            rights_t = tuple(r for r in rights.split("|") if r)
+            if wrong in rights_t or not rights_t:
+                raise SpecError(f"swap.{wrong}", "正词不能为空或与错词相同")
+            entries.append(LexiconEntry(str(wrong), rights_t, cond))
+        lists = spec.params.get("wordlist") or []
+        for name in [lists] if isinstance(lists, str) else lists:
+            entries.extend(read_lexicon(self.wordlist_path(str(name))))
+        if not entries:
+            raise SpecError("swap", "substitution 规则须有 swap 或 wordlist 条目")
+        by_wrong: dict[str, list[LexiconEntry]] = {}
+        for e in entries:
+            by_wrong.setdefault(e.wrong, []).append(e)
+        self.entries = entries
+        self.automaton = build_automaton(by_wrong)
+
+    def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
+        """Find lexicon entries in the paragraph whose conditions hold."""
+        candidates: list[tuple[int, int, LexiconEntry]] = []
+        for end_idx, (length, entries) in self.automaton.iter(text):
+            start, end = end_idx - length + 1, end_idx + 1
+            for e in entries:
+                if e.conditions.hold(text, start, end):
+                    candidates.append((start, end, e))
+                    break
+        if not candidates:
+            return []
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        out = []
+        last_end = -1
+        for start, end, e in candidates:
+            if start < last_end:
+                continue
+            last_end = end
+            out.append(self.finding(index, start, end, e.wrong, e.rights))
+        return out

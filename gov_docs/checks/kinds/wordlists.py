@@ -1,0 +1,155 @@
+"""Word-list files: substitution lexicons (wrong → right with context conditions) and term lists.
+
+Formats (UTF-8, one entry per line, ``#`` starts a comment):
+- lexicon: ``wrong<TAB>right[|right2][<TAB>conditions]``; conditions are ``;``-separated ``key:value``
+  with keys 前接 / 后接 / 不前接 / 不后接 (``|``-separated strings that must / must not stand right
+  before / after the match) and 正则 (a regex the paragraph must match).
+- terms: ``term[<TAB>suggestion|suggestion2[<TAB>note]]``.
+Files are cached by (path, mtime) so many rules sharing a list parse it once.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from gov_docs.checks.kinds.base import SpecError
+
+CONDITION_KEYS = {"前接": "before", "后接": "after", "不前接": "not_before", "不后接": "not_after", "正则": "regex"}
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """Context conditions of a lexicon entry."""
+
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    regex: object | None = None  # compiled regex.Pattern
+
+    def hold(self, text: str, start: int, end: int) -> bool:
+        """Return True when the match ``text[start:end]`` satisfies every condition."""
+        left, right = text[:start], text[end:]
+        if self.before and not any(left.endswith(s) for s in self.before):
+            return False
+        if self.after and not any(right.startswith(s) for s in self.after):
+            return False
+        if any(left.endswith(s) for s in self.not_before):
+            return False
+        if any(right.startswith(s) for s in self.not_after):
+            return False
+        if self.regex is not None:
+            try:
+                if not self.regex.search(text, timeout=0.05):
+                    return False
+            except TimeoutError:
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One wrong → right entry."""
+
+    wrong: str
+    rights: tuple[str, ...]
+    conditions: Conditions = field(default_factory=Conditions)
+    line: int = 0
+    note: str = ""
+
+
+def compile_regex(pattern: str, key: str, path: Path | None = None, line: int | None = None) -> regex.Pattern:
+    """Compile a rule regex with the ``regex`` module (it supports time limits); SpecError if bad."""
+    try:
+        return regex.compile(pattern, regex.V0)
+    except regex.error as exc:
+        raise SpecError(key, f"正则表达式错误：{exc}（{pattern}）", path, line) from exc
+
+
+def parse_conditions(raw: dict | str, key: str, path: Path | None = None, line: int | None = None) -> Conditions:
+    """Parse conditions from a YAML mapping or a ``key:value;key:value`` string."""
+    items: dict[str, object]
+    if isinstance(raw, str):
+        items = {}
+        for part in filter(None, (p.strip() for p in raw.split(";"))):
+            k, sep, v = part.partition(":")
+            if not sep:
+                k, sep, v = part.partition("：")
+            if not sep:
+                raise SpecError(key, f"条件 {part!r} 应为 键:值", path, line)
+            items[k.strip()] = v.strip()
+    else:
+        items = dict(raw)
+    values: dict[str, object] = {}
+    for k, v in items.items():
+        if k not in CONDITION_KEYS:
+            raise SpecError(key, f"未知的条件 {k!r}（可用：{'、'.join(CONDITION_KEYS)}）", path, line)
+        attr = CONDITION_KEYS[k]
+        if attr == "regex":
+            values[attr] = compile_regex(str(v), key, path, line)
+        else:
+            seq = v if isinstance(v, list) else str(v).split("|")
+            values[attr] = tuple(str(x) for x in seq if str(x))
+    return Conditions(**values)
+
+
+@functools.lru_cache(maxsize=256)
+def _read_lines(path: Path, mtime: float) -> tuple[tuple[int, str], ...]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecError("wordlist", f"词表 {path.name} 不是 UTF-8 编码", path, 1) from exc
+    out = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].rstrip() if not raw.lstrip().startswith("#") else ""
+        if line.strip():
+            out.append((n, line))
+    return tuple(out)
+
+
+def read_lines(path: Path) -> tuple[tuple[int, str], ...]:
+    """Return (line number, content) of the non-comment lines of a word list (cached by mtime)."""
+    return _read_lines(path, path.stat().st_mtime)
+
+
+def read_lexicon(path: Path) -> list[LexiconEntry]:
+    """Parse a substitution lexicon file."""
+    entries = []
+    for n, line in read_lines(path):
+        cols = line.split("\t")
+        wrong = cols[0].strip()
+        if len(cols) < 2 or not cols[1].strip():
+            raise SpecError("wordlist", f"第 {n} 行应为 错词<TAB>正词[<TAB>条件]", path, n)
+        rights = tuple(r.strip() for r in cols[1].split("|") if r.strip())
+        if wrong in rights:
+            raise SpecError("wordlist", f"第 {n} 行错词与正词相同：{wrong}", path, n)
+        cond = parse_conditions(cols[2], "wordlist", path, n) if len(cols) > 2 and cols[2].strip() else Conditions()
+        entries.append(LexiconEntry(wrong, rights, cond, n, cols[3].strip() if len(cols) > 3 else ""))
+    return entries
+
+
+def read_terms(path: Path) -> list[tuple[str, tuple[str, ...], str, int]]:
+    """Parse a term list: (term, suggestions, note, line)."""
+    out = []
+    for n, line in read_lines(path):
+        cols = line.split("\t")
+        term = cols[0].strip()
+        sugg = tuple(s.strip() for s in cols[1].split("|") if s.strip()) if len(cols) > 1 else ()
+        note = cols[2].strip() if len(cols) > 2 else ""
+        out.append((term, sugg, note, n))
+    return out
+
+
+def build_automaton(keys: dict[str, object]):
+    """Return a pyahocorasick automaton mapping each key string to its value."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for key, value in keys.items():
+        automaton.add_word(key, (len(key), value))
+    automaton.make_automaton()
+    return automaton

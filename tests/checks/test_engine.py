@@ -1,0 +1,92 @@
+"""The checker: findings, allow-list, ignores, incremental checks, fixes that keep run formatting, time limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gov_docs.checks import AllowList, Checker, fix, load_rules
+from gov_docs.checks.findings import Level
+from gov_docs.document import document_from_text
+from gov_docs.document.model import Paragraph, Run
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _checker(**kw) -> Checker:
+    return Checker(load_rules([FIXTURES / "rules_ok"]), allow_list=kw.pop("allow_list", AllowList()), **kw)
+
+
+def test_findings_carry_location_basis_and_fix() -> None:
+    doc = document_from_text("关于做好设备管理的通知\n各单位：\n请及时按装设备，要再接再励。")
+    findings = _checker().check(doc)
+    assert [(f.paragraph, f.matched, f.suggestions) for f in findings] == [
+        (2, "按装", ("安装",)), (2, "再接再励", ("再接再厉",))]
+    f = findings[0]
+    assert f.level is Level.ERROR and f.basis == "《现代汉语词典》（第7版）" and f.auto_fixable
+    assert doc.paragraphs[2].text[f.start:f.end] == "按装"
+    assert f.message == "“按装”应为“安装”"
+
+
+def test_context_conditions() -> None:
+    doc = document_from_text("关于报名的通知\n各单位：\n截止目前已有三人报名，报名截止日期另行通知。")
+    found = [f.matched for f in _checker().check(doc)]
+    assert found == ["截止"]  # only the one followed by 目前
+
+
+def test_allow_list_and_ignore() -> None:
+    doc = document_from_text("关于做好设备管理的通知\n各单位：\n请及时按装设备。按装公司另行通知。")
+    allow = AllowList(terms=["按装公司"])
+    found = _checker(allow_list=allow).check(doc)
+    assert [f.start for f in found] == [3]
+    allow.ignore(found[0], doc)
+    assert _checker(allow_list=allow).check(doc) == []
+
+
+def test_allow_list_persists(tmp_path: Path) -> None:
+    allow = AllowList.load()
+    allow.add_term("按装公司")
+    assert "按装公司" in AllowList.load().terms
+
+
+def test_incremental_check_only_looks_at_given_paragraphs() -> None:
+    doc = document_from_text("关于做好设备管理的通知\n各单位：\n请及时按装设备。\n要再接再励。")
+    checker = _checker()
+    assert [f.paragraph for f in checker.check_paragraphs(doc, [3])] == [3]
+
+
+def test_fix_keeps_run_formatting() -> None:
+    doc = document_from_text("关于做好设备管理的通知\n各单位：\n请及时按装设备。")
+    doc.paragraphs[2] = Paragraph("请及时按装设备。", role=doc.paragraphs[2].role,
+                                  runs=[Run("请及时按", "仿宋_GB2312", size_pt=16), Run("装设备。", "黑体", size_pt=16)])
+    fixed, applied = fix(doc, checker=_checker())
+    assert len(applied) == 1
+    p = fixed.paragraphs[2]
+    assert p.text == "请及时安装设备。"
+    assert [(r.text, r.font_east_asia) for r in p.runs] == [("请及时安装", "仿宋_GB2312"), ("设备。", "黑体")]
+    assert doc.paragraphs[2].text == "请及时按装设备。"  # the original is untouched
+
+
+def test_a_slow_or_crashing_rule_is_switched_off_and_the_check_completes(tmp_path: Path) -> None:
+    pack = tmp_path / "typo"
+    pack.mkdir()
+    (pack / "slow.yaml").write_text(
+        """id: slow.regex
+name: 灾难性回溯
+extends: existence
+level: warning
+message: 慢
+basis: 无
+pattern: "(a|aa)+$"
+examples:
+  bad:
+    - text: "[[aaaa]]"
+  good:
+    - b
+""", encoding="utf-8")
+    for src in (FIXTURES / "rules_ok" / "typo").iterdir():
+        (pack / src.name).write_bytes(src.read_bytes())
+    checker = Checker(load_rules([tmp_path]), allow_list=AllowList(), time_budget_s=0.2)
+    doc = document_from_text("关于检查的通知\n各单位：\n" + "a" * 60 + "b请及时按装设备。")
+    found = checker.check(doc)
+    assert [f.rule_id for f in found] == ["fixture.typo.sample"]
+    assert "slow.regex" in checker.switched_off and "已停用" in checker.warnings[0]
