@@ -18,6 +18,7 @@ from gov_docs.errors import GovDocsError
 #: Modules that add subcommands; each exposes ``register(subparsers)``. Adding a command: one line here.
 COMMAND_MODULES = (
     "gov_docs.commands.document",
+    "gov_docs.commands.checks",
 )
 
 EXIT_OK = 0

@@ -236,21 +236,22 @@ def _ppr_props(ppr: Any) -> dict[str, Any]:
     return props
 
 
+def _child_text(child: Any) -> str:
+    """Return the text one child of a ``w:r`` contributes (tabs and breaks count as one character)."""
+    tag = child.tag
+    if tag == _W + "t":
+        return child.text or ""
+    if tag in (_W + "tab", _W + "ptab", _W + "br", _W + "cr"):
+        return " "  # same length as a character: offsets stay stable
+    if tag == _W + "noBreakHyphen":
+        return "-"
+    if tag == _W + "sym":
+        return "□"
+    return ""
+
+
 def _run_text(r_el: Any) -> str:
-    parts: list[str] = []
-    for child in r_el:
-        tag = child.tag
-        if tag == _W + "t":
-            parts.append(child.text or "")
-        elif tag in (_W + "tab", _W + "ptab"):
-            parts.append(" ")
-        elif tag in (_W + "br", _W + "cr"):
-            parts.append(" ")  # same length as a character: offsets stay stable
-        elif tag == _W + "noBreakHyphen":
-            parts.append("-")
-        elif tag == _W + "sym":
-            parts.append("□")
-    return "".join(parts)
+    return "".join(_child_text(c) for c in r_el)
 
 
 def _iter_paragraph_elements(body: Any):

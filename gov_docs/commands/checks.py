@@ -1,0 +1,244 @@
+"""Reviewer commands: ``gov-docs check``, ``gov-docs fix``, ``gov-docs rules test|list``.
+
+``check`` exits 0 when no error-level finding, 1 when any, 2 when an input could not be read (the
+other inputs are still checked). ``--annotate OUT`` writes each input as a .docx with every finding as
+a Word comment at the offending text. ``fix`` applies only unambiguous fixes and never writes over its
+input; on a .docx it edits the original runs, so every run keeps its formatting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from gov_docs.errors import GovDocsError
+
+CATEGORY_NAMES = ("format", "punctuation", "number", "typo", "sensitive", "expression", "structure")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add check, fix and rules."""
+    p = sub.add_parser("check", help="核验公文（格式、标点、数字、错别字、敏感词、规范表述、结构）")
+    p.add_argument("paths", nargs="+", type=Path, help="文件或文件夹（.docx/.txt，文件夹递归）")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    p.add_argument("--annotate", type=Path, metavar="OUT",
+                   help="输出带批注的 .docx：单个输入为文件路径，多个输入为文件夹")
+    p.add_argument("--only", default="", help=f"只检查这些类别，逗号分隔：{','.join(CATEGORY_NAMES)}")
+    p.add_argument("--rules", type=Path, action="append", help="规则目录（可多次指定；默认为内置规则）")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("fix", help="自动修改必错项（仅限唯一正确写法的情形），保留原格式")
+    p.add_argument("input", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出文件（不得与输入相同）")
+    p.add_argument("--rules", type=Path, action="append", help="规则目录")
+    p.set_defaults(func=cmd_fix)
+
+    p = sub.add_parser("rules", help="规则管理：test 运行规则自带示例；list 列出规则")
+    rsub = p.add_subparsers(dest="rules_command", metavar="子命令")
+    t = rsub.add_parser("test", help="运行规则示例并报告问题（文件:行: 键: 说明）")
+    t.add_argument("dirs", nargs="*", type=Path, help="规则目录或文件（默认：内置规则）")
+    t.add_argument("-v", "--verbose", action="store_true", help="也列出通过的示例")
+    t.set_defaults(func=cmd_rules_test)
+    ls = rsub.add_parser("list", help="列出规则")
+    ls.add_argument("dirs", nargs="*", type=Path)
+    ls.set_defaults(func=cmd_rules_list)
+    p.set_defaults(func=lambda a: p.print_help() or 0)
+
+
+def _inputs(paths: list[Path]) -> list[Path]:
+    from gov_docs.document import READABLE_SUFFIXES
+
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in READABLE_SUFFIXES and f.is_file()
+                              and not f.name.startswith(("~$", "."))))
+        else:
+            out.append(p)
+    return out
+
+
+def _checker(rule_dirs: list[Path] | None, only: str = ""):
+    from gov_docs.checks import Checker, load_rules
+
+    cats = [c.strip() for c in only.split(",") if c.strip()] or None
+    for c in cats or []:
+        if c not in CATEGORY_NAMES:
+            raise GovDocsError(f"未知的类别 {c}（可用：{','.join(CATEGORY_NAMES)}）")
+    for d in rule_dirs or []:
+        if not d.exists():
+            raise GovDocsError(f"规则目录 {d} 不存在")
+    ruleset = load_rules(rule_dirs) if rule_dirs else load_rules()
+    for line in ruleset.error_lines:
+        print(f"警告：规则加载错误 {line}", file=sys.stderr)
+    return Checker(ruleset, categories=cats)
+
+
+def _location(doc, f) -> str:
+    if f.scope == "document" or f.paragraph < 0:
+        return "全文"
+    where = f"第{f.paragraph + 1}段"
+    if f.scope == "text":
+        where += f"第{f.start + 1}字"
+    return where
+
+
+def _print_text(path: Path, doc, findings) -> None:
+    print(f"{path}：{len(findings)} 处")
+    for f in findings:
+        sugg = f" → “{'／'.join(f.suggestions)}”" if f.suggestions else ""
+        print(f"  {_location(doc, f)} [{f.level.label}][{f.category.label}] “{f.matched}”{sugg}："
+              f"{f.message}（依据：{f.basis}；{f.rule_id}）")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check files and folders; print findings; optionally write annotated copies."""
+    from gov_docs.checks.findings import Level
+    from gov_docs.document import DocumentReadError, read_document
+
+    files = _inputs(args.paths)
+    if not files:
+        raise GovDocsError("没有找到可核验的 .docx 或 .txt 文件")
+    checker = _checker(args.rules, args.only)
+    annotate_dir = None
+    if args.annotate is not None:
+        if len(files) > 1 or args.annotate.suffix.lower() != ".docx":
+            annotate_dir = args.annotate
+            annotate_dir.mkdir(parents=True, exist_ok=True)
+    results = []
+    bad_input = False
+    any_error = False
+    for path in files:
+        try:
+            doc = read_document(path)
+        except DocumentReadError as exc:
+            bad_input = True
+            print(f"错误：{exc}", file=sys.stderr)
+            results.append({"path": str(path), "error": str(exc), "findings": []})
+            continue
+        findings = checker.check(doc)
+        any_error = any_error or any(f.level is Level.ERROR for f in findings)
+        if args.format == "text":
+            _print_text(path, doc, findings)
+        results.append({"path": str(path), "error": None, "doc_type": doc.doc_type,
+                        "findings": [f.to_dict() for f in findings]})
+        if args.annotate is not None:
+            out = (annotate_dir / (path.stem + ".核验批注.docx")) if annotate_dir else args.annotate
+            _write_annotated(path, doc, findings, out)
+    for w in checker.warnings:
+        print(f"警告：{w}", file=sys.stderr)
+    total = sum(len(r["findings"]) for r in results)
+    if args.format == "json":
+        json.dump({"files": results, "total": total, "warnings": checker.warnings}, sys.stdout,
+                  ensure_ascii=False, indent=2)
+        print()
+    else:
+        levels = {lv: sum(1 for r in results for f in r["findings"] if f["level"] == lv.value) for lv in Level}
+        print(f"共 {len(files)} 个文件，{total} 处：" + "，".join(f"{lv.label} {n}" for lv, n in levels.items()))
+    if bad_input:
+        return 2
+    return 1 if any_error else 0
+
+
+def _write_annotated(path: Path, doc, findings, out: Path) -> None:
+    """Write a copy of ``path`` (typeset first if it is plain text) with findings as Word comments."""
+    import docx
+
+    from gov_docs.checks.docx_edit import annotate, save_docx
+    from gov_docs.fileio import same_file
+
+    if same_file(path, out):
+        raise GovDocsError(f"批注输出 {out} 与输入相同；为防止覆盖原文，请指定另一个文件名")
+    if doc.source_format == "docx":
+        d = docx.Document(str(path))
+    else:
+        from gov_docs.document.docx_writer import build_docx
+
+        d = build_docx(doc)
+    annotate(d, findings)
+    save_docx(d, out)
+    print(f"已写出批注文件：{out}（{len(findings)} 条批注）", file=sys.stderr)
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    """Apply the unambiguous fixes to a copy of the input."""
+    from gov_docs.checks.fixes import fix_document
+    from gov_docs.document import read_document, write_docx
+    from gov_docs.fileio import atomic_write_bytes, same_file
+
+    if same_file(args.input, args.output):
+        raise GovDocsError(f"输出文件 {args.output} 与输入相同；为防止覆盖原文，请指定另一个文件名")
+    doc = read_document(args.input)
+    checker = _checker(args.rules)
+    findings = checker.check(doc)
+    fixed_doc, applied = fix_document(doc, findings)
+    out_suffix = args.output.suffix.lower()
+    if doc.source_format == "docx" and out_suffix == ".docx":
+        applied = _fix_docx_in_place(args.input, applied, args.output)
+    elif out_suffix == ".docx":
+        write_docx(fixed_doc, args.output)
+    elif out_suffix in (".txt", ""):
+        atomic_write_bytes(args.output, (fixed_doc.text + "\n").encode("utf-8"))
+    else:
+        raise GovDocsError(f"输出文件 {args.output} 应为 .docx 或 .txt")
+    remaining = len(findings) - len(applied)
+    print(f"已自动修改 {len(applied)} 处，写出 {args.output}；另有 {remaining} 处需人工判断（用 gov-docs check 查看）")
+    for f in applied:
+        print(f"  第{f.paragraph + 1}段 “{f.matched}” → “{f.suggestions[0] if f.suggestions else ''}”（{f.rule_id}）")
+    return 0
+
+
+def _fix_docx_in_place(src: Path, applied, out: Path):
+    """Edit the original .docx runs (formatting kept); return the findings actually applied."""
+    import docx
+
+    from gov_docs.checks.docx_edit import apply_text_edits, paragraph_elements, save_docx
+
+    d = docx.Document(str(src))
+    paras = paragraph_elements(d)
+    done = []
+    by_para: dict[int, list] = {}
+    for f in applied:
+        if f.edits and not f.format_edits:
+            by_para.setdefault(f.paragraph, []).append(f)
+    for i, fs in by_para.items():
+        edits = [e for f in fs for e in f.edits]
+        if 0 <= i < len(paras) and apply_text_edits(paras[i], edits):
+            done.extend(fs)
+    save_docx(d, out)
+    return done
+
+
+def cmd_rules_test(args: argparse.Namespace) -> int:
+    """Run every rule's examples; print problems as file:line: key: message."""
+    from gov_docs.checks import run_selftest
+
+    for d in args.dirs:
+        if not d.exists():
+            raise GovDocsError(f"规则目录 {d} 不存在")
+    results, errors = run_selftest(args.dirs or None)
+    for e in errors:
+        print(e)
+    failed = [r for r in results if not r.ok]
+    for r in results if args.verbose else failed:
+        print(r)
+    rules = len({r.rule_id for r in results})
+    print(f"规则 {rules} 条，示例 {len(results)} 条：通过 {len(results) - len(failed)}，失败 {len(failed)}；"
+          f"加载错误 {len(errors)}")
+    return 1 if failed or errors else 0
+
+
+def cmd_rules_list(args: argparse.Namespace) -> int:
+    """List rules: id, kind, level, category, name, basis."""
+    from gov_docs.checks import load_rules
+
+    rs = load_rules(args.dirs or None)
+    for r in rs.rules:
+        s = r.spec
+        state = "" if s.enabled else "（已停用）"
+        print(f"{s.id}\t{s.kind}\t{s.level.label}\t{s.category.label}\t{s.name}{state}\t{s.basis}")
+    for e in rs.error_lines:
+        print(f"加载错误：{e}", file=sys.stderr)
+    return 0

@@ -1,0 +1,118 @@
+"""Reviewer CLI: check (text/json, exit codes, folders, bad files), --annotate with Word comments, fix, rules test."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+RULES = ROOT / "tests" / "fixtures" / "rules_ok"
+BROKEN = ROOT / "tests" / "fixtures" / "broken_rules"
+TEXT = "关于做好设备管理的通知\n各单位：\n请及时按装设备，要再接再励。\n某某局\n2024年3月5日\n"
+
+
+def gd(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "gov_docs.cli", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+
+
+def _commented_spans(path: Path) -> list[str]:
+    """Return the text between each commentRangeStart and commentRangeEnd in document.xml."""
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    spans = []
+    for m in re.finditer(r'<w:commentRangeStart w:id="(\d+)"/>(.*?)<w:commentRangeEnd w:id="\1"/>', xml, re.S):
+        spans.append("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", m.group(2))))
+    return spans
+
+
+def test_check_text_json_and_exit_codes(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text(TEXT, encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT.replace("按装", "安装").replace("再接再励", "再接再厉"), encoding="utf-8")
+    res = gd("check", str(bad), "--rules", str(RULES))
+    assert res.returncode == 1 and "“按装” → “安装”" in res.stdout and "第3段第4字" in res.stdout
+    assert gd("check", str(good), "--rules", str(RULES)).returncode == 0
+    res = gd("check", str(bad), "--format", "json", "--rules", str(RULES))
+    data = json.loads(res.stdout)
+    f = data["files"][0]["findings"][0]
+    assert (f["paragraph"], f["start"], f["end"], f["matched"], f["level"]) == (2, 3, 5, "按装", "error")
+    assert f["basis"] and f["rule_id"] == "fixture.typo.sample"
+
+
+def test_folder_with_a_bad_file_checks_the_rest_and_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "broken.docx").write_bytes(b"not a docx")
+    res = gd("check", str(tmp_path), "--rules", str(RULES))
+    assert res.returncode == 2
+    assert "a.txt：2 处" in res.stdout and "broken.docx" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_annotate_docx_puts_comments_exactly_on_the_findings(tmp_path: Path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "annotated.docx"
+    res = gd("check", str(src), "--annotate", str(out), "--rules", str(RULES))
+    assert res.returncode == 1, res.stderr
+    assert _commented_spans(out) == ["按装", "再接再励"]
+    d = docx.Document(str(out))
+    comments = list(d.comments)
+    assert len(comments) == 2 and "依据" in comments[0].text and "必错" in comments[0].text
+    # the annotated copy still reads as the same document
+    assert "请及时按装设备，要再接再励。" in [p.text for p in d.paragraphs]
+
+
+def test_annotate_a_folder_of_docx_keeps_formatting(tmp_path: Path) -> None:
+    from gov_docs.document import document_from_text, write_docx
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    write_docx(document_from_text(TEXT), inputs / "one.docx")
+    (inputs / "two.txt").write_text(TEXT, encoding="utf-8")
+    outdir = tmp_path / "out"
+    res = gd("check", str(inputs), "--annotate", str(outdir), "--rules", str(RULES))
+    assert res.returncode == 1
+    one = outdir / "one.核验批注.docx"
+    assert _commented_spans(one) == ["按装", "再接再励"]
+    runs = [r for p in docx.Document(str(one)).paragraphs for r in p.runs if "按装" in r.text or "再接再励" in r.text]
+    assert runs and all(r.font.size.pt == 16 for r in runs)
+    assert (outdir / "two.核验批注.docx").exists()
+
+
+def test_fix_docx_keeps_runs_and_never_overwrites(tmp_path: Path) -> None:
+    from gov_docs.document import document_from_text, write_docx
+
+    src = write_docx(document_from_text(TEXT), tmp_path / "in.docx")
+    before = src.read_bytes()
+    out = tmp_path / "fixed.docx"
+    res = gd("fix", str(src), "-o", str(out), "--rules", str(RULES))
+    assert res.returncode == 0 and "已自动修改 2 处" in res.stdout
+    assert src.read_bytes() == before
+    d = docx.Document(str(out))
+    p = next(p for p in d.paragraphs if "设备，" in p.text)
+    assert p.text == "请及时安装设备，要再接再厉。"
+    assert all(r.font.size.pt == 16 for r in p.runs)
+    assert gd("check", str(out), "--rules", str(RULES)).returncode == 0
+    res = gd("fix", str(src), "-o", str(src), "--rules", str(RULES))
+    assert res.returncode == 2 and "与输入相同" in res.stderr
+
+
+def test_rules_test_reports_file_line_key(tmp_path: Path) -> None:
+    res = gd("rules", "test", str(RULES))
+    assert res.returncode == 0 and "失败 0" in res.stdout
+    res = gd("rules", "test", str(BROKEN))
+    assert res.returncode == 1
+    assert re.search(r"broken\.yaml:8: colour: 未知的键", res.stdout)
+    pack = tmp_path / "typo"
+    pack.mkdir()
+    (pack / "r.yaml").write_text((RULES / "typo" / "sample.yaml").read_text(encoding="utf-8").replace(
+        "fixed: 请及时安装设备。", "fixed: 请及时女装设备。"), encoding="utf-8")
+    (pack / "sample.tsv").write_text((RULES / "typo" / "sample.tsv").read_text(encoding="utf-8"), encoding="utf-8")
+    res = gd("rules", "test", str(tmp_path))
+    assert res.returncode == 1 and "r.yaml:16: fixture.typo.sample bad[0] 失败" in res.stdout and "女装" in res.stdout
