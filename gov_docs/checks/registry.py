@@ -9,6 +9,8 @@ from gov_docs.checks.kinds.base import RuleKind
 KINDS: dict[str, str] = {
     "substitution": "gov_docs.checks.kinds.substitution:SubstitutionKind",
     "existence": "gov_docs.checks.kinds.existence:ExistenceKind",
+    "punctuation": "gov_docs.checks.kinds.punctuation:PunctuationKind",
+    "number": "gov_docs.checks.kinds.number:NumberKind",
 }
 
 _cache: dict[str, type[RuleKind]] = {}

@@ -40,20 +40,35 @@ class ExistenceKind(RuleKind):
     def __init__(self, spec) -> None:
         super().__init__(spec)
         params = spec.params
-        patterns = [str(t) for t in params.get("tokens", [])]
-        if params.get("pattern"):
-            patterns.append(str(params["pattern"]))
-        self.regexes = [compile_regex(p, "pattern" if "pattern" in params else "tokens") for p in patterns]
         self.suggestion = params.get("suggestion")
+        # tokens: regex strings (using ``suggestion``) or {pattern: …, suggestion: …} with their own.
+        self.regexes = []
+        self.token_suggestions: list[str | None] = []
+        for i, t in enumerate(params.get("tokens", [])):
+            if isinstance(t, dict) and isinstance(t.get("pattern"), str):
+                self.regexes.append(compile_regex(t["pattern"], f"tokens[{i}]"))
+                self.token_suggestions.append(t.get("suggestion"))
+            elif isinstance(t, str):
+                self.regexes.append(compile_regex(t, f"tokens[{i}]"))
+                self.token_suggestions.append(self.suggestion)
+            else:
+                raise SpecError(f"tokens[{i}]", "应为正则表达式，或 {pattern: 正则, suggestion: 建议}")
+        if params.get("pattern"):
+            self.regexes.append(compile_regex(str(params["pattern"]), "pattern"))
+            self.token_suggestions.append(self.suggestion)
         terms: dict[str, tuple[tuple[str, ...], str]] = {}
         lists = params.get("wordlist") or []
         for name in [lists] if isinstance(lists, str) else lists:
             for term, sugg, note, _ in read_terms(self.wordlist_path(str(name))):
                 terms[term] = (sugg, note)
         self.automaton = build_automaton(terms) if terms else None
-        if not self.regexes and self.automaton is None:
-            raise SpecError("tokens", "existence 规则须有 tokens、pattern 或 wordlist")
+        if not self.regexes and self.automaton is None and not self.has_other_checks():
+            raise SpecError("tokens", f"{self.name} 规则须有 tokens、pattern 或 wordlist")
         self.allow_contexts = tuple(str(c) for c in params.get("allow_contexts", []))
+
+    def has_other_checks(self) -> bool:
+        """Return True when a subclass checks something besides patterns (then patterns are optional)."""
+        return False
 
     def _allowed(self, text: str, start: int, end: int) -> bool:
         for ctx in self.allow_contexts:
@@ -67,17 +82,17 @@ class ExistenceKind(RuleKind):
     def spans(self, text: str) -> list[tuple[int, int, tuple[str, ...], str]]:
         """Return (start, end, suggestions, note) of every match, leftmost-longest, non-overlapping."""
         found: list[tuple[int, int, tuple[str, ...], str]] = []
-        for rx in self.regexes:
+        for rx, suggestion in zip(self.regexes, self.token_suggestions, strict=True):
             try:
                 for m in rx.finditer(text, timeout=REGEX_TIMEOUT_S):
                     if m.end() == m.start():
                         continue
                     sugg: tuple[str, ...] = ()
-                    if self.suggestion is not None:
+                    if suggestion is not None:
                         try:
-                            sugg = (m.expand(self.suggestion),)
+                            sugg = (m.expand(suggestion),)
                         except (regex.error, IndexError):
-                            sugg = (self.suggestion,)
+                            sugg = (suggestion,)
                     found.append((m.start(), m.end(), sugg, ""))
             except TimeoutError as exc:
                 raise RuleTimeout(self.spec.id) from exc
