@@ -152,3 +152,74 @@ def save_docx(d: Any, path: Path) -> None:
     buf = io.BytesIO()
     d.save(buf)
     atomic_write_bytes(path, buf.getvalue())
+
+
+_JC = {"left": "left", "center": "center", "right": "right", "justify": "both", "distribute": "distribute"}
+
+
+def apply_format_edits(d: Any, edits: list) -> int:
+    """Apply format edits to a python-docx Document in place; return how many were applied."""
+    from docx.shared import Mm, Pt
+
+    from gov_docs.document.docx_writer import _w
+
+    paras = paragraph_elements(d)
+    done = 0
+    for e in edits:
+        if e.target == "page":
+            attr = {"top_mm": "top_margin", "bottom_mm": "bottom_margin", "left_mm": "left_margin",
+                    "right_mm": "right_margin", "width_mm": "page_width", "height_mm": "page_height"}.get(e.prop)
+            if attr:
+                for s in d.sections:
+                    setattr(s, attr, Mm(float(e.value)))
+                done += 1
+            continue
+        if not 0 <= e.paragraph < len(paras):
+            continue
+        p_el = paras[e.paragraph]
+        if e.target == "run":
+            for r in _runs_of(p_el):
+                rpr = r.get_or_add_rPr()
+                if e.prop == "font_east_asia":
+                    fonts = rpr.find(_w("rFonts"))
+                    if fonts is None:
+                        fonts = rpr.makeelement(_w("rFonts"), {})
+                        rpr.insert(0, fonts)
+                    fonts.attrib.pop(_w("eastAsiaTheme"), None)
+                    fonts.set(_w("eastAsia"), str(e.value))
+                elif e.prop == "size_pt":
+                    rpr.sz_val = Pt(float(e.value))
+                elif e.prop == "bold":
+                    rpr.b_val = bool(e.value)
+            done += 1
+        elif e.target == "paragraph":
+            ppr = p_el.get_or_add_pPr()
+            if e.prop == "alignment":
+                value = getattr(e.value, "value", e.value)
+                jc = ppr.find(_w("jc"))
+                if jc is None:
+                    jc = ppr.makeelement(_w("jc"), {})
+                    ppr.append(jc)
+                jc.set(_w("val"), _JC[value])
+            elif e.prop == "first_line_indent_pt":
+                ind = ppr.find(_w("ind"))
+                if ind is None:
+                    ind = ppr.makeelement(_w("ind"), {})
+                    ppr.append(ind)
+                for a in ("firstLineChars", "hanging", "hangingChars"):
+                    ind.attrib.pop(_w(a), None)
+                ind.set(_w("firstLine"), str(int(float(e.value) * 20)))
+            elif e.prop == "line_spacing_pt":
+                spacing = ppr.find(_w("spacing"))
+                if spacing is None:
+                    spacing = ppr.makeelement(_w("spacing"), {})
+                    ppr.append(spacing)
+                spacing.set(_w("line"), str(int(float(e.value) * 20)))
+                spacing.set(_w("lineRule"), "exact")
+            else:
+                continue
+            from gov_docs.document.docx_writer import _sort_ppr
+
+            _sort_ppr(ppr)
+            done += 1
+    return done

@@ -11,6 +11,7 @@ KINDS: dict[str, str] = {
     "existence": "gov_docs.checks.kinds.existence:ExistenceKind",
     "punctuation": "gov_docs.checks.kinds.punctuation:PunctuationKind",
     "number": "gov_docs.checks.kinds.number:NumberKind",
+    "format": "gov_docs.checks.kinds.format:FormatKind",
 }
 
 _cache: dict[str, type[RuleKind]] = {}

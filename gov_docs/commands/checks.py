@@ -194,14 +194,17 @@ def _fix_docx_in_place(src: Path, applied, out: Path):
     """Edit the original .docx runs (formatting kept); return the findings actually applied."""
     import docx
 
-    from gov_docs.checks.docx_edit import apply_text_edits, paragraph_elements, save_docx
+    from gov_docs.checks.docx_edit import apply_format_edits, apply_text_edits, paragraph_elements, save_docx
 
     d = docx.Document(str(src))
     paras = paragraph_elements(d)
     done = []
     by_para: dict[int, list] = {}
     for f in applied:
-        if f.edits and not f.format_edits:
+        if f.format_edits:
+            if apply_format_edits(d, list(f.format_edits)):
+                done.append(f)
+        elif f.edits:
             by_para.setdefault(f.paragraph, []).append(f)
     for i, fs in by_para.items():
         edits = [e for f in fs for e in f.edits]
