@@ -12,6 +12,7 @@ KINDS: dict[str, str] = {
     "punctuation": "gov_docs.checks.kinds.punctuation:PunctuationKind",
     "number": "gov_docs.checks.kinds.number:NumberKind",
     "format": "gov_docs.checks.kinds.format:FormatKind",
+    "structure": "gov_docs.checks.kinds.structure:StructureKind",
 }
 
 _cache: dict[str, type[RuleKind]] = {}

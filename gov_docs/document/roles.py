@@ -33,7 +33,7 @@ RE_DATE = re.compile(
 RE_HEADING = (
     (1, re.compile(rf"^[{CN_NUM}]+、")),
     (2, re.compile(rf"^[（(][{CN_NUM}]+[）)]")),
-    (3, re.compile(r"^\d{1,2}[.．](?!\d)")),
+    (3, re.compile(r"^\d{1,2}[.．](?:(?!\d)|(?=\d{4}年))")),  # "1.2019年底前…" is a heading, "1.5亿" is not
     (4, re.compile(r"^[（(]\d{1,2}[）)]")),
 )
 RE_ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*\d*\s*[:：]")
