@@ -13,6 +13,7 @@ KINDS: dict[str, str] = {
     "number": "gov_docs.checks.kinds.number:NumberKind",
     "format": "gov_docs.checks.kinds.format:FormatKind",
     "structure": "gov_docs.checks.kinds.structure:StructureKind",
+    "sensitive": "gov_docs.checks.kinds.sensitive:SensitiveKind",
 }
 
 _cache: dict[str, type[RuleKind]] = {}

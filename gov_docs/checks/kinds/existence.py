@@ -15,7 +15,7 @@ import regex
 
 from gov_docs.checks.findings import Finding
 from gov_docs.checks.kinds.base import RuleKind, SpecError
-from gov_docs.checks.kinds.wordlists import build_automaton, compile_regex, read_terms
+from gov_docs.checks.kinds.wordlists import build_automaton, compile_regex, is_whole_word, read_terms
 from gov_docs.document.model import Document
 
 REGEX_TIMEOUT_S = 0.2
@@ -35,7 +35,10 @@ class ExistenceKind(RuleKind):
         "wordlist": ((str, list), False),
         "suggestion": ((str,), False),
         "allow_contexts": ((list,), False),
+        "whole_word": ((bool,), False),
     }
+    #: Default of ``whole_word``: only whole words (jieba boundaries) match.
+    whole_word_default = False
 
     def __init__(self, spec) -> None:
         super().__init__(spec)
@@ -62,9 +65,11 @@ class ExistenceKind(RuleKind):
             for term, sugg, note, _ in read_terms(self.wordlist_path(str(name))):
                 terms[term] = (sugg, note)
         self.automaton = build_automaton(terms) if terms else None
-        if not self.regexes and self.automaton is None and not self.has_other_checks():
+        self.has_wordlist = bool(lists)
+        if not self.regexes and self.automaton is None and not self.has_wordlist and not self.has_other_checks():
             raise SpecError("tokens", f"{self.name} 规则须有 tokens、pattern 或 wordlist")
         self.allow_contexts = tuple(str(c) for c in params.get("allow_contexts", []))
+        self.whole_word = bool(params.get("whole_word", self.whole_word_default))
 
     def has_other_checks(self) -> bool:
         """Return True when a subclass checks something besides patterns (then patterns are optional)."""
@@ -103,7 +108,8 @@ class ExistenceKind(RuleKind):
         out = []
         last = -1
         for f in found:
-            if f[0] >= last and not self._allowed(text, f[0], f[1]):
+            if f[0] >= last and not self._allowed(text, f[0], f[1]) and (
+                    not self.whole_word or is_whole_word(text, f[0], f[1])):
                 out.append(f)
                 last = f[1]
         return out

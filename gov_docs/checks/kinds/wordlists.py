@@ -153,3 +153,35 @@ def build_automaton(keys: dict[str, object]):
         automaton.add_word(key, (len(key), value))
     automaton.make_automaton()
     return automaton
+
+
+_jieba = None
+
+
+def segmenter():
+    """Return the jieba tokenizer, initialised once (lazy: loading the dictionary takes about a second)."""
+    global _jieba
+    if _jieba is None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        _jieba = jieba
+    return _jieba
+
+
+def is_whole_word(text: str, start: int, end: int, window: int = 8) -> bool:
+    """Return True when ``text[start:end]`` starts and ends on word boundaries (jieba, around the match).
+
+    "鲜族" inside 朝鲜族, "村长" inside 农村长治久安 and "署长" inside 副署长 are not whole words.
+    """
+    lo = max(0, start - window)
+    hi = min(len(text), end + window)
+    bounds = {lo}
+    pos = lo
+    for tok in segmenter().cut(text[lo:hi], HMM=False):
+        pos += len(tok)
+        bounds.add(pos)
+    return start in bounds and end in bounds
