@@ -1,7 +1,9 @@
 """``extends: substitution`` — a lexicon of wrong → right forms with context conditions.
 
 Keys: ``swap`` (inline: wrong → right, or wrong → {right: …, 前接/后接/不前接/不后接: […], 正则: …}) and/or
-``wordlist`` (a lexicon file or a list of them, see :mod:`gov_docs.checks.kinds.wordlists`).
+``wordlist`` (a lexicon file or a list of them, see :mod:`gov_docs.checks.kinds.wordlists`), and
+``whole_word`` (only matches that start and end on jieba word boundaries: 定单 is not matched inside
+制定单项).
 All entries of a rule are compiled into one Aho-Corasick automaton; overlapping matches are resolved
 leftmost-longest among those whose conditions hold.
 """
@@ -16,6 +18,7 @@ from gov_docs.checks.kinds.wordlists import (
     Conditions,
     LexiconEntry,
     build_automaton,
+    is_whole_word,
     parse_conditions,
     read_lexicon,
 )
@@ -26,7 +29,7 @@ class SubstitutionKind(RuleKind):
     """Replace known wrong forms with their right forms, where the context conditions hold."""
 
     name = "substitution"
-    keys = {"swap": ((dict,), False), "wordlist": ((str, list), False)}
+    keys = {"swap": ((dict,), False), "wordlist": ((str, list), False), "whole_word": ((bool,), False)}
 
     def __init__(self, spec) -> None:
         super().__init__(spec)
@@ -54,12 +57,15 @@ class SubstitutionKind(RuleKind):
             by_wrong.setdefault(e.wrong, []).append(e)
         self.entries = entries
         self.automaton = build_automaton(by_wrong)
+        self.whole_word = bool(spec.params.get("whole_word", False))
 
     def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
         """Find lexicon entries in the paragraph whose conditions hold."""
         candidates: list[tuple[int, int, LexiconEntry]] = []
         for end_idx, (length, entries) in self.automaton.iter(text):
             start, end = end_idx - length + 1, end_idx + 1
+            if self.whole_word and not is_whole_word(text, start, end):
+                continue
             for e in entries:
                 if e.conditions.hold(text, start, end):
                     candidates.append((start, end, e))
