@@ -79,6 +79,8 @@ def main() -> int:  # noqa: D103
     print(f"30-page document: {len(doc.text):,} characters, {len(doc.paragraphs)} paragraphs; full check {t_full * 1000:.0f} ms")
     print(f"re-check one edited paragraph (+ document rules): median {statistics.median(times) * 1000:.1f} ms, "
           f"p95 {times[int(len(times) * 0.95) - 1] * 1000:.1f} ms over {args.repeat} edits")
+    for w in checker.warnings:
+        print(f"WARNING: {w}")
     return 0
 
 

@@ -58,6 +58,8 @@ def main() -> int:  # noqa: D103
         print(f"  {n:5d}  {level.label}  {rule_id}")
         for ex in examples[rule_id]:
             print(f"           {ex}")
+    for w in checker.warnings:
+        print(f"WARNING: {w}")
     return 0
 
 

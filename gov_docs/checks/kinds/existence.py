@@ -15,7 +15,13 @@ import regex
 
 from gov_docs.checks.findings import Finding
 from gov_docs.checks.kinds.base import RuleKind, SpecError
-from gov_docs.checks.kinds.wordlists import build_automaton, compile_regex, is_whole_word, read_terms
+from gov_docs.checks.kinds.wordlists import (
+    build_automaton,
+    compile_regex,
+    is_whole_word,
+    read_terms,
+    segmenter,
+)
 from gov_docs.document.model import Document
 
 REGEX_TIMEOUT_S = 0.2
@@ -70,6 +76,8 @@ class ExistenceKind(RuleKind):
             raise SpecError("tokens", f"{self.name} 规则须有 tokens、pattern 或 wordlist")
         self.allow_contexts = tuple(str(c) for c in params.get("allow_contexts", []))
         self.whole_word = bool(params.get("whole_word", self.whole_word_default))
+        if self.whole_word:
+            segmenter()  # load jieba's dictionary now, not inside a timed check
 
     def has_other_checks(self) -> bool:
         """Return True when a subclass checks something besides patterns (then patterns are optional)."""

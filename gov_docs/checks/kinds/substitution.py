@@ -2,8 +2,9 @@
 
 Keys: ``swap`` (inline: wrong → right, or wrong → {right: …, 前接/后接/不前接/不后接: […], 正则: …}) and/or
 ``wordlist`` (a lexicon file or a list of them, see :mod:`gov_docs.checks.kinds.wordlists`), and
-``whole_word`` (only matches that start and end on jieba word boundaries: 定单 is not matched inside
-制定单项).
+``whole_word`` (only whole words by jieba segmentation: 农业部 is not matched inside 农业部门) and
+``skip_joined_words`` (skip a match that cuts into a neighbouring real word: 定单 is not matched inside
+制定单项, while 竟争 inside 竟争力 still is), see :mod:`gov_docs.checks.kinds.wordlists`.
 All entries of a rule are compiled into one Aho-Corasick automaton; overlapping matches are resolved
 leftmost-longest among those whose conditions hold.
 """
@@ -19,8 +20,10 @@ from gov_docs.checks.kinds.wordlists import (
     LexiconEntry,
     build_automaton,
     is_whole_word,
+    joins_two_words,
     parse_conditions,
     read_lexicon,
+    segmenter,
 )
 from gov_docs.document.model import Document
 
@@ -29,7 +32,12 @@ class SubstitutionKind(RuleKind):
     """Replace known wrong forms with their right forms, where the context conditions hold."""
 
     name = "substitution"
-    keys = {"swap": ((dict,), False), "wordlist": ((str, list), False), "whole_word": ((bool,), False)}
+    keys = {
+        "swap": ((dict,), False),
+        "wordlist": ((str, list), False),
+        "whole_word": ((bool,), False),
+        "skip_joined_words": ((bool,), False),
+    }
 
     def __init__(self, spec) -> None:
         super().__init__(spec)
@@ -58,6 +66,9 @@ class SubstitutionKind(RuleKind):
         self.entries = entries
         self.automaton = build_automaton(by_wrong)
         self.whole_word = bool(spec.params.get("whole_word", False))
+        self.skip_joined = bool(spec.params.get("skip_joined_words", False))
+        if self.whole_word or self.skip_joined:
+            segmenter()  # load jieba's dictionary now, not inside a timed check
 
     def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
         """Find lexicon entries in the paragraph whose conditions hold."""
@@ -65,6 +76,8 @@ class SubstitutionKind(RuleKind):
         for end_idx, (length, entries) in self.automaton.iter(text):
             start, end = end_idx - length + 1, end_idx + 1
             if self.whole_word and not is_whole_word(text, start, end):
+                continue
+            if self.skip_joined and joins_two_words(text, start, end):
                 continue
             for e in entries:
                 if e.conditions.hold(text, start, end):

@@ -185,3 +185,28 @@ def is_whole_word(text: str, start: int, end: int, window: int = 8) -> bool:
         pos += len(tok)
         bounds.add(pos)
     return start in bounds and end in bounds
+
+
+def _tokens(text: str, start: int, end: int, window: int = 8) -> list[tuple[int, int]]:
+    lo = max(0, start - window)
+    hi = min(len(text), end + window)
+    spans = []
+    pos = lo
+    for tok in segmenter().cut(text[lo:hi], HMM=False):
+        spans.append((pos, pos + len(tok)))
+        pos += len(tok)
+    return spans
+
+
+def joins_two_words(text: str, start: int, end: int) -> bool:
+    """Return True when ``text[start:end]`` is the tail of one word plus the head of the next.
+
+    定单 in 制定|单项, 展转 in 发展|转变, 备按 in 设备|按照 and 股分 in 按|股|分红 cut into a real word
+    and are not the misspelling they look like; 竟争 in 竟争力 (one token holds the whole match) still is.
+    Precision first: a misspelling glued to a neighbouring word (部们 in 各部|们) is given up.
+    """
+    overlapping = [(a, b) for a, b in _tokens(text, start, end) if a < end and start < b]
+    if len(overlapping) < 2:
+        return False
+    (a0, b0), (a1, b1) = overlapping[0], overlapping[-1]
+    return (a0 < start and b0 - a0 >= 2) or (b1 > end and b1 - a1 >= 2)
