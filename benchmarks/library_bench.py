@@ -1,0 +1,103 @@
+"""Library figures: index build over the 600 corpus documents, incremental update, query latency, and
+recommendation quality on CITATIONS.tsv (cited title and its 《》 removed from the citing text).
+
+The corpus is copied to a temporary folder first, so the incremental update can change one file
+without touching ../shared.
+
+Usage: .venv/bin/python benchmarks/library_bench.py [--queries 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from gov_docs.document import read_document  # noqa: E402
+from gov_docs.library.index import LibraryIndex  # noqa: E402
+from gov_docs.library.recommend import recommend  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "data" / "gov_corpus"
+QUERIES = ["基层治理", "医疗器械", "疫情防控", "营商环境", "政府网站", "生态环境保护", "养老服务", "乡村振兴",
+           "安全生产", "科技创新", "自由贸易试验区", "残疾人", "消防", "食品安全", "职业教育", "数字政府",
+           "知识产权", "污染防治", "就业创业", "放管服"]
+
+
+def pct(values: list[float], p: float) -> float:
+    """Return the p-th percentile."""
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+
+
+def citation_quality(index: LibraryIndex, lib: Path) -> tuple[int, int, int, list[str]]:
+    """Return (pairs, hits@1, hits@5, misses) for CITATIONS.tsv."""
+    rows = [ln.split("\t") for ln in (CORPUS / "CITATIONS.tsv").read_text(encoding="utf-8").splitlines()[1:] if ln]
+    at1 = at5 = 0
+    misses = []
+    for citing, cited, title in rows:
+        doc = read_document(lib / citing)
+        for i, p in enumerate(doc.paragraphs):
+            if title in p.text:
+                doc.paragraphs[i] = p.with_text(p.text.replace(f"《{title}》", "").replace(title, ""))
+        recs = recommend(index, doc, top=5)
+        paths = [Path(r.path).name for r in recs]
+        if paths[:1] == [cited]:
+            at1 += 1
+        if cited in paths:
+            at5 += 1
+        else:
+            misses.append(f"{citing}→{cited}")
+    return len(rows), at1, at5, misses
+
+
+def main() -> int:  # noqa: D103
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--queries", type=int, default=40)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp_s:
+        tmp = Path(tmp_s)
+        lib = tmp / "corpus"
+        shutil.copytree(CORPUS, lib)
+        index = LibraryIndex(tmp / "index")
+        report = index.build([lib])
+        stats = index.stats()
+        print(f"build: {report.added} documents in {report.seconds:.1f} s ({report.added / report.seconds:.1f} docs/s), "
+              f"{len(report.failed)} failed, index {stats['bytes'] / 1e6:.1f} MB")
+        target = lib / "g0250.txt"
+        target.write_text(target.read_text(encoding="utf-8") + "\n本文件已作补充说明。\n", encoding="utf-8")
+        upd = index.update()
+        print(f"incremental update after changing one file: {upd.seconds * 1000:.0f} ms "
+              f"(updated {upd.updated}, unchanged {upd.unchanged})")
+        index.search("预热")
+        times = []
+        for k in range(args.queries):
+            t0 = time.perf_counter()
+            index.search(QUERIES[k % len(QUERIES)], limit=10)
+            times.append(time.perf_counter() - t0)
+        print(f"search latency over {len(times)} queries: p50 {statistics.median(times) * 1000:.0f} ms, "
+              f"p95 {pct(times, 0.95) * 1000:.0f} ms")
+        drafts = [read_document(p) for p in sorted(lib.glob("g*.txt"))[:: max(1, 600 // args.queries)][: args.queries]]
+        recommend(index, drafts[0])
+        times = []
+        for d in drafts:
+            t0 = time.perf_counter()
+            recommend(index, d, top=5)
+            times.append(time.perf_counter() - t0)
+        print(f"recommend latency over {len(times)} documents: p50 {statistics.median(times) * 1000:.0f} ms, "
+              f"p95 {pct(times, 0.95) * 1000:.0f} ms")
+        n, at1, at5, misses = citation_quality(index, lib)
+        print(f"CITATIONS.tsv ({n} pairs, cited title and 《》 removed): recall@1 {at1 / n:.2f}, recall@5 {at5 / n:.2f}")
+        if misses:
+            print("  not in top 5: " + ", ".join(misses))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

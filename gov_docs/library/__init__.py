@@ -1,0 +1,8 @@
+"""Document library: a Whoosh index of the office's prior documents, recommendations, review history.
+
+Public API:
+    LibraryIndex(path)        .build(folder, progress=…), .update(), .search(…), .ask(question), .stats()
+    recommend(index, doc_or_text, top=5) -> list[Recommendation]
+    CommentStore(path)        reviewers' comments, suggested for similar drafts
+    LibraryRetriever(index)   passages for drafting (gov_docs.llm.grounding.Retriever)
+"""
