@@ -19,6 +19,7 @@ from gov_docs.errors import GovDocsError
 COMMAND_MODULES = (
     "gov_docs.commands.document",
     "gov_docs.commands.checks",
+    "gov_docs.commands.library",
 )
 
 EXIT_OK = 0

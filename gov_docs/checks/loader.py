@@ -27,6 +27,8 @@ from gov_docs.checks.schema import (
 from gov_docs.document.model import Role
 
 RULE_SUFFIXES = (".yaml", ".yml")
+#: Folders under rules/ that hold other editable files (handling suggestions), not check rules.
+NON_RULE_FOLDERS = frozenset({"routing", "archiving"})
 MARK_OPEN, MARK_CLOSE = "[[", "]]"
 
 
@@ -239,7 +241,8 @@ def rule_files(dirs: Iterable[Path]) -> list[Path]:
         if d.is_file():
             out.append(d)
         elif d.is_dir():
-            out.extend(sorted(p for p in d.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()))
+            out.extend(sorted(p for p in d.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()
+                              and not NON_RULE_FOLDERS & set(p.relative_to(d).parts[:-1])))
     return out
 
 

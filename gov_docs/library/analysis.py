@@ -28,7 +28,7 @@ class JiebaTokenizer(Tokenizer):
     Module-level so Whoosh can pickle it into the index's schema.
     """
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,  # noqa: D102
                  start_pos=0, start_char=0, mode="", **kwargs):
         from gov_docs.checks.kinds.wordlists import segmenter
 
@@ -50,7 +50,7 @@ class JiebaTokenizer(Tokenizer):
 class BigramTokenizer(Tokenizer):
     """Overlapping character bigrams inside runs of Chinese characters."""
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,  # noqa: D102
                  start_pos=0, start_char=0, mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos

@@ -360,7 +360,11 @@ class LibraryIndex:
 
         Args:
             text: the query (words or a phrase; substrings work through the bigram fields).
-            doc_type, organ, year, date_from, date_to: filters.
+            doc_type: only this 文种.
+            organ: only this issuing organ.
+            year: only this year.
+            date_from: earliest date.
+            date_to: latest date.
             limit: number of hits.
             sort_by_date: newest first instead of by relevance.
 

@@ -106,7 +106,7 @@ def record_from_document(doc: Document, path: Path | None = None) -> DocRecord:
     """Extract a DocRecord from a parsed document (title from the roles, organ from 发文字号 or 署名)."""
     number = next((clean(p.text) for p in doc.paragraphs if p.role is Role.DOC_NUMBER), "")
     signature = "".join(clean(p.text) for p in doc.paragraphs if p.role is Role.SIGNATURE)
-    title = doc.title or (path.stem if path else "")
+    title = doc.title or _untitled_title(doc) or (path.stem if path else "")
     organ = organ_from_number(number) or signature
     if not organ:
         m = _ORGAN_IN_TITLE.match(title)
@@ -137,6 +137,20 @@ def record_from_document(doc: Document, path: Path | None = None) -> DocRecord:
         rec.mtime, rec.size = st.st_mtime, st.st_size
         rec.sha1 = hashlib.sha1(path.read_bytes()).hexdigest()
     return rec
+
+
+_PUBLISHED = re.compile(r"(?:印发|发布|公布)了?《([^《》]{4,80})》")
+
+
+def _untitled_title(doc: Document) -> str:
+    """Return a display title for an untitled document (news item): what it publishes, or its opening."""
+    head = " ".join(clean(p.text) for p in doc.paragraphs[:4])
+    m = _PUBLISHED.search(head)
+    if m:
+        return m.group(1)
+    first = next((clean(p.text) for p in doc.paragraphs if p.role is Role.BODY and clean(p.text)), "")
+    first = re.sub(r"^新华社\S{0,12}电\s*", "", first)
+    return first[:30] + ("…" if len(first) > 30 else "")
 
 
 def cited_titles(text: str) -> list[str]:

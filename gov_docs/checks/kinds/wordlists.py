@@ -210,3 +210,8 @@ def joins_two_words(text: str, start: int, end: int) -> bool:
         return False
     (a0, b0), (a1, b1) = overlapping[0], overlapping[-1]
     return (a0 < start and b0 - a0 >= 2) or (b1 > end and b1 - a1 >= 2)
+
+
+def starts_word(text: str, pos: int) -> bool:
+    """Return True when a word starts at ``pos`` (jieba boundaries around it)."""
+    return any(a == pos for a, _ in _tokens(text, pos, pos + 1))

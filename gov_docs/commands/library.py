@@ -1,0 +1,241 @@
+"""Library and handling commands: index build/update, search, recommend, comments, route, archive."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from gov_docs.errors import GovDocsError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the library and handling subcommands."""
+    p = sub.add_parser("index", help="文档库索引：build 建立，update 增量更新，stats 统计")
+    isub = p.add_subparsers(dest="index_command", metavar="子命令")
+    b = isub.add_parser("build", help="为文件夹中的 .docx/.txt 建立索引（原索引在新索引完成后才替换）")
+    b.add_argument("dirs", nargs="+", type=Path)
+    b.add_argument("--index", type=Path, help="索引目录（默认：用户数据目录下 index）")
+    b.set_defaults(func=cmd_index_build)
+    u = isub.add_parser("update", help="只处理新增、修改、删除的文件")
+    u.add_argument("--index", type=Path)
+    u.set_defaults(func=cmd_index_update)
+    st = isub.add_parser("stats", help="显示索引统计")
+    st.add_argument("--index", type=Path)
+    st.set_defaults(func=cmd_index_stats)
+    p.set_defaults(func=lambda a: p.print_help() or 0)
+
+    s = sub.add_parser("search", help="检索文档库；也可直接提问，如“这两天基层治理方面发了新文件吗？”")
+    s.add_argument("query")
+    s.add_argument("--type", dest="doc_type", help="文种，如 通知")
+    s.add_argument("--organ", help="发文机关，如 国务院办公厅")
+    s.add_argument("--year", type=int)
+    s.add_argument("--top", type=int, default=10)
+    s.add_argument("--index", type=Path)
+    s.add_argument("--format", choices=("text", "json"), default="text")
+    s.set_defaults(func=cmd_search)
+
+    r = sub.add_parser("recommend", help="为文稿推荐相关文件（上位文件、法规依据、相关主题）和历史审核意见")
+    r.add_argument("file", type=Path)
+    r.add_argument("--top", type=int, default=5)
+    r.add_argument("--index", type=Path)
+    r.add_argument("--format", choices=("text", "json"), default="text")
+    r.set_defaults(func=cmd_recommend)
+
+    c = sub.add_parser("comments", help="审核意见：add 记录，list 查看")
+    csub = c.add_subparsers(dest="comments_command", metavar="子命令")
+    ca = csub.add_parser("add", help="为文件记录一条审核意见")
+    ca.add_argument("file", type=Path)
+    ca.add_argument("text")
+    ca.add_argument("--reviewer", default="")
+    ca.set_defaults(func=cmd_comments_add)
+    cl = csub.add_parser("list", help="列出某文件（或全部）的审核意见")
+    cl.add_argument("file", type=Path, nargs="?")
+    cl.set_defaults(func=cmd_comments_list)
+    c.set_defaults(func=lambda a: c.print_help() or 0)
+
+    ro = sub.add_parser("route", help="拟办建议：主办部门和协办部门")
+    ro.add_argument("file", type=Path)
+    ro.add_argument("--index", type=Path)
+    ro.add_argument("--format", choices=("text", "json"), default="text")
+    ro.set_defaults(func=cmd_route)
+
+    ar = sub.add_parser("archive", help="归档建议：类别、问题、保管期限、年度、机构")
+    ar.add_argument("file", type=Path)
+    ar.add_argument("--format", choices=("text", "json"), default="text")
+    ar.set_defaults(func=cmd_archive)
+
+
+def _index(path: Path | None):
+    from gov_docs.library.index import LibraryIndex
+
+    return LibraryIndex(path)
+
+
+class _Progress:
+    """A one-line progress bar on stderr."""
+
+    def __init__(self) -> None:
+        self.last = -1
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        pct = int(done * 100 / max(total, 1))
+        if pct != self.last and sys.stderr.isatty() or done == total:
+            bar = "#" * (pct // 4)
+            print(f"\r[{bar:<25}] {pct:3d}% {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+            self.last = pct
+
+
+def _print_report(report, what: str) -> None:
+    print(f"{what}：新增 {report.added}，更新 {report.updated}，删除 {report.deleted}，未变 {report.unchanged}，"
+          f"失败 {len(report.failed)}，用时 {report.seconds:.1f} 秒")
+    for path, reason in report.failed:
+        print(f"  跳过 {path}：{reason}", file=sys.stderr)
+
+
+def cmd_index_build(args: argparse.Namespace) -> int:
+    """Build the index from folders."""
+    index = _index(args.index)
+    report = index.build(args.dirs, progress=_Progress())
+    _print_report(report, f"已建立索引 {index.path}")
+    return 0
+
+
+def cmd_index_update(args: argparse.Namespace) -> int:
+    """Update the index incrementally."""
+    index = _index(args.index)
+    report = index.update(progress=_Progress())
+    _print_report(report, f"已更新索引 {index.path}")
+    return 0
+
+
+def cmd_index_stats(args: argparse.Namespace) -> int:
+    """Print index statistics."""
+    st = _index(args.index).stats()
+    print(f"文档 {st['documents']} 篇，索引 {st['bytes'] / 1e6:.1f} MB，建立于 {st.get('built', '未知')}，"
+          f"来源：{'、'.join(st.get('folders', []))}")
+    return 0
+
+
+def _date(d) -> str:
+    return d.isoformat() if d else "日期不详"
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search, or answer a question with time words."""
+    from gov_docs.library.recommend import ask, parse_question
+
+    index = _index(args.index)
+    topic, date_from, date_to, year = parse_question(args.query)
+    if date_from or (year and not args.year) or topic != args.query.strip():
+        parsed, hits = ask(index, args.query, limit=args.top)
+        if args.doc_type or args.organ:
+            hits = [h for h in hits if (not args.doc_type or h.doc_type == args.doc_type)
+                    and (not args.organ or h.organ == args.organ)]
+        header = f"主题“{parsed['topic']}”" + (f"，{parsed['date_from']}至{parsed['date_to']}" if parsed["date_from"] else "") + (
+            f"，{parsed['year']}年" if parsed["year"] else "")
+    else:
+        hits = index.search(args.query, doc_type=args.doc_type, organ=args.organ, year=args.year, limit=args.top)
+        header = f"“{args.query}”"
+    if args.format == "json":
+        json.dump({"query": args.query, "hits": [h.to_dict() for h in hits]}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(f"检索{header}：{len(hits)} 篇" if hits else f"检索{header}：没有找到相关文件")
+    for i, h in enumerate(hits, 1):
+        print(f"{i:2d}. {h.title}  {h.doc_number}  {h.organ}  {_date(h.date)}\n    {h.snippet}\n    {h.path}")
+    return 0
+
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    """Recommend related documents and past review comments."""
+    from gov_docs.document import read_document
+    from gov_docs.library.comments import CommentStore
+    from gov_docs.library.recommend import recommend
+
+    doc = read_document(args.file)
+    index = _index(args.index)
+    recs = recommend(index, doc, top=args.top)
+    store = CommentStore()
+    comments = store.suggest(index, doc)
+    if args.format == "json":
+        json.dump({"file": str(args.file), "recommendations": [r.to_dict() for r in recs],
+                   "comments": [{**c.to_dict(), "similar_title": t, "similarity": s} for c, t, s in comments]},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not recs:
+        print("文档库中没有找到相关文件。")
+    for rel in ("上位文件", "法规依据", "相关主题"):
+        group = [r for r in recs if r.relation == rel]
+        if group:
+            print(f"【{rel}】")
+            for r in group:
+                print(f"  {r.title}  {r.doc_number}  {_date(r.date)}（{'；'.join(r.reasons)}）\n    {r.path}")
+    if comments:
+        print("【历史审核意见】")
+        for c, title, _score in comments:
+            print(f"  《{title}》 {c.reviewer} {c.created}：{c.text}")
+    return 0
+
+
+def cmd_comments_add(args: argparse.Namespace) -> int:
+    """Store a review comment."""
+    from gov_docs.document import read_document
+    from gov_docs.library.comments import CommentStore
+
+    doc = read_document(args.file)
+    cid = CommentStore().add(str(args.file.resolve()), args.text, reviewer=args.reviewer, doc_title=doc.title,
+                             content=doc.text)
+    print(f"已记录审核意见 #{cid}")
+    return 0
+
+
+def cmd_comments_list(args: argparse.Namespace) -> int:
+    """List review comments."""
+    from gov_docs.library.comments import CommentStore
+
+    store = CommentStore()
+    items = store.for_document(str(args.file.resolve())) if args.file else store.all()
+    for c in items:
+        print(f"#{c.id} {c.created} {c.reviewer} 《{c.doc_title}》：{c.text}")
+    if not items:
+        print("没有审核意见。")
+    return 0
+
+
+def cmd_route(args: argparse.Namespace) -> int:
+    """Suggest the lead and participating departments."""
+    from gov_docs.document import read_document
+    from gov_docs.handling.routing import suggest_routing
+    from gov_docs.library.comments import CommentStore
+
+    doc = read_document(args.file)
+    index = _index(args.index)
+    s = suggest_routing(doc, index=index if index.exists() else None, store=CommentStore())
+    if args.format == "json":
+        json.dump(s.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not s.lead:
+        raise GovDocsError(f"{args.file} 中没有找到与部门职责相关的内容，无法给出拟办建议")
+    print(f"主办：{s.lead}（{'；'.join(s.reasons.get(s.lead, []))}）")
+    for p in s.participants:
+        print(f"协办：{p}（{'；'.join(s.reasons.get(p, []))}）")
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    """Suggest category, subject, retention, year and organ."""
+    from gov_docs.document import read_document
+    from gov_docs.handling.archiving import suggest_archiving
+
+    a = suggest_archiving(read_document(args.file))
+    if args.format == "json":
+        json.dump(a.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(f"类别：{a.category}\n问题：{a.subject}\n保管期限：{a.retention}（{a.reason}）\n"
+          f"年度：{a.year or '不详'}\n机构：{a.organ or '不详'}")
+    return 0

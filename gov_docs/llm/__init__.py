@@ -1,0 +1,1 @@
+"""Local LLM drafting: backends, prompts per document type, grounding, cleaning."""

@@ -1,0 +1,67 @@
+"""Routing (拟办) and archiving (归档) suggestions from the editable rule files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gov_docs.document import document_from_text, read_document
+from gov_docs.errors import GovDocsError
+from gov_docs.handling.archiving import suggest_archiving
+from gov_docs.handling.routing import load_departments, suggest_routing
+
+PLAN = """某某省人民政府办公厅关于印发新污染物治理行动方案的通知
+各市人民政府，省政府各部门：
+《新污染物治理行动方案》已经省政府同意，现印发给你们，请认真贯彻执行。
+一、加强新污染物环境风险评估和监测。生态环境部门牵头开展新污染物调查监测，建立环境监测体系。
+二、强化源头管控。推动化工、制药等重点行业绿色转型，优化产业结构，严格项目投资准入，依法淘汰落后产能，引导工业企业进入化工园区。
+三、加强科技支撑。支持新污染物治理科技研发和技术创新，建设重点实验室。
+四、加大资金投入。财政资金对新污染物治理给予支持，落实税收优惠政策。
+某某省人民政府办公厅
+2026年11月1日"""
+
+
+def test_new_pollutant_plan_is_led_by_ecology_and_environment() -> None:
+    s = suggest_routing(document_from_text(PLAN))
+    assert s.lead == "生态环境"
+    assert {"发展改革", "科技", "工业和信息化", "财政"} <= set(s.participants)
+    assert any("新污染物" in r for r in s.reasons["生态环境"])
+
+
+def test_routing_word_must_be_whole() -> None:
+    s = suggest_routing(document_from_text("某某市人民政府关于开展安全生产大检查的通知\n各区人民政府：\n请做好安全生产检查。"))
+    assert "民政" not in [s.lead, *s.participants]  # 民政 inside 人民政府 does not count
+
+
+@pytest.mark.parametrize(
+    ("text", "retention"),
+    [
+        ("某某市人民政府关于印发某某市城市管理条例的通知\n各区：\n现印发。", "永久"),
+        ("某某市人民政府办公室关于成立全市运动会组委会的函\n市体育局：\n同意成立。", "定期10年"),
+        ("某某市人民政府办公室关于做好秋冬季安全生产工作的通知\n各区：\n请做好。", "定期30年"),
+        ("某某市人民政府关于表彰2025年度先进集体的决定\n各区：\n决定表彰。", "永久"),
+    ],
+)
+def test_retention_rules(text: str, retention: str) -> None:
+    assert suggest_archiving(document_from_text(text)).retention == retention
+
+
+def test_archiving_gives_year_organ_category_and_subject(corpus_dir: Path) -> None:
+    a = suggest_archiving(read_document(corpus_dir / "g0250.txt"))
+    assert (a.year, a.organ, a.category) == (2018, "国务院", "公文档案")
+    assert a.subject == "科技" and a.retention == "定期30年" and "第8号令" in a.reason
+
+
+def test_broken_rule_files_give_clear_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "departments.yaml"
+    bad.write_text("departments: [\n", encoding="utf-8")
+    with pytest.raises(GovDocsError, match="departments.yaml 格式错误"):
+        load_departments(bad)
+    bad.write_text("departments:\n  - duties: 没有名称\n", encoding="utf-8")
+    with pytest.raises(GovDocsError, match="缺少 name"):
+        load_departments(bad)
+    ret = tmp_path / "retention.yaml"
+    ret.write_text("rules:\n  - retention: 五十年\n", encoding="utf-8")
+    with pytest.raises(GovDocsError, match="retention 应为"):
+        suggest_archiving(document_from_text("关于检查的通知\n各单位：\n请落实。"), path=ret)

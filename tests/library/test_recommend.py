@@ -1,0 +1,73 @@
+"""Recommendations for a draft, the drafting retriever, and review-comment history."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from gov_docs.document import document_from_text, read_document
+from gov_docs.library.comments import CommentStore
+from gov_docs.library.recommend import recommend
+from gov_docs.library.retriever import LibraryRetriever
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def test_cited_document_is_the_superior_document(library) -> None:
+    index, docs = library
+    recs = recommend(index, read_document(docs / "g0155.txt"), top=5)
+    assert Path(recs[0].path).name == "g0570.txt"
+    assert recs[0].relation == "上位文件" and any("引用" in r for r in recs[0].reasons)
+    assert all(Path(r.path).name != "g0155.txt" for r in recs)  # never the document itself
+
+
+def test_cited_regulation_is_a_legal_basis(library) -> None:
+    index, _ = library
+    draft = document_from_text("某某市卫生健康委关于加强医疗器械使用管理的通知\n各区卫生健康局：\n"
+                               "根据《医疗器械监督管理条例》，现就加强医疗器械使用管理通知如下。")
+    recs = recommend(index, draft, top=5)
+    law = [r for r in recs if r.relation == "法规依据"]
+    assert law and Path(law[0].path).name == "g0164.txt"
+
+
+def test_topic_without_citation(library) -> None:
+    index, _ = library
+    draft = "关于做好第二次全国污染源普查入户调查的通知\n各县（区）：\n请做好污染源普查清查建库和入户调查工作。"
+    recs = recommend(index, draft, top=3)
+    assert Path(recs[0].path).name == "g0278.txt" and recs[0].relation == "相关主题"
+
+
+def test_retriever_gives_passages_with_titles(library) -> None:
+    index, _ = library
+    passages = LibraryRetriever(index).related("关于做好养老服务机构疫情防控工作的通知 加强人员管理", top_k=2)
+    assert len(passages) == 2 and passages[0].title and len(passages[0].text) >= 20
+
+
+def test_comments_are_suggested_for_similar_drafts(library, tmp_path: Path) -> None:
+    index, docs = library
+    store = CommentStore(tmp_path / "history.sqlite")
+    store.add(str(docs / "g0570.txt"), "“民政服务机构”应写全称，附件名称后不加句号。", reviewer="王审核",
+              doc_title="民政服务机构疫情防控")
+    draft = document_from_text("关于进一步做好养老服务机构疫情防控工作的通知\n各区民政局：\n"
+                               "加强民政服务机构疫情防控，严格人员出入管理，做好物资保障。")
+    suggested = store.suggest(index, draft)
+    assert suggested and suggested[0][0].reviewer == "王审核" and "民政服务机构" in suggested[0][1]
+
+
+def test_comment_store_survives_a_killed_writer(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    code = (
+        "import sys\nfrom gov_docs.library.comments import CommentStore\n"
+        f"s = CommentStore({str(db)!r})\n"
+        "i = 0\nwhile True:\n    s.add('/x/doc.txt', '意见%d' % i, reviewer='r'); i += 1\n"
+        "    if i == 50: print('ready', flush=True)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    proc.kill()
+    proc.wait()
+    store = CommentStore(db)
+    assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    texts = [c.text for c in store.for_document("/x/doc.txt")]
+    assert len(texts) >= 50 and texts == [f"意见{i}" for i in range(len(texts))]
