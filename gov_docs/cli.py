@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "gov_docs.commands.document",
     "gov_docs.commands.checks",
     "gov_docs.commands.library",
+    "gov_docs.commands.draft",
 )
 
 EXIT_OK = 0

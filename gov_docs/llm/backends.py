@@ -1,0 +1,272 @@
+"""LLM backends: a common streaming protocol, the embedded llama.cpp model, an OpenAI-compatible server,
+and a deterministic fake for tests.
+
+Every backend streams text pieces, honours a cancel event between pieces, and reports tokens, time to
+first token and tokens per second of its last call in ``last_stats``. The embedded model is loaded once
+per (path, context size) and kept for the life of the process; models load from local files only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from gov_docs.errors import GovDocsError
+
+Message = dict[str, str]
+
+
+class ModelError(GovDocsError):
+    """A model file is missing or unusable, or a server cannot be reached; the message says which."""
+
+
+@dataclass
+class GenStats:
+    """Figures of one generation."""
+
+    tokens: int = 0
+    seconds: float = 0.0
+    first_token_s: float = 0.0
+    cancelled: bool = False
+
+    @property
+    def tokens_per_s(self) -> float:
+        """Return tokens per second (0 when nothing was generated)."""
+        return self.tokens / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass
+class Sampling:
+    """Sampling settings (from ``config.DEFAULTS['llm']``)."""
+
+    max_tokens: int = 512
+    temperature: float = 0.3
+    top_p: float = 0.9
+    repeat_penalty: float = 1.15
+
+    @classmethod
+    def from_settings(cls, llm: dict) -> Sampling:
+        """Build from the settings' ``llm`` section."""
+        return cls(int(llm.get("max_tokens", 512)), float(llm.get("temperature", 0.3)),
+                   float(llm.get("top_p", 0.9)), float(llm.get("repeat_penalty", 1.15)))
+
+
+class Backend(Protocol):
+    """Anything that streams a chat completion."""
+
+    name: str
+    last_stats: GenStats
+
+    def stream(self, messages: list[Message], sampling: Sampling, cancel: threading.Event | None = None) -> Iterator[str]:
+        """Yield text pieces; stop early when ``cancel`` is set."""
+        ...
+
+
+def find_model(path: str | Path | None = None) -> Path:
+    """Return the GGUF to use: ``path`` if given, else the first ``*.gguf`` in the model folders.
+
+    Raises:
+        ModelError: the file is missing, or no model is installed.
+    """
+    from gov_docs import paths
+
+    if path:
+        p = Path(path)
+        if not p.is_file():
+            raise ModelError(f"模型文件 {p} 不存在")
+        return p
+    for d in paths.models_dirs():
+        if d.is_dir():
+            found = sorted(d.glob("*.gguf"))
+            if found:
+                return found[0]
+    raise ModelError("没有找到模型文件：请把 .gguf 模型放入 models/ 文件夹（运行 scripts/setup.sh 会安装演示模型）")
+
+
+_MODELS: dict[tuple[str, int], object] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def _check_gguf(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            magic = fh.read(4)
+    except OSError as exc:
+        raise ModelError(f"模型文件 {path} 无法读取：{exc.strerror or exc}") from exc
+    if magic != b"GGUF":
+        raise ModelError(f"模型文件 {path} 不是 GGUF 格式或已损坏")
+
+
+class LlamaCppBackend:
+    """The embedded llama.cpp model (llama-cpp-python); loaded once and kept."""
+
+    name = "embedded"
+
+    def __init__(self, model_path: str | Path | None = None, *, n_ctx: int = 4096, threads: int = 0) -> None:
+        self.model_path = find_model(model_path)
+        self.n_ctx = n_ctx
+        self.threads = threads or os.cpu_count() or 1
+        self.last_stats = GenStats()
+
+    @property
+    def model(self):
+        """Return the loaded Llama (loading it on first use)."""
+        key = (str(self.model_path.resolve()), self.n_ctx)
+        with _MODELS_LOCK:
+            if key not in _MODELS:
+                _check_gguf(self.model_path)
+                try:
+                    from llama_cpp import Llama
+
+                    _MODELS[key] = Llama(model_path=str(self.model_path), n_ctx=self.n_ctx, n_threads=self.threads,
+                                         n_threads_batch=self.threads, verbose=False)
+                except (ValueError, RuntimeError, OSError) as exc:
+                    raise ModelError(f"模型文件 {self.model_path} 无法加载（{exc}）") from exc
+            return _MODELS[key]
+
+    def stream(self, messages: list[Message], sampling: Sampling, cancel: threading.Event | None = None) -> Iterator[str]:
+        """Stream a chat completion with the model's own chat template."""
+        model = self.model
+        stats = GenStats()
+        self.last_stats = stats
+        t0 = time.perf_counter()
+        chunks = model.create_chat_completion(
+            messages=messages, stream=True, max_tokens=sampling.max_tokens, temperature=sampling.temperature,
+            top_p=sampling.top_p, repeat_penalty=sampling.repeat_penalty,
+        )
+        try:
+            for chunk in chunks:
+                piece = chunk["choices"][0]["delta"].get("content")
+                if not piece:
+                    continue
+                if stats.tokens == 0:
+                    stats.first_token_s = time.perf_counter() - t0
+                stats.tokens += 1
+                stats.seconds = time.perf_counter() - t0
+                yield piece
+                if cancel is not None and cancel.is_set():
+                    stats.cancelled = True
+                    break
+        finally:
+            close = getattr(chunks, "close", None)
+            if close:
+                close()
+            stats.seconds = time.perf_counter() - t0
+
+
+class OpenAIServerBackend:
+    """An OpenAI-compatible chat server (llama.cpp server, vLLM …) that the user configured."""
+
+    name = "server"
+
+    def __init__(self, base_url: str, model: str = "", api_key: str = "", timeout: float = 120.0) -> None:
+        if not re.match(r"^https?://", base_url or ""):
+            raise ModelError(f"服务地址 {base_url!r} 应以 http:// 或 https:// 开头")
+        self.base_url = base_url.rstrip("/")
+        self.model = model
+        self.api_key = api_key
+        self.timeout = timeout
+        self.last_stats = GenStats()
+
+    def _url(self) -> str:
+        return self.base_url + ("/chat/completions" if self.base_url.endswith("/v1") else "/v1/chat/completions")
+
+    def stream(self, messages: list[Message], sampling: Sampling, cancel: threading.Event | None = None) -> Iterator[str]:
+        """Stream from the server (Server-Sent Events)."""
+        import urllib.error
+        import urllib.request
+
+        body = {"messages": messages, "stream": True, "max_tokens": sampling.max_tokens,
+                "temperature": sampling.temperature, "top_p": sampling.top_p,
+                "repeat_penalty": sampling.repeat_penalty, "frequency_penalty": max(0.0, sampling.repeat_penalty - 1)}
+        if self.model:
+            body["model"] = self.model
+        headers = {"Content-Type": "application/json", "Accept": "text/event-stream"}
+        if self.api_key:
+            headers["Authorization"] = f"Bearer {self.api_key}"
+        req = urllib.request.Request(self._url(), data=json.dumps(body).encode("utf-8"), headers=headers)
+        stats = GenStats()
+        self.last_stats = stats
+        t0 = time.perf_counter()
+        try:
+            resp = urllib.request.urlopen(req, timeout=self.timeout)  # noqa: S310 - the user's configured server
+        except urllib.error.HTTPError as exc:
+            raise ModelError(f"模型服务 {self.base_url} 返回错误 {exc.code}：{exc.reason}") from exc
+        except (urllib.error.URLError, OSError) as exc:
+            raise ModelError(f"无法连接模型服务 {self.base_url}：{getattr(exc, 'reason', exc)}") from exc
+        with resp:
+            for raw in resp:
+                line = raw.decode("utf-8", "replace").strip()
+                if not line.startswith("data:"):
+                    continue
+                data = line[5:].strip()
+                if data == "[DONE]":
+                    break
+                try:
+                    piece = json.loads(data)["choices"][0].get("delta", {}).get("content")
+                except (ValueError, KeyError, IndexError):
+                    continue
+                if not piece:
+                    continue
+                if stats.tokens == 0:
+                    stats.first_token_s = time.perf_counter() - t0
+                stats.tokens += 1
+                stats.seconds = time.perf_counter() - t0
+                yield piece
+                if cancel is not None and cancel.is_set():
+                    stats.cancelled = True
+                    break
+        stats.seconds = time.perf_counter() - t0
+
+
+class FakeBackend:
+    """A deterministic backend for tests and demos: echoes a plausible sentence about the request."""
+
+    name = "fake"
+
+    def __init__(self, reply: str | None = None, delay_s: float = 0.0) -> None:
+        self.reply = reply
+        self.delay_s = delay_s
+        self.last_stats = GenStats()
+        self.calls: list[list[Message]] = []
+
+    def stream(self, messages: list[Message], sampling: Sampling, cancel: threading.Event | None = None) -> Iterator[str]:
+        """Yield the reply (or one built from the last user message) two characters at a time."""
+        self.calls.append(messages)
+        text = self.reply
+        if text is None:
+            m = re.search(r"写“([^”]{2,40})”这一部分", messages[-1]["content"])
+            topic = m.group(1) if m else "本项工作"
+            text = f"各单位要高度重视{topic}，明确责任分工，细化工作措施，确保各项任务落到实处。"
+        stats = GenStats()
+        self.last_stats = stats
+        t0 = time.perf_counter()
+        for i in range(0, min(len(text), sampling.max_tokens * 2), 2):
+            if cancel is not None and cancel.is_set():
+                stats.cancelled = True
+                break
+            if self.delay_s:
+                time.sleep(self.delay_s)
+            if stats.tokens == 0:
+                stats.first_token_s = time.perf_counter() - t0
+            stats.tokens += 1
+            yield text[i:i + 2]
+        stats.seconds = time.perf_counter() - t0
+
+
+def backend_from_settings(llm: dict | None = None, *, model: str | None = None, server: str | None = None) -> Backend:
+    """Return the backend the settings (or the CLI's --model/--server) ask for."""
+    from gov_docs import config
+
+    llm = llm if llm is not None else config.load()["llm"]
+    if server or (llm.get("backend") == "server" and llm.get("server_url")):
+        return OpenAIServerBackend(server or llm["server_url"], llm.get("server_model", ""), llm.get("api_key", ""))
+    return LlamaCppBackend(model or llm.get("model_path") or None, n_ctx=int(llm.get("n_ctx", 4096)),
+                           threads=int(llm.get("threads", 0)))
