@@ -1,0 +1,29 @@
+"""Start the desktop app: on its embedded defaults it opens the sample 通知 and checks it at once."""
+
+from __future__ import annotations
+
+import sys
+
+
+def run(argv: list[str]) -> int:
+    """Create the application and the main window; return the exit code."""
+    from PySide6.QtWidgets import QApplication
+
+    from gov_docs.gui.main_window import MainWindow
+    from gov_docs.paths import resources_dir
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("公文助手")
+    window = MainWindow()
+    files = [a for a in argv[1:] if not a.startswith("-")]
+    sample = resources_dir() / "samples" / "示例通知.txt"
+    if files:
+        window.open_path(__import__("pathlib").Path(files[0]))
+    elif sample.exists():
+        window.open_path(sample)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv))

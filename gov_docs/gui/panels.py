@@ -1,0 +1,299 @@
+"""Side panels: findings (核验), drafting (起草), library (文档库). They talk to the main window by signals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gov_docs.checks.findings import Category, Finding
+from gov_docs.document.doctypes import DOC_TYPES
+
+CATEGORY_ORDER = [Category.FORMAT, Category.PUNCTUATION, Category.NUMBER, Category.TYPO, Category.SENSITIVE,
+                  Category.EXPRESSION, Category.STRUCTURE]
+
+
+class FindingsPanel(QWidget):
+    """Findings grouped by category with counts, and the actions on the selected finding."""
+
+    fix_requested = Signal(object)  # Finding
+    select_requested = Signal(object)
+    ignore_requested = Signal(object)
+    allow_requested = Signal(object)
+    recheck_requested = Signal(object)
+    fix_category_requested = Signal(str)  # category value
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["问题", "依据"])
+        self.tree.setColumnWidth(0, 300)
+        self.detail = QLabel("选中一条问题查看说明")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        self.btn_fix = QPushButton("自动修改")
+        self.btn_select = QPushButton("手动修改")
+        self.btn_ignore = QPushButton("忽略")
+        self.btn_allow = QPushButton("加入白名单")
+        self.btn_recheck = QPushButton("修改核验")
+        self.btn_fix_cat = QPushButton("本类全部自动修改")
+        for b in (self.btn_fix, self.btn_select, self.btn_ignore, self.btn_allow, self.btn_recheck, self.btn_fix_cat):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel("尚未核验")
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.detail)
+        layout.addLayout(buttons)
+        self.tree.currentItemChanged.connect(self._on_current)
+        self.tree.itemDoubleClicked.connect(lambda *_: self._emit(self.select_requested))
+        self.btn_fix.clicked.connect(lambda: self._emit(self.fix_requested))
+        self.btn_select.clicked.connect(lambda: self._emit(self.select_requested))
+        self.btn_ignore.clicked.connect(lambda: self._emit(self.ignore_requested))
+        self.btn_allow.clicked.connect(lambda: self._emit(self.allow_requested))
+        self.btn_recheck.clicked.connect(lambda: self._emit(self.recheck_requested))
+        self.btn_fix_cat.clicked.connect(self._fix_category)
+        self.findings: list[Finding] = []
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        """Show findings grouped by category, keeping the selection by rule and position if possible."""
+        self.findings = findings
+        self.tree.clear()
+        counts = {}
+        for cat in CATEGORY_ORDER:
+            items = [f for f in findings if f.category is cat]
+            if not items:
+                continue
+            counts[cat.label] = len(items)
+            top = QTreeWidgetItem([f"{cat.label}（{len(items)}）", ""])
+            top.setData(0, Qt.ItemDataRole.UserRole, cat.value)
+            self.tree.addTopLevelItem(top)
+            for f in items:
+                where = "全文" if f.paragraph < 0 else f"第{f.paragraph + 1}段"
+                child = QTreeWidgetItem([f"[{f.level.label}] {where} “{f.matched[:16]}” {f.message[:40]}", f.basis])
+                child.setData(0, Qt.ItemDataRole.UserRole, f)
+                top.addChild(child)
+            top.setExpanded(True)
+        total = len(findings)
+        self.summary.setText("没有发现问题" if not total else f"共 {total} 处：" + "，".join(f"{k}{v}" for k, v in counts.items()))
+
+    def current_finding(self) -> Finding | None:
+        """Return the selected finding, or None."""
+        item = self.tree.currentItem()
+        data = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        return data if isinstance(data, Finding) else None
+
+    def _on_current(self, item, _prev) -> None:
+        f = self.current_finding()
+        if f is None:
+            self.detail.setText("选中一条问题查看说明")
+            return
+        sugg = f"；建议：{'／'.join(f.suggestions)}" if f.suggestions else ""
+        self.detail.setText(f"{f.message}{sugg}\n依据：{f.basis}（{f.rule_id}）")
+        self.btn_fix.setEnabled(f.auto_fixable)
+
+    def _emit(self, signal) -> None:
+        f = self.current_finding()
+        if f is not None:
+            signal.emit(f)
+
+    def _fix_category(self) -> None:
+        item = self.tree.currentItem()
+        if item is None:
+            return
+        top = item if item.parent() is None else item.parent()
+        self.fix_category_requested.emit(top.data(0, Qt.ItemDataRole.UserRole))
+
+
+class DraftPanel(QWidget):
+    """Drafting form: type, title, key points, addressee, organ, date; streamed output; stop."""
+
+    draft_requested = Signal(object)  # DraftRequest
+    stop_requested = Signal()
+    edit_requested = Signal(str)  # action
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        form = QFormLayout()
+        self.doc_type = QComboBox()
+        self.doc_type.addItems(list(DOC_TYPES))
+        self.doc_type.setCurrentText("通知")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("如：某某市人民政府办公室关于开展冬季消防安全检查的通知")
+        self.points = QPlainTextEdit()
+        self.points.setPlaceholderText("每行一个要点（各成一节）")
+        self.points.setMaximumHeight(90)
+        self.to = QLineEdit()
+        self.org = QLineEdit()
+        self.date = QLineEdit()
+        self.date.setPlaceholderText("默认今天，如 2026年11月22日")
+        self.model_label = QLabel("模型：设置中配置（默认 models/ 中的演示模型）")
+        form.addRow("文种", self.doc_type)
+        form.addRow("标题", self.title)
+        form.addRow("要点", self.points)
+        form.addRow("主送机关", self.to)
+        form.addRow("发文机关", self.org)
+        form.addRow("成文日期", self.date)
+        self.btn_draft = QPushButton("起草")
+        self.btn_stop = QPushButton("停止")
+        self.btn_stop.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.output = QPlainTextEdit()
+        self.output.setReadOnly(True)
+        self.sources = QLabel("")
+        self.sources.setWordWrap(True)
+        edit_row = QHBoxLayout()
+        for action, label in (("polish", "润色"), ("expand", "扩写"), ("condense", "缩写"), ("formal", "正式语体")):
+            b = QPushButton(label)
+            b.setToolTip(f"对编辑器中选中的文字{label}，生成建议供采纳或放弃")
+            b.clicked.connect(lambda _=False, a=action: self.edit_requested.emit(a))
+            edit_row.addWidget(b)
+        row = QHBoxLayout()
+        row.addWidget(self.btn_draft)
+        row.addWidget(self.btn_stop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.model_label)
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.output, 1)
+        layout.addWidget(self.sources)
+        layout.addWidget(QLabel("选中文字后："))
+        layout.addLayout(edit_row)
+        self.btn_draft.clicked.connect(self._request)
+        self.btn_stop.clicked.connect(self.stop_requested.emit)
+
+    def request(self):
+        """Return the DraftRequest the form describes."""
+        from gov_docs.llm.drafting import DraftRequest
+
+        points = [p.strip() for p in self.points.toPlainText().split("\n") if p.strip()]
+        return DraftRequest(self.doc_type.currentText(), title=self.title.text().strip(), points=points,
+                            to=self.to.text().strip(), org=self.org.text().strip(), date=self.date.text().strip())
+
+    def _request(self) -> None:
+        self.draft_requested.emit(self.request())
+
+    def set_busy(self, busy: bool) -> None:
+        """Show progress and enable stop while drafting."""
+        self.btn_draft.setEnabled(not busy)
+        self.btn_stop.setEnabled(busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.output.clear()
+
+
+class LibraryPanel(QWidget):
+    """Index folders, search with filters, recommendations, routing/archiving, review comments."""
+
+    index_requested = Signal(str)
+    search_requested = Signal(str, str, str)  # query, type, year
+    recommend_requested = Signal()
+    open_requested = Signal(str)
+    comment_submitted = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.btn_index = QPushButton("选择文件夹建立索引…")
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("检索或提问，如：这两天基层治理方面发了新文件吗？")
+        self.type_filter = QComboBox()
+        self.type_filter.addItems(["全部文种", *DOC_TYPES])
+        self.year_filter = QLineEdit()
+        self.year_filter.setPlaceholderText("年份")
+        self.year_filter.setMaximumWidth(70)
+        self.btn_search = QPushButton("检索")
+        self.btn_recommend = QPushButton("为当前文稿推荐")
+        self.results = QListWidget()
+        self.handling = QLabel("")
+        self.handling.setWordWrap(True)
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText("审核意见（记录到历史，供相似文稿参考）")
+        self.btn_comment = QPushButton("记录意见")
+        search_row = QHBoxLayout()
+        for w in (self.query, self.type_filter, self.year_filter, self.btn_search):
+            search_row.addWidget(w)
+        comment_row = QHBoxLayout()
+        comment_row.addWidget(self.comment)
+        comment_row.addWidget(self.btn_comment)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.btn_index)
+        layout.addWidget(self.progress)
+        layout.addLayout(search_row)
+        layout.addWidget(self.btn_recommend)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.handling)
+        layout.addLayout(comment_row)
+        self.btn_index.clicked.connect(self._choose_folder)
+        self.btn_search.clicked.connect(self._search)
+        self.query.returnPressed.connect(self._search)
+        self.btn_recommend.clicked.connect(self.recommend_requested.emit)
+        self.results.itemDoubleClicked.connect(self._open)
+        self.btn_comment.clicked.connect(lambda: self.comment.text().strip() and self.comment_submitted.emit(self.comment.text()))
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择要建立索引的文件夹")
+        if folder:
+            self.index_requested.emit(folder)
+
+    def _search(self) -> None:
+        t = self.type_filter.currentText()
+        self.search_requested.emit(self.query.text(), "" if t == "全部文种" else t, self.year_filter.text().strip())
+
+    def _open(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path:
+            self.open_requested.emit(path)
+
+    def show_hits(self, hits) -> None:
+        """List search hits."""
+        self.results.clear()
+        if not hits:
+            self.results.addItem("没有找到相关文件")
+        for h in hits:
+            item = QListWidgetItem(f"{h.title}  {h.doc_number}  {h.date or ''}")
+            item.setToolTip(h.snippet)
+            item.setData(Qt.ItemDataRole.UserRole, h.path)
+            self.results.addItem(item)
+
+    def show_recommendations(self, recs, comments) -> None:
+        """List recommendations grouped by relation, then past review comments."""
+        self.results.clear()
+        for rel in ("上位文件", "法规依据", "相关主题"):
+            group = [r for r in recs if r.relation == rel]
+            if group:
+                head = QListWidgetItem(f"【{rel}】")
+                head.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.results.addItem(head)
+                for r in group:
+                    item = QListWidgetItem(f"  {r.title}（{'；'.join(r.reasons)}）")
+                    item.setData(Qt.ItemDataRole.UserRole, r.path)
+                    self.results.addItem(item)
+        if comments:
+            head = QListWidgetItem("【历史审核意见】")
+            head.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addItem(head)
+            for c, title, _s in comments:
+                self.results.addItem(f"  《{title}》{c.reviewer}：{c.text}")
+        if not recs and not comments:
+            self.results.addItem("文档库中没有找到相关文件")

@@ -1,0 +1,163 @@
+"""The desktop app, offscreen: open a real .docx, see findings, fix and undo, draft, search, edit a rule."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gov_docs.checks import AllowList, Checker, load_rules
+from gov_docs.document import document_from_text, write_docx
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from gov_docs.gui.main_window import MainWindow  # noqa: E402
+from gov_docs.gui.rules_dialog import RuleEditorDialog  # noqa: E402
+from gov_docs.gui.textpos import from_qt, to_qt  # noqa: E402
+from gov_docs.llm.backends import FakeBackend  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TEXT = "某某市人民政府办公室关于做好设备管理的通知\n各区县人民政府：\n请及时按装设备,要再接再励。\n某某市人民政府办公室\n2026年11月22日"
+
+
+@pytest.fixture
+def window(qtbot):
+    checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
+    w = MainWindow(checker=checker, backend_factory=FakeBackend, ask_restore=False)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def _wait_findings(qtbot, window, predicate) -> None:
+    qtbot.waitUntil(lambda: predicate(window.findings), timeout=15000)
+
+
+def test_text_positions_convert_between_qt_and_python() -> None:
+    s = "甲𠀋乙"  # 𠀋 is outside the BMP: two UTF-16 units
+    assert to_qt(s, 2) == 3 and from_qt(s, 3) == 2 and to_qt(s, 3) == 4
+
+
+def test_open_real_docx_see_findings_fix_and_undo(qtbot, window, tmp_path: Path) -> None:
+    path = write_docx(document_from_text(TEXT), tmp_path / "in.docx")
+    assert window.open_path(path)
+    _wait_findings(qtbot, window, lambda fs: any(f.matched == "按装" for f in fs))
+    assert window.editor.roles[:2] == ["标题", "主送机关"]
+    cats = {f.category.value for f in window.findings}
+    assert {"typo", "punctuation"} <= cats
+    fix = next(f for f in window.findings if f.matched == "按装")
+    window.apply_fix(fix)
+    assert "请及时安装设备" in window.editor.toPlainText()
+    _wait_findings(qtbot, window, lambda fs: not any(f.matched == "按装" for f in fs))
+    window.editor.undo()  # one undo step restores the original
+    assert "请及时按装设备" in window.editor.toPlainText()
+
+
+def test_bad_file_gives_a_dialog_not_a_crash(qtbot, window, tmp_path: Path, monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"garbage")
+    assert not window.open_path(bad)
+    assert shown and str(bad) in shown[0]
+
+
+def test_typing_stays_responsive_and_stale_checks_are_dropped(qtbot, window) -> None:
+    window.editor.setPlainText(TEXT)
+    for _ in range(5):
+        window.start_check()
+    latest = window.latest_check
+    _wait_findings(qtbot, window, lambda fs: bool(fs))
+    assert window.latest_check == latest
+
+
+def test_draft_with_the_fake_backend_fills_the_editor(qtbot, window) -> None:
+    p = window.draft_panel
+    p.doc_type.setCurrentText("通知")
+    p.title.setText("某某市人民政府办公室关于开展冬季消防安全检查的通知")
+    p.points.setPlainText("检查范围\n工作要求")
+    p.to.setText("各区县人民政府")
+    p.org.setText("某某市人民政府办公室")
+    p.date.setText("2026年11月22日")
+    p.btn_draft.click()
+    qtbot.waitUntil(lambda: "二、工作要求" in window.editor.toPlainText(), timeout=15000)
+    assert window.editor.toPlainText().startswith("某某市人民政府办公室关于开展冬季消防安全检查的通知")
+    assert p.output.toPlainText()  # the stream was shown
+
+
+def test_library_search_and_recommend(qtbot, window, tmp_path: Path, corpus_dir: Path) -> None:
+    from gov_docs.library.index import LibraryIndex
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("g0570.txt", "g0250.txt", "g0278.txt"):
+        shutil.copy(corpus_dir / name, docs / name)
+    index = LibraryIndex(tmp_path / "index")
+    index.build([docs], workers=1)
+    window._index = index
+    window.search_library("民政服务机构", "", "")
+    assert "民政服务机构" in window.library_panel.results.item(0).text()
+    window.editor.setPlainText("关于做好第二次全国污染源普查入户调查的通知\n各县（区）：\n请做好污染源普查工作。")
+    window.recommend()
+    texts = [window.library_panel.results.item(i).text() for i in range(window.library_panel.results.count())]
+    assert any("【相关主题】" in t for t in texts)
+    assert "拟办：主办 生态环境" in window.library_panel.handling.text()
+
+
+def test_rule_editor_refuses_a_broken_edit(qtbot, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules" / "punctuation", rules / "punctuation")
+    dialog = RuleEditorDialog(rules)
+    qtbot.addWidget(dialog)
+    target = rules / "punctuation" / "doubled-marks.yaml"
+    original = target.read_text(encoding="utf-8")
+    dialog.open_file(target)
+    dialog.editor.setPlainText(original.replace("level: error", "level: fatal"))
+    assert not dialog.save()
+    messages = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert any("doubled-marks.yaml:4: level:" in m for m in messages)
+    assert target.read_text(encoding="utf-8") == original  # never saved over the working rule
+    dialog.editor.setPlainText(original.replace("name: 标点重复", "name: 标点符号重复"))
+    assert dialog.save() and "标点符号重复" in target.read_text(encoding="utf-8")
+
+
+def test_export_reports(qtbot, window, tmp_path: Path) -> None:
+    import docx
+
+    window.editor.setPlainText(TEXT)
+    window.export_report_to(tmp_path / "r.docx")
+    assert len(list(docx.Document(str(tmp_path / "r.docx")).comments)) >= 2
+    window.export_html_to(tmp_path / "r.html")
+    assert "按装" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_autosave_and_recovery(qtbot, tmp_path: Path, monkeypatch) -> None:
+    checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
+    w1 = MainWindow(checker=checker, ask_restore=False)
+    qtbot.addWidget(w1)
+    w1.editor.setPlainText(TEXT)
+    w1.autosave()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    w2 = MainWindow(checker=checker, ask_restore=False)
+    qtbot.addWidget(w2)
+    w2.offer_recovery()
+    assert w2.editor.toPlainText() == TEXT
+
+
+@pytest.mark.slow
+def test_draft_with_the_demo_model(qtbot, demo_model_path: Path) -> None:
+    from gov_docs.llm.backends import LlamaCppBackend
+
+    checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
+    w = MainWindow(checker=checker, backend_factory=lambda: LlamaCppBackend(demo_model_path, n_ctx=2048),
+                   ask_restore=False)
+    qtbot.addWidget(w)
+    req = w.draft_panel.request()
+    req.title, req.points, req.to, req.org = "某某市人民政府办公室关于开展冬季消防安全检查的通知", ["工作要求"], "各区县人民政府", "某某市人民政府办公室"
+    w.start_draft(req)
+    qtbot.waitUntil(lambda: "一、工作要求" in w.editor.toPlainText(), timeout=120000)
+    lines = w.editor.toPlainText().split("\n")
+    assert lines[0] == "某某市人民政府办公室关于开展冬季消防安全检查的通知" and len(lines[lines.index("一、工作要求") + 1]) > 8
