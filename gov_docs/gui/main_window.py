@@ -32,7 +32,7 @@ class MainWindow(QMainWindow):
     """公文助手 main window."""
 
     def __init__(self, *, checker=None, backend_factory=None, library_index=None, comment_store=None,
-                 ask_restore: bool = True) -> None:
+                 ask_restore: bool = True, section_tokens: int = 200) -> None:
         super().__init__()
         self.setWindowTitle("公文助手 — 未命名")
         self.resize(1320, 860)
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self._index = library_index
         self._store = comment_store
         self.draft_worker: FuncWorker | None = None
+        self.section_tokens = section_tokens
         self.last_check_ms = 0.0
         self._check_started = 0.0
 
@@ -452,7 +453,7 @@ class MainWindow(QMainWindow):
                 retriever = LibraryRetriever(self.index)
         except GovDocsError:
             retriever = None
-        drafter = Drafter(backend, retriever=retriever, checker=self.checker)
+        drafter = Drafter(backend, retriever=retriever, checker=self.checker, section_tokens=self.section_tokens)
         job = next(self.jobs)
         worker = FuncWorker(job, lambda cancel, tok, _prog: drafter.draft(request, on_token=tok, cancel=cancel))
         worker.signals.token.connect(lambda _j, _s, piece: self.draft_panel.output.insertPlainText(piece))

@@ -127,6 +127,8 @@ def _bigrams(s: str) -> set[str]:
 _ECHO_LINE = re.compile(r"^(?:公文标题|标题|文种|任务|写作要求|要点|办文人给出的要点|参考资料)[:：]")
 #: Prefixes it sometimes puts before the text ("请示（上行文）：", "正文："): stripped.
 _ECHO = re.compile(r"^(?:正文|开头)[:：]|^[\u4e00-\u9fff]{1,4}（(?:[上下平]行文|公布)）[:：]?")
+#: First-person or assistant talk that never belongs in a 公文.
+_PERSONA = re.compile(r"我将|我会|我们将为您|作为(?:一个)?(?:AI|人工智能|助手)|以下是|希望(?:以上|这些)")
 _INVENTED = re.compile(r"\d{4}\s*年|〔\d{4}〕|\d+号|《[^》]+》|如下[：:]")
 
 
@@ -161,7 +163,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         sent = sent.strip()
         if len(re.sub(r"[^\u4e00-\u9fff]", "", sent)) < 4:
             continue
-        if any(m.group(0) not in allowed for m in _INVENTED.finditer(sent)):
+        if any(m.group(0) not in allowed for m in _INVENTED.finditer(sent)) or _PERSONA.search(sent):
             continue
         grams = _bigrams(sent)
         if any(grams and (len(grams & g) / len(grams)) >= 0.8 for g in seen):
@@ -282,7 +284,8 @@ class Drafter:
         allowed = " ".join([title, req.to, req.org, req.number, req.date, *req.points, *req.attachments])
         headings = [p.strip() for p in req.points if p.strip()] or list(tpl.get("sections", []))
         totals = GenStats()
-        seen: list[set[str]] = []
+        # The writing guidance counts as "already said": a model echoing it is cut like a repetition.
+        seen: list[set[str]] = [_bigrams(part) for part in re.split(r"[，。；]", tpl.get("guidance", "")) if len(part) >= 4]
         paras: list[Paragraph] = []
 
         def add(text: str, role: Role) -> None:
