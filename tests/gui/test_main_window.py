@@ -6,13 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.document import document_from_text, write_docx
-
-
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
-
 from gov_docs.gui.main_window import MainWindow  # noqa: E402
 from gov_docs.gui.rules_dialog import RuleEditorDialog  # noqa: E402
 from gov_docs.gui.textpos import from_qt, to_qt  # noqa: E402
