@@ -8,7 +8,7 @@ example: no finding of the rule.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gov_docs.checks.allowlist import AllowList
@@ -38,7 +38,8 @@ class SelfTestResult:
 
 
 def _checker_for(rule: LoadedRule) -> Checker:
-    ruleset = RuleSet(rules=[rule])
+    # A disabled rule's examples are still tested: switching a rule off must not hide a broken one.
+    ruleset = RuleSet(rules=[LoadedRule(spec=replace(rule.spec, enabled=True), kind=rule.kind)])
     return Checker(ruleset, allow_list=AllowList(), time_budget_s=5.0)
 
 

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         fp.select_requested.connect(self.select_finding)
         fp.ignore_requested.connect(self.ignore_finding)
         fp.allow_requested.connect(self.allow_finding)
-        fp.recheck_requested.connect(lambda f: self.start_check())
+        fp.recheck_requested.connect(lambda f: self.start_check(full=True))
         fp.fix_category_requested.connect(self.fix_category)
         self.draft_panel.draft_requested.connect(self.start_draft)
         self.draft_panel.stop_requested.connect(self.stop_draft)
@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         lp.recommend_requested.connect(self.recommend)
         lp.open_requested.connect(lambda p: self.open_path(Path(p)))
         lp.comment_submitted.connect(self.store_comment)
+        lp.btn_cancel.clicked.connect(self.cancel_index)
         if ask_restore:
             QTimer.singleShot(0, self.offer_recovery)
 
@@ -142,6 +143,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         m = self.menuBar().addMenu("文件")
         self._action(m, "新建", self.new_document, QKeySequence.StandardKey.New)
+        tpl_menu = m.addMenu("按文种新建")
+        from gov_docs.document.doctypes import DOC_TYPES
+
+        for doc_type in DOC_TYPES:
+            self._action(tpl_menu, doc_type, lambda _=False, t=doc_type: self.new_from_template(t))
+        self.recent_menu = m.addMenu("最近文件")
+        self._refresh_recent()
         self._action(m, "打开…", self.open_dialog, QKeySequence.StandardKey.Open)
         self._action(m, "保存", self.save, QKeySequence.StandardKey.Save)
         self._action(m, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
@@ -158,7 +166,8 @@ class MainWindow(QMainWindow):
         self._action(v, "放大", lambda: self.editor.zoomIn(1), QKeySequence.StandardKey.ZoomIn)
         self._action(v, "缩小", lambda: self.editor.zoomOut(1), QKeySequence.StandardKey.ZoomOut)
         t = self.menuBar().addMenu("工具")
-        self._action(t, "立即核验", self.start_check, "F5")
+        self._action(t, "立即核验", lambda: self.start_check(full=True), "F5")
+        self._action(t, "设置…", self.open_settings, QKeySequence.StandardKey.Preferences)
         self._action(t, "规则管理…", self.open_rules)
 
     # -- documents ----------------------------------------------------------------------------------
@@ -173,6 +182,60 @@ class MainWindow(QMainWindow):
         self.locked_roles = {}
         self.editor.setPlainText("")
         self.setWindowTitle("公文助手 — 未命名")
+
+    def new_from_template(self, doc_type: str) -> None:
+        """Start a document with the frame of a document type (title, 主送, opening, sections, closing, 署名, 日期)."""
+        from gov_docs.llm.drafting import templates, today_cn
+
+        tpl = templates()[doc_type]
+        lines = [f"××××关于××××的{doc_type}"]
+        if tpl.get("addressee", {}).get("required"):
+            lines.append((tpl["addressee"].get("hint") or "××××") + "：")
+        lines.append("（缘由）" + tpl.get("opening", ""))
+        for i, section in enumerate(tpl.get("sections", [])):
+            if tpl.get("numbered", True):
+                lines.append(f"{'一二三四五六七八九十'[i]}、{section}")
+            lines.append(f"（{section}的内容）")
+        if tpl.get("closing"):
+            lines.append(tpl["closing"])
+        lines += ["××××", today_cn()]
+        self.path = None
+        self.locked_roles = {}
+        self.doc = None
+        self.editor.setPlainText("\n".join(lines))
+        self.setWindowTitle(f"公文助手 — 新{doc_type}")
+
+    def remember(self, path: Path) -> None:
+        """Put ``path`` first in the recent files (settings) and refresh the menu."""
+        from gov_docs import config
+
+        try:
+            settings = config.load()
+            recent = [str(path)] + [p for p in settings["ui"].get("recent_files", []) if p != str(path)]
+            settings["ui"]["recent_files"] = recent[:10]
+            config.save(settings)
+        except (GovDocsError, OSError):
+            return
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        from gov_docs import config
+
+        self.recent_menu.clear()
+        try:
+            recent = config.load()["ui"].get("recent_files", [])
+        except GovDocsError:
+            recent = []
+        for p in recent:
+            self._action(self.recent_menu, p, lambda _=False, path=p: self.open_path(Path(path)))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def open_settings(self) -> None:
+        """Edit the settings; rules and the allow-list reload afterwards."""
+        from gov_docs.gui.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self).exec():
+            self.reload_rules()
 
     def open_dialog(self) -> None:
         """Ask for a file and open it."""
@@ -193,7 +256,9 @@ class MainWindow(QMainWindow):
         self.locked_roles = {i: p.role for i, p in enumerate(doc.paragraphs) if p.role_locked}
         self.editor.setPlainText("\n".join(p.text for p in doc.paragraphs))
         self.setWindowTitle(f"公文助手 — {path.name}")
-        self.start_check()
+        self.doc = None
+        self.start_check(full=True)
+        self.remember(path)
         return True
 
     def current_document(self):
@@ -233,6 +298,7 @@ class MainWindow(QMainWindow):
         self.path = path
         self.setWindowTitle(f"公文助手 — {path.name}")
         self.statusBar().showMessage(f"已保存 {path}", 5000)
+        self.remember(path)
         self.recovery_file().unlink(missing_ok=True)
         return True
 
@@ -272,12 +338,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- live checks --------------------------------------------------------------------------------
-    def start_check(self) -> None:
-        """Check a snapshot of the text in the background; older results are dropped when they arrive."""
+    def start_check(self, full: bool = False) -> None:
+        """Check a snapshot of the text in the background (only edited paragraphs unless ``full``);
+        older results are dropped when they arrive.
+        """
         job = next(self.jobs)
         self.latest_check = job
         self._check_started = time.perf_counter()
-        worker = CheckWorker(job, self.editor.toPlainText(), self.checker, dict(self.locked_roles))
+        previous = ([p.text for p in self.doc.paragraphs], list(self.findings)) if self.doc is not None and not full else None
+        worker = CheckWorker(job, self.editor.toPlainText(), self.checker, dict(self.locked_roles), previous)
         worker.signals.done.connect(self._check_done)
         worker.signals.failed.connect(lambda j, msg: self.statusBar().showMessage(msg, 10000))
         self.pool.start(worker)
@@ -394,7 +463,7 @@ class MainWindow(QMainWindow):
         from gov_docs.checks import Checker
 
         self._checker = Checker()
-        self.start_check()
+        self.start_check(full=True)
 
     # -- export -------------------------------------------------------------------------------------
     def export_report(self) -> None:
@@ -516,7 +585,15 @@ class MainWindow(QMainWindow):
             f"索引完成：{r.added} 篇，失败 {len(r.failed)} 篇", 8000)))
         worker.signals.failed.connect(lambda _j, msg: (panel.progress.hide(), self.error(msg)))
         panel.progress.show()
+        panel.btn_cancel.setEnabled(True)
+        worker.signals.done.connect(lambda *_: panel.btn_cancel.setEnabled(False))
+        self.index_worker = worker
         self.pool.start(worker)
+
+    def cancel_index(self) -> None:
+        """Stop indexing; the previous index stays as it was."""
+        if getattr(self, "index_worker", None) is not None:
+            self.index_worker.cancel.set()
 
     def search_library(self, query: str, doc_type: str, year: str) -> None:
         """Search (or answer a question) and list the hits."""

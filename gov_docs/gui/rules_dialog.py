@@ -84,8 +84,10 @@ class RuleEditorDialog(QDialog):
         self.btn_validate = QPushButton("验证规则")
         self.btn_save = QPushButton("保存")
         self.btn_export = QPushButton("导出规则包…")
+        self.btn_import = QPushButton("导入规则包…")
+        self.btn_toggle = QPushButton("停用/启用此规则")
         buttons = QHBoxLayout()
-        for b in (self.btn_validate, self.btn_save, self.btn_export):
+        for b in (self.btn_validate, self.btn_save, self.btn_toggle, self.btn_export, self.btn_import):
             buttons.addWidget(b)
         right = QVBoxLayout()
         right.addWidget(self.editor, 3)
@@ -106,6 +108,8 @@ class RuleEditorDialog(QDialog):
         self.btn_validate.clicked.connect(self.validate)
         self.btn_save.clicked.connect(self.save)
         self.btn_export.clicked.connect(self._export)
+        self.btn_import.clicked.connect(self._import_dialog)
+        self.btn_toggle.clicked.connect(self.toggle_enabled)
         self.problems.itemClicked.connect(self._goto_problem)
 
     def _fill_tree(self) -> None:
@@ -154,6 +158,58 @@ class RuleEditorDialog(QDialog):
         self.problems.insertItem(0, f"已保存 {self.current.name}，规则已重新加载。")
         self.rules_changed.emit()
         return True
+
+    def toggle_enabled(self) -> bool:
+        """Switch the open rule between enabled and disabled (``enabled: false``) and save if valid."""
+        import re
+
+        text = self.editor.toPlainText()
+        if re.search(r"^enabled:\s*false\s*$", text, re.M):
+            text = re.sub(r"^enabled:\s*false\s*\n?", "", text, flags=re.M)
+        else:
+            text = re.sub(r"^(level:.*)$", r"\1\nenabled: false", text, count=1, flags=re.M)
+        self.editor.setPlainText(text)
+        return self.save()
+
+    def import_pack(self, archive: Path) -> list[str]:
+        """Import a zipped rule pack: validated in a temporary folder first; installed only if it loads cleanly."""
+        import zipfile
+
+        from gov_docs.checks import run_selftest
+
+        with tempfile.TemporaryDirectory() as tmp_s:
+            tmp = Path(tmp_s)
+            try:
+                with zipfile.ZipFile(archive) as zf:
+                    for name in zf.namelist():
+                        if name.startswith("/") or ".." in Path(name).parts:
+                            return [f"{archive}: 包含不安全的路径 {name}"]
+                    zf.extractall(tmp)
+            except zipfile.BadZipFile:
+                return [f"{archive}: 不是有效的 zip 规则包"]
+            packs = [p for p in tmp.iterdir() if p.is_dir()]
+            if len(packs) != 1:
+                return [f"{archive}: 规则包应只含一个文件夹"]
+            results, errors = run_selftest([packs[0]])
+            problems = errors + [str(r) for r in results if not r.ok]
+            if problems:
+                return problems
+            target = self.rules_dir / packs[0].name
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(packs[0], target)
+        self._fill_tree()
+        self.rules_changed.emit()
+        return []
+
+    def _import_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path = QFileDialog.getOpenFileName(self, "导入规则包", "", "规则包 (*.zip)")[0]
+        if path:
+            problems = self.import_pack(Path(path))
+            self.problems.clear()
+            self.problems.addItems(problems or [f"已导入 {Path(path).name}"])
 
     def _goto_problem(self, item) -> None:
         import re

@@ -28,13 +28,21 @@ class WorkerSignals(QObject):
 
 
 class CheckWorker(QRunnable):
-    """Check a plain-text snapshot with a Checker; emits (job, (document, findings))."""
+    """Check a plain-text snapshot; emits (job, (document, findings)).
 
-    def __init__(self, job: int, text: str, checker, locked_roles: dict[int, object] | None = None) -> None:
+    Incremental: given the previous snapshot's paragraph texts and findings, only paragraphs whose text
+    changed are re-checked by the paragraph rules (document rules always run); findings of unchanged
+    paragraphs are kept. A change in the number of paragraphs means a full check.
+    """
+
+    def __init__(self, job: int, text: str, checker, locked_roles: dict[int, object] | None = None,
+                 previous: tuple[list[str], list] | None = None) -> None:
         super().__init__()
         self.job, self.text, self.checker = job, text, checker
         self.locked_roles = locked_roles or {}
+        self.previous = previous
         self.signals = WorkerSignals()
+        self.changed: list[int] | None = None  # paragraphs re-checked (None: full check)
 
     def run(self) -> None:  # noqa: D102 - QRunnable API
         try:
@@ -45,7 +53,16 @@ class CheckWorker(QRunnable):
             for i, role in self.locked_roles.items():
                 if i < len(doc.paragraphs):
                     doc.paragraphs[i].role, doc.paragraphs[i].role_locked = role, True
-            findings = self.checker.check(doc)
+            texts = [p.text for p in doc.paragraphs]
+            if self.previous is not None and len(self.previous[0]) == len(texts):
+                old_texts, old_findings = self.previous
+                self.changed = [i for i, (a, b) in enumerate(zip(old_texts, texts, strict=True)) if a != b]
+                paragraph_rules = {r.id for r in self.checker.paragraph_rules}
+                kept = [f for f in old_findings if f.rule_id in paragraph_rules and f.paragraph not in self.changed]
+                fresh = self.checker.check_paragraphs(doc, self.changed, include_document=True)
+                findings = sorted(kept + fresh, key=lambda f: (f.paragraph, f.start, f.level.rank, f.rule_id))
+            else:
+                findings = self.checker.check(doc)
         except Exception as exc:  # noqa: BLE001 - shown in the status bar, never a crash
             _emit(self.signals.failed, self.job, f"核验出错：{type(exc).__name__}: {exc}")
             return

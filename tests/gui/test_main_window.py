@@ -157,3 +157,66 @@ def test_draft_with_the_demo_model(qtbot, demo_model_path: Path) -> None:
     qtbot.waitUntil(lambda: "一、工作要求" in w.editor.toPlainText(), timeout=300000)
     lines = w.editor.toPlainText().split("\n")
     assert lines[0] == "某某市人民政府办公室关于开展冬季消防安全检查的通知" and len(lines[lines.index("一、工作要求") + 1]) > 8
+
+
+def test_incremental_check_rechecks_only_the_edited_paragraph(qtbot, window) -> None:
+    from gov_docs.gui.workers import CheckWorker
+
+    window.editor.setPlainText(TEXT)
+    window.start_check(full=True)
+    _wait_findings(qtbot, window, lambda fs: any(f.matched == "按装" for f in fs))
+    texts = window.editor.toPlainText().split("\n")
+    texts[1] = texts[1] + "再接再励"
+    worker = CheckWorker(99, "\n".join(texts), window.checker, {}, ([p.text for p in window.doc.paragraphs], window.findings))
+    got = []
+    worker.signals.done.connect(lambda job, result: got.append(result))
+    worker.run()
+    assert worker.changed == [1]
+    matched = {(f.paragraph, f.matched) for f in got[0][1]}
+    assert (2, "按装") in matched and (1, "再接再励") in matched
+
+
+def test_new_from_template_recent_files_and_settings(qtbot, window, tmp_path: Path) -> None:
+    from gov_docs import config
+    from gov_docs.gui.settings_dialog import SettingsDialog
+
+    window.new_from_template("请示")
+    text = window.editor.toPlainText()
+    assert "妥否，请批示。" in text and text.startswith("××××关于××××的请示")
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    window.open_path(path)
+    assert config.load()["ui"]["recent_files"][0] == str(path)
+    assert [a.text() for a in window.recent_menu.actions()][0] == str(path)
+    dialog = SettingsDialog(window)
+    dialog.server_url.setText("http://127.0.0.1:8080")
+    dialog.admin.setChecked(True)
+    dialog.allow_list.setPlainText("按装公司")
+    dialog.save()
+    s = config.load()
+    assert s["llm"]["server_url"] == "http://127.0.0.1:8080" and s["ui"]["admin_mode"] is True
+    from gov_docs.checks.allowlist import AllowList
+
+    assert "按装公司" in AllowList.load().terms
+
+
+def test_rule_enable_disable_and_import(qtbot, tmp_path: Path) -> None:
+    import zipfile
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules" / "punctuation", rules / "punctuation")
+    dialog = RuleEditorDialog(rules)
+    qtbot.addWidget(dialog)
+    target = rules / "punctuation" / "doubled-marks.yaml"
+    dialog.open_file(target)
+    assert dialog.toggle_enabled() and "enabled: false" in target.read_text(encoding="utf-8")
+    assert dialog.toggle_enabled() and "enabled: false" not in target.read_text(encoding="utf-8")
+    good = tmp_path / "pack.zip"
+    with zipfile.ZipFile(good, "w") as zf:
+        for f in (ROOT / "tests" / "fixtures" / "rules_ok" / "typo").iterdir():
+            zf.write(f, f"typo/{f.name}")
+    assert dialog.import_pack(good) == [] and (rules / "typo" / "sample.yaml").exists()
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(bad, "w") as zf:
+        zf.writestr("broken/r.yaml", "id: x\nname: [\n")
+    assert any("r.yaml" in p for p in dialog.import_pack(bad)) and not (rules / "broken").exists()

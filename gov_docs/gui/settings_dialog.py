@@ -1,0 +1,96 @@
+"""Settings: model path or server URL, threads, rule folders, allow-list, fonts, admin mode (TOML)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from gov_docs import config
+
+
+class SettingsDialog(QDialog):
+    """Edit the settings file; saved atomically, the allow-list to its own file."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("设置")
+        self.settings = config.load()
+        llm, checks, ui = self.settings["llm"], self.settings["checks"], self.settings["ui"]
+        self.backend = QComboBox()
+        self.backend.addItems(["本机模型", "模型服务"])
+        self.backend.setCurrentIndex(1 if llm.get("backend") == "server" else 0)
+        self.model_path = QLineEdit(llm.get("model_path", ""))
+        self.model_path.setPlaceholderText("留空：使用 models/ 中的第一个 .gguf")
+        browse = QPushButton("选择…")
+        browse.clicked.connect(self._browse)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_path)
+        model_row.addWidget(browse)
+        self.server_url = QLineEdit(llm.get("server_url", ""))
+        self.server_url.setPlaceholderText("如 http://10.0.0.5:8080（OpenAI 兼容接口）")
+        self.server_model = QLineEdit(llm.get("server_model", ""))
+        self.threads = QSpinBox()
+        self.threads.setRange(0, 64)
+        self.threads.setValue(int(llm.get("threads", 0)))
+        self.threads.setSpecialValueText("全部核心")
+        self.rule_dirs = QPlainTextEdit("\n".join(checks.get("rule_dirs", [])))
+        self.rule_dirs.setMaximumHeight(60)
+        from gov_docs.checks.allowlist import allow_list_path
+
+        path = allow_list_path()
+        self.allow_list = QPlainTextEdit(path.read_text(encoding="utf-8") if path.exists() else "")
+        self.allow_list.setMaximumHeight(100)
+        self.font_body = QLineEdit(ui.get("font_body", "仿宋_GB2312"))
+        self.font_title = QLineEdit(ui.get("font_title", "方正小标宋简体"))
+        self.admin = QCheckBox("管理员模式（可编辑规则）")
+        self.admin.setChecked(bool(ui.get("admin_mode", False)))
+        form = QFormLayout()
+        form.addRow("起草使用", self.backend)
+        form.addRow("模型文件", model_row)
+        form.addRow("模型服务地址", self.server_url)
+        form.addRow("服务模型名", self.server_model)
+        form.addRow("线程数", self.threads)
+        form.addRow("附加规则目录（每行一个）", self.rule_dirs)
+        form.addRow("白名单（每行一个词）", self.allow_list)
+        form.addRow("正文字体", self.font_body)
+        form.addRow("标题字体", self.font_title)
+        form.addRow("", self.admin)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择模型文件", "", "GGUF 模型 (*.gguf)")
+        if path:
+            self.model_path.setText(path)
+
+    def save(self) -> None:
+        """Write the settings and the allow-list, then close."""
+        from gov_docs.checks.allowlist import allow_list_path
+        from gov_docs.fileio import atomic_write_bytes
+
+        s = self.settings
+        s["llm"].update(backend="server" if self.backend.currentIndex() == 1 else "embedded",
+                        model_path=self.model_path.text().strip(), server_url=self.server_url.text().strip(),
+                        server_model=self.server_model.text().strip(), threads=self.threads.value())
+        s["checks"]["rule_dirs"] = [ln.strip() for ln in self.rule_dirs.toPlainText().splitlines() if ln.strip()]
+        s["ui"].update(font_body=self.font_body.text().strip(), font_title=self.font_title.text().strip(),
+                       admin_mode=self.admin.isChecked())
+        config.save(s)
+        atomic_write_bytes(allow_list_path(), (self.allow_list.toPlainText().strip() + "\n").encode("utf-8"))
+        self.accept()
