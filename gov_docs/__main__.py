@@ -11,6 +11,15 @@ def main() -> int:
         from gov_docs.cli import main as cli_main
 
         return cli_main(sys.argv[1:])
+    import os
+
+    headless = sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
+    if headless:
+        print("没有图形显示环境（DISPLAY 未设置），无法打开桌面应用；可使用命令行：", file=sys.stderr)
+        from gov_docs.cli import main as cli_main
+
+        return cli_main(["--help"])
     try:
         from gov_docs.gui.app import run
     except ImportError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -22,6 +23,10 @@ def run(argv: list[str]) -> int:
     elif sample.exists():
         window.open_path(sample)
     window.show()
+    if os.environ.get("GOV_DOCS_GUI_SMOKE"):  # installer smoke test: start, show, quit
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(500, app.quit)
     return app.exec()
 
 
