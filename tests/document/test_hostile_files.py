@@ -40,3 +40,28 @@ def test_fuzzed_packages_never_escape_as_tracebacks() -> None:
         assert fuzz_readers.main() == 0
     finally:
         sys.argv = sys_argv
+
+
+def test_a_100_mb_docx_reads_in_bounded_time(tmp_path: Path) -> None:
+    import os
+
+    import docx
+
+    small = tmp_path / "small.docx"
+    d = docx.Document()
+    d.add_paragraph("某某市人民政府关于开展检查的通知")
+    d.add_paragraph("各单位：")
+    d.add_paragraph("请认真落实。")
+    d.save(small)
+    big = tmp_path / "big.docx"
+    with zipfile.ZipFile(small) as src, zipfile.ZipFile(big, "w", zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename))
+        with dst.open("word/media/scan.bin", "w") as fh:  # a scanned attachment: 100 MB that is not XML
+            for _ in range(100):
+                fh.write(os.urandom(1 << 20))
+    assert big.stat().st_size > 100 * 1024 * 1024
+    t0 = time.perf_counter()
+    doc = read_document(big)
+    assert doc.title == "某某市人民政府关于开展检查的通知"
+    assert time.perf_counter() - t0 < 10
