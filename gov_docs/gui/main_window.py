@@ -367,14 +367,7 @@ class MainWindow(QMainWindow):
         if not finding.edits:
             self.error("此问题需要人工判断，没有可自动应用的修改")
             return
-        cursor = QTextCursor(self.editor.document())
-        cursor.beginEditBlock()
-        for e in sorted(finding.edits, key=lambda e: (e.paragraph, e.start), reverse=True):
-            cur = self.editor.span_cursor(e.paragraph, e.start, e.end)
-            if cur is not None:
-                cur.insertText(e.replacement)
-        cursor.endEditBlock()
-        self.start_check()
+        self._apply_edits([finding])
 
     def fix_category(self, category: str) -> None:
         """Preview and apply all unambiguous fixes of one category (one undo step)."""
@@ -387,13 +380,16 @@ class MainWindow(QMainWindow):
         preview = "\n".join(f"第{f.paragraph + 1}段 “{f.matched}” → “{f.suggestions[0] if f.suggestions else ''}”" for f in fixes[:20])
         if QMessageBox.question(self, "全部自动修改", f"将修改以下 {len(fixes)} 处：\n{preview}") != QMessageBox.StandardButton.Yes:
             return
+        self._apply_edits(fixes)
+
+    def _apply_edits(self, findings) -> None:
+        """Apply the text edits of non-overlapping findings, last first, as one undo step; re-check."""
         cursor = QTextCursor(self.editor.document())
         cursor.beginEditBlock()
-        for f in sorted(fixes, key=lambda f: (f.paragraph, f.start), reverse=True):
-            for e in sorted(f.edits, key=lambda e: e.start, reverse=True):
-                cur = self.editor.span_cursor(e.paragraph, e.start, e.end)
-                if cur is not None:
-                    cur.insertText(e.replacement)
+        for e in sorted((e for f in findings for e in f.edits), key=lambda e: (e.paragraph, e.start), reverse=True):
+            cur = self.editor.span_cursor(e.paragraph, e.start, e.end)
+            if cur is not None:
+                cur.insertText(e.replacement)
         cursor.endEditBlock()
         self.start_check()
 

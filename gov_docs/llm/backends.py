@@ -58,6 +58,23 @@ class Sampling:
                    float(llm.get("top_p", 0.9)), float(llm.get("repeat_penalty", 1.15)))
 
 
+def counted(pieces: Iterator[str | None], stats: GenStats, t0: float,
+            cancel: threading.Event | None) -> Iterator[str]:
+    """Yield the non-empty pieces, recording tokens, time to first token and time; stop on ``cancel``."""
+    for piece in pieces:
+        if not piece:
+            continue
+        if stats.tokens == 0:
+            stats.first_token_s = time.perf_counter() - t0
+        stats.tokens += 1
+        stats.seconds = time.perf_counter() - t0
+        yield piece
+        if cancel is not None and cancel.is_set():
+            stats.cancelled = True
+            break
+    stats.seconds = time.perf_counter() - t0
+
+
 class Backend(Protocol):
     """Anything that streams a chat completion."""
 
@@ -142,18 +159,7 @@ class LlamaCppBackend:
             top_p=sampling.top_p, repeat_penalty=sampling.repeat_penalty,
         )
         try:
-            for chunk in chunks:
-                piece = chunk["choices"][0]["delta"].get("content")
-                if not piece:
-                    continue
-                if stats.tokens == 0:
-                    stats.first_token_s = time.perf_counter() - t0
-                stats.tokens += 1
-                stats.seconds = time.perf_counter() - t0
-                yield piece
-                if cancel is not None and cancel.is_set():
-                    stats.cancelled = True
-                    break
+            yield from counted((c["choices"][0]["delta"].get("content") for c in chunks), stats, t0, cancel)
         finally:
             close = getattr(chunks, "close", None)
             if close:
@@ -202,28 +208,22 @@ class OpenAIServerBackend:
         except (urllib.error.URLError, OSError) as exc:
             raise ModelError(f"无法连接模型服务 {self.base_url}：{getattr(exc, 'reason', exc)}") from exc
         with resp:
-            for raw in resp:
-                line = raw.decode("utf-8", "replace").strip()
-                if not line.startswith("data:"):
-                    continue
-                data = line[5:].strip()
-                if data == "[DONE]":
-                    break
-                try:
-                    piece = json.loads(data)["choices"][0].get("delta", {}).get("content")
-                except (ValueError, KeyError, IndexError):
-                    continue
-                if not piece:
-                    continue
-                if stats.tokens == 0:
-                    stats.first_token_s = time.perf_counter() - t0
-                stats.tokens += 1
-                stats.seconds = time.perf_counter() - t0
-                yield piece
-                if cancel is not None and cancel.is_set():
-                    stats.cancelled = True
-                    break
-        stats.seconds = time.perf_counter() - t0
+            yield from counted(self._sse_pieces(resp), stats, t0, cancel)
+
+    @staticmethod
+    def _sse_pieces(resp) -> Iterator[str | None]:
+        """Yield the content pieces of a Server-Sent Events chat stream."""
+        for raw in resp:
+            line = raw.decode("utf-8", "replace").strip()
+            if not line.startswith("data:"):
+                continue
+            data = line[5:].strip()
+            if data == "[DONE]":
+                return
+            try:
+                yield json.loads(data)["choices"][0].get("delta", {}).get("content")
+            except (ValueError, KeyError, IndexError):
+                continue
 
 
 class FakeBackend:
