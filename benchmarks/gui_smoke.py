@@ -60,6 +60,7 @@ def main() -> int:  # noqa: D103
     p.org.setText("某某市人民政府办公室")
     p.btn_draft.click()
     wait(app, lambda: "二、工作要求" in w.editor.toPlainText())
+    wait(app, lambda: w.doc is not None and len(w.editor.roles) == w.editor.blockCount())
     w.grab().save(str(args.out / "drafting_panel.png"))
     from gov_docs import paths
     from gov_docs.gui.rules_dialog import RuleEditorDialog

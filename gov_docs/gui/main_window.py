@@ -539,6 +539,8 @@ class MainWindow(QMainWindow):
         doc = result.document
         self.locked_roles = {i: p.role for i, p in enumerate(doc.paragraphs)}
         self.editor.setPlainText("\n".join(p.text for p in doc.paragraphs))
+        self.doc = None
+        self.start_check(full=True)  # roles and findings of the new text right away, not after the typing pause
         used = "；".join(f"《{s.title}》" for s in result.sources)
         self.draft_panel.sources.setText(("参考的相关文件：" + used) if used else "未引用文档库文件")
         state = "（已停止）" if result.cancelled else ""
