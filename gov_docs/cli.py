@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "gov_docs.commands.checks",
     "gov_docs.commands.library",
     "gov_docs.commands.draft",
+    "gov_docs.commands.typo",
 )
 
 EXIT_OK = 0
