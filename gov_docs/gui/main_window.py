@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
             return self._backend_factory()
         from gov_docs.llm.backends import backend_from_settings
 
-        return backend_from_settings()
+        return backend_from_settings(**self.draft_panel.backend_override())
 
     # -- menus --------------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:

@@ -143,7 +143,13 @@ class DraftPanel(QWidget):
         self.org = QLineEdit()
         self.date = QLineEdit()
         self.date.setPlaceholderText("默认今天，如 2026年11月22日")
-        self.model_label = QLabel("模型：设置中配置（默认 models/ 中的演示模型）")
+        self.model_label = QLabel("模型：")
+        self.backend_choice = QComboBox()
+        self.backend_choice.addItems(["设置中的模型", "本机模型文件…", "模型服务地址…"])
+        self.backend_value = QLineEdit()
+        self.backend_value.setPlaceholderText("模型文件路径（.gguf）或服务地址（http://…）")
+        self.backend_value.setEnabled(False)
+        self.backend_choice.currentIndexChanged.connect(lambda i: self.backend_value.setEnabled(i > 0))
         form.addRow("文种", self.doc_type)
         form.addRow("标题", self.title)
         form.addRow("要点", self.points)
@@ -171,7 +177,11 @@ class DraftPanel(QWidget):
         row.addWidget(self.btn_stop)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.model_label)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_label)
+        model_row.addWidget(self.backend_choice)
+        model_row.addWidget(self.backend_value, 1)
+        layout.addLayout(model_row)
         layout.addLayout(row)
         layout.addWidget(self.progress)
         layout.addWidget(self.output, 1)
@@ -188,6 +198,15 @@ class DraftPanel(QWidget):
         points = [p.strip() for p in self.points.toPlainText().split("\n") if p.strip()]
         return DraftRequest(self.doc_type.currentText(), title=self.title.text().strip(), points=points,
                             to=self.to.text().strip(), org=self.org.text().strip(), date=self.date.text().strip())
+
+    def backend_override(self) -> dict:
+        """Return {"model": path} or {"server": url} when the clerk chose one here, else {}."""
+        value = self.backend_value.text().strip()
+        if self.backend_choice.currentIndex() == 1 and value:
+            return {"model": value}
+        if self.backend_choice.currentIndex() == 2 and value:
+            return {"server": value}
+        return {}
 
     def _request(self) -> None:
         self.draft_requested.emit(self.request())

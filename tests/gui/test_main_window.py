@@ -247,3 +247,19 @@ def test_indexing_drafting_and_checking_at_once_and_cancelling(qtbot, tmp_path: 
     assert w.editor.toPlainText().startswith("某某局关于开展检查的通知")  # the cancelled draft is complete as far as it went
     qtbot.waitUntil(lambda: w.index.exists(), timeout=60000)
     assert w.index.stats()["documents"] == 4
+
+
+def test_drafting_panel_chooses_the_model_or_server(qtbot, tmp_path: Path) -> None:
+    from gov_docs.llm.backends import ModelError, OpenAIServerBackend
+
+    checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
+    w = MainWindow(checker=checker, ask_restore=False)
+    qtbot.addWidget(w)
+    p = w.draft_panel
+    p.backend_choice.setCurrentIndex(2)
+    p.backend_value.setText("http://127.0.0.1:8080")
+    assert isinstance(w.backend(), OpenAIServerBackend)
+    p.backend_choice.setCurrentIndex(1)
+    p.backend_value.setText(str(tmp_path / "missing.gguf"))
+    with pytest.raises(ModelError, match="不存在"):
+        w.backend()
