@@ -4,9 +4,15 @@ sentences, and sentences per second.
 Formats: ``sighan`` — ``wrong<TAB>right`` per line (pycorrector/data/sighan2015_test.tsv); ``odw`` —
 ``N<TAB>wrong<TAB>right`` (../shared/data/ecspell_odw/odw.train; the N column is ignored: the strings are
 compared). Correction: a sentence counts as corrected when the output equals the reference; detection:
-when the changed positions equal the erroneous ones. The corrector is gov_docs.typo (today: the lexicon).
+when the changed positions equal the erroneous ones. Modes: ``lexicon`` (the typo word lists only),
+``fast`` (lexicon + statistical detection; the default), ``lm`` (fast candidates verified by the GGUF model).
 
-Usage: .venv/bin/python benchmarks/typo_eval.py --data FILE [--format sighan|odw] [--include-warnings]
+Honest cross-validation on odw (whose diffs the shipped confusion pairs were counted from):
+``--fold K/N`` evaluates only sentences with index % N == K, with pairs learned from the other sentences
+(benchmarks/learn_confusions.py --fold K/N --out FILE; pass that FILE as ``--pairs``).
+
+Usage: .venv/bin/python benchmarks/typo_eval.py [--data FILE] [--format sighan|odw] [--mode lexicon|fast|lm]
+       [--include-warnings] [--pairs FILE] [--fold K/N] [--limit N]
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gov_docs.typo.corrector import LexiconCorrector  # noqa: E402
+from gov_docs.typo.corrector import LexiconCorrector, TypoCorrector  # noqa: E402
+from gov_docs.typo.detector import FastDetector  # noqa: E402
+from gov_docs.typo.resources import load_resources  # noqa: E402
 
 
 def default_sighan() -> Path:
@@ -28,10 +36,12 @@ def default_sighan() -> Path:
     return Path(spec.submodule_search_locations[0]) / "data" / "sighan2015_test.tsv"
 
 
-def load(path: Path, fmt: str) -> list[tuple[str, str]]:
-    """Return (source, target) pairs of equal length."""
+def load(path: Path, fmt: str, fold: tuple[int, int] | None = None) -> list[tuple[str, str]]:
+    """Return (source, target) pairs of equal length (only fold K of N when ``fold`` is given)."""
     pairs = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if fold and n % fold[1] != fold[0]:
+            continue
         cols = line.split("\t")
         src, tgt = (cols[0], cols[1]) if fmt == "sighan" and len(cols) >= 2 else (cols[1], cols[2]) if len(cols) >= 3 else (None, None)
         if src is not None and len(src) == len(tgt):
@@ -51,13 +61,29 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--format", choices=("sighan", "odw"), default="sighan")
     ap.add_argument("--include-warnings", action="store_true")
+    ap.add_argument("--mode", choices=("lexicon", "fast", "lm"), default="fast")
+    ap.add_argument("--model", default=None, help="GGUF for --mode lm (default: the first in models/)")
+    ap.add_argument("--pairs", type=Path, default=None, help="learned confusion pairs file (default: shipped)")
+    ap.add_argument("--fold", default=None, help="K/N: evaluate sentences with index %% N == K only")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N sentences")
     args = ap.parse_args()
     path = args.data or default_sighan()
-    pairs = load(path, args.format)
-    corrector = LexiconCorrector(errors_only=not args.include_warnings)
-    corrector.correct("预热")
+    fold = tuple(int(x) for x in args.fold.split("/")) if args.fold else None
+    pairs = load(path, args.format, fold)
+    if args.limit:
+        pairs = pairs[: args.limit]
+    if args.mode == "lexicon":
+        lex = LexiconCorrector(errors_only=not args.include_warnings)
+        fix = lex.correct
+    else:
+        detector = FastDetector(load_resources(args.pairs.resolve()) if args.pairs else None)
+        corrector = TypoCorrector(use_lm=args.mode == "lm", model_path=args.model, detector=detector)
+
+        def fix(text: str) -> str:
+            return corrector.correct(text, include_warnings=args.include_warnings)
+    fix("预热一下模型。")
     t0 = time.perf_counter()
-    preds = [corrector.correct(src) for src, _ in pairs]
+    preds = [fix(src) for src, _ in pairs]
     seconds = time.perf_counter() - t0
     c_tp = c_fp = c_fn = d_tp = d_fp = d_fn = 0
     correct_sents = changed_correct = 0
@@ -81,12 +107,15 @@ def main() -> int:  # noqa: D103
             d_fn += has_err and got != gold
     dp, dr, df = prf(d_tp, d_fp, d_fn)
     cp, cr, cf = prf(c_tp, c_fp, c_fn)
-    print(f"data: {path} ({args.format}), {len(pairs)} sentences, {len(pairs) - correct_sents} with errors")
+    print(f"data: {path} ({args.format}{', fold ' + args.fold if fold else ''}), mode {args.mode}"
+          f"{' + warnings' if args.include_warnings else ''}, {len(pairs)} sentences, "
+          f"{len(pairs) - correct_sents} with errors")
     print(f"detection : P {dp:.3f}  R {dr:.3f}  F1 {df:.3f}")
     print(f"correction: P {cp:.3f}  R {cr:.3f}  F1 {cf:.3f}")
     print(f"false-positive rate on correct sentences: {changed_correct}/{correct_sents} = "
           f"{changed_correct / max(correct_sents, 1):.2%}")
-    print(f"speed: {len(pairs) / seconds:.0f} sentences/s (one process)")
+    print(f"correct sentences left untouched: {1 - changed_correct / max(correct_sents, 1):.2%}")
+    print(f"speed: {len(pairs) / seconds:.1f} sentences/s (one process)")
     return 0
 
 

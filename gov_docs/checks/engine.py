@@ -30,6 +30,7 @@ class Checker:
         allow_list: terms and ignores (default: the user's, from the user data folder).
         disabled: rule ids to skip (settings' ``checks.disabled_rules`` are added when defaults are used).
         categories: only rules of these categories ("format", "typo", …); None for all.
+        exclude_kinds: leave out rules of these kinds (e.g. ``("typo",)`` for the lexicon alone).
         time_budget_s: per rule per paragraph.
     """
 
@@ -40,15 +41,18 @@ class Checker:
         allow_list: AllowList | None = None,
         disabled: Iterable[str] = (),
         categories: Iterable[str] | None = None,
+        exclude_kinds: Iterable[str] = (),
         time_budget_s: float = DEFAULT_TIME_BUDGET_S,
     ) -> None:
         self.ruleset = ruleset if ruleset is not None else load_rules()
         self.allow_list = allow_list if allow_list is not None else AllowList.load()
         disabled = set(disabled)
         cats = set(categories) if categories is not None else None
+        skip_kinds = set(exclude_kinds)
         self.rules: list[LoadedRule] = [
             r for r in self.ruleset.rules
             if r.spec.enabled and r.id not in disabled and (cats is None or r.spec.category.value in cats)
+            and r.spec.kind not in skip_kinds
         ]
         self.paragraph_rules = [r for r in self.rules if r.kind.scope == "paragraph"]
         self.document_rules = [r for r in self.rules if r.kind.scope == "document"]

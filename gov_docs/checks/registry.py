@@ -14,6 +14,7 @@ KINDS: dict[str, str] = {
     "format": "gov_docs.checks.kinds.format:FormatKind",
     "structure": "gov_docs.checks.kinds.structure:StructureKind",
     "sensitive": "gov_docs.checks.kinds.sensitive:SensitiveKind",
+    "typo": "gov_docs.checks.kinds.typo:TypoKind",
 }
 
 _cache: dict[str, type[RuleKind]] = {}

@@ -9,20 +9,46 @@ import sys
 def register(sub: argparse._SubParsersAction) -> None:
     """Add correct."""
     p = sub.add_parser("correct", help="逐行纠正错别字：从标准输入读句子，向标准输出写纠正后的句子（行数不变）")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--fast", action="store_true", help="只用快速路径（词表 + 统计检测，不加载模型；默认）")
+    mode.add_argument("--lm", action="store_true", help="用本地语言模型核验每个候选（更准、更慢）")
+    mode.add_argument("--lexicon-only", action="store_true", help="只用错别字词表规则")
+    p.add_argument("--model", default=None, help="--lm 使用的 GGUF 模型文件（默认：设置中的模型或 models/ 中第一个）")
     p.add_argument("--include-warnings", action="store_true", help="也应用“疑似”级别的纠正（默认只用“必错”）")
+    p.add_argument("--explain", action="store_true", help="在标准错误输出逐条说明改动（位置、原字、改字、置信度、来源）")
     p.set_defaults(func=cmd_correct)
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
     """Correct stdin line by line; unchanged lines are written as they were."""
-    from gov_docs.typo.corrector import LexiconCorrector
+    from gov_docs.typo.corrector import LexiconCorrector, TypoCorrector
 
-    corrector = LexiconCorrector(errors_only=not args.include_warnings)
+    if args.lexicon_only:
+        corrector = LexiconCorrector(errors_only=not args.include_warnings)
+        analyse = corrector.analyse
+    else:
+        model = args.model
+        if args.lm and model is None:
+            from gov_docs import config
+
+            model = config.load()["llm"].get("model_path") or None
+        corrector = TypoCorrector(use_lm=args.lm, model_path=model)
+        analyse = corrector.analyse
     stdin = sys.stdin.buffer.read().decode("utf-8", "replace")
     lines = stdin.split("\n")
     trailing = stdin.endswith("\n")
     if trailing:
         lines = lines[:-1]
-    out = "\n".join(corrector.correct(line.rstrip("\r")) for line in lines)
-    sys.stdout.write(out + ("\n" if trailing else ""))
+    out = []
+    for n, raw in enumerate(lines, 1):
+        line = raw.rstrip("\r")
+        picked = [c for c in analyse(line) if c.level == "error" or args.include_warnings] if line.strip() else []
+        if args.explain:
+            for c in picked:
+                print(f"{n}:{c.start + 1}: {c.wrong}→{c.right} 置信度 {c.confidence:.2f}（{c.source}）", file=sys.stderr)
+        edits = sorted(picked, key=lambda c: c.start, reverse=True)
+        for c in edits:
+            line = line[:c.start] + c.right + line[c.end:]
+        out.append(line)
+    sys.stdout.write("\n".join(out) + ("\n" if trailing else ""))
     return 0

@@ -111,7 +111,8 @@ _MODELS: dict[tuple[str, int], object] = {}
 _MODELS_LOCK = threading.Lock()
 
 
-def _check_gguf(path: Path) -> None:
+def check_gguf(path: Path) -> None:
+    """Raise ModelError unless ``path`` is a readable GGUF file."""
     try:
         with path.open("rb") as fh:
             magic = fh.read(4)
@@ -138,7 +139,7 @@ class LlamaCppBackend:
         key = (str(self.model_path.resolve()), self.n_ctx)
         with _MODELS_LOCK:
             if key not in _MODELS:
-                _check_gguf(self.model_path)
+                check_gguf(self.model_path)
                 try:
                     from llama_cpp import Llama
 

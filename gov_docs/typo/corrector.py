@@ -1,12 +1,61 @@
-"""Sentence correction with the typo lexicon rules: each sentence in, the corrected sentence out."""
+"""Sentence correction: the lexicon rules, the statistical fast path, and optional LM verification.
+
+``TypoCorrector.analyse(text)`` returns ``Correction`` objects with a confidence and a level:
+``error`` (confident: one-click fix) or ``warning`` (疑似: a hint to look at). ``correct(text)`` applies the
+error-level ones. The thresholds below were chosen on the ECSpell odw training set (the development set;
+see BENCHMARKS.md) and never on SIGHAN or on gov_corpus.
+
+Fast path (default, no model): ``FastDetector`` candidates; a candidate is an error when its score
+(window log-probability gain under the word model + confusion prior) reaches ``fast_error``.
+LM path (``use_lm=True``): every candidate scoring at least ``lm_floor`` on the fast path is re-scored by
+the local GGUF model on a window around it; the decision uses the model's gain plus a share of the fast
+score, so the model must agree before anything is changed.
+"""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.checks.findings import apply_edits, select_non_overlapping
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
+from gov_docs.typo.detector import Candidate, FastDetector
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision thresholds (natural-log units), tuned on odw.train."""
+
+    fast_error: float = 6.0
+    fast_warning: float = 3.0
+    lm_floor: float = 0.0
+    lm_fast_weight: float = 0.5
+    lm_error: float = 8.0
+    lm_warning: float = 4.0
+    lm_left: int = 8  # characters of context before the candidate in the LM window
+    lm_right: int = 4
+    max_lm_candidates: int = 6  # per sentence, best fast scores first
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One proposed replacement inside a sentence."""
+
+    start: int
+    end: int
+    wrong: str
+    right: str
+    level: str  # "error" | "warning"
+    confidence: float  # 0–1
+    score: float  # the decision score (log units)
+    source: str  # "lexicon" | "fast" | "lm"
+
+
+def confidence_of(score: float, error_at: float) -> float:
+    """Map a decision score to 0–1: 0.5 at half the error threshold, about 0.9 at the threshold."""
+    return 1.0 / (1.0 + math.exp(-(score - error_at / 2) * (4.4 / max(error_at, 1e-6))))
 
 
 class LexiconCorrector:
@@ -16,14 +65,90 @@ class LexiconCorrector:
         from gov_docs import paths
 
         ruleset = load_rules(rule_dirs or [paths.rules_dir() / "typo"])
-        self.checker = Checker(ruleset, allow_list=AllowList.load(), categories=["typo"])
+        self.checker = Checker(ruleset, allow_list=AllowList.load(), categories=["typo"],
+                               exclude_kinds=("typo",))
         self.errors_only = errors_only
+
+    def analyse(self, sentence: str) -> list[Correction]:
+        """Return lexicon corrections (their level is the rule's level)."""
+        if not sentence.strip():
+            return []
+        doc = Document([Paragraph(sentence, role=Role.BODY, role_locked=True)], page=PageSetup.unknown())
+        findings = [f for f in self.checker.check(doc) if f.edits and (f.auto_fixable or not self.errors_only)]
+        out = []
+        for f in select_non_overlapping(findings):
+            e = f.edits[0]
+            out.append(Correction(e.start, e.end, sentence[e.start:e.end], e.replacement,
+                                  "error" if f.auto_fixable else "warning", 1.0, 99.0, "lexicon"))
+        return out
 
     def correct(self, sentence: str) -> str:
         """Return the sentence with confident (error-level) lexicon corrections applied."""
-        if not sentence.strip():
-            return sentence
-        doc = Document([Paragraph(sentence, role=Role.BODY, role_locked=True)], page=PageSetup.unknown())
-        findings = [f for f in self.checker.check(doc) if f.edits and (f.auto_fixable or not self.errors_only)]
-        edits = [e for f in select_non_overlapping(findings) for e in f.edits]
-        return apply_edits(sentence, edits) if edits else sentence
+        doc_edits = [(c.start, c.end, c.right) for c in self.analyse(sentence)]
+        return _apply(sentence, doc_edits)
+
+
+def _apply(sentence: str, edits: list[tuple[int, int, str]]) -> str:
+    from gov_docs.checks.findings import Edit
+
+    return apply_edits(sentence, [Edit(0, s, e, t) for s, e, t in edits]) if edits else sentence
+
+
+class TypoCorrector:
+    """Lexicon + statistical detection, optionally verified by the language model."""
+
+    def __init__(self, *, use_lm: bool = False, model_path: str | Path | None = None,
+                 thresholds: Thresholds | None = None, lexicon: bool = True,
+                 detector: FastDetector | None = None) -> None:
+        self.thresholds = thresholds or Thresholds()
+        self.detector = detector or FastDetector()
+        self.lexicon = LexiconCorrector() if lexicon else None
+        self.use_lm = use_lm
+        self.scorer = None
+        if use_lm:
+            from gov_docs.typo.lm import scorer_for
+
+            self.scorer = scorer_for(model_path)
+
+    def statistical(self, text: str, allow_terms: tuple[str, ...] = (),
+                    skip: set[int] | None = None) -> list[Correction]:
+        """Return fast-path (and, with the LM, verified) corrections for one sentence or paragraph."""
+        th = self.thresholds
+        cands = [c for c in self.detector.candidates(text, allow_terms) if not skip or c.pos not in skip]
+        if not self.use_lm:
+            return [self._make(c, c.score, th.fast_error, th.fast_warning, "fast") for c in cands
+                    if c.score >= th.fast_warning]
+        chosen = [c for c in cands if c.score >= th.lm_floor][: th.max_lm_candidates]
+        if not chosen:
+            return []
+        windows = []
+        for c in chosen:
+            lo, hi = max(0, c.pos - th.lm_left), c.pos + th.lm_right + 1
+            windows.append((text[lo:hi], text[lo:c.pos] + c.right + text[c.pos + 1:hi]))
+        gains = self.scorer.gains(windows)
+        out = []
+        for c, gain in zip(chosen, gains, strict=True):
+            score = gain + th.lm_fast_weight * c.score
+            if score >= th.lm_warning:
+                out.append(self._make(c, score, th.lm_error, th.lm_warning, "lm"))
+        return out
+
+    @staticmethod
+    def _make(c: Candidate, score: float, error_at: float, warning_at: float, source: str) -> Correction:
+        level = "error" if score >= error_at else "warning"
+        return Correction(c.pos, c.pos + 1, c.wrong, c.right, level, round(confidence_of(score, error_at), 3),
+                          round(score, 2), source)
+
+    def analyse(self, text: str, allow_terms: tuple[str, ...] = ()) -> list[Correction]:
+        """All corrections for ``text``: lexicon first, then statistical ones outside the lexicon's spans."""
+        lexical = self.lexicon.analyse(text) if self.lexicon else []
+        covered = {i for c in lexical for i in range(c.start, c.end)}
+        stats = self.statistical(text, allow_terms, skip=covered)
+        return sorted(lexical + stats, key=lambda c: c.start)
+
+    def correct(self, text: str, *, include_warnings: bool = False) -> str:
+        """Return ``text`` with the error-level corrections (and warnings, if asked) applied."""
+        if not text.strip():
+            return text
+        picked = [c for c in self.analyse(text) if c.level == "error" or include_warnings]
+        return _apply(text, [(c.start, c.end, c.right) for c in picked])

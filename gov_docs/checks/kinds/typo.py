@@ -1,0 +1,80 @@
+"""The ``typo`` kind: statistical detection of 音近/形近 errors no lexicon lists (gov_docs.typo).
+
+Keys:
+    error_threshold / warning_threshold: fast-path score thresholds (log units; defaults tuned on the
+        ECSpell odw development set). Findings at or above the error threshold are level error with a
+        one-click fix; between the two, level warning (疑似) with the suggestion but no automatic fix.
+    verify_with_model: also ask the local GGUF model (slower; default false). The setting
+        ``checks.typo_lm_verify`` in the user's settings switches it on for every check.
+
+Protected, never flagged: 《titles》, person and place names, the user's allow-list (the engine drops
+findings inside allowed terms), characters next to Latin letters or digits, characters inside
+well-attested words of three or more characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gov_docs.checks.findings import Finding
+from gov_docs.checks.kinds.base import RuleKind, SpecError
+from gov_docs.checks.schema import Level
+from gov_docs.document.model import Document
+
+
+class TypoKind(RuleKind):
+    """Flag characters whose commonly confused neighbour makes the text far more probable."""
+
+    name = "typo"
+    keys = {
+        "error_threshold": ((int, float), False),
+        "warning_threshold": ((int, float), False),
+        "verify_with_model": ((bool,), False),
+    }
+
+    def __init__(self, spec) -> None:
+        super().__init__(spec)
+        from dataclasses import replace
+
+        from gov_docs.typo.corrector import Thresholds, TypoCorrector
+        from gov_docs.typo.detector import FastDetector
+
+        th = Thresholds()
+        err = float(spec.params.get("error_threshold", th.fast_error))
+        warn = float(spec.params.get("warning_threshold", th.fast_warning))
+        if warn > err:
+            raise SpecError("warning_threshold", "疑似阈值不能高于必错阈值")
+        self.thresholds = replace(th, fast_error=err, fast_warning=warn)
+        self.verify = bool(spec.params.get("verify_with_model", False)) or _settings_verify()
+        self._detector = FastDetector()  # loads jieba and the confusion sets now, not inside a timed check
+        self._corrector = None
+        self._factory = lambda use_lm: TypoCorrector(use_lm=use_lm, thresholds=self.thresholds, lexicon=False,
+                                                     detector=self._detector)
+
+    def corrector(self):
+        """Return the statistical corrector (the model is loaded on first use when verification is on)."""
+        if self._corrector is None:
+            try:
+                self._corrector = self._factory(self.verify)
+            except Exception:  # noqa: BLE001 - no model: fall back to the fast path, never fail the check
+                self._corrector = self._factory(False)
+        return self._corrector
+
+    def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
+        """Return findings for the statistical corrections in one paragraph."""
+        out = []
+        for c in self.corrector().statistical(text):
+            level = Level.ERROR if c.level == "error" else Level.WARNING
+            f = self.finding(index, c.start, c.end, c.wrong, (c.right,), level=level, confidence=c.confidence,
+                             message=self.message_for(c.wrong, c.right, confidence=f"{c.confidence:.0%}"))
+            out.append(f)  # warnings keep the suggestion as an edit; only errors are auto_fixable
+        return out
+
+
+def _settings_verify() -> bool:
+    try:
+        from gov_docs import config
+
+        return bool(config.load().get("checks", {}).get("typo_lm_verify", False))
+    except Exception:  # noqa: BLE001 - unreadable settings never break checking
+        return False

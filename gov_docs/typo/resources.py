@@ -1,0 +1,243 @@
+"""The statistics the typo checker works from, all shipped with installed packages or with gov-docs.
+
+- Word frequencies: jieba's dictionary (349,046 words with counts; already loaded for segmentation).
+- Confusion sets: pycorrector's ``same_pinyin.txt`` (同音同调 / 同音异调), ``same_stroke.txt`` (形近),
+  ``common_char_set.txt`` (3,500 common characters), read as data files located with
+  ``importlib.util.find_spec`` — pycorrector's ``__init__`` is never imported (it needs torch).
+- Learned confusion pairs: ``resources/typo/confusion_pairs.tsv`` (which character was written for which,
+  counted from the ECSpell odw training diffs by ``benchmarks/learn_confusions.py``; no sentence is kept).
+- Similar shapes beyond the stroke sets: common characters whose stroke sequences (pycorrector's
+  ``stroke.txt``) differ by one stroke (木/术, 日/目, 厂/广, 大/太).
+- Similar sounds beyond same pinyin: common characters whose pinyin differs only by a front/back nasal
+  or a retroflex/flat initial or n/l, f/h (yin/ying, zhen/zheng, si/shi), from ``pypinyin``.
+- Protected names: pycorrector's ``person_name.txt`` / ``place_name.txt``.
+
+Everything is parsed once per process (``lru_cache``); a missing data file degrades the checker (fewer
+candidates) instead of failing, and ``TypoResources.missing`` names what was not found.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gov_docs import paths
+
+# Relative prior weights (log-space) of each kind of confusion.
+PRIOR_LEARNED = -1.0
+PRIOR_SAME_TONE = -1.0
+PRIOR_OTHER_TONE = -2.0
+PRIOR_SHAPE = -2.5
+PRIOR_FUZZY_SOUND = -3.0
+PRIOR_ONE_STROKE = -3.0
+
+FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h"), ("r", "l"))
+FUZZY_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"), ("iang", "ian"), ("uang", "uan"))
+
+
+def pycorrector_data_dir() -> Path | None:
+    """Return pycorrector's data folder without importing the package (its __init__ pulls in torch)."""
+    try:
+        spec = importlib.util.find_spec("pycorrector")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        bundled = paths.resources_dir() / "typo" / "pycorrector_data"
+        return bundled if bundled.is_dir() else None
+    return Path(list(spec.submodule_search_locations)[0]) / "data"
+
+
+def is_han(ch: str) -> bool:
+    """Return True for a CJK unified ideograph."""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@dataclass
+class TypoResources:
+    """Word counts, confusion candidates and protected names."""
+
+    freq: dict[str, int]
+    log_total: float
+    confusions: dict[str, dict[str, float]]  # char → {candidate char: log prior}
+    common_chars: frozenset[str]
+    names: frozenset[str]
+    missing: list[str] = field(default_factory=list)
+
+    @functools.cached_property
+    def log_probs(self) -> dict[str, float]:
+        """Word → unigram log probability, for every counted word (prefix-only entries left out)."""
+        lt = self.log_total
+        return {w: math.log(c) - lt for w, c in self.freq.items() if c}
+
+    def word_count(self, word: str) -> int:
+        """Return the dictionary count of ``word`` (0 when unknown or only a prefix)."""
+        return self.freq.get(word, 0)
+
+    def logp(self, word: str) -> float:
+        """Unigram log probability of a word (unknown words get count 1, as jieba does)."""
+        return math.log(self.freq.get(word) or 1) - self.log_total
+
+
+def _read_lines(path: Path) -> list[str]:
+    return [line.rstrip("\n") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _add(conf: dict[str, dict[str, float]], a: str, b: str, prior: float) -> None:
+    if a == b or not (is_han(a) and is_han(b)):
+        return
+    slot = conf.setdefault(a, {})
+    if prior > slot.get(b, -99.0):
+        slot[b] = prior
+
+
+def learned_pairs_path() -> Path:
+    """Return the shipped learned confusion pairs file."""
+    return paths.resources_dir() / "typo" / "confusion_pairs.tsv"
+
+
+def read_learned_pairs(path: Path) -> dict[tuple[str, str], int]:
+    """Read ``wrong<TAB>right<TAB>count`` lines."""
+    pairs: dict[tuple[str, str], int] = {}
+    for line in _read_lines(path):
+        cols = line.split("\t")
+        if len(cols) >= 3 and len(cols[0]) == 1 and len(cols[1]) == 1 and cols[2].isdigit():
+            pairs[(cols[0], cols[1])] = int(cols[2])
+    return pairs
+
+
+def build_confusions(data: Path | None, learned: dict[tuple[str, str], int],
+                     missing: list[str]) -> dict[str, dict[str, float]]:
+    """Merge pycorrector's pinyin and stroke sets with learned pairs into char → {candidate: prior}."""
+    conf: dict[str, dict[str, float]] = {}
+    pinyin = data / "same_pinyin.txt" if data else None
+    if pinyin and pinyin.is_file():
+        for line in _read_lines(pinyin):
+            cols = line.split("\t")
+            if len(cols) < 2 or len(cols[0]) != 1:
+                continue
+            for ch in cols[1]:
+                _add(conf, cols[0], ch, PRIOR_SAME_TONE)
+            for ch in cols[2] if len(cols) > 2 else "":
+                _add(conf, cols[0], ch, PRIOR_OTHER_TONE)
+    else:
+        missing.append("same_pinyin.txt")
+    stroke = data / "same_stroke.txt" if data else None
+    if stroke and stroke.is_file():
+        for line in _read_lines(stroke):
+            group = [c for c in line.split("\t") if len(c) == 1]
+            for a in group:
+                for b in group:
+                    _add(conf, a, b, PRIOR_SHAPE)
+    else:
+        missing.append("same_stroke.txt")
+    for (wrong, right), count in learned.items():
+        _add(conf, wrong, right, PRIOR_LEARNED + min(math.log(count), 1.0))
+    return conf
+
+
+def fuzzy_variants(pinyin: str) -> set[str]:
+    """Pinyin strings one common confusion away (front/back nasal, flat/retroflex, n/l, f/h, r/l)."""
+    out = set()
+    for a, b in FUZZY_INITIALS:
+        for x, y in ((a, b), (b, a)):
+            if pinyin.startswith(x) and not (x == "z" and pinyin.startswith(("zh",))) \
+                    and not (x in ("c", "s") and pinyin.startswith(x + "h")):
+                out.add(y + pinyin[len(x):])
+    for a, b in FUZZY_FINALS:
+        for x, y in ((a, b), (b, a)):
+            if pinyin.endswith(x) and not (x == "an" and pinyin.endswith(("ian", "uan", "ang"))) \
+                    and not (x == "in" and pinyin.endswith("ing")) and not (x == "en" and pinyin.endswith("eng")):
+                out.add(pinyin[: -len(x)] + y)
+    out.discard(pinyin)
+    return out
+
+
+def add_similar_sounds(conf: dict[str, dict[str, float]], common: frozenset[str], missing: list[str]) -> None:
+    """Add fuzzy-pinyin candidates among common characters."""
+    try:
+        from pypinyin import Style, pinyin
+    except ImportError:
+        missing.append("pypinyin")
+        return
+    by_sound: dict[str, list[str]] = {}
+    sound: dict[str, list[str]] = {}
+    for ch in common:
+        readings = pinyin(ch, style=Style.NORMAL, heteronym=True)[0]
+        sound[ch] = readings
+        for r in readings:
+            by_sound.setdefault(r, []).append(ch)
+    for ch, readings in sound.items():
+        for r in readings:
+            for v in fuzzy_variants(r):
+                for other in by_sound.get(v, ()):
+                    _add(conf, ch, other, PRIOR_FUZZY_SOUND)
+
+
+def add_one_stroke_shapes(conf: dict[str, dict[str, float]], data: Path | None, common: frozenset[str],
+                          missing: list[str]) -> None:
+    """Add common characters whose stroke sequences are one stroke apart (at least three strokes)."""
+    path = data / "stroke.txt" if data else None
+    if not path or not path.is_file():
+        missing.append("stroke.txt")
+        return
+    strokes: dict[str, str] = {}
+    for line in _read_lines(path):
+        cols = line.split("\t")
+        if len(cols) >= 2 and cols[0] in common:
+            strokes[cols[0]] = cols[1]
+    # one stroke apart = equal after deleting one stroke at the same place (a substituted stroke) or
+    # one sequence equals the other with one stroke deleted (an added stroke); indexed, not pairwise
+    by_seq: dict[str, list[str]] = {}
+    deleted: dict[tuple[str, int], list[str]] = {}
+    for ch, seq in strokes.items():
+        by_seq.setdefault(seq, []).append(ch)
+        for i in range(len(seq)):
+            deleted.setdefault((seq[:i] + seq[i + 1:], i), []).append(ch)
+    for group in deleted.values():
+        for a in group:
+            for b in group:
+                if len(strokes[a]) >= 3:
+                    _add(conf, a, b, PRIOR_ONE_STROKE)
+    for ch, seq in strokes.items():
+        if len(seq) < 3:
+            continue
+        for i in range(len(seq)):
+            for other in by_seq.get(seq[:i] + seq[i + 1:], ()):
+                _add(conf, ch, other, PRIOR_ONE_STROKE)
+                _add(conf, other, ch, PRIOR_ONE_STROKE)
+
+
+@functools.lru_cache(maxsize=4)
+def load_resources(learned_path: Path | None = None) -> TypoResources:
+    """Load everything once (about a second: jieba's dictionary is the bulk and is shared with the checks)."""
+    from gov_docs.checks.kinds.wordlists import segmenter
+
+    missing: list[str] = []
+    tok = segmenter().dt  # the default Tokenizer, initialised by segmenter()
+    freq = tok.FREQ
+    data = pycorrector_data_dir()
+    if data is None:
+        missing.append("pycorrector 数据目录")
+    lp = learned_path or learned_pairs_path()
+    learned = read_learned_pairs(lp) if lp.is_file() else {}
+    if not learned:
+        missing.append(str(lp))
+    common: frozenset[str] = frozenset()
+    names: set[str] = set()
+    if data is not None:
+        cc = data / "common_char_set.txt"
+        common = frozenset(c for c in (_read_lines(cc) if cc.is_file() else []) if len(c) == 1)
+    conf = build_confusions(data, learned, missing)
+    add_similar_sounds(conf, common, missing)
+    add_one_stroke_shapes(conf, data, common, missing)
+    if data is not None:
+        for name_file in ("person_name.txt", "place_name.txt"):
+            f = data / name_file
+            if f.is_file():
+                names.update(w.split()[0] for w in _read_lines(f) if len(w.split()[0]) >= 2)
+    return TypoResources(freq=freq, log_total=math.log(tok.total), confusions=conf, common_chars=common,
+                         names=frozenset(names), missing=missing)

@@ -1,0 +1,128 @@
+"""The statistical typo checker: confusion sets, the fast path, LM verification with the demo model, the
+``typo`` rule kind among the other findings, and ``gov-docs correct --fast/--lm``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gov_docs.checks import AllowList, Checker, load_rules
+from gov_docs.checks.schema import Level
+from gov_docs.document.model import Document, PageSetup, Paragraph, Role
+from gov_docs.typo.corrector import TypoCorrector, confidence_of
+from gov_docs.typo.detector import FastDetector, protected_positions
+from gov_docs.typo.resources import load_resources
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+RULES = ROOT / "rules"
+
+
+@pytest.fixture(scope="module")
+def fast() -> TypoCorrector:
+    return TypoCorrector()
+
+
+def test_confusion_sets_cover_sound_shape_and_learned_pairs() -> None:
+    res = load_resources()
+    assert not res.missing, res.missing
+    conf = res.confusions
+    assert "因" in conf["应"]  # yin/ying: similar sound (pypinyin)
+    assert "术" in conf["木"] and "目" in conf["日"]  # one stroke apart (stroke.txt)
+    assert "据" in conf["局"] or "据" in conf.get("剧", {})  # same pinyin (same_pinyin.txt)
+    assert "理" in conf["里"]  # learned from odw diffs
+    assert "pycorrector" not in sys.modules  # the data is read as files; the torch-importing package is not
+
+
+def test_fast_path_fixes_clear_errors_and_leaves_clean_text(fast: TypoCorrector) -> None:
+    assert fast.correct("加快建立现代财政制度，完善预算管里。") == "加快建立现代财政制度，完善预算管理。"
+    assert fast.correct("各级政府要切实履行职则。") == "各级政府要切实履行职责。"
+    for clean in ("我国经济已由高速增长阶段转向高质量发展阶段。", "要进一步健全工作机制，狠抓工作落实。",
+                  "推动经济社会持续健康发展。", "这句话没有错。"):
+        assert fast.correct(clean) == clean
+        assert fast.analyse(clean) == []
+
+
+def test_lexicon_and_statistics_combine_without_overlap(fast: TypoCorrector) -> None:
+    found = fast.analyse("请各单位认真布署落实，完善预算管里。")
+    assert [(c.wrong, c.right, c.source) for c in found] == [("布署", "部署", "lexicon"), ("里", "理", "fast")]
+
+
+def test_protected_titles_names_and_latin() -> None:
+    res = load_resources()
+    text = "根据《预算管里条例》和G20峰会精神"
+    prot = protected_positions(text, res)
+    assert set(range(2, 10)) <= prot  # the whole 《title》
+    assert text.index("G") in prot and text.index("2") in prot
+    assert FastDetector(res).candidates("根据《预算管里条例》执行") == []
+    # allow-listed terms are protected too
+    assert FastDetector(res).candidates("完善预算管里。", allow_terms=("预算管里",)) == []
+
+
+def test_confidence_is_monotonic_and_levels_follow_thresholds(fast: TypoCorrector) -> None:
+    assert confidence_of(2, 6) < confidence_of(6, 6) < confidence_of(12, 6)
+    assert 0.85 < confidence_of(6, 6) < 0.95
+    hints = [c for c in fast.analyse("各地区、各部门要高度重视，切实加强组织领到。") if c.source == "fast"]
+    assert hints and all(c.level == "warning" for c in hints)
+    assert fast.correct("各地区、各部门要高度重视，切实加强组织领到。").endswith("领到。")  # a hint is not applied
+    assert fast.correct("各地区、各部门要高度重视，切实加强组织领到。", include_warnings=True).endswith("领导。")
+
+
+def test_typo_kind_reports_with_the_other_findings() -> None:
+    ruleset = load_rules([RULES])
+    checker = Checker(ruleset, allow_list=AllowList())
+    doc = Document([Paragraph("完善预算管里，切实加强组织领到。", role=Role.BODY, role_locked=True)],
+                   page=PageSetup.unknown())
+    found = [f for f in checker.check(doc) if f.rule_id == "typo.statistical"]
+    by_char = {f.matched: f for f in found}
+    assert by_char["里"].level is Level.ERROR and by_char["里"].auto_fixable and by_char["里"].suggestions == ("理",)
+    assert by_char["到"].level is Level.WARNING and not by_char["到"].auto_fixable
+    assert "置信度" in by_char["里"].message and by_char["里"].basis
+    assert not checker.warnings
+    allowed = Checker(ruleset, allow_list=AllowList(terms=["预算管里"]))
+    assert not [f for f in allowed.check(doc) if f.matched == "里"]
+
+
+@pytest.mark.slow
+def test_lm_verification_with_the_demo_model(demo_model_path: Path) -> None:
+    lm = TypoCorrector(use_lm=True, model_path=demo_model_path)
+    assert lm.correct("加快建立现代财政制度，完善预算管里。") == "加快建立现代财政制度，完善预算管理。"
+    for clean in ("我国经济已由高速增长阶段转向高质量发展阶段。", "要进一步健全工作机制，狠抓工作落实。"):
+        assert lm.correct(clean) == clean
+    found = [c for c in lm.analyse("完善预算管里。") if c.source == "lm"]
+    assert found and found[0].confidence > 0.5
+    assert lm.scorer.windows_scored > 0  # the model really ran
+    gains = lm.scorer.gains([("完善预算管里。", "完善预算管理。"), ("完善预算管理。", "完善预算管里。")])
+    assert gains[0] > 5 and gains[1] < -5
+
+
+def run_correct(*args: str, text: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "gov_docs.cli", "correct", *args], input=text.encode("utf-8"),
+                          capture_output=True, cwd=ROOT, timeout=300)
+
+
+def test_cli_fast_explains_on_stderr() -> None:
+    res = run_correct("--fast", "--explain", text="完善预算管里。\n\n这句话没有错。")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.decode("utf-8") == "完善预算管理。\n\n这句话没有错。"
+    assert "里→理" in res.stderr.decode("utf-8")
+
+
+@pytest.mark.slow
+def test_cli_lm_with_the_demo_model(demo_model_path: Path) -> None:
+    res = run_correct("--lm", "--model", str(demo_model_path), text="完善预算管里。\n这句话没有错。\n")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.decode("utf-8") == "完善预算管理。\n这句话没有错。\n"
+
+
+def test_cli_lm_with_a_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    res = run_correct("--lm", "--model", str(tmp_path / "无此模型.gguf"), text="完善预算管里。\n")
+    assert res.returncode == 2
+    err = res.stderr.decode("utf-8")
+    assert "无此模型.gguf" in err and "Traceback" not in err
+    bad = tmp_path / "坏模型.gguf"
+    bad.write_bytes(b"not a model")
+    res = run_correct("--lm", "--model", str(bad), text="完善预算管里。\n")
+    assert res.returncode == 2 and "坏模型.gguf" in res.stderr.decode("utf-8")
