@@ -76,8 +76,9 @@ class Checker:
             self._switch_off(rule, f"运行出错：{type(exc).__name__}: {exc}")
             return []
         elapsed = time.perf_counter() - t0
-        if elapsed > self.time_budget_s:
-            self._switch_off(rule, f"单段耗时 {elapsed:.1f} 秒，超过时限 {self.time_budget_s:g} 秒")
+        limit = max(self.time_budget_s, getattr(rule.kind, "time_budget_s", 0.0))
+        if elapsed > limit:
+            self._switch_off(rule, f"单段耗时 {elapsed:.1f} 秒，超过时限 {limit:g} 秒")
         return found
 
     def check_paragraphs(self, doc: Document, indices: Iterable[int], *, include_document: bool = True) -> list[Finding]:

@@ -56,6 +56,8 @@ class SettingsDialog(QDialog):
         self.font_title = QLineEdit(ui.get("font_title", "方正小标宋简体"))
         self.admin = QCheckBox("管理员模式（可编辑规则）")
         self.admin.setChecked(bool(ui.get("admin_mode", False)))
+        self.typo_lm = QCheckBox("错别字检测用本机模型核验（更准，较慢；重新加载规则后生效）")
+        self.typo_lm.setChecked(bool(checks.get("typo_lm_verify", False)))
         form = QFormLayout()
         form.addRow("起草使用", self.backend)
         form.addRow("模型文件", model_row)
@@ -66,6 +68,7 @@ class SettingsDialog(QDialog):
         form.addRow("白名单（每行一个词）", self.allow_list)
         form.addRow("正文字体", self.font_body)
         form.addRow("标题字体", self.font_title)
+        form.addRow("", self.typo_lm)
         form.addRow("", self.admin)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -88,6 +91,7 @@ class SettingsDialog(QDialog):
         s["llm"].update(backend="server" if self.backend.currentIndex() == 1 else "embedded",
                         model_path=self.model_path.text().strip(), server_url=self.server_url.text().strip(),
                         server_model=self.server_model.text().strip(), threads=self.threads.value())
+        s["checks"]["typo_lm_verify"] = self.typo_lm.isChecked()
         s["checks"]["rule_dirs"] = [ln.strip() for ln in self.rule_dirs.toPlainText().splitlines() if ln.strip()]
         s["ui"].update(font_body=self.font_body.text().strip(), font_title=self.font_title.text().strip(),
                        admin_mode=self.admin.isChecked())

@@ -28,15 +28,15 @@ from gov_docs.typo.detector import Candidate, FastDetector
 class Thresholds:
     """Decision thresholds (natural-log units), tuned on odw.train."""
 
-    fast_error: float = 6.0
-    fast_warning: float = 3.0
-    lm_floor: float = 0.0
-    lm_fast_weight: float = 0.5
-    lm_error: float = 8.0
+    fast_error: float = 9.5
+    fast_warning: float = 6.0
+    lm_floor: float = 1.0  # fast score a candidate needs to be shown to the model
+    lm_fast_weight: float = 0.25
+    lm_error: float = 6.0
     lm_warning: float = 4.0
-    lm_left: int = 8  # characters of context before the candidate in the LM window
-    lm_right: int = 4
-    max_lm_candidates: int = 6  # per sentence, best fast scores first
+    lm_left: int = 4  # characters of context before the candidate in the LM window
+    lm_right: int = 3
+    max_lm_candidates: int = 4  # per sentence, best fast scores first
 
 
 @dataclass(frozen=True)
@@ -113,24 +113,33 @@ class TypoCorrector:
     def statistical(self, text: str, allow_terms: tuple[str, ...] = (),
                     skip: set[int] | None = None) -> list[Correction]:
         """Return fast-path (and, with the LM, verified) corrections for one sentence or paragraph."""
+        return self.statistical_many([text], allow_terms, [skip or set()])[0]
+
+    def statistical_many(self, texts: list[str], allow_terms: tuple[str, ...] = (),
+                         skips: list[set[int]] | None = None) -> list[list[Correction]]:
+        """Like :meth:`statistical` for many texts; the model sees all their windows in shared batches."""
         th = self.thresholds
-        cands = [c for c in self.detector.candidates(text, allow_terms) if not skip or c.pos not in skip]
+        skips = skips or [set() for _ in texts]
+        cands = [[c for c in self.detector.candidates(t, allow_terms) if c.pos not in sk]
+                 for t, sk in zip(texts, skips, strict=True)]
         if not self.use_lm:
-            return [self._make(c, c.score, th.fast_error, th.fast_warning, "fast") for c in cands
-                    if c.score >= th.fast_warning]
-        chosen = [c for c in cands if c.score >= th.lm_floor][: th.max_lm_candidates]
-        if not chosen:
-            return []
+            return [[self._make(c, c.score, th.fast_error, th.fast_warning, "fast") for c in cs
+                     if c.score >= th.fast_warning] for cs in cands]
+        chosen = [[c for c in cs if c.score >= th.lm_floor][: th.max_lm_candidates] for cs in cands]
         windows = []
-        for c in chosen:
-            lo, hi = max(0, c.pos - th.lm_left), c.pos + th.lm_right + 1
-            windows.append((text[lo:hi], text[lo:c.pos] + c.right + text[c.pos + 1:hi]))
-        gains = self.scorer.gains(windows)
-        out = []
-        for c, gain in zip(chosen, gains, strict=True):
-            score = gain + th.lm_fast_weight * c.score
-            if score >= th.lm_warning:
-                out.append(self._make(c, score, th.lm_error, th.lm_warning, "lm"))
+        for text, cs in zip(texts, chosen, strict=True):
+            for c in cs:
+                lo, hi = max(0, c.pos - th.lm_left), c.pos + th.lm_right + 1
+                windows.append((text[lo:hi], text[lo:c.pos] + c.right + text[c.pos + 1:hi]))
+        gains = iter(self.scorer.gains(windows) if windows else [])
+        out: list[list[Correction]] = []
+        for cs in chosen:
+            found = []
+            for c in cs:
+                score = next(gains) + th.lm_fast_weight * c.score
+                if score >= th.lm_warning:
+                    found.append(self._make(c, score, th.lm_error, th.lm_warning, "lm"))
+            out.append(found)
         return out
 
     @staticmethod
@@ -141,14 +150,23 @@ class TypoCorrector:
 
     def analyse(self, text: str, allow_terms: tuple[str, ...] = ()) -> list[Correction]:
         """All corrections for ``text``: lexicon first, then statistical ones outside the lexicon's spans."""
-        lexical = self.lexicon.analyse(text) if self.lexicon else []
-        covered = {i for c in lexical for i in range(c.start, c.end)}
-        stats = self.statistical(text, allow_terms, skip=covered)
-        return sorted(lexical + stats, key=lambda c: c.start)
+        return self.analyse_many([text], allow_terms)[0]
+
+    def analyse_many(self, texts: list[str], allow_terms: tuple[str, ...] = ()) -> list[list[Correction]]:
+        """:meth:`analyse` for many texts at once (the model batches their windows together)."""
+        lexical = [self.lexicon.analyse(t) if self.lexicon and t.strip() else [] for t in texts]
+        covered = [{i for c in lex for i in range(c.start, c.end)} for lex in lexical]
+        stats = self.statistical_many(texts, allow_terms, covered)
+        return [sorted(lex + st, key=lambda c: c.start) for lex, st in zip(lexical, stats, strict=True)]
 
     def correct(self, text: str, *, include_warnings: bool = False) -> str:
         """Return ``text`` with the error-level corrections (and warnings, if asked) applied."""
-        if not text.strip():
-            return text
-        picked = [c for c in self.analyse(text) if c.level == "error" or include_warnings]
-        return _apply(text, [(c.start, c.end, c.right) for c in picked])
+        return self.correct_many([text], include_warnings=include_warnings)[0]
+
+    def correct_many(self, texts: list[str], *, include_warnings: bool = False) -> list[str]:
+        """:meth:`correct` for many texts (batched through the model)."""
+        out = []
+        for text, found in zip(texts, self.analyse_many(texts), strict=True):
+            picked = [c for c in found if c.level == "error" or include_warnings]
+            out.append(_apply(text, [(c.start, c.end, c.right) for c in picked]))
+        return out

@@ -17,7 +17,7 @@ import numpy as np
 
 from gov_docs.llm.backends import ModelError
 
-PREFIX = "文本："  # gives every window the same neutral start
+PREFIX = "文本："
 MAX_SEQS = 32
 MAX_TOKENS = 1024
 
@@ -52,6 +52,8 @@ class WindowScorer:
         self._ctx = internals.LlamaContext(model=self.llama._model, params=params, verbose=False)
         self._batch = internals.LlamaBatch(n_tokens=MAX_TOKENS, embd=0, n_seq_max=MAX_SEQS, verbose=False)
         self._n_vocab = self.llama.n_vocab()
+        # A short plain-text prefix gives the first character a context. Measured on odw windows: with
+        # Qwen's <|endoftext|> as the start instead, clean text got gains of +10 to +17 for wrong changes.
         self._prefix = self._tokens(PREFIX)
         self._lock = threading.Lock()
         self.windows_scored = 0
@@ -141,3 +143,4 @@ def scorer_for(model_path: Path | str | None = None, threads: int | None = None)
         if key not in _scorers:
             _scorers[key] = WindowScorer(path, threads)
         return _scorers[key]
+

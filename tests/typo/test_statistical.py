@@ -37,8 +37,11 @@ def test_confusion_sets_cover_sound_shape_and_learned_pairs() -> None:
 
 
 def test_fast_path_fixes_clear_errors_and_leaves_clean_text(fast: TypoCorrector) -> None:
-    assert fast.correct("加快建立现代财政制度，完善预算管里。") == "加快建立现代财政制度，完善预算管理。"
-    assert fast.correct("各级政府要切实履行职则。") == "各级政府要切实履行职责。"
+    assert fast.correct("要严格执行财经纪率。") == "要严格执行财经纪律。"
+    assert fast.correct("积极推进政务公开，提高行政效律。") == "积极推进政务公开，提高行政效率。"
+    # weaker evidence is a hint (疑似) on the fast path: shown, not applied
+    assert fast.correct("各级政府要切实履行职则。") == "各级政府要切实履行职则。"
+    assert fast.correct("各级政府要切实履行职则。", include_warnings=True) == "各级政府要切实履行职责。"
     for clean in ("我国经济已由高速增长阶段转向高质量发展阶段。", "要进一步健全工作机制，狠抓工作落实。",
                   "推动经济社会持续健康发展。", "这句话没有错。"):
         assert fast.correct(clean) == clean
@@ -46,8 +49,8 @@ def test_fast_path_fixes_clear_errors_and_leaves_clean_text(fast: TypoCorrector)
 
 
 def test_lexicon_and_statistics_combine_without_overlap(fast: TypoCorrector) -> None:
-    found = fast.analyse("请各单位认真布署落实，完善预算管里。")
-    assert [(c.wrong, c.right, c.source) for c in found] == [("布署", "部署", "lexicon"), ("里", "理", "fast")]
+    found = fast.analyse("请各单位认真布署落实，严格执行财经纪率。")
+    assert [(c.wrong, c.right, c.source) for c in found] == [("布署", "部署", "lexicon"), ("率", "律", "fast")]
 
 
 def test_protected_titles_names_and_latin() -> None:
@@ -64,25 +67,25 @@ def test_protected_titles_names_and_latin() -> None:
 def test_confidence_is_monotonic_and_levels_follow_thresholds(fast: TypoCorrector) -> None:
     assert confidence_of(2, 6) < confidence_of(6, 6) < confidence_of(12, 6)
     assert 0.85 < confidence_of(6, 6) < 0.95
-    hints = [c for c in fast.analyse("各地区、各部门要高度重视，切实加强组织领到。") if c.source == "fast"]
-    assert hints and all(c.level == "warning" for c in hints)
-    assert fast.correct("各地区、各部门要高度重视，切实加强组织领到。").endswith("领到。")  # a hint is not applied
-    assert fast.correct("各地区、各部门要高度重视，切实加强组织领到。", include_warnings=True).endswith("领导。")
+    hint = fast.analyse("加快建立现代财政制度，完善预算管里。")
+    sure = fast.analyse("要严格执行财经纪率。")
+    assert [c.level for c in hint] == ["warning"] and [c.level for c in sure] == ["error"]
+    assert hint[0].confidence < sure[0].confidence
 
 
 def test_typo_kind_reports_with_the_other_findings() -> None:
     ruleset = load_rules([RULES])
     checker = Checker(ruleset, allow_list=AllowList())
-    doc = Document([Paragraph("完善预算管里，切实加强组织领到。", role=Role.BODY, role_locked=True)],
+    doc = Document([Paragraph("要严格执行财经纪率，完善预算管里。", role=Role.BODY, role_locked=True)],
                    page=PageSetup.unknown())
     found = [f for f in checker.check(doc) if f.rule_id == "typo.statistical"]
     by_char = {f.matched: f for f in found}
-    assert by_char["里"].level is Level.ERROR and by_char["里"].auto_fixable and by_char["里"].suggestions == ("理",)
-    assert by_char["到"].level is Level.WARNING and not by_char["到"].auto_fixable
-    assert "置信度" in by_char["里"].message and by_char["里"].basis
+    assert by_char["率"].level is Level.ERROR and by_char["率"].auto_fixable and by_char["率"].suggestions == ("律",)
+    assert by_char["里"].level is Level.WARNING and not by_char["里"].auto_fixable
+    assert "置信度" in by_char["率"].message and by_char["率"].basis
     assert not checker.warnings
-    allowed = Checker(ruleset, allow_list=AllowList(terms=["预算管里"]))
-    assert not [f for f in allowed.check(doc) if f.matched == "里"]
+    allowed = Checker(ruleset, allow_list=AllowList(terms=["财经纪率"]))
+    assert not [f for f in allowed.check(doc) if f.matched == "率"]
 
 
 @pytest.mark.slow
@@ -104,10 +107,10 @@ def run_correct(*args: str, text: str) -> subprocess.CompletedProcess:
 
 
 def test_cli_fast_explains_on_stderr() -> None:
-    res = run_correct("--fast", "--explain", text="完善预算管里。\n\n这句话没有错。")
+    res = run_correct("--fast", "--explain", text="要严格执行财经纪率。\n\n这句话没有错。")
     assert res.returncode == 0, res.stderr
-    assert res.stdout.decode("utf-8") == "完善预算管理。\n\n这句话没有错。"
-    assert "里→理" in res.stderr.decode("utf-8")
+    assert res.stdout.decode("utf-8") == "要严格执行财经纪律。\n\n这句话没有错。"
+    assert "率→律" in res.stderr.decode("utf-8")
 
 
 @pytest.mark.slow

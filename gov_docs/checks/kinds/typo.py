@@ -14,6 +14,7 @@ well-attested words of three or more characters.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from gov_docs.checks.findings import Finding
@@ -21,9 +22,16 @@ from gov_docs.checks.kinds.base import RuleKind, SpecError
 from gov_docs.checks.schema import Level
 from gov_docs.document.model import Document
 
+SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+
 
 class TypoKind(RuleKind):
-    """Flag characters whose commonly confused neighbour makes the text far more probable."""
+    """Flag characters whose commonly confused neighbour makes the text far more probable.
+
+    Paragraphs are split into sentences so the per-sentence candidate limit of LM verification applies
+    to each sentence; with the model on, a long paragraph may take seconds, so the kind raises the
+    engine's per-paragraph time limit for itself (``time_budget_s``).
+    """
 
     name = "typo"
     keys = {
@@ -46,10 +54,12 @@ class TypoKind(RuleKind):
             raise SpecError("warning_threshold", "疑似阈值不能高于必错阈值")
         self.thresholds = replace(th, fast_error=err, fast_warning=warn)
         self.verify = bool(spec.params.get("verify_with_model", False)) or _settings_verify()
+        self.time_budget_s = 60.0 if self.verify else 0.0
         self._detector = FastDetector()  # loads jieba and the confusion sets now, not inside a timed check
         self._corrector = None
-        self._factory = lambda use_lm: TypoCorrector(use_lm=use_lm, thresholds=self.thresholds, lexicon=False,
-                                                     detector=self._detector)
+        model = _settings_model()
+        self._factory = lambda use_lm: TypoCorrector(use_lm=use_lm, model_path=model, thresholds=self.thresholds,
+                                                     lexicon=False, detector=self._detector)
 
     def corrector(self):
         """Return the statistical corrector (the model is loaded on first use when verification is on)."""
@@ -62,19 +72,38 @@ class TypoKind(RuleKind):
 
     def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
         """Return findings for the statistical corrections in one paragraph."""
+        pieces = SENTENCE_END.split(text)
+        starts, at = [], 0
+        for p in pieces:
+            starts.append(at)
+            at += len(p)
         out = []
-        for c in self.corrector().statistical(text):
-            level = Level.ERROR if c.level == "error" else Level.WARNING
-            f = self.finding(index, c.start, c.end, c.wrong, (c.right,), level=level, confidence=c.confidence,
-                             message=self.message_for(c.wrong, c.right, confidence=f"{c.confidence:.0%}"))
-            out.append(f)  # warnings keep the suggestion as an edit; only errors are auto_fixable
+        found = self.corrector().statistical_many(pieces)
+        for offset, corrections in zip(starts, found, strict=True):
+            for c in corrections:
+                out.append(self._to_finding(index, offset, c))
         return out
 
+    def _to_finding(self, index: int, offset: int, c) -> Finding:
+        level = Level.ERROR if c.level == "error" else Level.WARNING
+        # warnings keep the suggestion as an edit (手动修改 can apply it); only errors are auto_fixable
+        return self.finding(index, offset + c.start, offset + c.end, c.wrong, (c.right,), level=level,
+                            confidence=c.confidence,
+                            message=self.message_for(c.wrong, c.right, confidence=f"{c.confidence:.0%}"))
 
-def _settings_verify() -> bool:
+
+def _settings(section: str, key: str, default):
     try:
         from gov_docs import config
 
-        return bool(config.load().get("checks", {}).get("typo_lm_verify", False))
+        return config.load().get(section, {}).get(key, default)
     except Exception:  # noqa: BLE001 - unreadable settings never break checking
-        return False
+        return default
+
+
+def _settings_verify() -> bool:
+    return bool(_settings("checks", "typo_lm_verify", False))
+
+
+def _settings_model() -> str | None:
+    return _settings("llm", "model_path", "") or None
