@@ -36,7 +36,8 @@ class Thresholds:
     lm_warning: float = 4.0
     lm_left: int = 4  # characters of context before the candidate in the LM window
     lm_right: int = 3
-    max_lm_candidates: int = 4  # per sentence, best fast scores first
+    max_lm_candidates: int = 4  # positions per sentence shown to the model, best fast scores first
+    lm_per_position: int = 1  # candidates per position shown to the model (the model picks)
 
 
 @dataclass(frozen=True)
@@ -120,12 +121,19 @@ class TypoCorrector:
         """Like :meth:`statistical` for many texts; the model sees all their windows in shared batches."""
         th = self.thresholds
         skips = skips or [set() for _ in texts]
-        cands = [[c for c in self.detector.candidates(t, allow_terms) if c.pos not in sk]
+        per = th.lm_per_position if self.use_lm else 1
+        cands = [[c for c in self.detector.candidates(t, allow_terms, per) if c.pos not in sk]
                  for t, sk in zip(texts, skips, strict=True)]
         if not self.use_lm:
             return [[self._make(c, c.score, th.fast_error, th.fast_warning, "fast") for c in cs
                      if c.score >= th.fast_warning] for cs in cands]
-        chosen = [[c for c in cs if c.score >= th.lm_floor][: th.max_lm_candidates] for cs in cands]
+        chosen = []
+        for cs in cands:
+            positions: list[int] = []
+            for c in cs:  # best first
+                if c.score >= th.lm_floor and c.pos not in positions and len(positions) < th.max_lm_candidates:
+                    positions.append(c.pos)
+            chosen.append([c for c in cs if c.pos in positions and c.score >= th.lm_floor])
         windows = []
         for text, cs in zip(texts, chosen, strict=True):
             for c in cs:
@@ -134,12 +142,12 @@ class TypoCorrector:
         gains = iter(self.scorer.gains(windows) if windows else [])
         out: list[list[Correction]] = []
         for cs in chosen:
-            found = []
+            best: dict[int, tuple[float, Candidate]] = {}
             for c in cs:
                 score = next(gains) + th.lm_fast_weight * c.score
-                if score >= th.lm_warning:
-                    found.append(self._make(c, score, th.lm_error, th.lm_warning, "lm"))
-            out.append(found)
+                if score >= th.lm_warning and score > best.get(c.pos, (-1e9, c))[0]:
+                    best[c.pos] = (score, c)
+            out.append([self._make(c, score, th.lm_error, th.lm_warning, "lm") for score, c in best.values()])
         return out
 
     @staticmethod

@@ -31,6 +31,7 @@ TITLE_BEFORE = re.compile(r"(?:长|任|员|记|席|理|委|官|监|师|士|主�
 LIST_GAP = re.compile(r"[\s\u3000：:、，,]")
 FUNCTION_CHAR_COUNT = 150_000  # characters this frequent on their own (的 是 在 和 …) need more evidence
 FUNCTION_CHAR_PENALTY = 3.0
+PRIOR_REPEAT = 0.0
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,36 @@ class FastDetector:
                 return True  # 郭/nr 卫民/nrfg: a surname tagged apart from the given name
         return False
 
+    def repeated(self, text: str, allow_terms: tuple[str, ...] = ()) -> list[Candidate]:
+        """多字: a character written twice in a row where the pair is no word (的的, 进一步步).
+
+        Reduplications that are words (常常, 人人, 一一对应), parts of longer words and protected spans are
+        left alone; the candidate deletes the second character (``right == ""``) and is scored by the
+        window gain of the word model, like the substitutions.
+        """
+        res = self.res
+        out: list[Candidate] = []
+        protected = None
+        for i in range(len(text) - 1):
+            ch = text[i]
+            if ch != text[i + 1] or not is_han(ch) or res.freq.get(ch + ch, 0):
+                continue
+            lo, hi = max(0, i - WINDOW), min(len(text), i + WINDOW + 2)
+            window = text[lo:hi]
+            p = i - lo
+            if any(res.freq.get(window[a:b], 0) for a in range(max(0, p - MAX_WORD + 2), p + 1)
+                   for b in range(p + 2, min(len(window), a + MAX_WORD) + 1) if b - a >= 3):
+                continue  # the pair is inside a longer word (一一对应)
+            if protected is None:
+                protected = protected_positions(text, res, allow_terms)
+            if i in protected or i + 1 in protected:
+                continue
+            gain = best_segmentation_logp(window[: i + 1 - lo] + window[i + 2 - lo:], res) - \
+                best_segmentation_logp(window, res)
+            if gain > 0:
+                out.append(Candidate(i + 1, ch, "", gain + PRIOR_REPEAT, gain, PRIOR_REPEAT))
+        return out
+
     def suspects(self, text: str) -> list[int]:
         """Positions of Chinese characters that stand alone or sit in a rare word."""
         out = []
@@ -172,8 +203,11 @@ class FastDetector:
                 out.extend(i for i in range(start, end) if is_han(text[i]))
         return out
 
-    def candidates(self, text: str, allow_terms: tuple[str, ...] = ()) -> list[Candidate]:
-        """Return the best candidate per position, highest score first."""
+    def candidates(self, text: str, allow_terms: tuple[str, ...] = (), per_position: int = 1,
+                   min_score: float = 1.0) -> list[Candidate]:
+        """Return the best ``per_position`` candidates scoring at least ``min_score`` at each position,
+        highest score first.
+        """
         res = self.res
         protected = protected_positions(text, res, allow_terms)
         found: list[Candidate] = []
@@ -191,9 +225,14 @@ class FastDetector:
                 continue  # the character sits in a well-attested word of three or more characters
             head, tail = window[:p], window[p + 1:]
             base = None
-            best: Candidate | None = None
+            ranked: list[Candidate] = []
             freq = res.freq
-            for right, prior in options.items():
+            follows, precedes = res.joins
+            keys = options.keys()
+            near = (keys & follows.get(head[-1], frozenset()) if head else set()) | (
+                keys & precedes.get(tail[0], frozenset()) if tail else set())
+            for right in near:
+                prior = options[right]
                 if not forms_word(head, right, tail, freq, self.min_word_count):
                     continue
                 new_window = head + right + tail
@@ -203,9 +242,11 @@ class FastDetector:
                 score = gain + prior
                 if res.freq.get(ch, 0) >= FUNCTION_CHAR_COUNT:
                     score -= FUNCTION_CHAR_PENALTY
-                if best is None or score > best.score:
-                    best = Candidate(pos, ch, right, score, gain, prior)
-            if best is not None and best.gain > 0 and not self.in_person_name(text, pos):
-                found.append(best)
+                if gain > 0 and score >= min_score:
+                    ranked.append(Candidate(pos, ch, right, score, gain, prior))
+            if ranked and not self.in_person_name(text, pos):
+                ranked.sort(key=lambda c: -c.score)
+                found.extend(ranked[:per_position])
+        found.extend(c for c in self.repeated(text, allow_terms) if c.score >= min_score)
         found.sort(key=lambda c: -c.score)
         return found

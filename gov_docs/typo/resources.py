@@ -39,15 +39,25 @@ FUZZY_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"), ("iang", "ian"), ("
 
 
 def pycorrector_data_dir() -> Path | None:
-    """Return pycorrector's data folder without importing the package (its __init__ pulls in torch)."""
+    """Return pycorrector's data folder without importing the package (its __init__ pulls in torch).
+
+    In the installed app (PyInstaller) pycorrector's code is left out and its data files sit in
+    ``<app>/pycorrector/data``.
+    """
+    import sys
+
     try:
         spec = importlib.util.find_spec("pycorrector")
     except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        bundled = paths.resources_dir() / "typo" / "pycorrector_data"
-        return bundled if bundled.is_dir() else None
-    return Path(list(spec.submodule_search_locations)[0]) / "data"
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        return Path(list(spec.submodule_search_locations)[0]) / "data"
+    frozen = getattr(sys, "_MEIPASS", None)
+    for folder in ([Path(frozen) / "pycorrector" / "data"] if frozen else []) + [
+            paths.resources_dir() / "typo" / "pycorrector_data"]:
+        if folder.is_dir():
+            return folder
+    return None
 
 
 def is_han(ch: str) -> bool:
@@ -71,6 +81,22 @@ class TypoResources:
         """Word → unigram log probability, for every counted word (prefix-only entries left out)."""
         lt = self.log_total
         return {w: math.log(c) - lt for w, c in self.freq.items() if c}
+
+    @functools.cached_property
+    def joins(self) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+        """(follows, precedes): for each character, the characters that stand right after / right before it
+        inside a dictionary word counted at least 3 times. A candidate can only form a word with its
+        neighbours if it is in follows[left neighbour] or precedes[right neighbour] — a set intersection
+        that rejects most candidates before any word is looked up.
+        """
+        follows: dict[str, set[str]] = {}
+        precedes: dict[str, set[str]] = {}
+        for word, count in self.freq.items():
+            if count >= 3 and len(word) >= 2:
+                for a, b in zip(word, word[1:], strict=False):
+                    follows.setdefault(a, set()).add(b)
+                    precedes.setdefault(b, set()).add(a)
+        return ({k: frozenset(v) for k, v in follows.items()}, {k: frozenset(v) for k, v in precedes.items()})
 
     def word_count(self, word: str) -> int:
         """Return the dictionary count of ``word`` (0 when unknown or only a prefix)."""

@@ -129,3 +129,22 @@ def test_cli_lm_with_a_missing_model_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_bytes(b"not a model")
     res = run_correct("--lm", "--model", str(bad), text="完善预算管里。\n")
     assert res.returncode == 2 and "坏模型.gguf" in res.stderr.decode("utf-8")
+
+
+def test_missing_pycorrector_data_degrades_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gov_docs.typo.resources as resources
+
+    monkeypatch.setattr(resources, "pycorrector_data_dir", lambda: None)
+    res = resources.load_resources.__wrapped__()
+    assert any("pycorrector" in m for m in res.missing)
+    assert "理" in res.confusions["里"]  # the learned pairs still give candidates
+    assert not res.names and not res.common_chars
+    assert FastDetector(res).candidates("这句话没有错。") == []
+
+
+def test_repeated_character_is_flagged_for_deletion(fast: TypoCorrector) -> None:
+    found = fast.analyse("请认真贯彻执执行。")
+    assert [(c.start, c.wrong, c.right) for c in found] == [(6, "执", "")]
+    assert fast.correct("请认真贯彻执执行。", include_warnings=True) == "请认真贯彻执行。"
+    for fine in ("常常学习，人人参与。", "要研究研究这个问题。", "一一对应的关系。", "谢谢大家。"):
+        assert fast.analyse(fine) == []
