@@ -34,8 +34,8 @@ class Thresholds:
     lm_fast_weight: float = 0.25
     lm_error: float = 6.0
     lm_warning: float = 4.0
-    lm_left: int = 4  # characters of context before the candidate in the LM window
-    lm_right: int = 3
+    lm_left: int = 5  # characters of context before the candidate in the LM window
+    lm_right: int = 4
     max_lm_candidates: int = 4  # positions per sentence shown to the model, best fast scores first
     lm_per_position: int = 1  # candidates per position shown to the model (the model picks)
 

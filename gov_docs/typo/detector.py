@@ -137,6 +137,11 @@ class FastDetector:
         self.suspect_count = suspect_count
         self._jieba = segmenter()
 
+    def warm_up(self) -> None:
+        """Build the lazy tables (join sets, word log probabilities, jieba's POS dictionary) now."""
+        _ = self.res.joins, self.res.log_probs
+        self.in_person_name("王广华同志", 1)
+
     def in_person_name(self, text: str, pos: int) -> bool:
         """Return True when ``pos`` looks like part of a person's name (jieba's POS tagger on a window).
 

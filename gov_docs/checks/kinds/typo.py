@@ -54,8 +54,10 @@ class TypoKind(RuleKind):
             raise SpecError("warning_threshold", "疑似阈值不能高于必错阈值")
         self.thresholds = replace(th, fast_error=err, fast_warning=warn)
         self.verify = bool(spec.params.get("verify_with_model", False)) or _settings_verify()
-        self.time_budget_s = 60.0 if self.verify else 0.0
+        # long paragraphs on a slow machine: a few seconds on the fast path, a minute with the model
+        self.time_budget_s = 60.0 if self.verify else 5.0
         self._detector = FastDetector()  # loads jieba and the confusion sets now, not inside a timed check
+        self._detector.warm_up()
         self._corrector = None
         model = _settings_model()
         self._factory = lambda use_lm: TypoCorrector(use_lm=use_lm, model_path=model, thresholds=self.thresholds,
