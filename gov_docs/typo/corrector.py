@@ -28,7 +28,7 @@ from gov_docs.typo.detector import Candidate, FastDetector
 class Thresholds:
     """Decision thresholds (natural-log units), tuned on odw.train."""
 
-    fast_error: float = 9.5
+    fast_error: float = 10.0
     fast_warning: float = 6.0
     lm_floor: float = 1.0  # fast score a candidate needs to be shown to the model
     lm_fast_weight: float = 0.25
