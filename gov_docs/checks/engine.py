@@ -76,6 +76,9 @@ class Checker:
             self._switch_off(rule, f"运行出错：{type(exc).__name__}: {exc}")
             return []
         elapsed = time.perf_counter() - t0
+        notice = getattr(rule.kind, "notice", "")
+        if notice and f"规则 {rule.id}：{notice}" not in self.warnings:
+            self.warnings.append(f"规则 {rule.id}：{notice}")
         limit = max(self.time_budget_s, getattr(rule.kind, "time_budget_s", 0.0))
         if elapsed > limit:
             self._switch_off(rule, f"单段耗时 {elapsed:.1f} 秒，超过时限 {limit:g} 秒")

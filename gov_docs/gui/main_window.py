@@ -361,6 +361,23 @@ class MainWindow(QMainWindow):
         self.editor.underline(findings)
         self.findings_panel.set_findings(findings)
         self.statusBar().showMessage(f"核验完成：{len(findings)} 处（{self.last_check_ms:.0f} 毫秒）", 4000)
+        self._show_checker_warnings()
+
+    def _show_checker_warnings(self) -> None:
+        """Tell the clerk once, in a non-blocking dialog, when a rule was switched off or fell back."""
+        from PySide6.QtWidgets import QMessageBox
+
+        shown = getattr(self, "_shown_warnings", None)
+        if shown is None:
+            shown = self._shown_warnings = set()
+        new = [w for w in getattr(self.checker, "warnings", []) if w not in shown]
+        if not new:
+            return
+        shown.update(new)
+        box = QMessageBox(QMessageBox.Icon.Warning, "核验提示", "\n".join(new), parent=self)
+        box.setModal(False)
+        box.show()
+        self.checker_warning_box = box
 
     def apply_fix(self, finding) -> None:
         """Apply one finding's text edits as a single undo step."""

@@ -148,3 +148,24 @@ def test_repeated_character_is_flagged_for_deletion(fast: TypoCorrector) -> None
     assert fast.correct("请认真贯彻执执行。", include_warnings=True) == "请认真贯彻执行。"
     for fine in ("常常学习，人人参与。", "要研究研究这个问题。", "一一对应的关系。", "谢谢大家。"):
         assert fast.analyse(fine) == []
+
+
+def test_verification_without_a_model_falls_back_and_says_so(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from gov_docs import config
+    from gov_docs.checks.kinds.typo import TypoKind
+    from gov_docs.checks.loader import LoadedRule, RuleSet
+
+    settings = config.load()
+    settings["llm"]["model_path"] = str(tmp_path / "不存在的模型.gguf")
+    config.save(settings)
+    rule = next(r for r in load_rules([RULES / "typo"]).rules if r.id == "typo.statistical")
+    spec = replace(rule.spec, params={**rule.spec.params, "verify_with_model": True})
+    checker = Checker(RuleSet(rules=[LoadedRule(spec=spec, kind=TypoKind(spec))]), allow_list=AllowList())
+    doc = Document([Paragraph("要严格执行财经纪率。", role=Role.BODY, role_locked=True)], page=PageSetup.unknown())
+    found = checker.check(doc)
+    assert [f.matched for f in found] == ["率"]  # the fast path still works
+    assert len(checker.warnings) == 1 and "不存在的模型.gguf" in checker.warnings[0]
+    checker.check(doc)
+    assert len(checker.warnings) == 1  # reported once

@@ -59,6 +59,7 @@ class TypoKind(RuleKind):
         self._detector = FastDetector()  # loads jieba and the confusion sets now, not inside a timed check
         self._detector.warm_up()
         self._corrector = None
+        self.notice = ""  # set when the model could not be used; the engine reports it once
         model = _settings_model()
         self._factory = lambda use_lm: TypoCorrector(use_lm=use_lm, model_path=model, thresholds=self.thresholds,
                                                      lexicon=False, detector=self._detector)
@@ -68,7 +69,8 @@ class TypoKind(RuleKind):
         if self._corrector is None:
             try:
                 self._corrector = self._factory(self.verify)
-            except Exception:  # noqa: BLE001 - no model: fall back to the fast path, never fail the check
+            except Exception as exc:  # noqa: BLE001 - no model: fall back to the fast path, never fail the check
+                self.notice = f"错别字模型核验不可用（{exc}），本次改用快速检测"
                 self._corrector = self._factory(False)
         return self._corrector
 
