@@ -25,11 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from gov_docs.commands.typo import BATCH  # noqa: E402 - sentences handed to the corrector at once
 from gov_docs.typo.corrector import LexiconCorrector, TypoCorrector  # noqa: E402
 from gov_docs.typo.detector import FastDetector  # noqa: E402
 from gov_docs.typo.resources import load_resources  # noqa: E402
-
-BATCH = 16  # sentences handed to the corrector at once, as gov-docs correct does
 
 
 def default_sighan() -> Path:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+BATCH = 16  # lines handed to the corrector at once
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add correct."""
@@ -21,11 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_correct(args: argparse.Namespace) -> int:
     """Correct stdin line by line; unchanged lines are written as they were."""
-    from gov_docs.typo.corrector import LexiconCorrector, TypoCorrector
+    from gov_docs.typo.corrector import LexiconCorrector, TypoCorrector, apply_corrections
 
     if args.lexicon_only:
         corrector = LexiconCorrector(errors_only=not args.include_warnings)
-        analyse = corrector.analyse
     else:
         model = args.model
         if args.lm and model is None:
@@ -33,22 +34,21 @@ def cmd_correct(args: argparse.Namespace) -> int:
 
             model = config.load()["llm"].get("model_path") or None
         corrector = TypoCorrector(use_lm=args.lm, model_path=model)
-        analyse = corrector.analyse
     stdin = sys.stdin.buffer.read().decode("utf-8", "replace")
     lines = stdin.split("\n")
     trailing = stdin.endswith("\n")
     if trailing:
         lines = lines[:-1]
+    lines = [line.rstrip("\r") for line in lines]
     out = []
-    for n, raw in enumerate(lines, 1):
-        line = raw.rstrip("\r")
-        picked = [c for c in analyse(line) if c.level == "error" or args.include_warnings] if line.strip() else []
-        if args.explain:
-            for c in picked:
-                print(f"{n}:{c.start + 1}: {c.wrong}→{c.right} 置信度 {c.confidence:.2f}（{c.source}）", file=sys.stderr)
-        edits = sorted(picked, key=lambda c: c.start, reverse=True)
-        for c in edits:
-            line = line[:c.start] + c.right + line[c.end:]
-        out.append(line)
+    for first in range(0, len(lines), BATCH):  # batches: the model scores many lines' windows together
+        chunk = lines[first:first + BATCH]
+        for n, (line, found) in enumerate(zip(chunk, corrector.analyse_many(chunk), strict=True), first + 1):
+            picked = [c for c in found if c.level == "error" or args.include_warnings]
+            if args.explain:
+                for c in picked:
+                    print(f"{n}:{c.start + 1}: {c.wrong}→{c.right} 置信度 {c.confidence:.2f}（{c.source}）",
+                          file=sys.stderr)
+            out.append(apply_corrections(line, picked))
     sys.stdout.write("\n".join(out) + ("\n" if trailing else ""))
     return 0

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gov_docs.checks import AllowList, Checker, load_rules
-from gov_docs.checks.findings import apply_edits, select_non_overlapping
+from gov_docs.checks.findings import Edit, apply_edits, select_non_overlapping
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.typo.detector import Candidate, FastDetector
 
@@ -83,16 +83,19 @@ class LexiconCorrector:
                                   "error" if f.auto_fixable else "warning", 1.0, 99.0, "lexicon"))
         return out
 
+    def analyse_many(self, sentences: list[str]) -> list[list[Correction]]:
+        """:meth:`analyse` for each sentence (the same interface as TypoCorrector's)."""
+        return [self.analyse(s) for s in sentences]
+
     def correct(self, sentence: str) -> str:
         """Return the sentence with confident (error-level) lexicon corrections applied."""
-        doc_edits = [(c.start, c.end, c.right) for c in self.analyse(sentence)]
-        return _apply(sentence, doc_edits)
+        return apply_corrections(sentence, self.analyse(sentence))
 
 
-def _apply(sentence: str, edits: list[tuple[int, int, str]]) -> str:
-    from gov_docs.checks.findings import Edit
-
-    return apply_edits(sentence, [Edit(0, s, e, t) for s, e, t in edits]) if edits else sentence
+def apply_corrections(text: str, corrections: list[Correction]) -> str:
+    """Return ``text`` with the (non-overlapping) corrections applied."""
+    edits = [Edit(0, c.start, c.end, c.right) for c in corrections]
+    return apply_edits(text, edits) if edits else text
 
 
 class TypoCorrector:
@@ -175,6 +178,5 @@ class TypoCorrector:
         """:meth:`correct` for many texts (batched through the model)."""
         out = []
         for text, found in zip(texts, self.analyse_many(texts), strict=True):
-            picked = [c for c in found if c.level == "error" or include_warnings]
-            out.append(_apply(text, [(c.start, c.end, c.right) for c in picked]))
+            out.append(apply_corrections(text, [c for c in found if c.level == "error" or include_warnings]))
         return out

@@ -36,7 +36,7 @@ PRIOR_REPEAT = 0.0
 
 @dataclass(frozen=True)
 class Candidate:
-    """A proposed single-character replacement."""
+    """A proposed replacement of one character (``right == ""``: delete it)."""
 
     pos: int
     wrong: str
@@ -68,17 +68,14 @@ def best_segmentation_logp(text: str, res: TypoResources) -> float:
     return best[n]
 
 
-def word_support(text: str, pos: int, res: TypoResources, min_len: int = 2) -> tuple[int, str]:
-    """Return the highest count of a dictionary word of length ≥ min_len covering ``pos`` and that word."""
-    top, top_word = 0, ""
+def word_support(text: str, pos: int, res: TypoResources, min_len: int = 2) -> int:
+    """Return the highest count of a dictionary word of length ≥ min_len covering ``pos``."""
+    top = 0
     n = len(text)
     for length in range(min_len, MAX_WORD + 1):
         for start in range(max(0, pos - length + 1), min(pos, n - length) + 1):
-            word = text[start:start + length]
-            count = res.freq.get(word, 0)
-            if count > top:
-                top, top_word = count, word
-    return top, top_word
+            top = max(top, res.freq.get(text[start:start + length], 0))
+    return top
 
 
 def forms_word(head: str, right: str, tail: str, freq: dict[str, int], min_count: int) -> bool:
@@ -169,16 +166,15 @@ class FastDetector:
                 return True  # 郭/nr 卫民/nrfg: a surname tagged apart from the given name
         return False
 
-    def repeated(self, text: str, allow_terms: tuple[str, ...] = ()) -> list[Candidate]:
+    def repeated(self, text: str, protected: set[int]) -> list[Candidate]:
         """多字: a character written twice in a row where the pair is no word (的的, 进一步步).
 
         Reduplications that are words (常常, 人人, 一一对应), parts of longer words and protected spans are
         left alone; the candidate deletes the second character (``right == ""``) and is scored by the
-        window gain of the word model, like the substitutions.
+        window gain of the word model, like the substitutions. ``protected``: from protected_positions.
         """
         res = self.res
         out: list[Candidate] = []
-        protected = None
         for i in range(len(text) - 1):
             ch = text[i]
             if ch != text[i + 1] or not is_han(ch) or res.freq.get(ch + ch, 0):
@@ -189,8 +185,6 @@ class FastDetector:
             if any(res.freq.get(window[a:b], 0) for a in range(max(0, p - MAX_WORD + 2), p + 1)
                    for b in range(p + 2, min(len(window), a + MAX_WORD) + 1) if b - a >= 3):
                 continue  # the pair is inside a longer word (一一对应)
-            if protected is None:
-                protected = protected_positions(text, res, allow_terms)
             if i in protected or i + 1 in protected:
                 continue
             gain = best_segmentation_logp(window[: i + 1 - lo] + window[i + 2 - lo:], res) - \
@@ -225,13 +219,13 @@ class FastDetector:
                 continue
             lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
             window, p = text[lo:hi], pos - lo
-            orig_support, _ = word_support(window, p, res, min_len=3)
-            if orig_support >= self.strong_word_count:
+            if word_support(window, p, res, min_len=3) >= self.strong_word_count:
                 continue  # the character sits in a well-attested word of three or more characters
             head, tail = window[:p], window[p + 1:]
             base = None
             ranked: list[Candidate] = []
             freq = res.freq
+            penalty = FUNCTION_CHAR_PENALTY if freq.get(ch, 0) >= FUNCTION_CHAR_COUNT else 0.0
             follows, precedes = res.joins
             keys = options.keys()
             near = (keys & follows.get(head[-1], frozenset()) if head else set()) | (
@@ -244,14 +238,12 @@ class FastDetector:
                 if base is None:
                     base = best_segmentation_logp(window, res)
                 gain = best_segmentation_logp(new_window, res) - base
-                score = gain + prior
-                if res.freq.get(ch, 0) >= FUNCTION_CHAR_COUNT:
-                    score -= FUNCTION_CHAR_PENALTY
+                score = gain + prior - penalty
                 if gain > 0 and score >= min_score:
                     ranked.append(Candidate(pos, ch, right, score, gain, prior))
             if ranked and not self.in_person_name(text, pos):
                 ranked.sort(key=lambda c: -c.score)
                 found.extend(ranked[:per_position])
-        found.extend(c for c in self.repeated(text, allow_terms) if c.score >= min_score)
+        found.extend(c for c in self.repeated(text, protected) if c.score >= min_score)
         found.sort(key=lambda c: -c.score)
         return found

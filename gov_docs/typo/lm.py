@@ -27,7 +27,7 @@ MAX_WINDOW_TOKENS = 64
 
 
 class WindowScorer:
-    """Score many windows in one llama.cpp batch; returns log P(right | prefix + left) per window."""
+    """Compare original and changed windows with the model: :meth:`gains` returns the log-probability gain."""
 
     def __init__(self, model_path: Path | None = None, threads: int | None = None) -> None:
         import os
@@ -67,13 +67,16 @@ class WindowScorer:
     def _tokens(self, text: str) -> list[int]:
         return self.llama.tokenize(text.encode("utf-8"), add_bos=False, special=False) if text else []
 
-    def _logprobs(self, batch_index: int, tokens: tuple[int, ...]) -> list[float]:
-        """Log probabilities of ``tokens`` under the logits row of batch position ``batch_index``."""
+    def _row(self, batch_index: int) -> np.ndarray:
+        """Return the logits row of batch position ``batch_index`` of the last decode (a view, not a copy)."""
         import llama_cpp
 
-        row = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(self._ctx.ctx, batch_index),
-                                    shape=(self._n_vocab,))
-        return self._from_row(row, tokens)
+        return np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(self._ctx.ctx, batch_index),
+                                     shape=(self._n_vocab,))
+
+    def _logprobs(self, batch_index: int, tokens: tuple[int, ...]) -> list[float]:
+        """Log probabilities of ``tokens`` under the logits row of batch position ``batch_index``."""
+        return self._from_row(self._row(batch_index), tokens)
 
     @staticmethod
     def _from_row(row: np.ndarray, tokens: tuple[int, ...]) -> list[float]:
@@ -91,9 +94,7 @@ class WindowScorer:
         self._add_tokens(self._prefix, 0, PREFIX_SEQ, last_logits=True)
         self._ctx.decode(self._batch)
         self.tokens_decoded += len(self._prefix)
-        row = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(self._ctx.ctx, len(self._prefix) - 1),
-                                    shape=(self._n_vocab,))
-        self._prefix_row = row.copy()
+        self._prefix_row = self._row(len(self._prefix) - 1).copy()
 
     def _add_tokens(self, tokens: list[int], first_pos: int, seq: int, *, all_logits: bool = False,
                     last_logits: bool = False, reset: bool = True) -> list[int]:
@@ -152,7 +153,7 @@ class WindowScorer:
         self._ensure_prefix()
         mem = llama_cpp.llama_get_memory(self._ctx.ctx)
         n_prefix = len(self._prefix)
-        for seq in range(2 * len(chunk)):
+        for seq in range(PREFIX_SEQ):  # every pair sequence a previous (possibly interrupted) batch left
             llama_cpp.llama_memory_seq_rm(mem, seq, -1, -1)
         # phase 1: shared context after the prefix, on the even sequence of each pair
         self._batch.reset()
@@ -189,8 +190,6 @@ class WindowScorer:
             la = fa + sum(self._logprobs(j, (a[common + 1 + n],))[0] for n, j in enumerate(ia))
             lb = fb + sum(self._logprobs(j, (b[common + 1 + n],))[0] for n, j in enumerate(ib))
             out.append(lb - la)
-        for seq in range(2 * len(chunk)):
-            llama_cpp.llama_memory_seq_rm(mem, seq, -1, -1)
         return out
 
 

@@ -98,14 +98,6 @@ class TypoResources:
                     precedes.setdefault(b, set()).add(a)
         return ({k: frozenset(v) for k, v in follows.items()}, {k: frozenset(v) for k, v in precedes.items()})
 
-    def word_count(self, word: str) -> int:
-        """Return the dictionary count of ``word`` (0 when unknown or only a prefix)."""
-        return self.freq.get(word, 0)
-
-    def logp(self, word: str) -> float:
-        """Unigram log probability of a word (unknown words get count 1, as jieba does)."""
-        return math.log(self.freq.get(word) or 1) - self.log_total
-
 
 def _read_lines(path: Path) -> list[str]:
     return [line.rstrip("\n") for line in path.read_text(encoding="utf-8").splitlines()
