@@ -23,6 +23,8 @@ from gov_docs.checks.findings import Edit, apply_edits, select_non_overlapping
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.typo.detector import Candidate, FastDetector
 
+NEIGHBOUR_GAP = 2  # statistical corrections this close were scored in each other's context
+
 
 @dataclass(frozen=True)
 class Thresholds:
@@ -92,6 +94,20 @@ class LexiconCorrector:
         return apply_corrections(sentence, self.analyse(sentence))
 
 
+def keep_apart(corrections: list[Correction], gap: int = NEIGHBOUR_GAP) -> list[Correction]:
+    """Keep the best-scoring of corrections closer than ``gap`` characters to each other.
+
+    Each candidate was scored against the original text, so next to a stronger correction it was judged
+    in a context that is about to change (财经纪率: 率→律 is right; 纪→几 only looked better beside the
+    wrong 率). Best first, a correction is dropped when a kept one is that close.
+    """
+    kept: list[Correction] = []
+    for c in sorted(corrections, key=lambda c: -c.score):
+        if all(abs(c.start - k.start) > gap for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
 def apply_corrections(text: str, corrections: list[Correction]) -> str:
     """Return ``text`` with the (non-overlapping) corrections applied."""
     edits = [Edit(0, c.start, c.end, c.right) for c in corrections]
@@ -128,8 +144,8 @@ class TypoCorrector:
         cands = [[c for c in self.detector.candidates(t, allow_terms, per) if c.pos not in sk]
                  for t, sk in zip(texts, skips, strict=True)]
         if not self.use_lm:
-            return [[self._make(c, c.score, th.fast_error, th.fast_warning, "fast") for c in cs
-                     if c.score >= th.fast_warning] for cs in cands]
+            return [keep_apart([self._make(c, c.score, th.fast_error, th.fast_warning, "fast") for c in cs
+                                if c.score >= th.fast_warning]) for cs in cands]
         chosen = []
         for cs in cands:
             positions: list[int] = []
@@ -150,7 +166,8 @@ class TypoCorrector:
                 score = next(gains) + th.lm_fast_weight * c.score
                 if score >= th.lm_warning and score > best.get(c.pos, (-1e9, c))[0]:
                     best[c.pos] = (score, c)
-            out.append([self._make(c, score, th.lm_error, th.lm_warning, "lm") for score, c in best.values()])
+            out.append(keep_apart([self._make(c, score, th.lm_error, th.lm_warning, "lm")
+                                   for score, c in best.values()]))
         return out
 
     @staticmethod

@@ -115,9 +115,10 @@ def test_cli_fast_explains_on_stderr() -> None:
 
 @pytest.mark.slow
 def test_cli_lm_with_the_demo_model(demo_model_path: Path) -> None:
-    res = run_correct("--lm", "--model", str(demo_model_path), text="完善预算管里。\n这句话没有错。\n")
+    res = run_correct("--lm", "--model", str(demo_model_path), text="完善预算管里。\n这句话没有错。\n要严格执行财经纪率。\n")
     assert res.returncode == 0, res.stderr
-    assert res.stdout.decode("utf-8") == "完善预算管理。\n这句话没有错。\n"
+    # 纪 next to the wrong 率 also scores as an error on its own; only the stronger neighbour is kept
+    assert res.stdout.decode("utf-8") == "完善预算管理。\n这句话没有错。\n要严格执行财经纪律。\n"
 
 
 def test_cli_lm_with_a_missing_model_is_a_clear_error(tmp_path: Path) -> None:
@@ -169,3 +170,13 @@ def test_verification_without_a_model_falls_back_and_says_so(tmp_path: Path) -> 
     assert len(checker.warnings) == 1 and "不存在的模型.gguf" in checker.warnings[0]
     checker.check(doc)
     assert len(checker.warnings) == 1  # reported once
+
+
+def test_neighbouring_corrections_keep_only_the_strongest() -> None:
+    from gov_docs.typo.corrector import Correction, keep_apart
+
+    def corr(start: int, score: float) -> Correction:
+        return Correction(start, start + 1, "x", "y", "error", 0.9, score, "lm")
+
+    kept = keep_apart([corr(7, 9.1), corr(8, 22.7), corr(20, 7.0)])
+    assert [(c.start, c.score) for c in kept] == [(8, 22.7), (20, 7.0)]
