@@ -92,6 +92,8 @@ def _print_report(report, what: str) -> None:
           f"失败 {len(report.failed)}，用时 {report.seconds:.1f} 秒")
     for path, reason in report.failed:
         print(f"  跳过 {path}：{reason}", file=sys.stderr)
+    for path, reason in report.warnings:
+        print(f"  目录文件 {path}：{reason}（该文件夹的标题取自正文）", file=sys.stderr)
 
 
 def cmd_index_build(args: argparse.Namespace) -> int:

@@ -596,14 +596,31 @@ class MainWindow(QMainWindow):
         worker = FuncWorker(job, lambda cancel, _tok, prog: self.index.build([folder], cancel=cancel,
                                                                              progress=lambda d, t, _p: prog(d, t)))
         worker.signals.progress.connect(lambda _j, d, t: (panel.progress.setRange(0, t), panel.progress.setValue(d)))
-        worker.signals.done.connect(lambda _j, r: (panel.progress.hide(), self.statusBar().showMessage(
-            f"索引完成：{r.added} 篇，失败 {len(r.failed)} 篇", 8000)))
+        worker.signals.done.connect(lambda _j, r: (panel.progress.hide(), self._index_done(r)))
         worker.signals.failed.connect(lambda _j, msg: (panel.progress.hide(), self.error(msg)))
         panel.progress.show()
         panel.btn_cancel.setEnabled(True)
         worker.signals.done.connect(lambda *_: panel.btn_cancel.setEnabled(False))
         self.index_worker = worker
         self.pool.start(worker)
+
+    def _index_done(self, report) -> None:
+        """Report a finished build; skipped files and unusable catalogs in a non-blocking dialog."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if report.cancelled:
+            self.statusBar().showMessage("已取消索引，原索引保持不变", 8000)
+            return
+        self.statusBar().showMessage(f"索引完成：{report.added} 篇，失败 {len(report.failed)} 篇", 8000)
+        lines = [f"跳过 {Path(p).name}：{why}" for p, why in report.failed]
+        lines += [f"目录文件 {p}：{why}（该文件夹的标题取自正文）" for p, why in report.warnings]
+        if not lines:
+            return
+        more = f"\n……另有 {len(lines) - 20} 条" if len(lines) > 20 else ""
+        box = QMessageBox(QMessageBox.Icon.Warning, "索引提示", "\n".join(lines[:20]) + more, parent=self)
+        box.setModal(False)
+        box.show()
+        self.index_report_box = box
 
     def cancel_index(self) -> None:
         """Stop indexing; the previous index stays as it was."""

@@ -8,11 +8,13 @@ its lock is a file lock released by the operating system if the process dies.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import shutil
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +59,7 @@ class BuildReport:
     deleted: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (catalog path, reason): titles not used
     seconds: float = 0.0
     cancelled: bool = False
 
@@ -77,14 +80,27 @@ def scan(folders: Iterable[Path]) -> list[Path]:
     return sorted(set(out))
 
 
+def catalog_warnings(files: Iterable[Path]) -> list[tuple[str, str]]:
+    """Return (catalog, reason) for every unreadable folder catalog among the folders of ``files``."""
+    from gov_docs.library.catalog import folder_catalog
+
+    out = []
+    for folder in sorted({Path(f).parent for f in files}):
+        catalog = folder_catalog(folder)
+        if catalog.error:
+            out.append((str(catalog.path), catalog.error))
+    return out
+
+
 def parse_file(path: str) -> tuple[str, DocRecord | None, str]:
     """Parse one file into a record (runs in a worker process); returns (path, record, error)."""
     from gov_docs.document import DocumentReadError, read_document
+    from gov_docs.library.catalog import catalog_title
     from gov_docs.library.records import record_from_document
 
     try:
         doc = read_document(path)
-        return path, record_from_document(doc, Path(path)), ""
+        return path, record_from_document(doc, Path(path), catalog_title(Path(path))), ""
     except DocumentReadError as exc:
         return path, None, exc.reason
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the build
@@ -109,6 +125,7 @@ def schema():
         content=TEXT(analyzer=word_analyzer(), stored=True),
         content_bigram=TEXT(analyzer=bigram_analyzer()),
         cited=KEYWORD(stored=True, commas=True, scorable=True),
+        catalog=STORED,
         mtime=STORED,
         size=STORED,
         sha1=STORED,
@@ -127,6 +144,7 @@ def _fields(rec: DocRecord) -> dict:
         "content": rec.text,
         "content_bigram": rec.text,
         "cited": ",".join(t.replace(",", "，") for t in rec.cited_titles),
+        "catalog": rec.catalog_title,
         "mtime": rec.mtime,
         "size": rec.size,
         "sha1": rec.sha1,
@@ -155,6 +173,9 @@ class LibraryIndex:
         self.path = Path(path) if path else default_index_path()
         self._ix = None
         self._lock = threading.Lock()
+        # One searcher per thread (a thread's local data goes with it; the weak set lets _release close all).
+        self._local = threading.local()
+        self._searchers: weakref.WeakSet = weakref.WeakSet()
 
     # -- opening ----------------------------------------------------------------------------------
     def exists(self) -> bool:
@@ -174,6 +195,29 @@ class LibraryIndex:
             except Exception as exc:  # noqa: BLE001 - a damaged index gets one clear message
                 raise LibraryError(f"文档库索引 {self.path} 无法打开（{exc}），请重新建立索引") from exc
         return self._ix
+
+    @contextlib.contextmanager
+    def searcher(self):
+        """Yield this thread's searcher: opened once (about 40 ms) and reused until the index changes."""
+        ix = self._open()
+        cached = getattr(self._local, "cached", None)
+        if cached is None or cached[0] is not ix:
+            if cached is not None:
+                cached[1].close()
+            cached = self._local.cached = (ix, ix.searcher())
+            with self._lock:
+                self._searchers.add(cached[1])
+        yield cached[1]
+
+    def _release(self) -> None:
+        """Close every cached searcher and forget the open index (before swapping or after updating it)."""
+        with self._lock:
+            searchers = list(self._searchers)
+            self._searchers = weakref.WeakSet()
+            self._local = threading.local()
+        for s in searchers:
+            s.close()
+        self._ix = None
 
     def meta(self) -> dict:
         """Return the stored build metadata (folders, build time)."""
@@ -203,7 +247,7 @@ class LibraryIndex:
         t0 = time.perf_counter()
         folders = [Path(f).resolve() for f in folders]
         files = scan(folders)
-        report = BuildReport()
+        report = BuildReport(warnings=catalog_warnings(files))
         tmp = self.path.parent / f".{self.path.name}.building-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         for stale in self.path.parent.glob(f".{self.path.name}.building-*"):
@@ -246,7 +290,7 @@ class LibraryIndex:
         return report
 
     def _swap_in(self, tmp: Path) -> None:
-        self._ix = None
+        self._release()  # open files would stop the folder from being replaced on Windows
         old = self.path.parent / f".{self.path.name}.old-{os.getpid()}"
         if self.path.exists():
             os.replace(self.path, old)
@@ -258,20 +302,23 @@ class LibraryIndex:
         import hashlib
         import time
 
+        from gov_docs.library.catalog import catalog_title
+
         t0 = time.perf_counter()
         ix = self._open()
         folders = [Path(f) for f in self.meta().get("folders", [])]
         known: dict[str, tuple] = {}
         with ix.searcher() as s:
             for stored in s.all_stored_fields():
-                known[stored["path"]] = (stored.get("mtime"), stored.get("size"), stored.get("sha1"))
+                known[stored["path"]] = (stored.get("mtime"), stored.get("size"), stored.get("sha1"),
+                                         stored.get("catalog", ""))
         files = {str(p): p for p in scan(folders)}
-        report = BuildReport()
+        report = BuildReport(warnings=catalog_warnings(files.values()))
         changed: list[str] = []
         for path, p in files.items():
             st = p.stat()
             old = known.get(path)
-            if old is None:
+            if old is None or old[3] != catalog_title(p):  # new, or its catalog entry changed
                 changed.append(path)
             elif (old[0], old[1]) != (st.st_mtime, st.st_size):
                 if hashlib.sha1(p.read_bytes()).hexdigest() != old[2]:
@@ -308,7 +355,7 @@ class LibraryIndex:
                 writer.cancel()
             else:
                 writer.commit()
-        self._ix = None
+        self._release()
         report.seconds = time.perf_counter() - t0
         return report
 
@@ -373,9 +420,8 @@ class LibraryIndex:
         """
         from whoosh import query as Q
 
-        ix = self._open()
         flt = self._filter(doc_type, organ, year, date_from, date_to)
-        with ix.searcher() as s:
+        with self.searcher() as s:
             hits: list = []
             # Every query word must occur (in the title or the text) when that leaves any result;
             # otherwise fall back to "any word", ranked by BM25.
@@ -411,21 +457,20 @@ class LibraryIndex:
 
     def stored(self, path: str) -> dict | None:
         """Return the stored fields of the document at ``path``."""
-        ix = self._open()
-        with ix.searcher() as s:
+        with self.searcher() as s:
             return s.document(path=path)
 
     def all_titles(self) -> list[tuple[str, str, str]]:
         """Return (path, title, organ) of every document."""
-        ix = self._open()
-        with ix.searcher() as s:
+        with self.searcher() as s:
             return [(f["path"], f.get("title", ""), f.get("organ", "")) for f in s.all_stored_fields()]
 
     def close(self) -> None:
-        """Release the index."""
-        if self._ix is not None:
-            self._ix.close()
-            self._ix = None
+        """Release the index and its searchers."""
+        ix = self._ix
+        self._release()
+        if ix is not None:
+            ix.close()
 
 
 def snippet(text: str, query: str, width: int = 80) -> str:

@@ -30,6 +30,27 @@ ORGAN_LEVELS = (
     (re.compile(r"(县|区|旗)"), 1),
 )
 
+#: Issuing authority, finer than ORGAN_LEVELS at the centre: what a drafter builds on comes from above.
+_AUTHORITY = (
+    (re.compile(r"^(中共中央(?!办公厅)|中央委员会|全国人民代表大会|全国人大|中央军委(?!办公厅))"), 6),
+    (re.compile(r"^(中华人民共和国国务院|国务院(?!办公厅))"), 5),
+    (re.compile(r"^(中共中央办公厅|国务院办公厅|中办|国办)"), 4),
+)
+
+
+def authority(title: str, organ: str) -> int:
+    """Return the issuing authority of a document, from its organ or else its title.
+
+    6 the Party Central Committee, the NPC (中共中央 国务院 joint documents included), 5 the State Council,
+    4 their general offices, then ORGAN_LEVELS: 3 ministries and provinces, 2 cities, 1 counties, 0 unknown.
+    """
+    for text in (organ, title):
+        for rx, level in _AUTHORITY:
+            if text and rx.search(text):
+                return level
+    return min(organ_level(organ), 3) if organ else 0
+
+
 _CN_DATE_DIGITS = str.maketrans("〇○Ｏ零一二三四五六七八九", "0000123456789")
 
 
@@ -93,6 +114,7 @@ class DocRecord:
     date: dt.date | None = None
     text: str = ""
     cited_titles: list[str] = field(default_factory=list)
+    catalog_title: str = ""  # the title the folder's catalog gave ('' when none)
     mtime: float = 0.0
     size: int = 0
     sha1: str = ""
@@ -102,15 +124,33 @@ _RE_CITED = re.compile(r"《([^《》]{4,80})》")
 _ORGAN_IN_TITLE = re.compile(r"^(.{2,30}?)(关于|印发|转发)")
 
 
-def record_from_document(doc: Document, path: Path | None = None) -> DocRecord:
-    """Extract a DocRecord from a parsed document (title from the roles, organ from 发文字号 or 署名)."""
+def record_from_document(doc: Document, path: Path | None = None, catalog_title: str = "") -> DocRecord:
+    """Extract a DocRecord from a parsed document.
+
+    Args:
+        doc: the parsed document.
+        path: its file (for file facts, and its name as a last-resort title).
+        catalog_title: the title a folder catalog registers for the file; it wins over the text's.
+
+    Returns:
+        The record: title (catalog, title lines, the regulation a decree publishes, a news item's
+        headline, the name a notice publishes, a title-like file name, else the opening words), organ
+        from the 发文字号's 机关代字 or the 署名, date from the 成文日期.
+    """
     number = next((clean(p.text) for p in doc.paragraphs if p.role is Role.DOC_NUMBER), "")
     signature = "".join(clean(p.text) for p in doc.paragraphs if p.role is Role.SIGNATURE)
-    title = doc.title or _untitled_title(doc) or (path.stem if path else "")
+    decree = _DECREE.match(clean(doc.title))
+    if decree:  # 中华人民共和国国务院令 / 第739号: the decree's number, organ and what it publishes
+        number = f"{decree.group(1)}令{number}" if number.startswith("第") else number
+        signature = decree.group(1)
+    untitled, publisher = _untitled_title(doc) if not doc.title else ("", "")
+    title = (catalog_title or _decree_title(doc, decree) or doc.title or untitled
+             or (path.stem if path and _title_like(path.stem) else ""))
     organ = organ_from_number(number) or signature
     if not organ:
         m = _ORGAN_IN_TITLE.match(title)
-        organ = m.group(1) if m else ""
+        organ = m.group(1) if m else publisher
+    title = title or _opening(doc)
     date = next((d for p in doc.paragraphs if p.role is Role.DATE and (d := parse_date(p.text))), None)
     if date is None:  # news items: "新华社北京2月19日电" gives no year; take a full date in the first lines
         for p in doc.paragraphs[:6]:
@@ -131,6 +171,7 @@ def record_from_document(doc: Document, path: Path | None = None) -> DocRecord:
         date=date,
         text=text,
         cited_titles=sorted(set(_RE_CITED.findall(text))),
+        catalog_title=catalog_title,
     )
     if path is not None and path.exists():
         st = path.stat()
@@ -139,17 +180,55 @@ def record_from_document(doc: Document, path: Path | None = None) -> DocRecord:
     return rec
 
 
-_PUBLISHED = re.compile(r"(?:印发|发布|公布)了?《([^《》]{4,80})》")
+_PUBLISHED = re.compile(r"(?:印发|发布|公布)了?(?:修订后的)?《([^《》]{4,80})》")
+_DECREE = re.compile(r"^(?:中华人民共和国)?([^关的]{2,10})令$")
+_NEWS_LEAD = re.compile(r"^新华社\S{0,12}电")
+#: Who publishes, in a news item's lead: a central organ or a name ending like one.
+_PUBLISHER = re.compile(r"^(中共中央|国务院|中央|全国|中办|国办|国家)[\u4e00-\u9fff、]{0,30}$|^[\u4e00-\u9fff、]{2,30}(部|委|局|署|办公厅|委员会|政府)$")
+#: What a headline ends with: the 15 文种 and the names of normative and planning documents.
+_HEADLINE_END = re.compile(r"(意见|通知|决定|决议|方案|规划|纲要|条例|规定|办法|细则|规则|建议|计划|报告|批复|函|通报|公报|准则)$")
 
 
-def _untitled_title(doc: Document) -> str:
-    """Return a display title for an untitled document (news item): what it publishes, or its opening."""
-    head = " ".join(clean(p.text) for p in doc.paragraphs[:4])
+def _title_like(text: str) -> bool:
+    """Return True for a line that reads as a document title (not a sentence, ends with a 文种 or name)."""
+    text = clean(text)
+    return 6 <= len(text) <= 80 and not re.search(r"[。；！？，]", text) and bool(_HEADLINE_END.search(text))
+
+
+def _decree_title(doc: Document, decree: re.Match | None) -> str:
+    """Return the name of the regulation a decree (…令 第N号 《…》…现予公布) publishes, or ''."""
+    if not decree:
+        return ""
+    head = " ".join(clean(p.text) for p in doc.paragraphs[:8])
+    m = re.search(r"《([^《》]{4,80})》[^。]{0,60}(?:公布|发布)|(?:公布|发布)[^。《]{0,10}《([^《》]{4,80})》", head)
+    return (m.group(1) or m.group(2)) if m else ""
+
+
+def _untitled_title(doc: Document) -> tuple[str, str]:
+    """Return (title, organ) of a document without title lines.
+
+    A news item's headline, or the name of what it publishes and who publishes it
+    (近日，中共中央印发了《…》 → …, 中共中央).
+    """
+    lines = [clean(p.text) for p in doc.paragraphs[:6] if clean(p.text)]
+    if lines and _NEWS_LEAD.match(lines[0]):
+        rest = _NEWS_LEAD.sub("", lines[0]).strip()
+        for line in ([rest] if rest else []) + lines[1:3]:
+            if _title_like(line):
+                return line, ""
+    head = " ".join(lines[:4])
     m = _PUBLISHED.search(head)
-    if m:
-        return m.group(1)
-    first = next((clean(p.text) for p in doc.paragraphs if p.role is Role.BODY and clean(p.text)), "")
-    first = re.sub(r"^新华社\S{0,12}电\s*", "", first)
+    if not m:
+        return "", ""
+    clause = re.split(r"[，。；\s]|电", head[:m.start()])[-1]
+    clause = re.sub(r"(近日|日前)?(发出|联合)?(关于)?$", "", re.sub(r"^(近日|日前|最近)", "", clause))
+    return m.group(1), clause if _PUBLISHER.match(clause) else ""
+
+
+def _opening(doc: Document) -> str:
+    """Return the opening words of the body, as a display title of last resort."""
+    body = (_NEWS_LEAD.sub("", clean(p.text)).strip() for p in doc.paragraphs if p.role is Role.BODY)
+    first = next((text for text in body if text), "")
     return first[:30] + ("…" if len(first) > 30 else "")
 
 

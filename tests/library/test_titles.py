@@ -1,0 +1,114 @@
+"""Library titles: folder catalogs, decrees, news items, title-like file names; catalog changes and bad catalogs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from gov_docs.document import document_from_text, read_document
+from gov_docs.library.catalog import read_catalog
+from gov_docs.library.index import LibraryIndex
+from gov_docs.library.records import authority, record_from_document
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def _titles(index: LibraryIndex) -> dict[str, str]:
+    return {Path(p).name: t for p, t, _ in index.all_titles()}
+
+
+def test_decree_is_titled_by_the_regulation_it_publishes(corpus_dir: Path) -> None:
+    rec = record_from_document(read_document(corpus_dir / "g0164.txt"))
+    assert rec.title == "医疗器械监督管理条例"
+    assert (rec.doc_number, rec.organ) == ("国务院令第739号", "国务院")
+    # "现公布修订后的《…》" puts the name after the verb
+    assert record_from_document(read_document(corpus_dir / "g0584.txt")).title == "奥林匹克标志保护条例"
+
+
+def test_news_item_takes_its_headline_and_untitled_text_its_opening(corpus_dir: Path) -> None:
+    rec = record_from_document(read_document(corpus_dir / "g0028.txt"))
+    assert rec.title == "中共中央 国务院关于进一步加强城市规划建设管理工作的若干意见"
+    assert rec.organ == "中共中央 国务院"
+    untitled = record_from_document(read_document(corpus_dir / "g0020.txt"))
+    assert untitled.title.startswith("海南建省") and untitled.title.endswith("…")
+    assert untitled.organ == ""  # never an organ guessed from the opening words
+
+
+def test_title_like_file_name_is_used_when_the_text_has_no_title(tmp_path: Path, corpus_dir: Path) -> None:
+    named = tmp_path / "中共中央 国务院关于支持海南全面深化改革开放的指导意见.txt"
+    shutil.copy(corpus_dir / "g0020.txt", named)
+    rec = record_from_document(read_document(named), named)
+    assert rec.title == "中共中央 国务院关于支持海南全面深化改革开放的指导意见"
+    plain = tmp_path / "g0020.txt"
+    shutil.copy(corpus_dir / "g0020.txt", plain)
+    assert record_from_document(read_document(plain), plain).title.startswith("海南建省")
+
+
+def test_authority_orders_the_centre() -> None:
+    assert authority("中共中央 国务院关于推进贸易高质量发展的指导意见", "") == 6
+    assert authority("医疗器械监督管理条例", "国务院") == 5
+    assert authority("国务院办公厅关于促进家政服务业提质扩容的意见", "国务院办公厅") == 4
+    assert authority("中办国办印发《关于促进小农户和现代农业发展有机衔接的意见》", "中办国办") == 4
+    assert authority("关于加强医疗器械使用管理的通知", "某某县人民政府") == 1
+    assert authority("一份没有机关的材料", "") == 0
+
+
+def test_catalog_titles_win_and_a_catalog_change_reindexes(tmp_path: Path, corpus_dir: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("g0020.txt", "g0017.txt", "g0250.txt"):
+        shutil.copy(corpus_dir / name, docs / name)
+    catalog = docs / "目录.tsv"
+    catalog.write_text("文件名\t标题\n"
+                       "g0020.txt\t中共中央 国务院关于支持海南全面深化改革开放的指导意见.txt\n"
+                       "g0017.txt\t中共中央 国务院关于推进贸易高质量发展的指导意见\n", encoding="utf-8")
+    index = LibraryIndex(tmp_path / "index")
+    report = index.build([docs], workers=1)
+    assert report.added == 3 and not report.warnings
+    titles = _titles(index)
+    assert titles["g0020.txt"] == "中共中央 国务院关于支持海南全面深化改革开放的指导意见"  # file suffix dropped
+    assert titles["g0017.txt"] == "中共中央 国务院关于推进贸易高质量发展的指导意见"
+    assert titles["g0250.txt"].startswith("国务院关于")  # not in the catalog: its own title lines
+    hits = index.search("支持海南全面深化改革开放")
+    assert Path(hits[0].path).name == "g0020.txt" and hits[0].organ == "中共中央 国务院"
+
+    catalog.write_text("g0017.txt,中共中央 国务院关于推进贸易高质量发展的指导意见\n", encoding="utf-8")
+    catalog.rename(docs / "目录.csv")  # comma-separated works too; g0020 is no longer listed
+    update = index.update()
+    assert (update.updated, update.unchanged) == (1, 2)
+    assert _titles(index)["g0020.txt"].startswith("海南建省")
+
+
+def test_unreadable_catalog_is_reported_and_indexing_goes_on(tmp_path: Path, corpus_dir: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(corpus_dir / "g0250.txt", docs / "g0250.txt")
+    (docs / "catalog.tsv").write_bytes(b"\xff\xfe\x00\x81\x00garbage" * 10)
+    report = LibraryIndex(tmp_path / "index").build([docs], workers=1)
+    assert report.added == 1
+    assert len(report.warnings) == 1 and report.warnings[0][0].endswith("catalog.tsv")
+    assert "编码" in report.warnings[0][1] or "不是文本" in report.warnings[0][1]
+    empty = docs / "catalog.tsv"
+    empty.write_text("只有一列\n", encoding="utf-8")
+    assert "没有" in read_catalog(empty).error
+    gbk = tmp_path / "目录.tsv"
+    gbk.write_bytes("g0250.txt\t国务院关于同意某某高新区升级的批复\n".encode("gb18030"))
+    assert read_catalog(gbk).titles == {"g0250.txt": "国务院关于同意某某高新区升级的批复"}
+
+
+def test_cli_prints_catalog_problems_and_exits_zero(tmp_path: Path, corpus_dir: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(corpus_dir / "g0250.txt", docs / "g0250.txt")
+    (docs / "目录.csv").write_text("这不是目录\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "gov_docs.cli", "index", "build", str(docs), "--index",
+                           str(tmp_path / "index")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "目录文件" in proc.stderr and "目录.csv" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_draft_without_a_path_gets_no_catalog_title() -> None:
+    rec = record_from_document(document_from_text("关于做好某项工作的通知\n各单位：\n请做好工作。"))
+    assert rec.title == "关于做好某项工作的通知" and rec.catalog_title == ""
