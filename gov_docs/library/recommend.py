@@ -1,9 +1,17 @@
 """Related documents for a draft: 上位文件, 法规依据 and 相关主题, with the reasons for each.
 
-Scoring combines (1) explicit citations: titles in 《》 matched to library titles or to the names of
-documents a library file publishes (关于印发《…》的通知, 国务院令 publishing 《…条例》), (2) BM25 over the
-draft's characteristic words and its title's bigrams, (3) title word overlap and (4) a small recency
-bonus. Also answers questions such as 这两天基层治理方面发了新文件吗？ (time words → date filter).
+Scoring adds up, per library document:
+(1) explicit citations — titles in 《》 matched to library titles or to the names of documents a library
+    file publishes (关于印发《…》的通知, a 国务院令 publishing 《…条例》), and 发文字号 (+2);
+(2) content similarity — BM25 over character bigrams for the draft's most characteristic bigrams
+    (weighted against the library's own statistics), scaled so the best document scores 1;
+(3) title coverage — how much of the document's subject (its title without organ, 关于 and 文种) the
+    draft's text mentions, each bigram weighted by its rarity among library titles (0–1);
+(4) authority — a higher issuing organ (中共中央 > 国务院 > 办公厅 and ministries …) and normative documents
+    (条例, 法, 规定, 办法) are what a drafter builds on (+0.2 per level above the general offices, +0.2);
+(5) time — a small bonus for recent documents; a document dated after the draft's own 成文日期 cannot be
+    its basis and keeps only half its score.
+Also answers questions such as 这两天基层治理方面发了新文件吗？ (time words → date filter).
 """
 
 from __future__ import annotations
@@ -11,18 +19,33 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from gov_docs.document.model import Document
 from gov_docs.library.index import Hit, LibraryIndex
-from gov_docs.library.records import cited_titles, organ_level
+from gov_docs.library.records import authority, cited_titles, organ_level
 
 REL_SUPERIOR = "上位文件"
 REL_LAW = "法规依据"
 REL_TOPIC = "相关主题"
-_LAW_TITLE = re.compile(r"(法|条例|规定|办法|细则|规则|决定)$")
+
+#: Weights of the signals (see the module docstring); chosen on a development set of corpus citations
+#: that is disjoint from CITATIONS.tsv (benchmarks/data/recommend_dev_pairs.tsv).
+W_CITED = 2.0
+W_COVERAGE = 1.0
+W_AUTHORITY = 0.2
+W_NORMATIVE = 0.2
+W_RECENT = 0.1
+LATER_FACTOR = 0.5
+KEY_TERMS = 50
+CANDIDATES = 100
+CF_CACHE_SIZE = 500_000
+
+_NORMATIVE = re.compile(r"(法|条例|规定|办法|细则|规则)$")
 _RE_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
-_PUBLISHES = re.compile(r"(?:印发|发布|公布|转发)《([^《》]{4,80})》")
+_PUBLISHES = re.compile(r"(?:印发|发布|公布|转发)(?:了|修订后的)*《([^《》]{4,80})》")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass
@@ -44,35 +67,119 @@ class Recommendation:
 
 
 def _norm(title: str) -> str:
-    return re.sub(r"[\s“”\"'（）()〈〉<>《》]", "", title)
+    return re.sub(r"[\s“”\"'（）()〈〉<>《》、]", "", title)
 
 
 def published_names(stored: dict) -> list[str]:
     """Return the names of documents a library file publishes (from its title and first lines)."""
-    names = [m for m in _PUBLISHES.findall(stored.get("title", ""))]
+    names = _PUBLISHES.findall(stored.get("title", ""))
     head = stored.get("content", "")[:400]
     if "令" in stored.get("title", "")[-2:] or "现予公布" in head or "予以公布" in head:
         names += cited_titles(head)[:2]
     return names
 
 
-class TitleMatcher:
-    """Maps normalised titles, published names and 发文字号 to library paths; built once per index."""
+def title_subject(title: str) -> str:
+    """Return what a title is about: the published name, without organ, 关于, years and 文种.
+
+    国务院办公厅关于印发国家残疾预防行动计划（2016—2020年）的通知 → 国家残疾预防行动计划;
+    中共中央印发《中国共产党农村工作条例》 → 中国共产党农村工作条例.
+    """
+    m = _PUBLISHES.search(title)
+    t = m.group(1) if m else title
+    t = re.sub(r"[（(][^）)]*[）)]", "", t)
+    i = t.find("关于")
+    if 0 <= i < 40:
+        t = t[i + 2:]
+    t = re.sub(r"(印发|转发)", " ", t)
+    return re.sub(r"的?(通知|指导意见|实施意见|若干意见|意见|批复|决定|函|通报|报告|请示)$", "", t.strip())
+
+
+def _bigrams(text: str) -> set[str]:
+    return {run[i:i + 2] for run in _HAN.findall(text) for i in range(len(run) - 1)}
+
+
+@dataclass
+class _Facts:
+    """What ranking needs of one library document."""
+
+    title: str
+    date: dt.date | None
+    authority: int
+    normative: bool
+    names: list[str]
+
+
+class LibraryView:
+    """Titles, published names, 发文字号, subjects and facts of every library document; built once per index version."""
 
     def __init__(self, index: LibraryIndex) -> None:
         self.by_title: dict[str, str] = {}
         self.by_number: dict[str, str] = {}
-        ix = index._open()
-        with ix.searcher() as s:
+        self.facts: dict[str, _Facts] = {}
+        self._cf: dict[str, float] = {}  # bigram → frequency in the library (memoised lookups)
+        subjects: dict[str, set[str]] = {}
+        with index.searcher() as s:
             for stored in s.all_stored_fields():
                 path = stored["path"]
+                title = stored.get("title", "")
+                names = published_names(stored)
                 if stored.get("doc_number"):
                     self.by_number.setdefault(_norm(stored["doc_number"]), path)
-                t = _norm(stored.get("title", ""))
-                if len(t) >= 4:
-                    self.by_title.setdefault(t, path)
-                for name in published_names(stored):
+                if len(_norm(title)) >= 4:
+                    self.by_title.setdefault(_norm(title), path)
+                for name in names:
                     self.by_title.setdefault(_norm(name), path)
+                subject = title_subject(title)
+                date = stored.get("date")
+                self.facts[path] = _Facts(title=title, date=date.date() if date else None,
+                                          authority=authority(title, stored.get("organ", "")),
+                                          normative=any(_NORMATIVE.search(_norm(n)) for n in [subject, *names] if n),
+                                          names=names)
+                grams = _bigrams(subject)
+                if len(grams) >= 3:  # a subject of one or two words says too little
+                    subjects[path] = grams
+        # Coverage is computed through an inverted list (bigram → documents) so a query touches only
+        # the documents whose subjects share a bigram with the draft.
+        df: dict[str, int] = defaultdict(int)
+        for grams in subjects.values():
+            for g in grams:
+                df[g] += 1
+        n = max(len(subjects), 1)
+        self.idf = {g: math.log(1 + n / (1 + c)) for g, c in df.items()}
+        self.postings: dict[str, list[str]] = defaultdict(list)
+        self.subject_weight: dict[str, float] = {}
+        for path, grams in subjects.items():
+            for g in grams:
+                self.postings[g].append(path)
+            self.subject_weight[path] = sum(self.idf[g] for g in grams)
+
+    def key_terms(self, reader, text: str, number: int) -> list[tuple[str, float]]:
+        """Return the ``number`` bigrams of ``text`` most characteristic against the library, with weights.
+
+        Bo1 divergence from randomness (Whoosh's key-term model): tf·log2((1+f)/f) + log2(1+f), f = the
+        bigram's frequency in the library per document. Library frequencies are memoised for this index
+        version, so repeated bigrams cost one lookup per session.
+        """
+        from collections import Counter
+
+        from gov_docs.library.analysis import bigram_analyzer
+
+        tf = Counter(t.text for t in bigram_analyzer()(text))
+        n_docs = max(reader.doc_count_all(), 1)
+        scored = []
+        for term, count in tf.items():
+            cf = self._cf.get(term)
+            if cf is None:
+                if len(self._cf) >= CF_CACHE_SIZE:
+                    self._cf.clear()
+                cf = self._cf[term] = reader.frequency("content_bigram", term)
+            if cf:
+                f = cf / n_docs
+                scored.append((count * math.log2((1 + f) / f) + math.log2(1 + f), term))
+        scored.sort(reverse=True)
+        best = scored[0][0] if scored else 1.0
+        return [(term, score / best) for score, term in scored[:number]]
 
     def match(self, title: str) -> str | None:
         """Return the path of the library document with this (cited) title."""
@@ -82,28 +189,49 @@ class TitleMatcher:
         """Return the path of the library document with this 发文字号."""
         return self.by_number.get(_norm(number))
 
-
-_matchers: dict[str, TitleMatcher] = {}
-
-
-def _matcher(index: LibraryIndex) -> TitleMatcher:
-    key = f"{index.path}:{index.meta().get('built', '')}"
-    if key not in _matchers:
-        _matchers.clear()
-        _matchers[key] = TitleMatcher(index)
-    return _matchers[key]
+    def coverage(self, text: str) -> dict[str, float]:
+        """Return, per library document, the idf-weighted share of its subject's bigrams found in ``text``."""
+        got: dict[str, float] = defaultdict(float)
+        for g in _bigrams(text):
+            for path in self.postings.get(g, ()):
+                got[path] += self.idf[g]
+        return {path: w / self.subject_weight[path] for path, w in got.items()}
 
 
-def _draft_parts(draft: Document | str) -> tuple[str, str, str, str]:
-    """Return (title, text, organ, path) of a draft."""
+_views: dict[str, LibraryView] = {}
+
+
+def library_view(index: LibraryIndex) -> LibraryView:
+    """Return the (cached) LibraryView of the index's current version."""
+    key = f"{index.path}:{index._open().latest_generation()}"
+    if key not in _views:
+        _views.clear()
+        _views[key] = LibraryView(index)
+    return _views[key]
+
+
+def _draft_parts(draft: Document | str) -> tuple[str, str, str, str, dt.date | None]:
+    """Return (title, text, organ, path, date) of a draft."""
     if isinstance(draft, Document):
         from gov_docs.library.records import record_from_document
 
         rec = record_from_document(draft)
-        return rec.title, draft.text, rec.organ, str(draft.source or "")
+        return rec.title, draft.text, rec.organ, str(draft.source or ""), rec.date
     text = str(draft)
     first = text.strip().split("\n", 1)[0]
-    return (first if len(first) <= 60 else ""), text, "", ""
+    return (first if len(first) <= 60 else ""), text, "", "", None
+
+
+def _content_scores(searcher, view: LibraryView, text: str, limit: int) -> dict[str, float]:
+    """Return BM25 over character bigrams for the draft's most characteristic bigrams, best = 1."""
+    from whoosh import query as Q
+
+    terms = view.key_terms(searcher.reader(), text, KEY_TERMS)
+    if not terms:
+        return {}
+    results = searcher.search(Q.Or([Q.Term("content_bigram", t, boost=w) for t, w in terms]), limit=limit)
+    best = max((r.score for r in results), default=1.0) or 1.0
+    return {r["path"]: float(r.score) / best for r in results}
 
 
 def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
@@ -114,84 +242,75 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         index: the library.
         draft: a document or its text.
         top: how many.
-        today: reference date for recency (default: today).
+        today: reference date for recency when the draft has no 成文日期 (default: today).
 
     Returns:
         Recommendations with relation 上位文件 / 法规依据 / 相关主题 and reasons.
     """
-    from whoosh import query as Q
-
-    from gov_docs.library.analysis import bigram_analyzer, keywords
-
-    today = today or dt.date.today()
-    title, text, organ, own_path = _draft_parts(draft)
+    title, text, organ, own_path, draft_date = _draft_parts(draft)
+    reference = draft_date or today or dt.date.today()
     own_level = organ_level(organ) if organ else 0
-    matcher = _matcher(index)
+    view = library_view(index)
     cited: dict[str, str] = {}
     for t in cited_titles(text):
-        path = matcher.match(t)
+        path = view.match(t)
         if path and path != own_path:
             cited.setdefault(path, f"《{t}》")
     for number in _RE_NUMBER.findall(text):
-        path = matcher.match_number(number)
+        path = view.match_number(number)
         if path and path != own_path:
             cited.setdefault(path, number)
 
-    kws = keywords(text, top=30)
-    parts = []
-    for w, weight in kws:
-        boost = max(0.2, weight)
-        parts.append(Q.Term("content", w, boost=boost))
-        parts.append(Q.Term("title", w, boost=3 * boost))
-    for g in {t.text for t in bigram_analyzer()(title)}:
-        parts.append(Q.Term("title_bigram", g, boost=1.5))
-    candidates: dict[str, tuple[float, dict]] = {}
-    ix = index._open()
-    with ix.searcher() as s:
-        if parts:
-            results = s.search(Q.Or(parts), limit=top * 6)
-            best = max((r.score for r in results), default=1.0) or 1.0
-            for r in results:
-                if r["path"] != own_path:
-                    candidates[r["path"]] = (float(r.score) / best, r.fields())
-        for path in cited:
-            if path not in candidates:
-                stored = s.document(path=path)
-                if stored:
-                    candidates[path] = (0.0, stored)
+    with index.searcher() as s:
+        content = _content_scores(s, view, f"{title}\n{text}", CANDIDATES)
+        coverage = view.coverage(text)
+        # Candidates: the best by content, the best by title coverage, and every cited document.
+        by_cov = sorted(coverage, key=coverage.__getitem__, reverse=True)[:CANDIDATES]
+        candidates = (set(content) | set(by_cov) | set(cited)) - {own_path}
 
-    kw_set = {w for w, _ in kws[:15]}
-    out = []
-    for path, (bm25, stored) in candidates.items():
-        reasons = []
-        score = bm25
-        if bm25 > 0:
-            reasons.append(f"内容相关度 {bm25:.2f}")
-        shared = [w for w in kw_set if w in stored.get("title", "")]
-        if shared:
-            score += 0.1 * len(shared)
-            reasons.append("标题含“" + "、".join(sorted(shared)[:4]) + "”")
-        if path in cited:
-            score += 2.0
-            reasons.append(f"文中引用{cited[path]}")
-        date = stored.get("date")
-        d = date.date() if date else None
-        if d:
-            age = max(0.0, (today - d).days / 365.25)
-            score += 0.1 * math.exp(-age / 3)
-        their_title = stored.get("title", "")
-        names = [their_title, *published_names(stored)]
-        if path in cited and any(_LAW_TITLE.search(_norm(n)) for n in names if n):
-            relation = REL_LAW
-        elif path in cited and (not own_level or organ_level(stored.get("organ", "")) >= own_level):
-            relation = REL_SUPERIOR
-        else:
-            relation = REL_TOPIC
-        out.append(Recommendation(path=path, title=their_title or path, relation=relation, score=round(score, 4),
-                                  reasons=reasons, doc_number=stored.get("doc_number", ""),
-                                  organ=stored.get("organ", ""), date=d))
-    out.sort(key=lambda r: -r.score)
-    return out[:top]
+        out = []
+        for path in candidates:
+            facts = view.facts.get(path)
+            if facts is None:
+                continue
+            reasons = []
+            score = content.get(path, 0.0)
+            if score > 0:
+                reasons.append(f"内容相关度 {score:.2f}")
+            cov = coverage.get(path, 0.0)
+            score += W_COVERAGE * cov
+            if cov >= 0.5:
+                reasons.append(f"文中涉及其主题（{cov:.0%}）")
+            if path in cited:
+                score += W_CITED
+                reasons.append(f"文中引用{cited[path]}")
+            if facts.authority > 4:
+                score += W_AUTHORITY * (facts.authority - 4)
+                reasons.append("发文机关层级较高")
+            if facts.normative:
+                score += W_NORMATIVE
+            if facts.date:
+                age = max(0.0, (reference - facts.date).days / 365.25)
+                score += W_RECENT * math.exp(-age / 3)
+                if facts.date > reference:
+                    score *= LATER_FACTOR
+                    reasons.append("成文日期晚于本文")
+            if path in cited and facts.normative:
+                relation = REL_LAW
+            elif path in cited and (not own_level or organ_level(s.document(path=path).get("organ", "")) >= own_level):
+                relation = REL_SUPERIOR
+            else:
+                relation = REL_TOPIC
+            out.append((score, path, relation, reasons))
+        out.sort(key=lambda r: -r[0])
+        recs = []
+        for score, path, relation, reasons in out[:top]:
+            stored = s.document(path=path) or {}
+            facts = view.facts[path]
+            recs.append(Recommendation(path=path, title=facts.title or path, relation=relation, score=round(score, 4),
+                                       reasons=reasons, doc_number=stored.get("doc_number", ""),
+                                       organ=stored.get("organ", ""), date=facts.date))
+    return recs
 
 
 _TIME_WORDS = (

@@ -71,3 +71,36 @@ def test_comment_store_survives_a_killed_writer(tmp_path: Path) -> None:
     assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     texts = [c.text for c in store.for_document("/x/doc.txt")]
     assert len(texts) >= 50 and texts == [f"意见{i}" for i in range(len(texts))]
+
+
+def test_subject_mentioned_without_citation_recommends_the_regulation(library) -> None:
+    index, _ = library
+    draft = document_from_text("某某市残联关于做好残疾预防和残疾人康复服务工作的通知\n各区残联：\n"
+                               "为做好残疾预防工作，提高残疾人康复服务水平，现就残疾人康复服务有关事项通知如下。\n"
+                               "一、加强残疾预防宣传。\n二、做好残疾人康复服务。\n某某市残联\n2021年3月1日")
+    recs = recommend(index, draft, top=3)
+    law = next(r for r in recs if Path(r.path).name == "g0590.txt")
+    assert law.title == "残疾预防和残疾人康复条例" and any("涉及其主题" in r for r in law.reasons)
+
+
+def test_documents_dated_after_the_draft_are_not_its_basis(library) -> None:
+    index, _ = library
+    text = ("某某市卫生健康委关于加强医疗器械使用管理的通知\n各区卫生健康局：\n"
+            "根据《医疗器械监督管理条例》，现就加强医疗器械使用管理通知如下。\n某某市卫生健康委\n{date}")
+    before = recommend(index, document_from_text(text.format(date="2017年3月1日")), top=5)
+    after = recommend(index, document_from_text(text.format(date="2021年7月1日")), top=5)
+    old = next(r for r in before if Path(r.path).name == "g0164.txt")  # the 2021 revision
+    new = next(r for r in after if Path(r.path).name == "g0164.txt")
+    assert "成文日期晚于本文" in old.reasons and "成文日期晚于本文" not in new.reasons
+    assert old.score < new.score and new.relation == "法规依据"
+
+
+def test_concurrent_recommendations_agree(library) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    index, docs = library
+    drafts = [read_document(docs / name) for name in ("g0155.txt", "g0273.txt", "g0212.txt", "g0278.txt")] * 3
+    alone = [[r.path for r in recommend(index, d, top=5)] for d in drafts]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda d: [r.path for r in recommend(index, d, top=5)], drafts))
+    assert together == alone
