@@ -1,14 +1,17 @@
 """拟办建议: which department should lead a document and which take part, with reasons.
 
 Scores come from the editable responsibilities file ``rules/routing/departments.yaml`` (keywords in the
-title count 3, in the text 1 per occurrence up to 3 per keyword, a usual document type 1) and from how
-similar past documents were routed (recorded decisions in the review-history store, weighted by
+title count 3, in the text 1 per occurrence up to 3 per keyword, a usual document type 1; a department the
+text names — 发展改革委, 财政部门 — 1.5 per mention up to 5, and 5 more each time it leads, 某部牵头 / 某部会同,
+up to 3; a department in the clause after 牵头/会同 — 会同发展改革委、财政部 — 2 more) and from how similar past
+documents were routed (recorded decisions in the review-history store, weighted by
 similarity). The lead is the best score; departments with at least 15% of it (and 2 points) take part.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +19,10 @@ from gov_docs.document.model import Document
 from gov_docs.errors import GovDocsError
 from gov_docs.handling.rulefiles import load_yaml
 
+NAMED_POINTS, NAMED_CAP = 1.5, 5
+LEADS_POINTS, LEADS_CAP = 5.0, 3
+PARTNER_POINTS = 2.0
+_PARTNER_CLAUSE = re.compile(r"(?:牵头|会同)([^。；;）)]{2,120})")
 PARTICIPANT_SHARE = 0.15
 PARTICIPANT_MIN = 2.0
 MAX_PARTICIPANTS = 6
@@ -29,6 +36,14 @@ class Department:
     duties: str
     keywords: list[str]
     doc_types: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # how documents name the department: 财政部, 财政部门
+
+    @functools.cached_property
+    def name_pattern(self) -> re.Pattern | None:
+        """Any of the department's names, longest first (财政部门 before 财政部)."""
+        if not self.names:
+            return None
+        return re.compile("|".join(map(re.escape, sorted(self.names, key=len, reverse=True))))
 
 
 @dataclass
@@ -60,7 +75,8 @@ def _load(path: str, mtime: float) -> tuple[Department, ...]:
         if not isinstance(d, dict) or not isinstance(d.get("name"), str) or not isinstance(d.get("keywords"), list):
             raise GovDocsError(f"规则文件 {path} 第 {i + 1} 个部门缺少 name 或 keywords")
         out.append(Department(d["name"], str(d.get("duties", "")), [str(k) for k in d["keywords"]],
-                              [str(t) for t in d.get("doc_types", []) or []]))
+                              [str(t) for t in d.get("doc_types", []) or []],
+                              [str(n) for n in d.get("names", []) or []]))
     return tuple(out)
 
 
@@ -106,23 +122,42 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     body = doc.text
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
+    # The clauses after 牵头/会同 list the departments that work with the lead: 生态环境部会同发展改革委、财政部…
+    partner_text = " ".join(_PARTNER_CLAUSE.findall(body))
+    partners: set[str] = set()
     for d in departments:
         s = 0.0
-        why: list[str] = []
+        named_why: list[str] = []  # the text names the department: the strongest reasons, listed first
+        title_why: list[str] = []
+        body_why: list[str] = []
         for kw in d.keywords:
             if _count_words(title, kw, 1):
                 s += 3
-                why.append(f"标题含“{kw}”")
+                title_why.append(f"标题含“{kw}”")
             n = _count_words(body, kw, 3)
             if n:
                 s += n
                 if kw not in title:
-                    why.append(f"正文提及“{kw}”{n}次")
+                    body_why.append(f"正文提及“{kw}”{n}次")
         if doc.doc_type and doc.doc_type in d.doc_types:
             s += 1
+        if d.name_pattern is not None:
+            named = [m for m in d.name_pattern.finditer(body)]
+            leads = [m.group(0) for m in named if body.startswith(("牵头", "会同"), m.end())]
+            if leads:
+                s += LEADS_POINTS * min(len(leads), LEADS_CAP)
+                named_why.append(f"“{leads[0]}”牵头或会同{len(leads)}次")
+            partner = d.name_pattern.search(partner_text)
+            if partner:
+                partners.add(d.name)
+                s += PARTNER_POINTS
+                named_why.append(f"文中“{partner.group(0)}”参与办理")
+            if named:
+                s += NAMED_POINTS * min(len(named), NAMED_CAP)
+                named_why.append(f"正文点名“{named[0].group(0)}”{len(named)}次")
         if s:
             scores[d.name] = s
-            reasons[d.name] = why[:4]
+            reasons[d.name] = (named_why[:2] + title_why + named_why[2:] + body_why)[:5]
     if index is not None and store is not None:
         from gov_docs.library.recommend import recommend
 
@@ -138,6 +173,8 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     if not ranked:
         return RoutingSuggestion("", [], {}, {})
     lead, top = ranked[0]
-    participants = [name for name, s in ranked[1:] if s >= max(PARTICIPANT_MIN, top * PARTICIPANT_SHARE)][:MAX_PARTICIPANTS]
+    above = [name for name, s in ranked[1:] if s >= max(PARTICIPANT_MIN, top * PARTICIPANT_SHARE)]
+    # the text's own list of partners is never cut short; other departments fill up to MAX_PARTICIPANTS
+    participants = [name for name in above if name in partners or above.index(name) < MAX_PARTICIPANTS]
     return RoutingSuggestion(lead, participants, {k: reasons.get(k, []) for k in [lead, *participants]},
-                             {k: round(v, 2) for k, v in ranked[: MAX_PARTICIPANTS + 1]})
+                             {k: round(scores[k], 2) for k in [lead, *participants]})

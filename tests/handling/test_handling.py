@@ -29,6 +29,18 @@ def test_new_pollutant_plan_is_led_by_ecology_and_environment() -> None:
     assert any("新污染物" in r for r in s.reasons["生态环境"])
 
 
+def test_departments_the_text_names_lead_and_take_part() -> None:
+    text = ("某某省人民政府关于加强食用油安全管理的意见\n各市人民政府：\n"
+            "由食品药品监管部门牵头，会同发展改革委、公安厅、农业部门、卫生计生委、统计局、审计厅、商务厅、"
+            "信访局按职责分工负责，加强餐厨废弃物管理。\n某某省人民政府\n2017年3月1日")
+    s = suggest_routing(document_from_text(text))
+    assert s.lead == "市场监管"  # 食品药品监管部门 is the name before the 2018 reform
+    assert any("牵头" in r for r in s.reasons["市场监管"])
+    # eight named partners: the text's own list is never cut to the usual six
+    assert {"发展改革", "公安", "农业农村", "卫生健康", "统计", "审计", "商务", "信访"} <= set(s.participants)
+    assert any("参与办理" in r for r in s.reasons["审计"])
+
+
 def test_routing_word_must_be_whole() -> None:
     s = suggest_routing(document_from_text("某某市人民政府关于开展安全生产大检查的通知\n各区人民政府：\n请做好安全生产检查。"))
     assert "民政" not in [s.lead, *s.participants]  # 民政 inside 人民政府 does not count
