@@ -44,7 +44,7 @@ RE_PRINTER = re.compile(r"印\s*发$|印发\s*$")
 RE_NOTE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 RE_ISSUER_MARK = re.compile(r"^\S{2,40}文件$")
 _SENTENCE_PUNCT = re.compile(r"[。；！？]")
-_NEWS_LEAD = re.compile(r"^新华社.{0,12}电")
+RE_NEWS_LEAD = re.compile(r"^新华社.{0,12}电")  # 新华社北京2月21日电: the lead of a news item
 
 
 def clean(text: str) -> str:
@@ -69,7 +69,7 @@ def heading_level(text: str) -> int:
 def _looks_like_title(t: str) -> bool:
     if not t or len(t) > 80 or _SENTENCE_PUNCT.search(t) or t.endswith(("：", ":", "，")):
         return False
-    if RE_DOC_NUMBER.match(t) or RE_DATE.match(t) or heading_level(t) or _NEWS_LEAD.match(t):
+    if RE_DOC_NUMBER.match(t) or RE_DATE.match(t) or heading_level(t) or RE_NEWS_LEAD.match(t):
         return False
     return True
 

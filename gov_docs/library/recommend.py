@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from gov_docs.document.model import Document
@@ -104,10 +104,11 @@ class _Facts:
     """What ranking needs of one library document."""
 
     title: str
+    doc_number: str
+    organ: str
     date: dt.date | None
     authority: int
     normative: bool
-    names: list[str]
 
 
 class LibraryView:
@@ -132,10 +133,10 @@ class LibraryView:
                     self.by_title.setdefault(_norm(name), path)
                 subject = title_subject(title)
                 date = stored.get("date")
-                self.facts[path] = _Facts(title=title, date=date.date() if date else None,
-                                          authority=authority(title, stored.get("organ", "")),
-                                          normative=any(_NORMATIVE.search(_norm(n)) for n in [subject, *names] if n),
-                                          names=names)
+                organ = stored.get("organ", "")
+                self.facts[path] = _Facts(title=title, doc_number=stored.get("doc_number", ""), organ=organ,
+                                          date=date.date() if date else None, authority=authority(title, organ),
+                                          normative=any(_NORMATIVE.search(_norm(n)) for n in [subject, *names] if n))
                 grams = _bigrams(subject)
                 if len(grams) >= 3:  # a subject of one or two words says too little
                     subjects[path] = grams
@@ -161,8 +162,6 @@ class LibraryView:
         bigram's frequency in the library per document. Library frequencies are memoised for this index
         version, so repeated bigrams cost one lookup per session.
         """
-        from collections import Counter
-
         from gov_docs.library.analysis import bigram_analyzer
 
         tf = Counter(t.text for t in bigram_analyzer()(text))
@@ -263,53 +262,51 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
 
     with index.searcher() as s:
         content = _content_scores(s, view, f"{title}\n{text}", CANDIDATES)
-        coverage = view.coverage(text)
-        # Candidates: the best by content, the best by title coverage, and every cited document.
-        by_cov = sorted(coverage, key=coverage.__getitem__, reverse=True)[:CANDIDATES]
-        candidates = (set(content) | set(by_cov) | set(cited)) - {own_path}
+    coverage = view.coverage(text)
+    # Candidates: the best by content, the best by title coverage, and every cited document.
+    by_cov = sorted(coverage, key=coverage.__getitem__, reverse=True)[:CANDIDATES]
+    candidates = (set(content) | set(by_cov) | set(cited)) - {own_path}
 
-        out = []
-        for path in candidates:
-            facts = view.facts.get(path)
-            if facts is None:
-                continue
-            reasons = []
-            score = content.get(path, 0.0)
-            if score > 0:
-                reasons.append(f"内容相关度 {score:.2f}")
-            cov = coverage.get(path, 0.0)
-            score += W_COVERAGE * cov
-            if cov >= 0.5:
-                reasons.append(f"文中涉及其主题（{cov:.0%}）")
-            if path in cited:
-                score += W_CITED
-                reasons.append(f"文中引用{cited[path]}")
-            if facts.authority > 4:
-                score += W_AUTHORITY * (facts.authority - 4)
-                reasons.append("发文机关层级较高")
-            if facts.normative:
-                score += W_NORMATIVE
-            if facts.date:
-                age = max(0.0, (reference - facts.date).days / 365.25)
-                score += W_RECENT * math.exp(-age / 3)
-                if facts.date > reference:
-                    score *= LATER_FACTOR
-                    reasons.append("成文日期晚于本文")
-            if path in cited and facts.normative:
-                relation = REL_LAW
-            elif path in cited and (not own_level or organ_level(s.document(path=path).get("organ", "")) >= own_level):
-                relation = REL_SUPERIOR
-            else:
-                relation = REL_TOPIC
-            out.append((score, path, relation, reasons))
-        out.sort(key=lambda r: -r[0])
-        recs = []
-        for score, path, relation, reasons in out[:top]:
-            stored = s.document(path=path) or {}
-            facts = view.facts[path]
-            recs.append(Recommendation(path=path, title=facts.title or path, relation=relation, score=round(score, 4),
-                                       reasons=reasons, doc_number=stored.get("doc_number", ""),
-                                       organ=stored.get("organ", ""), date=facts.date))
+    out = []
+    for path in candidates:
+        facts = view.facts.get(path)
+        if facts is None:
+            continue
+        reasons = []
+        score = content.get(path, 0.0)
+        if score > 0:
+            reasons.append(f"内容相关度 {score:.2f}")
+        cov = coverage.get(path, 0.0)
+        score += W_COVERAGE * cov
+        if cov >= 0.5:
+            reasons.append(f"文中涉及其主题（{cov:.0%}）")
+        if path in cited:
+            score += W_CITED
+            reasons.append(f"文中引用{cited[path]}")
+        if facts.authority > 4:
+            score += W_AUTHORITY * (facts.authority - 4)
+            reasons.append("发文机关层级较高")
+        if facts.normative:
+            score += W_NORMATIVE
+        if facts.date:
+            age = max(0.0, (reference - facts.date).days / 365.25)
+            score += W_RECENT * math.exp(-age / 3)
+            if facts.date > reference:
+                score *= LATER_FACTOR
+                reasons.append("成文日期晚于本文")
+        if path in cited and facts.normative:
+            relation = REL_LAW
+        elif path in cited and (not own_level or organ_level(facts.organ) >= own_level):
+            relation = REL_SUPERIOR
+        else:
+            relation = REL_TOPIC
+        out.append((score, path, relation, reasons))
+    out.sort(key=lambda r: -r[0])
+    recs = []
+    for score, path, relation, reasons in out[:top]:
+        facts = view.facts[path]
+        recs.append(Recommendation(path=path, title=facts.title or path, relation=relation, score=round(score, 4),
+                                   reasons=reasons, doc_number=facts.doc_number, organ=facts.organ, date=facts.date))
     return recs
 
 

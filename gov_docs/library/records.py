@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gov_docs.document.doctypes import doc_type_of_title
 from gov_docs.document.model import Document, Role
-from gov_docs.document.roles import RE_DATE, RE_DOC_NUMBER, clean
+from gov_docs.document.roles import RE_DATE, RE_DOC_NUMBER, RE_NEWS_LEAD, clean
 
 #: 机关代字 prefixes → issuing organ (longest prefix wins). Editable in code for now; offices extend it.
 ORGAN_CODES = {
@@ -133,9 +134,9 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
         catalog_title: the title a folder catalog registers for the file; it wins over the text's.
 
     Returns:
-        The record: title (catalog, title lines, the regulation a decree publishes, a news item's
-        headline, the name a notice publishes, a title-like file name, else the opening words), organ
-        from the 发文字号's 机关代字 or the 署名, date from the 成文日期.
+        The record: title (the catalog's, the regulation a decree publishes, the title lines, a news
+        item's headline or the name it publishes, a title-like file name, else the opening words), organ
+        (the 发文字号's 机关代字, the 署名, the title's, a news item's publisher), date from the 成文日期.
     """
     number = next((clean(p.text) for p in doc.paragraphs if p.role is Role.DOC_NUMBER), "")
     signature = "".join(clean(p.text) for p in doc.paragraphs if p.role is Role.SIGNATURE)
@@ -182,17 +183,17 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
 
 _PUBLISHED = re.compile(r"(?:印发|发布|公布)了?(?:修订后的)?《([^《》]{4,80})》")
 _DECREE = re.compile(r"^(?:中华人民共和国)?([^关的]{2,10})令$")
-_NEWS_LEAD = re.compile(r"^新华社\S{0,12}电")
 #: Who publishes, in a news item's lead: a central organ or a name ending like one.
 _PUBLISHER = re.compile(r"^(中共中央|国务院|中央|全国|中办|国办|国家)[\u4e00-\u9fff、]{0,30}$|^[\u4e00-\u9fff、]{2,30}(部|委|局|署|办公厅|委员会|政府)$")
-#: What a headline ends with: the 15 文种 and the names of normative and planning documents.
-_HEADLINE_END = re.compile(r"(意见|通知|决定|决议|方案|规划|纲要|条例|规定|办法|细则|规则|建议|计划|报告|批复|函|通报|公报|准则)$")
+#: Besides a 文种, a headline may end with the name of a normative or planning document.
+_NAME_END = re.compile(r"(方案|规划|纲要|条例|规定|办法|细则|规则|建议|计划|准则)$")
 
 
 def _title_like(text: str) -> bool:
     """Return True for a line that reads as a document title (not a sentence, ends with a 文种 or name)."""
     text = clean(text)
-    return 6 <= len(text) <= 80 and not re.search(r"[。；！？，]", text) and bool(_HEADLINE_END.search(text))
+    return (6 <= len(text) <= 80 and not re.search(r"[。；！？，]", text)
+            and bool(doc_type_of_title(text) or _NAME_END.search(text)))
 
 
 def _decree_title(doc: Document, decree: re.Match | None) -> str:
@@ -211,8 +212,8 @@ def _untitled_title(doc: Document) -> tuple[str, str]:
     (近日，中共中央印发了《…》 → …, 中共中央).
     """
     lines = [clean(p.text) for p in doc.paragraphs[:6] if clean(p.text)]
-    if lines and _NEWS_LEAD.match(lines[0]):
-        rest = _NEWS_LEAD.sub("", lines[0]).strip()
+    if lines and RE_NEWS_LEAD.match(lines[0]):
+        rest = RE_NEWS_LEAD.sub("", lines[0]).strip()
         for line in ([rest] if rest else []) + lines[1:3]:
             if _title_like(line):
                 return line, ""
@@ -227,7 +228,7 @@ def _untitled_title(doc: Document) -> tuple[str, str]:
 
 def _opening(doc: Document) -> str:
     """Return the opening words of the body, as a display title of last resort."""
-    body = (_NEWS_LEAD.sub("", clean(p.text)).strip() for p in doc.paragraphs if p.role is Role.BODY)
+    body = (RE_NEWS_LEAD.sub("", clean(p.text)).strip() for p in doc.paragraphs if p.role is Role.BODY)
     first = next((text for text in body if text), "")
     return first[:30] + ("…" if len(first) > 30 else "")
 
