@@ -274,3 +274,21 @@ def test_checker_warnings_reach_the_clerk_once(qtbot, window) -> None:
     box.close()
     window._show_checker_warnings()
     assert not window.checker_warning_box.isVisible()  # the same warning is not shown again
+
+
+def test_indexing_reports_skipped_files_and_a_bad_catalog_in_a_dialog(qtbot, tmp_path: Path, corpus_dir: Path) -> None:
+    from gov_docs.library.index import LibraryIndex
+
+    w = MainWindow(checker=Checker(load_rules([ROOT / "rules"]), allow_list=AllowList()), backend_factory=FakeBackend,
+                   ask_restore=False, library_index=LibraryIndex(tmp_path / "index"))
+    qtbot.addWidget(w)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(corpus_dir / "g0250.txt", docs / "g0250.txt")
+    (docs / "坏文件.docx").write_bytes(b"not a docx")
+    (docs / "目录.csv").write_text("没有文件名的一行\n", encoding="utf-8")
+    w.start_index(str(docs))
+    qtbot.waitUntil(lambda: getattr(w, "index_report_box", None) is not None, timeout=60000)
+    box = w.index_report_box
+    assert not box.isModal() and "坏文件.docx" in box.text() and "目录.csv" in box.text()
+    assert "索引完成：1 篇，失败 1 篇" in w.statusBar().currentMessage()
