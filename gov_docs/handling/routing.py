@@ -142,7 +142,7 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
         if doc.doc_type and doc.doc_type in d.doc_types:
             s += 1
         if d.name_pattern is not None:
-            named = [m for m in d.name_pattern.finditer(body)]
+            named = list(d.name_pattern.finditer(body))
             leads = [m.group(0) for m in named if body.startswith(("牵头", "会同"), m.end())]
             if leads:
                 s += LEADS_POINTS * min(len(leads), LEADS_CAP)
@@ -175,6 +175,6 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     lead, top = ranked[0]
     above = [name for name, s in ranked[1:] if s >= max(PARTICIPANT_MIN, top * PARTICIPANT_SHARE)]
     # the text's own list of partners is never cut short; other departments fill up to MAX_PARTICIPANTS
-    participants = [name for name in above if name in partners or above.index(name) < MAX_PARTICIPANTS]
+    participants = [name for i, name in enumerate(above) if i < MAX_PARTICIPANTS or name in partners]
     return RoutingSuggestion(lead, participants, {k: reasons.get(k, []) for k in [lead, *participants]},
                              {k: round(scores[k], 2) for k in [lead, *participants]})
