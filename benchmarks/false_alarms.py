@@ -33,6 +33,8 @@ def main() -> int:  # noqa: D103
     checker = Checker(load_rules([args.rules]), allow_list=AllowList())
     by_cat: collections.Counter = collections.Counter()
     by_rule: collections.Counter = collections.Counter()
+    by_pack: collections.Counter = collections.Counter()
+    pack_of = {r.id: r.spec.pack for r in checker.ruleset.rules} if hasattr(checker, "ruleset") else {}
     examples: dict[str, list[str]] = collections.defaultdict(list)
     chars = 0
     files = sorted(CORPUS.glob("g*.txt"))
@@ -42,6 +44,7 @@ def main() -> int:  # noqa: D103
         for f in checker.check(doc):
             by_cat[(f.category, f.level)] += 1
             by_rule[(f.rule_id, f.level)] += 1
+            by_pack[pack_of.get(f.rule_id, f.category.value)] += 1
             if len(examples[f.rule_id]) < args.examples and f.paragraph >= 0:
                 text = doc.paragraphs[f.paragraph].text
                 examples[f.rule_id].append(f"{path.name}: …{text[max(0, f.start - 10):f.end + 10]}… [{f.matched[:20]}]")
@@ -52,6 +55,9 @@ def main() -> int:  # noqa: D103
         print(f"{cat.label:<12}" + "".join(f"{by_cat[(cat, lv)] * per10k:8.2f}" for lv in Level))
     totals = {lv: sum(v for (c, level), v in by_cat.items() if level is lv) for lv in Level}
     print(f"{'all':<12}" + "".join(f"{totals[lv] * per10k:8.2f}" for lv in Level))
+    print("\nby pack (rule folder), all levels:")
+    for pack, n in sorted(by_pack.items()):
+        print(f"  {pack:<12}{n * per10k:8.2f}  ({n})")
     print(f"\nerror-level (必错) rate: {totals[Level.ERROR] * per10k:.2f} per 10,000 characters (target < 0.5)")
     print(f"\ntop {args.top} rules by count:")
     for (rule_id, level), n in by_rule.most_common(args.top):

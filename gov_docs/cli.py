@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "gov_docs.commands.library",
     "gov_docs.commands.draft",
     "gov_docs.commands.typo",
+    "gov_docs.commands.admin",
 )
 
 EXIT_OK = 0

@@ -46,6 +46,9 @@ DEFAULTS: dict[str, Any] = {
         "recent_files": [],
         "zoom": 100,
     },
+    "admin": {
+        "password_hash": "",  # salted PBKDF2 hash of the administrator password (gov_docs.admin.access)
+    },
 }
 
 

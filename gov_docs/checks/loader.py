@@ -239,11 +239,22 @@ def rule_files(dirs: Iterable[Path]) -> list[Path]:
     for d in dirs:
         d = Path(d)
         if d.is_file():
-            out.append(d)
+            if not is_handling_path(d, d.parent):
+                out.append(d)
         elif d.is_dir():
             out.extend(sorted(p for p in d.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()
-                              and not NON_RULE_FOLDERS & set(p.relative_to(d).parts[:-1])))
+                              and not is_handling_path(p, d)))
     return out
+
+
+def is_handling_path(path: Path, root: Path) -> bool:
+    """Return True for a file of the handling folders (routing/, archiving/), however the walk started.
+
+    ``rules/``, ``rules/routing`` and ``rules/routing/departments.yaml`` all lead to the same answer:
+    those files have their own schemas (:mod:`gov_docs.handling.schemas`) and are not check rules.
+    """
+    parts = {path.parent.name, *Path(path).relative_to(root).parts[:-1]}
+    return bool(NON_RULE_FOLDERS & parts)
 
 
 def load_rules(dirs: Iterable[Path | str] | None = None) -> RuleSet:

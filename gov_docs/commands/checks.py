@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rules", type=Path, action="append", help="规则目录")
     p.set_defaults(func=cmd_fix)
 
-    p = sub.add_parser("rules", help="规则管理：test 运行规则自带示例；list 列出规则")
+    p = sub.add_parser("rules", help="规则管理：test 运行规则自带示例；validate 验证单个文件；list 列出规则")
     rsub = p.add_subparsers(dest="rules_command", metavar="子命令")
     t = rsub.add_parser("test", help="运行规则示例并报告问题（文件:行: 键: 说明）")
     t.add_argument("dirs", nargs="*", type=Path, help="规则目录或文件（默认：内置规则）")
@@ -44,6 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls = rsub.add_parser("list", help="列出规则")
     ls.add_argument("dirs", nargs="*", type=Path)
     ls.set_defaults(func=cmd_rules_list)
+    from gov_docs.commands.admin import register_rules_validate
+
+    register_rules_validate(rsub)
     p.set_defaults(func=lambda a: p.print_help() or 0)
 
 
@@ -215,13 +218,13 @@ def _fix_docx_in_place(src: Path, applied, out: Path):
 
 
 def cmd_rules_test(args: argparse.Namespace) -> int:
-    """Run every rule's examples; print problems as file:line: key: message."""
-    from gov_docs.checks import run_selftest
+    """Run every rule's examples (and the handling files'); print problems as file:line: key: message."""
+    from gov_docs.admin.files import run_all_selftests
 
     for d in args.dirs:
         if not d.exists():
             raise GovDocsError(f"规则目录 {d} 不存在")
-    results, errors = run_selftest(args.dirs or None)
+    results, errors = run_all_selftests(args.dirs or None)
     for e in errors:
         print(e)
     failed = [r for r in results if not r.ok]

@@ -67,17 +67,17 @@ def departments_path() -> Path:
     return paths.rules_dir() / "routing" / "departments.yaml"
 
 
+def departments_from_data(data: dict) -> tuple[Department, ...]:
+    """Build the departments from a validated responsibilities file (see :mod:`gov_docs.handling.schemas`)."""
+    return tuple(Department(str(d["name"]), str(d.get("duties", "")), [str(k) for k in d["keywords"]],
+                            [str(t) for t in d.get("doc_types", []) or []],
+                            [str(n) for n in d.get("names", []) or []])
+                 for d in data["departments"])
+
+
 @functools.lru_cache(maxsize=4)
 def _load(path: str, mtime: float) -> tuple[Department, ...]:
-    data = load_yaml(Path(path), "departments")
-    out = []
-    for i, d in enumerate(data["departments"]):
-        if not isinstance(d, dict) or not isinstance(d.get("name"), str) or not isinstance(d.get("keywords"), list):
-            raise GovDocsError(f"规则文件 {path} 第 {i + 1} 个部门缺少 name 或 keywords")
-        out.append(Department(d["name"], str(d.get("duties", "")), [str(k) for k in d["keywords"]],
-                              [str(t) for t in d.get("doc_types", []) or []],
-                              [str(n) for n in d.get("names", []) or []]))
-    return tuple(out)
+    return departments_from_data(load_yaml(Path(path), "departments"))
 
 
 def load_departments(path: Path | None = None) -> tuple[Department, ...]:

@@ -45,6 +45,12 @@ def _templates(path: str, mtime: float) -> dict:
     missing = [t for t in DOC_TYPES if t not in (data or {})]
     if missing:
         raise DraftError(f"文种模板文件 {path} 缺少：{'、'.join(missing)}")
+    from gov_docs.llm.template_schema import validate_templates
+
+    # Keys this version does not know are reported by `gov-docs rules validate`, not a reason to stop drafting.
+    problems = [str(e) for e in validate_templates(Path(path))[1] if not e.message.startswith("未知的键")]
+    if problems:
+        raise DraftError(f"文种模板文件 {path} 有误：\n" + "\n".join(problems[:5]))
     return data
 
 

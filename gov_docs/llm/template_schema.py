@@ -1,0 +1,87 @@
+"""Schema of the document-type templates file (``resources/doctypes/templates.yaml``), file:line: key errors.
+
+The file maps each of the 15 文种 to its template: ``direction`` (下行文 | 上行文 | 平行文 | 公布),
+``addressee`` ({required: true/false, hint: 文本}), ``opening``, ``sections`` (list), ``numbered``
+(true/false), ``closing``, ``guidance``, ``elements`` (list). Every type must be present (drafting
+needs all of them); unknown types and unknown keys are errors, as in the rule files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gov_docs.checks.schema import LineDict, RuleLoadError, load_yaml_with_lines
+from gov_docs.document.doctypes import DOC_TYPES
+
+#: key → (accepted types, required). Adding a template key: one line here.
+TEMPLATE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
+    "direction": ((str,), True),
+    "addressee": ((dict,), True),
+    "opening": ((str,), True),
+    "sections": ((list,), True),
+    "numbered": ((bool,), True),
+    "closing": ((str,), True),
+    "guidance": ((str,), True),
+    "elements": ((list,), True),
+}
+ADDRESSEE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"required": ((bool,), True), "hint": ((str,), True)}
+DIRECTIONS = ("下行文", "上行文", "平行文", "公布")
+_TYPE_NAMES = {str: "文本", bool: "true/false", list: "列表", dict: "映射"}
+
+
+def _check(path: Path, data: LineDict, keys: dict, where: str, errors: list[RuleLoadError]) -> None:
+    for key in data:
+        if key not in keys:
+            errors.append(RuleLoadError(path, data.line_of(key), f"{where}.{key}",
+                                        f"未知的键（可用：{'、'.join(keys)}）"))
+    for key, (types, required) in keys.items():
+        if key not in data:
+            if required:
+                errors.append(RuleLoadError(path, data.line, f"{where}.{key}", "缺少必需的键"))
+            continue
+        value = data[key]
+        if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
+            names = "或".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
+            errors.append(RuleLoadError(path, data.line_of(key), f"{where}.{key}",
+                                        f"应为{names}，实际是 {type(value).__name__}"))
+
+
+def validate_templates(path: Path) -> tuple[LineDict | None, list[RuleLoadError]]:
+    """Validate a templates file.
+
+    Args:
+        path: the YAML file.
+
+    Returns:
+        (the parsed mapping or None, the problems as RuleLoadErrors).
+    """
+    errors: list[RuleLoadError] = []
+    try:
+        data = load_yaml_with_lines(path)
+    except RuleLoadError as exc:
+        return None, [exc]
+    if not isinstance(data, LineDict):
+        return None, [RuleLoadError(path, 1, "file", "应为 文种: 模板 的映射")]
+    for doc_type in data:
+        if doc_type not in DOC_TYPES:
+            errors.append(RuleLoadError(path, data.line_of(doc_type), doc_type,
+                                        f"未知的文种（可用：{'、'.join(DOC_TYPES)}）"))
+    for doc_type in DOC_TYPES:
+        if doc_type not in data:
+            errors.append(RuleLoadError(path, data.line, doc_type, "缺少该文种的模板（15 种公文都须有模板）"))
+            continue
+        tpl = data[doc_type]
+        if not isinstance(tpl, LineDict):
+            errors.append(RuleLoadError(path, data.line_of(doc_type), doc_type, "应为映射（键: 值）"))
+            continue
+        _check(path, tpl, TEMPLATE_KEYS, doc_type, errors)
+        if isinstance(tpl.get("direction"), str) and tpl["direction"] not in DIRECTIONS:
+            errors.append(RuleLoadError(path, tpl.line_of("direction"), f"{doc_type}.direction",
+                                        f"应为 {'、'.join(DIRECTIONS)}，实际是 {tpl['direction']!r}"))
+        if isinstance(tpl.get("addressee"), LineDict):
+            _check(path, tpl["addressee"], ADDRESSEE_KEYS, f"{doc_type}.addressee", errors)
+        for key in ("sections", "elements"):
+            for i, item in enumerate(tpl.get(key) if isinstance(tpl.get(key), list) else []):
+                if not isinstance(item, str) or not item.strip():
+                    errors.append(RuleLoadError(path, tpl.line_of(key), f"{doc_type}.{key}[{i}]", "应为非空文本"))
+    return data, errors
