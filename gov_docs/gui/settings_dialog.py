@@ -54,8 +54,11 @@ class SettingsDialog(QDialog):
         self.allow_list.setMaximumHeight(100)
         self.font_body = QLineEdit(ui.get("font_body", "仿宋_GB2312"))
         self.font_title = QLineEdit(ui.get("font_title", "方正小标宋简体"))
-        self.admin = QCheckBox("管理员模式（可编辑规则）")
-        self.admin.setChecked(bool(ui.get("admin_mode", False)))
+        self.admin = QCheckBox("管理员模式（可编辑规则，需管理员密码）")
+        from gov_docs.admin.access import admin_mode_on
+
+        self.admin.setChecked(admin_mode_on(self.settings))
+        self.admin.clicked.connect(self._admin_clicked)
         self.typo_lm = QCheckBox("错别字检测用本机模型核验（更准，较慢；重新加载规则后生效）")
         self.typo_lm.setChecked(bool(checks.get("typo_lm_verify", False)))
         form = QFormLayout()
@@ -76,6 +79,19 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _admin_clicked(self, checked: bool) -> None:
+        """Switching admin mode on asks for the password (set on first use); off needs nothing."""
+        from gov_docs.admin.access import stored_hash
+        from gov_docs.gui.admin_prompts import unlock_admin
+
+        if not checked:
+            return
+        if not unlock_admin(self):
+            self.admin.setChecked(False)
+            return
+        # the password may have just been set: keep its hash when these settings are written back
+        self.settings.setdefault("admin", {})["password_hash"] = stored_hash()
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "选择模型文件", "", "GGUF 模型 (*.gguf)")

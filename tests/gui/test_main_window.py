@@ -106,7 +106,7 @@ def test_library_search_and_recommend(qtbot, window, tmp_path: Path, corpus_dir:
 def test_rule_editor_refuses_a_broken_edit(qtbot, tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules" / "punctuation", rules / "punctuation")
-    dialog = RuleEditorDialog(rules)
+    dialog = RuleEditorDialog(rules, unlocked=True)
     qtbot.addWidget(dialog)
     target = rules / "punctuation" / "doubled-marks.yaml"
     original = target.read_text(encoding="utf-8")
@@ -205,7 +205,7 @@ def test_rule_enable_disable_and_import(qtbot, tmp_path: Path) -> None:
 
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules" / "punctuation", rules / "punctuation")
-    dialog = RuleEditorDialog(rules)
+    dialog = RuleEditorDialog(rules, unlocked=True)
     qtbot.addWidget(dialog)
     target = rules / "punctuation" / "doubled-marks.yaml"
     dialog.open_file(target)
