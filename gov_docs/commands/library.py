@@ -53,6 +53,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     cl = csub.add_parser("list", help="列出某文件（或全部）的审核意见")
     cl.add_argument("file", type=Path, nargs="?")
     cl.set_defaults(func=cmd_comments_list)
+    ci = csub.add_parser("import", help="导入 Word 批注（审核人在 Word/WPS 中写的意见）：文件或文件夹")
+    ci.add_argument("paths", nargs="+", type=Path)
+    ci.set_defaults(func=cmd_comments_import)
     c.set_defaults(func=lambda a: c.print_help() or 0)
 
     ro = sub.add_parser("route", help="拟办建议：主办部门和协办部门")
@@ -192,6 +195,21 @@ def cmd_comments_add(args: argparse.Namespace) -> int:
                              content=doc.text)
     print(f"已记录审核意见 #{cid}")
     return 0
+
+
+def cmd_comments_import(args: argparse.Namespace) -> int:
+    """Import reviewers' Word comments from .docx files into the review history."""
+    from gov_docs.library.comments import CommentStore, import_review_comments
+
+    for p in args.paths:
+        if not p.exists():
+            raise GovDocsError(f"{p} 不存在")
+    report = import_review_comments(args.paths, CommentStore())
+    for path, reason in report.failed:
+        print(f"跳过 {path}：{reason}", file=sys.stderr)
+    print(f"已读取 {report.files} 个文件，其中审核批注 {report.found} 条，新增 {report.added} 条"
+          f"（{report.found - report.added} 条此前已导入）")
+    return 2 if report.failed else 0
 
 
 def cmd_comments_list(args: argparse.Namespace) -> int:

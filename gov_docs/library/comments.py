@@ -37,6 +37,9 @@ CREATE TABLE IF NOT EXISTS routings (
 );
 CREATE INDEX IF NOT EXISTS routings_path ON routings(doc_path);
 """
+# Columns added after the first release: created on open when an older store lacks them.
+_COMMENT_COLUMNS = (("anchor", "TEXT NOT NULL DEFAULT ''"), ("doc_type", "TEXT NOT NULL DEFAULT ''"),
+                    ("source_key", "TEXT"))
 
 
 @dataclass
@@ -49,6 +52,8 @@ class Comment:
     reviewer: str
     text: str
     created: str
+    anchor: str = ""
+    doc_type: str = ""
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dict."""
@@ -73,8 +78,19 @@ class CommentStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+            self._migrate()
         except sqlite3.DatabaseError as exc:
             raise GovDocsError(f"审核意见库 {self.path} 已损坏或不是数据库文件（{exc}）") from exc
+
+    def _migrate(self) -> None:
+        """Add the columns of imported Word comments to a store made by an older version."""
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(comments)")}
+        with self._db:
+            for name, decl in _COMMENT_COLUMNS:
+                if name not in have:
+                    self._db.execute(f"ALTER TABLE comments ADD COLUMN {name} {decl}")
+            # One row per imported Word comment, however often its file is opened or imported.
+            self._db.execute("CREATE UNIQUE INDEX IF NOT EXISTS comments_source ON comments(source_key)")
 
     def close(self) -> None:
         """Close the database."""
@@ -95,25 +111,92 @@ class CommentStore:
     def for_document(self, doc_path: str) -> list[Comment]:
         """Return the comments on one document, oldest first."""
         rows = self._db.execute(
-            "SELECT id, doc_path, doc_title, reviewer, text, created FROM comments WHERE doc_path=? ORDER BY id",
+            "SELECT id, doc_path, doc_title, reviewer, text, created, anchor, doc_type FROM comments WHERE doc_path=? "
+            "ORDER BY id",
             (str(doc_path),),
         ).fetchall()
         return [Comment(*r) for r in rows]
 
     def all(self) -> list[Comment]:
         """Return every comment."""
-        rows = self._db.execute("SELECT id, doc_path, doc_title, reviewer, text, created FROM comments ORDER BY id").fetchall()
+        rows = self._db.execute("SELECT id, doc_path, doc_title, reviewer, text, created, anchor, doc_type FROM comments "
+                                "ORDER BY id").fetchall()
         return [Comment(*r) for r in rows]
 
-    def suggest(self, index, draft, *, top_docs: int = 8) -> list[tuple[Comment, str, float]]:
-        """Return (comment, similar document title, similarity) for comments on documents similar to ``draft``."""
-        from gov_docs.library.recommend import recommend
+    def import_word_comments(self, doc_path: str, comments, *, doc_title: str = "", doc_type: str = "") -> int:
+        """Store reviewers' Word comments (:class:`~gov_docs.document.word_comments.WordComment`) once.
 
-        out = []
-        for rec in recommend(index, draft, top=top_docs):
-            for c in self.for_document(rec.path):
-                out.append((c, rec.title, rec.score))
+        gov-docs' own comments (its findings) are skipped; a comment already stored (same author, date,
+        text, anchored text and document title) is not stored again. Returns how many were new.
+        """
+        added = 0
+        with self._db:
+            for c in comments:
+                if c.is_own or not c.text.strip():
+                    continue
+                key = hashlib.sha1("\x1f".join((c.author, c.date, c.text, c.anchor, doc_title)).encode("utf-8"))
+                cur = self._db.execute(
+                    "INSERT OR IGNORE INTO comments(doc_path, doc_title, doc_hash, reviewer, text, created, anchor, "
+                    "doc_type, source_key) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (str(doc_path), doc_title, "", c.author, c.text.strip(),
+                     c.date or dt.datetime.now().isoformat(timespec="seconds"), c.anchor, doc_type, key.hexdigest()),
+                )
+                added += cur.rowcount
+        return added
+
+    def suggest(self, index, draft, *, top_docs: int = 8) -> list[tuple[Comment, str, float]]:
+        """Return (comment, similar document title, similarity) for comments on documents similar to ``draft``.
+
+        Two sources: comments on the library documents most similar to the draft (needs ``index``; pass
+        None without one), and comments whose own document resembles the draft in title and anchored
+        text (reviewers' Word comments imported from files the library may not hold).
+        """
+        out: list[tuple[Comment, str, float]] = []
+        seen: set[int] = set()
+        if index is not None:
+            from gov_docs.library.recommend import recommend
+
+            for rec in recommend(index, draft, top=top_docs):
+                for c in self.for_document(rec.path):
+                    out.append((c, rec.title, rec.score))
+                    seen.add(c.id)
+        for c, score in self.similar_comments(draft.title, draft.text, exclude_path=getattr(draft, "path", None)):
+            if c.id not in seen:
+                out.append((c, c.doc_title, score))
         return out
+
+    def similar_comments(self, title: str, text: str = "", *, top: int = 8, min_score: float = 0.25,
+                         exclude_path: str | Path | None = None) -> list[tuple[Comment, float]]:
+        """Return (comment, score) for stored comments whose document resembles a draft's title and text.
+
+        The score is the share of the comment's document-title subject (its title without 关于 and the
+        文种) found in the draft's title or text, plus a smaller share for its anchored text found in the
+        draft, plus a little when the 文种 is the same. Comments on ``exclude_path`` are left out.
+        """
+        from gov_docs.document.doctypes import doc_type_of_title
+        from gov_docs.library.recommend import _bigrams
+
+        draft_type = doc_type_of_title(title)
+        title_bigrams = _bigrams(_subject(title))
+        text_bigrams = _bigrams(text) | title_bigrams
+        excluded = str(exclude_path) if exclude_path else None
+        scored = []
+        for c in self.all():
+            if excluded and c.doc_path == excluded:
+                continue
+            subject = _bigrams(_subject(c.doc_title))
+            if not subject:
+                continue
+            score = 0.6 * len(subject & (title_bigrams | text_bigrams)) / len(subject)
+            anchor = _bigrams(c.anchor)
+            if anchor:
+                score += 0.3 * len(anchor & text_bigrams) / len(anchor)
+            if draft_type and draft_type == (c.doc_type or doc_type_of_title(c.doc_title)):
+                score += 0.1
+            if score >= min_score:
+                scored.append((c, round(score, 3)))
+        scored.sort(key=lambda cs: -cs[1])
+        return scored[:top]
 
     def add_routing(self, doc_path: str, lead: str, participants: list[str], doc_title: str = "") -> None:
         """Record how a document was routed (the clerk's final 拟办 decision)."""
@@ -131,3 +214,61 @@ class CommentStore:
         if not row:
             return None
         return row[0], [p for p in row[1].split("、") if p]
+
+
+def _subject(title: str) -> str:
+    """Return a title's subject: without 关于, the 文种 at its end, 的 and the issuing words around it."""
+    from gov_docs.document.doctypes import doc_type_of_title
+
+    t = "".join(title.split())
+    doc_type = doc_type_of_title(t)
+    if doc_type and t.endswith(doc_type):
+        t = t[: -len(doc_type)]
+    for word in ("关于印发", "关于转发", "关于"):
+        if t.startswith(word):
+            t = t[len(word):]
+            break
+    return t.removesuffix("的").strip("《》")
+
+
+
+@dataclass
+class ImportReport:
+    """What importing reviewers' Word comments from files did."""
+
+    files: int = 0
+    found: int = 0
+    added: int = 0
+    failed: list[tuple[str, str]] | None = None
+
+
+def import_review_comments(paths: list[Path], store: CommentStore) -> ImportReport:
+    """Import the reviewers' Word comments of .docx files (folders are searched recursively) into ``store``.
+
+    Each comment is stored with its document's path, title and 文种 and the text it is anchored on, once
+    however often the file is imported. Files that cannot be read are listed in ``failed`` with the reason.
+    """
+    from gov_docs.document import read_document
+    from gov_docs.document.doctypes import doc_type_of_title
+    from gov_docs.document.word_comments import read_word_comments
+
+    report = ImportReport(failed=[])
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*.docx") if not f.name.startswith("~$")))
+        else:
+            files.append(p)
+    for f in files:
+        try:
+            comments = read_word_comments(f)
+            doc = read_document(f)
+        except GovDocsError as exc:
+            report.failed.append((str(f), str(exc)))
+            continue
+        report.files += 1
+        reviewers = [c for c in comments if not c.is_own]
+        report.found += len(reviewers)
+        report.added += store.import_word_comments(str(f.resolve()), reviewers, doc_title=doc.title,
+                                                   doc_type=doc_type_of_title(doc.title))
+    return report

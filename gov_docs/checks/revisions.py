@@ -1,0 +1,347 @@
+"""Word revisions (修订): write fixes as tracked changes, accept every revision, and find existing ones.
+
+A reviewer in Word or WPS accepts or rejects each change gov-docs proposes. Text fixes become a ``w:del``
+(the old runs, their ``w:t`` turned into ``w:delText``) followed by a ``w:ins`` (a run with the old run's
+formatting and the new text); formatting fixes keep the previous properties in ``w:rPrChange``,
+``w:pPrChange`` or ``w:sectPrChange``. Every revision carries an author, a date and a fresh ``w:id``, and
+can carry a comment (the finding's message) anchored around it.
+
+The reader already shows a document as if every revision were accepted (deleted runs are skipped, inserted
+runs are read, the current properties win over the recorded ones), so checking a document with revisions
+checks the accepted text; :func:`accept_all` performs that acceptance on the XML itself.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from gov_docs.checks.docx_edit import runs_for_span
+from gov_docs.checks.findings import Edit
+from gov_docs.document.docx_reader import _W, _run_text, _runs_of
+
+AUTHOR = "gov-docs"
+
+# Elements that record a revision and carry a w:id (ids are unique among them in a document).
+_REVISION_TAGS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
+                  "trPrChange", "tcPrChange", "tblGridChange", "numberingChange", "cellIns", "cellDel")
+_REMOVED_WITH_CONTENT = ("del", "moveFrom")  # accepted: gone with what they hold
+_UNWRAPPED = ("ins", "moveTo")  # accepted: their content stays
+_PROPERTY_CHANGES = ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
+                     "tblGridChange", "numberingChange")
+_RANGE_MARKS = ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _tag(name: str) -> str:
+    return _W + name
+
+
+def revision_count(root: Any) -> int:
+    """Return how many revision elements (insertions, deletions, property changes) ``root`` holds."""
+    return sum(1 for _ in root.iter(*(_tag(t) for t in _REVISION_TAGS)))
+
+
+def has_revisions(d: Any) -> bool:
+    """Return True when a python-docx Document's body holds tracked changes."""
+    return revision_count(d.element.body) > 0
+
+
+def accept_all(root: Any) -> int:
+    """Accept every revision under ``root`` (an lxml element) in place; return how many were accepted.
+
+    Deletions and moved-away text disappear, insertions and moved-to text stay as ordinary content,
+    recorded previous properties are dropped. A paragraph whose mark was deleted is merged with the
+    next one, as Word does.
+    """
+    count = 0
+    # A deleted paragraph mark (w:pPr/w:rPr/w:del) joins the paragraph with the following one.
+    for mark in list(root.iter(_tag("del"))):
+        rpr = mark.getparent()
+        if rpr is None or rpr.tag != _tag("rPr") or rpr.getparent() is None or rpr.getparent().tag != _tag("pPr"):
+            continue
+        p = rpr.getparent().getparent()
+        nxt = p.getnext()
+        rpr.remove(mark)
+        count += 1
+        if nxt is not None and nxt.tag == _tag("p"):
+            for child in list(nxt):
+                if child.tag != _tag("pPr"):
+                    p.append(child)
+            nxt.getparent().remove(nxt)
+    for name in _REMOVED_WITH_CONTENT:
+        for el in list(root.iter(_tag(name))):
+            parent = el.getparent()
+            if parent is not None:
+                parent.remove(el)
+                count += 1
+    for name in _UNWRAPPED:
+        for el in list(root.iter(_tag(name))):
+            parent = el.getparent()
+            if parent is None:
+                continue
+            count += 1
+            if parent.tag == _tag("rPr"):  # an inserted paragraph mark: just the marker
+                parent.remove(el)
+                continue
+            idx = parent.index(el)
+            for offset, child in enumerate(list(el)):
+                parent.insert(idx + offset, child)
+            parent.remove(el)
+    for name in _PROPERTY_CHANGES + _RANGE_MARKS + ("cellIns", "cellDel"):
+        for el in list(root.iter(_tag(name))):
+            el.getparent().remove(el)
+            count += 1 if name not in _RANGE_MARKS else 0
+    return count
+
+
+class RevisionWriter:
+    """Writes changes to a python-docx Document as Word revisions by one author at one time.
+
+    Args:
+        d: the python-docx Document to change.
+        author: the name Word shows for each revision.
+        when: the revision date (default: now, UTC).
+    """
+
+    def __init__(self, d: Any, author: str = AUTHOR, when: dt.datetime | None = None) -> None:
+        self.d = d
+        self.author = author
+        stamp = (when or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+        self.date = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+        ids = [int(v) for el in d.element.body.iter(*(_tag(t) for t in _REVISION_TAGS))
+               if (v := el.get(qn("w:id"))) is not None and v.lstrip("-").isdigit()]
+        self._next_id = max(ids, default=0) + 1
+
+    def _marker(self, name: str) -> Any:
+        el = OxmlElement(f"w:{name}")
+        el.set(qn("w:id"), str(self._next_id))
+        el.set(qn("w:author"), self.author)
+        el.set(qn("w:date"), self.date)
+        self._next_id += 1
+        return el
+
+    # ---- text ------------------------------------------------------------------------------------
+    def text_edits(self, p_el: Any, edits: Iterable[Edit]) -> list[tuple[Any, Any]] | None:
+        """Write a paragraph's text edits as deletions and insertions; return each edit's (first, last) element.
+
+        Returns None (and changes nothing) when a span is not plain text in runs of one parent, the same
+        condition under which a plain fix refuses an edit.
+        """
+        edits = sorted(edits, key=lambda e: e.start, reverse=True)
+        plans = []
+        for e in edits:
+            runs = runs_for_span(p_el, e.start, e.end) if e.end > e.start else []
+            if any(c.tag not in (_tag("t"), _tag("rPr")) for r in runs for c in r):
+                return None
+            if runs and len({id(r.getparent()) for r in runs}) != 1:
+                return None
+            plans.append((e, runs))
+        spans = []
+        for e, runs in plans:
+            if runs:
+                spans.append(self._replace_runs(runs, e.replacement))
+                continue
+            anchor = self._run_ending_at(p_el, e.start)
+            if anchor is None:
+                return None
+            ins = self._insertion(anchor, e.replacement)
+            anchor.addnext(ins)
+            spans.append((ins, ins))
+        return spans
+
+    def _replace_runs(self, runs: list[Any], replacement: str) -> tuple[Any, Any]:
+        deletion = self._marker("del")
+        runs[0].addprevious(deletion)
+        for r in runs:
+            for t in r.findall(_tag("t")):
+                t.tag = _tag("delText")
+            deletion.append(r)
+        if not replacement:
+            return deletion, deletion
+        ins = self._insertion(runs[0], replacement)
+        deletion.addnext(ins)
+        return deletion, ins
+
+    def _insertion(self, model_run: Any, text: str) -> Any:
+        ins = self._marker("ins")
+        run = OxmlElement("w:r")
+        rpr = model_run.find(_tag("rPr"))
+        if rpr is not None:
+            new_rpr = copy.deepcopy(rpr)
+            for old in new_rpr.findall(_tag("rPrChange")):
+                new_rpr.remove(old)
+            run.append(new_rpr)
+        t = OxmlElement("w:t")
+        t.text = text
+        t.set(_XML_SPACE, "preserve")
+        run.append(t)
+        ins.append(run)
+        return ins
+
+    @staticmethod
+    def _run_ending_at(p_el: Any, offset: int) -> Any | None:
+        runs_for_span(p_el, offset, offset)  # splits a run at the offset
+        pos = 0
+        for r in _runs_of(p_el):
+            pos += len(_run_text(r))
+            if pos == offset and r.find(_tag("t")) is not None:
+                return r
+        return None
+
+    # ---- formatting ------------------------------------------------------------------------------
+    def tracked_format(self, targets: list[Any], change: Callable[[], Any]) -> Any:
+        """Run ``change`` and record, on each target that it altered, what the target was before.
+
+        ``targets`` are ``w:rPr``-holding runs (``w:r``), paragraphs (``w:p``) or section properties
+        (``w:sectPr``); returns what ``change`` returned.
+        """
+        before = [(el, self._props_copy(el)) for el in targets]
+        result = change()
+        for el, old in before:
+            props = self._props_of(el, create=False)
+            now = None if props is None else self._strip_change(copy.deepcopy(props))
+            if _same(old, now):
+                continue
+            props = self._props_of(el, create=True)
+            name = {"r": "rPrChange", "p": "pPrChange", "sectPr": "sectPrChange"}[_local(el.tag)]
+            if props.find(_tag(name)) is not None:  # the earliest recorded state stays the "before"
+                continue
+            record = self._marker(name)
+            inner_name = {"rPrChange": "w:rPr", "pPrChange": "w:pPr", "sectPrChange": "w:sectPr"}[name]
+            inner = OxmlElement(inner_name)
+            if old is not None:
+                for child in old:
+                    if name == "pPrChange" and _local(child.tag) in ("rPr", "sectPr"):
+                        continue
+                    if name == "sectPrChange" and _local(child.tag) in ("headerReference", "footerReference"):
+                        continue
+                    inner.append(child)
+            record.append(inner)
+            props.append(record)  # the change record is the last child of its properties
+        return result
+
+    @staticmethod
+    def _props_of(el: Any, create: bool) -> Any | None:
+        kind = _local(el.tag)
+        if kind == "sectPr":
+            return el
+        name = "rPr" if kind == "r" else "pPr"
+        props = el.find(_tag(name))
+        if props is None and create:
+            props = OxmlElement(f"w:{name}")
+            el.insert(0, props)
+        return props
+
+    def _props_copy(self, el: Any) -> Any | None:
+        props = self._props_of(el, create=False)
+        return None if props is None else self._strip_change(copy.deepcopy(props))
+
+    @staticmethod
+    def _strip_change(props: Any) -> Any:
+        for child in list(props):
+            if _local(child.tag) in _PROPERTY_CHANGES:
+                props.remove(child)
+        return props
+
+    def unique_ids(self) -> None:
+        """Give a fresh id to each revision whose id repeats one before it.
+
+        Splitting a run that already carries a formatting record copies the record into both halves.
+        """
+        seen: set[str] = set()
+        for el in self.d.element.body.iter(*(_tag(t) for t in _REVISION_TAGS)):
+            rid = el.get(qn("w:id"))
+            if rid in seen:
+                el.set(qn("w:id"), str(self._next_id))
+                self._next_id += 1
+            else:
+                seen.add(rid)
+
+    # ---- comments --------------------------------------------------------------------------------
+    def comment(self, first: Any, last: Any, text: str, initials: str = "GD") -> int:
+        """Anchor a Word comment from element ``first`` to ``last`` (siblings in one paragraph); return its id."""
+        c = self.d.comments.add_comment(text=text, author=self.author, initials=initials)
+        cid = c.comment_id
+        first.addprevious(OxmlElement("w:commentRangeStart", attrs={qn("w:id"): str(cid)}))
+        end = OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): str(cid)})
+        last.addnext(end)
+        ref_run = OxmlElement("w:r")
+        end.addnext(ref_run)
+        ref_run.append(OxmlElement("w:commentReference", attrs={qn("w:id"): str(cid)}))
+        return cid
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _same(a: Any, b: Any) -> bool:
+    from lxml import etree
+
+    if a is None or b is None:
+        return (a is None or len(a) == 0) and (b is None or len(b) == 0)
+    return etree.tostring(a, method="c14n") == etree.tostring(b, method="c14n")
+
+
+def apply_fixes_tracked(d: Any, applied: list, author: str = AUTHOR, comments: bool = True) -> list:
+    """Write the edits of ``applied`` findings into python-docx Document ``d`` as revisions.
+
+    Each finding becomes one revision (text: deletion + insertion; formatting: a property-change record)
+    with its message as a comment when ``comments`` is true. Returns the findings actually written:
+    the same ones a plain fix of the same document applies, so accepting every revision gives the
+    plain fix's text and formatting.
+    """
+    from gov_docs.checks.docx_edit import apply_format_edits, comment_text, paragraph_elements
+
+    writer = RevisionWriter(d, author=author)
+    paras = paragraph_elements(d)
+    done = []
+    by_para: dict[int, list] = {}
+    for f in applied:
+        if f.format_edits:
+            edits = list(f.format_edits)
+            targets, anchor_p = _format_targets(d, paras, edits)
+            if writer.tracked_format(targets, lambda edits=edits: apply_format_edits(d, edits)):
+                done.append(f)
+                runs = [r for r in _runs_of(anchor_p) if _run_text(r)] if anchor_p is not None else []
+                if comments and runs:
+                    writer.comment(runs[0], runs[-1], comment_text(f))
+        elif f.edits:
+            by_para.setdefault(f.paragraph, []).append(f)
+    for i, fs in by_para.items():
+        if not 0 <= i < len(paras):
+            continue
+        # From the end of the paragraph backwards: earlier offsets stay valid (deleted runs are not counted).
+        for f in sorted(fs, key=lambda f: min(e.start for e in f.edits), reverse=True):
+            spans = writer.text_edits(paras[i], list(f.edits))
+            if spans is None:
+                continue
+            done.append(f)
+            if comments:
+                first = min(spans, key=lambda s: paras[i].index(s[0]))[0]
+                last = max(spans, key=lambda s: paras[i].index(s[1]))[1]
+                writer.comment(first, last, comment_text(f))
+    writer.unique_ids()
+    return done
+
+
+def _format_targets(d: Any, paras: list[Any], edits: list) -> tuple[list[Any], Any | None]:
+    """Return the elements a list of format edits may change, and the paragraph a comment is anchored on."""
+    targets: list[Any] = []
+    anchor = None
+    for e in edits:
+        if e.target == "page":
+            targets.extend(s._sectPr for s in d.sections)
+            anchor = anchor if anchor is not None else (paras[0] if paras else None)
+        elif 0 <= e.paragraph < len(paras):
+            p_el = paras[e.paragraph]
+            anchor = p_el if anchor is None else anchor
+            targets.extend(_runs_of(p_el) if e.target == "run" else [p_el])
+    unique = list({id(t): t for t in targets}.values())
+    return unique, anchor

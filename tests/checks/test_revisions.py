@@ -1,0 +1,184 @@
+"""Fixes written as Word revisions (修订): accepting every revision gives exactly what a plain fix gives."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Mm, Pt
+from lxml import etree
+
+from gov_docs.checks import default_checker
+from gov_docs.checks.docx_edit import save_docx
+from gov_docs.checks.fixes import fix_document
+from gov_docs.checks.revisions import AUTHOR, accept_all, apply_fixes_tracked, revision_count
+from gov_docs.commands.checks import _fix_docx_in_place
+from gov_docs.document import read_document
+from gov_docs.document.docx_reader import _W
+from gov_docs.document.docx_writer import build_docx
+from gov_docs.document.txt_reader import read_txt
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "data" / "gov_corpus"
+REAL_DOCX = ROOT / "tests" / "fixtures" / "real_docx"
+
+ERRORS = [("，", ","), ("严厉", "严历"), ("年7月", "年07月")]
+
+
+def _typeset_with_errors(tmp: Path, name: str) -> Path:
+    """A corpus document typeset by our writer, with a few punctuation, typo and date errors put in."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    for right, wrong in ERRORS:
+        text = text.replace(right, wrong, 2)
+    src = tmp / f"{Path(name).stem}.txt"
+    src.write_text(text, encoding="utf-8")
+    out = tmp / f"{Path(name).stem}.docx"
+    save_docx(build_docx(read_txt(src)), out)
+    return out
+
+
+def _typed_into_word(tmp: Path) -> Path:
+    """A document typed into Word without styles: 宋体 12 pt, Word's default margins, errors in the text."""
+    d = docx.Document()
+    s = d.sections[0]
+    s.page_width, s.page_height, s.left_margin = Mm(210), Mm(297), Mm(20)
+    lines = ["关于做好冬季森林防火工作的通知", "各省、自治区、直辖市人民政府：",
+             "为了做好冬季森林防火工作,现将有关事项通知如下:", "一、加强火源管控",
+             "各地要在2021年07月01日前完成排查，坚持严历打击，再接再励。", "国务院办公厅", "2021年7月1日"]
+    for text in lines:
+        r = d.add_paragraph().add_run(text)
+        r.font.size = Pt(12)
+        r._r.get_or_add_rPr().get_or_add_rFonts().set(_W + "eastAsia", "宋体")
+    out = tmp / "typed.docx"
+    d.save(out)
+    return out
+
+
+def _fixtures(tmp: Path) -> list[Path]:
+    files = [_typed_into_word(tmp)] + [_typeset_with_errors(tmp, n) for n in ("g0250.txt", "g0001.txt")]
+    files += sorted(REAL_DOCX.glob("*.docx")) if REAL_DOCX.is_dir() else []
+    return files
+
+
+def _normalised(d) -> tuple:
+    """Per paragraph: its properties and each character with its run properties; comment marks removed."""
+    body = copy.deepcopy(d.element.body)
+    for tag in ("commentRangeStart", "commentRangeEnd"):
+        for el in list(body.iter(_W + tag)):
+            el.getparent().remove(el)
+    for el in list(body.iter(_W + "commentReference")):
+        run = el.getparent()
+        run.getparent().remove(run)
+
+    def c14n(el):
+        return etree.tostring(el, method="c14n") if el is not None and len(el) else b""
+
+    paras = []
+    for p in body.iter(_W + "p"):
+        chars = [(ch, c14n(r.find(_W + "rPr"))) for r in p.iter(_W + "r") for t in r.iter(_W + "t")
+                 for ch in (t.text or "")]
+        paras.append((c14n(p.find(_W + "pPr")), chars))
+    return paras, [c14n(s) for s in body.iter(_W + "sectPr")]
+
+
+def _fix_both(src: Path, tmp: Path):
+    doc = read_document(src)
+    _, applied = fix_document(doc, default_checker().check(doc))
+    plain = tmp / f"{src.stem}.fixed.docx"
+    done_plain = _fix_docx_in_place(src, applied, plain)
+    d = docx.Document(str(src))
+    done_tracked = apply_fixes_tracked(d, applied)
+    tracked = tmp / f"{src.stem}.tracked.docx"
+    save_docx(d, tracked)
+    return plain, done_plain, tracked, done_tracked
+
+
+def test_accepting_every_revision_gives_the_plain_fix(tmp_path):
+    fixtures = _fixtures(tmp_path)
+    assert len(fixtures) >= 3
+    changed = 0
+    for src in fixtures:
+        plain, done_plain, tracked, done_tracked = _fix_both(src, tmp_path)
+        assert [f.rule_id for f in done_tracked] == [f.rule_id for f in done_plain] or \
+            sorted(f.rule_id for f in done_tracked) == sorted(f.rule_id for f in done_plain), src.name
+        reopened = docx.Document(str(tracked))  # python-docx opens it
+        if done_tracked:
+            changed += 1
+            assert revision_count(reopened.element.body) >= len(done_tracked)
+            assert len(list(reopened.comments)) == len(done_tracked)
+        accept_all(reopened.element.body)
+        assert _normalised(reopened) == _normalised(docx.Document(str(plain))), src.name
+    assert changed >= 3
+
+
+def test_revisions_carry_author_date_and_the_finding_as_comment(tmp_path):
+    src = _typed_into_word(tmp_path)
+    _, _, tracked, done = _fix_both(src, tmp_path)
+    d = docx.Document(str(tracked))
+    body = d.element.body
+    dels = list(body.iter(_W + "del"))
+    inss = list(body.iter(_W + "ins"))
+    rpr_changes = list(body.iter(_W + "rPrChange"))
+    assert dels and inss and rpr_changes and list(body.iter(_W + "sectPrChange"))
+    for el in dels + inss + rpr_changes:
+        assert el.get(_W + "author") == AUTHOR
+        assert el.get(_W + "date", "").endswith("Z")
+    ids = [el.get(_W + "id") for el in body.iter(_W + "ins", _W + "del", _W + "rPrChange", _W + "sectPrChange")]
+    assert len(ids) == len(set(ids))
+    # The deleted text is kept as w:delText; the reader sees the accepted text.
+    deleted = "".join(t.text for t in body.iter(_W + "delText"))
+    assert "," in deleted and "励" in deleted
+    text = read_document(tracked).text
+    assert "再接再厉" in text and "2021年7月1日前" in text and "," not in text
+    messages = [c.text for c in d.comments]
+    assert any("再接再励" in m for m in messages)
+    assert all(m.startswith("【必错") for m in messages)
+    # Formatting: the previous run properties are recorded (宋体 12 pt) under the new ones.
+    old = rpr_changes[0].find(_W + "rPr")
+    assert old.find(_W + "rFonts").get(_W + "eastAsia") == "宋体"
+
+
+def _with_foreign_revisions(tmp: Path) -> Path:
+    """A document where a reviewer already inserted and deleted text (tracked, author 李科长)."""
+    d = docx.Document()
+    p = d.add_paragraph()
+    p.add_run("各地要严历打击违法行为,")
+    xml = (f'<w:ins xmlns:w="{_W[1:-1]}" w:id="7" w:author="李科长" w:date="2026-11-30T09:00:00Z">'
+           '<w:r><w:t>切实加强组织领导</w:t></w:r></w:ins>'
+           f'<w:del xmlns:w="{_W[1:-1]}" w:id="8" w:author="李科长" w:date="2026-11-30T09:00:00Z">'
+           '<w:r><w:delText>认真研究</w:delText></w:r></w:del>')
+    for el in etree.fromstring(f"<root>{xml}</root>".replace("<root>", f'<root xmlns:w="{_W[1:-1]}">')):
+        p._p.append(el)
+    p.add_run("。")
+    out = tmp / "reviewed.docx"
+    d.save(out)
+    return out
+
+
+@pytest.mark.parametrize("tracked", [False, True])
+def test_existing_revisions_are_checked_accepted_and_kept(tmp_path, tracked):
+    src = _with_foreign_revisions(tmp_path)
+    doc = read_document(src)
+    assert doc.paragraphs[0].text == "各地要严历打击违法行为,切实加强组织领导。"
+    plain, _, tracked_out, done = _fix_both(src, tmp_path)
+    out = tracked_out if tracked else plain
+    body = docx.Document(str(out)).element.body
+    foreign = [el for el in body.iter(_W + "ins", _W + "del") if el.get(_W + "author") == "李科长"]
+    assert len(foreign) == 2
+    assert "".join(t.text for t in foreign[1].iter(_W + "delText")) == "认真研究"
+    assert "".join(t.text for t in foreign[0].iter(_W + "t")) == "切实加强组织领导"
+    assert done
+    assert read_document(out).paragraphs[0].text == "各地要严厉打击违法行为，切实加强组织领导。"
+
+
+def test_accept_all_merges_a_paragraph_whose_mark_was_deleted(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("第一段")
+    d.add_paragraph("第二段")
+    ppr = d.paragraphs[0]._p.get_or_add_pPr()
+    rpr = etree.SubElement(ppr, _W + "rPr")
+    etree.SubElement(rpr, _W + "del", {_W + "id": "1", _W + "author": "x", _W + "date": "2026-01-01T00:00:00Z"})
+    assert accept_all(d.element.body) == 1
+    assert [p.text for p in d.paragraphs] == ["第一段第二段"]
