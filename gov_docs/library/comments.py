@@ -126,15 +126,15 @@ class CommentStore:
     def import_word_comments(self, doc_path: str, comments, *, doc_title: str = "", doc_type: str = "") -> int:
         """Store reviewers' Word comments (:class:`~gov_docs.document.word_comments.WordComment`) once.
 
-        gov-docs' own comments (its findings) are skipped; a comment already stored (same author, date,
-        text, anchored text and document title) is not stored again. Returns how many were new.
+        gov-docs' own comments (its findings) are skipped; a comment already stored (same file, author,
+        date, text and anchored text) is not stored again. Returns how many were new.
         """
         added = 0
         with self._db:
             for c in comments:
                 if c.is_own or not c.text.strip():
                     continue
-                key = hashlib.sha1("\x1f".join((c.author, c.date, c.text, c.anchor, doc_title)).encode("utf-8"))
+                key = hashlib.sha1("\x1f".join((str(doc_path), c.author, c.date, c.text, c.anchor)).encode("utf-8"))
                 cur = self._db.execute(
                     "INSERT OR IGNORE INTO comments(doc_path, doc_title, doc_hash, reviewer, text, created, anchor, "
                     "doc_type, source_key) VALUES (?,?,?,?,?,?,?,?,?)",
