@@ -35,7 +35,7 @@ def damaged_docx(case: dict, tmp: Path) -> tuple[Document, str]:
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    from gov_docs.checks.docx_edit import paragraph_elements
+    from gov_docs.document.docx_edit import paragraph_elements
 
     src = read_document(CORPUS / case["file"])
     d = build_docx(src)

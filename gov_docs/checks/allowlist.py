@@ -20,6 +20,8 @@ from gov_docs.document.model import Document
 from gov_docs.fileio import atomic_write_bytes
 
 CONTEXT = 8
+#: Shorter allow-list entries are refused: one character (广) would silence that character everywhere.
+MIN_TERM_CHARS = 2
 
 
 def allow_list_path() -> Path:
@@ -49,7 +51,7 @@ class AllowList:
     """Allowed terms and ignored findings; filters findings."""
 
     def __init__(self, terms: Iterable[str] = (), ignored: Iterable[str] = ()) -> None:
-        self.terms = {t.strip() for t in terms if t and t.strip()}
+        self.terms = {t.strip() for t in terms if t and len(t.strip()) >= MIN_TERM_CHARS}
         self.ignored = set(ignored)
         self._automaton = None
 
@@ -80,9 +82,18 @@ class AllowList:
         return cls(terms, ignored)
 
     def add_term(self, term: str) -> None:
-        """Add a term and save the allow-list file."""
+        """Add a term and save the allow-list file.
+
+        Raises:
+            GovDocsError: the term is shorter than two characters.
+        """
         term = term.strip()
-        if not term or term in self.terms:
+        if len(term) < MIN_TERM_CHARS:
+            from gov_docs.errors import GovDocsError
+
+            raise GovDocsError(f"白名单词条“{term}”不足 {MIN_TERM_CHARS} 个字，加入后会让这个字在所有地方都不再被核验；"
+                               "请改用“忽略”只放过这一处")
+        if term in self.terms:
             return
         self.terms.add(term)
         self._automaton = None

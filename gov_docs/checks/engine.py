@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from gov_docs.checks.allowlist import AllowList
 from gov_docs.checks.findings import Finding
@@ -20,6 +21,19 @@ from gov_docs.document.model import Document, Role
 
 #: Seconds one rule may spend on one paragraph (or one document, for document rules).
 DEFAULT_TIME_BUDGET_S = 1.0
+
+
+@dataclass
+class CheckRun:
+    """What one check produced, as data: findings, rules switched off during it, and warnings.
+
+    A check running in a worker thread returns this instead of changing the shared Checker; the
+    caller merges ``switched_off`` and ``warnings`` on its own thread (:meth:`Checker.merge`).
+    """
+
+    findings: list[Finding] = field(default_factory=list)
+    switched_off: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
 
 
 class Checker:
@@ -60,29 +74,74 @@ class Checker:
         self.switched_off: set[str] = set()
         self.warnings: list[str] = []
 
-    def _switch_off(self, rule: LoadedRule, why: str) -> None:
-        if rule.id not in self.switched_off:
-            self.switched_off.add(rule.id)
-            self.warnings.append(f"规则 {rule.id}（{rule.spec.path.name}）{why}，本次已停用")
+    def _switch_off(self, state: CheckRun, rule: LoadedRule, why: str) -> None:
+        if rule.id not in self.switched_off and rule.id not in state.switched_off:
+            state.switched_off.add(rule.id)
+            state.warnings.append(f"规则 {rule.id}（{rule.spec.path.name}）{why}，本次已停用")
 
-    def _run(self, rule: LoadedRule, fn, *args) -> list[Finding]:
+    def _run(self, state: CheckRun, rule: LoadedRule, fn, *args) -> list[Finding]:
         t0 = time.perf_counter()
         try:
             found = list(fn(*args))
         except RuleTimeout:
-            self._switch_off(rule, f"正则表达式超时（超过 {self.time_budget_s:g} 秒）")
+            self._switch_off(state, rule, f"正则表达式超时（超过 {self.time_budget_s:g} 秒）")
             return []
         except Exception as exc:  # noqa: BLE001 - one broken rule never stops the check
-            self._switch_off(rule, f"运行出错：{type(exc).__name__}: {exc}")
+            self._switch_off(state, rule, f"运行出错：{type(exc).__name__}: {exc}")
             return []
         elapsed = time.perf_counter() - t0
         notice = getattr(rule.kind, "notice", "")
-        if notice and f"规则 {rule.id}：{notice}" not in self.warnings:
-            self.warnings.append(f"规则 {rule.id}：{notice}")
+        if notice:
+            line = f"规则 {rule.id}：{notice}"
+            if line not in self.warnings and line not in state.warnings:
+                state.warnings.append(line)
         limit = max(self.time_budget_s, getattr(rule.kind, "time_budget_s", 0.0))
         if elapsed > limit:
-            self._switch_off(rule, f"单段耗时 {elapsed:.1f} 秒，超过时限 {limit:g} 秒")
+            self._switch_off(state, rule, f"单段耗时 {elapsed:.1f} 秒，超过时限 {limit:g} 秒")
         return found
+
+    def run(self, doc: Document, indices: Iterable[int] | None = None, *, include_document: bool = True,
+            allow_list: AllowList | None = None) -> CheckRun:
+        """Check without changing this Checker: safe to call from a worker thread on a document snapshot.
+
+        Args:
+            doc: the document (not modified).
+            indices: paragraph indices for the paragraph rules (None: every paragraph).
+            include_document: also run document rules (format, structure) over the whole document.
+            allow_list: the allow-list to filter with (default: this Checker's); pass a copy when the
+                original may change on another thread.
+
+        Returns:
+            The findings (sorted, allow-list and ignores applied), rules switched off, and warnings.
+        """
+        state = CheckRun()
+        findings = state.findings
+        paras = doc.paragraphs
+        off = set(self.switched_off)
+        for i in range(len(paras)) if indices is None else indices:
+            if not 0 <= i < len(paras):
+                continue
+            p = paras[i]
+            if p.role is Role.BLANK or not p.text:
+                continue
+            for rule in self.paragraph_rules:
+                if rule.id in off or rule.id in state.switched_off or not rule.kind.applies_to(p.role):
+                    continue
+                findings.extend(self._run(state, rule, rule.kind.check_paragraph, doc, i, p.text))
+        if include_document:
+            for rule in self.document_rules:
+                if rule.id not in off and rule.id not in state.switched_off:
+                    findings.extend(self._run(state, rule, rule.kind.check_document, doc))
+        state.findings = (allow_list if allow_list is not None else self.allow_list).filter(findings, doc)
+        state.findings.sort(key=lambda f: (f.paragraph, f.start, f.level.rank, f.rule_id))
+        return state
+
+    def merge(self, run: CheckRun) -> list[str]:
+        """Take a run's switch-offs and warnings into this Checker (on its owner's thread); return new warnings."""
+        self.switched_off |= run.switched_off
+        new = [w for w in run.warnings if w not in self.warnings]
+        self.warnings.extend(new)
+        return new
 
     def check_paragraphs(self, doc: Document, indices: Iterable[int], *, include_document: bool = True) -> list[Finding]:
         """Check the paragraphs at ``indices`` (and, by default, the document-level rules).
@@ -95,25 +154,9 @@ class Checker:
         Returns:
             Findings sorted by paragraph and position, allow-list and ignores applied.
         """
-        findings: list[Finding] = []
-        paras = doc.paragraphs
-        for i in indices:
-            if not 0 <= i < len(paras):
-                continue
-            p = paras[i]
-            if p.role is Role.BLANK or not p.text:
-                continue
-            for rule in self.paragraph_rules:
-                if rule.id in self.switched_off or not rule.kind.applies_to(p.role):
-                    continue
-                findings.extend(self._run(rule, rule.kind.check_paragraph, doc, i, p.text))
-        if include_document:
-            for rule in self.document_rules:
-                if rule.id not in self.switched_off:
-                    findings.extend(self._run(rule, rule.kind.check_document, doc))
-        findings = self.allow_list.filter(findings, doc)
-        findings.sort(key=lambda f: (f.paragraph, f.start, f.level.rank, f.rule_id))
-        return findings
+        run = self.run(doc, indices, include_document=include_document)
+        self.merge(run)
+        return run.findings
 
     def check(self, doc: Document) -> list[Finding]:
         """Check the whole document."""

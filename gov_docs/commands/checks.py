@@ -98,8 +98,9 @@ def _print_text(path: Path, doc, findings) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check files and folders; print findings; optionally write annotated copies."""
+    from gov_docs import api
     from gov_docs.checks.findings import Level
-    from gov_docs.document import DocumentReadError, read_document
+    from gov_docs.document import DocumentReadError
 
     files = _inputs(args.paths)
     if not files:
@@ -115,13 +116,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     any_error = False
     for path in files:
         try:
-            doc = read_document(path)
+            od = api.open(path, checker=checker)
         except DocumentReadError as exc:
             bad_input = True
             print(f"错误：{exc}", file=sys.stderr)
             results.append({"path": str(path), "error": str(exc), "findings": []})
             continue
-        findings = checker.check(doc)
+        findings = od.check()
+        doc = od.document
         any_error = any_error or any(f.level is Level.ERROR for f in findings)
         if args.format == "text":
             _print_text(path, doc, findings)
@@ -129,7 +131,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                         "findings": [f.to_dict() for f in findings]})
         if args.annotate is not None:
             out = (annotate_dir / (path.stem + ".核验批注.docx")) if annotate_dir else args.annotate
-            _write_annotated(path, doc, findings, out)
+            n = od.annotate(out, findings)
+            print(f"已写出批注文件：{out}（{n} 条批注）", file=sys.stderr)
     for w in checker.warnings:
         print(f"警告：{w}", file=sys.stderr)
     total = sum(len(r["findings"]) for r in results)
@@ -145,76 +148,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if any_error else 0
 
 
-def _write_annotated(path: Path, doc, findings, out: Path) -> None:
-    """Write a copy of ``path`` (typeset first if it is plain text) with findings as Word comments."""
-    import docx
-
-    from gov_docs.checks.docx_edit import annotate, save_docx
-    from gov_docs.fileio import same_file
-
-    if same_file(path, out):
-        raise GovDocsError(f"批注输出 {out} 与输入相同；为防止覆盖原文，请指定另一个文件名")
-    if doc.source_format == "docx":
-        d = docx.Document(str(path))
-    else:
-        from gov_docs.document.docx_writer import build_docx
-
-        d = build_docx(doc)
-    annotate(d, findings)
-    save_docx(d, out)
-    print(f"已写出批注文件：{out}（{len(findings)} 条批注）", file=sys.stderr)
-
-
 def cmd_fix(args: argparse.Namespace) -> int:
-    """Apply the unambiguous fixes to a copy of the input."""
-    from gov_docs.checks.fixes import fix_document
-    from gov_docs.document import read_document, write_docx
-    from gov_docs.fileio import atomic_write_bytes, same_file
+    """Apply the unambiguous fixes to a copy of the input (a .docx keeps every run's formatting)."""
+    from gov_docs import api
+    from gov_docs.fileio import same_file
 
     if same_file(args.input, args.output):
         raise GovDocsError(f"输出文件 {args.output} 与输入相同；为防止覆盖原文，请指定另一个文件名")
-    doc = read_document(args.input)
-    checker = _checker(args.rules)
-    findings = checker.check(doc)
-    fixed_doc, applied = fix_document(doc, findings)
-    out_suffix = args.output.suffix.lower()
-    if doc.source_format == "docx" and out_suffix == ".docx":
-        applied = _fix_docx_in_place(args.input, applied, args.output)
-    elif out_suffix == ".docx":
-        write_docx(fixed_doc, args.output)
-    elif out_suffix in (".txt", ""):
-        atomic_write_bytes(args.output, (fixed_doc.text + "\n").encode("utf-8"))
-    else:
+    if args.output.suffix.lower() not in (".docx", ".txt"):
         raise GovDocsError(f"输出文件 {args.output} 应为 .docx 或 .txt")
+    od = api.open(args.input, checker=_checker(args.rules))
+    findings = od.check()
+    applied = od.fix(findings)
+    od.save(args.output)
     remaining = len(findings) - len(applied)
     print(f"已自动修改 {len(applied)} 处，写出 {args.output}；另有 {remaining} 处需人工判断（用 gov-docs check 查看）")
     for f in applied:
         print(f"  第{f.paragraph + 1}段 “{f.matched}” → “{f.suggestions[0] if f.suggestions else ''}”（{f.rule_id}）")
+    for note in od.save_notes:
+        print(f"  注意：{note}", file=sys.stderr)
     return 0
-
-
-def _fix_docx_in_place(src: Path, applied, out: Path):
-    """Edit the original .docx runs (formatting kept); return the findings actually applied."""
-    import docx
-
-    from gov_docs.checks.docx_edit import apply_format_edits, apply_text_edits, paragraph_elements, save_docx
-
-    d = docx.Document(str(src))
-    paras = paragraph_elements(d)
-    done = []
-    by_para: dict[int, list] = {}
-    for f in applied:
-        if f.format_edits:
-            if apply_format_edits(d, list(f.format_edits)):
-                done.append(f)
-        elif f.edits:
-            by_para.setdefault(f.paragraph, []).append(f)
-    for i, fs in by_para.items():
-        edits = [e for f in fs for e in f.edits]
-        if 0 <= i < len(paras) and apply_text_edits(paras[i], edits):
-            done.extend(fs)
-    save_docx(d, out)
-    return done
 
 
 def cmd_rules_test(args: argparse.Namespace) -> int:

@@ -25,15 +25,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_format(args: argparse.Namespace) -> int:
     """Typeset ``args.input`` into ``args.output``."""
-    from gov_docs.document import read_document, write_docx
+    from gov_docs import api
     from gov_docs.fileio import same_file
 
     if same_file(args.input, args.output):
         raise GovDocsError(f"输出文件 {args.output} 与输入相同；为防止覆盖原文，请指定另一个文件名")
     if args.output.suffix.lower() != ".docx":
         raise GovDocsError(f"输出文件 {args.output} 必须以 .docx 结尾")
-    doc = read_document(args.input)
-    write_docx(doc, args.output)
+    od = api.open(args.input)
+    od.typeset(args.output)
+    doc = od.document
     counts: dict[str, int] = {}
     for p in doc.paragraphs:
         counts[p.role.value] = counts.get(p.role.value, 0) + 1
@@ -45,9 +46,10 @@ def cmd_format(args: argparse.Namespace) -> int:
 
 def cmd_roles(args: argparse.Namespace) -> int:
     """Print the role of every non-blank paragraph."""
-    from gov_docs.document import Role, read_document
+    from gov_docs import api
+    from gov_docs.document import Role
 
-    doc = read_document(args.input)
+    doc = api.open(args.input).document
     rows = [
         {"index": i, "role": p.role.value, "text": p.text}
         for i, p in enumerate(doc.paragraphs)

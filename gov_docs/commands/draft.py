@@ -45,25 +45,17 @@ def _backend(args: argparse.Namespace):
 
 def cmd_draft(args: argparse.Namespace) -> int:
     """Draft a document and write it as .docx; Ctrl+C cancels without writing."""
-    from gov_docs.checks import default_checker
-    from gov_docs.document import write_docx
+    from gov_docs import api
     from gov_docs.llm.backends import Sampling
-    from gov_docs.llm.drafting import Drafter, DraftRequest
+    from gov_docs.llm.drafting import DraftRequest
 
     if args.output.suffix.lower() != ".docx":
         raise GovDocsError(f"输出文件 {args.output} 必须以 .docx 结尾")
     req = DraftRequest(args.doc_type, title=args.title, subject=args.subject,
                        points=[p for p in args.points.replace(";", "；").split("；") if p.strip()], to=args.to,
                        org=args.org, date=args.date, number=args.number, attachments=args.attachment)
-    retriever = None
-    if not args.no_library:
-        from gov_docs.library.index import LibraryIndex
-        from gov_docs.library.retriever import LibraryRetriever
-
-        index = LibraryIndex()
-        retriever = LibraryRetriever(index) if index.exists() else None
-    drafter = Drafter(_backend(args), retriever=retriever, checker=default_checker(),
-                      sampling=Sampling(max_tokens=args.max_tokens), section_tokens=args.max_tokens)
+    retriever = None if args.no_library else api.library_retriever()
+    backend = _backend(args)
     cancel = threading.Event()
     progress = {"section": ""}
 
@@ -74,11 +66,14 @@ def cmd_draft(args: argparse.Namespace) -> int:
         print(piece, end="", file=sys.stderr, flush=True)
 
     try:
-        result = drafter.draft(req, on_token=on_token if sys.stderr.isatty() else None, cancel=cancel)
+        outcome = api.draft(req, backend=backend, retriever=retriever, on_token=on_token if sys.stderr.isatty() else None,
+                            cancel=cancel, sampling=Sampling(max_tokens=args.max_tokens),
+                            section_tokens=args.max_tokens)
     except KeyboardInterrupt:
         cancel.set()
         raise
-    write_docx(result.document, args.output)
+    result = outcome.result
+    outcome.document.save(args.output)
     print(f"\n已起草：{args.output}（{result.stats.tokens} 个词元，{result.stats.tokens_per_s:.1f} 词元/秒）")
     for p in result.document.paragraphs:
         print(f"  {p.role.value:<6} {p.text[:50]}{'…' if len(p.text) > 50 else ''}")

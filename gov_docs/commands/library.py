@@ -129,20 +129,10 @@ def _date(d) -> str:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Search, or answer a question with time words."""
-    from gov_docs.library.recommend import ask, parse_question
+    from gov_docs import api
 
-    index = _index(args.index)
-    topic, date_from, date_to, year = parse_question(args.query)
-    if date_from or (year and not args.year) or topic != args.query.strip():
-        parsed, hits = ask(index, args.query, limit=args.top)
-        if args.doc_type or args.organ:
-            hits = [h for h in hits if (not args.doc_type or h.doc_type == args.doc_type)
-                    and (not args.organ or h.organ == args.organ)]
-        header = f"主题“{parsed['topic']}”" + (f"，{parsed['date_from']}至{parsed['date_to']}" if parsed["date_from"] else "") + (
-            f"，{parsed['year']}年" if parsed["year"] else "")
-    else:
-        hits = index.search(args.query, doc_type=args.doc_type, organ=args.organ, year=args.year, limit=args.top)
-        header = f"“{args.query}”"
+    header, hits = api.search(_index(args.index), args.query, doc_type=args.doc_type, organ=args.organ,
+                              year=args.year, limit=args.top)
     if args.format == "json":
         json.dump({"query": args.query, "hits": [h.to_dict() for h in hits]}, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -155,15 +145,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_recommend(args: argparse.Namespace) -> int:
     """Recommend related documents and past review comments."""
-    from gov_docs.document import read_document
-    from gov_docs.library.comments import CommentStore
-    from gov_docs.library.recommend import recommend
+    from gov_docs import api
 
-    doc = read_document(args.file)
-    index = _index(args.index)
-    recs = recommend(index, doc, top=args.top)
-    store = CommentStore()
-    comments = store.suggest(index, doc)
+    doc = api.open(args.file).document
+    recs, comments = api.recommend(_index(args.index), doc, top=args.top)
     if args.format == "json":
         json.dump({"file": str(args.file), "recommendations": [r.to_dict() for r in recs],
                    "comments": [{**c.to_dict(), "similar_title": t, "similarity": s} for c, t, s in comments]},
@@ -227,13 +212,11 @@ def cmd_comments_list(args: argparse.Namespace) -> int:
 
 def cmd_route(args: argparse.Namespace) -> int:
     """Suggest the lead and participating departments."""
-    from gov_docs.document import read_document
-    from gov_docs.handling.routing import suggest_routing
+    from gov_docs import api
     from gov_docs.library.comments import CommentStore
 
-    doc = read_document(args.file)
-    index = _index(args.index)
-    s = suggest_routing(doc, index=index if index.exists() else None, store=CommentStore())
+    doc = api.open(args.file).document
+    s = api.route(doc, index=_index(args.index), store=CommentStore())
     if args.format == "json":
         json.dump(s.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -248,10 +231,9 @@ def cmd_route(args: argparse.Namespace) -> int:
 
 def cmd_archive(args: argparse.Namespace) -> int:
     """Suggest category, subject, retention, year and organ."""
-    from gov_docs.document import read_document
-    from gov_docs.handling.archiving import suggest_archiving
+    from gov_docs import api
 
-    a = suggest_archiving(read_document(args.file))
+    a = api.archive(api.open(args.file).document)
     if args.format == "json":
         json.dump(a.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -414,3 +414,12 @@ def _page_setup(d: Any) -> PageSetup:
         text_height_pt = (page.height_mm - page.top_mm - page.bottom_mm) / 25.4 * 72
         page.lines_per_page = int(text_height_pt / page.line_pitch_pt + 0.01)
     return page
+
+
+# Public names of the walk above, for the write-back code (:mod:`gov_docs.document.docx_edit`): it must
+# visit the same paragraphs in the same order and count characters the same way as the reader.
+W_NS = _W
+child_text = _child_text
+run_text = _run_text
+iter_paragraph_elements = _iter_paragraph_elements
+runs_of = _runs_of

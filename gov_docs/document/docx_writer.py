@@ -460,3 +460,8 @@ def write_docx(doc: Document, path: Path | str) -> Path:
     except OSError as exc:
         raise DocumentWriteError(path, exc.strerror or str(exc)) from exc
     return path
+
+
+#: Public names for the write-back code (:mod:`gov_docs.document.docx_edit`).
+w_tag = _w
+sort_ppr = _sort_ppr

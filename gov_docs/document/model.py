@@ -7,9 +7,17 @@ Offsets inside a paragraph are Python code points.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
+
+_paragraph_ids = itertools.count(1)
+
+
+def new_paragraph_id() -> int:
+    """Return a paragraph id never handed out before in this process."""
+    return next(_paragraph_ids)
 
 
 class Role(str, Enum):
@@ -113,6 +121,11 @@ class Paragraph:
     style_name: str | None = None
     role_locked: bool = False  # set by the user: role detection leaves it alone
     page_break_before: bool = False
+    #: Where the paragraph sits when not in the running text: "表格" (a table cell), "文本框" … ("" = body).
+    container: str = ""
+    #: Identity of the paragraph: kept by copies and edits (``dataclasses.replace``), so a role set by the
+    #: user and a link to the original file travel with the paragraph when lines are inserted above it.
+    uid: int = field(default_factory=new_paragraph_id, compare=False)
 
     def __post_init__(self) -> None:
         if self.runs:
@@ -167,6 +180,9 @@ class Document:
     source: Path | None = None
     source_format: str = ""  # "docx" | "txt" | ""
     has_formatting: bool = False  # True when fonts/sizes were read from a file
+    #: Parts of the file that are kept as they are but not shown as editable paragraphs
+    #: (e.g. "表格 1 个", "页眉/页脚", "文本框 1 个"); filled in by :func:`gov_docs.api.open`.
+    unshown: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -210,6 +226,13 @@ class Document:
         from gov_docs.document.doctypes import doc_type_of_title
 
         return doc_type_of_title(self.title)
+
+    def index_of_id(self, uid: int) -> int:
+        """Return the index of the paragraph whose ``uid`` is ``uid``, or -1."""
+        for i, p in enumerate(self.paragraphs):
+            if p.uid == uid:
+                return i
+        return -1
 
     def roles(self) -> list[Role]:
         """Return the role of every paragraph, in order."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gov_docs.checks import AllowList, Checker, fix, load_rules
+from gov_docs.checks import AllowList, Checker, fix_document, load_rules
 from gov_docs.checks.findings import Level
 from gov_docs.document import document_from_text
 from gov_docs.document.model import Paragraph, Run
@@ -58,7 +58,7 @@ def test_fix_keeps_run_formatting() -> None:
     doc = document_from_text("关于做好设备管理的通知\n各单位：\n请及时按装设备。")
     doc.paragraphs[2] = Paragraph("请及时按装设备。", role=doc.paragraphs[2].role,
                                   runs=[Run("请及时按", "仿宋_GB2312", size_pt=16), Run("装设备。", "黑体", size_pt=16)])
-    fixed, applied = fix(doc, checker=_checker())
+    fixed, applied = fix_document(doc, _checker().check(doc))
     assert len(applied) == 1
     p = fixed.paragraphs[2]
     assert p.text == "请及时安装设备。"
