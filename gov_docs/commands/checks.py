@@ -170,6 +170,19 @@ def cmd_fix(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fix_docx_in_place(src: Path, applied, out: Path):
+    """Apply already chosen fixes to the original .docx through the api and write ``out``; return those applied.
+
+    Kept for callers comparing other ways of writing fixes (Word revisions) with the plain fix.
+    """
+    from gov_docs import api
+
+    od = api.open(src)
+    done = od.fix(list(applied))
+    od.save(out)
+    return done
+
+
 def cmd_rules_test(args: argparse.Namespace) -> int:
     """Run every rule's examples (and the handling files'); print problems as file:line: key: message."""
     from gov_docs.admin.files import run_all_selftests
