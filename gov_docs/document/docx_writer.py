@@ -291,7 +291,7 @@ def _add_run(p: Any, text: str, spec: RoleStyle, *, font: str | None = None, bol
     return run
 
 
-def _heading_split(text: str, level: int) -> int:
+def heading_split(text: str, level: int) -> int:
     """Return the length of the heading sentence of a run-in heading ("（一）标题。正文…"), or len(text)."""
     m = re.search(r"[。]", text)
     if m and m.end() < len(text):
@@ -318,7 +318,7 @@ def _write_paragraph(d: Any, para: Paragraph, role: Role, style_ids: dict[Role, 
             return p
     if role in (Role.HEADING1, Role.HEADING2):
         # A run-in heading: only the heading sentence takes 黑体/楷体, the rest is body text.
-        cut = _heading_split(text, role.heading_level)
+        cut = heading_split(text, role.heading_level)
         _add_run(p, text[:cut], spec)
         if cut < len(text):
             _add_run(p, text[cut:], spec, font=FONT_BODY)
@@ -379,7 +379,7 @@ def _setup_page_numbers(d: Any) -> None:
 #: Blank lines the standard puts before a role (applied as spacing when the text has no blank line):
 #: title two lines under the 发文字号 (7.3.1), 主送 one line under the title (7.3.2), 附件说明 one line
 #: under the body (7.3.4), 署名 one line under the body or 附件说明 (7.3.5), 附注 one line under the date.
-_GAP_BEFORE = {Role.TITLE: 2, Role.ADDRESSEE: 1, Role.ATTACHMENT_NOTE: 1, Role.SIGNATURE: 2, Role.NOTE: 1}
+GAP_BEFORE = {Role.TITLE: 2, Role.ADDRESSEE: 1, Role.ATTACHMENT_NOTE: 1, Role.SIGNATURE: 2, Role.NOTE: 1}
 
 
 def _space_before(ppr: Any, lines: int) -> None:
@@ -418,7 +418,7 @@ def build_docx(doc: Document) -> Any:
         if role is Role.DOC_NUMBER and Role.ISSUER_MARK in roles:
             _add_border(ppr, "bottom", 12, "FF0000")  # the red separator line under the 发文字号
         prev = roles[i - 1] if i > 0 else None
-        gap = _GAP_BEFORE.get(role, 0)
+        gap = GAP_BEFORE.get(role, 0)
         if gap and prev is not None and prev is not role and prev is not Role.BLANK:
             _space_before(ppr, gap)
         if role is Role.ATTACHMENT_MARK:
