@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "gov_docs.commands.draft",
     "gov_docs.commands.typo",
     "gov_docs.commands.admin",
+    "gov_docs.commands.pdf",
 )
 
 EXIT_OK = 0

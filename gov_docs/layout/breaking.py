@@ -157,6 +157,8 @@ def _break_cost(text: str, b: int) -> float:
         cost += 12.0
     if head.endswith(_BAD_END):
         cost += 12.0
+    if head[-1:].isdigit():
+        cost += 15.0  # a figure stays with its unit: 2024年度, 3个
     return cost
 
 

@@ -395,6 +395,8 @@ class _Flow:
                 if role is Role.TITLE and prev is Role.ATTACHMENT_MARK:
                     gap = 1  # the 附件 title stands on the third line of the page
                 row += gap
+            if role is Role.TITLE and self.docnum_row is not None and page.index == 0:
+                row = max(row, self.docnum_row + 3)  # two lines under the red rule (§7.3.1)
             if role is Role.ISSUER_MARK and page.index == 0:
                 row = self.place_mark(page, i, role)
                 prev = role
@@ -411,10 +413,11 @@ class _Flow:
                 if row >= g.ROWS:
                     page.rows = g.ROWS
                     page, row = self.new_page(_State(i, k, prev)), 0
-                if role is Role.DOC_NUMBER and d.spans and d.spans[0].font == FONT_BODY \
-                        and d.spans[0].text.startswith("签发人") or role is Role.SIGNER:
-                    page.lines.append(self.line(d, row, role, i))
-                    self.signer_row = row
+                if role is Role.SIGNER or (role is Role.DOC_NUMBER and k > 0
+                                           and d.spans[0].text.startswith("签发人")):
+                    at = row - 1 if role is Role.DOC_NUMBER else row  # beside the 发文字号
+                    page.lines.append(self.line(d, at, role, i))
+                    self.signer_row = at
                     continue
                 if role is Role.PRINTER and k > 0 and len(drafts) == 2 and drafts[1].spans[0].xs[0] > \
                         drafts[0].spans[-1].right:

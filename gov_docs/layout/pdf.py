@@ -68,6 +68,8 @@ def subset_font(choice: FontChoice, text: str, folder: Path) -> Path:
     opts.layout_features = []
     opts.name_IDs = ["*"]
     opts.notdef_outline = True
+    opts.hinting = False
+    opts.desubroutinize = True
     opts.drop_tables += ["FFTM", "DSIG", "BASE", "JSTF", "MATH", "GSUB", "GPOS", "GDEF", "vhea", "vmtx"]
     sub = subset.Subsetter(opts)
     sub.populate(text=text)
