@@ -8,7 +8,8 @@ import sys
 import pytest
 
 CORE_PACKAGES = ["gov_docs.document", "gov_docs.checks", "gov_docs.library.index", "gov_docs.library.recommend",
-                 "gov_docs.handling.routing", "gov_docs.llm.grounding", "gov_docs.cli", "gov_docs.config", "gov_docs.paths"]
+                 "gov_docs.handling.routing", "gov_docs.llm.grounding", "gov_docs.cli", "gov_docs.config", "gov_docs.paths",
+                 "gov_docs.layout", "gov_docs.layout.pdf", "gov_docs.text.linebreak"]
 
 
 @pytest.mark.parametrize("module", CORE_PACKAGES)

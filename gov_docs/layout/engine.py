@@ -36,7 +36,7 @@ from gov_docs.document.docx_writer import (
 )
 from gov_docs.document.model import COLOPHON_ROLES, Document, Paragraph, Role
 from gov_docs.layout import geometry as g
-from gov_docs.layout.breaking import break_lines, justify, split_title, widths
+from gov_docs.text.linebreak import break_lines, justify, split_title, widths
 
 
 @dataclass(frozen=True)

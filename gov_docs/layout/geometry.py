@@ -7,7 +7,10 @@ width, a line 225 mm / 22 of the height.
 
 from __future__ import annotations
 
-import unicodedata
+# The grid's character advances (re-exported: the layout and its renderers measure with these).
+from gov_docs.text.linebreak import CHAR_DELTA as CHAR_DELTA
+from gov_docs.text.linebreak import char_width as char_width
+from gov_docs.text.linebreak import is_full_width as is_full_width
 
 MM = 72.0 / 25.4
 
@@ -24,8 +27,6 @@ ROWS = 22  # lines per page (§5.2.2)
 COLUMNS = 28  # 3号 characters per line
 ROW = TEXT_HEIGHT / ROWS  # ≈ 28.99 pt
 PITCH_3 = TEXT_WIDTH / COLUMNS  # ≈ 15.79 pt: one 3号 character cell
-#: The grid narrows every full-width character by the same amount (Word's docGrid charSpace).
-CHAR_DELTA = PITCH_3 - 16.0
 
 #: Where the top edge of the 发文机关标志 sits below the top of the 版心 (§7.2.3): 35 mm, 上行文 80 mm.
 MARK_OFFSET = 35.0 * MM
@@ -44,42 +45,9 @@ RED = "E60012"
 #: Ascent of the ideographic em box (CJK fonts put the baseline at 0.88 em from the top).
 ASCENT = 0.88
 
-#: Widths of the printable ASCII characters in a Times New Roman–metric serif, in 1/1000 em
-#: (the half-width figures and letters of 公文 are set in Times New Roman).
-_TIMES = (
-    250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,  # space … /
-    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,  # 0 … ?
-    921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,  # @ … O
-    556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,  # P … _
-    333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,  # ` … o
-    500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,  # p … ~
-)
-
-
 def pitch(size: float) -> float:
     """Return the advance of one full-width character of ``size`` points on the grid."""
     return size + CHAR_DELTA
-
-
-def is_full_width(ch: str) -> bool:
-    """Return True when ``ch`` takes a whole character cell (Han, full-width and CJK punctuation)."""
-    if ch < "\u0080":
-        return False
-    return unicodedata.east_asian_width(ch) in ("W", "F", "A")
-
-
-def char_width(ch: str, size: float) -> float:
-    """Return the advance of ``ch`` at ``size`` points: a grid cell, or its Times width when half-width."""
-    if ch < "\u0080":
-        code = ord(ch)
-        if 32 <= code <= 126:
-            return _TIMES[code - 32] * size / 1000.0
-        return 0.0 if code < 32 else size / 2
-    if is_full_width(ch):
-        return size + CHAR_DELTA
-    if unicodedata.combining(ch):
-        return 0.0
-    return size / 2
 
 
 def row_top(row: int) -> float:

@@ -10,7 +10,7 @@ from gov_docs.document import Document, Paragraph, Role, document_from_text, rea
 from gov_docs.document.docx_writer import FONT_BODY, FONT_H1, FONT_H2, FONT_PAGE_NUMBER, FONT_TITLE
 from gov_docs.layout import geometry as g
 from gov_docs.layout import layout_document, relayout
-from gov_docs.layout.breaking import NO_LINE_END, NO_LINE_START, break_lines, split_title
+from gov_docs.text.linebreak import NO_LINE_END, NO_LINE_START, break_lines, split_title
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 NOTICE = (FIXTURES / "full_notice.txt").read_text(encoding="utf-8")

@@ -9,9 +9,42 @@ never split.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 
-from gov_docs.layout.geometry import char_width
+#: Widths of the printable ASCII characters in a Times New Roman–metric serif, in 1/1000 em
+#: (the half-width figures and letters of 公文 are set in Times New Roman).
+_TIMES = (
+    250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,  # space … /
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,  # 0 … ?
+    921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,  # @ … O
+    556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,  # P … _
+    333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,  # ` … o
+    500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,  # p … ~
+)
+#: The GB/T 9704 grid narrows every full-width character: 156 mm / 28 = 15.79 pt for a 16 pt font.
+CHAR_DELTA = 156.0 * 72.0 / 25.4 / 28 - 16.0
+
+
+def is_full_width(ch: str) -> bool:
+    """Return True when ``ch`` takes a whole character cell (Han, full-width and CJK punctuation)."""
+    if ch < "\u0080":
+        return False
+    return unicodedata.east_asian_width(ch) in ("W", "F", "A")
+
+
+def char_width(ch: str, size: float) -> float:
+    """Return the advance of ``ch`` at ``size`` points: a grid cell, or its Times width when half-width."""
+    if ch < "\u0080":
+        code = ord(ch)
+        if 32 <= code <= 126:
+            return _TIMES[code - 32] * size / 1000.0
+        return 0.0 if code < 32 else size / 2
+    if is_full_width(ch):
+        return size + CHAR_DELTA
+    if unicodedata.combining(ch):
+        return 0.0
+    return size / 2
 
 #: Marks that may not begin a line.
 NO_LINE_START = frozenset("。，、；：？！）》”’」』】〕〉｝］…—·%‰℃,.;:?!)]}")
