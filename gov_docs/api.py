@@ -679,6 +679,27 @@ class OpenDocument:
         _write(out, package_bytes(build_docx(self.document)))
         return out
 
+    def export_pdf(self, out: Path | str, *, progress: Callable[[int, int], None] | None = None) -> Any:
+        """Write a PDF laid out per GB/T 9704 (the same layout as the page view and printing), fonts embedded.
+
+        Returns:
+            The layout drawn (:class:`gov_docs.layout.Layout`; ``page_count`` pages).
+
+        Raises:
+            DocumentWriteError: ``out`` is the opened file, not a .pdf, unwritable, or no CJK font exists.
+        """
+        from gov_docs.fileio import same_file
+        from gov_docs.layout.pdf import export_pdf
+
+        out = Path(out)
+        if self.path is not None and same_file(out, self.path):
+            raise DocumentWriteError(out, "PDF 不能覆盖正在编辑的原文件，请另选文件名")
+        if out.suffix.lower() != ".pdf":
+            raise DocumentWriteError(out, "PDF 文件名必须以 .pdf 结尾")
+        if out.is_dir():
+            raise DocumentWriteError(out, "这是一个文件夹，请给出 .pdf 文件名")
+        return export_pdf(self.snapshot(), out, progress=progress)
+
     def export(self, out: Path | str) -> Path:
         """Write a copy: ``.docx`` typeset per GB/T 9704, ``.txt`` plain text, ``.html`` the check report.
 
@@ -698,7 +719,10 @@ class OpenDocument:
         if suffix in (".html", ".htm"):
             _write(out, self.report_html().encode("utf-8"))
             return out
-        raise DocumentWriteError(out, "只能导出为 .docx、.txt 或 .html")
+        if suffix == ".pdf":
+            self.export_pdf(out)
+            return out
+        raise DocumentWriteError(out, "只能导出为 .docx、.txt、.html 或 .pdf")
 
     def report_html(self, findings: list[Finding] | None = None) -> str:
         """Return an HTML report of the findings (default: a fresh check)."""

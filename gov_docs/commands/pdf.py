@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from gov_docs.errors import GovDocsError
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the pdf subcommand."""
@@ -20,24 +18,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """Lay ``args.input`` out and write ``args.output``."""
-    from gov_docs.document import read_document
-    from gov_docs.fileio import same_file
+    from gov_docs import api
     from gov_docs.layout.fonts import substitution_note
-    from gov_docs.layout.pdf import export_pdf
 
-    if same_file(args.input, args.output):
-        raise GovDocsError(f"输出文件 {args.output} 与输入相同；为防止覆盖原文，请指定另一个文件名")
-    if args.output.suffix.lower() != ".pdf":
-        raise GovDocsError(f"输出文件 {args.output} 必须以 .pdf 结尾")
-    if args.output.is_dir():
-        raise GovDocsError(f"输出路径 {args.output} 是一个文件夹，请给出 .pdf 文件名")
-    doc = read_document(args.input)
+    doc = api.open(args.input)
 
     def progress(done: int, total: int) -> None:
         if not args.quiet and sys.stderr.isatty():
             print(f"\r正在输出 PDF：第 {done}/{total} 页", end="", file=sys.stderr, flush=True)
 
-    layout = export_pdf(doc, args.output, progress=progress)
+    layout = doc.export_pdf(args.output, progress=progress)
     if not args.quiet and sys.stderr.isatty():
         print(file=sys.stderr)
     note = substitution_note()
