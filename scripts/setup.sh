@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 log() { printf '[setup] %s\n' "$*" >&2; }
 
 # ---- Debian packages ---------------------------------------------------------------------------
-DEB_PACKAGES=(fonts-noto-cjk libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
+# CJK fonts: Noto CJK (Serif Bold stands in for 方正小标宋简体, Serif for 仿宋/宋体, Sans for 黑体), AR PL UKai
+# (楷体), WenQuanYi Zen Hei, Liberation (metric-compatible with Times New Roman); poppler-utils reads PDFs back.
+DEB_PACKAGES=(fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei fonts-liberation poppler-utils
+              libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
               libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
               libxcb-xinerama0 libxcb-randr0 xvfb build-essential cmake)
 if command -v dpkg-query >/dev/null 2>&1; then
