@@ -38,8 +38,9 @@ import gov_docs.document as _documents
 from gov_docs.checks import AllowList, Checker, CheckRun, Finding, default_checker
 from gov_docs.checks.fixes import edit_paragraph, fix_document
 from gov_docs.document import Document, DocumentReadError, DocumentWriteError, Paragraph, Role
-from gov_docs.document.docx_edit import diff_edits
+from gov_docs.document.docx_edit import comment_text, diff_edits
 from gov_docs.document.model import PageSetup, new_paragraph_id
+from gov_docs.document.revisions import revision_count
 from gov_docs.document.roles import detect_roles
 from gov_docs.errors import GovDocsError
 
@@ -248,8 +249,14 @@ class OpenDocument:
         self.findings: list[Finding] = []
         self.save_notes: list[str] = []
         self._pkg: bytes | None = None  # the .docx as last opened or saved
+        # Tracked changes (修订) in that .docx; the text read is the one with all of them accepted.
+        self.revisions = 0
         self._base: dict[int, tuple[int, str]] = {}  # paragraph id -> (element index in _pkg, text there)
         self._format_log: list[tuple[int | None, str, str, object]] = []  # (paragraph id, target, prop, value)
+        # What each automatic fix said, by paragraph id (text fixes, format fixes): the comment on its
+        # revision when saved as 修订.
+        self._fix_messages: dict[int | None, list[str]] = {}
+        self._format_messages: dict[int | None, list[str]] = {}
         self._checked: dict[int, tuple[str, Role]] = {}  # paragraph id -> (text, role) at the last check
         self._checked_order: list[int] = []  # paragraph ids in the order of the last check
         self._lock = threading.RLock()
@@ -329,10 +336,15 @@ class OpenDocument:
                     break
                 anc = anc.getparent()
         self._pkg, self._base = data, base
+        self.revisions = revision_count(d.element.body)
         self.document.unshown = unshown_parts(d) + ([f"{unmatched} 段无法与原文件对应（只读）"] if unmatched else [])
 
-    def _render_docx(self) -> tuple[Any, list[Any], list[str]]:
-        """Apply the edits to a fresh copy of the package; return (python-docx Document, elements, notes)."""
+    def _render_docx(self, track_author: str | None = None) -> tuple[Any, list[Any], list[str]]:
+        """Apply the edits to a fresh copy of the package; return (python-docx Document, elements, notes).
+
+        With ``track_author`` the edits are written as Word revisions (修订) by that author, each
+        automatic fix's message a comment on its revision; accepting them all gives the plain result.
+        """
         import docx
 
         from gov_docs.document.docx_edit import (
@@ -346,6 +358,11 @@ class OpenDocument:
 
         d = docx.Document(io.BytesIO(self._pkg or b""))
         els = paragraph_elements(d)
+        track = None
+        if track_author is not None:
+            from gov_docs.document.revisions import RevisionWriter
+
+            track = RevisionWriter(d, author=track_author)
         placed: list[Any] = []
         used: set[int] = set()
         notes: list[str] = []
@@ -357,14 +374,25 @@ class OpenDocument:
                 el = els[b[0]]
                 last_idx = b[0]
                 used.add(p.uid)
-                if p.text != b[1] and not set_paragraph_text(el, b[1], p.text):
+                if p.text != b[1] and track is not None:
+                    span = track.paragraph_text(el, b[1], p.text)
+                    if span is None:
+                        set_paragraph_text(el, b[1], p.text)
+                        notes.append(f"第{i + 1}段含域或特殊字符，已按纯文字写回该段（未记为修订）")
+                    elif self._fix_messages.get(p.uid):
+                        track.comment(span[0], span[1], "\n\n".join(self._fix_messages[p.uid]))
+                elif p.text != b[1] and not set_paragraph_text(el, b[1], p.text):
                     notes.append(f"第{i + 1}段含域或特殊字符，已按纯文字写回该段")
                 if pending_top:
                     for j, text in pending_top:
                         placed[j] = insert_paragraph_before(el, text)
+                        if track is not None:
+                            track.inserted_paragraph(placed[j])
                     pending_top = []
             elif last_el is not None:
                 el = insert_paragraph_after(last_el, p.text, like=last_el)
+                if track is not None:
+                    track.inserted_paragraph(el)
             else:
                 el = None
                 pending_top.append((i, p.text))
@@ -382,14 +410,42 @@ class OpenDocument:
                 placed[j] = new
         for uid, (idx, _text) in self._base.items():
             if uid not in used and idx < len(els):
-                remove_paragraph(els[idx])
+                if track is not None:
+                    track.deleted_paragraph(els[idx])
+                else:
+                    remove_paragraph(els[idx])
         if self._format_log:
             pos = {p.uid: i for i, p in enumerate(self.document.paragraphs)}
             edits = [SimpleNamespace(paragraph=pos.get(uid, -1) if uid is not None else -1, target=t, prop=pr,
                                      value=v)
                      for uid, t, pr, v in self._format_log if uid is None or uid in pos]
-            apply_format_edits(d, edits, paras=placed)
+            if track is None:
+                apply_format_edits(d, edits, paras=placed)
+            else:
+                self._track_format(d, track, edits, placed)
+        if track is not None:
+            track.unique_ids()
         return d, placed, notes
+
+    def _track_format(self, d: Any, track: Any, edits: list[Any], placed: list[Any]) -> None:
+        """Apply format edits as revisions, one paragraph (or the page) at a time, each with its comment."""
+        from gov_docs.document.docx_edit import apply_format_edits, run_text, runs_of
+
+        by_paragraph: dict[int, list[Any]] = {}
+        for e in edits:
+            by_paragraph.setdefault(e.paragraph if e.target != "page" else -1, []).append(e)
+        for i, group in by_paragraph.items():
+            p_el = placed[i] if 0 <= i < len(placed) else None
+            if i >= 0 and p_el is None:
+                continue
+            targets = [s._sectPr for s in d.sections] if i < 0 else [p_el, *runs_of(p_el)]
+            track.tracked_format(targets, lambda group=group: apply_format_edits(d, group, paras=placed))
+            anchor = p_el if p_el is not None else next((el for el in placed if el is not None), None)
+            uid = self.document.paragraphs[i].uid if i >= 0 else None
+            runs = [r for r in runs_of(anchor) if run_text(r)] if anchor is not None else []
+            messages = self._format_messages.get(uid, [])
+            if runs and messages:
+                track.comment(runs[0], runs[-1], "\n\n".join(messages))
 
     def render_bytes(self) -> bytes:
         """Return the file as saving would write it (.docx with the edits written back; else typeset)."""
@@ -518,6 +574,9 @@ class OpenDocument:
                 for fe in f.format_edits:
                     uid = uids[fe.paragraph] if 0 <= fe.paragraph < len(uids) else None
                     self._format_log.append((uid, fe.target, fe.prop, fe.value))
+                uid = uids[f.paragraph] if 0 <= f.paragraph < len(uids) else None
+                log = self._format_messages if f.format_edits else self._fix_messages
+                log.setdefault(uid, []).append(comment_text(f))
             fixed.unshown = self.document.unshown
             self.document = fixed
             self.modified = True
@@ -587,13 +646,18 @@ class OpenDocument:
             return True
 
     # -- saving and writing ---------------------------------------------------------------------------
-    def save(self, path: Path | str | None = None) -> Path:
+    def save(self, path: Path | str | None = None, *, track_changes: bool = False,
+             author: str = "gov-docs") -> Path:
         """Save: a .docx gets the edits written back into its original package (only changed paragraphs
         and runs); a .txt gets the text; an untitled document saved as .docx is typeset per GB/T 9704.
 
         Args:
             path: where to save (default: the file it was opened from). The document is bound to it
                 afterwards (like Word's 另存为).
+            track_changes: write the edits into the original .docx as Word revisions (修订) by
+                ``author``, each automatic fix's message as a comment, for a reviewer to accept or
+                reject in Word/WPS (only for a .docx opened from a file).
+            author: the name Word shows on those revisions.
 
         Returns:
             The path written.
@@ -613,7 +677,7 @@ class OpenDocument:
         with self._lock:
             if suffix == ".docx":
                 if self._pkg is not None:
-                    d, placed, notes = self._render_docx()
+                    d, placed, notes = self._render_docx(author if track_changes else None)
                     data = package_bytes(d)
                 else:
                     from gov_docs.document.docx_writer import build_docx
@@ -626,7 +690,7 @@ class OpenDocument:
                     self._rebase(d, placed, data)
                 else:
                     self._bind_package(data)
-                self._format_log = []
+                self._format_log, self._fix_messages, self._format_messages = [], {}, {}
                 self.document.source_format = "docx"
             elif suffix in (".txt", ".text"):
                 _write(target, (self.document.text + "\n").encode("utf-8"))
@@ -649,6 +713,7 @@ class OpenDocument:
             if el is not None and id(el) in pos:
                 base[p.uid] = (pos[id(el)], p.text)
         self._pkg, self._base = data, base
+        self.revisions = revision_count(d.element.body)
 
     def typeset_changes(self) -> list[str]:
         """Say what 按 GB/T 9704 重新排版 changes, before it is done."""

@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("input", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="输出文件（不得与输入相同）")
     p.add_argument("--rules", type=Path, action="append", help="规则目录")
+    p.add_argument("--track-changes", action="store_true",
+                   help="以修订方式保存：每处修改记为 Word 修订（作者 gov-docs），附批注说明依据，可在 Word/WPS 中逐条接受或拒绝")
     p.set_defaults(func=cmd_fix)
 
     p = sub.add_parser("rules", help="规则管理：test 运行规则自带示例；validate 验证单个文件；list 列出规则")
@@ -124,6 +126,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             continue
         findings = od.check()
         doc = od.document
+        if od.revisions:
+            print(f"提示：{path} 含 {od.revisions} 处修订，已按接受全部修订后的文本核验", file=sys.stderr)
         any_error = any_error or any(f.level is Level.ERROR for f in findings)
         if args.format == "text":
             _print_text(path, doc, findings)
@@ -158,13 +162,16 @@ def cmd_fix(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() not in (".docx", ".txt"):
         raise GovDocsError(f"输出文件 {args.output} 应为 .docx 或 .txt")
     od = api.open(args.input, checker=_checker(args.rules))
+    if args.track_changes and not (od.is_docx and args.output.suffix.lower() == ".docx"):
+        raise GovDocsError(f"以修订方式保存只适用于 Word 文档：{args.input} 与 {args.output} 都应为 .docx")
     findings = od.check()
     applied = od.fix(findings)
-    od.save(args.output)
+    od.save(args.output, track_changes=args.track_changes)
     remaining = len(findings) - len(applied)
     print(f"已自动修改 {len(applied)} 处，写出 {args.output}；另有 {remaining} 处需人工判断（用 gov-docs check 查看）")
     for f in applied:
-        print(f"  第{f.paragraph + 1}段 “{f.matched}” → “{f.suggestions[0] if f.suggestions else ''}”（{f.rule_id}）")
+        where = f"第{f.paragraph + 1}段" if f.paragraph >= 0 else "全文"
+        print(f"  {where} “{f.matched}” → “{f.suggestions[0] if f.suggestions else ''}”（{f.rule_id}）")
     for note in od.save_notes:
         print(f"  注意：{note}", file=sys.stderr)
     return 0

@@ -259,13 +259,23 @@ def _iter_paragraph_elements(body: Any):
     for child in body:
         tag = child.tag
         if tag == _W + "p":
-            yield child
+            if not _deleted_paragraph(child):
+                yield child
         elif tag == _W + "tbl":
             yield from child.iter(_W + "p")
         elif tag == _W + "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:
                 yield from _iter_paragraph_elements(content)
+
+
+def _deleted_paragraph(p_el: Any) -> bool:
+    """Return True for a paragraph removed as a tracked change: its mark and all its text are deleted."""
+    ppr = p_el.find(_W + "pPr")
+    rpr = ppr.find(_W + "rPr") if ppr is not None else None
+    if rpr is None or rpr.find(_W + "del") is None:
+        return False
+    return not any(_run_text(r) for r in _runs_of(p_el))
 
 
 def _runs_of(p_el: Any) -> list[Any]:

@@ -18,12 +18,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
-from gov_docs.checks.docx_edit import runs_for_span
-from gov_docs.checks.findings import Edit
-from gov_docs.document.docx_reader import _W, _run_text, _runs_of
+from gov_docs.document.docx_edit import TextEdit, diff_edits, runs_for_span
+from gov_docs.document.docx_reader import W_NS as _W
+from gov_docs.document.docx_reader import run_text as _run_text
+from gov_docs.document.docx_reader import runs_of as _runs_of
 
 AUTHOR = "gov-docs"
 
@@ -60,26 +58,31 @@ def accept_all(root: Any) -> int:
     next one, as Word does.
     """
     count = 0
-    # A deleted paragraph mark (w:pPr/w:rPr/w:del) joins the paragraph with the following one.
-    for mark in list(root.iter(_tag("del"))):
+    marks = [m for m in root.iter(_tag("del")) if _is_paragraph_mark(m)]
+    for name in _REMOVED_WITH_CONTENT:
+        for el in list(root.iter(_tag(name))):
+            parent = el.getparent()
+            if parent is not None and not _is_paragraph_mark(el):
+                parent.remove(el)
+                count += 1
+    # A deleted paragraph mark joins the paragraph with the next one; a paragraph left empty goes.
+    for mark in marks:
         rpr = mark.getparent()
-        if rpr is None or rpr.tag != _tag("rPr") or rpr.getparent() is None or rpr.getparent().tag != _tag("pPr"):
-            continue
         p = rpr.getparent().getparent()
-        nxt = p.getnext()
         rpr.remove(mark)
+        _drop_if_empty(rpr)
         count += 1
+        if p.getparent() is None:
+            continue
+        if not any(_run_text(r) for r in _runs_of(p)):
+            p.getparent().remove(p)
+            continue
+        nxt = p.getnext()
         if nxt is not None and nxt.tag == _tag("p"):
             for child in list(nxt):
                 if child.tag != _tag("pPr"):
                     p.append(child)
             nxt.getparent().remove(nxt)
-    for name in _REMOVED_WITH_CONTENT:
-        for el in list(root.iter(_tag(name))):
-            parent = el.getparent()
-            if parent is not None:
-                parent.remove(el)
-                count += 1
     for name in _UNWRAPPED:
         for el in list(root.iter(_tag(name))):
             parent = el.getparent()
@@ -88,6 +91,7 @@ def accept_all(root: Any) -> int:
             count += 1
             if parent.tag == _tag("rPr"):  # an inserted paragraph mark: just the marker
                 parent.remove(el)
+                _drop_if_empty(parent)
                 continue
             idx = parent.index(el)
             for offset, child in enumerate(list(el)):
@@ -115,19 +119,23 @@ class RevisionWriter:
         stamp = (when or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
         self.date = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
         ids = [int(v) for el in d.element.body.iter(*(_tag(t) for t in _REVISION_TAGS))
-               if (v := el.get(qn("w:id"))) is not None and v.lstrip("-").isdigit()]
+               if (v := el.get(_tag("id"))) is not None and v.lstrip("-").isdigit()]
         self._next_id = max(ids, default=0) + 1
 
+    def _new(self, name: str, attrib: dict[str, str] | None = None) -> Any:
+        """Return a new ``w:`` element of the document's own element classes."""
+        return self.d.element.makeelement(_tag(name), attrib or {})
+
     def _marker(self, name: str) -> Any:
-        el = OxmlElement(f"w:{name}")
-        el.set(qn("w:id"), str(self._next_id))
-        el.set(qn("w:author"), self.author)
-        el.set(qn("w:date"), self.date)
+        el = self._new(name)
+        el.set(_tag("id"), str(self._next_id))
+        el.set(_tag("author"), self.author)
+        el.set(_tag("date"), self.date)
         self._next_id += 1
         return el
 
     # ---- text ------------------------------------------------------------------------------------
-    def text_edits(self, p_el: Any, edits: Iterable[Edit]) -> list[tuple[Any, Any]] | None:
+    def text_edits(self, p_el: Any, edits: Iterable[TextEdit]) -> list[tuple[Any, Any]] | None:
         """Write a paragraph's text edits as deletions and insertions; return each edit's (first, last) element.
 
         Returns None (and changes nothing) when a span is not plain text in runs of one parent, the same
@@ -170,14 +178,14 @@ class RevisionWriter:
 
     def _insertion(self, model_run: Any, text: str) -> Any:
         ins = self._marker("ins")
-        run = OxmlElement("w:r")
+        run = self._new("r")
         rpr = model_run.find(_tag("rPr"))
         if rpr is not None:
             new_rpr = copy.deepcopy(rpr)
             for old in new_rpr.findall(_tag("rPrChange")):
                 new_rpr.remove(old)
             run.append(new_rpr)
-        t = OxmlElement("w:t")
+        t = self._new("t")
         t.text = text
         t.set(_XML_SPACE, "preserve")
         run.append(t)
@@ -193,6 +201,57 @@ class RevisionWriter:
             if pos == offset and r.find(_tag("t")) is not None:
                 return r
         return None
+
+    def paragraph_text(self, p_el: Any, old: str, new: str) -> tuple[Any, Any] | None:
+        """Record a paragraph's change from ``old`` to ``new`` as revisions; return the changed span's ends.
+
+        Returns None (and changes nothing) when a changed span is not plain text.
+        """
+        spans = self.text_edits(p_el, diff_edits(old, new))
+        if not spans:
+            return None
+        children = list(p_el)
+        first = min((s[0] for s in spans), key=children.index)
+        last = max((s[1] for s in spans), key=children.index)
+        return first, last
+
+    def inserted_paragraph(self, p_el: Any) -> None:
+        """Mark a paragraph gov-docs added (its runs and its paragraph mark) as an insertion."""
+        runs = [r for r in p_el if r.tag == _tag("r")]
+        if runs:
+            ins = self._marker("ins")
+            runs[0].addprevious(ins)
+            for r in runs:
+                ins.append(r)
+        self._mark_paragraph(p_el, "ins")
+
+    def deleted_paragraph(self, p_el: Any) -> None:
+        """Mark a paragraph the user removed as a deletion (its text becomes deleted text)."""
+        runs = [r for r in p_el if r.tag == _tag("r")]
+        if runs:
+            deletion = self._marker("del")
+            runs[0].addprevious(deletion)
+            for r in runs:
+                for t in r.findall(_tag("t")):
+                    t.tag = _tag("delText")
+                deletion.append(r)
+        self._mark_paragraph(p_el, "del")
+
+    def _mark_paragraph(self, p_el: Any, kind: str) -> None:
+        ppr = p_el.find(_tag("pPr"))
+        if ppr is None:
+            ppr = self._new("pPr")
+            p_el.insert(0, ppr)
+        rpr = ppr.find(_tag("rPr"))
+        if rpr is None:
+            rpr = self._new("rPr")
+            after = ppr.find(_tag("sectPr"))
+            after = after if after is not None else ppr.find(_tag("pPrChange"))
+            if after is not None:  # the mark's properties come before a section break and a change record
+                after.addprevious(rpr)
+            else:
+                ppr.append(rpr)
+        rpr.insert(0, self._marker(kind))
 
     # ---- formatting ------------------------------------------------------------------------------
     def tracked_format(self, targets: list[Any], change: Callable[[], Any]) -> Any:
@@ -213,8 +272,8 @@ class RevisionWriter:
             if props.find(_tag(name)) is not None:  # the earliest recorded state stays the "before"
                 continue
             record = self._marker(name)
-            inner_name = {"rPrChange": "w:rPr", "pPrChange": "w:pPr", "sectPrChange": "w:sectPr"}[name]
-            inner = OxmlElement(inner_name)
+            inner_name = {"rPrChange": "rPr", "pPrChange": "pPr", "sectPrChange": "sectPr"}[name]
+            inner = self._new(inner_name)
             if old is not None:
                 for child in old:
                     if name == "pPrChange" and _local(child.tag) in ("rPr", "sectPr"):
@@ -234,7 +293,7 @@ class RevisionWriter:
         name = "rPr" if kind == "r" else "pPr"
         props = el.find(_tag(name))
         if props is None and create:
-            props = OxmlElement(f"w:{name}")
+            props = el.makeelement(_tag(name), {})
             el.insert(0, props)
         return props
 
@@ -256,9 +315,9 @@ class RevisionWriter:
         """
         seen: set[str] = set()
         for el in self.d.element.body.iter(*(_tag(t) for t in _REVISION_TAGS)):
-            rid = el.get(qn("w:id"))
+            rid = el.get(_tag("id"))
             if rid in seen:
-                el.set(qn("w:id"), str(self._next_id))
+                el.set(_tag("id"), str(self._next_id))
                 self._next_id += 1
             else:
                 seen.add(rid)
@@ -268,12 +327,12 @@ class RevisionWriter:
         """Anchor a Word comment from element ``first`` to ``last`` (siblings in one paragraph); return its id."""
         c = self.d.comments.add_comment(text=text, author=self.author, initials=initials)
         cid = c.comment_id
-        first.addprevious(OxmlElement("w:commentRangeStart", attrs={qn("w:id"): str(cid)}))
-        end = OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): str(cid)})
+        first.addprevious(self._new("commentRangeStart", {_tag("id"): str(cid)}))
+        end = self._new("commentRangeEnd", {_tag("id"): str(cid)})
         last.addnext(end)
-        ref_run = OxmlElement("w:r")
+        ref_run = self._new("r")
         end.addnext(ref_run)
-        ref_run.append(OxmlElement("w:commentReference", attrs={qn("w:id"): str(cid)}))
+        ref_run.append(self._new("commentReference", {_tag("id"): str(cid)}))
         return cid
 
 
@@ -317,59 +376,18 @@ def _same(a: Any, b: Any) -> bool:
     return etree.tostring(a, method="c14n") == etree.tostring(b, method="c14n")
 
 
-def apply_fixes_tracked(d: Any, applied: list, author: str = AUTHOR, comments: bool = True) -> list:
-    """Write the edits of ``applied`` findings into python-docx Document ``d`` as revisions.
 
-    Each finding becomes one revision (text: deletion + insertion; formatting: a property-change record)
-    with its message as a comment when ``comments`` is true. Returns the findings actually written:
-    the same ones a plain fix of the same document applies, so accepting every revision gives the
-    plain fix's text and formatting.
-    """
-    from gov_docs.checks.docx_edit import apply_format_edits, comment_text, paragraph_elements
-
-    writer = RevisionWriter(d, author=author)
-    paras = paragraph_elements(d)
-    done = []
-    by_para: dict[int, list] = {}
-    for f in applied:
-        if f.format_edits:
-            edits = list(f.format_edits)
-            targets, anchor_p = _format_targets(d, paras, edits)
-            if writer.tracked_format(targets, lambda edits=edits: apply_format_edits(d, edits)):
-                done.append(f)
-                runs = [r for r in _runs_of(anchor_p) if _run_text(r)] if anchor_p is not None else []
-                if comments and runs:
-                    writer.comment(runs[0], runs[-1], comment_text(f))
-        elif f.edits:
-            by_para.setdefault(f.paragraph, []).append(f)
-    for i, fs in by_para.items():
-        if not 0 <= i < len(paras):
-            continue
-        # From the end of the paragraph backwards: earlier offsets stay valid (deleted runs are not counted).
-        for f in sorted(fs, key=lambda f: min(e.start for e in f.edits), reverse=True):
-            spans = writer.text_edits(paras[i], list(f.edits))
-            if spans is None:
-                continue
-            done.append(f)
-            if comments:
-                first = min(spans, key=lambda s: paras[i].index(s[0]))[0]
-                last = max(spans, key=lambda s: paras[i].index(s[1]))[1]
-                writer.comment(first, last, comment_text(f))
-    writer.unique_ids()
-    return done
+def _drop_if_empty(el: Any) -> None:
+    """Remove ``el`` (and then its parent ``w:pPr``) when nothing is left in it."""
+    parent = el.getparent()
+    if len(el) == 0 and not el.attrib and parent is not None:
+        parent.remove(el)
+        if parent.tag == _tag("pPr"):
+            _drop_if_empty(parent)
 
 
-def _format_targets(d: Any, paras: list[Any], edits: list) -> tuple[list[Any], Any | None]:
-    """Return the elements a list of format edits may change, and the paragraph a comment is anchored on."""
-    targets: list[Any] = []
-    anchor = None
-    for e in edits:
-        if e.target == "page":
-            targets.extend(s._sectPr for s in d.sections)
-            anchor = anchor if anchor is not None else (paras[0] if paras else None)
-        elif 0 <= e.paragraph < len(paras):
-            p_el = paras[e.paragraph]
-            anchor = p_el if anchor is None else anchor
-            targets.extend(_runs_of(p_el) if e.target == "run" else [p_el])
-    unique = list({id(t): t for t in targets}.values())
-    return unique, anchor
+def _is_paragraph_mark(el: Any) -> bool:
+    """Return True for a ``w:ins``/``w:del`` that marks a paragraph mark (inside ``w:pPr/w:rPr``)."""
+    rpr = el.getparent()
+    return rpr is not None and rpr.tag == _tag("rPr") and rpr.getparent() is not None \
+        and rpr.getparent().tag == _tag("pPr")
