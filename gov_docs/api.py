@@ -859,13 +859,23 @@ class DraftOutcome:
     checker_runs: list[CheckRun] = field(default_factory=list)
 
 
+def plan_draft(sentence: str, *, backend: Any, org: str = "", on_token: Callable[[str, str], None] | None = None,
+               cancel: threading.Event | None = None) -> Any:
+    """Infer 文种, title and an editable outline from one sentence (gov_docs.llm.outline.Plan)."""
+    from gov_docs.llm.drafting import Drafter
+
+    return Drafter(backend).plan(sentence, org=org, on_token=on_token, cancel=cancel)
+
+
 def draft(request: Any, *, backend: Any, retriever: Any | None = None, checker: Checker | None = None,
           on_token: Callable[[str, str], None] | None = None, cancel: threading.Event | None = None,
-          section_tokens: int = 200, sampling: Any | None = None) -> DraftOutcome:
+          section_tokens: int = 0, sampling: Any | None = None,
+          on_preview: Callable[[str], None] | None = None) -> DraftOutcome:
     """Draft a 公文 and return it as a new untitled document (never bound to another file).
 
     Safe on a worker thread: the checks drafting runs do not change the shared ``checker``; their
-    switch-offs come back in ``DraftOutcome.checker_runs``.
+    switch-offs come back in ``DraftOutcome.checker_runs``. ``section_tokens`` 0 sizes each section from
+    the 文种's length target; ``on_preview`` receives the cleaned draft text as it grows.
     """
     from gov_docs.llm.drafting import Drafter
 
@@ -874,7 +884,7 @@ def draft(request: Any, *, backend: Any, retriever: Any | None = None, checker: 
     kwargs: dict[str, Any] = {"retriever": retriever, "checker": worker_checker, "section_tokens": section_tokens}
     if sampling is not None:
         kwargs["sampling"] = sampling
-    result = Drafter(backend, **kwargs).draft(request, on_token=on_token, cancel=cancel)
+    result = Drafter(backend, **kwargs).draft(request, on_token=on_token, cancel=cancel, on_preview=on_preview)
     od = from_document(result.document, checker=checker)
     return DraftOutcome(od, result, worker_checker.runs)
 

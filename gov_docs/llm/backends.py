@@ -277,31 +277,59 @@ class OpenAIServerBackend:
 
 
 class FakeBackend:
-    """A deterministic backend for tests and demos: echoes a plausible sentence about the request."""
+    """A deterministic backend for tests and demos: plausible, non-repeating sentences about the request.
+
+    With ``reply`` it streams that text; otherwise three sentences about the section named in the prompt
+    (写“…”这一部分), taken in turn from a pool so that successive sections do not repeat each other.
+    ``fail_after`` makes every later call raise ModelError after ``fail_at`` characters (a server that
+    stops mid-draft).
+    """
 
     name = "fake"
+    POOL = (
+        "各有关单位要把{t}摆上重要位置，主要负责同志亲自部署、亲自过问。",
+        "围绕{t}，逐项明确牵头部门、配合部门和完成时限，建立工作台账。",
+        "对{t}中发现的薄弱环节，要立行立改，不能立即整改的要制定计划限期完成。",
+        "加强{t}的日常督促检查，定期通报进展情况，对工作不力的予以约谈。",
+        "统筹用好现有资金和人员力量，为{t}提供必要保障。",
+        "注重总结{t}的经验做法，及时推广成熟有效的措施。",
+        "畅通群众反映问题渠道，主动接受社会监督，推动{t}取得实效。",
+        "加强与相关地区和部门的沟通协作，形成推进{t}的工作合力。",
+        "完善{t}的长效机制，健全制度规范，防止问题反弹。",
+    )
 
-    def __init__(self, reply: str | None = None, delay_s: float = 0.0) -> None:
+    def __init__(self, reply: str | None = None, delay_s: float = 0.0, fail_after: int = -1, fail_at: int = 6) -> None:
         self.reply = reply
         self.delay_s = delay_s
+        self.fail_after = fail_after
+        self.fail_at = fail_at
         self.last_stats = GenStats()
         self.calls: list[list[Message]] = []
 
+    def _text(self, messages: list[Message]) -> str:
+        if self.reply is not None:
+            return self.reply
+        m = re.search(r"写“([^”]{2,40})”这一部分", messages[-1]["content"])
+        topic = m.group(1) if m else "本项工作"
+        k = 3 * (len(self.calls) - 1)
+        return "".join(self.POOL[(k + j) % len(self.POOL)].format(t=topic) for j in range(3))
+
     def stream(self, messages: list[Message], sampling: Sampling, cancel: threading.Event | None = None) -> Iterator[str]:
-        """Yield the reply (or one built from the last user message) two characters at a time."""
+        """Yield the reply two characters at a time (raising ModelError midway when told to fail)."""
         self.calls.append(messages)
-        text = self.reply
-        if text is None:
-            m = re.search(r"写“([^”]{2,40})”这一部分", messages[-1]["content"])
-            topic = m.group(1) if m else "本项工作"
-            text = f"各单位要高度重视{topic}，明确责任分工，细化工作措施，确保各项任务落到实处。"
+        text = self._text(messages)
         stats = GenStats()
         self.last_stats = stats
         t0 = time.perf_counter()
+        failing = 0 <= self.fail_after < len(self.calls)
+        if failing and self.fail_at <= 0:
+            raise ModelError("模型服务 http://fake 连接中断")
         for i in range(0, min(len(text), sampling.max_tokens * 2), 2):
             if cancel is not None and cancel.is_set():
                 stats.cancelled = True
                 break
+            if failing and i >= self.fail_at:
+                raise ModelError("模型服务 http://fake 连接中断")
             if self.delay_s:
                 time.sleep(self.delay_s)
             if stats.tokens == 0:

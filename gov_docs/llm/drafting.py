@@ -1,21 +1,27 @@
 """Drafting: the program builds the frame of a 公文, the model writes only the section bodies.
 
 The frame comes from the document-type template (``resources/doctypes/templates.yaml``) and the clerk:
-标题 (发文机关 + 关于 + 事由 + 文种, or the clerk's), 发文字号 (only from the clerk), 主送机关, the opening
-formula, headings 一、二、… from the clerk's key points (or the template's default sections), the fixed
-closing, 附件说明, 署名 and 成文日期. For each body the model gets the title, the section heading, the key
-points and passages of related prior documents (grounding); its output is cleaned (Markdown, list
-markers, headings it repeats, half-width punctuation), repeated sentences are cut, then the checks run
-and the unambiguous fixes are applied. Nothing is invented: numbers, dates and titles come from the
-clerk or the library.
+标题 (the clerk's, or 发文机关 + 关于 + 事由 + 文种), 发文字号 (only from the clerk), 主送机关, the opening
+formula, the outline (一、 headings with （一） sub-sections where the type calls for them, from the
+clerk's points, an outline inferred from one sentence, or the template's default sections), the fixed
+closing, 附件说明, 署名 and 成文日期. A 方案/规划/办法 goes out as the attachment of a 印发通知: the
+cover says so and the drafted text follows as the attachment.
+
+For each section the model gets the title, the whole outline (so it does not repeat other sections),
+the clerk's note for the section and 1–3 passages of real documents from the library (范文) as examples
+of the register, with a length target from the template. Its output is cleaned into 公文 register
+(:mod:`gov_docs.llm.cleaning`); a section that cannot be written is left as 【待补充：…】 and reported,
+never filled with program-written sentences. Then the checks run and the unambiguous fixes are applied.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +29,25 @@ from pathlib import Path
 from gov_docs.document.doctypes import DOC_TYPES
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.errors import GovDocsError
-from gov_docs.llm.backends import Backend, GenStats, Sampling
-from gov_docs.llm.grounding import Passage, Retriever
+from gov_docs.llm.backends import Backend, GenStats, ModelError, Sampling
+from gov_docs.llm.cleaning import (
+    PLACEHOLDER,
+    SENTENCE,
+    Cleaner,
+    bigrams,
+    clean_section,
+    to_fullwidth,
+)
+from gov_docs.llm.grounding import Passage, Retriever, exemplars
+from gov_docs.llm.outline import CN_NUMS, Plan, Planner, Section, parse_outline
 
-CN_NUMS = "一二三四五六七八九十"
+__all__ = ["CN_NUMS", "SYSTEM", "DraftError", "DraftRequest", "DraftResult", "Drafter", "clean_section",
+           "has_repeated_sentences", "templates", "to_fullwidth", "today_cn"]
+
 TokenFn = Callable[[str, str], None]  # (section name, text piece)
+PreviewFn = Callable[[str], None]  # the cleaned draft text so far
+#: Roughly how many characters of Chinese one token of the Qwen2.5 tokenizer carries.
+CHARS_PER_TOKEN = 1.3
 
 
 class DraftError(GovDocsError):
@@ -55,7 +75,7 @@ def _templates(path: str, mtime: float) -> dict:
 
 
 def templates(path: Path | None = None) -> dict:
-    """Return the 15 document-type templates (cached by file mtime)."""
+    """Return the templates of the 15 types and of the attachments (方案/规划/办法), cached by file mtime."""
     from gov_docs import paths
 
     path = path or paths.resources_dir() / "doctypes" / "templates.yaml"
@@ -66,7 +86,14 @@ def templates(path: Path | None = None) -> dict:
 
 @dataclass
 class DraftRequest:
-    """What the clerk asks for."""
+    """What the clerk asks for.
+
+    ``doc_type`` may be one of the 15 types or an attachment kind (方案/规划/办法): then the draft is a
+    印发通知 with the text as its attachment (``attachment_title``, or the title when given as the
+    attachment's). ``outline`` (sections with sub-sections and notes) wins over ``points`` (one heading
+    each), which win over the template's default sections. ``exclude`` names library documents never to
+    use as exemplars (the benchmark's own document).
+    """
 
     doc_type: str
     title: str = ""
@@ -77,11 +104,28 @@ class DraftRequest:
     date: str = ""
     number: str = ""
     attachments: list[str] = field(default_factory=list)
+    outline: list[Section] | None = None
+    attachment_title: str = ""
+    use_exemplars: bool = True
+    exclude: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_plan(cls, plan: Plan, **kw) -> DraftRequest:
+        """Return the request for a plan inferred from one sentence (the clerk's fields in ``kw``)."""
+        if plan.kind:
+            return cls(plan.kind, title=plan.title, outline=plan.sections, attachment_title=plan.attachment_title,
+                       **kw)
+        return cls(plan.doc_type, title=plan.title, outline=plan.sections, **kw)
 
 
 @dataclass
 class DraftResult:
-    """The draft, what it drew on, what the checks still say, and generation figures."""
+    """The draft, what it drew on, what the checks still say, and generation figures.
+
+    ``exemplars`` maps each section heading (and "开头") to the passages shown to the model; ``sources``
+    are their documents, once each. ``gaps`` are the headings left as 【待补充】; ``error`` is the
+    message when the model failed mid-draft (the sections written before it are kept).
+    """
 
     document: Document
     sources: list[Passage]
@@ -89,6 +133,11 @@ class DraftResult:
     fixed: list
     stats: GenStats
     cancelled: bool = False
+    exemplars: dict[str, list[Passage]] = field(default_factory=dict)
+    gaps: list[str] = field(default_factory=list)
+    error: str = ""
+    first_text_s: float = 0.0
+    seconds: float = 0.0
 
 
 def today_cn(today: dt.date | None = None) -> str:
@@ -108,81 +157,11 @@ def build_title(req: DraftRequest) -> str:
     return f"{req.org.strip()}关于{subject}的{req.doc_type}"
 
 
-# -- cleaning -------------------------------------------------------------------------------------
-_MD = re.compile(r"(\*\*|__|`{1,3}|^#{1,6}\s*|^>\s*)", re.M)
-_LIST_MARK = re.compile(r"^\s*(?:[-*•·]\s+|\d{1,2}[.、．)]\s*|[（(]\d{1,2}[）)]\s*|[一二三四五六七八九十]+[、.．]\s*|[（(][一二三四五六七八九十]+[）)]\s*)")
-_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_SENT = re.compile(r"[^。！？；]+[。！？；]?")
-
-
-def to_fullwidth(text: str) -> str:
-    """Replace half-width , ; : ? ! ( ) next to Chinese characters with full-width marks."""
-    def repl(m: re.Match) -> str:
-        return _HALF[m.group(0)]
-
-    return re.sub(r"(?<=[\u4e00-\u9fff])[,;:?!]|[,;:?!](?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[()]|[()](?=[\u4e00-\u9fff])",
-                  repl, text)
-
-
-def _bigrams(s: str) -> set[str]:
-    s = re.sub(r"[^\u4e00-\u9fff]", "", s)
-    return {s[i:i + 2] for i in range(len(s) - 1)}
-
-
-#: Prompt lines the model sometimes echoes ("文种：通知（下行文）"): dropped whole.
-_ECHO_LINE = re.compile(r"^(?:公文标题|标题|文种|任务|写作要求|要点|办文人给出的要点|参考资料)[:：]")
-#: Prefixes it sometimes puts before the text ("请示（上行文）：", "正文："): stripped.
-_ECHO = re.compile(r"^(?:正文|开头)[:：]|^[\u4e00-\u9fff]{1,4}（(?:[上下平]行文|公布)）[:：]?")
-#: First-person or assistant talk that never belongs in a 公文.
-_PERSONA = re.compile(r"我将|我会|我们将为您|作为(?:一个)?(?:AI|人工智能|助手)|以下是|希望(?:以上|这些)")
-_INVENTED = re.compile(r"\d{4}\s*年|〔\d{4}〕|\d+号|《[^》]+》|如下[：:]")
-
-
-def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], max_chars: int = 400,
-                  allowed: str = "") -> str:
-    """Turn model output into one clean body paragraph.
-
-    Drops Markdown, list markers, lines repeating the title or a heading, greetings and sign-offs the
-    program writes itself; converts punctuation to full width; cuts sentences that repeat (exactly or
-    nearly: 80% shared character bigrams) anything already in the draft (``seen`` is updated). A
-    sentence with a year, a 发文字号, a 《title》 or a "如下：" formula is dropped unless that text is
-    in ``allowed`` (the clerk's own words): the model must not invent dates, numbers or titles.
-    """
-    lines = []
-    for line in raw.replace("\r", "").split("\n"):
-        line = _MD.sub("", line).strip()
-        if _ECHO_LINE.match(line):
-            continue
-        line = _ECHO.sub("", line).strip()
-        if not line:
-            continue
-        bare = _LIST_MARK.sub("", line).strip("：: ")
-        if bare in (title, heading) or title.startswith(bare) or (heading and bare.startswith(heading) and len(bare) <= len(heading) + 2):
-            continue
-        if re.match(r"^(各.{0,30}：|.{0,20}人民政府.{0,10}：|特此|此致|妥否|以上|附件[:：]|\d{4}年\d{1,2}月\d{1,2}日)", line):
-            continue
-        lines.append(_LIST_MARK.sub("", line))
-    text = to_fullwidth("".join(lines))
-    out: list[str] = []
-    total = 0
-    for sent in _SENT.findall(text):
-        sent = sent.strip()
-        if len(re.sub(r"[^\u4e00-\u9fff]", "", sent)) < 4:
-            continue
-        if any(m.group(0) not in allowed for m in _INVENTED.finditer(sent)) or _PERSONA.search(sent):
-            continue
-        grams = _bigrams(sent)
-        if any(grams and (len(grams & g) / len(grams)) >= 0.8 for g in seen):
-            continue
-        if total + len(sent) > max_chars and out:
-            break
-        seen.append(grams)
-        out.append(sent)
-        total += len(sent)
-    body = "".join(out)
-    if body and body[-1] not in "。！？；：":
-        body = body.rstrip("，、；") + "。"
-    return body
+def subject_of(title: str) -> str:
+    """Return the 事由 of a title ("某某市人民政府关于做好X工作的通知" → "做好X工作")."""
+    t = re.sub(r"^.*?关于(?:印发)?", "", title)
+    t = re.sub(r"的(?:通知|意见|报告|请示|函|批复|决定|通报|公告|通告|议案|决议|纪要|命令|公报|复函|指导意见|实施意见)$", "", t)
+    return t or title
 
 
 def has_repeated_sentences(doc: Document, threshold: float = 0.8) -> bool:
@@ -191,8 +170,8 @@ def has_repeated_sentences(doc: Document, threshold: float = 0.8) -> bool:
     for p in doc.paragraphs:
         if p.role is not Role.BODY:
             continue
-        for sent in _SENT.findall(p.text):
-            grams = _bigrams(sent)
+        for sent in SENTENCE.findall(p.text):
+            grams = bigrams(sent)
             if len(grams) < 4:
                 continue
             if any(len(grams & g) / len(grams) >= threshold for g in seen):
@@ -202,130 +181,285 @@ def has_repeated_sentences(doc: Document, threshold: float = 0.8) -> bool:
 
 
 # -- prompts --------------------------------------------------------------------------------------
-SYSTEM = ("你是党政机关的公文写作助手，熟悉《党政机关公文处理工作条例》和GB/T 9704-2012。"
-          "只输出要求的那一段正文，使用规范、庄重、简洁的书面语；不写标题、不写序号、不用Markdown、不分条列举；"
-          "不编造数字、日期、文号和文件名称。")
+SYSTEM = ("你是党政机关办公室的资深文字秘书，熟悉《党政机关公文处理工作条例》和GB/T 9704-2012。"
+          "只输出要求的那一部分正文，使用规范、庄重、简洁的公文书面语，以机关名义行文，不用“我”“我们”；"
+          "不写标题和序号，不用Markdown，不用“首先、其次、此外、最后”串联；"
+          "不编造数字、日期、文号和文件名称，需要时写“××”。")
 
 
-def section_prompt(req: DraftRequest, title: str, tpl: dict, heading: str, role: str, sources: list[Passage]) -> list[dict]:
-    """Return the chat messages for one section body."""
-    refs = ""
-    if sources:
-        refs = "参考资料（可借鉴表述，不得照抄文号和日期）：\n" + "\n".join(
-            f"《{p.title}》：{p.text[:160]}" for p in sources) + "\n"
-    points = "；".join(req.points) if req.points else "（无）"
-    if role == "opening":
-        task = f"写开头一段（缘由和目的，60至100字），说明为什么制发本{req.doc_type}，不要写“现将……如下”。"
-    else:
-        task = f"写“{heading}”这一部分的正文，一段，80至150字，内容紧扣“{heading}”。"
-    user = (f"{refs}公文标题：{title}\n文种：{req.doc_type}（{tpl.get('direction', '')}）\n"
-            f"写作要求：{tpl.get('guidance', '')}\n办文人给出的要点：{points}\n任务：{task}")
+def _refs(passages: list[Passage]) -> str:
+    if not passages:
+        return ""
+    return ("参考范文（真实公文中的段落，学习其写法和用语，结合本文主题改写，不照抄，不用其中的数字、日期、地名和文件名称）：\n"
+            + "\n".join(f"【范文{i}】{p.text[:260]}" for i, p in enumerate(passages, 1)) + "\n")
+
+
+def _head(req: DraftRequest, title: str, tpl: dict, sections: list[Section]) -> str:
+    """Return the part of every prompt that is the same for all sections (llama.cpp reuses its evaluation)."""
+    outline = "；".join(f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{s.heading}" for i, s in enumerate(sections))
+    what = f"《{req.attachment_title}》（{req.doc_type}）" if req.attachment_title else f"{title}（{req.doc_type}）"
+    return (f"公文：{what}，{tpl.get('direction', '')}\n写作要求：{tpl.get('guidance', '')}\n"
+            + (f"全文提纲：{outline}\n" if outline else ""))
+
+
+def opening_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Section], refs: list[Passage],
+                   chars: int) -> list[dict]:
+    """Return the chat messages for the opening paragraph (缘由 and purpose)."""
+    what = "本" + req.doc_type
+    task = (f"写开头一段（约{chars}字），讲清制发{what}的背景、依据和目的，以“为”或“为了”开头；"
+            f"不写“现将……如下”，不重复标题，不展开后面各部分的内容。")
+    user = _head(req, title, tpl, sections) + _refs(refs) + f"任务：{task}"
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
-def _shares_topic(text: str, query: str) -> bool:
-    """Return True when a passage shares at least two topic words with the request (else it is noise)."""
-    from gov_docs.checks.kinds.wordlists import segmenter
-    from gov_docs.library.analysis import STOP_WORDS
+def section_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Section], index: int,
+                   refs: list[Passage], chars: int) -> list[dict]:
+    """Return the chat messages for the body of section ``index`` (with its sub-sections, if any)."""
+    s = sections[index]
+    note = f"办文人对这一部分的要求：{s.note}。" if s.note else ""
+    if s.subs:
+        subs = "".join(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{x}" for k, x in enumerate(s.subs))
+        per = max(60, chars // len(s.subs))
+        task = (f"写“{s.heading}”这一部分。{note}这一部分分为{len(s.subs)}个小节：{subs}。"
+                f"按顺序每个小节写一段，每段以小节序号和标题开头，接着写3至4句、约{per}字的具体措施，"
+                "讲清做什么、谁来做、怎么做。只写这一部分，不重复其他部分的内容。")
+    else:
+        task = (f"写“{s.heading}”这一部分的正文，一段。{note}写4至6句、约{chars}字的具体措施或情况，"
+                "讲清做什么、谁来做、怎么做、达到什么要求。只写这一部分，不重复其他部分的内容。")
+    user = _head(req, title, tpl, sections) + _refs(refs) + f"任务：{task}"
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
-    words = {w for w in segmenter().cut(query, HMM=False) if len(w) >= 2 and w not in STOP_WORDS
-             and re.search(r"[\u4e00-\u9fff]", w)}
-    return sum(1 for w in words if w in text) >= 2
+
+_SUB_START = re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]\s*")
+
+
+def split_subsections(raw: str, subs: list[str]) -> list[str]:
+    """Split a section's output into one raw text per sub-section (by "（一）" marks or the sub headings)."""
+    buckets = [""] * len(subs)
+    current = 0
+    for line in raw.replace("\r", "").split("\n"):
+        text = re.sub(r"\*\*|#+\s*", "", line).strip()
+        if not text:
+            continue
+        m = _SUB_START.match(text)
+        hit = -1
+        if m and m.group(1) in CN_NUMS:
+            hit = CN_NUMS.index(m.group(1)) if len(m.group(1)) == 1 else -1
+            text = text[m.end():]
+        for k, sub in enumerate(subs):
+            if text.startswith(sub[: max(4, len(sub) - 2)]):
+                hit = k
+                text = text[len(sub):] if text.startswith(sub) else text
+                break
+        if 0 <= hit < len(subs):
+            current = hit
+        buckets[current] += text.lstrip("。：:，, ") + "\n"
+    return buckets
 
 
 # -- the drafter ----------------------------------------------------------------------------------
+def length_target(tpl: dict) -> int:
+    """Return the characters to aim for: a little above the template's lower bound (room to cut)."""
+    lo, hi = (tpl.get("length") or [600, 1500])[:2]
+    return int(lo + (hi - lo) * 0.15)
+
+
 class Drafter:
-    """Builds a draft with a backend, an optional retriever and the checks."""
+    """Builds a draft with a backend, an optional retriever (范文) and the checks."""
 
     def __init__(self, backend: Backend, *, retriever: Retriever | None = None, checker=None,
-                 sampling: Sampling | None = None, section_tokens: int = 200) -> None:
+                 sampling: Sampling | None = None, section_tokens: int = 0, exemplars_per_section: int = 2) -> None:
         self.backend = backend
         self.retriever = retriever
         self.checker = checker
-        self.sampling = sampling or Sampling()
-        self.section_tokens = section_tokens
+        self.sampling = sampling or Sampling(temperature=0.3, repeat_penalty=1.1)
+        self.section_tokens = section_tokens  # 0: from the template's length target
+        self.exemplars_per_section = exemplars_per_section
 
-    def _generate(self, messages: list[dict], name: str, on_token: TokenFn | None, cancel: threading.Event | None,
-                  totals: GenStats) -> str:
-        sampling = Sampling(min(self.sampling.max_tokens, self.section_tokens), self.sampling.temperature,
-                            self.sampling.top_p, self.sampling.repeat_penalty)
+    def planner(self) -> Planner:
+        """Return the planner that infers 文种, title and outline from one sentence."""
+        return Planner(self.backend, templates(), SYSTEM)
+
+    def plan(self, sentence: str, *, org: str = "", on_token: TokenFn | None = None,
+             cancel: threading.Event | None = None) -> Plan:
+        """Infer the plan (文种, title, attachment, outline) of a one-sentence request."""
+        return self.planner().plan(sentence, org=org, on_token=on_token, cancel=cancel)
+
+    def _generate(self, messages: list[dict], name: str, max_tokens: int, on_piece: Callable[[str], None],
+                  cancel: threading.Event | None, totals: GenStats) -> str:
+        sampling = Sampling(max_tokens, self.sampling.temperature, self.sampling.top_p, self.sampling.repeat_penalty)
         pieces = []
-        for piece in self.backend.stream(messages, sampling, cancel):
-            pieces.append(piece)
-            if on_token:
-                on_token(name, piece)
-        s = self.backend.last_stats
-        if totals.tokens == 0:
-            totals.first_token_s = s.first_token_s
-        totals.tokens += s.tokens
-        totals.seconds += s.seconds
-        totals.cancelled = totals.cancelled or s.cancelled
+        try:
+            for piece in self.backend.stream(messages, sampling, cancel):
+                pieces.append(piece)
+                on_piece(piece)
+        finally:
+            s = self.backend.last_stats
+            totals.tokens += s.tokens
+            totals.seconds += s.seconds
+            totals.cancelled = totals.cancelled or s.cancelled
         return "".join(pieces)
 
-    def draft(self, req: DraftRequest, *, on_token: TokenFn | None = None,
-              cancel: threading.Event | None = None, today: dt.date | None = None) -> DraftResult:
+    def _sections(self, req: DraftRequest, tpl: dict) -> list[Section]:
+        if req.outline:
+            sections = [Section(s.heading.strip(), list(s.subs), s.note) for s in req.outline if s.heading.strip()]
+        elif req.points:
+            sections = parse_outline("\n".join(p for p in req.points if p.strip()))
+        else:
+            sections = [Section(h) for h in tpl.get("sections", [])]
+        for s in sections:
+            s.heading = re.sub(r"^[一二三四五六七八九十]+、|^\d+[.、．]", "", s.heading).strip("。；; ")
+        return [s for s in sections if s.heading]
+
+    def draft(self, req: DraftRequest, *, on_token: TokenFn | None = None, cancel: threading.Event | None = None,
+              today: dt.date | None = None, on_preview: PreviewFn | None = None) -> DraftResult:
         """Write the draft.
 
         Args:
             req: the clerk's request.
-            on_token: called with (section, text piece) as the model writes (for streaming UIs).
+            on_token: called with (section, raw text piece) as the model writes.
             cancel: set it to stop; the sections written so far are kept and ``cancelled`` is True.
             today: the date used when the request has none.
+            on_preview: called with the cleaned text of the whole draft so far, as it grows (live preview).
 
         Returns:
-            The draft document (roles set), the passages it drew on, the findings left after the
-            automatic fixes, the fixes applied, and the generation figures.
+            The draft document (roles set), the 范文 it drew on, the findings left after the automatic
+            fixes, the fixes applied, the sections left to fill, and the generation figures. When the
+            model fails mid-draft the result carries ``error`` and the part written so far.
+
+        Raises:
+            DraftError: unknown type, or a required field (title or 事由, 主送机关) is missing.
+            ModelError: the model cannot be loaded or reached before it wrote anything.
         """
+        t_start = time.perf_counter()
+        req = dataclasses.replace(req)  # the caller's request is not changed
         tpls = templates()
         if req.doc_type not in tpls:
-            raise DraftError(f"未知的文种“{req.doc_type}”（可选：{'、'.join(DOC_TYPES)}）")
+            raise DraftError(f"未知的文种“{req.doc_type}”（可选：{'、'.join(DOC_TYPES)}，或 方案、规划、办法）")
         tpl = tpls[req.doc_type]
+        cover_type = tpl.get("issued_by", "")
+        if cover_type and not req.attachment_title:
+            t = build_title(req)
+            if t.endswith("的通知"):
+                req.attachment_title = re.sub(r"^.*?关于印发", "", t)[: -len("的通知")]
+            else:
+                req.attachment_title = t
+                req.title = f"{req.org.strip()}关于印发{t}的通知"
         title = build_title(req)
         if tpl.get("addressee", {}).get("required") and not req.to.strip():
-            raise DraftError(f"{req.doc_type}须写明主送机关（如：{tpl['addressee'].get('hint', '')}）")
-        sources: list[Passage] = []
-        if self.retriever is not None:
-            query = " ".join([title, *req.points])
-            sources = [p for p in self.retriever.related(query, top_k=3) if _shares_topic(p.title + p.text, query)]
-        allowed = " ".join([title, req.to, req.org, req.number, req.date, *req.points, *req.attachments])
-        headings = [p.strip() for p in req.points if p.strip()] or list(tpl.get("sections", []))
+            raise DraftError(f"{cover_type or req.doc_type}须写明主送机关（如：{tpl['addressee'].get('hint', '')}）")
+        sections = self._sections(req, tpl)
+        subject = subject_of(req.attachment_title or title)
+        allowed = " ".join([title, req.attachment_title, req.to, req.org, req.number, req.date, *req.points,
+                            *req.attachments, *(s.note for s in sections)])
+        cleaner = Cleaner(title=req.attachment_title or title, doc_type=req.doc_type, allowed=allowed,
+                          already_said=tuple(re.split(r"[，。；]", tpl.get("guidance", ""))))
+        target = length_target(tpl)
+        weights = [max(1, len(s.subs)) for s in sections] or [1]
+        opening_chars = min(150, max(60, target // 10))
+        per_weight = max(80, (target - opening_chars) // sum(weights))
         totals = GenStats()
-        # The writing guidance counts as "already said": a model echoing it is cut like a repetition.
-        seen: list[set[str]] = [_bigrams(part) for part in re.split(r"[，。；]", tpl.get("guidance", "")) if len(part) >= 4]
         paras: list[Paragraph] = []
+        state = {"first": 0.0, "error": ""}
+        used: dict[str, list[Passage]] = {}
+        gaps: list[str] = []
 
         def add(text: str, role: Role) -> None:
             paras.append(Paragraph(text=text, role=role, role_locked=True))
+
+        def preview(current: str = "") -> None:
+            if on_preview:
+                on_preview("\n".join([p.text for p in paras] + ([current] if current else [])))
+
+        def run(messages: list[dict], name: str, chars: int, heading: str) -> str:
+            """Generate one part; '' when cancelled before anything came or the model failed."""
+            if state["error"] or (cancel is not None and cancel.is_set()):
+                return ""
+            raw: list[str] = []
+
+            def on_piece(piece: str) -> None:
+                if not state["first"]:
+                    state["first"] = time.perf_counter() - t_start
+                raw.append(piece)
+                if on_token:
+                    on_token(name, piece)
+                if on_preview:
+                    preview(cleaner.clean("".join(raw), heading=heading, max_chars=int(chars * 1.4), commit=False))
+
+            tokens = self.section_tokens or int(chars / CHARS_PER_TOKEN * 1.1) + 16
+            try:
+                return self._generate(messages, name, tokens, on_piece, cancel, totals)
+            except ModelError as exc:
+                if totals.tokens == 0 and not raw:
+                    raise  # nothing was written: no draft of placeholders, just the message
+                state["error"] = f"{exc}（已写出的部分已保留，未写出的部分标为【待补充】）"
+                return "".join(raw)
+
+        def refs_for(query: str) -> list[Passage]:
+            if not req.use_exemplars or self.retriever is None:
+                return []
+            try:
+                return exemplars(self.retriever, query, top_k=self.exemplars_per_section, exclude=req.exclude,
+                                 topic=subject)
+            except GovDocsError:
+                return []
 
         if req.number.strip():
             add(req.number.strip(), Role.DOC_NUMBER)
         add(title, Role.TITLE)
         if req.to.strip():
             add(req.to.strip().rstrip("：:") + "：", Role.ADDRESSEE)
-        opening = self._generate(section_prompt(req, title, tpl, "", "opening", sources), "开头", on_token, cancel, totals)
-        opening = clean_section(opening, title=title, heading="", seen=seen, max_chars=160, allowed=allowed)
+        if cover_type:
+            add(tpl.get("cover", "现将《{attachment}》印发给你们，请认真贯彻执行。").format(
+                attachment=req.attachment_title), Role.BODY)
+            add(f"附件：{req.attachment_title}", Role.ATTACHMENT_NOTE)
+            self._tail(req, today, add)
+            add("附件", Role.ATTACHMENT_MARK)
+            add(req.attachment_title, Role.TITLE)
+        preview()
+        refs = refs_for(subject)
+        used["开头"] = refs
+        raw = run(opening_prompt(req, title, tpl, sections, refs, opening_chars), "开头", opening_chars, "")
+        opening = cleaner.clean(raw, max_chars=int(opening_chars * 1.6))
         formula = tpl.get("opening", "")
-        add((opening.rstrip("。") + "，" + formula if opening and formula else opening or formula) or title, Role.BODY)
-        for i, heading in enumerate(headings):
-            if cancel is not None and cancel.is_set():
-                break
-            heading = re.sub(r"^[一二三四五六七八九十]+、|^\d+[.、．]", "", heading).strip("。；; ")
-            raw = self._generate(section_prompt(req, title, tpl, heading, "section", sources), heading, on_token, cancel, totals)
-            body = clean_section(raw, title=title, heading=heading, seen=seen, allowed=allowed)
-            if tpl.get("numbered", True):
-                add(f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{heading}", Role.HEADING1)
-                add(body or f"认真做好{heading}相关工作。", Role.BODY)
+        if cover_type and not opening:
+            pass  # an attachment may start straight with its first section
+        elif opening or formula:
+            text = opening.rstrip("。") + "，" + formula if opening and formula else opening or formula
+            add(text, Role.BODY)
+        preview()
+        numbered = tpl.get("numbered", True)
+        for i, sec in enumerate(sections):
+            chars = per_weight * max(1, len(sec.subs))
+            if numbered:
+                add(f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{sec.heading}", Role.HEADING1)
+            refs = refs_for(f"{subject} {sec.heading} {' '.join(sec.subs)}")
+            used[sec.heading] = refs
+            raw = run(section_prompt(req, title, tpl, sections, i, refs, chars), sec.heading, chars, sec.heading)
+            if sec.subs:
+                for k, (sub, part) in enumerate(zip(sec.subs, split_subsections(raw, sec.subs), strict=True)):
+                    add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)
+                    body = cleaner.clean(part, heading=sub, max_chars=int(chars / len(sec.subs) * 1.4))
+                    if len(body) < 20:
+                        body = PLACEHOLDER.format(heading=sub)
+                        gaps.append(sub)
+                    add(body, Role.BODY)
             else:
-                add(body or f"关于{heading}，特此说明。", Role.BODY)
+                body = cleaner.clean(raw, heading=sec.heading, max_chars=int(chars * 1.4))
+                if len(body) < 20:
+                    body = PLACEHOLDER.format(heading=sec.heading)
+                    gaps.append(sec.heading)
+                add(body, Role.BODY)
+            preview()
         if tpl.get("closing"):
             add(tpl["closing"], Role.BODY)
-        for k, name in enumerate(req.attachments):
-            prefix = "附件：" if k == 0 else ""
-            number = f"{k + 1}." if len(req.attachments) > 1 else ""
-            add(f"{prefix}{number}{name.strip().rstrip('。')}", Role.ATTACHMENT_NOTE)
-        if req.org.strip():
-            add(req.org.strip(), Role.SIGNATURE)
-        add(req.date.strip() or today_cn(today), Role.DATE)
+        if not cover_type:
+            for k, name in enumerate(req.attachments):
+                prefix = "附件：" if k == 0 else ""
+                number = f"{k + 1}." if len(req.attachments) > 1 else ""
+                add(f"{prefix}{number}{name.strip().rstrip('。')}", Role.ATTACHMENT_NOTE)
+            self._tail(req, today, add)
+        preview()
         doc = Document(paragraphs=paras, page=PageSetup(), source_format="draft")
         findings, fixed = [], []
         if self.checker is not None:
@@ -333,4 +467,17 @@ class Drafter:
 
             doc, fixed = fix_document(doc, self.checker.check(doc))
             findings = self.checker.check(doc)
-        return DraftResult(doc, sources, findings, fixed, totals, cancelled=totals.cancelled)
+        sources: list[Passage] = []
+        for passages in used.values():
+            for p in passages:
+                if all((p.path or p.title) != (s.path or s.title) for s in sources):
+                    sources.append(p)
+        return DraftResult(doc, sources, findings, fixed, totals, cancelled=totals.cancelled, exemplars=used,
+                           gaps=gaps, error=state["error"], first_text_s=state["first"],
+                           seconds=time.perf_counter() - t_start)
+
+    @staticmethod
+    def _tail(req: DraftRequest, today: dt.date | None, add: Callable[[str, Role], None]) -> None:
+        if req.org.strip():
+            add(req.org.strip(), Role.SIGNATURE)
+        add(req.date.strip() or today_cn(today), Role.DATE)

@@ -2,8 +2,12 @@
 
 The file maps each of the 15 文种 to its template: ``direction`` (下行文 | 上行文 | 平行文 | 公布),
 ``addressee`` ({required: true/false, hint: 文本}), ``opening``, ``sections`` (list), ``numbered``
-(true/false), ``closing``, ``guidance``, ``elements`` (list). Every type must be present (drafting
-needs all of them); unknown types and unknown keys are errors, as in the rule files.
+(true/false), ``closing``, ``guidance``, ``elements`` (list), and optionally ``length`` ([下限, 上限]
+characters of the whole text) and ``subsections`` (true/false: （一）（二） under each 一级 heading). Every
+type must be present (drafting needs all of them). Besides the 15 types, the attachment kinds 方案, 规划,
+办法 may appear: they also need ``issued_by`` (the 文种 of the 印发通知 that sends them) and ``cover``
+(its text, with ``{attachment}`` for the attachment's title). Unknown types and unknown keys are errors,
+as in the rule files.
 """
 
 from __future__ import annotations
@@ -23,7 +27,12 @@ TEMPLATE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "closing": ((str,), True),
     "guidance": ((str,), True),
     "elements": ((list,), True),
+    "length": ((list,), False),
+    "subsections": ((bool,), False),
 }
+#: Kinds sent as the attachment of a 印发通知, with the keys they need on top of TEMPLATE_KEYS.
+ATTACHMENT_KINDS = ("方案", "规划", "办法")
+ATTACHMENT_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"issued_by": ((str,), True), "cover": ((str,), True)}
 ADDRESSEE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"required": ((bool,), True), "hint": ((str,), True)}
 DIRECTIONS = ("下行文", "上行文", "平行文", "公布")
 _TYPE_NAMES = {str: "文本", bool: "true/false", list: "列表", dict: "映射"}
@@ -63,18 +72,28 @@ def validate_templates(path: Path) -> tuple[LineDict | None, list[RuleLoadError]
     if not isinstance(data, LineDict):
         return None, [RuleLoadError(path, 1, "file", "应为 文种: 模板 的映射")]
     for doc_type in data:
-        if doc_type not in DOC_TYPES:
+        if doc_type not in DOC_TYPES and doc_type not in ATTACHMENT_KINDS:
             errors.append(RuleLoadError(path, data.line_of(doc_type), doc_type,
                                         f"未知的文种（可用：{'、'.join(DOC_TYPES)}）"))
-    for doc_type in DOC_TYPES:
+    for doc_type in (*DOC_TYPES, *ATTACHMENT_KINDS):
         if doc_type not in data:
-            errors.append(RuleLoadError(path, data.line, doc_type, "缺少该文种的模板（15 种公文都须有模板）"))
+            if doc_type in DOC_TYPES:
+                errors.append(RuleLoadError(path, data.line, doc_type, "缺少该文种的模板（15 种公文都须有模板）"))
             continue
         tpl = data[doc_type]
         if not isinstance(tpl, LineDict):
             errors.append(RuleLoadError(path, data.line_of(doc_type), doc_type, "应为映射（键: 值）"))
             continue
-        _check(path, tpl, TEMPLATE_KEYS, doc_type, errors)
+        attachment = doc_type in ATTACHMENT_KINDS
+        _check(path, tpl, {**TEMPLATE_KEYS, **(ATTACHMENT_KEYS if attachment else {})}, doc_type, errors)
+        if attachment and isinstance(tpl.get("issued_by"), str) and tpl["issued_by"] not in DOC_TYPES:
+            errors.append(RuleLoadError(path, tpl.line_of("issued_by"), f"{doc_type}.issued_by",
+                                        f"应为 15 种文种之一，实际是 {tpl['issued_by']!r}"))
+        length = tpl.get("length")
+        if isinstance(length, list) and not (len(length) == 2 and all(isinstance(x, int) and x > 0 for x in length)
+                                             and length[0] <= length[1]):
+            errors.append(RuleLoadError(path, tpl.line_of("length"), f"{doc_type}.length",
+                                        "应为 [下限, 上限] 两个正整数（字数），下限不大于上限"))
         if isinstance(tpl.get("direction"), str) and tpl["direction"] not in DIRECTIONS:
             errors.append(RuleLoadError(path, tpl.line_of("direction"), f"{doc_type}.direction",
                                         f"应为 {'、'.join(DIRECTIONS)}，实际是 {tpl['direction']!r}"))

@@ -82,7 +82,7 @@ def test_cleaning_strips_markdown_lists_echoes_and_invented_facts() -> None:
            "- 根据《某某条例》和2019年的规定开展检查。\n全市人员密集场所，学校和医院。\n文种：通知（下行文）")
     seen: list = []
     body = clean_section(raw, title="关于检查的通知", heading="检查范围", seen=seen)
-    assert body == "重点单位：全市人员密集场所，学校和医院。"
+    assert body == "重点单位，全市人员密集场所，学校和医院。"  # the 《》 sentence went, the list label too
 
 
 def test_repetition_is_cut_and_detected() -> None:
@@ -94,13 +94,16 @@ def test_repetition_is_cut_and_detected() -> None:
 def test_grounding_passages_are_used_and_listed() -> None:
     class Lib:
         def related(self, query: str, top_k: int = 3):
-            return [Passage("某某市消防安全检查工作方案", "全市开展冬季消防安全检查，重点检查人员密集场所。", "/lib/a.txt"),
-                    Passage("关于土地调查的通知", "开展第三次全国土地调查。", "/lib/b.txt")]
+            return [Passage("某某市消防安全检查工作方案", "全市开展冬季消防安全检查，重点检查人员密集场所、"
+                            "高层建筑和大型商业综合体，督促各单位落实消防安全主体责任，整改火灾隐患。", "/lib/a.txt"),
+                    Passage("关于土地调查的通知", "开展第三次全国土地调查，各地要按照统一部署，认真组织实施，"
+                            "确保调查数据真实准确，按时完成各阶段任务。", "/lib/b.txt")]
 
     backend = FakeBackend()
     result = Drafter(backend, retriever=Lib()).draft(_req())
     assert [s.title for s in result.sources] == ["某某市消防安全检查工作方案"]  # the unrelated passage is dropped
-    assert "某某市消防安全检查工作方案" in backend.calls[0][-1]["content"]
+    assert "重点检查人员密集场所" in backend.calls[0][-1]["content"]
+    assert set(result.exemplars) == {"开头", "检查范围", "检查重点", "工作要求"}
 
 
 def test_cancel_keeps_what_was_written() -> None:

@@ -1,0 +1,236 @@
+"""Cleaning model output into 公文 register: what the model writes is kept only if a clerk could keep it.
+
+One function, :func:`clean_section`, turns raw model output into body text: Markdown, list markers and
+prompt echoes go; the sentence chains of chat models (首先……其次……此外……最后) lose their connectors;
+first person (我/我们/本人) and assistant talk are removed; a sentence that echoes the document's own
+title ("为做好……工作的通知，") is dropped; a sentence repeating one already in the draft (80% shared
+character bigrams) is cut; numbers, years and 文号 the clerk did not give become ×× / 〔　〕 for the clerk
+to fill, and a 《title》 the clerk did not give drops its sentence. :func:`register_counts` counts what is
+left of each problem, for the benchmark and the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Where a section could not be written: kept visible for the clerk (and flagged by a rule), never disguised.
+PLACEHOLDER = "【待补充：{heading}】"
+RE_PLACEHOLDER = re.compile(r"【待补充[:：][^】]*】")
+
+_MD = re.compile(r"(\*\*|__|`{1,3}|^#{1,6}\s*|^>\s*|^\s*-{3,}\s*$|^\s*\|.*\|\s*$)", re.M)
+_LIST_MARK = re.compile(
+    r"^\s*(?:[-*•·]\s+|\d{1,2}[.、．)]\s*|[（(]\d{1,2}[）)]\s*|[一二三四五六七八九十]+[、.．]\s*"
+    r"|[（(][一二三四五六七八九十]+[）)]\s*|第[一二三四五六七八九十]+[，,、]\s*)")
+_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
+
+#: Prompt lines the model sometimes echoes ("文种：通知（下行文）"): dropped whole.
+_ECHO_LINE = re.compile(r"^(?:公文标题|公文|标题|文种|任务|写作要求|要点|办文人给出的要点|参考资料|参考范文|全文提纲|提纲|"
+                        r"本节要点|范文\d?)[:：]")
+#: Prefixes it sometimes puts before the text ("请示（上行文）：", "正文："): stripped.
+_ECHO = re.compile(r"^(?:正文|开头|内容)[:：]|^[\u4e00-\u9fff]{1,4}（(?:[上下平]行文|公布)）[:：]?")
+#: Assistant talk that never belongs in a 公文: the sentence goes.
+_PERSONA = re.compile(r"我将|我会|为您|作为(?:一个)?(?:AI|人工智能|助手|语言模型)|以下是|如下所示|希望(?:以上|这些|本)|"
+                      r"请注意|需要注意的是|您|总而言之|综上所述|这段|本段|上述内容|示例|(?:具体|主要)?(?:措施|内容|要求)如下|"
+                      r"通过以上|以上(?:措施|几点|内容)|下面|本部分|这一部分|小节")
+#: "明确职责分工：各部门……" (a list item's label): the colon becomes a comma.
+_LABEL = re.compile(r"^([\u4e00-\u9fff]{2,12})[：:]")
+#: "一是……二是……": kept only when they count up from 一 in order.
+_ENUM = re.compile(r"^([一二三四五六七八九十])是")
+#: Chain connectors at the start of a sentence: the word goes, the sentence stays.
+_CHAIN = re.compile(r"^(?:(?:首先|其次|再次|再者|然后|此外|另外|最后|最终|一方面|另一方面|与此同时|总之|同时)[，,、]?"
+                    r"|第[一二三四五六七八九十][，,、])\s*")
+#: First person: "我们要……" loses the subject; other sentences with 我/我们/本人 go (我市/我省/我国 stay).
+_FIRST_SUBJECT = re.compile(r"^(?:我们|我)(?=要|将|应|必须|需要|会|决定|坚持|始终|一定|把|对|在)")
+RE_FIRST_PERSON = re.compile(r"我们|本人|咱们|我(?![市省国区县乡镇村部委局厅办院校军党方单位司处科])")
+#: Facts the model must not invent: replaced with a mark for the clerk, unless the clerk gave them.
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
+_NUMBER = re.compile(r"(?<![\d×.])\d+(?:\.\d+)?(?![\d.])")
+_BOOK_TITLE = re.compile(r"《[^》]{2,60}》")
+
+
+def to_fullwidth(text: str) -> str:
+    """Replace half-width , ; : ? ! ( ) next to Chinese characters with full-width marks."""
+    def repl(m: re.Match) -> str:
+        return _HALF[m.group(0)]
+
+    return re.sub(r"(?<=[\u4e00-\u9fff])[,;:?!]|[,;:?!](?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[()]|[()](?=[\u4e00-\u9fff])",
+                  repl, text)
+
+
+def bigrams(s: str) -> set[str]:
+    """Return the set of Han-character bigrams of ``s``."""
+    s = re.sub(r"[^\u4e00-\u9fff]", "", s)
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def echoes_title(sentence: str, title: str, doc_type: str = "") -> bool:
+    """Return True when ``sentence`` names the document itself by its title ("……工作的通知，现将……").
+
+    Restating the subject ("为做好冬季森林防火工作，") is how openings begin and is not an echo; naming
+    the document ("……的通知") or repeating the whole title outside 《》 is.
+    """
+    if not title:
+        return False
+    bare = _BOOK_TITLE.sub("", sentence)
+    if doc_type and re.search(f"的{doc_type}(?:[，。：,；]|$)", bare):
+        return True
+    return len(title) >= 8 and title in bare
+
+
+def mark_invented(sentence: str, allowed: str) -> str | None:
+    """Replace numbers, years and 文号 the clerk did not give with ×× / 〔　〕; None when a 《title》 was invented."""
+    if any(m.group(0) not in allowed for m in _BOOK_TITLE.finditer(sentence)):
+        return None
+    sentence = _DOC_NUMBER.sub(lambda m: m.group(0) if m.group(0) in allowed else "〔　〕", sentence)
+    sentence = _YEAR.sub(lambda m: m.group(0) if m.group(0) in allowed else "××××", sentence)
+    return _NUMBER.sub(lambda m: m.group(0) if m.group(0) in allowed else "××", sentence)
+
+
+@dataclass
+class Cleaner:
+    """Cleans the sections of one draft; remembers what was said so that no sentence is said twice.
+
+    Args:
+        title: the document's title (sentences echoing it are dropped).
+        doc_type: its 文种.
+        allowed: the clerk's own words (title, points, 主送, dates …): facts found there are kept.
+        already_said: phrases counting as said before the first section (e.g. the writing guidance).
+    """
+
+    title: str = ""
+    doc_type: str = ""
+    allowed: str = ""
+    already_said: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.seen: list[set[str]] = [bigrams(p) for p in self.already_said if len(p) >= 4]
+
+    def clean(self, raw: str, *, heading: str = "", max_chars: int = 600, commit: bool = True) -> str:
+        """Return ``raw`` as one clean body paragraph (see the module docstring).
+
+        Args:
+            raw: the model's output for one section.
+            heading: the section's heading (lines repeating it are dropped).
+            max_chars: cut at the last whole sentence within this length.
+            commit: remember the kept sentences (False for live previews of unfinished text).
+        """
+        return clean_section(raw, title=self.title, heading=heading, seen=self.seen if commit else list(self.seen),
+                             max_chars=max_chars, allowed=self.allowed, doc_type=self.doc_type)
+
+
+def _lines(raw: str, title: str, heading: str) -> list[str]:
+    out = []
+    for line in raw.replace("\r", "").split("\n"):
+        line = _MD.sub("", line).strip()
+        if _ECHO_LINE.match(line):
+            continue
+        line = _ECHO.sub("", line).strip()
+        if not line:
+            continue
+        bare = _LIST_MARK.sub("", line).strip("：:。 ")
+        if bare in (title, heading) or (title and title.startswith(bare)) or (
+                heading and bare.startswith(heading) and len(bare) <= len(heading) + 2):
+            continue
+        if re.match(r"^(各.{0,30}：|.{0,20}人民政府.{0,10}：|特此|此致|妥否|以上|附件[:：]|\d{4}年\d{1,2}月\d{1,2}日$)",
+                    line):
+            continue
+        line = _LIST_MARK.sub("", line)
+        # a line is a sentence: "……步骤：" or a list item without a full stop ends here
+        out.append(line[:-1] + "。" if line[-1] in "：:，," else line if line[-1] in "。！？；" else line + "。")
+    return out
+
+
+def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], max_chars: int = 400,
+                  allowed: str = "", doc_type: str = "") -> str:
+    """Turn model output into one clean body paragraph (``seen`` is updated with the kept sentences).
+
+    Args:
+        raw: the model's output.
+        title: the document title; lines repeating it and sentences echoing it are dropped.
+        heading: the section heading; lines repeating it are dropped.
+        seen: bigram sets of sentences already in the draft; a sentence sharing ≥ 80% with one is cut.
+        max_chars: cut at the last whole sentence within this length.
+        allowed: the clerk's own words: numbers, years, 文号 and 《titles》 found there are kept.
+        doc_type: the 文种 (for title echoes such as "……的通知，").
+
+    Returns:
+        The cleaned paragraph, ending with 。 (or '' when nothing usable is left).
+    """
+    raw = raw.rstrip()
+    end = max(raw.rfind(c) for c in "。！？；")
+    if raw and raw[-1] not in "。！？；”）)" and end > 0:
+        raw = raw[: end + 1]  # the last sentence was cut off by the token limit (or is still being written)
+    text = to_fullwidth("".join(_lines(raw, title, heading)))
+    sentences = [_LABEL.sub(r"\1，", _CHAIN.sub("", s.strip())) for s in SENTENCE.findall(text)]
+    enums = [m.group(1) for s in sentences if (m := _ENUM.match(s))]
+    if enums and enums != list("一二三四五六七八九十"[: len(enums)]):
+        sentences = [_ENUM.sub("", s) for s in sentences]
+    out: list[str] = []
+    total = 0
+    for sent in sentences:
+        sent = _FIRST_SUBJECT.sub("", sent)
+        if len(re.sub(r"[^\u4e00-\u9fff]", "", sent)) < 4 or _PERSONA.search(sent) or RE_FIRST_PERSON.search(sent):
+            continue
+        if echoes_title(sent, title, doc_type):
+            continue
+        marked = mark_invented(sent, allowed)
+        if marked is None:
+            continue
+        sent = marked
+        grams = bigrams(sent)
+        if any(grams and (len(grams & g) / len(grams)) >= 0.8 for g in seen):
+            continue
+        if total + len(sent) > max_chars and out:
+            break
+        if total + len(sent) > max_chars:
+            continue
+        seen.append(grams)
+        out.append(sent)
+        total += len(sent)
+    body = "".join(out)
+    if body and body[-1] not in "。！？；：":
+        body = body.rstrip("，、；：") + "。"
+    if body.endswith("；"):
+        body = body[:-1] + "。"
+    return body
+
+
+@dataclass
+class RegisterCounts:
+    """What is wrong with a draft's register, counted (all should be 0 in a draft a clerk keeps)."""
+
+    first_person: int = 0
+    chains: int = 0
+    markdown: int = 0
+    echo: int = 0
+    placeholders: int = 0
+    repeated: int = 0
+
+
+_FILLER = re.compile(r"认真做好.{1,20}相关工作。|关于.{1,20}，特此说明。")
+
+
+def register_counts(bodies: list[str], *, title: str = "", doc_type: str = "") -> RegisterCounts:
+    """Count first person, connector chains, Markdown, title echoes, placeholders and repeated sentences."""
+    c = RegisterCounts()
+    seen: list[set[str]] = []
+    for body in bodies:
+        c.placeholders += len(RE_PLACEHOLDER.findall(body))
+        c.markdown += len(re.findall(r"\*\*|^#|`", body, re.M))
+        for sent in SENTENCE.findall(body):
+            c.first_person += bool(RE_FIRST_PERSON.search(sent))
+            c.chains += bool(_CHAIN.match(sent.strip()))
+            c.echo += echoes_title(sent, title, doc_type)
+            grams = bigrams(sent)
+            if len(grams) >= 4:
+                c.repeated += any(len(grams & g) / len(grams) >= 0.8 for g in seen)
+                seen.append(grams)
+    return c
+
+
+def filler_count(bodies: list[str]) -> int:
+    """Count sentences of the program-written filler the old drafter used (认真做好……相关工作。)."""
+    return sum(len(_FILLER.findall(b)) for b in bodies)

@@ -1,0 +1,252 @@
+"""From one sentence to a plan: the 文种, the title and an outline the clerk edits before bodies are written.
+
+"撰写一篇关于某某市新污染物治理工作方案" → 方案, which goes out as the attachment of a 印发通知:
+title "关于印发某某市新污染物治理工作方案的通知", attachment "某某市新污染物治理工作方案", and an outline of
+3–6 一级 sections with （一）（二） sub-sections where the type calls for them. The 文种 and the title are
+inferred by rule (the words of the sentence); the outline comes from the model, checked and repaired, and
+falls back to the type's default sections when the model's is unusable. The outline is plain text the
+clerk can edit ("一、总体要求" lines, "（一）指导思想" lines under them): :func:`parse_outline` reads it back.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from gov_docs.document.doctypes import DOC_TYPES
+from gov_docs.errors import GovDocsError
+from gov_docs.llm.backends import Backend, Sampling
+
+CN_NUMS = "一二三四五六七八九十"
+#: Kinds that go out as the attachment of a 印发通知 (templates.yaml: ``issued_by``).
+ATTACHMENT_KINDS = ("实施方案", "工作方案", "行动方案", "方案", "规划", "实施办法", "管理办法", "办法", "行动计划")
+_KIND_BASE = {"实施方案": "方案", "工作方案": "方案", "行动方案": "方案", "行动计划": "方案", "实施办法": "办法",
+              "管理办法": "办法"}
+_TYPE_ALIASES = (("指导意见", "意见"), ("实施意见", "意见"), ("复函", "函"), ("会议纪要", "纪要"))
+_LEAD = re.compile(r"^(?:请|麻烦|帮我|帮忙|我要|我想|需要|要)?(?:撰写|起草|草拟|拟写|拟制|拟|写|制定|编制|出台)?"
+                   r"(?:一篇|一份|一个|一则|篇|份|个)?(?:关于)?")
+#: Words that show a sentence is about some work (a subject a 公文 can be about).
+_TOPIC = re.compile(r"工作|管理|治理|建设|发展|安全|检查|开展|加强|做好|推进|实施|改革|保障|服务|防控|防治|整治|保护|"
+                    r"申请|请求|商请|征求|表彰|通报|会议|规划|方案|办法|意见|通知|报告|请示|批复|决定|公告|通告|"
+                    r"任务|资金|项目|制度|机制|监管|监督|创建|提升|促进|落实|部署|应对|预防|防范|优化|调整")
+_HEADING1 = re.compile(r"^\s*([一二三四五六七八九十]+)[、.．]\s*(.+)$")
+_HEADING2 = re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]\s*(.+)$")
+
+
+class PlanError(GovDocsError):
+    """A one-sentence request says too little to draft from; the message says what to add."""
+
+
+@dataclass
+class Section:
+    """One 一级 section of the outline: its heading, its （一）（二） sub-headings, and the clerk's note."""
+
+    heading: str
+    subs: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Plan:
+    """What a sentence asks for: the 文种 sent, the title, the attachment (for 方案/规划/办法), the outline."""
+
+    doc_type: str
+    title: str
+    sections: list[Section]
+    kind: str = ""  # 方案/规划/办法 when the text is an attachment of a 印发通知, else ''
+    attachment_title: str = ""
+    subject: str = ""
+
+    def outline_text(self) -> str:
+        """Return the outline as the editable text the clerk sees."""
+        return format_outline(self.sections)
+
+
+def format_outline(sections: list[Section]) -> str:
+    """Return sections as "一、…" lines with "（一）…" lines under them."""
+    lines = []
+    for i, s in enumerate(sections):
+        lines.append(f"{_cn(i)}、{s.heading}")
+        lines.extend(f"（{_cn(k)}）{sub}" for k, sub in enumerate(s.subs))
+    return "\n".join(lines)
+
+
+def _cn(i: int) -> str:
+    return CN_NUMS[i] if i < len(CN_NUMS) else str(i + 1)
+
+
+def _clean_heading(text: str) -> str:
+    text = re.sub(r"\*\*|#+|`", "", text).strip()
+    text = re.split(r"[：:。；;]", text)[0].strip()
+    return text.strip("，、 ")
+
+
+def parse_outline(text: str) -> list[Section]:
+    """Read an outline back from text: "一、" starts a section, "（一）" a sub-section.
+
+    When no line is numbered, every line is a section (a clerk can type one heading per line, as in the
+    key-points box). When some are, an unnumbered line is the clerk's note on the section above it
+    (what that section must say); before the first section it is ignored.
+    """
+    lines = [ln.strip() for ln in text.replace("\r", "").split("\n") if ln.strip()]
+    numbered = any(_HEADING1.match(ln) for ln in lines)
+    sections: list[Section] = []
+    for line in lines:
+        m2 = _HEADING2.match(line)
+        if m2:
+            sub = _clean_heading(m2.group(2))
+            if sub and sections:
+                sections[-1].subs.append(sub)
+            continue
+        m1 = _HEADING1.match(line)
+        if m1 or not numbered:
+            heading = _clean_heading(m1.group(2) if m1 else re.sub(r"^\d+[.、．]\s*", "", line))
+            if heading and heading not in ("提纲", "目录", "大纲"):
+                sections.append(Section(heading))
+        elif sections:
+            sections[-1].note = (sections[-1].note + "；" + line).strip("；")
+    return sections
+
+
+def infer_type(sentence: str) -> tuple[str, str]:
+    """Return (文种 sent, attachment kind) named in a sentence: ("通知", "方案") for a 方案, ("意见", "") …
+
+    Defaults to 通知 when no type is named.
+    """
+    s = re.sub(r"\s", "", sentence)
+    for kind in ATTACHMENT_KINDS:
+        if kind in s and not re.search(f"关于印发.*{kind}的通知", s):
+            return "通知", _KIND_BASE.get(kind, kind)
+    for alias, doc_type in _TYPE_ALIASES:
+        if alias in s:
+            return doc_type, ""
+    # the type named last in the sentence wins ("关于召开会议的通知" → 通知, not 会议 … ); 函 only at the end
+    best, pos = "", -1
+    for t in DOC_TYPES:
+        if t == "函":
+            if re.search(r"函$|的函", s):
+                idx = s.rfind("函")
+            else:
+                continue
+        else:
+            idx = s.rfind(t)
+        if idx > pos:
+            best, pos = t, idx
+    return (best or "通知"), ""
+
+
+def infer_subject(sentence: str, doc_type: str, kind: str) -> str:
+    """Return the 事由 of a sentence: "撰写一篇关于XX市新污染物治理工作方案" → "XX市新污染物治理工作"."""
+    s = re.sub(r"\s", "", sentence).strip("。！？!?，,：:“”\"'")
+    s = _LEAD.sub("", s, count=1)
+    s = re.sub(r"^(?:关于)", "", s)
+    endings = [k for k in ATTACHMENT_KINDS if kind and _KIND_BASE.get(k, k) == kind] if kind else []
+    endings += [alias for alias, t in _TYPE_ALIASES if t == doc_type] + [doc_type]
+    for end in sorted(set(endings), key=len, reverse=True):
+        if s.endswith(end):
+            s = s[: -len(end)]
+            break
+    return s.rstrip("的")
+
+
+def kind_suffix(sentence: str, kind: str) -> str:
+    """Return the attachment title's ending as the sentence names it (工作方案, 实施方案 …), or ``kind``."""
+    for k in ATTACHMENT_KINDS:
+        if k in sentence and _KIND_BASE.get(k, k) == kind:
+            return k
+    return kind
+
+
+def check_sentence(sentence: str) -> None:
+    """Raise PlanError unless the sentence names a subject a 公文 can be about."""
+    han = re.sub(r"[^\u4e00-\u9fff]", "", sentence or "")
+    if not han:
+        raise PlanError("请用一句话说明要写什么公文，如：撰写一篇关于某某市新污染物治理工作方案")
+    if len(han) < 4 or not _TOPIC.search(han):
+        raise PlanError(f"无法从“{sentence.strip()[:30]}”看出要写什么公文：请写明事由和文种，"
+                        "如“起草关于做好冬季森林防火工作的通知”")
+
+
+def build_plan_frame(sentence: str, *, org: str = "") -> Plan:
+    """Return the plan's 文种, title and attachment title by rule (no outline yet)."""
+    check_sentence(sentence)
+    doc_type, kind = infer_type(sentence)
+    subject = infer_subject(sentence, doc_type, kind)
+    if len(re.sub(r"[^\u4e00-\u9fff]", "", subject)) < 2:
+        raise PlanError(f"“{sentence.strip()[:30]}”没有写明事由：请说明是关于什么工作的{kind or doc_type}")
+    if kind:
+        attachment = subject + kind_suffix(sentence, kind)
+        title = f"{org}关于印发{attachment}的通知"
+        return Plan("通知", title, [], kind=kind, attachment_title=attachment, subject=subject)
+    return Plan(doc_type, f"{org}关于{subject}的{doc_type}", [], subject=subject)
+
+
+def outline_messages(plan: Plan, tpl: dict, system: str) -> list[dict]:
+    """Return the chat messages asking the model for an outline."""
+    what = plan.attachment_title or plan.title
+    subs = bool(tpl.get("subsections"))
+    task = ("列出4至5个一级标题，每个以“一、”“二、”等开头，4至10个字"
+            + ("；每个一级标题下列2至4个二级标题，以“（一）”“（二）”等开头，6至15个字" if subs else "")
+            + "。一级标题之间不重复，覆盖这份公文应有的内容。只输出提纲，不写正文。")
+    example = "、".join(tpl.get("sections", []))
+    user = (f"为下面这份{plan.kind or plan.doc_type}拟写提纲。\n标题：{what}\n"
+            f"这类公文常见的结构：{example}\n任务：{task}")
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def repair_outline(sections: list[Section], tpl: dict, subject: str) -> list[Section]:
+    """Keep 3–6 distinct, reasonable sections; sub-sections only where the type calls for them.
+
+    Headings that are too long, repeat the title or each other are dropped; with fewer than three left
+    the type's default sections are used instead.
+    """
+    subs_wanted = bool(tpl.get("subsections"))
+    out: list[Section] = []
+    seen: set[str] = set()
+    for s in sections:
+        h = s.heading
+        if not (2 <= len(h) <= 20) or h in seen or (subject and subject in h and len(h) > len(subject) + 6):
+            continue
+        if not re.search(r"[\u4e00-\u9fff]{2}", h):
+            continue
+        seen.add(h)
+        subs = [x for x in dict.fromkeys(s.subs) if 2 <= len(x) <= 24 and x != h][:5] if subs_wanted else []
+        out.append(Section(h, subs))
+    out = out[:6]
+    if len(out) < 3:
+        out = [Section(h) for h in tpl.get("sections", [])]
+    return out
+
+
+class Planner:
+    """Infers a plan from one sentence with a backend (the outline) and the templates (the frame)."""
+
+    def __init__(self, backend: Backend | None, templates: dict, system: str) -> None:
+        self.backend = backend
+        self.templates = templates
+        self.system = system
+
+    def plan(self, sentence: str, *, org: str = "", on_token: Callable[[str, str], None] | None = None,
+             cancel: threading.Event | None = None) -> Plan:
+        """Return the plan for ``sentence`` (文种, title, attachment, outline).
+
+        Raises:
+            PlanError: the sentence is empty or says too little to draft from.
+        """
+        plan = build_plan_frame(sentence, org=org)
+        tpl = self.templates.get(plan.kind or plan.doc_type, {})
+        sections: list[Section] = []
+        if self.backend is not None:
+            pieces = []
+            for piece in self.backend.stream(outline_messages(plan, tpl, self.system), Sampling(max_tokens=260,
+                                             temperature=0.2, top_p=0.9, repeat_penalty=1.1), cancel):
+                pieces.append(piece)
+                if on_token:
+                    on_token("提纲", piece)
+            sections = parse_outline("".join(pieces))
+            for s in sections:
+                s.note = ""  # lines between headings are the model's chatter, not the clerk's notes
+        plan.sections = repair_outline(sections, tpl, plan.subject)
+        return plan
