@@ -19,7 +19,7 @@ from gov_docs.checks.kinds.wordlists import (
     build_automaton,
     compile_regex,
     is_whole_word,
-    read_terms,
+    read_term_entries,
     segmenter,
 )
 from gov_docs.document.model import Document
@@ -65,11 +65,11 @@ class ExistenceKind(RuleKind):
         if params.get("pattern"):
             self.regexes.append(compile_regex(str(params["pattern"]), "pattern"))
             self.token_suggestions.append(self.suggestion)
-        terms: dict[str, tuple[tuple[str, ...], str]] = {}
+        terms: dict[str, tuple[tuple[str, ...], str, object]] = {}
         lists = params.get("wordlist") or []
         for name in [lists] if isinstance(lists, str) else lists:
-            for term, sugg, note, _ in read_terms(self.wordlist_path(str(name))):
-                terms[term] = (sugg, note)
+            for term, sugg, note, cond, _ in read_term_entries(self.wordlist_path(str(name))):
+                terms[term] = (sugg, note, cond)
         self.automaton = build_automaton(terms) if terms else None
         self.has_wordlist = bool(lists)
         if not self.regexes and self.automaton is None and not self.has_wordlist and not self.has_other_checks():
@@ -95,6 +95,7 @@ class ExistenceKind(RuleKind):
     def spans(self, text: str) -> list[tuple[int, int, tuple[str, ...], str]]:
         """Return (start, end, suggestions, note) of every match, leftmost-longest, non-overlapping."""
         found: list[tuple[int, int, tuple[str, ...], str]] = []
+        exact: set[tuple[int, int]] = set()  # matches whose 前接/后接 conditions already fix the context
         for rx, suggestion in zip(self.regexes, self.token_suggestions, strict=True):
             try:
                 for m in rx.finditer(text, timeout=REGEX_TIMEOUT_S):
@@ -110,14 +111,19 @@ class ExistenceKind(RuleKind):
             except TimeoutError as exc:
                 raise RuleTimeout(self.spec.id) from exc
         if self.automaton is not None:
-            for end_idx, (length, (sugg, note)) in self.automaton.iter(text):
-                found.append((end_idx - length + 1, end_idx + 1, sugg, note))
+            for end_idx, (length, (sugg, note, cond)) in self.automaton.iter(text):
+                start, end = end_idx - length + 1, end_idx + 1
+                if not cond.hold(text, start, end):
+                    continue
+                if cond.positional:
+                    exact.add((start, end))
+                found.append((start, end, sugg, note))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         out = []
         last = -1
         for f in found:
             if f[0] >= last and not self._allowed(text, f[0], f[1]) and (
-                    not self.whole_word or is_whole_word(text, f[0], f[1])):
+                    not self.whole_word or (f[0], f[1]) in exact or is_whole_word(text, f[0], f[1])):
                 out.append(f)
                 last = f[1]
         return out

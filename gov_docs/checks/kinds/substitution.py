@@ -19,6 +19,7 @@ from gov_docs.checks.kinds.wordlists import (
     Conditions,
     LexiconEntry,
     build_automaton,
+    document_date,
     is_whole_word,
     joins_two_words,
     parse_conditions,
@@ -73,6 +74,7 @@ class SubstitutionKind(RuleKind):
     def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
         """Find lexicon entries in the paragraph whose conditions hold."""
         candidates: list[tuple[int, int, LexiconEntry]] = []
+        doc_date: str | None | bool = False  # looked up once, only when an entry has a date condition
         for end_idx, (length, entries) in self.automaton.iter(text):
             start, end = end_idx - length + 1, end_idx + 1
             if self.whole_word and not is_whole_word(text, start, end):
@@ -80,7 +82,9 @@ class SubstitutionKind(RuleKind):
             if self.skip_joined and joins_two_words(text, start, end):
                 continue
             for e in entries:
-                if e.conditions.hold(text, start, end):
+                if e.conditions.not_before_date and doc_date is False:
+                    doc_date = document_date(doc)
+                if e.conditions.hold(text, start, end) and e.conditions.date_allows(doc_date or None):
                     candidates.append((start, end, e))
                     break
         if not candidates:
@@ -92,5 +96,6 @@ class SubstitutionKind(RuleKind):
             if start < last_end:
                 continue
             last_end = end
-            out.append(self.finding(index, start, end, e.wrong, e.rights))
+            message = self.message_for(e.wrong, "或".join(e.rights), note=e.note)  # {note}: the list's 4th column
+            out.append(self.finding(index, start, end, e.wrong, e.rights, message=message))
         return out

@@ -4,7 +4,10 @@ Formats (UTF-8, one entry per line, ``#`` starts a comment):
 - lexicon: ``wrong<TAB>right[|right2][<TAB>conditions]``; conditions are ``;``-separated ``key:value``
   with keys 前接 / 后接 / 不前接 / 不后接 (``|``-separated strings that must / must not stand right
   before / after the match) and 正则 (a regex the paragraph must match).
-- terms: ``term[<TAB>suggestion|suggestion2[<TAB>note]]``.
+  The key 成文不早于 (``YYYY-MM-DD``) reports an entry only in documents whose 成文日期 is on or after that
+  day (an undated draft counts as written today): a 2017 document rightly names 环境保护部.
+- terms: ``term[<TAB>suggestion|suggestion2[<TAB>note[<TAB>conditions]]]``, conditions as above; an entry
+  with 前接/后接 is matched where its context says, even where it is not a whole word by segmentation.
 Files are cached by (path, mtime) so many rules sharing a list parse it once.
 """
 
@@ -18,7 +21,8 @@ import regex
 
 from gov_docs.checks.kinds.base import SpecError
 
-CONDITION_KEYS = {"前接": "before", "后接": "after", "不前接": "not_before", "不后接": "not_after", "正则": "regex"}
+CONDITION_KEYS = {"前接": "before", "后接": "after", "不前接": "not_before", "不后接": "not_after", "正则": "regex",
+                  "成文不早于": "not_before_date"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,16 @@ class Conditions:
     not_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
     regex: object | None = None  # compiled regex.Pattern
+    not_before_date: str = ""  # ISO date: only documents dated on or after it (see date_allows)
+
+    @property
+    def positional(self) -> bool:
+        """Return True when the entry says what must stand next to it (前接/后接)."""
+        return bool(self.before or self.after)
+
+    def date_allows(self, doc_date: str | None) -> bool:
+        """Return True when a document dated ``doc_date`` (ISO, None: undated) may be reported."""
+        return not self.not_before_date or doc_date is None or doc_date >= self.not_before_date
 
     def hold(self, text: str, start: int, end: int) -> bool:
         """Return True when the match ``text[start:end]`` satisfies every condition."""
@@ -89,7 +103,11 @@ def parse_conditions(raw: dict | str, key: str, path: Path | None = None, line: 
         if k not in CONDITION_KEYS:
             raise SpecError(key, f"未知的条件 {k!r}（可用：{'、'.join(CONDITION_KEYS)}）", path, line)
         attr = CONDITION_KEYS[k]
-        if attr == "regex":
+        if attr == "not_before_date":
+            if not regex.fullmatch(r"\d{4}-\d{2}-\d{2}", str(v).strip()):
+                raise SpecError(key, f"条件 {k} 应为日期 YYYY-MM-DD，实际是 {v!r}", path, line)
+            values[attr] = str(v).strip()
+        elif attr == "regex":
             values[attr] = compile_regex(str(v), key, path, line)
         else:
             seq = v if isinstance(v, list) else str(v).split("|")
@@ -142,6 +160,49 @@ def read_terms(path: Path) -> list[tuple[str, tuple[str, ...], str, int]]:
         note = cols[2].strip() if len(cols) > 2 else ""
         out.append((term, sugg, note, n))
     return out
+
+
+def read_term_entries(path: Path) -> list[tuple[str, tuple[str, ...], str, Conditions, int]]:
+    """Parse a term list with its context conditions: (term, suggestions, note, conditions, line)."""
+    out = []
+    for n, line in read_lines(path):
+        cols = line.split("\t")
+        term = cols[0].strip()
+        sugg = tuple(s.strip() for s in cols[1].split("|") if s.strip()) if len(cols) > 1 else ()
+        note = cols[2].strip() if len(cols) > 2 else ""
+        cond = parse_conditions(cols[3], "wordlist", path, n) if len(cols) > 3 and cols[3].strip() else Conditions()
+        out.append((term, sugg, note, cond, n))
+    return out
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+_DATE = regex.compile(r"([0-9〇零○Ｏ一二三四五六七八九]{4})年([0-9一二三四五六七八九十]{1,3})月"
+                      r"([0-9一二三四五六七八九十]{1,3})日")
+
+
+def _cn_number(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return int("".join(str(_CN_DIGITS[c]) for c in s))
+
+
+def document_date(doc) -> str | None:
+    """Return the document's 成文日期 as ISO ``YYYY-MM-DD`` (the last date paragraph), or None."""
+    from gov_docs.document.model import Role
+
+    for p in reversed(doc.paragraphs):
+        if p.role is Role.DATE:
+            m = _DATE.search(p.text.replace(" ", ""))
+            if m:
+                try:
+                    y, mo, d = (_cn_number(g) for g in m.groups())
+                except (KeyError, ValueError):
+                    return None
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
 
 
 def build_automaton(keys: dict[str, object]):
