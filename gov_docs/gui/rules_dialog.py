@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -96,11 +97,13 @@ class RuleEditorDialog(QDialog):
         self.tree.setHeaderLabels(["规则包 / 文件"])
         self.banner = QLabel()
         self.banner.setWordWrap(True)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.btn_login = QPushButton("管理员登录…")
         self.file_label = QLabel()
         self.editor = QPlainTextEdit()
         self.highlighter = YamlHighlighter(self.editor.document())
         self.problems = QListWidget()
+        self.problems.setWordWrap(True)
         self.btn_validate = QPushButton("验证规则")
         self.btn_save = QPushButton("保存")
         self.btn_save.setShortcut("Ctrl+S")
@@ -128,8 +131,8 @@ class RuleEditorDialog(QDialog):
         splitter.addWidget(holder)
         splitter.setSizes([280, 820])
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(splitter)
+        layout.addLayout(top, 0)
+        layout.addWidget(splitter, 1)
         self._fill_tree()
         self.tree.currentItemChanged.connect(self._open_item)
         self.btn_validate.clicked.connect(self.validate)
@@ -158,8 +161,9 @@ class RuleEditorDialog(QDialog):
         state = self.access_for(self.current)
         folder_state = self.access_for(None)
         self.editor.setReadOnly(not state.editable)
-        for b in (self.btn_save, self.btn_toggle):
-            b.setEnabled(state.editable and self.current is not None)
+        self.btn_save.setEnabled(state.editable and self.current is not None)
+        self.btn_toggle.setEnabled(state.editable and self.current is not None
+                                   and detect_kind(self.current) == "rule")
         self.btn_import.setEnabled(folder_state.editable)
         self.btn_undo_import.setEnabled(folder_state.editable and self.last_import is not None)
         self.btn_login.setVisible(not self.unlocked)
