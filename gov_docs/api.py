@@ -527,6 +527,17 @@ class OpenDocument:
         self._checked = {p.uid: (p.text, p.role) for p in snap.paragraphs}
         self._checked_order = [p.uid for p in snap.paragraphs]
 
+    def is_current(self, finding: Finding) -> bool:
+        """Return True when the finding's paragraph is unchanged since the check that found it."""
+        if finding.paragraph < 0:
+            return [p.uid for p in self.document.paragraphs] == self._checked_order and all(
+                self._checked.get(p.uid, ("",))[0] == p.text for p in self.document.paragraphs)
+        if finding.paragraph >= len(self._checked_order):
+            return False
+        uid = self._checked_order[finding.paragraph]
+        i = self.document.index_of_id(uid)
+        return i == finding.paragraph and self.document.paragraphs[i].text == self._checked[uid][0]
+
     def refilter(self) -> list[Finding]:
         """Apply the current allow-list and ignores to the last findings at once (no re-check)."""
         self.findings = self.checker.allow_list.filter(self.findings, self.document)

@@ -6,6 +6,21 @@ import os
 import sys
 
 
+def install_translations(app) -> list:
+    """Load Qt's own zh_CN translations so standard dialogs and buttons speak Chinese; return the translators."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = []
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        tr = QTranslator(app)
+        if tr.load(name, folder):
+            app.installTranslator(tr)
+            installed.append(tr)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    return installed
+
+
 def run(argv: list[str]) -> int:
     """Create the application and the main window; return the exit code."""
     from PySide6.QtWidgets import QApplication
@@ -15,6 +30,7 @@ def run(argv: list[str]) -> int:
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("公文助手")
+    install_translations(app)
     window = MainWindow()
     files = [a for a in argv[1:] if not a.startswith("-")]
     sample = resources_dir() / "samples" / "示例通知.txt"

@@ -1,9 +1,31 @@
-"""The document editor: a plain-text editor with each paragraph's role in a gutter and findings underlined."""
+"""The document editor: one block per paragraph of the open document, shown with its runs' fonts, sizes,
+bold and colour, roles in a gutter, findings underlined, and table / text-box paragraphs protected.
+
+The run formatting is drawn by a syntax highlighter from the document model (it is display, not part of
+the editable text), so typing, undo and redo only ever change text; the model keeps the formatting and
+:meth:`gov_docs.api.OpenDocument.save` writes the text changes back into the original file's runs.
+
+Each block remembers the id of the paragraph it shows (``QTextBlock.userState``). Qt moves or drops that
+state when blocks are split or merged, so :meth:`DocumentEditor.paragraph_items` re-derives the ids by a
+line diff against the model (the state is a hint for split paragraphs): a line inserted above a paragraph
+never takes that paragraph's id or role.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextCursor, QTextFormat
+import difflib
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from gov_docs.gui.textpos import to_qt
@@ -18,6 +40,18 @@ ROLE_SHORT = {
     "附注": "附注", "附件标识": "附标", "抄送": "抄送", "印发": "印发", "空行": "", "份号": "份号", "密级": "密级",
     "紧急程度": "紧急", "发文机关标志": "版头", "签发人": "签发",
 }
+#: Fonts a clerk's files name, and what to try on a machine that lacks them.
+FONT_FALLBACKS = {
+    "仿宋_GB2312": ["仿宋_GB2312", "FangSong", "仿宋", "Noto Serif CJK SC"],
+    "仿宋": ["仿宋", "FangSong", "Noto Serif CJK SC"],
+    "楷体_GB2312": ["楷体_GB2312", "KaiTi", "楷体", "Noto Serif CJK SC"],
+    "黑体": ["黑体", "SimHei", "Noto Sans CJK SC"],
+    "方正小标宋简体": ["方正小标宋简体", "方正小标宋_GBK", "SimSun", "Noto Serif CJK SC"],
+    "宋体": ["宋体", "SimSun", "Noto Serif CJK SC"],
+}
+PROTECTED_BACKGROUND = "#eef1f5"
+#: Keys that change text.
+_EDIT_KEYS = {Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab}
 
 
 class _Gutter(QWidget):
@@ -32,23 +66,217 @@ class _Gutter(QWidget):
         self.editor.paint_gutter(event)
 
 
+class RunHighlighter(QSyntaxHighlighter):
+    """Draws each block with the fonts, sizes, bold and colour of its paragraph's runs (display only)."""
+
+    def __init__(self, editor: DocumentEditor) -> None:
+        super().__init__(editor.document())
+        self.editor = editor
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802, D102 - Qt override
+        p = self.editor.paragraph_for_block(self.currentBlock())
+        if p is None:
+            return
+        protected = self.editor.is_protected_paragraph(p)
+        pos = 0
+        for run in p.runs or []:
+            start, end = pos, min(len(text), pos + len(run.text))
+            pos += len(run.text)
+            if end <= start:
+                continue
+            fmt = _char_format(run)
+            if protected:
+                fmt.setBackground(QColor(PROTECTED_BACKGROUND))
+            self.setFormat(start, end - start, fmt)
+        if protected and not p.runs:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(PROTECTED_BACKGROUND))
+            self.setFormat(0, len(text), fmt)
+
+
+def _char_format(run) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    if run.font_east_asia and not run.font_east_asia.startswith("主题字体"):
+        fmt.setFontFamilies(FONT_FALLBACKS.get(run.font_east_asia, [run.font_east_asia, "Noto Serif CJK SC"]))
+    if run.size_pt:
+        fmt.setFontPointSize(float(run.size_pt) * 0.8)  # 三号 (16 pt) reads like Word's 100 % zoom on screen
+    if run.bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    if run.color and len(run.color) == 6 and run.color.lower() not in ("auto", "000000"):
+        fmt.setForeground(QColor("#" + run.color))
+    return fmt
+
+
 class DocumentEditor(QPlainTextEdit):
-    """Plain-text editing of a 公文, one paragraph per line; roles shown in the left gutter."""
+    """Editing of a 公文, one paragraph per block; roles in the left gutter; protected blocks refuse edits."""
+
+    #: A refused edit (a table or text-box paragraph): the Chinese reason, for the status bar.
+    refused = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.roles: list[str] = []
+        self.model = None  # the Document shown (paragraph ids, runs, containers)
+        self._by_uid: dict[int, object] = {}
+        self.protected_containers: tuple[str, ...] = ()
         self.gutter = _Gutter(self)
         font = QFont()
         font.setFamilies(["FangSong", "仿宋", "Noto Serif CJK SC", "Noto Sans CJK SC"])
-        font.setPointSize(14)
+        font.setPointSize(13)
         self.setFont(font)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.blockCountChanged.connect(lambda _n: self.setViewportMargins(self.gutter_width(), 0, 0, 0))
         self.updateRequest.connect(self._update_gutter)
         self.setViewportMargins(self.gutter_width(), 0, 0, 0)
         self.setPlaceholderText("在此输入或粘贴公文，每段一行；也可从“文件”菜单打开 .docx / .txt")
+        self.highlighter = RunHighlighter(self)
 
+    # -- the model --------------------------------------------------------------------------------
+    def load(self, document, protected_containers: tuple[str, ...] = ()) -> None:
+        """Show ``document``: one block per paragraph, ids remembered, formatting drawn; undo starts afresh."""
+        self.protected_containers = protected_containers
+        self.set_model(document, rehighlight=False)
+        self.setPlainText("\n".join(p.text for p in document.paragraphs) if document is not None else "")
+        block = self.document().firstBlock()
+        for p in document.paragraphs if document is not None else []:
+            if not block.isValid():
+                break
+            block.setUserState(p.uid)
+            block = block.next()
+        self.highlighter.rehighlight()
+        self.document().setModified(False)
+        self.set_roles([p.role.value for p in document.paragraphs] if document is not None else [])
+
+    def set_model(self, document, rehighlight: bool = True) -> None:
+        """Take a new version of the model (after a sync, a fix, a role change) and redraw formatting."""
+        self.model = document
+        self._by_uid = {p.uid: p for p in document.paragraphs} if document is not None else {}
+        if rehighlight:
+            self.highlighter.rehighlight()
+
+    def paragraph_for_block(self, block):
+        """Return the model paragraph a block shows, or None (a new line not yet synced)."""
+        return self._by_uid.get(block.userState())
+
+    def is_protected_paragraph(self, p) -> bool:
+        """Return True when ``p`` sits in a container the editor must not change (table, text box …)."""
+        return bool(p is not None and p.container and p.container in self.protected_containers)
+
+    def is_protected_block(self, block) -> bool:
+        """Return True when ``block`` shows a protected paragraph."""
+        return block.isValid() and self.is_protected_paragraph(self.paragraph_for_block(block))
+
+    def paragraph_items(self) -> list[tuple[int | None, str]]:
+        """Return (paragraph id or None, text) for every block, ids re-derived by a line diff with the model.
+
+        Also writes the derived ids back into the blocks, so later edits start from correct hints.
+        """
+        blocks = []
+        b = self.document().firstBlock()
+        while b.isValid():
+            blocks.append(b)
+            b = b.next()
+        texts = [b.text() for b in blocks]
+        hints = [b.userState() for b in blocks]
+        ids: list[int | None] = [None] * len(blocks)
+        old = list(self.model.paragraphs) if self.model is not None else []
+        sm = difflib.SequenceMatcher(None, [p.text for p in old], texts, autojunk=False)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == "equal":
+                for k in range(i2 - i1):
+                    ids[j1 + k] = old[i1 + k].uid
+            elif tag == "replace":
+                region = {p.uid: p for p in old[i1:i2]}
+                taken: set[int] = set()
+                for j in range(j1, j2):  # a block that still carries one of the region's ids keeps it
+                    if hints[j] in region and hints[j] not in taken:
+                        ids[j] = hints[j]
+                        taken.add(hints[j])
+                last = j1 - 1
+                for p in old[i1:i2]:  # the rest: the most similar free block after the previous match
+                    if p.uid in taken:
+                        last = max(last, ids.index(p.uid, j1, j2))
+                        continue
+                    best, best_ratio = None, 0.34
+                    for j in range(last + 1, j2):
+                        if ids[j] is None:
+                            r = difflib.SequenceMatcher(None, p.text, texts[j], autojunk=False).ratio()
+                            if r > best_ratio:
+                                best, best_ratio = j, r
+                    if best is not None:
+                        ids[best] = p.uid
+                        taken.add(p.uid)
+                        last = best
+        for b, uid in zip(blocks, ids, strict=True):
+            if uid is not None and b.userState() != uid:
+                b.setUserState(uid)
+        return list(zip(ids, texts, strict=True))
+
+    def adopt_ids(self, document) -> None:
+        """After a sync that created paragraphs, give their blocks the new paragraphs' ids."""
+        b = self.document().firstBlock()
+        for p in document.paragraphs:
+            if not b.isValid():
+                break
+            if b.text() == p.text and b.userState() != p.uid:
+                b.setUserState(p.uid)
+            b = b.next()
+        self.set_model(document)
+
+    # -- protection -----------------------------------------------------------------------------------
+    def _touches_protected(self, cursor: QTextCursor, key: int | None = None) -> bool:
+        doc = self.document()
+        start, end = sorted((cursor.anchor(), cursor.position()))
+        first, last = doc.findBlock(start), doc.findBlock(end)
+        b = first
+        while b.isValid():
+            if self.is_protected_block(b):
+                return True
+            if b == last:
+                break
+            b = b.next()
+        if start == end and key is not None:
+            block = doc.findBlock(start)
+            if key == Qt.Key.Key_Backspace and start == block.position() and self.is_protected_block(block.previous()):
+                return True
+            if key == Qt.Key.Key_Delete and start == block.position() + block.length() - 1 \
+                    and self.is_protected_block(block.next()):
+                return True
+        return False
+
+    @staticmethod
+    def _changes_text(event) -> bool:
+        if event.matches(QKeySequence.StandardKey.Cut) or event.matches(QKeySequence.StandardKey.Paste):
+            return True
+        if event.key() in _EDIT_KEYS:
+            return True
+        mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                     | Qt.KeyboardModifier.MetaModifier)
+        return bool(event.text()) and event.text().isprintable() and not mods
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802, D102 - Qt override
+        if self._changes_text(event) and self._touches_protected(self.textCursor(), event.key()):
+            self.refused.emit("表格、文本框中的文字在此只读（已原样保留，保存时不改动）；请在 Word/WPS 中修改")
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source) -> None:  # noqa: N802, D102 - Qt override
+        if self._touches_protected(self.textCursor()):
+            self.refused.emit("不能粘贴到表格或文本框中（只读）")
+            return
+        super().insertFromMimeData(source)
+
+    def inputMethodEvent(self, event) -> None:  # noqa: N802, D102 - Qt override (Chinese input methods)
+        if event.commitString() and self._touches_protected(self.textCursor()):
+            self.refused.emit("表格、文本框中的文字在此只读")
+            event.accept()
+            return
+        super().inputMethodEvent(event)
+
+    def canInsertFromMimeData(self, source) -> bool:  # noqa: N802, D102 - Qt override
+        return super().canInsertFromMimeData(source) and not self._touches_protected(self.textCursor())
+
+    # -- gutter ---------------------------------------------------------------------------------------
     def gutter_width(self) -> int:
         """Return the gutter width in pixels (room for a two-character role label)."""
         return self.fontMetrics().horizontalAdvance("一级") + 16
@@ -65,21 +293,27 @@ class DocumentEditor(QPlainTextEdit):
             self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
 
     def paint_gutter(self, event) -> None:
-        """Paint each block's role label."""
+        """Paint each block's role label (and 表格/文本框 for protected blocks)."""
         painter = QPainter(self.gutter)
         painter.fillRect(event.rect(), QColor("#f4f1ea"))
         block = self.firstVisibleBlock()
         top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
         small = QFont(self.font())
-        small.setPointSize(max(8, self.font().pointSize() - 5))
+        small.setPointSize(max(8, self.font().pointSize() - 4))
         painter.setFont(small)
-        painter.setPen(QColor("#8a6d3b"))
         while block.isValid() and top <= event.rect().bottom():
             bottom = top + round(self.blockBoundingRect(block).height())
             n = block.blockNumber()
-            if block.isVisible() and n < len(self.roles):
+            if block.isVisible():
+                p = self.paragraph_for_block(block)
+                if self.is_protected_paragraph(p):
+                    label, color = p.container[:2], "#5b6b7f"
+                else:
+                    label = ROLE_SHORT.get(self.roles[n], self.roles[n][:2]) if n < len(self.roles) else ""
+                    color = "#8a6d3b"
+                painter.setPen(QColor(color))
                 painter.drawText(2, top, self.gutter.width() - 4, self.fontMetrics().height(),
-                                 Qt.AlignmentFlag.AlignRight, ROLE_SHORT.get(self.roles[n], self.roles[n][:2]))
+                                 Qt.AlignmentFlag.AlignRight, label)
             block = block.next()
             top = bottom
 
@@ -88,6 +322,7 @@ class DocumentEditor(QPlainTextEdit):
         self.roles = roles
         self.gutter.update()
 
+    # -- positions and findings ----------------------------------------------------------------------
     def paragraph_texts(self) -> list[str]:
         """Return the text of every paragraph (block)."""
         return self.toPlainText().split("\n")
@@ -131,3 +366,7 @@ class DocumentEditor(QPlainTextEdit):
             sel.cursor, sel.format = cur, fmt
             selections.append(sel)
         self.setExtraSelections(selections)
+
+    def char_count(self) -> int:
+        """Return the number of characters, not counting spaces and line breaks (as WPS's 字数)."""
+        return sum(1 for ch in self.toPlainText() if not ch.isspace())

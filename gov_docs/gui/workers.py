@@ -1,4 +1,9 @@
-"""Background work: checking a text snapshot, drafting, indexing. Results come back by signal with a job id."""
+"""Background work: checking a document snapshot, drafting, indexing. Results come back by signal with a job id.
+
+A worker never changes shared state: a check gets a :class:`gov_docs.api.CheckJob` (a snapshot of the
+document and a copy of the allow-list) and returns a :class:`gov_docs.checks.CheckRun`; the window takes
+the findings, switch-offs and warnings in on the UI thread.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,6 @@ import threading
 import traceback
 
 from PySide6.QtCore import QObject, QRunnable, Signal
-
-from gov_docs.document import document_from_text
 
 
 def _emit(signal, *args) -> None:
@@ -28,45 +31,25 @@ class WorkerSignals(QObject):
 
 
 class CheckWorker(QRunnable):
-    """Check a plain-text snapshot; emits (job, (document, findings)).
+    """Run one check job (a document snapshot); emits (job id, (CheckJob, CheckRun))."""
 
-    Incremental: given the previous snapshot's paragraph texts and findings, only paragraphs whose text
-    changed are re-checked by the paragraph rules (document rules always run); findings of unchanged
-    paragraphs are kept. A change in the number of paragraphs means a full check.
-    """
-
-    def __init__(self, job: int, text: str, checker, locked_roles: dict[int, object] | None = None,
-                 previous: tuple[list[str], list] | None = None) -> None:
+    def __init__(self, job_id: int, job) -> None:
         super().__init__()
-        self.job, self.text, self.checker = job, text, checker
-        self.locked_roles = locked_roles or {}
-        self.previous = previous
+        self.job_id, self.job = job_id, job
         self.signals = WorkerSignals()
-        self.changed: list[int] | None = None  # paragraphs re-checked (None: full check)
+
+    @property
+    def changed(self) -> list[int] | None:
+        """Return the paragraphs re-checked by the paragraph rules (None: a full check)."""
+        return self.job.changed
 
     def run(self) -> None:  # noqa: D102 - QRunnable API
         try:
-            doc = document_from_text(self.text) if self.text.strip() else None
-            if doc is None:
-                _emit(self.signals.done, self.job, (None, []))
-                return
-            for i, role in self.locked_roles.items():
-                if i < len(doc.paragraphs):
-                    doc.paragraphs[i].role, doc.paragraphs[i].role_locked = role, True
-            texts = [p.text for p in doc.paragraphs]
-            if self.previous is not None and len(self.previous[0]) == len(texts):
-                old_texts, old_findings = self.previous
-                self.changed = [i for i, (a, b) in enumerate(zip(old_texts, texts, strict=True)) if a != b]
-                paragraph_rules = {r.id for r in self.checker.paragraph_rules}
-                kept = [f for f in old_findings if f.rule_id in paragraph_rules and f.paragraph not in self.changed]
-                fresh = self.checker.check_paragraphs(doc, self.changed, include_document=True)
-                findings = sorted(kept + fresh, key=lambda f: (f.paragraph, f.start, f.level.rank, f.rule_id))
-            else:
-                findings = self.checker.check(doc)
+            result = self.job.run()
         except Exception as exc:  # noqa: BLE001 - shown in the status bar, never a crash
-            _emit(self.signals.failed, self.job, f"核验出错：{type(exc).__name__}: {exc}")
+            _emit(self.signals.failed, self.job_id, f"核验出错：{type(exc).__name__}: {exc}")
             return
-        _emit(self.signals.done, self.job, (doc, findings))
+        _emit(self.signals.done, self.job_id, (self.job, result))
 
 
 class FuncWorker(QRunnable):

@@ -131,16 +131,46 @@ def test_export_reports(qtbot, window, tmp_path: Path) -> None:
 
 
 def test_autosave_and_recovery(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from gov_docs.gui.controllers.files import recovery_dir
+
     checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
     w1 = MainWindow(checker=checker, ask_restore=False)
     qtbot.addWidget(w1)
-    w1.editor.setPlainText(TEXT)
+    mine = tmp_path / "mine.txt"
+    mine.write_text("原来的文字\n", encoding="utf-8")
+    assert w1.open_path(mine)
+    w1.editor.selectAll()
+    w1.editor.insertPlainText(TEXT)  # typed: the window is modified
     w1.autosave()
+    assert mine.read_text(encoding="utf-8") == "原来的文字\n"  # autosave never writes the user's file
+    copy = w1.files.recovery_path
+    assert copy is not None and copy.parent == recovery_dir() and copy.exists()
+    w1.files.recovery_path = None  # as if the app had crashed: the copy stays behind
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     w2 = MainWindow(checker=checker, ask_restore=False)
     qtbot.addWidget(w2)
-    w2.offer_recovery()
-    assert w2.editor.toPlainText() == TEXT
+    assert w2.offer_recovery()
+    assert w2.editor.toPlainText() == TEXT and w2.path is None  # restored into an untitled document
+    assert w2.isWindowModified()
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "restored.txt"), ""))
+    assert w2.save()
+    assert not copy.exists()  # saved: the recovery copy is gone
+    assert mine.read_text(encoding="utf-8") == "原来的文字\n"
+
+
+def test_a_declined_recovery_copy_is_deleted(qtbot, monkeypatch) -> None:
+    checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
+    w1 = MainWindow(checker=checker, ask_restore=False)
+    qtbot.addWidget(w1)
+    w1.editor.insertPlainText(TEXT)
+    w1.autosave()
+    copy = w1.files.recovery_path
+    w1.files.recovery_path = None
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    w2 = MainWindow(checker=checker, ask_restore=False)
+    qtbot.addWidget(w2)
+    assert not w2.offer_recovery() and not copy.exists() and w2.editor.toPlainText() == ""
 
 
 @pytest.mark.slow
@@ -160,20 +190,25 @@ def test_draft_with_the_demo_model(qtbot, demo_model_path: Path) -> None:
 
 
 def test_incremental_check_rechecks_only_the_edited_paragraph(qtbot, window) -> None:
-    from gov_docs.gui.workers import CheckWorker
-
     window.editor.setPlainText(TEXT)
     window.start_check(full=True)
     _wait_findings(qtbot, window, lambda fs: any(f.matched == "按装" for f in fs))
-    texts = window.editor.toPlainText().split("\n")
-    texts[1] = texts[1] + "再接再励"
-    worker = CheckWorker(99, "\n".join(texts), window.checker, {}, ([p.text for p in window.doc.paragraphs], window.findings))
-    got = []
-    worker.signals.done.connect(lambda job, result: got.append(result))
-    worker.run()
-    assert worker.changed == [1]
-    matched = {(f.paragraph, f.matched) for f in got[0][1]}
+    cur = window.editor.span_cursor(1, 8, 8)
+    cur.insertText("再接再励")
+    window.sync()
+    job = window.od.check_job()
+    assert job.changed == [1]
+    run = job.run()
+    matched = {(f.paragraph, f.matched) for f in run.findings}
     assert (2, "按装") in matched and (1, "再接再励") in matched
+    window.od.accept(job, run)
+    cur = window.editor.span_cursor(0, 0, 0)
+    cur.insertText("新的一行\n")  # a line above: the others keep their findings, moved down one
+    window.sync()
+    job = window.od.check_job()
+    window.od.accept(job, job.run())
+    assert job.changed == [0]
+    assert (3, "按装") in {(f.paragraph, f.matched) for f in window.findings}
 
 
 def test_new_from_template_recent_files_and_settings(qtbot, window, tmp_path: Path) -> None:

@@ -1,0 +1,106 @@
+"""The library for the main window: indexing with progress, search and questions, recommendations with
+routing and archiving, review comments — each through the same api calls as the CLI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox
+
+from gov_docs import api
+from gov_docs.errors import GovDocsError
+from gov_docs.gui.workers import FuncWorker
+
+
+class LibraryController(QObject):
+    """Index, search, recommend and record comments for the library panel."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)  # a QObject in the UI thread: worker results are queued to it
+        self.w = window
+        self.index_worker: FuncWorker | None = None
+        self.report_box: QMessageBox | None = None
+
+    def start_index(self, folder: str) -> None:
+        """Index a folder in the background with a progress bar."""
+        w = self.w
+        job = next(w.jobs)
+        panel = w.library_panel
+        index = w.index
+        worker = FuncWorker(job, lambda cancel, _tok, prog: index.build([folder], cancel=cancel,
+                                                                        progress=lambda d, t, _p: prog(d, t)))
+        worker.signals.progress.connect(lambda _j, d, t: (panel.progress.setRange(0, t), panel.progress.setValue(d)))
+        worker.signals.done.connect(lambda _j, r: (panel.progress.hide(), self._index_done(r)))
+        worker.signals.failed.connect(lambda _j, msg: (panel.progress.hide(), w.error(msg)))
+        panel.progress.show()
+        panel.btn_cancel.setEnabled(True)
+        worker.signals.done.connect(lambda *_: panel.btn_cancel.setEnabled(False))
+        self.index_worker = worker
+        w.pool.start(worker)
+
+    def _index_done(self, report) -> None:
+        """Report a finished build; skipped files and unusable catalogs in a non-blocking dialog."""
+        w = self.w
+        if report.cancelled:
+            w.statusBar().showMessage("已取消索引，原索引保持不变", 8000)
+            return
+        w.statusBar().showMessage(f"索引完成：{report.added} 篇，失败 {len(report.failed)} 篇", 8000)
+        lines = [f"跳过 {Path(p).name}：{why}" for p, why in report.failed]
+        lines += [f"目录文件 {p}：{why}（该文件夹的标题取自正文）" for p, why in report.warnings]
+        if not lines:
+            return
+        more = f"\n……另有 {len(lines) - 20} 条" if len(lines) > 20 else ""
+        box = QMessageBox(QMessageBox.Icon.Warning, "索引提示", "\n".join(lines[:20]) + more, parent=w)
+        box.setModal(False)
+        box.show()
+        self.report_box = box
+
+    def cancel_index(self) -> None:
+        """Stop indexing; the previous index stays as it was."""
+        if self.index_worker is not None:
+            self.index_worker.cancel.set()
+
+    def search(self, query: str, doc_type: str, year: str) -> None:
+        """Search (or answer a question) and list the hits — the same dispatch as ``gov-docs search``."""
+        try:
+            _header, hits = api.search(self.w.index, query, doc_type=doc_type or None,
+                                       year=int(year) if year.isdigit() else None)
+        except GovDocsError as exc:
+            self.w.error(str(exc))
+            return
+        self.w.library_panel.show_hits(hits)
+
+    def recommend(self) -> None:
+        """Show related documents, past comments, routing and archiving for the current text."""
+        w = self.w
+        doc = w.current_document()
+        if not doc.text.strip():
+            w.error("编辑器中没有文稿")
+            return
+        try:
+            recs, comments = api.recommend(w.index, doc, store=w.store)
+            route = api.route(doc, index=w.index, store=w.store)
+            arch = api.archive(doc)
+        except GovDocsError as exc:
+            w.error(str(exc))
+            return
+        w.library_panel.show_recommendations(recs, comments)
+        w.library_panel.handling.setText(
+            f"拟办：主办 {route.lead or '（无）'}；协办 {'、'.join(route.participants) or '（无）'}\n"
+            f"归档：{arch.category} / {arch.subject} / {arch.retention}（{arch.reason}）")
+
+    def store_comment(self, text: str) -> None:
+        """Store a reviewer's comment on the current file."""
+        w = self.w
+        doc = w.current_document()
+        path = w.files.od.path
+        key = str(path.resolve()) if path else f"未命名:{doc.title}"
+        try:
+            w.store.add(key, text, doc_title=doc.title, content=doc.text)
+        except GovDocsError as exc:
+            w.error(str(exc))
+            return
+        w.library_panel.comment.clear()
+        w.statusBar().showMessage("已记录审核意见", 5000)
