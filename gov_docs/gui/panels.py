@@ -87,6 +87,10 @@ class FindingsPanel(QWidget):
             for f in items:
                 where = "全文" if f.paragraph < 0 else f"第{f.paragraph + 1}段"
                 child = QTreeWidgetItem([f"[{f.level.label}] {where} “{f.matched[:16]}” {f.message[:40]}", f.basis])
+                sugg = f"\n建议：{'／'.join(f.suggestions)}" if f.suggestions else ""
+                tip = f"[{f.level.label}·{f.category.label}] {where} “{f.matched}”\n{f.message}{sugg}\n依据：{f.basis}"
+                child.setToolTip(0, tip)
+                child.setToolTip(1, tip)
                 child.setData(0, Qt.ItemDataRole.UserRole, f)
                 top.addChild(child)
             top.setExpanded(True)

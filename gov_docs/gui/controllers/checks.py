@@ -22,6 +22,7 @@ class ChecksController(QObject):
         super().__init__(window)  # a QObject in the UI thread: worker results are queued to it
         self.w = window
         self.latest = 0
+        self.shown = 0  # id of the job whose findings are on screen
         self.last_check_ms = 0.0
         self._started = 0.0
         self._job_text = ""
@@ -43,6 +44,7 @@ class ChecksController(QObject):
         if not self.od.document.text.strip():  # nothing to check (and no rules to load yet)
             self.od.findings = []
             self.refresh()
+            self.shown = job_id
             return
         self._started = time.perf_counter()
         self._job_text = self.w.editor.toPlainText()
@@ -63,6 +65,7 @@ class ChecksController(QObject):
             return
         self.last_check_ms = (time.perf_counter() - self._started) * 1000
         self.refresh()
+        self.shown = job_id
         self.w.statusBar().showMessage(f"核验完成：{len(self.od.findings)} 处（{self.last_check_ms:.0f} 毫秒）", 4000)
         self.show_warnings(new_warnings)
 

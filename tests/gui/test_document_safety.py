@@ -1,0 +1,286 @@
+"""The desktop app on real .docx files: the same findings as the CLI, edits written back into the original
+file, protected tables, and no sequence of actions that loses an edit or overwrites another file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+
+from gov_docs.checks import AllowList, Checker, load_rules
+from gov_docs.cli import main
+from gov_docs.gui.main_window import MainWindow
+from gov_docs.llm.backends import FakeBackend
+from tests.docx_cases import build_all
+from tests.test_api import _snapshot
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory) -> dict[str, Path]:
+    return build_all(tmp_path_factory.mktemp("gui-cases"))
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow(checker=Checker(load_rules([ROOT / "rules"]), allow_list=AllowList()),
+                   backend_factory=FakeBackend, ask_restore=False)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Record warning dialogs instead of showing them."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    return shown
+
+
+def _checked(qtbot, window) -> None:
+    """Wait until the newest check has been taken in."""
+    window.start_check(full=True)
+    job = window.latest_check
+    qtbot.waitUntil(lambda: window.checks.shown == job, timeout=20000)
+
+
+def _key(f) -> tuple:
+    return (f.rule_id, f.paragraph, f.start, f.end, f.matched)
+
+
+def test_gui_and_cli_give_the_same_findings(qtbot, window, cases, capsys) -> None:
+    assert len(cases) >= 10
+    main(["check", "--format", "json", "--rules", str(ROOT / "rules"), *map(str, cases.values())])
+    cli = {r["path"]: {(f["rule_id"], f["paragraph"], f["start"], f["end"], f["matched"]) for f in r["findings"]}
+           for r in json.loads(capsys.readouterr().out)["files"]}
+    for path in cases.values():
+        assert window.open_path(path)
+        _checked(qtbot, window)
+        assert {_key(f) for f in window.findings} == cli[str(path)], path.name
+        assert window.findings_panel.findings == window.findings
+    formats = [f for f in window.findings if f.category.value == "format"]
+    assert formats or any(r.startswith("format.") for s in cli.values() for r, *_ in s)
+
+
+def test_edit_one_word_save_and_everything_else_is_unchanged(qtbot, window, cases, tmp_path) -> None:
+    path = shutil.copy(cases["mixed"], tmp_path / "mine.docx")
+    before = _snapshot(path)
+    assert window.open_path(path)
+    assert window.info_bar.isVisible() and "表格 1 个" in window.info_bar.text() and "文本框" in window.info_bar.text()
+    n = next(i for i, t in enumerate(window.editor.paragraph_texts()) if t.startswith("请及时"))
+    window.editor.span_cursor(n, 3, 5).insertText("安装")
+    assert window.isWindowModified() and "[*]" in window.windowTitle()
+    assert window.save() and not window.isWindowModified()
+    after = _snapshot(path)
+    for key in ("tables", "headers", "sections", "textboxes"):
+        assert after[key] == before[key], key
+    diff = [k for k, (a, b) in enumerate(zip(before["paragraphs"], after["paragraphs"], strict=True)) if a != b]
+    assert len(diff) == 1 and after["paragraphs"][diff[0]][0] == "请及时安装设备,务必要再接再励。"
+    assert ("务必", True) in [(r[0], r[1]) for r in after["paragraphs"][diff[0]][3]]
+
+
+def test_runs_show_their_fonts_sizes_and_bold(qtbot, window, cases) -> None:
+    assert window.open_path(cases["mixed"])
+    block = window.editor.document().findBlockByNumber(0)
+    fmts = block.layout().formats()
+    assert fmts and any(f.format.fontWeight() >= 700 for f in fmts)  # the bold title
+    assert any("方正小标宋简体" in f.format.fontFamilies() for f in fmts if f.format.fontFamilies())
+
+
+def test_table_text_is_protected(qtbot, window, cases, tmp_path) -> None:
+    path = shutil.copy(cases["table"], tmp_path / "t.docx")
+    assert window.open_path(path)
+    texts = window.editor.paragraph_texts()
+    n = texts.index("一局")
+    cur = window.editor.span_cursor(n, 1, 1)
+    window.editor.setTextCursor(cur)
+    qtbot.keyClicks(window.editor, "x")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Backspace)
+    assert window.editor.paragraph_texts()[n] == "一局"
+    assert "只读" in window.statusBar().currentMessage()
+    window.find_bar.show_replace()
+    window.find_bar.find_edit.setText("一")
+    window.find_bar.replace_edit.setText("壹")
+    window.find_bar.replace_all()
+    assert window.editor.paragraph_texts()[n] == "一局"  # replace all skips the table
+    assert "一、工作要求" not in window.editor.toPlainText()  # but not the text around it
+
+
+def test_a_finished_draft_is_a_new_untitled_document(qtbot, window, cases, tmp_path, monkeypatch) -> None:
+    path = shutil.copy(cases["formatted"], tmp_path / "批复.docx")
+    original = path.read_bytes()
+    assert window.open_path(path)
+    p = window.draft_panel
+    p.title.setText("某某市人民政府办公室关于开展冬季消防安全检查的通知")
+    p.points.setPlainText("检查范围")
+    p.to.setText("各区县人民政府")
+    p.org.setText("某某市人民政府办公室")
+    p.btn_draft.click()
+    qtbot.waitUntil(lambda: "一、检查范围" in window.editor.toPlainText(), timeout=20000)
+    assert window.path is None and window.isWindowModified()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "通知.docx"), ""))
+    window.save()  # Ctrl+S on an untitled draft asks where: it never lands on 批复.docx
+    assert path.read_bytes() == original
+    assert (tmp_path / "通知.docx").exists() and window.path == tmp_path / "通知.docx"
+
+
+def test_unsaved_edits_are_asked_about_on_new_open_and_quit(qtbot, window, cases, tmp_path, unsaved_prompt,
+                                                            monkeypatch) -> None:
+    path = shutil.copy(cases["formatted"], tmp_path / "a.docx")
+    original = path.read_bytes()
+    assert window.open_path(path)
+    window.editor.span_cursor(1, 0, 0).insertText("各")
+    unsaved_prompt.answer = "cancel"
+    assert not window.new_document() and not window.open_path(cases["table"])
+    window.close()
+    assert window.isVisible() and window.editor.paragraph_texts()[1].startswith("各各")  # nothing lost
+    assert unsaved_prompt.asked == 3
+    unsaved_prompt.answer = "save"
+    assert window.new_document() and window.editor.toPlainText() == ""
+    from gov_docs import api
+
+    assert path.read_bytes() != original
+
+    assert api.open(path).document.paragraphs[1].text.startswith("各各区县")
+    window.editor.insertPlainText("新文稿")
+    unsaved_prompt.answer = "discard"
+    window.close()
+    assert not window.isVisible()
+
+
+def test_saving_to_a_read_only_file_says_so_and_keeps_the_edits(qtbot, window, cases, tmp_path, dialogs) -> None:
+    path = shutil.copy(cases["formatted"], tmp_path / "ro.docx")
+    original = path.read_bytes()
+    assert window.open_path(path)
+    window.editor.span_cursor(1, 0, 0).insertText("各")
+    os.chmod(path, stat.S_IREAD)
+    try:
+        assert not window.save()
+    finally:
+        os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
+    assert dialogs and "只读" in dialogs[-1] and str(path) in dialogs[-1]
+    assert path.read_bytes() == original
+    assert window.isWindowModified() and window.editor.paragraph_texts()[1].startswith("各各")
+
+
+def test_roles_stay_with_their_paragraph_when_lines_move(qtbot, window, monkeypatch) -> None:
+    window.editor.setPlainText("关于开展检查的通知\n各单位：\n请做好准备。\n某某局\n2026年11月22日")
+    window.sync()
+    seen = {}
+
+    def pick(parent, title, label, items, current, editable):
+        seen["current"] = items[current]
+        return "附注", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    window.editor.setTextCursor(window.editor.span_cursor(2, 0, 0))
+    window.set_role()
+    assert seen["current"] == "正文"  # the dialog opens on the paragraph's current role
+    window.editor.span_cursor(0, 0, 0).insertText("插入一行\n再插一行\n")
+    window.sync()
+    texts = window.editor.paragraph_texts()
+    i = texts.index("请做好准备。")
+    assert window.od.document.paragraphs[i].role.value == "附注"
+    assert window.editor.roles[i] == "附注"
+    cur = window.editor.span_cursor(0, 0, 0)
+    cur.movePosition(cur.MoveOperation.Down, cur.MoveMode.KeepAnchor, 2)
+    cur.removeSelectedText()
+    window.sync()
+    i = window.editor.paragraph_texts().index("请做好准备。")
+    assert window.od.document.paragraphs[i].role.value == "附注"
+    window.editor.setTextCursor(window.editor.span_cursor(i, 0, 0))
+    window.set_role()
+    assert seen["current"] == "附注"
+
+
+def test_ignore_and_allow_take_effect_at_once(qtbot, window, dialogs) -> None:
+    window.editor.setPlainText("关于开展检查的通知\n各单位：\n请及时按装设备，要再接再励。")
+    _checked(qtbot, window)
+    f = next(f for f in window.findings if f.matched == "按装")
+    window.allow_finding(f)
+    assert not any(x.matched == "按装" for x in window.findings)  # gone before any re-check
+    assert not any(x.matched == "按装" for x in window.findings_panel.findings)
+    g = next(f for f in window.findings if f.matched == "再接再励")
+    window.ignore_finding(g)
+    assert not any(x.matched == "再接再励" for x in window.findings)
+    _checked(qtbot, window)
+    assert not any(x.matched in ("按装", "再接再励") for x in window.findings)
+    one = type(g)(**{**g.__dict__, "matched": "励"})
+    window.allow_finding(one)
+    assert dialogs and "不足 2 个字" in dialogs[-1]
+
+
+def test_find_bar_counts_selects_and_replaces(qtbot, window) -> None:
+    window.editor.setPlainText("第一段设备\n第二段设备和设备\n第三段")
+    assert window.char_count_label.text() == "字数 16"
+    window.find_bar.show_find()
+    assert window.find_bar.isVisible() and not window.find_bar.replace_edit.isVisible()
+    window.find_bar.find_edit.setText("设备")
+    assert window.find_bar.count_label.text() == "共 3 处"
+    window.find_bar.find_next()
+    assert window.editor.textCursor().selectedText() == "设备"
+    assert window.find_bar.count_label.text().startswith("第 1 处")
+    window.find_bar.find_next()
+    assert window.find_bar.count_label.text() == "第 2 处，共 3 处"
+    window.find_bar.show_replace()
+    window.find_bar.replace_edit.setText("装置")
+    window.find_bar.replace_one()
+    assert window.editor.toPlainText().count("装置") == 1
+    assert window.find_bar.replace_all() == 2 and "设备" not in window.editor.toPlainText()
+    window.editor.undo()  # replace all is one undo step
+    assert window.editor.toPlainText().count("设备") == 2
+
+
+def test_selecting_a_finding_selects_and_scrolls_to_its_text(qtbot, window) -> None:
+    window.editor.setPlainText("\n".join(["关于开展检查的通知", "各单位："] + ["请做好准备。"] * 80 + ["请及时按装设备。"]))
+    _checked(qtbot, window)
+    f = next(f for f in window.findings if f.matched == "按装")
+    window.select_finding(f)
+    assert window.editor.textCursor().selectedText() == "按装"
+    assert window.editor.verticalScrollBar().value() > 0
+
+
+def test_format_fixes_in_the_gui_go_into_the_file(qtbot, window, cases, tmp_path, monkeypatch) -> None:
+    from gov_docs import api
+
+    path = shutil.copy(cases["wrong_fonts_margins"], tmp_path / "w.docx")
+    assert window.open_path(path)
+    _checked(qtbot, window)
+    fmt = [f for f in window.findings if f.category.value == "format" and f.auto_fixable]
+    assert fmt
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.fix_category("format")  # previewed, then applied to the document
+    assert window.isWindowModified()
+    assert window.save()
+    again = api.open(path).check()
+    assert not {(f.rule_id, f.paragraph) for f in fmt} & {(f.rule_id, f.paragraph) for f in again}
+
+
+def test_finding_rows_show_the_full_message_on_hover(qtbot, window) -> None:
+    window.editor.setPlainText("关于开展检查的通知\n各单位：\n请及时按装设备，要再接再励。")
+    _checked(qtbot, window)
+    tree = window.findings_panel.tree
+    child = tree.topLevelItem(0).child(0)
+    f = child.data(0, Qt.ItemDataRole.UserRole)
+    assert f.message in child.toolTip(0) and f.basis in child.toolTip(0)
+
+
+def test_standard_dialogs_speak_chinese() -> None:
+    from gov_docs.gui.app import install_translations
+
+    app = QApplication.instance()
+    translators = install_translations(app)
+    try:
+        assert translators
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
