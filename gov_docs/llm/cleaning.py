@@ -174,7 +174,12 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         sent = _FIRST_SUBJECT.sub("", sent)
         if len(re.sub(r"[^\u4e00-\u9fff]", "", sent)) < 4 or _PERSONA.search(sent) or RE_FIRST_PERSON.search(sent):
             continue
-        if echoes_title(sent, title, doc_type):
+        if echoes_title(sent, title, doc_type) and doc_type:
+            # "……制定当前春耕生产工作指南的通知。": the sentence loses the name of the document, if it can
+            sent = re.sub(f"的{doc_type}(?=[，。：,；]|$)", "", sent)
+            if echoes_title(sent, title, doc_type) or len(re.sub(r"[^\u4e00-\u9fff]", "", sent)) < 8:
+                continue
+        elif echoes_title(sent, title, doc_type):
             continue
         marked = mark_invented(sent, allowed)
         if marked is None:
