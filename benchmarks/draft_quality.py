@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CORPUS = ROOT.parent / "shared" / "data" / "gov_corpus"
+CORPUS = Path(os.environ.get("GOV_DOCS_CORPUS", ROOT.parent / "shared" / "data" / "gov_corpus"))
 KINDS = ("通知", "意见", "方案", "函", "报告")
 
 
