@@ -77,18 +77,30 @@ def default_extra_files() -> list[tuple[str, Path]]:
     return [("文种模板", paths.resources_dir() / "doctypes" / "templates.yaml")]
 
 
+def configured_rule_dirs() -> list[Path]:
+    """Return the extra rule folders of the settings (设置—附加规则目录), which the checks also read."""
+    from gov_docs import config
+
+    try:
+        return [Path(d) for d in config.load().get("checks", {}).get("rule_dirs", []) if Path(d).is_dir()]
+    except config.ConfigError:
+        return []
+
+
 class RuleEditorDialog(QDialog):
     """Browse rule packs, edit, validate (验证规则) and save; a broken edit is never saved."""
 
     rules_changed = Signal()
 
     def __init__(self, rules_dir: Path, parent=None, *, unlocked: bool | None = None,
-                 extra_files: list[tuple[str, Path]] | None = None) -> None:
+                 extra_files: list[tuple[str, Path]] | None = None,
+                 extra_rule_dirs: list[Path] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("规则管理")
         self.resize(1100, 680)
         self.rules_dir = rules_dir
         self.extra_files = default_extra_files() if extra_files is None else extra_files
+        self.extra_rule_dirs = configured_rule_dirs() if extra_rule_dirs is None else extra_rule_dirs
         self.unlocked = access.admin_mode_on() if unlocked is None else unlocked
         self.current: Path | None = None
         self._saved_text = ""  # the open file's text as on disk: anything else is an unsaved edit
@@ -186,8 +198,13 @@ class RuleEditorDialog(QDialog):
     # -- files ----------------------------------------------------------------------------------------
     def _fill_tree(self) -> None:
         self.tree.clear()
-        for pack in sorted(p for p in self.rules_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            top = QTreeWidgetItem([pack.name])
+        packs = [(p.name, p) for p in sorted(self.rules_dir.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+        for root in self.extra_rule_dirs:
+            packs += [(f"{root.name}/{p.name}", p) for p in sorted(root.iterdir())
+                      if p.is_dir() and not p.name.startswith(".")]
+        for label, pack in packs:
+            top = QTreeWidgetItem([label])
+            top.setToolTip(0, str(pack))
             self.tree.addTopLevelItem(top)
             for f in sorted(pack.iterdir()):
                 if f.suffix in EDITABLE_SUFFIXES and f.is_file():

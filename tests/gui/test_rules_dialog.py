@@ -218,3 +218,21 @@ def test_settings_admin_mode_needs_the_password(qtbot, monkeypatch) -> None:
     assert not again.admin.isChecked()
     again.save()
     assert not access.admin_mode_on()
+
+
+def test_configured_rule_folders_are_editable_too(qtbot, rules: Path, tmp_path: Path) -> None:
+    from gov_docs import config
+
+    own = tmp_path / "office-rules"
+    shutil.copytree(ROOT / "rules" / "sensitive", own / "sensitive")
+    s = config.load()
+    s["checks"]["rule_dirs"] = [str(own)]
+    config.save(s)
+    dialog = RuleEditorDialog(rules, unlocked=True, extra_files=[])
+    qtbot.addWidget(dialog)
+    target = own / "sensitive" / "office_local.tsv"
+    dialog.tree.setCurrentItem(_item(dialog, "office-rules/sensitive", "office_local.tsv"))
+    assert dialog.current == target
+    dialog.editor.setPlainText(dialog.editor.toPlainText() + "内部代号甲\t\t不得外传\n")
+    assert dialog.save() and "内部代号甲" in target.read_text(encoding="utf-8")
+    assert any("office_local.yaml" in m for m in _messages(dialog))
