@@ -904,33 +904,32 @@ def search(index: Any, query: str, *, doc_type: str | None = None, organ: str | 
            year: int | None = None, limit: int = 10) -> tuple[str, list]:
     """Search the library, or answer a question with time words ("这两天…发了新文件吗？").
 
-    Returns:
-        (a Chinese description of what was searched, hits).
-    """
-    from gov_docs.library.recommend import ask, parse_question
+    Never silence alone: a period with nothing gives the latest relevant documents, words found nowhere
+    give documents close in meaning (gov_docs.library.recommend.answer).
 
-    topic, date_from, _date_to, qyear = parse_question(query)
-    if date_from or (qyear and not year) or topic != query.strip():
-        parsed, hits = ask(index, query, limit=limit)
-        if doc_type or organ:
-            hits = [h for h in hits if (not doc_type or h.doc_type == doc_type) and (not organ or h.organ == organ)]
-        header = f"主题“{parsed['topic']}”" + (
-            f"，{parsed['date_from']}至{parsed['date_to']}" if parsed["date_from"] else "") + (
-            f"，{parsed['year']}年" if parsed["year"] else "")
-        return header, hits
-    hits = index.search(query, doc_type=doc_type, organ=organ, year=year, limit=limit)
-    return f"“{query}”", hits
+    Returns:
+        (one Chinese sentence saying what was found or which fallback was taken, hits).
+    """
+    from gov_docs.library.recommend import answer
+
+    a = answer(index, query, doc_type=doc_type, organ=organ, year=year, limit=limit)
+    return a.message, a.hits
 
 
 def recommend(index: Any, doc: Document, *, top: int = 5, store: Any | None = None) -> tuple[list, list]:
-    """Return (related documents, past review comments on similar documents) for ``doc``."""
+    """Return (related documents, past review comments on similar documents) for ``doc``.
+
+    The related documents are the library's best ``top``, then laws and regulations the draft cites or is
+    about that the library lacks (``in_library`` False, shown as 未收录).
+    """
     from gov_docs.library.comments import CommentStore
+    from gov_docs.library.recommend import missing_basis
     from gov_docs.library.recommend import recommend as _recommend
 
     if not index.exists():
-        return [], []
+        return missing_basis(None, doc), []
     store = store if store is not None else CommentStore()
-    return _recommend(index, doc, top=top), store.suggest(index, doc)
+    return _recommend(index, doc, top=top) + missing_basis(index, doc), store.suggest(index, doc)
 
 
 def route(doc: Document, *, index: Any | None = None, store: Any | None = None) -> Any:

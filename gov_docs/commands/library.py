@@ -77,22 +77,30 @@ def _index(path: Path | None):
 
 
 class _Progress:
-    """A one-line progress bar on stderr."""
+    """A one-line progress bar on stderr: files read, then passages embedded (the status line says which)."""
 
     def __init__(self) -> None:
-        self.last = -1
+        self.last = (-1, "")
 
-    def __call__(self, done: int, total: int, path: str) -> None:
+    def __call__(self, done: int, total: int, what: str) -> None:
         pct = int(done * 100 / max(total, 1))
-        if pct != self.last and sys.stderr.isatty() or done == total:
-            bar = "#" * (pct // 4)
-            print(f"\r[{bar:<25}] {pct:3d}% {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
-            self.last = pct
+        stage = what.split(" ", 1)[0]
+        if not sys.stderr.isatty():  # a log: one line per stage and per tenth
+            if (pct // 10, stage) != self.last:
+                print(f"[{pct:3d}%] {what}", file=sys.stderr)
+                self.last = (pct // 10, stage)
+            return
+        bar = "#" * (pct // 4)
+        print(f"\r[{bar:<25}] {pct:3d}% {what[:60]:<60}", end="" if done < total else "\n", file=sys.stderr)
 
 
 def _print_report(report, what: str) -> None:
     print(f"{what}：新增 {report.added}，更新 {report.updated}，删除 {report.deleted}，未变 {report.unchanged}，"
           f"失败 {len(report.failed)}，用时 {report.seconds:.1f} 秒")
+    emb = report.embedding
+    if emb.embedded or emb.reused or emb.pending or emb.error:
+        print(f"语义向量：新计算 {emb.embedded}，沿用 {emb.reused}，未完成 {emb.pending}，用时 {emb.seconds:.1f} 秒"
+              + (f"（{emb.error}）" if emb.error else ""))
     for path, reason in report.failed:
         print(f"  跳过 {path}：{reason}", file=sys.stderr)
     for path, reason in report.warnings:
@@ -118,7 +126,8 @@ def cmd_index_update(args: argparse.Namespace) -> int:
 def cmd_index_stats(args: argparse.Namespace) -> int:
     """Print index statistics."""
     st = _index(args.index).stats()
-    print(f"文档 {st['documents']} 篇，索引 {st['bytes'] / 1e6:.1f} MB，建立于 {st.get('built', '未知')}，"
+    print(f"文档 {st['documents']} 篇，段落 {st['passages']} 段，语义向量 {st['vectors']} 个，"
+          f"索引 {st['bytes'] / 1e6:.1f} MB，建立于 {st.get('built', '未知')}，"
           f"来源：{'、'.join(st.get('folders', []))}")
     return 0
 
@@ -127,24 +136,36 @@ def _date(d) -> str:
     return d.isoformat() if d else "日期不详"
 
 
+def _marked(hit) -> str:
+    """Return the hit's snippet with matched words shown: bold on a terminal, 「」 otherwise."""
+    if sys.stdout.isatty():
+        return hit.marked_snippet("\033[1;31m", "\033[0m")
+    return hit.marked_snippet()
+
+
 def cmd_search(args: argparse.Namespace) -> int:
-    """Search, or answer a question with time words."""
+    """Search, or answer a question (time words → date filter; nothing in the period → the latest)."""
     from gov_docs import api
 
-    header, hits = api.search(_index(args.index), args.query, doc_type=args.doc_type, organ=args.organ,
-                              year=args.year, limit=args.top)
+    message, hits = api.search(_index(args.index), args.query, doc_type=args.doc_type, organ=args.organ,
+                               year=args.year, limit=args.top)
     if args.format == "json":
-        json.dump({"query": args.query, "hits": [h.to_dict() for h in hits]}, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump({"query": args.query, "message": message, "hits": [h.to_dict() for h in hits]}, sys.stdout,
+                  ensure_ascii=False, indent=2)
         print()
         return 0
-    print(f"检索{header}：{len(hits)} 篇" if hits else f"检索{header}：没有找到相关文件")
+    print(message)
     for i, h in enumerate(hits, 1):
-        print(f"{i:2d}. {h.title}  {h.doc_number}  {h.organ}  {_date(h.date)}\n    {h.snippet}\n    {h.path}")
+        meta = "  ".join(x for x in (h.doc_number, h.organ, _date(h.date)) if x)
+        print(f"{i:2d}. {h.title}\n    {meta}")
+        if h.snippet:
+            print(f"    {_marked(h)}")
+        print(f"    {h.path}")
     return 0
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
-    """Recommend related documents and past review comments."""
+    """Recommend related documents (and laws the library lacks, 未收录) and past review comments."""
     from gov_docs import api
 
     doc = api.open(args.file).document
@@ -155,14 +176,18 @@ def cmd_recommend(args: argparse.Namespace) -> int:
                   sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    if not recs:
+    if not [r for r in recs if r.in_library]:
         print("文档库中没有找到相关文件。")
     for rel in ("上位文件", "法规依据", "相关主题"):
         group = [r for r in recs if r.relation == rel]
         if group:
             print(f"【{rel}】")
             for r in group:
-                print(f"  {r.title}  {r.doc_number}  {_date(r.date)}（{'；'.join(r.reasons)}）\n    {r.path}")
+                if not r.in_library:
+                    print(f"  《{r.title}》（未收录；{r.reasons[-1]}）")
+                    continue
+                meta = "  ".join(x for x in (r.doc_number, r.organ, _date(r.date)) if x)
+                print(f"  {r.title}  {meta}\n    理由：{'；'.join(r.reasons) or '内容相近'}\n    {r.path}")
     if comments:
         print("【历史审核意见】")
         for c, title, _score in comments:

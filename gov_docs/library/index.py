@@ -20,12 +20,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gov_docs.errors import GovDocsError
+from gov_docs.library.passages import (
+    EmbedPipeline,
+    EmbedReport,
+    LibraryPassage,
+    embed_missing,
+    head_text,
+    vector_cache,
+)
 from gov_docs.library.records import DocRecord
 
 META_FILE = "gov-docs-library.json"
+#: A one-process build commits every BATCH_FILES files (about 16% more work than one commit at the end).
+BATCH_FILES = 100
+#: Passage search: documents whose passages are scored lexically, semantic candidates, characters of the
+#: query embedded, and the weights of the two signals (BM25 first: e5 cosines of unrelated 公文 passages sit
+#: close to those of related ones; there is no labelled passage set to choose them on).
+PASSAGE_DOCS = 20
+PASSAGE_CANDIDATES = 50
+QUERY_CHARS = 100
+P_W_BM25 = 0.65
+P_W_SEMANTIC = 0.35
 READABLE = (".docx", ".txt")
 
-ProgressFn = Callable[[int, int, str], None]  # (done, total, current file)
+#: (done, total, status line): units are files read plus texts embedded; the line says which and how far.
+ProgressFn = Callable[[int, int, str], None]
 
 
 class LibraryError(GovDocsError):
@@ -44,10 +63,16 @@ class Hit:
     date: dt.date | None
     score: float
     snippet: str = ""
+    marks: list[tuple[int, int]] = field(default_factory=list)  # spans of matched words in the snippet
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dict."""
-        return {**self.__dict__, "date": self.date.isoformat() if self.date else None}
+        return {**self.__dict__, "date": self.date.isoformat() if self.date else None,
+                "marks": [list(m) for m in self.marks]}
+
+    def marked_snippet(self, before: str = "「", after: str = "」") -> str:
+        """Return the snippet with each matched word between ``before`` and ``after``."""
+        return mark(self.snippet, self.marks, before, after)
 
 
 @dataclass
@@ -62,6 +87,9 @@ class BuildReport:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (catalog path, reason): titles not used
     seconds: float = 0.0
     cancelled: bool = False
+    passages: int = 0  # passages written to the passage index
+    embedding: EmbedReport = field(default_factory=EmbedReport)
+    text_seconds: float = 0.0  # until the text index was in place (searchable)
 
 
 def scan(folders: Iterable[Path]) -> list[Path]:
@@ -116,16 +144,18 @@ def schema():
     return Schema(
         path=ID(stored=True, unique=True),
         title=TEXT(analyzer=word_analyzer(), stored=True),
-        title_bigram=TEXT(analyzer=bigram_analyzer()),
+        title_bigram=TEXT(analyzer=bigram_analyzer(), phrase=False),
         doc_number=ID(stored=True),
         organ=ID(stored=True),
         doc_type=ID(stored=True),
         date=DATETIME(stored=True),
         year=NUMERIC(stored=True),
-        content=TEXT(analyzer=word_analyzer(), stored=True),
-        content_bigram=TEXT(analyzer=bigram_analyzer()),
+        content=TEXT(analyzer=word_analyzer(), stored=True, phrase=False),
+        content_bigram=TEXT(analyzer=bigram_analyzer(), phrase=False),
         cited=KEYWORD(stored=True, commas=True, scorable=True),
         catalog=STORED,
+        head=STORED,
+        passages=STORED,
         mtime=STORED,
         size=STORED,
         sha1=STORED,
@@ -145,6 +175,8 @@ def _fields(rec: DocRecord) -> dict:
         "content_bigram": rec.text,
         "cited": ",".join(t.replace(",", "，") for t in rec.cited_titles),
         "catalog": rec.catalog_title,
+        "head": head_text(rec.title, rec.passages),
+        "passages": rec.passages,
         "mtime": rec.mtime,
         "size": rec.size,
         "sha1": rec.sha1,
@@ -153,6 +185,47 @@ def _fields(rec: DocRecord) -> dict:
         fields["date"] = date
         fields["year"] = rec.date.year
     return fields
+
+
+class _Shown:
+    """Turns build steps into progress calls: (done, total, a status line) over files and vectors."""
+
+    def __init__(self, fn: ProgressFn | None, files: int, pipeline) -> None:
+        self.fn = fn
+        self.files = files
+        self.files_done = 0
+        self.pipeline = pipeline
+        self.last = ""
+
+    def _vector_counts(self) -> tuple[int, int]:
+        p = self.pipeline
+        if p is None:
+            return 0, 0
+        # while files are still being read, extrapolate the number of texts still to come
+        expected = p.total if self.files_done >= self.files else p.total * self.files // max(self.files_done, 1)
+        return p.done, max(expected, p.done)
+
+    def _emit(self, line: str) -> None:
+        if self.fn is None:
+            return
+        vdone, vtotal = self._vector_counts()
+        self.last = line
+        self.fn(self.files_done + vdone, self.files + vtotal, line)
+
+    def file(self, done: int, path: str) -> None:
+        """Report a file read and analysed."""
+        self.files_done = done
+        vdone, vtotal = self._vector_counts()
+        tail = f"，语义向量 {vdone}/{vtotal}" if self.pipeline is not None else ""
+        self._emit(f"读取文件 {done}/{self.files}：{Path(path).name}{tail}")
+
+    def message(self, line: str) -> None:
+        """Report a step without a count."""
+        self._emit(line)
+
+    def vectors(self, done: int, total: int) -> None:
+        """Report vectors computed after the text index is in place."""
+        self._emit(f"文本索引已可检索；语义向量 {done}/{total}")
 
 
 def default_index_path() -> Path:
@@ -176,6 +249,7 @@ class LibraryIndex:
         # One searcher per thread (a thread's local data goes with it; the weak set lets _release close all).
         self._local = threading.local()
         self._searchers: weakref.WeakSet = weakref.WeakSet()
+        self._embed_lock = threading.Lock()
 
     # -- opening ----------------------------------------------------------------------------------
     def exists(self) -> bool:
@@ -228,14 +302,20 @@ class LibraryIndex:
 
     # -- building ---------------------------------------------------------------------------------
     def build(self, folders: Iterable[Path | str], *, progress: ProgressFn | None = None,
-              cancel: threading.Event | None = None, workers: int | None = None) -> BuildReport:
+              cancel: threading.Event | None = None, workers: int | None = None,
+              embed: bool = True) -> BuildReport:
         """Index every .docx/.txt under ``folders`` from scratch; swap the new index in when complete.
+
+        The text index (documents and passages) is swapped in first, so search works at once; then the
+        passages are embedded (``embed``), reusing the vectors of unchanged texts from the old index.
 
         Args:
             folders: folders (or files) to index.
-            progress: called as (done, total, file) after each file.
-            cancel: set it to stop; the old index stays as it was.
+            progress: called as (done, total, status line) over files read and passages embedded.
+            cancel: set it to stop; the old index stays as it was (while embedding: the vectors computed
+                so far are kept and the next update continues).
             workers: indexing processes (default: all cores).
+            embed: compute passage embeddings after the text index is in place.
 
         Returns:
             A BuildReport (files that failed to parse are listed, never fatal).
@@ -254,10 +334,20 @@ class LibraryIndex:
             shutil.rmtree(stale, ignore_errors=True)
         tmp.mkdir(parents=True)
         ix = index.create_in(str(tmp), schema())
-        # Parsing is cheap; analysing text (jieba words, bigrams) is where the time goes, so the cores
-        # go to Whoosh's multiprocess writer, and files are parsed in this process as they are fed to it.
-        procs = workers or os.cpu_count() or 1
-        writer = ix.writer(limitmb=128, procs=procs, multisegment=procs > 1) if procs > 1 else ix.writer(limitmb=256)
+        # Analysing text (jieba words, bigrams) is where the text index spends its time. With embeddings,
+        # one process analyses (so the progress shown is the work done, file by file) while the embedding
+        # thread uses the other core; without them, Whoosh's multiprocess writer takes all cores.
+        # One process writes in batches of BATCH_FILES committed as it goes, so the bar moves with the work
+        # (committing is half of it); several processes are used only when asked for.
+        procs = workers or (1 if embed else os.cpu_count() or 1)
+
+        def new_writer():
+            return ix.writer(limitmb=128, procs=procs, multisegment=True) if procs > 1 else ix.writer(limitmb=256)
+
+        writer = new_writer()
+        pending = 0
+        pipeline = EmbedPipeline(vector_cache(self.path), cancel) if embed else None
+        shown = _Shown(progress, len(files), pipeline)
         try:
             for done, (path, rec, err) in enumerate(map(parse_file, [str(f) for f in files]), 1):
                 if cancel is not None and cancel.is_set():
@@ -267,27 +357,54 @@ class LibraryIndex:
                     report.failed.append((path, err))
                 else:
                     writer.add_document(**_fields(rec))
+                    if pipeline is not None:
+                        pipeline.add_document(rec.path, rec.title, rec.passages)
+                    report.passages += len(rec.passages)
                     report.added += 1
-                if progress:
-                    progress(done, len(files), path)
+                    pending += 1
+                if procs == 1 and pending >= BATCH_FILES:
+                    shown.message(f"写入索引（已读 {done}/{len(files)} 个文件）")
+                    writer.commit()
+                    writer = new_writer()
+                    pending = 0
+                shown.file(done, path)
+            if not report.cancelled:
+                shown.message("写入索引…")
+                writer.commit()
         except BaseException:
+            if pipeline is not None:
+                pipeline.abandon()
             writer.cancel()
             ix.close()
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         if report.cancelled:
+            if pipeline is not None:
+                pipeline.abandon()
             writer.cancel()
             ix.close()
             shutil.rmtree(tmp, ignore_errors=True)
             report.seconds = time.perf_counter() - t0
             return report
-        writer.commit()
         ix.close()
         meta = {"folders": [str(f) for f in folders], "built": dt.datetime.now().isoformat(timespec="seconds")}
         (tmp / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        self._swap_in(tmp)
+        with self._embed_lock:
+            self._swap_in(tmp)  # searchable from here on; embeddings go on and land beside it
+            report.text_seconds = time.perf_counter() - t0
+            if pipeline is not None:
+                report.embedding = pipeline.finish(self.path, progress=shown.vectors)
+                if cancel is not None and cancel.is_set():
+                    report.embedding.error = report.embedding.error or "已取消：其余语义向量将在下次更新索引时计算"
         report.seconds = time.perf_counter() - t0
         return report
+
+    def embed(self, *, progress: ProgressFn | None = None, cancel: threading.Event | None = None,
+              cache: dict | None = None) -> EmbedReport:
+        """Embed the passages (and document heads) that have no vector yet; see passages.embed_missing."""
+        with self._embed_lock:
+            return embed_missing(self, progress=progress, cancel=cancel, cache=cache)
+
 
     def _swap_in(self, tmp: Path) -> None:
         self._release()  # open files would stop the folder from being replaced on Windows
@@ -297,15 +414,23 @@ class LibraryIndex:
         os.replace(tmp, self.path)
         shutil.rmtree(old, ignore_errors=True)
 
-    def update(self, *, progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> BuildReport:
-        """Re-index only new, changed (size, mtime or content) and deleted files of the indexed folders."""
+    def update(self, *, progress: ProgressFn | None = None, cancel: threading.Event | None = None,
+               embed: bool = True) -> BuildReport:
+        """Re-index only new, changed (size, mtime or content) and deleted files of the indexed folders.
+
+        Passages of new and changed files are embedded (``embed``); an index built before passages were
+        stored gets them here (every file is read once more).
+        """
         import hashlib
         import time
+
+        from whoosh.fields import STORED
 
         from gov_docs.library.catalog import catalog_title
 
         t0 = time.perf_counter()
         ix = self._open()
+        rebuild_passages = "passages" not in ix.schema
         folders = [Path(f) for f in self.meta().get("folders", [])]
         known: dict[str, tuple] = {}
         with ix.searcher() as s:
@@ -315,22 +440,28 @@ class LibraryIndex:
         files = {str(p): p for p in scan(folders)}
         report = BuildReport(warnings=catalog_warnings(files.values()))
         changed: list[str] = []
+        reread: list[str] = []  # unchanged, read again only to fill a new passage index
         for path, p in files.items():
             st = p.stat()
             old = known.get(path)
             if old is None or old[3] != catalog_title(p):  # new, or its catalog entry changed
                 changed.append(path)
-            elif (old[0], old[1]) != (st.st_mtime, st.st_size):
-                if hashlib.sha1(p.read_bytes()).hexdigest() != old[2]:
-                    changed.append(path)
-                else:
-                    report.unchanged += 1
+            elif (old[0], old[1]) != (st.st_mtime, st.st_size) and \
+                    hashlib.sha1(p.read_bytes()).hexdigest() != old[2]:
+                changed.append(path)
+            elif rebuild_passages:
+                reread.append(path)
             else:
                 report.unchanged += 1
+        reread_set = set(reread)
+        changed += reread
         deleted = [p for p in known if p not in files]
         with self._lock:
             writer = ix.writer()
             try:
+                if rebuild_passages:
+                    writer.add_field("head", STORED)
+                    writer.add_field("passages", STORED)
                 for path in deleted:
                     writer.delete_by_term("path", path)
                     report.deleted += 1
@@ -342,12 +473,15 @@ class LibraryIndex:
                         report.failed.append((path, err))
                         continue
                     writer.update_document(**_fields(rec))
-                    if path in known:
-                        report.updated += 1
-                    else:
+                    report.passages += len(rec.passages)
+                    if path not in known:
                         report.added += 1
+                    elif path in reread_set:
+                        report.unchanged += 1
+                    else:
+                        report.updated += 1
                     if progress:
-                        progress(done, len(changed), path)
+                        progress(done, len(changed), f"读取文件 {done}/{len(changed)}：{Path(path).name}")
             except BaseException:
                 writer.cancel()
                 raise
@@ -356,15 +490,24 @@ class LibraryIndex:
             else:
                 writer.commit()
         self._release()
+        report.text_seconds = time.perf_counter() - t0
+        if embed and not report.cancelled:
+            report.embedding = self.embed(progress=progress, cancel=cancel)
         report.seconds = time.perf_counter() - t0
         return report
 
     # -- querying ---------------------------------------------------------------------------------
     def stats(self) -> dict:
-        """Return document count, index size on disk and build metadata."""
+        """Return document and passage counts, embedded texts, index size on disk and build metadata."""
+        from gov_docs.library.passages import load_vectors
+
         ix = self._open()
-        size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
-        return {"documents": ix.doc_count(), "bytes": size, **self.meta()}
+        size = sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
+        vec = load_vectors(self.path)
+        with self.searcher() as s:
+            passages = sum(len(f.get("passages") or ()) for f in s.all_stored_fields())
+        return {"documents": ix.doc_count(), "passages": passages, "vectors": len(vec), "bytes": size,
+                **self.meta()}
 
     def _text_query(self, text: str, *, title_boost: float = 3.0, bigram_weight: float = 0.5):
         from whoosh import query as Q
@@ -449,11 +592,75 @@ class LibraryIndex:
     @staticmethod
     def _hit(r, query: str) -> Hit:
         date = r.get("date")
+        text, marks = snippet_marks(r.get("content", ""), query)
         return Hit(
             path=r["path"], title=r.get("title", ""), doc_number=r.get("doc_number", ""), organ=r.get("organ", ""),
             doc_type=r.get("doc_type", ""), date=date.date() if date else None, score=float(r.score or 0.0),
-            snippet=snippet(r.get("content", ""), query),
+            snippet=text, marks=marks,
         )
+
+    def search_passages(self, text: str, k: int = 5, exclude_paths: Iterable[str] = (), *, per_doc: int = 2,
+                        semantic: bool = True) -> list[LibraryPassage]:
+        """Return the library passages closest to ``text`` (drafting exemplars, grounding), best first.
+
+        Lexical: BM25 over character bigrams picks candidate documents, then each of their passages is
+        scored by BM25 of the query's bigrams inside it. Semantic: where passages are embedded, the e5 cosine
+        between ``text`` (as a query) and each passage. Both are scaled to 0–1 and added with the weights
+        ``P_W_BM25``/``P_W_SEMANTIC``.
+
+        Args:
+            text: what to match (a title, key points, a paragraph of the draft).
+            k: number of passages.
+            exclude_paths: documents to leave out (e.g. the draft itself).
+            per_doc: at most this many passages of one document.
+            semantic: use the embeddings (when present and the model loads).
+
+        Returns:
+            LibraryPassage items with the source's title, 发文字号, organ, date and the reasons.
+        """
+        from gov_docs.library.passages import passage_bm25, semantic_passages
+
+        if not text.strip():
+            return []
+        excluded = {str(Path(p).resolve()) for p in exclude_paths} | {str(p) for p in exclude_paths}
+        with self.searcher() as s:
+            lexical, texts = passage_bm25(s, text, excluded, PASSAGE_DOCS)
+            sem = semantic_passages(self.path, text[:QUERY_CHARS], excluded, PASSAGE_CANDIDATES) if semantic else {}
+            docs: dict[str, dict] = {}
+
+            def doc(path: str) -> dict:
+                if path not in docs:
+                    docs[path] = s.document(path=path) or {}
+                return docs[path]
+
+            for pid in set(sem) - set(texts):
+                path, n = pid.rsplit("#", 1)
+                stored = doc(path).get("passages") or []
+                if int(n) < len(stored):
+                    texts[pid] = stored[int(n)]
+            ranked = sorted(((P_W_BM25 * lexical.get(pid, 0.0) + P_W_SEMANTIC * sem.get(pid, 0.0), pid)
+                             for pid in texts), reverse=True)
+            out: list[LibraryPassage] = []
+            per: dict[str, int] = {}
+            for score, pid in ranked:
+                path, n = pid.rsplit("#", 1)
+                if per.get(path, 0) >= per_doc:
+                    continue
+                per[path] = per.get(path, 0) + 1
+                reasons = []
+                if lexical.get(pid):
+                    reasons.append(f"字面相近 {lexical[pid]:.2f}")
+                if sem.get(pid):
+                    reasons.append(f"语义相近 {sem[pid]:.2f}")
+                d = doc(path)
+                date = d.get("date")
+                out.append(LibraryPassage(title=d.get("title", ""), text=texts[pid], path=path,
+                                          doc_number=d.get("doc_number", ""), score=round(score, 4),
+                                          organ=d.get("organ", ""), date=date.date().isoformat() if date else "",
+                                          position=int(n), reasons=tuple(reasons)))
+                if len(out) >= k:
+                    break
+            return out
 
     def stored(self, path: str) -> dict | None:
         """Return the stored fields of the document at ``path``."""
@@ -471,6 +678,67 @@ class LibraryIndex:
         self._release()
         if ix is not None:
             ix.close()
+
+
+def query_terms(query: str) -> list[str]:
+    """Return the words of a query worth marking in a snippet (jieba words of two or more characters)."""
+    from gov_docs.library.analysis import word_analyzer
+
+    words = {t.text for t in word_analyzer()(query) if len(t.text) >= 2}
+    compact = "".join(query.split())
+    if 2 <= len(compact) <= 12 and not any(w == compact for w in words):
+        words.add(compact)
+    return sorted(words, key=len, reverse=True)
+
+
+def snippet_marks(text: str, query: str, width: int = 80) -> tuple[str, list[tuple[int, int]]]:
+    """Return the window of ``text`` with the most query words, and the spans of those words in it.
+
+    Sentences are scored by the query words they contain (each word once, longer words more), then by
+    query characters, so the snippet shows the words the clerk asked for; the window is centred on the
+    first match when the sentence is longer than ``width``.
+    """
+    import re
+
+    if not text:
+        return "", []
+    terms = query_terms(query)
+    qchars = set(query)
+    sentences = [x.strip() for x in re.split(r"(?<=[。；！？\n])", text) if x.strip()][:400]
+    if not sentences:
+        return "", []
+
+    def value(sentence: str) -> tuple[int, int]:
+        return (sum(len(t) for t in terms if t in sentence), sum(1 for ch in sentence if ch in qchars))
+
+    best = max(sentences, key=value)
+    if len(best) > width:
+        first = min((best.find(t) for t in terms if t in best), default=0)
+        start = max(0, min(first - width // 4, len(best) - width))
+        window = ("…" if start else "") + best[start:start + width] + ("…" if start + width < len(best) else "")
+    else:
+        window = best
+    marks: list[tuple[int, int]] = []
+    taken = [False] * len(window)
+    for t in terms:  # longest first: 基层治理 before 基层
+        pos = window.find(t)
+        while pos != -1:
+            if not any(taken[pos:pos + len(t)]):
+                marks.append((pos, pos + len(t)))
+                for k in range(pos, pos + len(t)):
+                    taken[k] = True
+            pos = window.find(t, pos + len(t))
+    return window, sorted(marks)
+
+
+def mark(text: str, marks: list[tuple[int, int]], before: str, after: str) -> str:
+    """Return ``text`` with ``before``/``after`` around each (start, end) span."""
+    out, last = [], 0
+    for start, end in sorted(marks):
+        out += [text[last:start], before, text[start:end], after]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def snippet(text: str, query: str, width: int = 80) -> str:

@@ -116,6 +116,7 @@ class DocRecord:
     text: str = ""
     cited_titles: list[str] = field(default_factory=list)
     catalog_title: str = ""  # the title the folder's catalog gave ('' when none)
+    passages: list[str] = field(default_factory=list)  # body passages (passages.split_passages)
     mtime: float = 0.0
     size: int = 0
     sha1: str = ""
@@ -173,6 +174,7 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
         text=text,
         cited_titles=sorted(set(_RE_CITED.findall(text))),
         catalog_title=catalog_title,
+        passages=body_passages(doc),
     )
     if path is not None and path.exists():
         st = path.stat()
@@ -231,6 +233,17 @@ def _opening(doc: Document) -> str:
     body = (RE_NEWS_LEAD.sub("", clean(p.text)).strip() for p in doc.paragraphs if p.role is Role.BODY)
     first = next((text for text in body if text), "")
     return first[:30] + ("…" if len(first) > 30 else "")
+
+
+_PASSAGE_ROLES = (Role.BODY, Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)
+
+
+def body_passages(doc: Document) -> list[str]:
+    """Return the passages of a document's body (headings kept with what follows them)."""
+    from gov_docs.library.passages import split_passages
+
+    return split_passages((clean(p.text), p.role is not Role.BODY) for p in doc.paragraphs
+                          if p.role in _PASSAGE_ROLES)
 
 
 def cited_titles(text: str) -> list[str]:

