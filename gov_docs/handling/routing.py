@@ -11,7 +11,9 @@ similarity). The lead is the best score; departments with at least 15% of it (an
 from __future__ import annotations
 
 import functools
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +27,17 @@ PARTNER_POINTS = 2.0
 _PARTNER_CLAUSE = re.compile(r"(?:牵头|会同)([^。；;）)]{2,120})")
 PARTICIPANT_SHARE = 0.15
 PARTICIPANT_MIN = 2.0
+PARTICIPANT_MIN_UNNAMED = 3.0
 MAX_PARTICIPANTS = 6
+#: Routing memory: a similar recorded decision adds this much × similarity to its lead and participants;
+#: records less similar than HISTORY_MIN_SIMILARITY are ignored, at most HISTORY_TOP are used.
+HISTORY_LEAD = 12.0
+HISTORY_PARTICIPANT = 6.0
+HISTORY_MIN_SIMILARITY = 0.25
+HISTORY_TOP = 5
+HISTORY_FORCE_SIMILARITY = 0.5
+ROUTING_TEXT_CHARS = 3000
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass
@@ -54,6 +66,7 @@ class RoutingSuggestion:
     participants: list[str]
     reasons: dict[str, list[str]]
     scores: dict[str, float]
+    similar: list[tuple[str, str, float]] = field(default_factory=list)  # (title, lead, similarity) from history
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dict."""
@@ -104,6 +117,58 @@ def _count_words(text: str, word: str, cap: int) -> int:
     return n
 
 
+def _short(title: str, width: int = 24) -> str:
+    return title if len(title) <= width else title[:width] + "…"
+
+
+def _profile(title: str, text: str) -> Counter:
+    """Return the character-bigram counts that stand for a document (its title counts three times)."""
+    grams: Counter = Counter()
+    for part, weight in ((title, 3), (text[:ROUTING_TEXT_CHARS], 1)):
+        for run in _HAN.findall(part):
+            for i in range(len(run) - 1):
+                grams[run[i:i + 2]] += weight
+    return grams
+
+
+def similar_routings(doc: Document, records: list) -> list[tuple[float, object]]:
+    """Return (similarity, record) of recorded routings similar to ``doc``, most similar first.
+
+    Similarity is the cosine of tf·idf-weighted character-bigram profiles (idf over the recorded documents
+    and this one, so 通知/工作/加强 weigh little); a record of the same text counts 1. Records below
+    HISTORY_MIN_SIMILARITY are left out.
+    """
+    if not records:
+        return []
+    import hashlib
+
+    digest = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()
+    own = _profile(doc.title, doc.text)
+    profiles = [_profile(r.doc_title, r.doc_text or r.doc_title) for r in records]
+    df: Counter = Counter()
+    for prof in [own, *profiles]:
+        df.update(prof.keys())
+    n = len(profiles) + 1
+
+    def weigh(prof: Counter) -> dict[str, float]:
+        return {g: (1 + math.log(c)) * math.log(1 + n / df[g]) for g, c in prof.items()}
+
+    mine = weigh(own)
+    norm_mine = math.sqrt(sum(v * v for v in mine.values())) or 1.0
+    out = []
+    for rec, prof in zip(records, profiles, strict=True):
+        if rec.doc_text and hashlib.sha1(rec.doc_text.encode("utf-8")).hexdigest() == digest:
+            sim = 1.0
+        else:
+            theirs = weigh(prof)
+            dot = sum(v * theirs.get(g, 0.0) for g, v in mine.items())
+            sim = dot / (norm_mine * (math.sqrt(sum(v * v for v in theirs.values())) or 1.0))
+        if sim >= HISTORY_MIN_SIMILARITY:
+            out.append((sim, rec))
+    out.sort(key=lambda item: -item[0])
+    return out[:HISTORY_TOP]
+
+
 def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None = None,
                     index=None, store=None) -> RoutingSuggestion:
     """Suggest the lead and participating departments for ``doc``.
@@ -111,8 +176,10 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     Args:
         doc: the document.
         departments: the responsibilities (default: rules/routing/departments.yaml).
-        index: a LibraryIndex, to find similar past documents (optional).
-        store: the CommentStore holding their recorded routings (optional).
+        index: unused (kept for callers of the earlier signature); similar documents are found among the
+            recorded decisions themselves, so documents outside the library count too.
+        store: the CommentStore holding recorded routing decisions (optional): similar documents' leads
+            and participants add to the scores (HISTORY_LEAD/HISTORY_PARTICIPANT × similarity).
 
     Returns:
         The suggestion; lead is '' when nothing matches.
@@ -125,6 +192,13 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     # The clauses after 牵头/会同 list the departments that work with the lead: 生态环境部会同发展改革委、财政部…
     partner_text = " ".join(_PARTNER_CLAUSE.findall(body))
     partners: set[str] = set()
+    partners_by_history: set[str] = set()
+    # A department the text names counts as named, not also through the keywords inside its name
+    # (公安 in 公安机关, 林业 in 林业和草原主管部门): keywords are counted in the text with names blanked out.
+    all_names = sorted({n for d in departments for n in d.names}, key=len, reverse=True)
+    keyword_body = re.sub("|".join(map(re.escape, all_names)), lambda m: "　" * len(m.group(0)), body) \
+        if all_names else body
+    named_departments: set[str] = set()
     for d in departments:
         s = 0.0
         named_why: list[str] = []  # the text names the department: the strongest reasons, listed first
@@ -134,7 +208,7 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
             if _count_words(title, kw, 1):
                 s += 3
                 title_why.append(f"标题含“{kw}”")
-            n = _count_words(body, kw, 3)
+            n = _count_words(keyword_body, kw, 3)
             if n:
                 s += n
                 if kw not in title:
@@ -153,28 +227,46 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
                 s += PARTNER_POINTS
                 named_why.append(f"文中“{partner.group(0)}”参与办理")
             if named:
+                named_departments.add(d.name)
                 s += NAMED_POINTS * min(len(named), NAMED_CAP)
                 named_why.append(f"正文点名“{named[0].group(0)}”{len(named)}次")
+        if doc.doc_type and doc.doc_type in d.doc_types and s:
+            body_why.append(f"常办{doc.doc_type}")
         if s:
             scores[d.name] = s
             reasons[d.name] = (named_why[:2] + title_why + named_why[2:] + body_why)[:5]
-    if index is not None and store is not None:
-        from gov_docs.library.recommend import recommend
-
-        for rec in recommend(index, doc, top=5):
-            past = store.routing_of(rec.path)
-            if past:
-                lead, parts = past
-                scores[lead] = scores.get(lead, 0) + 4 * rec.score
-                reasons.setdefault(lead, []).append(f"相似文件《{rec.title}》由其主办")
-                for p in parts:
-                    scores[p] = scores.get(p, 0) + 1.5 * rec.score
+    history: list[tuple[float, object]] = []
+    by_history: set[str] = set()
+    if store is not None:
+        known = {d.name for d in departments}
+        history = similar_routings(doc, store.routings())
+        for sim, rec in history:
+            if rec.lead in known:
+                scores[rec.lead] = scores.get(rec.lead, 0.0) + HISTORY_LEAD * sim
+                by_history.add(rec.lead)
+                reasons.setdefault(rec.lead, []).insert(0, f"相似文件《{_short(rec.doc_title)}》由其主办"
+                                                           f"（{rec.created[:10]} 记录，相似度 {sim:.0%}）")
+            for p in rec.participants:
+                if p in known and p != rec.lead:
+                    scores[p] = scores.get(p, 0.0) + HISTORY_PARTICIPANT * sim
+                    by_history.add(p)
+                    if sim >= HISTORY_FORCE_SIMILARITY:  # a near-identical document: keep its partners
+                        partners_by_history.add(p)
+                    reasons.setdefault(p, []).insert(0, f"相似文件《{_short(rec.doc_title)}》由其协办"
+                                                        f"（{rec.created[:10]} 记录）")
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if not ranked:
         return RoutingSuggestion("", [], {}, {})
     lead, top = ranked[0]
-    above = [name for name, s in ranked[1:] if s >= max(PARTICIPANT_MIN, top * PARTICIPANT_SHARE)]
+    # A participant is named by the text, listed as a partner, kept from a near-identical recorded decision,
+    # or scores high enough on the responsibilities file alone.
+    floor = top * PARTICIPANT_SHARE
+    above = [name for name, s in ranked[1:]
+             if name in partners or name in partners_by_history
+             or (s >= max(PARTICIPANT_MIN, floor) and (name in named_departments or name in by_history))
+             or s >= max(PARTICIPANT_MIN_UNNAMED, floor)]
     # the text's own list of partners is never cut short; other departments fill up to MAX_PARTICIPANTS
     participants = [name for i, name in enumerate(above) if i < MAX_PARTICIPANTS or name in partners]
-    return RoutingSuggestion(lead, participants, {k: reasons.get(k, []) for k in [lead, *participants]},
-                             {k: round(scores[k], 2) for k in [lead, *participants]})
+    return RoutingSuggestion(lead, participants, {k: reasons.get(k, [])[:5] for k in [lead, *participants]},
+                             {k: round(scores[k], 2) for k in [lead, *participants]},
+                             similar=[(rec.doc_title, rec.lead, round(sim, 2)) for sim, rec in history[:3]])

@@ -42,6 +42,41 @@ _COMMENT_COLUMNS = (("anchor", "TEXT NOT NULL DEFAULT ''"), ("doc_type", "TEXT N
                     ("source_key", "TEXT"))
 
 
+#: Columns added to ``routings`` after the first release: what routing memory needs to find similar documents
+#: (an excerpt of the text), how the decision differed from the suggestion, and who made it.
+_ROUTING_COLUMNS = (
+    ("doc_text", "TEXT NOT NULL DEFAULT ''"),
+    ("doc_hash", "TEXT NOT NULL DEFAULT ''"),
+    ("suggested_lead", "TEXT NOT NULL DEFAULT ''"),
+    ("suggested_participants", "TEXT NOT NULL DEFAULT ''"),
+    ("decided_by", "TEXT NOT NULL DEFAULT ''"),
+)
+#: Characters of a routed document's text kept to compare later documents with it.
+ROUTING_TEXT_CHARS = 3000
+
+
+@dataclass
+class RoutingRecord:
+    """A recorded 拟办 decision: the lead and participants a clerk accepted or set for a document."""
+
+    id: int
+    doc_path: str
+    doc_title: str
+    lead: str
+    participants: list[str]
+    created: str
+    doc_text: str = ""
+    suggested_lead: str = ""
+    suggested_participants: list[str] | None = None
+    decided_by: str = ""
+
+    @property
+    def edited(self) -> bool:
+        """Return True when the clerk changed the suggestion."""
+        return (self.lead, sorted(self.participants)) != (self.suggested_lead,
+                                                           sorted(self.suggested_participants or []))
+
+
 @dataclass
 class Comment:
     """One reviewer comment."""
@@ -91,6 +126,10 @@ class CommentStore:
                     self._db.execute(f"ALTER TABLE comments ADD COLUMN {name} {decl}")
             # One row per imported Word comment, however often its file is opened or imported.
             self._db.execute("CREATE UNIQUE INDEX IF NOT EXISTS comments_source ON comments(source_key)")
+            routing_columns = {row[1] for row in self._db.execute("PRAGMA table_info(routings)")}
+            for name, decl in _ROUTING_COLUMNS:
+                if name not in routing_columns:  # routing memory needs these
+                    self._db.execute(f"ALTER TABLE routings ADD COLUMN {name} {decl}")
 
     def close(self) -> None:
         """Close the database."""
@@ -198,13 +237,43 @@ class CommentStore:
         scored.sort(key=lambda cs: -cs[1])
         return scored[:top]
 
-    def add_routing(self, doc_path: str, lead: str, participants: list[str], doc_title: str = "") -> None:
-        """Record how a document was routed (the clerk's final 拟办 decision)."""
+    def add_routing(self, doc_path: str, lead: str, participants: list[str], doc_title: str = "", *,
+                    doc_text: str = "", suggested_lead: str = "", suggested_participants: list[str] | None = None,
+                    decided_by: str = "") -> int:
+        """Record how a document was routed (the clerk's final 拟办 decision); return the record's id.
+
+        Args:
+            doc_path: the document's file (or a key for an unsaved one).
+            lead: the lead department decided on.
+            participants: the participating departments decided on.
+            doc_title: its title.
+            doc_text: its text (the first ROUTING_TEXT_CHARS characters are kept to find similar documents).
+            suggested_lead: what the suggestion said (to tell an accepted suggestion from an edited one).
+            suggested_participants: likewise.
+            decided_by: who decided.
+        """
+        if not lead.strip():
+            raise GovDocsError("拟办记录缺少主办部门")
+        digest = hashlib.sha1(doc_text.encode("utf-8")).hexdigest() if doc_text else ""
         with self._db:
-            self._db.execute(
-                "INSERT INTO routings(doc_path, doc_title, lead, participants, created) VALUES (?,?,?,?,?)",
-                (str(doc_path), doc_title, lead, "、".join(participants), dt.datetime.now().isoformat(timespec="seconds")),
+            cur = self._db.execute(
+                "INSERT INTO routings(doc_path, doc_title, lead, participants, created, doc_text, doc_hash, "
+                "suggested_lead, suggested_participants, decided_by) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (str(doc_path), doc_title, lead.strip(), "、".join(p.strip() for p in participants if p.strip()),
+                 dt.datetime.now().isoformat(timespec="seconds"), doc_text[:ROUTING_TEXT_CHARS], digest,
+                 suggested_lead, "、".join(suggested_participants or []), decided_by),
             )
+        return int(cur.lastrowid)
+
+    def routings(self) -> list[RoutingRecord]:
+        """Return every recorded routing decision, the latest per document only, oldest first."""
+        rows = self._db.execute(
+            "SELECT id, doc_path, doc_title, lead, participants, created, doc_text, suggested_lead, "
+            "suggested_participants, decided_by FROM routings WHERE id IN "
+            "(SELECT MAX(id) FROM routings GROUP BY doc_path) ORDER BY id"
+        ).fetchall()
+        return [RoutingRecord(r[0], r[1], r[2], r[3], _split(r[4]), r[5], r[6], r[7], _split(r[8]), r[9])
+                for r in rows]
 
     def routing_of(self, doc_path: str) -> tuple[str, list[str]] | None:
         """Return the last recorded (lead, participants) of a document, or None."""
@@ -213,7 +282,11 @@ class CommentStore:
         ).fetchone()
         if not row:
             return None
-        return row[0], [p for p in row[1].split("、") if p]
+        return row[0], _split(row[1])
+
+
+def _split(joined: str) -> list[str]:
+    return [p for p in (joined or "").split("、") if p]
 
 
 def _subject(title: str) -> str:

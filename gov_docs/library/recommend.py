@@ -10,7 +10,9 @@ Scoring adds up, per library document:
 (4) authority — a higher issuing organ (中共中央 > 国务院 > 办公厅 and ministries …) and normative documents
     (条例, 法, 规定, 办法) are what a drafter builds on (+0.2 per level above the general offices, +0.2);
 (5) time — a small bonus for recent documents; a document dated after the draft's own 成文日期 cannot be
-    its basis and keeps only half its score.
+    its basis and keeps only half its score;
+(6) meaning — the e5 cosine between the draft's title and opening (as a query) and each document's head
+    and first passages (passages.py), scaled so the median document scores 0 and the best 1.
 Also answers questions such as 这两天基层治理方面发了新文件吗？ (time words → date filter).
 """
 
@@ -37,6 +39,9 @@ W_COVERAGE = 1.0
 W_AUTHORITY = 0.2
 W_NORMATIVE = 0.2
 W_RECENT = 0.1
+W_SEMANTIC = 0.5
+#: Characters of the draft (title, then opening) embedded as the semantic query: about 60 ms of model time.
+SEMANTIC_QUERY_CHARS = 100
 LATER_FACTOR = 0.5
 KEY_TERMS = 50
 CANDIDATES = 100
@@ -60,10 +65,35 @@ class Recommendation:
     doc_number: str = ""
     organ: str = ""
     date: dt.date | None = None
+    in_library: bool = True  # False: a law or regulation the draft should cite that the library lacks (未收录)
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dict."""
         return {**self.__dict__, "date": self.date.isoformat() if self.date else None}
+
+
+def missing_basis(index: LibraryIndex | None, draft: Document | str, *, limit: int = 3) -> list[Recommendation]:
+    """Return the laws and regulations the draft cites or is about that the library lacks (未收录).
+
+    Args:
+        index: the library (None: every name counts as not held).
+        draft: a document or its text.
+        limit: at most this many names found by subject (cited ones are always listed).
+
+    Returns:
+        Recommendations with relation 法规依据, no path and ``in_library`` False.
+    """
+    from gov_docs.library.regulations import missing_regulations
+
+    title, text, _organ, _path, _date = _draft_parts(draft)
+    view = library_view(index) if index is not None and index.exists() else None
+
+    def held(name: str) -> bool:
+        return view is not None and view.match(name) is not None
+
+    return [Recommendation(path="", title=reg.name, relation=REL_LAW, score=0.0, reasons=["未收录", why],
+                           in_library=False)
+            for reg, why in missing_regulations(title, text, held, limit=limit)]
 
 
 def _norm(title: str) -> str:
@@ -233,8 +263,48 @@ def _content_scores(searcher, view: LibraryView, text: str, limit: int) -> dict[
     return {r["path"]: float(r.score) / best for r in results}
 
 
+def semantic_query(title: str, text: str) -> str:
+    """Return what the draft's semantic query embeds: its title, then the start of its body."""
+    body = text
+    if title and body.lstrip().startswith(title):
+        body = body.lstrip()[len(title):]
+    return f"{title}\n{' '.join(body.split())}"[:SEMANTIC_QUERY_CHARS].strip()
+
+
+def semantic_scores(index: LibraryIndex, title: str, text: str) -> dict[str, float]:
+    """Return path → 0–1 meaning similarity of each embedded library document to the draft ({} without vectors)."""
+    from gov_docs.library import embedding
+    from gov_docs.library.passages import load_vectors, rescale, semantic_doc_scores
+
+    if not len(load_vectors(index.path)):
+        return {}
+    try:
+        qv = embedding.embed_query(semantic_query(title, text))
+    except embedding.EmbeddingUnavailable:
+        return {}
+    return rescale(semantic_doc_scores(index.path, qv))
+
+
+def _shared_words(index: LibraryIndex, title: str, text: str, paths: list[str]) -> dict[str, list[str]]:
+    """Return, per document, up to four of the draft's keywords (jieba TF-IDF) that its text contains."""
+    from gov_docs.library.analysis import keywords
+
+    words = [w for w, _s in keywords(f"{title}\n{text[:SHARED_WORDS_CHARS]}", top=16)]
+    out = {}
+    with index.searcher() as s:
+        for path in paths:
+            stored = s.document(path=path) or {}
+            body = f"{stored.get('title', '')}\n{stored.get('content', '')}"
+            out[path] = [w for w in words if w in body][:4]
+    return out
+
+
+#: Characters of the draft whose keywords explain a recommendation (共同关键词).
+SHARED_WORDS_CHARS = 4000
+
+
 def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
-              today: dt.date | None = None) -> list[Recommendation]:
+              today: dt.date | None = None, explain: bool = True) -> list[Recommendation]:
     """Return up to ``top`` related library documents for a draft, best first.
 
     Args:
@@ -242,6 +312,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         draft: a document or its text.
         top: how many.
         today: reference date for recency when the draft has no 成文日期 (default: today).
+        explain: name the keywords each document shares with the draft (共同关键词) among the reasons.
 
     Returns:
         Recommendations with relation 上位文件 / 法规依据 / 相关主题 and reasons.
@@ -263,9 +334,11 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
     with index.searcher() as s:
         content = _content_scores(s, view, f"{title}\n{text}", CANDIDATES)
     coverage = view.coverage(text)
-    # Candidates: the best by content, the best by title coverage, and every cited document.
+    meaning = semantic_scores(index, title, text) if W_SEMANTIC else {}
+    # Candidates: the best by content, by title coverage and by meaning, and every cited document.
     by_cov = sorted(coverage, key=coverage.__getitem__, reverse=True)[:CANDIDATES]
-    candidates = (set(content) | set(by_cov) | set(cited)) - {own_path}
+    by_meaning = sorted(meaning, key=meaning.__getitem__, reverse=True)[:CANDIDATES]
+    candidates = (set(content) | set(by_cov) | set(by_meaning) | set(cited)) - {own_path}
 
     out = []
     for path in candidates:
@@ -274,8 +347,10 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
             continue
         reasons = []
         score = content.get(path, 0.0)
-        if score > 0:
-            reasons.append(f"内容相关度 {score:.2f}")
+        sem = meaning.get(path, 0.0)
+        score += W_SEMANTIC * sem
+        if sem >= 0.6:
+            reasons.append("语义相近")
         cov = coverage.get(path, 0.0)
         score += W_COVERAGE * cov
         if cov >= 0.5:
@@ -303,7 +378,10 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         out.append((score, path, relation, reasons))
     out.sort(key=lambda r: -r[0])
     recs = []
+    shared = _shared_words(index, title, text, [path for _s, path, _r, _w in out[:top]]) if explain else {}
     for score, path, relation, reasons in out[:top]:
+        if shared.get(path):
+            reasons.insert(0, "共同关键词：" + "、".join(shared[path]))
         facts = view.facts[path]
         recs.append(Recommendation(path=path, title=facts.title or path, relation=relation, score=round(score, 4),
                                    reasons=reasons, doc_number=facts.doc_number, organ=facts.organ, date=facts.date))
@@ -357,9 +435,117 @@ def parse_question(question: str, today: dt.date | None = None) -> tuple[str, dt
     return topic, date_from, date_to, year
 
 
-def ask(index: LibraryIndex, question: str, *, today: dt.date | None = None, limit: int = 10) -> tuple[dict, list[Hit]]:
-    """Answer a question like 这两天基层治理方面发了新文件吗？ with a filtered, newest-first search."""
+@dataclass
+class Answer:
+    """A clerk's question answered: what was understood, the documents, and one sentence that says it."""
+
+    topic: str
+    date_from: dt.date | None
+    date_to: dt.date | None
+    year: int | None
+    hits: list[Hit]
+    message: str
+    fallback: str = ""  # '' | 'recent' (nothing in the period: the latest relevant) | 'meaning' | 'any-word'
+
+    def to_dict(self) -> dict:
+        """Return a JSON-ready dict."""
+        return {"topic": self.topic, "date_from": _iso(self.date_from), "date_to": _iso(self.date_to),
+                "year": self.year, "message": self.message, "fallback": self.fallback,
+                "hits": [h.to_dict() for h in self.hits]}
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _period_words(question: str, year: int | None, today: dt.date) -> str:
+    """Return how the question named its period (这两天, 本月, 2020年 …)."""
+    for rx, _days in _TIME_WORDS:
+        m = rx.search(question)
+        if m:
+            return m.group(0)
+    return f"{year}年" if year else ""
+
+
+def _newest_relevant(index: LibraryIndex, topic: str, limit: int, before: dt.date | None) -> list[Hit]:
+    """Return the most relevant documents on ``topic`` (all words when possible), newest first."""
+    hits = index.search(topic, limit=max(limit, 20), date_to=before)
+    if not hits:
+        return []
+    best = hits[0].score or 1.0
+    relevant = [h for h in hits if h.score >= RELEVANT_SHARE * best]
+    relevant.sort(key=lambda h: h.date or dt.date.min, reverse=True)
+    return relevant[:limit]
+
+
+def _meaning_hits(index: LibraryIndex, topic: str, limit: int) -> list[Hit]:
+    """Return documents close in meaning to ``topic`` when no word of it occurs in the library."""
+    meaning = semantic_scores(index, topic, topic)
+    view = library_view(index) if meaning else None
+    out = []
+    for path in sorted(meaning, key=meaning.__getitem__, reverse=True)[:limit]:
+        if meaning[path] < 0.6 or view is None or path not in view.facts:
+            continue
+        f = view.facts[path]
+        out.append(Hit(path=path, title=f.title, doc_number=f.doc_number, organ=f.organ, doc_type="",
+                       date=f.date, score=meaning[path]))
+    return out
+
+
+#: A document counts as relevant to a topic when its BM25 score reaches this share of the best one.
+RELEVANT_SHARE = 0.5
+
+
+def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, limit: int = 10,
+           doc_type: str | None = None, organ: str | None = None) -> Answer:
+    """Answer a question such as 这两天基层治理方面发了新文件吗？ — never with silence alone.
+
+    Time words become a date filter (newest first). When the period holds nothing, the most recent
+    relevant documents are given instead and the message says so (近两天没有；最近的相关文件是《…》（日期）).
+    When no document contains the words, documents close in meaning are offered (if the library has
+    embeddings).
+
+    Args:
+        index: the library.
+        question: the clerk's words.
+        today: the reference date (default: today).
+        limit: number of documents.
+        doc_type: only this 文种.
+        organ: only this issuing organ.
+
+    Returns:
+        An Answer with hits and a one-sentence message.
+    """
+    today = today or dt.date.today()
     topic, date_from, date_to, year = parse_question(question, today)
+    timed = bool(date_from or year)
     hits = index.search(topic, date_from=date_from, date_to=date_to, year=year, limit=limit,
-                        sort_by_date=bool(date_from or year))
-    return {"topic": topic, "date_from": date_from, "date_to": date_to, "year": year}, hits
+                        sort_by_date=timed, doc_type=doc_type, organ=organ)
+    subject = f"“{topic}”方面" if topic else ""
+    if hits:
+        when = f"{_period_words(question, year, today)}" if timed else ""
+        return Answer(topic, date_from, date_to, year, hits,
+                      f"{when}{subject}共找到 {len(hits)} 篇文件" + ("，按日期从新到旧" if timed else "，按相关程度排列"))
+    if timed and topic:
+        recent = _newest_relevant(index, topic, limit, date_to or (dt.date(year, 12, 31) if year else None))
+        if recent:
+            latest = recent[0]
+            when = f"（{latest.date.isoformat()}）" if latest.date else "（日期不详）"
+            period = _period_words(question, year, today)
+            return Answer(topic, date_from, date_to, year, recent,
+                          f"{period}没有{subject}的新文件；最近的相关文件是《{latest.title}》{when}", "recent")
+    if topic:
+        close = _meaning_hits(index, topic, limit)
+        if close:
+            return Answer(topic, date_from, date_to, year, close,
+                          f"文档库中没有含“{topic}”字样的文件；意思相近的有 {len(close)} 篇", "meaning")
+    return Answer(topic, date_from, date_to, year, [],
+                  f"文档库中没有找到{subject or ''}相关文件" + ("，请换个说法或检查文件夹是否已建立索引" if topic else ""))
+
+
+def ask(index: LibraryIndex, question: str, *, today: dt.date | None = None, limit: int = 10) -> tuple[dict, list[Hit]]:
+    """Answer a question; return (what was understood, with the answer's message, hits). See ``answer``."""
+    a = answer(index, question, today=today, limit=limit)
+    parsed = {"topic": a.topic, "date_from": a.date_from, "date_to": a.date_to, "year": a.year,
+              "message": a.message, "fallback": a.fallback}
+    return parsed, a.hits
