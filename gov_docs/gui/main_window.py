@@ -397,13 +397,10 @@ class MainWindow(QMainWindow):
             self.reload_rules()
 
     def open_rules(self) -> None:
-        """Open the rule administration dialog (admin mode)."""
-        from gov_docs import config, paths
+        """Open the rule administration dialog (read-only until the administrator's password is given)."""
+        from gov_docs import paths
         from gov_docs.gui.rules_dialog import RuleEditorDialog
 
-        if not config.load().get("ui", {}).get("admin_mode", False):
-            self.error("规则管理仅在管理员模式下可用（设置 ui.admin_mode = true）")
-            return
         dialog = RuleEditorDialog(paths.rules_dir(), self)
         dialog.rules_changed.connect(self.reload_rules)
         dialog.show()

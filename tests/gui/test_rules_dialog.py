@@ -236,3 +236,16 @@ def test_configured_rule_folders_are_editable_too(qtbot, rules: Path, tmp_path: 
     dialog.editor.setPlainText(dialog.editor.toPlainText() + "内部代号甲\t\t不得外传\n")
     assert dialog.save() and "内部代号甲" in target.read_text(encoding="utf-8")
     assert any("office_local.yaml" in m for m in _messages(dialog))
+
+
+def test_the_main_window_opens_the_editor_read_only_for_a_clerk(qtbot) -> None:
+    from gov_docs.checks import Checker, RuleSet
+    from gov_docs.gui.main_window import MainWindow
+
+    w = MainWindow(checker=Checker(RuleSet()), ask_restore=False)
+    qtbot.addWidget(w)
+    w.open_rules()
+    qtbot.addWidget(w.rules_dialog)
+    assert w.rules_dialog.isVisible() and w.rules_dialog.read_only
+    assert "管理员登录" in w.rules_dialog.btn_login.text() and not w.rules_dialog.btn_login.isHidden()
+    w.rules_dialog.close()
