@@ -1,4 +1,5 @@
-"""Administrator commands: ``gov-docs admin set-password|status`` and ``gov-docs rules validate PATH``.
+"""Administrator commands: ``gov-docs admin set-password|status``, ``gov-docs rules validate PATH`` and
+``gov-docs rules import|undo-import|export`` (the rule editor's pack buttons; import and undo need admin mode).
 
 ``rules validate`` checks any one file the app reads (a check rule, a word list, the departments or
 retention file, the document-type templates), runs its examples and exits 0 when all is well, 2 when
@@ -34,6 +35,77 @@ def register_rules_validate(rsub: argparse._SubParsersAction) -> None:
     v.add_argument("paths", nargs="+", type=Path, help="要验证的文件")
     v.add_argument("-v", "--verbose", action="store_true", help="也列出通过的示例")
     v.set_defaults(func=cmd_rules_validate)
+
+
+def register_rules_packs(rsub: argparse._SubParsersAction) -> None:
+    """Add ``rules import|undo-import|export`` (the rule editor's pack buttons, for scripts)."""
+    i = rsub.add_parser("import", help="导入 zip 规则包：先验证并列出新增/替换/删除的文件，加 --yes 才安装（原规则包自动备份）")
+    i.add_argument("archive", type=Path)
+    i.add_argument("--yes", action="store_true", help="验证通过后安装（否则只显示将做的修改）")
+    i.add_argument("--rules-dir", type=Path, help="目标规则目录（默认：内置规则目录）")
+    i.set_defaults(func=cmd_rules_import)
+    u = rsub.add_parser("undo-import", help="撤销最近一次规则包导入（恢复备份）")
+    u.set_defaults(func=cmd_rules_undo_import)
+    e = rsub.add_parser("export", help="把一个规则包导出为 zip")
+    e.add_argument("pack", help="规则包（文件夹名，如 sensitive）")
+    e.add_argument("output", type=Path)
+    e.add_argument("--rules-dir", type=Path, help="规则目录（默认：内置规则目录）")
+    e.set_defaults(func=cmd_rules_export)
+
+
+def _require_admin(folder: Path) -> None:
+    from gov_docs.admin.access import rule_access
+
+    state = rule_access(folder)
+    if not state.editable:
+        raise GovDocsError(state.reason.replace("点“管理员登录…”输入管理员密码后可修改规则（首次使用时设置密码）",
+                                                "请先用 gov-docs admin set-password --enable 打开管理员模式"))
+
+
+def cmd_rules_import(args: argparse.Namespace) -> int:
+    """Show what a pack import changes; install it (with a backup) when --yes is given."""
+    from gov_docs import paths
+    from gov_docs.admin.packs import inspect_pack, install_pack
+
+    rules_dir = args.rules_dir or paths.rules_dir()
+    if not args.archive.is_file():
+        raise GovDocsError(f"规则包 {args.archive} 不存在")
+    preview = inspect_pack(args.archive, rules_dir)
+    for line in preview.describe():
+        print(line)
+    if not preview.ok:
+        return 2
+    if not args.yes:
+        preview.cleanup()
+        print("未安装：确认无误后加 --yes 再运行。")
+        return 0
+    _require_admin(rules_dir)
+    record = install_pack(preview, rules_dir)
+    backup = f"，原规则包备份在 {record.backup}" if record.backup else ""
+    print(f"已导入规则包 {record.pack} 到 {record.target}{backup}；撤销：gov-docs rules undo-import")
+    return 0
+
+
+def cmd_rules_undo_import(args: argparse.Namespace) -> int:
+    """Undo the last pack import."""
+    from gov_docs.admin.packs import last_import, undo_import
+
+    record = last_import()
+    if record is None:
+        raise GovDocsError("没有可撤销的规则包导入")
+    _require_admin(record.target.parent)
+    print(undo_import(record))
+    return 0
+
+
+def cmd_rules_export(args: argparse.Namespace) -> int:
+    """Write one pack as a zip."""
+    from gov_docs import paths
+    from gov_docs.admin.packs import export_pack
+
+    out = export_pack(args.rules_dir or paths.rules_dir(), args.pack, args.output)
+    print(f"已导出 {out}")
+    return 0
 
 
 def cmd_rules_validate(args: argparse.Namespace) -> int:

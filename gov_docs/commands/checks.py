@@ -46,9 +46,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls = rsub.add_parser("list", help="列出规则")
     ls.add_argument("dirs", nargs="*", type=Path)
     ls.set_defaults(func=cmd_rules_list)
-    from gov_docs.commands.admin import register_rules_validate
+    from gov_docs.commands.admin import register_rules_packs, register_rules_validate
 
     register_rules_validate(rsub)
+    register_rules_packs(rsub)
     p.set_defaults(func=lambda a: p.print_help() or 0)
 
 

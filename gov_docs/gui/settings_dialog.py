@@ -72,7 +72,13 @@ class SettingsDialog(QDialog):
         form.addRow("正文字体", self.font_body)
         form.addRow("标题字体", self.font_title)
         form.addRow("", self.typo_lm)
-        form.addRow("", self.admin)
+        self.change_password = QPushButton("修改管理员密码…")
+        self.change_password.clicked.connect(self._change_password)
+        admin_row = QHBoxLayout()
+        admin_row.addWidget(self.admin)
+        admin_row.addWidget(self.change_password)
+        admin_row.addStretch(1)
+        form.addRow("", admin_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -92,6 +98,27 @@ class SettingsDialog(QDialog):
             return
         # the password may have just been set: keep its hash when these settings are written back
         self.settings.setdefault("admin", {})["password_hash"] = stored_hash()
+
+    def _change_password(self) -> bool:
+        """Change the administrator password: the current one first (if set), then the new one twice."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from gov_docs.admin import access
+        from gov_docs.gui import admin_prompts
+
+        if access.password_is_set():
+            entered = admin_prompts.ask_password(self)
+            if entered is None:
+                return False
+            if not access.check_password(entered):
+                QMessageBox.warning(self, "管理员密码", "当前密码不正确，密码未修改。")
+                return False
+        new = admin_prompts.ask_new_password(self)
+        if new is None:
+            return False
+        access.set_password(new)
+        self.settings.setdefault("admin", {})["password_hash"] = access.stored_hash()
+        return True
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "选择模型文件", "", "GGUF 模型 (*.gguf)")

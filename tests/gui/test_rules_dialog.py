@@ -249,3 +249,19 @@ def test_the_main_window_opens_the_editor_read_only_for_a_clerk(qtbot) -> None:
     assert w.rules_dialog.isVisible() and w.rules_dialog.read_only
     assert "管理员登录" in w.rules_dialog.btn_login.text() and not w.rules_dialog.btn_login.isHidden()
     w.rules_dialog.close()
+
+
+def test_changing_the_password_needs_the_current_one(qtbot, monkeypatch) -> None:
+    from gov_docs.gui.settings_dialog import SettingsDialog
+
+    access.set_password("first-pw")
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(admin_prompts, "ask_password", lambda parent: "not-it")
+    monkeypatch.setattr(admin_prompts, "ask_new_password", lambda parent: "second-pw")
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    assert not dialog._change_password() and access.check_password("first-pw")
+    monkeypatch.setattr(admin_prompts, "ask_password", lambda parent: "first-pw")
+    assert dialog._change_password() and access.check_password("second-pw")
+    dialog.save()  # writing the other settings back keeps the new hash
+    assert access.check_password("second-pw")
