@@ -6,6 +6,8 @@ Environment variables let tests and administrators point elsewhere:
 
 - ``GOV_DOCS_HOME``: the per-user data folder (settings, index, history, recovery).
 - ``GOV_DOCS_RULES``, ``GOV_DOCS_MODELS``: override the rule and model folders.
+- ``GOV_DOCS_CACHE``: the folder of precompiled resources (default: ``cache`` inside ``GOV_DOCS_HOME``
+  when that is set, else the platform's per-user cache folder).
 """
 
 from __future__ import annotations
@@ -41,6 +43,21 @@ def user_data_dir() -> Path:
         path = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / APP_NAME
     else:
         path = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / APP_NAME
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def user_cache_dir() -> Path:
+    """Return (and create) the per-user cache folder of precompiled resources (safe to delete)."""
+    env = os.environ.get("GOV_DOCS_CACHE")
+    if env:
+        path = Path(env)
+    elif os.environ.get("GOV_DOCS_HOME"):
+        path = Path(os.environ["GOV_DOCS_HOME"]) / "cache"
+    elif sys.platform == "win32":
+        path = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / APP_NAME / "cache"
+    else:
+        path = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / APP_NAME
     path.mkdir(parents=True, exist_ok=True)
     return path
 

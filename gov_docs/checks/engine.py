@@ -5,6 +5,10 @@ run per paragraph (so an edit re-checks only the edited paragraphs); document ru
 check. A rule that raises, or that takes longer than its time budget on one paragraph (a regex that
 backtracks catastrophically), is switched off for the rest of the session with a warning in
 ``Checker.warnings``; the check itself always completes.
+
+Resources are loaded lazily: a rule's heavy tables (jieba's dictionary, the typo statistics) are loaded by
+its kind's ``prepare()`` the first time the rule is about to run, outside its time budget, and only for
+the rules this Checker runs (``categories=["punctuation"]`` never loads a segmenter).
 """
 
 from __future__ import annotations
@@ -73,6 +77,31 @@ class Checker:
         self.time_budget_s = time_budget_s
         self.switched_off: set[str] = set()
         self.warnings: list[str] = []
+        self._prepared: dict[str, str] = {}  # rule id → "" (ready) or why its resources failed to load
+
+    def prepare(self, rules: Iterable[LoadedRule] | None = None) -> list[tuple[LoadedRule, str]]:
+        """Load the resources of ``rules`` (default: every rule this Checker runs) now, once each.
+
+        The engine calls this itself before a rule first runs (outside the rule's time budget); call it
+        ahead to move the loading out of the first check (a batch's workers, a window that has just opened).
+        Safe on any thread (each kind loads under its own lock).
+
+        Returns:
+            (rule, reason) for every rule whose resources could not be loaded (the check switches it off).
+        """
+        failed = []
+        for rule in self.rules if rules is None else rules:
+            why = self._prepared.get(rule.id)
+            if why is None:
+                try:
+                    rule.kind.prepare()
+                    why = ""
+                except Exception as exc:  # noqa: BLE001 - a rule whose resources fail is off, the check goes on
+                    why = f"资源加载失败：{type(exc).__name__}: {exc}"
+                self._prepared[rule.id] = why
+            if why:
+                failed.append((rule, why))
+        return failed
 
     def _switch_off(self, state: CheckRun, rule: LoadedRule, why: str) -> None:
         if rule.id not in self.switched_off and rule.id not in state.switched_off:
@@ -115,6 +144,8 @@ class Checker:
             The findings (sorted, allow-list and ignores applied), rules switched off, and warnings.
         """
         state = CheckRun()
+        for rule, why in self.prepare(self.rules if include_document else self.paragraph_rules):
+            self._switch_off(state, rule, why)
         findings = state.findings
         paras = doc.paragraphs
         off = set(self.switched_off)

@@ -106,7 +106,7 @@ def _count_words(text: str, word: str, cap: int) -> int:
 
     民政 inside 人民政府 does not count; 财政 at the start of 财政资金 does.
     """
-    from gov_docs.checks.kinds.wordlists import starts_word
+    from gov_docs.text.segment import starts_word
 
     n = 0
     pos = text.find(word)

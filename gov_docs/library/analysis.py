@@ -30,7 +30,7 @@ class JiebaTokenizer(Tokenizer):
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,  # noqa: D102
                  start_pos=0, start_char=0, mode="", **kwargs):
-        from gov_docs.checks.kinds.wordlists import segmenter
+        from gov_docs.text.segment import segmenter
 
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
@@ -85,7 +85,7 @@ def keywords(text: str, top: int = 40) -> list[tuple[str, float]]:
     """Return the most characteristic words of ``text`` (jieba TF-IDF), stop words removed."""
     import jieba.analyse
 
-    from gov_docs.checks.kinds.wordlists import segmenter
+    from gov_docs.text.segment import segmenter
 
     segmenter()
     words = jieba.analyse.extract_tags(text, topK=top * 2, withWeight=True)

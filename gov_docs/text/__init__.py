@@ -1,1 +1,6 @@
-"""Shared text helpers (no Qt): line breaking with 避头尾 and title splitting for the writer and the layout."""
+"""Shared text helpers (core, no Qt).
+
+- :mod:`gov_docs.text.segment`: the jieba segmenter (loaded lazily, once, from the precompiled cache),
+  word-boundary tests, and a per-paragraph segmentation that several rules share.
+- :mod:`gov_docs.text.linebreak`: line breaking with 避头尾 and title splitting for the writer and the layout.
+"""

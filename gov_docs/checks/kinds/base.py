@@ -5,6 +5,10 @@ checks many documents. Paragraph kinds implement :meth:`RuleKind.check_paragraph
 (format, structure) set ``scope = "document"`` and implement :meth:`RuleKind.check_document`.
 Raise :class:`SpecError` from ``__init__`` for a bad kind-specific key; the loader turns it into
 ``file:line: key: message``.
+
+Compiling stays cheap: heavy resources (jieba's dictionary, the typo checker's statistics) are loaded in
+:meth:`RuleKind.prepare`, which the engine calls once, untimed, before the rule first runs — so a check
+that does not run a rule never pays for its resources (``--only punctuation`` loads no segmenter).
 """
 
 from __future__ import annotations
@@ -45,6 +49,9 @@ class RuleKind:
     name: ClassVar[str] = ""
     keys: ClassVar[dict[str, tuple[tuple[type, ...], bool]]] = {}
     scope: ClassVar[str] = "paragraph"
+    #: True when the rule needs heavy resources or is slow per character (segmentation, statistics):
+    #: a front end that wants quick first results runs the other rules first.
+    heavy: bool = False
 
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -113,6 +120,9 @@ class RuleKind:
             scope=scope,
             confidence=confidence,
         )
+
+    def prepare(self) -> None:
+        """Load what the rule needs to run (called once by the engine, before the rule's first check)."""
 
     # -- the two entry points -----------------------------------------------------------------------
     def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:

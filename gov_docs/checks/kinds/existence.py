@@ -18,11 +18,10 @@ from gov_docs.checks.kinds.base import RuleKind, SpecError
 from gov_docs.checks.kinds.wordlists import (
     build_automaton,
     compile_regex,
-    is_whole_word,
     read_term_entries,
-    segmenter,
 )
 from gov_docs.document.model import Document
+from gov_docs.text.segment import is_whole_word, segmenter
 
 REGEX_TIMEOUT_S = 0.2
 
@@ -76,8 +75,12 @@ class ExistenceKind(RuleKind):
             raise SpecError("tokens", f"{self.name} 规则须有 tokens、pattern 或 wordlist")
         self.allow_contexts = tuple(str(c) for c in params.get("allow_contexts", []))
         self.whole_word = bool(params.get("whole_word", self.whole_word_default))
+        self.heavy = self.whole_word
+
+    def prepare(self) -> None:
+        """Load jieba's dictionary when the rule matches whole words only (before its first timed check)."""
         if self.whole_word:
-            segmenter()  # load jieba's dictionary now, not inside a timed check
+            segmenter()
 
     def has_other_checks(self) -> bool:
         """Return True when a subclass checks something besides patterns (then patterns are optional)."""

@@ -20,13 +20,11 @@ from gov_docs.checks.kinds.wordlists import (
     LexiconEntry,
     build_automaton,
     document_date,
-    is_whole_word,
-    joins_two_words,
     parse_conditions,
     read_lexicon,
-    segmenter,
 )
 from gov_docs.document.model import Document
+from gov_docs.text.segment import is_whole_word, joins_two_words, segmenter
 
 
 class SubstitutionKind(RuleKind):
@@ -68,8 +66,12 @@ class SubstitutionKind(RuleKind):
         self.automaton = build_automaton(by_wrong)
         self.whole_word = bool(spec.params.get("whole_word", False))
         self.skip_joined = bool(spec.params.get("skip_joined_words", False))
+        self.heavy = self.whole_word or self.skip_joined
+
+    def prepare(self) -> None:
+        """Load jieba's dictionary when the rule tests word boundaries (before its first timed check)."""
         if self.whole_word or self.skip_joined:
-            segmenter()  # load jieba's dictionary now, not inside a timed check
+            segmenter()
 
     def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
         """Find lexicon entries in the paragraph whose conditions hold."""

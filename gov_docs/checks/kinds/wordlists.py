@@ -21,6 +21,13 @@ import regex
 
 from gov_docs.checks.kinds.base import SpecError
 
+# The segmenter and the word-boundary tests live in gov_docs.text.segment (shared text helpers); the names
+# stay importable from here for code written against the old place.
+from gov_docs.text.segment import is_whole_word as is_whole_word
+from gov_docs.text.segment import joins_two_words as joins_two_words
+from gov_docs.text.segment import segmenter as segmenter
+from gov_docs.text.segment import starts_word as starts_word
+
 CONDITION_KEYS = {"前接": "before", "后接": "after", "不前接": "not_before", "不后接": "not_after", "正则": "regex",
                   "成文不早于": "not_before_date"}
 
@@ -214,65 +221,3 @@ def build_automaton(keys: dict[str, object]):
         automaton.add_word(key, (len(key), value))
     automaton.make_automaton()
     return automaton
-
-
-_jieba = None
-
-
-def segmenter():
-    """Return the jieba tokenizer, initialised once (lazy: loading the dictionary takes about a second)."""
-    global _jieba
-    if _jieba is None:
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        _jieba = jieba
-    return _jieba
-
-
-def is_whole_word(text: str, start: int, end: int, window: int = 8) -> bool:
-    """Return True when ``text[start:end]`` starts and ends on word boundaries (jieba, around the match).
-
-    "鲜族" inside 朝鲜族, "村长" inside 农村长治久安 and "署长" inside 副署长 are not whole words.
-    """
-    lo = max(0, start - window)
-    hi = min(len(text), end + window)
-    bounds = {lo}
-    pos = lo
-    for tok in segmenter().cut(text[lo:hi], HMM=False):
-        pos += len(tok)
-        bounds.add(pos)
-    return start in bounds and end in bounds
-
-
-def _tokens(text: str, start: int, end: int, window: int = 8) -> list[tuple[int, int]]:
-    lo = max(0, start - window)
-    hi = min(len(text), end + window)
-    spans = []
-    pos = lo
-    for tok in segmenter().cut(text[lo:hi], HMM=False):
-        spans.append((pos, pos + len(tok)))
-        pos += len(tok)
-    return spans
-
-
-def joins_two_words(text: str, start: int, end: int) -> bool:
-    """Return True when ``text[start:end]`` is the tail of one word plus the head of the next.
-
-    定单 in 制定|单项, 展转 in 发展|转变, 备按 in 设备|按照 and 股分 in 按|股|分红 cut into a real word
-    and are not the misspelling they look like; 竟争 in 竟争力 (one token holds the whole match) still is.
-    Precision first: a misspelling glued to a neighbouring word (部们 in 各部|们) is given up.
-    """
-    overlapping = [(a, b) for a, b in _tokens(text, start, end) if a < end and start < b]
-    if len(overlapping) < 2:
-        return False
-    (a0, b0), (a1, b1) = overlapping[0], overlapping[-1]
-    return (a0 < start and b0 - a0 >= 2) or (b1 > end and b1 - a1 >= 2)
-
-
-def starts_word(text: str, pos: int) -> bool:
-    """Return True when a word starts at ``pos`` (jieba boundaries around it)."""
-    return any(a == pos for a, _ in _tokens(text, pos, pos + 1))

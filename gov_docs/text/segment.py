@@ -1,0 +1,170 @@
+"""Word segmentation (jieba), loaded lazily and once, with its dictionary from the precompiled cache.
+
+jieba builds a prefix dictionary of about 500,000 entries from its 5 MB word list; its own cache loads in
+about half a second. Here the dictionary is kept as a pickle in the user cache folder (keyed by the word
+list's content and jieba's version, see :mod:`gov_docs.cache`), which loads in about a fifth of a second,
+and only when a rule that needs words actually runs: punctuation, number and format checks never load it.
+
+``tokens(text)`` segments a paragraph once (no HMM, as every rule here uses it) and keeps the result for
+the other rules that ask for the same text; ``is_whole_word``, ``joins_two_words`` and ``starts_word``
+test word boundaries around a match.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+_jieba = None
+_lock = threading.RLock()
+_POS_TAGGER = None
+
+
+def _dictionary_file(jieba) -> Path:
+    return Path(jieba.__file__).resolve().parent / "dict.txt"
+
+
+def segmenter():
+    """Return the jieba module with its default dictionary loaded (from the precompiled cache)."""
+    global _jieba
+    if _jieba is not None:
+        return _jieba
+    with _lock:
+        if _jieba is None:
+            import logging
+
+            import jieba
+
+            from gov_docs import cache
+
+            jieba.setLogLevel(logging.WARNING)
+            dt = jieba.dt
+            with dt.lock:
+                if not dt.initialized and dt.dictionary == jieba.DEFAULT_DICT:
+                    dict_file = _dictionary_file(jieba)
+                    if dict_file.is_file():
+                        dt.FREQ, dt.total = cache.load_or_build(
+                            "jieba-dict", [dict_file], lambda: dt.gen_pfdict(dt.get_dict_file()),
+                            parts=[f"jieba={jieba.__version__}"])
+                        dt.initialized = True
+            jieba.initialize()  # no-op when loaded above; jieba's own loading otherwise
+            _jieba = jieba
+    return _jieba
+
+
+def pos_tagger():
+    """Return ``jieba.posseg`` with its word-tag table from the precompiled cache.
+
+    Importing ``jieba.posseg`` reads the whole word list again to build a word → tag table (about a
+    second); here the import is given an empty list and the table comes from the cache instead.
+    """
+    global _POS_TAGGER
+    if _POS_TAGGER is not None:
+        return _POS_TAGGER
+    with _lock:
+        if _POS_TAGGER is None:
+            import io
+            import sys
+
+            jieba = segmenter()
+            from gov_docs import cache
+
+            if "jieba.posseg" not in sys.modules:
+                dt = jieba.dt
+                dt.get_dict_file = lambda: io.BytesIO(b"")  # the import builds an empty table …
+                try:
+                    import jieba.posseg as posseg
+                finally:
+                    del dt.get_dict_file
+                dict_file = _dictionary_file(jieba)
+
+                def build() -> dict[str, str]:
+                    posseg.dt.load_word_tag(jieba.dt.get_dict_file())
+                    return posseg.dt.word_tag_tab
+
+                posseg.dt.word_tag_tab = cache.load_or_build(  # … and the real one comes from the cache
+                    "jieba-tags", [dict_file], build, parts=[f"jieba={jieba.__version__}"])
+            import jieba.posseg as posseg
+
+            _POS_TAGGER = posseg
+    return _POS_TAGGER
+
+
+class _Memo:
+    """A small least-recently-used memo of paragraph segmentations (shared by the rules of one check)."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self.items: OrderedDict[str, tuple[tuple[str, int, int], ...]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, text: str) -> tuple[tuple[str, int, int], ...] | None:
+        with self.lock:
+            found = self.items.get(text)
+            if found is not None:
+                self.items.move_to_end(text)
+            return found
+
+    def put(self, text: str, value: tuple[tuple[str, int, int], ...]) -> None:
+        with self.lock:
+            self.items[text] = value
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+_memo = _Memo()
+
+
+def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Return (word, start, end) of every token of ``text`` (jieba, no HMM), segmenting each text once.
+
+    jieba cuts inside runs of Han characters, letters and digits and never across punctuation, so the
+    tokens of a paragraph are exactly the tokens of its sentences: a rule that works sentence by
+    sentence may use the paragraph's segmentation.
+    """
+    found = _memo.get(text)
+    if found is None:
+        found = tuple(segmenter().tokenize(text, HMM=False))
+        _memo.put(text, found)
+    return found
+
+
+def _window_tokens(text: str, start: int, end: int, window: int = 8) -> list[tuple[int, int]]:
+    lo = max(0, start - window)
+    hi = min(len(text), end + window)
+    spans = []
+    pos = lo
+    for tok in segmenter().cut(text[lo:hi], HMM=False):
+        spans.append((pos, pos + len(tok)))
+        pos += len(tok)
+    return spans
+
+
+def is_whole_word(text: str, start: int, end: int, window: int = 8) -> bool:
+    """Return True when ``text[start:end]`` starts and ends on word boundaries (jieba, around the match).
+
+    "鲜族" inside 朝鲜族, "村长" inside 农村长治久安 and "署长" inside 副署长 are not whole words.
+    """
+    bounds = {max(0, start - window)}
+    bounds.update(b for _, b in _window_tokens(text, start, end, window))
+    return start in bounds and end in bounds
+
+
+def joins_two_words(text: str, start: int, end: int) -> bool:
+    """Return True when ``text[start:end]`` is the tail of one word plus the head of the next.
+
+    定单 in 制定|单项, 展转 in 发展|转变, 备按 in 设备|按照 and 股分 in 按|股|分红 cut into a real word
+    and are not the misspelling they look like; 竟争 in 竟争力 (one token holds the whole match) still is.
+    Precision first: a misspelling glued to a neighbouring word (部们 in 各部|们) is given up.
+    """
+    overlapping = [(a, b) for a, b in _window_tokens(text, start, end) if a < end and start < b]
+    if len(overlapping) < 2:
+        return False
+    (a0, b0), (a1, b1) = overlapping[0], overlapping[-1]
+    return (a0 < start and b0 - a0 >= 2) or (b1 > end and b1 - a1 >= 2)
+
+
+def starts_word(text: str, pos: int) -> bool:
+    """Return True when a word starts at ``pos`` (jieba boundaries around it)."""
+    return any(a == pos for a, _ in _window_tokens(text, pos, pos + 1))
