@@ -141,7 +141,9 @@ class TypoCorrector:
         th = self.thresholds
         skips = skips or [set() for _ in texts]
         per = th.lm_per_position if self.use_lm else 1
-        cands = [[c for c in self.detector.candidates(t, allow_terms, per) if c.pos not in sk]
+        # only candidates that can be reported are scored to the end (the rest are cut inside the detector)
+        floor = th.lm_floor if self.use_lm else th.fast_warning
+        cands = [[c for c in self.detector.candidates(t, allow_terms, per, min_score=floor) if c.pos not in sk]
                  for t, sk in zip(texts, skips, strict=True)]
         if not self.use_lm:
             return [keep_apart([self._make(c, c.score, th.fast_error, th.fast_warning, "fast") for c in cs

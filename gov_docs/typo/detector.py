@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gov_docs.text.segment import pos_tagger, segmenter, tokens
 from gov_docs.typo.resources import TypoResources, is_han, load_resources
 
 MAX_WORD = 5  # longest word the window segmentation considers
@@ -32,6 +33,7 @@ LIST_GAP = re.compile(r"[\s\u3000：:、，,]")
 FUNCTION_CHAR_COUNT = 150_000  # characters this frequent on their own (的 是 在 和 …) need more evidence
 FUNCTION_CHAR_PENALTY = 3.0
 PRIOR_REPEAT = 0.0
+NEAR_MEMO = 200_000  # (character, left, right) triples whose word-forming candidates are kept
 
 
 @dataclass(frozen=True)
@@ -46,13 +48,23 @@ class Candidate:
     prior: float
 
 
-def best_segmentation_logp(text: str, res: TypoResources) -> float:
-    """Log probability of ``text`` under the unigram word model with its best segmentation."""
+def segmentation_table(text: str, res: TypoResources, known: list[float] | None = None,
+                       start: int = 0) -> list[float]:
+    """Return ``best`` with ``best[k]`` = log probability of ``text[:k]`` with its best segmentation.
+
+    ``known``: the table of a text that agrees with ``text`` on its first ``start`` characters; its first
+    ``start + 1`` values are reused (they depend only on those characters), so scoring a one-character
+    substitution at ``start`` recomputes only the positions after it.
+    """
     n = len(text)
-    best = [0.0] + [-1e18] * n
+    if known is None or start <= 0:
+        best = [0.0] + [-1e18] * n
+        start = 0
+    else:
+        best = known[: start + 1] + [-1e18] * (n - start)
     logp = res.log_probs
     unknown = -res.log_total  # unknown character: count 1, as jieba does
-    for end in range(1, n + 1):
+    for end in range(start + 1, n + 1):
         top = -1e18
         for length in range(1, min(MAX_WORD, end) + 1):
             word = text[end - length:end]
@@ -65,7 +77,12 @@ def best_segmentation_logp(text: str, res: TypoResources) -> float:
             if value > top:
                 top = value
         best[end] = top
-    return best[n]
+    return best
+
+
+def best_segmentation_logp(text: str, res: TypoResources) -> float:
+    """Log probability of ``text`` under the unigram word model with its best segmentation."""
+    return segmentation_table(text, res)[len(text)]
 
 
 def word_support(text: str, pos: int, res: TypoResources, min_len: int = 2) -> int:
@@ -126,18 +143,13 @@ class FastDetector:
 
     def __init__(self, resources: TypoResources | None = None, *, min_word_count: int = 3,
                  strong_word_count: int = 2000, suspect_count: int = 1000) -> None:
-        from gov_docs.checks.kinds.wordlists import segmenter
-
         self.res = resources or load_resources()
         self.min_word_count = min_word_count
         self.strong_word_count = strong_word_count
         self.suspect_count = suspect_count
         self._jieba = segmenter()
-
-    def warm_up(self) -> None:
-        """Build the lazy tables (join sets, word log probabilities, jieba's POS dictionary) now."""
-        _ = self.res.joins, self.res.log_probs
-        self.in_person_name("王广华同志", 1)
+        self._near: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        self._option_sets: dict[str, frozenset[str]] = {}
 
     def in_person_name(self, text: str, pos: int) -> bool:
         """Return True when ``pos`` looks like part of a person's name (jieba's POS tagger on a window).
@@ -146,8 +158,7 @@ class FastDetector:
         同志, or standing alone between spaces as in a list of members — the tagger also calls ordinary
         misspelt pairs names (管里/nr).
         """
-        import jieba.posseg as posseg
-
+        posseg = pos_tagger()
         lo, hi = max(0, pos - 6), min(len(text), pos + 7)
         at = lo
         for token in posseg.cut(text[lo:hi], HMM=True):
@@ -197,10 +208,30 @@ class FastDetector:
         """Positions of Chinese characters that stand alone or sit in a rare word."""
         out = []
         freq = self.res.freq
-        for word, start, end in self._jieba.tokenize(text, HMM=False):
+        for word, start, end in tokens(text):
             if end - start == 1 or freq.get(word, 0) < self.suspect_count:
                 out.extend(i for i in range(start, end) if is_han(text[i]))
         return out
+
+    def near(self, ch: str, left: str, right: str) -> tuple[str, ...]:
+        """Return the candidates for ``ch`` that can form a word with its neighbours (``""``: no neighbour).
+
+        A candidate qualifies when it is in follows[left] or precedes[right] (see ``TypoResources.joins``);
+        the answer depends only on the three characters, so it is computed once per triple and kept.
+        """
+        key = (ch, left, right)
+        found = self._near.get(key)
+        if found is None:
+            options = self._option_sets.get(ch)
+            if options is None:
+                options = self._option_sets[ch] = frozenset(self.res.confusions.get(ch, ()))
+            follows, precedes = self.res.joins
+            found = tuple((options & follows.get(left, frozenset()) if left else frozenset()) | (
+                options & precedes.get(right, frozenset()) if right else frozenset()))
+            if len(self._near) > NEAR_MEMO:
+                self._near.clear()
+            self._near[key] = found
+        return found
 
     def candidates(self, text: str, allow_terms: tuple[str, ...] = (), per_position: int = 1,
                    min_score: float = 1.0) -> list[Candidate]:
@@ -219,25 +250,25 @@ class FastDetector:
                 continue
             lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
             window, p = text[lo:hi], pos - lo
+            head, tail = window[:p], window[p + 1:]
+            near = self.near(ch, head[-1:], tail[:1])
+            if not near:
+                continue  # no candidate can form a word here (the cheapest test, so it goes first)
             if word_support(window, p, res, min_len=3) >= self.strong_word_count:
                 continue  # the character sits in a well-attested word of three or more characters
-            head, tail = window[:p], window[p + 1:]
             base = None
             ranked: list[Candidate] = []
             freq = res.freq
             penalty = FUNCTION_CHAR_PENALTY if freq.get(ch, 0) >= FUNCTION_CHAR_COUNT else 0.0
-            follows, precedes = res.joins
-            keys = options.keys()
-            near = (keys & follows.get(head[-1], frozenset()) if head else set()) | (
-                keys & precedes.get(tail[0], frozenset()) if tail else set())
             for right in near:
                 prior = options[right]
                 if not forms_word(head, right, tail, freq, self.min_word_count):
                     continue
                 new_window = head + right + tail
                 if base is None:
-                    base = best_segmentation_logp(window, res)
-                gain = best_segmentation_logp(new_window, res) - base
+                    table = segmentation_table(window, res)
+                    base = table[-1]
+                gain = segmentation_table(new_window, res, table, p)[-1] - base
                 score = gain + prior - penalty
                 if gain > 0 and score >= min_score:
                     ranked.append(Candidate(pos, ch, right, score, gain, prior))

@@ -12,8 +12,10 @@
   or a retroflex/flat initial or n/l, f/h (yin/ying, zhen/zheng, si/shi), from ``pypinyin``.
 - Protected names: pycorrector's ``person_name.txt`` / ``place_name.txt``.
 
-Everything is parsed once per process (``lru_cache``); a missing data file degrades the checker (fewer
-candidates) instead of failing, and ``TypoResources.missing`` names what was not found.
+Everything is built once (a few seconds) and kept in the precompiled cache (:mod:`gov_docs.cache`, keyed by
+the content of every source file), then loaded once per process (``lru_cache``) in a few hundredths of a
+second; a missing data file degrades the checker (fewer candidates) instead of failing, and
+``TypoResources.missing`` names what was not found.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -229,18 +232,24 @@ def add_one_stroke_shapes(conf: dict[str, dict[str, float]], data: Path | None, 
                 _add(conf, other, ch, PRIOR_ONE_STROKE)
 
 
-@functools.lru_cache(maxsize=4)
-def load_resources(learned_path: Path | None = None) -> TypoResources:
-    """Load everything once (about a second: jieba's dictionary is the bulk and is shared with the checks)."""
-    from gov_docs.checks.kinds.wordlists import segmenter
+#: pycorrector's data files the tables are built from (their content keys the precompiled cache).
+DATA_FILES = ("same_pinyin.txt", "same_stroke.txt", "stroke.txt", "common_char_set.txt", "person_name.txt",
+              "place_name.txt")
 
+
+def build_resources(tok, data: Path | None, learned_path: Path) -> TypoResources:
+    """Build every table from the source files (a few seconds; :func:`load_resources` caches the result).
+
+    Args:
+        tok: jieba's initialised default Tokenizer (word counts).
+        data: pycorrector's data folder, or None.
+        learned_path: the learned confusion pairs file.
+    """
     missing: list[str] = []
-    tok = segmenter().dt  # the default Tokenizer, initialised by segmenter()
     freq = tok.FREQ
-    data = pycorrector_data_dir()
     if data is None:
         missing.append("pycorrector 数据目录")
-    lp = learned_path or learned_pairs_path()
+    lp = learned_path
     learned = read_learned_pairs(lp) if lp.is_file() else {}
     if not learned:
         missing.append(str(lp))
@@ -259,3 +268,81 @@ def load_resources(learned_path: Path | None = None) -> TypoResources:
                 names.update(w.split()[0] for w in _read_lines(f) if len(w.split()[0]) >= 2)
     return TypoResources(freq=freq, log_total=math.log(tok.total), confusions=conf, common_chars=common,
                          names=frozenset(names), missing=missing)
+
+
+def _pack(res: TypoResources) -> dict:
+    """Return the cacheable part of ``res``: all but jieba's own counts, join sets as strings."""
+    follows, precedes = res.joins
+    return {
+        "fields": {k: v for k, v in vars(res).items() if k not in ("freq", "joins", "log_probs")},
+        "follows": {k: "".join(sorted(v)) for k, v in follows.items()},
+        "precedes": {k: "".join(sorted(v)) for k, v in precedes.items()},
+    }
+
+
+class CharSets(Mapping):
+    """Character → frozenset of characters, stored as strings and turned into sets on first use.
+
+    Loading 13,000 sets of half a million characters takes a tenth of a second; a one-page check needs
+    a few hundred of them.
+    """
+
+    def __init__(self, strings: dict[str, str]) -> None:
+        self._strings = strings
+        self._sets: dict[str, frozenset[str]] = {}
+
+    def __getitem__(self, key: str) -> frozenset[str]:
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = frozenset(self._strings[key])
+        return found
+
+    def get(self, key: str, default=None):
+        """Return the set of ``key``, or ``default``."""
+        found = self._sets.get(key)
+        if found is None:
+            if key not in self._strings:
+                return default
+            found = self._sets[key] = frozenset(self._strings[key])
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._strings
+
+    def __iter__(self):
+        return iter(self._strings)
+
+    def __len__(self) -> int:
+        return len(self._strings)
+
+
+def _unpack(packed: dict, freq: dict[str, int]) -> TypoResources:
+    res = TypoResources(freq=freq, **packed["fields"])
+    res.__dict__["joins"] = (CharSets(packed["follows"]), CharSets(packed["precedes"]))
+    return res
+
+
+@functools.lru_cache(maxsize=4)
+def load_resources(learned_path: Path | None = None) -> TypoResources:
+    """Load everything once per process, from the precompiled cache (:mod:`gov_docs.cache`) when it is
+    current: it is keyed by the content of jieba's dictionary, pycorrector's data files, the learned pairs
+    and this module, so changing any of them rebuilds the tables on first use.
+    """
+    from gov_docs import cache
+    from gov_docs.text.segment import segmenter
+
+    jieba = segmenter()
+    tok = jieba.dt  # the default Tokenizer, initialised by segmenter()
+    data = pycorrector_data_dir()
+    lp = learned_path or learned_pairs_path()
+    sources = [Path(__file__), lp, Path(jieba.__file__).resolve().parent / "dict.txt",
+               *[data / f for f in DATA_FILES if data is not None]]
+    try:
+        from importlib.metadata import version
+
+        pinyin_version = version("pypinyin")
+    except Exception:  # noqa: BLE001 - frozen builds may lack metadata: the app version still keys
+        pinyin_version = "?"
+    packed = cache.load_or_build("typo-resources", sources, lambda: _pack(build_resources(tok, data, lp)),
+                                 parts=[str(data), str(lp), f"pypinyin={pinyin_version}", f"total={tok.total}"])
+    return _unpack(packed, tok.FREQ)

@@ -15,6 +15,7 @@ well-attested words of three or more characters.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 
 from gov_docs.checks.findings import Finding
@@ -44,8 +45,7 @@ class TypoKind(RuleKind):
         super().__init__(spec)
         from dataclasses import replace
 
-        from gov_docs.typo.corrector import Thresholds, TypoCorrector
-        from gov_docs.typo.detector import FastDetector
+        from gov_docs.typo.corrector import Thresholds
 
         th = Thresholds()
         err = float(spec.params.get("error_threshold", th.fast_error))
@@ -56,23 +56,37 @@ class TypoKind(RuleKind):
         self.verify = bool(spec.params.get("verify_with_model", False)) or _settings_verify()
         # long paragraphs on a slow machine: a few seconds on the fast path, a minute with the model
         self.time_budget_s = 60.0 if self.verify else 5.0
-        self._detector = FastDetector()  # loads jieba and the confusion sets now, not inside a timed check
-        self._detector.warm_up()
+        self.heavy = True
+        self._detector = None  # jieba and the statistics load in prepare(), only when the rule runs
         self._corrector = None
+        self._lock = threading.Lock()
         self.notice = ""  # set when the model could not be used; the engine reports it once
-        model = _settings_model()
-        self._factory = lambda use_lm: TypoCorrector(use_lm=use_lm, model_path=model, thresholds=self.thresholds,
-                                                     lexicon=False, detector=self._detector)
+
+    def prepare(self) -> None:
+        """Load jieba and the typo statistics (from the precompiled cache) before the first timed check."""
+        self.corrector()
+
+    def _factory(self, use_lm: bool):
+        from gov_docs.typo.corrector import TypoCorrector
+        from gov_docs.typo.detector import FastDetector
+
+        if self._detector is None:
+            self._detector = FastDetector()  # precompiled tables; word log probabilities load on first use
+        return TypoCorrector(use_lm=use_lm, model_path=_settings_model(), thresholds=self.thresholds,
+                             lexicon=False, detector=self._detector)
 
     def corrector(self):
         """Return the statistical corrector (the model is loaded on first use when verification is on)."""
-        if self._corrector is None:
-            try:
-                self._corrector = self._factory(self.verify)
-            except Exception as exc:  # noqa: BLE001 - no model: fall back to the fast path, never fail the check
-                self.notice = f"错别字模型核验不可用（{exc}），本次改用快速检测"
-                self._corrector = self._factory(False)
-        return self._corrector
+        with self._lock:
+            if self._corrector is None:
+                try:
+                    self._corrector = self._factory(self.verify)
+                except Exception as exc:  # noqa: BLE001 - no model: fall back to the fast path, never fail
+                    if not self.verify:
+                        raise
+                    self.notice = f"错别字模型核验不可用（{exc}），本次改用快速检测"
+                    self._corrector = self._factory(False)
+            return self._corrector
 
     def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
         """Return findings for the statistical corrections in one paragraph."""
