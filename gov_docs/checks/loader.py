@@ -213,11 +213,17 @@ def _parse_rule(path: Path, data: object, errors: list[RuleLoadError]) -> Loaded
     return LoadedRule(spec=spec, kind=compiled)
 
 
-def load_rule_file(path: Path) -> tuple[list[LoadedRule], list[RuleLoadError]]:
-    """Load one rule file (a rule mapping, or ``rules:`` with a list of them)."""
+_UNPARSED = object()
+
+
+def load_rule_file(path: Path, parsed: object = _UNPARSED) -> tuple[list[LoadedRule], list[RuleLoadError]]:
+    """Load one rule file (a rule mapping, or ``rules:`` with a list of them).
+
+    ``parsed``: the file's YAML already parsed (from :func:`parsed_rule_files`); read from disk if absent.
+    """
     errors: list[RuleLoadError] = []
     try:
-        data = load_yaml_with_lines(path)
+        data = load_yaml_with_lines(path) if parsed is _UNPARSED else parsed
     except RuleLoadError as exc:
         return [], [exc]
     if data is None:
@@ -257,6 +263,29 @@ def is_handling_path(path: Path, root: Path) -> bool:
     return bool(NON_RULE_FOLDERS & parts)
 
 
+def parsed_rule_files(files: list[Path]) -> dict[Path, object]:
+    """Return path → parsed YAML of every file that parses, from the precompiled cache when current.
+
+    Parsing YAML with line numbers is the slow part of loading rules; the parsed files are kept in the
+    user cache (:mod:`gov_docs.cache`), keyed by every file's content, so any edit re-parses. Files that do
+    not parse are left out (loading them again reports their errors).
+    """
+    from gov_docs import cache
+    from gov_docs.checks import schema
+
+    def build() -> dict[str, object]:
+        out: dict[str, object] = {}
+        for f in files:
+            try:
+                out[str(f)] = load_yaml_with_lines(f)
+            except RuleLoadError:
+                continue
+        return out
+
+    found = cache.load_or_build("rule-files", [Path(schema.__file__), *files], build)
+    return {Path(k): v for k, v in found.items()}
+
+
 def load_rules(dirs: Iterable[Path | str] | None = None) -> RuleSet:
     """Load every rule under ``dirs`` (default: the bundled ``rules/`` plus the configured folders).
 
@@ -273,9 +302,11 @@ def load_rules(dirs: Iterable[Path | str] | None = None) -> RuleSet:
         dirs = [paths.rules_dir(), *[Path(x) for x in extra]]
     ruleset = RuleSet()
     seen: dict[str, Path] = {}
-    for path in rule_files(Path(d) for d in dirs):
+    files = rule_files(Path(d) for d in dirs)
+    parsed = parsed_rule_files(files)
+    for path in files:
         ruleset.files.append(path)
-        rules, errors = load_rule_file(path)
+        rules, errors = load_rule_file(path, parsed.get(path, _UNPARSED))
         ruleset.errors.extend(errors)
         for rule in rules:
             if rule.id in seen:
