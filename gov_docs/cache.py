@@ -27,19 +27,23 @@ T = TypeVar("T")
 #: Bumped when the layout of cache entries changes.
 CACHE_FORMAT = 1
 
-_digests: dict[tuple[str, int, int], str] = {}
+_digests: dict[tuple[str, int, int, int, int], str] = {}
 _lock = threading.Lock()
 
 
 def file_digest(path: Path) -> str:
-    """Return a hash of the file's content ("missing" if it does not exist); memoised by size and mtime."""
+    """Return a hash of the file's content ("missing" if it does not exist).
+
+    Memoised within the process by size, inode and modification and change times: any write changes the
+    change time (which, unlike the modification time, cannot be set back), so an edit is always re-hashed.
+    """
     try:
         st = path.stat()
     except OSError:
         return "missing"
     if not path.is_file():
         return "not-a-file"
-    memo = (str(path), st.st_size, st.st_mtime_ns)
+    memo = (str(path), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
     digest = _digests.get(memo)
     if digest is None:
         h = hashlib.blake2b(digest_size=16)

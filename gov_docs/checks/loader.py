@@ -216,10 +216,18 @@ def _parse_rule(path: Path, data: object, errors: list[RuleLoadError]) -> Loaded
 _UNPARSED = object()
 
 
-def load_rule_file(path: Path, parsed: object = _UNPARSED) -> tuple[list[LoadedRule], list[RuleLoadError]]:
+def _category_of(path: Path, item: object) -> str:
+    category = item.get("category", path.parent.name) if isinstance(item, dict) else path.parent.name
+    return category if category in PACK_CATEGORIES else "expression"
+
+
+def load_rule_file(path: Path, parsed: object = _UNPARSED, categories: set[str] | None = None,
+                   ) -> tuple[list[LoadedRule], list[RuleLoadError]]:
     """Load one rule file (a rule mapping, or ``rules:`` with a list of them).
 
     ``parsed``: the file's YAML already parsed (from :func:`parsed_rule_files`); read from disk if absent.
+    ``categories``: compile only rules of these categories (the others are skipped unread, word lists and
+    all); None for every rule.
     """
     errors: list[RuleLoadError] = []
     try:
@@ -233,6 +241,8 @@ def load_rule_file(path: Path, parsed: object = _UNPARSED) -> tuple[list[LoadedR
         return [], [RuleLoadError(path, data.line_of("rules"), "rules", "应为规则列表")]
     rules = []
     for item in items:
+        if categories is not None and _category_of(path, item) not in categories:
+            continue
         rule = _parse_rule(path, item, errors)
         if rule is not None:
             rules.append(rule)
@@ -286,11 +296,13 @@ def parsed_rule_files(files: list[Path]) -> dict[Path, object]:
     return {Path(k): v for k, v in found.items()}
 
 
-def load_rules(dirs: Iterable[Path | str] | None = None) -> RuleSet:
+def load_rules(dirs: Iterable[Path | str] | None = None, *, categories: Iterable[str] | None = None) -> RuleSet:
     """Load every rule under ``dirs`` (default: the bundled ``rules/`` plus the configured folders).
 
     Args:
         dirs: folders or single rule files.
+        categories: load only rules of these categories ("format", "punctuation", …): a check that asks for
+            some packs neither compiles the others nor reads their word lists (nor reports their errors).
 
     Returns:
         A RuleSet; problems are in ``.errors`` (never raised), duplicates of an id are errors.
@@ -302,11 +314,12 @@ def load_rules(dirs: Iterable[Path | str] | None = None) -> RuleSet:
         dirs = [paths.rules_dir(), *[Path(x) for x in extra]]
     ruleset = RuleSet()
     seen: dict[str, Path] = {}
+    cats = set(categories) if categories is not None else None
     files = rule_files(Path(d) for d in dirs)
     parsed = parsed_rule_files(files)
     for path in files:
         ruleset.files.append(path)
-        rules, errors = load_rule_file(path, parsed.get(path, _UNPARSED))
+        rules, errors = load_rule_file(path, parsed.get(path, _UNPARSED), cats)
         ruleset.errors.extend(errors)
         for rule in rules:
             if rule.id in seen:

@@ -8,7 +8,7 @@ Formats (UTF-8, one entry per line, ``#`` starts a comment):
   day (an undated draft counts as written today): a 2017 document rightly names 环境保护部.
 - terms: ``term[<TAB>suggestion|suggestion2[<TAB>note[<TAB>conditions]]]``, conditions as above; an entry
   with 前接/后接 is matched where its context says, even where it is not a whole word by segmentation.
-Files are cached by (path, mtime) so many rules sharing a list parse it once.
+Files are cached by (path, size, modification and change time) so many rules sharing a list parse it once.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def parse_conditions(raw: dict | str, key: str, path: Path | None = None, line: 
 
 
 @functools.lru_cache(maxsize=256)
-def _read_lines(path: Path, mtime: float) -> tuple[tuple[int, str], ...]:
+def _read_lines(path: Path, stamp: tuple[int, int, int]) -> tuple[tuple[int, str], ...]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -137,8 +137,12 @@ def _read_lines(path: Path, mtime: float) -> tuple[tuple[int, str], ...]:
 
 
 def read_lines(path: Path) -> tuple[tuple[int, str], ...]:
-    """Return (line number, content) of the non-comment lines of a word list (cached by mtime)."""
-    return _read_lines(path, path.stat().st_mtime)
+    """Return (line number, content) of the non-comment lines of a word list.
+
+    Cached per process by size, modification and change time (any write changes the change time).
+    """
+    st = path.stat()
+    return _read_lines(path, (st.st_size, st.st_mtime_ns, st.st_ctime_ns))
 
 
 def read_lexicon(path: Path) -> list[LexiconEntry]:

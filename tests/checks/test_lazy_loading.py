@@ -1,0 +1,59 @@
+"""A check loads only what its rules need: no segmenter for punctuation or format, no word lists for format."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "samples" / "示例通知.txt"
+
+PROBE = """
+import sys
+from gov_docs.checks import Checker, load_rules
+from gov_docs.document import read_document
+cats = sys.argv[1].split(",") if sys.argv[1] else None
+checker = Checker(load_rules(), categories=cats)
+findings = checker.check(read_document(sys.argv[2]))
+heavy = [m for m in ("jieba", "jieba.posseg", "pypinyin") if m in sys.modules]
+res = sys.modules.get("gov_docs.typo.resources")
+if res is not None and res.load_resources.cache_info().currsize:
+    heavy.append("typo-resources")
+print(len(checker.rules), len(findings), ",".join(heavy) or "-")
+"""
+
+
+def _probe(categories: str, home: Path) -> tuple[int, int, str]:
+    res = subprocess.run([sys.executable, "-c", PROBE, categories, str(SAMPLE)], capture_output=True, text=True,
+                         timeout=300, cwd=ROOT, env={"GOV_DOCS_HOME": str(home), "PYTHONPATH": str(ROOT),
+                                                     "PATH": "/usr/bin:/bin"})
+    assert res.returncode == 0, res.stderr
+    rules, findings, heavy = res.stdout.split()
+    return int(rules), int(findings), heavy
+
+
+def test_punctuation_and_format_load_no_segmenter(tmp_path: Path) -> None:
+    for cats in ("punctuation", "format", "punctuation,number,format"):
+        rules, _, heavy = _probe(cats, tmp_path)
+        assert rules > 0
+        assert heavy == "-", f"--only {cats} loaded {heavy}"
+
+
+def test_full_check_loads_the_segmenter_and_typo_statistics(tmp_path: Path) -> None:
+    _, _, heavy = _probe("", tmp_path)
+    assert "jieba" in heavy.split(",") and "typo-resources" in heavy.split(",")
+
+
+def test_format_only_check_compiles_no_word_list(tmp_path: Path) -> None:
+    """With categories given to load_rules, rules of other packs are not compiled (their lists unread)."""
+    code = ("import json; from gov_docs.checks import load_rules; from gov_docs.checks.kinds import wordlists; "
+            "rs = load_rules(categories=['format']); "
+            "print(json.dumps([len(rs.rules), sorted({r.spec.category.value for r in rs.rules}), "
+            "wordlists._read_lines.cache_info().misses]))")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT,
+                         env={"GOV_DOCS_HOME": str(tmp_path), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert res.returncode == 0, res.stderr
+    n_rules, categories, lists_read = json.loads(res.stdout)
+    assert n_rules > 5 and categories == ["format"] and lists_read == 0
