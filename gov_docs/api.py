@@ -118,6 +118,25 @@ def from_document(doc: Document, *, checker: Checker | None = None) -> OpenDocum
     return od
 
 
+def check_files(paths: Iterable[Path | str], *, checker: Checker | None = None, jobs: int | None = None,
+                progress: Callable[[int, int, Path], None] | None = None) -> Iterable[Any]:
+    """Check many files on every core (one process per core); yield results in input order.
+
+    Args:
+        paths: .docx/.txt files.
+        checker: the rules (default: the process-wide default rules).
+        jobs: worker processes (default: one per usable core; 1 checks in this process).
+        progress: called as ``progress(done, total, path)`` after each file.
+
+    Yields:
+        :class:`gov_docs.checks.batch.FileResult` per file: ``document``, ``findings`` (the same as
+        ``open(path).check()``), or ``error`` (a Chinese message) for a file that could not be read.
+    """
+    from gov_docs.checks.batch import check_files as run_batch
+
+    return run_batch(paths, checker or default_checker(), jobs=jobs, progress=progress)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Saving helpers
 # ---------------------------------------------------------------------------------------------------------

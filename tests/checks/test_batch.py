@@ -1,0 +1,111 @@
+"""Checking many files on every core: the same findings as one by one, in input order, whatever happens."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gov_docs.checks import AllowList, Checker, batch, load_rules
+from gov_docs.commands.progress import ProgressBar
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
+    """Seven corpus documents of different sizes and a broken .docx in the middle."""
+    out = tmp_path_factory.mktemp("batch")
+    for src in sorted(corpus_dir.glob("g*.txt"))[5:600:90]:
+        shutil.copy(src, out / src.name)
+    (out / "g0300_broken.docx").write_bytes(b"not a docx")
+    return out
+
+
+def _summary(results) -> list[tuple[str, str | None, list[dict]]]:
+    return [(r.path.name, r.error and r.error[:2], [f.to_dict() for f in r.findings]) for r in results]
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(folder.iterdir())
+
+
+def test_parallel_equals_sequential_in_input_order(folder: Path) -> None:
+    checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
+    files = _files(folder)
+    done: list[int] = []
+    one = list(batch.check_files(files, checker, jobs=1))
+    two = list(batch.check_files(files, checker, jobs=2, progress=lambda d, t, p: done.append(d)))
+    assert [r.path for r in two] == files and [r.index for r in two] == list(range(len(files)))
+    assert _summary(two) == _summary(one)
+    assert sum(len(r.findings) for r in one) > 10
+    assert any(f.category.value == "typo" for r in one for f in r.findings if f.rule_id == "typo.statistical")
+    broken = next(r for r in two if r.path.suffix == ".docx")
+    assert broken.error and broken.path.name in broken.error and broken.document is None
+    assert done == list(range(1, len(files) + 1))
+
+
+def test_spawned_workers_rebuild_the_same_checker(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where workers cannot inherit the rules (Windows, a caller with threads) they rebuild them, allow-list too."""
+    import multiprocessing
+
+    monkeypatch.setattr(batch, "_context", lambda: (multiprocessing.get_context("spawn"), False))
+    rules = load_rules([FIXTURES / "rules_ok", ROOT / "rules" / "punctuation"])
+    checker = Checker(rules, allow_list=AllowList(["各省、自治区"]), disabled=["punctuation.doubled-marks"])
+    files = _files(folder)
+    spawned = list(batch.check_files(files, checker, jobs=2))
+    here = list(batch.check_files(files, checker, jobs=1))
+    assert _summary(spawned) == _summary(here) and sum(len(r.findings) for r in here) > 0
+    assert all(f.rule_id != "punctuation.doubled-marks" for r in spawned for f in r.findings)
+
+
+def test_a_dying_worker_does_not_lose_files(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+    real = batch.check_one
+
+    def crash_on_one_file(checker, index, path):
+        if os.getpid() != parent and index == 3:
+            os._exit(3)  # a worker killed mid-batch (out of memory, a crashing library)
+        return real(checker, index, path)
+
+    monkeypatch.setattr(batch, "check_one", crash_on_one_file)
+    checker = Checker(load_rules([FIXTURES / "rules_ok"]), allow_list=AllowList())
+    files = _files(folder)
+    results = list(batch.check_files(files, checker, jobs=2))
+    assert [r.path for r in results] == files
+    assert _summary(results) == _summary(real(checker, i, p) for i, p in enumerate(files))
+
+
+def test_cli_checks_a_folder_on_both_cores_in_order(folder: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "GOV_DOCS_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-m", "gov_docs.cli", "check", str(folder), "--only", "punctuation,number"]
+    par = subprocess.run([*args, "-j", "2"], capture_output=True, text=True, env=env, timeout=600)
+    seq = subprocess.run([*args, "-j", "1"], capture_output=True, text=True, env=env, timeout=600)
+    assert par.returncode == seq.returncode == 2  # the broken file
+    assert par.stdout == seq.stdout
+    listed = [line.split("：")[0] for line in par.stdout.splitlines() if not line.startswith(("  ", "共"))]
+    assert listed == [str(p) for p in _files(folder) if p.suffix == ".txt"]
+    assert "\r" not in par.stderr and "\x1b" not in par.stderr  # no progress bar when not on a terminal
+    assert "g0300_broken.docx" in par.stderr and "Traceback" not in par.stderr
+    bad = subprocess.run([*args, "-j", "0"], capture_output=True, text=True, env=env, timeout=600)
+    assert bad.returncode == 2 and "--jobs" in bad.stderr
+
+
+def test_progress_bar_draws_only_on_a_terminal() -> None:
+    piped = io.StringIO()
+    bar = ProgressBar(600, stream=piped)
+    bar.update(120, 600)
+    bar.finish()
+    assert piped.getvalue() == ""
+    shown = io.StringIO()
+    bar = ProgressBar(600, stream=shown, force=True)
+    bar.update(120, 600)
+    assert "120/600" in shown.getvalue() and "20%" in shown.getvalue() and "约剩" in shown.getvalue()
+    bar.clear()
+    assert shown.getvalue().endswith("\r\x1b[2K")
