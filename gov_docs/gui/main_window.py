@@ -36,7 +36,7 @@ class MainWindow(QMainWindow):
     """公文助手 main window."""
 
     def __init__(self, *, checker=None, backend_factory=None, library_index=None, comment_store=None,
-                 ask_restore: bool = True, section_tokens: int = 200) -> None:
+                 ask_restore: bool = True, section_tokens: int = 0) -> None:
         super().__init__()
         self.resize(1320, 860)
         self.pool = QThreadPool.globalInstance()

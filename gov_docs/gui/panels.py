@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -126,37 +127,60 @@ class FindingsPanel(QWidget):
 
 
 class DraftPanel(QWidget):
-    """Drafting form: type, title, key points, addressee, organ, date; streamed output; stop."""
+    """Drafting: one sentence → 文种, title and an editable outline; the form; live cleaned preview; 参考范文.
+
+    The clerk types one sentence and asks for an outline (生成提纲), edits the outline ("一、" lines,
+    "（一）" sub-sections, unnumbered lines as notes on the section above), fills or corrects the form, and
+    drafts. While the model writes, the preview shows the cleaned text that will land in the document.
+    The passages of real documents the draft drew on are listed as 参考范文 with their source; one click
+    inserts a passage at the editor's cursor, another opens its document.
+    """
 
     draft_requested = Signal(object)  # DraftRequest
+    plan_requested = Signal(str, str)  # sentence, 发文机关
     stop_requested = Signal()
     edit_requested = Signal(str)  # action
+    insert_requested = Signal(str)  # passage text
+    open_requested = Signal(str)  # path of a passage's document
+
+    ATTACHMENT_KINDS = ("方案", "规划", "办法")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.ask = QLineEdit()
+        self.ask.setPlaceholderText("一句话说明要写什么，如：撰写一篇关于某某市新污染物治理工作方案")
+        self.btn_plan = QPushButton("生成提纲")
+        self.btn_plan.setToolTip("根据这句话确定文种、标题和提纲（方案、规划、办法以印发通知发出），提纲可修改后再起草")
         form = QFormLayout()
         self.doc_type = QComboBox()
-        self.doc_type.addItems(list(DOC_TYPES))
+        self.doc_type.addItems([*DOC_TYPES, *self.ATTACHMENT_KINDS])
         self.doc_type.setCurrentText("通知")
+        self.doc_type.setToolTip("方案、规划、办法作为附件，随“关于印发……的通知”发出")
         self.title = QLineEdit()
         self.title.setPlaceholderText("如：某某市人民政府办公室关于开展冬季消防安全检查的通知")
         self.points = QPlainTextEdit()
-        self.points.setPlaceholderText("每行一个要点（各成一节）")
-        self.points.setMaximumHeight(90)
+        self.points.setPlaceholderText("提纲：每行一节，如\n一、总体要求\n（一）工作目标\n二、重点任务\n"
+                                       "不带序号的行是对上一节内容的要求")
+        self.points.setMaximumHeight(150)
+        self.plan_note = QLabel("")
+        self.plan_note.setWordWrap(True)
         self.to = QLineEdit()
         self.org = QLineEdit()
         self.date = QLineEdit()
         self.date.setPlaceholderText("默认今天，如 2026年11月22日")
+        self.use_exemplars = QCheckBox("参考文档库中的范文")
+        self.use_exemplars.setChecked(True)
         self.model_label = QLabel("模型：")
         self.backend_choice = QComboBox()
         self.backend_choice.addItems(["设置中的模型", "本机模型文件…", "模型服务地址…"])
         self.backend_value = QLineEdit()
-        self.backend_value.setPlaceholderText("模型文件路径（.gguf）或服务地址（http://…）")
+        self.backend_value.setPlaceholderText("模型文件路径（.gguf）、1.5b、0.5b 或服务地址（http://…）")
         self.backend_value.setEnabled(False)
         self.backend_choice.currentIndexChanged.connect(lambda i: self.backend_value.setEnabled(i > 0))
         form.addRow("文种", self.doc_type)
         form.addRow("标题", self.title)
-        form.addRow("要点", self.points)
+        form.addRow("提纲", self.points)
+        form.addRow("", self.plan_note)
         form.addRow("主送机关", self.to)
         form.addRow("发文机关", self.org)
         form.addRow("成文日期", self.date)
@@ -168,18 +192,34 @@ class DraftPanel(QWidget):
         self.progress.hide()
         self.output = QPlainTextEdit()
         self.output.setReadOnly(True)
+        self.output.setPlaceholderText("起草时在这里预览清理后的文稿")
         self.sources = QLabel("")
         self.sources.setWordWrap(True)
+        self.exemplars = QTreeWidget()
+        self.exemplars.setHeaderLabels(["参考范文", "来源"])
+        self.exemplars.setColumnWidth(0, 260)
+        self.exemplars.setMaximumHeight(160)
+        self.btn_insert = QPushButton("插入到光标处")
+        self.btn_insert.setToolTip("把选中的范文段落插入编辑器的光标处（可撤销）")
+        self.btn_open_source = QPushButton("打开原文")
         edit_row = QHBoxLayout()
         for action, label in (("polish", "润色"), ("expand", "扩写"), ("condense", "缩写"), ("formal", "正式语体")):
             b = QPushButton(label)
             b.setToolTip(f"对编辑器中选中的文字{label}，生成建议供采纳或放弃")
             b.clicked.connect(lambda _=False, a=action: self.edit_requested.emit(a))
             edit_row.addWidget(b)
+        ask_row = QHBoxLayout()
+        ask_row.addWidget(self.ask, 1)
+        ask_row.addWidget(self.btn_plan)
         row = QHBoxLayout()
         row.addWidget(self.btn_draft)
         row.addWidget(self.btn_stop)
+        row.addWidget(self.use_exemplars)
+        ex_row = QHBoxLayout()
+        ex_row.addWidget(self.btn_insert)
+        ex_row.addWidget(self.btn_open_source)
         layout = QVBoxLayout(self)
+        layout.addLayout(ask_row)
         layout.addLayout(form)
         model_row = QHBoxLayout()
         model_row.addWidget(self.model_label)
@@ -190,18 +230,36 @@ class DraftPanel(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.output, 1)
         layout.addWidget(self.sources)
+        layout.addWidget(self.exemplars)
+        layout.addLayout(ex_row)
         layout.addWidget(QLabel("选中文字后："))
         layout.addLayout(edit_row)
         self.btn_draft.clicked.connect(self._request)
         self.btn_stop.clicked.connect(self.stop_requested.emit)
+        self.btn_plan.clicked.connect(self._plan)
+        self.ask.returnPressed.connect(self._plan)
+        self.btn_insert.clicked.connect(self._insert)
+        self.btn_open_source.clicked.connect(self._open_source)
+        self.exemplars.itemDoubleClicked.connect(lambda *_: self._insert())
 
+    # -- the form ---------------------------------------------------------------------------------
     def request(self):
-        """Return the DraftRequest the form describes."""
+        """Return the DraftRequest the form describes (the outline as edited)."""
         from gov_docs.llm.drafting import DraftRequest
+        from gov_docs.llm.outline import parse_outline
 
-        points = [p.strip() for p in self.points.toPlainText().split("\n") if p.strip()]
-        return DraftRequest(self.doc_type.currentText(), title=self.title.text().strip(), points=points,
-                            to=self.to.text().strip(), org=self.org.text().strip(), date=self.date.text().strip())
+        outline = parse_outline(self.points.toPlainText())
+        return DraftRequest(self.doc_type.currentText(), title=self.title.text().strip(), outline=outline or None,
+                            to=self.to.text().strip(), org=self.org.text().strip(), date=self.date.text().strip(),
+                            use_exemplars=self.use_exemplars.isChecked())
+
+    def set_plan(self, plan) -> None:
+        """Show an inferred plan: 文种, title and the outline to edit (the clerk's other fields stay)."""
+        self.doc_type.setCurrentText(plan.kind or plan.doc_type)
+        self.title.setText(plan.title)
+        self.points.setPlainText(plan.outline_text())
+        self.plan_note.setText(f"{plan.kind}作为附件，随《{plan.title}》印发：《{plan.attachment_title}》" if plan.kind
+                               else "可修改提纲后点“起草”")
 
     def backend_override(self) -> dict:
         """Return {"model": path} or {"server": url} when the clerk chose one here, else {}."""
@@ -215,13 +273,57 @@ class DraftPanel(QWidget):
     def _request(self) -> None:
         self.draft_requested.emit(self.request())
 
+    def _plan(self) -> None:
+        self.plan_requested.emit(self.ask.text(), self.org.text().strip())
+
     def set_busy(self, busy: bool) -> None:
-        """Show progress and enable stop while drafting."""
+        """Show progress and enable stop while drafting or planning."""
         self.btn_draft.setEnabled(not busy)
+        self.btn_plan.setEnabled(not busy)
         self.btn_stop.setEnabled(busy)
         self.progress.setVisible(busy)
         if busy:
             self.output.clear()
+
+    def show_preview(self, text: str) -> None:
+        """Show the cleaned draft so far (what will land in the document), keeping the end in view."""
+        self.output.setPlainText(text)
+        bar = self.output.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    # -- 参考范文 ----------------------------------------------------------------------------------
+    def show_exemplars(self, exemplars: dict) -> None:
+        """List the passages each section drew on: section → 《title》 passage, with source and path."""
+        self.exemplars.clear()
+        for section, passages in exemplars.items():
+            if not passages:
+                continue
+            top = QTreeWidgetItem([section, ""])
+            self.exemplars.addTopLevelItem(top)
+            for p in passages:
+                child = QTreeWidgetItem([p.text[:60] + ("…" if len(p.text) > 60 else ""),
+                                         f"《{p.title}》{p.doc_number}"])
+                child.setToolTip(0, p.text)
+                child.setToolTip(1, p.path)
+                child.setData(0, Qt.ItemDataRole.UserRole, p)
+                top.addChild(child)
+            top.setExpanded(True)
+
+    def current_passage(self):
+        """Return the selected passage, or None."""
+        item = self.exemplars.currentItem()
+        data = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        return data if data is not None and hasattr(data, "text") else None
+
+    def _insert(self) -> None:
+        p = self.current_passage()
+        if p is not None:
+            self.insert_requested.emit(p.text)
+
+    def _open_source(self) -> None:
+        p = self.current_passage()
+        if p is not None and p.path:
+            self.open_requested.emit(p.path)
 
 
 class LibraryPanel(QWidget):

@@ -1,8 +1,13 @@
-"""Drafting for the main window: the model writes in the background, the stream shows in the panel, and a
-finished draft opens as a new untitled document (never bound to the file that was open before).
+"""Drafting for the main window: the model writes in the background, the panel previews the cleaned text,
+and a finished draft opens as a new untitled document (never bound to the file that was open before).
+
+One sentence becomes a plan (文种, title, outline) in the background too; the clerk edits the outline in
+the panel before drafting. 参考范文 insert at the editor's cursor as one undo step.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
@@ -19,6 +24,51 @@ class DraftingController(QObject):
         super().__init__(window)  # a QObject in the UI thread: worker results are queued to it
         self.w = window
         self.worker: FuncWorker | None = None
+        self.edit_job = None
+        panel = window.draft_panel
+        panel.plan_requested.connect(self.plan)
+        panel.insert_requested.connect(self.insert_passage)
+        panel.open_requested.connect(lambda path: window.open_path(Path(path)))
+
+    PREVIEW = "\0preview"  # the token signal's section name for a preview of the cleaned text
+
+    def plan(self, sentence: str, org: str = "") -> None:
+        """Infer 文种, title and outline from one sentence in the background; the panel shows them to edit."""
+        w = self.w
+        try:
+            from gov_docs.llm.outline import check_sentence
+
+            check_sentence(sentence)
+            backend = w.backend()
+        except GovDocsError as exc:
+            w.error(str(exc))
+            return
+        job = next(w.jobs)
+        worker = FuncWorker(job, lambda cancel, tok, _prog: api.plan_draft(sentence, backend=backend, org=org,
+                                                                             on_token=tok, cancel=cancel))
+        worker.signals.token.connect(lambda _j, _s, piece: w.draft_panel.output.insertPlainText(piece))
+        worker.signals.done.connect(self._planned)
+        worker.signals.failed.connect(self._failed)
+        self.worker = worker
+        w.draft_panel.set_busy(True)
+        w.statusBar().showMessage("正在生成提纲…")
+        w.pool.start(worker)
+
+    def _planned(self, _job: int, plan) -> None:
+        self.worker = None
+        self.w.draft_panel.set_busy(False)
+        self.w.draft_panel.set_plan(plan)
+        self.w.statusBar().showMessage("提纲已生成：可修改后点“起草”", 8000)
+
+    def insert_passage(self, text: str) -> None:
+        """Insert a 参考范文 passage at the editor's cursor (one undo step)."""
+        editor = self.w.editor
+        cursor = editor.textCursor()
+        if editor._touches_protected(cursor):
+            self.w.error("光标在表格或文本框中（只读），未插入")
+            return
+        cursor.insertText(text)
+        editor.setTextCursor(cursor)
 
     def start(self, request) -> None:
         """Draft in the background; stream into the panel; the result becomes a new untitled document."""
@@ -31,10 +81,11 @@ class DraftingController(QObject):
         retriever = api.library_retriever(w.index)
         checker, tokens = w.checker, w.section_tokens
         job = next(w.jobs)
+        preview = self.PREVIEW
         worker = FuncWorker(job, lambda cancel, tok, _prog: api.draft(
-            request, backend=backend, retriever=retriever, checker=checker, on_token=tok, cancel=cancel,
-            section_tokens=tokens))
-        worker.signals.token.connect(lambda _j, _s, piece: w.draft_panel.output.insertPlainText(piece))
+            request, backend=backend, retriever=retriever, checker=checker, cancel=cancel,
+            section_tokens=tokens, on_preview=lambda text: tok(preview, text)))
+        worker.signals.token.connect(lambda _j, s, text: s == preview and w.draft_panel.show_preview(text))
         worker.signals.done.connect(self._done)
         worker.signals.failed.connect(self._failed)
         self.worker = worker
@@ -58,13 +109,20 @@ class DraftingController(QObject):
         for run in outcome.checker_runs:  # switch-offs found while drafting, taken in on the UI thread
             w.checker.merge(run)
         result = outcome.result
+        panel = w.draft_panel
+        panel.show_preview("\n".join(p.text for p in result.document.paragraphs))
+        panel.show_exemplars(result.exemplars)
         used = "；".join(f"《{s.title}》" for s in result.sources)
-        w.draft_panel.sources.setText(("参考的相关文件：" + used) if used else "未引用文档库文件")
+        gaps = f"；待补充 {len(result.gaps)} 处：{'、'.join(result.gaps)}" if result.gaps else ""
+        panel.sources.setText((f"参考范文 {len(result.sources)} 篇：{used}" if used else "未引用文档库范文") + gaps)
         if not w.files.open_draft(outcome.document):
             return
-        state = "（已停止）" if result.cancelled else ""
-        w.statusBar().showMessage(f"起草完成{state}：{result.stats.tokens} 个词元，{result.stats.tokens_per_s:.1f} 词元/秒；"
-                                  "文稿尚未保存", 8000)
+        if result.error:
+            w.error(result.error)
+        state = "（已停止）" if result.cancelled else "（部分）" if result.error else ""
+        chars = sum(len(p.text) for p in result.document.paragraphs)
+        w.statusBar().showMessage(f"起草完成{state}：{chars} 字，用时 {result.seconds:.0f} 秒，"
+                                  f"{result.stats.tokens_per_s:.1f} 词元/秒；文稿尚未保存", 8000)
 
     def start_edit(self, action: str) -> None:
         """Propose a rewrite of the selected text; the clerk accepts or rejects it."""
@@ -83,13 +141,31 @@ class DraftingController(QObject):
             return
         job = next(w.jobs)
         worker = FuncWorker(job, lambda cancel, _tok, _prog: propose(backend, action, text, cancel=cancel))
-        worker.signals.done.connect(lambda _j, proposal: self._edit_done(cursor, proposal, ACTIONS[action][0]))
-        worker.signals.failed.connect(lambda _j, msg: w.error(msg))
+        # bound methods of this UI-thread QObject: the results are queued to the UI thread
+        worker.signals.done.connect(self._edit_finished)
+        worker.signals.failed.connect(self._edit_failed)
+        self.edit_job = (worker, cursor, ACTIONS[action][0])
+        w.statusBar().showMessage(f"正在{ACTIONS[action][0]}…")
         w.pool.start(worker)
 
+    def _edit_failed(self, _job: int, message: str) -> None:
+        self.edit_job = None
+        self.w.error(message)
+
+    def _edit_finished(self, _job: int, proposal) -> None:
+        if self.edit_job is None:
+            return
+        _worker, cursor, label = self.edit_job
+        self.edit_job = None
+        self._edit_done(cursor, proposal, label)
+
     def _edit_done(self, cursor, proposal, label: str) -> None:
+        if proposal.unchanged:
+            QMessageBox.information(self.w, f"{label}建议", proposal.note or f"无需{label}")
+            return
+        note = f"（{proposal.note}）\n\n" if proposal.note else ""
         answer = QMessageBox.question(self.w, f"{label}建议",
-                                      f"原文：{proposal.original}\n\n建议：{proposal.text}\n\n采纳建议？")
+                                      f"原文：{proposal.original}\n\n建议：{proposal.text}\n\n{note}采纳建议？")
         if answer != QMessageBox.StandardButton.Yes:
             return
         if self.w.editor._touches_protected(cursor):

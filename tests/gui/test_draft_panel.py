@@ -1,0 +1,103 @@
+"""The drafting panel, offscreen: one sentence → editable outline → draft with a live cleaned preview and 参考范文."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from gov_docs.checks import AllowList, Checker, load_rules
+from gov_docs.gui.main_window import MainWindow  # noqa: E402
+from gov_docs.llm.backends import FakeBackend  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+class CorpusParagraphs:
+    """A retriever over the paragraphs of real corpus documents (the library's own search is tested there)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        manifest = dict(line.split("\t") for line in (paths[0].parent / "MANIFEST.tsv").read_text(
+            encoding="utf-8").splitlines()[1:] if "\t" in line)
+        self.items = []
+        for path in paths:
+            title = manifest[path.name].removesuffix(".txt")
+            lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+            self.items += [(path, title, para) for para in lines if len(para) >= 60]
+
+    def related(self, query: str, top_k: int = 3):
+        from gov_docs.llm.grounding import Passage
+
+        scored = sorted(self.items, key=lambda it: -sum(ch in it[2] for ch in set(query)))
+        return [Passage(title, para[:300], str(path)) for path, title, para in scored[:top_k]]
+
+
+@pytest.fixture
+def window(qtbot, corpus_dir: Path, monkeypatch):
+    from gov_docs import api
+
+    library = CorpusParagraphs([corpus_dir / n for n in ("g0278.txt", "g0570.txt", "g0250.txt")])
+    monkeypatch.setattr(api, "library_retriever", lambda *_a, **_k: library)
+    w = MainWindow(checker=Checker(load_rules([ROOT / "rules"]), allow_list=AllowList()),
+                   backend_factory=lambda: FakeBackend(delay_s=0.002), ask_restore=False)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_one_sentence_outline_edit_draft_preview_and_exemplars(qtbot, window) -> None:
+    p = window.draft_panel
+    p.ask.setText("撰写一篇关于做好第二次全国污染源普查工作的方案")
+    p.org.setText("某某市人民政府办公室")
+    p.to.setText("各区县人民政府，市政府各部门")
+    p.btn_plan.click()
+    qtbot.waitUntil(lambda: p.points.toPlainText().startswith("一、"), timeout=15000)
+    assert p.doc_type.currentText() == "方案"
+    assert p.title.text() == "某某市人民政府办公室关于印发做好第二次全国污染源普查工作方案的通知"
+    assert "印发" in p.plan_note.text()
+    # the clerk edits the outline before the bodies are written
+    p.points.setPlainText("一、普查对象和内容\n二、普查组织实施\n入户调查要按时完成\n三、普查保障措施")
+    previews: list[str] = []
+    p.output.textChanged.connect(lambda: previews.append(p.output.toPlainText()))
+    p.btn_draft.click()
+    qtbot.waitUntil(lambda: "三、普查保障措施" in window.editor.toPlainText(), timeout=30000)
+    text = window.editor.toPlainText()
+    assert "现将《做好第二次全国污染源普查工作方案》印发给你们" in text and "二、普查组织实施" in text
+    assert len(previews) > 5 and not any("**" in t for t in previews)
+    assert p.output.toPlainText().startswith("某某市人民政府办公室关于印发")
+    # 参考范文: listed with their source, inserted at the cursor in one undo step
+    assert p.exemplars.topLevelItemCount() >= 1
+    child = p.exemplars.topLevelItem(0).child(0)
+    assert "污染源普查" in child.text(1)
+    p.exemplars.setCurrentItem(child)
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    before = window.editor.toPlainText()
+    p.btn_insert.click()
+    passage = p.current_passage().text
+    assert window.editor.toPlainText() == before + passage
+    window.editor.undo()
+    assert window.editor.toPlainText() == before
+
+
+def test_a_request_that_says_nothing_gets_a_dialog(qtbot, window, monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    window.draft_panel.ask.setText("你好")
+    window.draft_panel.btn_plan.click()
+    assert shown and "无法从" in shown[0]
+    assert window.draft_panel.btn_draft.isEnabled()
+
+
+def test_an_edit_that_needs_no_change_says_so(qtbot, window, monkeypatch) -> None:
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: told.append(a[2]))
+    window._backend_factory = lambda: FakeBackend(reply="各地要加强森林防火巡护。")
+    window.editor.setPlainText("各地要加强森林防火巡护。")
+    window.editor.selectAll()
+    window.start_edit("polish")
+    qtbot.waitUntil(lambda: bool(told), timeout=15000)
+    assert "无需润色" in told[0] and window.editor.toPlainText() == "各地要加强森林防火巡护。"
