@@ -233,7 +233,49 @@ def _ppr_props(ppr: Any) -> dict[str, Any]:
             props["line_spacing_rule"], props["line_spacing_pt"] = "multiple", line / 240.0
     if ppr.find(_W + "pageBreakBefore") is not None:
         props["page_break_before"] = True
+    bdr = ppr.find(_W + "pBdr")
+    if bdr is not None:
+        for side in ("top", "bottom"):
+            el = bdr.find(_W + side)
+            if el is not None and _attr(el, "val") not in (None, "nil", "none"):
+                props[f"border_{side}"] = (_attr(el, "color") or "auto").upper()
     return props
+
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_V = "{urn:schemas-microsoft-com:vml}"
+_VML_COLORS = {"red": "FF0000", "black": "000000", "windowtext": "000000"}
+
+
+def _line_shape_color(p_el: Any) -> str | None:
+    """Return the colour of a straight line drawn in the paragraph (DrawingML or VML), or None."""
+    for geom in p_el.iter(_A + "prstGeom"):
+        if geom.get("prst") in ("line", "straightConnector1"):
+            sp = geom.getparent().getparent()  # a:prstGeom → spPr → wsp
+            clr = sp.find(f".//{_A}ln/{_A}solidFill/{_A}srgbClr")
+            return (clr.get("val") if clr is not None else "auto").upper()
+    for line in p_el.iter(_V + "line"):
+        color = (line.get("strokecolor") or "black").lstrip("#").lower()
+        return _VML_COLORS.get(color, color).upper()
+    return None
+
+
+def _container_of(p_el: Any, tables: dict[Any, int]) -> tuple[str, tuple[int, int, int] | None]:
+    """Return ("表格"/"文本框"/"", (table, row, column)) for a paragraph element."""
+    anc = p_el.getparent()
+    cell = None
+    while anc is not None:
+        if anc.tag == _TXBX:
+            return "文本框", cell
+        if anc.tag == _W + "tc" and cell is None:
+            tr = anc.getparent()
+            tbl = tr.getparent() if tr is not None else None
+            if tbl is not None:
+                row = list(tbl.iterchildren(_W + "tr")).index(tr)
+                col = list(tr.iterchildren(_W + "tc")).index(anc)
+                cell = (tables.setdefault(tbl, len(tables)), row, col)
+        anc = anc.getparent()
+    return ("表格", cell) if cell is not None else ("", None)
 
 
 def _child_text(child: Any) -> str:
@@ -254,17 +296,29 @@ def _run_text(r_el: Any) -> str:
     return "".join(_child_text(c) for c in r_el)
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TXBX = _W + "txbxContent"
+
+
 def _iter_paragraph_elements(body: Any):
-    """Yield ``w:p`` elements of the body in order, descending into tables and content controls."""
+    """Yield ``w:p`` elements in reading order, descending into tables, content controls and text boxes.
+
+    The paragraphs of a text box come just before the paragraph it is anchored in (the box floats
+    where the page shows it, usually at the top: a 发文机关标志 in a text box is read first). Word writes
+    a text box twice (DrawingML and a VML fallback); only the first is read.
+    """
     for child in body:
         tag = child.tag
         if tag == _W + "p":
+            yield from _textbox_paragraphs(child)
             if not _deleted_paragraph(child):
                 yield child
         elif tag == _W + "tbl":
-            yield from child.iter(_W + "p")
-        elif tag == _W + "sdt":
-            content = child.find(_W + "sdtContent")
+            for tr in child.iterchildren(_W + "tr"):
+                for tc in tr.iterchildren(_W + "tc"):
+                    yield from _iter_paragraph_elements(tc)
+        elif tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(_W + "sdtContent") if tag == _W + "sdt" else child
             if content is not None:
                 yield from _iter_paragraph_elements(content)
 
@@ -276,6 +330,20 @@ def _deleted_paragraph(p_el: Any) -> bool:
     if rpr is None or rpr.find(_W + "del") is None:
         return False
     return not any(_run_text(r) for r in _runs_of(p_el))
+
+
+def _textbox_paragraphs(p_el: Any):
+    """Yield the paragraphs of text boxes anchored in ``p_el`` (not those of VML fallbacks or nested boxes)."""
+    for box in p_el.iter(_TXBX):
+        anc = box.getparent()
+        skip = False
+        while anc is not None and anc is not p_el:
+            if anc.tag in (_MC_FALLBACK, _TXBX):
+                skip = True
+                break
+            anc = anc.getparent()
+        if not skip:
+            yield from _iter_paragraph_elements(box)
 
 
 def _runs_of(p_el: Any) -> list[Any]:
@@ -331,6 +399,7 @@ def _convert(d: Any, path: Path) -> Document:
     resolver = _StyleResolver(d.styles.element)
     body = d.element.body
     paragraphs: list[Paragraph] = []
+    tables: dict[Any, int] = {}
     for p_el in _iter_paragraph_elements(body):
         ppr = p_el.find(_W + "pPr")
         pstyle = _attr(ppr.find(_W + "pStyle"), "val") if ppr is not None else None
@@ -357,10 +426,14 @@ def _convert(d: Any, path: Path) -> Document:
                 )
             )
         text = "".join(r.text for r in runs)
-        size_for_chars = (runs[0].size_pt if runs else None) or para_mark.get("size") or style_run.get("size") or 10.5
-        first_line = pprops.get("first_line_pt")
+        # Character units are the paragraph's own size (its dominant run), as Word lays them out.
+        dominant = max(runs, key=lambda r: len(r.text.strip()), default=None)
+        size_for_chars = (dominant.size_pt if dominant else None) or para_mark.get("size") \
+            or style_run.get("size") or 10.5
+        first_line = pprops.get("first_line_pt", 0.0)  # nothing set anywhere: no indent
         if "first_line_chars" in pprops:
             first_line = pprops["first_line_chars"] * size_for_chars
+        container, cell = _container_of(p_el, tables)
         style_name = None
         if pstyle and pstyle in resolver.by_id:
             name_el = resolver.by_id[pstyle].find(_W + "name")
@@ -385,6 +458,12 @@ def _convert(d: Any, path: Path) -> Document:
                 line_spacing_rule=pprops.get("line_spacing_rule"),
                 style_name=style_name,
                 page_break_before=pprops.get("page_break_before", False),
+                container=container,
+                cell=cell,
+                first_line_indent_chars=pprops.get("first_line_chars"),
+                border_top=pprops.get("border_top"),
+                border_bottom=pprops.get("border_bottom"),
+                line_shape=_line_shape_color(p_el),
             )
         )
     # Strip leading/trailing blank space inside paragraphs? No: offsets must match the file.

@@ -43,6 +43,7 @@ class Role(str, Enum):
     ATTACHMENT_MARK = "附件标识"
     CC = "抄送"
     PRINTER = "印发"
+    TABLE = "表格"
     BLANK = "空行"
 
     @property
@@ -68,6 +69,9 @@ _HEADING_LEVELS = {Role.HEADING1: 1, Role.HEADING2: 2, Role.HEADING3: 3, Role.HE
 
 #: Paragraph styles named "公文-<角色>" (written by our writer, or set by the user) carry the role.
 ROLE_STYLE_PREFIX = "公文-"
+
+#: Role confidence at or above which format fixes are applied automatically (below: report only, 疑似).
+HIGH_CONFIDENCE = 0.8
 
 #: Roles that belong to the 版记 (GB/T 9704-2012 §7.4).
 COLOPHON_ROLES = frozenset({Role.CC, Role.PRINTER})
@@ -126,12 +130,40 @@ class Paragraph:
     #: Identity of the paragraph: kept by copies and edits (``dataclasses.replace``), so a role set by the
     #: user and a link to the original file travel with the paragraph when lines are inserted above it.
     uid: int = field(default_factory=new_paragraph_id, compare=False)
+    #: How sure role detection is of ``role`` (0–1); format fixes are applied only at HIGH_CONFIDENCE or above.
+    role_confidence: float = 1.0
+    #: First-line indent in characters when the file gives it in characters (``w:firstLineChars``).
+    first_line_indent_chars: float | None = None
+    #: Colours ("RRGGBB" or "auto") of the paragraph's top/bottom borders and of a line shape anchored in it:
+    #: the red separator line and the 版记 rules are drawn one of these ways.
+    border_top: str | None = None
+    border_bottom: str | None = None
+    line_shape: str | None = None
+    #: (table number, row, column) of a table-cell paragraph.
+    cell: tuple[int, int, int] | None = None
+    #: Spans of template placeholders (XXXX, 〔20XX〕, [此处输入…]) in ``text``.
+    placeholders: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.runs:
             joined = "".join(r.text for r in self.runs)
             if joined != self.text:
                 raise ValueError("Paragraph.runs do not join to Paragraph.text")
+
+    @property
+    def size_pt(self) -> float | None:
+        """Return the size of the dominant run (the paragraph's own font size), or None."""
+        dom = self.dominant_run
+        return dom.size_pt if dom is not None else None
+
+    @property
+    def placeholder_share(self) -> float:
+        """Return the share of the paragraph's non-space characters that are template placeholders."""
+        n = len("".join(self.text.split()))
+        if not n or not self.placeholders:
+            return 0.0
+        covered = sum(len("".join(self.text[a:b].split())) for a, b in self.placeholders)
+        return covered / n
 
     @property
     def dominant_run(self) -> Run | None:
