@@ -45,6 +45,49 @@ RE_NOTE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 RE_ISSUER_MARK = re.compile(r"^\S{2,40}文件$")
 _SENTENCE_PUNCT = re.compile(r"[。；！？]")
 RE_NEWS_LEAD = re.compile(r"^新华社.{0,12}电")  # 新华社北京2月21日电: the lead of a news item
+RE_COPIES = re.compile(r"^[（(]?\s*共\s*印\s*\d+\s*份\s*[）)]?$")  # 版记: （共印2份）
+
+#: Template placeholders: runs of X/×/○/□, X next to digits (20XX, X号), empty 〔〕 or 〔2020〕号 without a
+#: serial, blank 年  月  日, and bracketed prompts ([此处输入…], 【单击此处输入文字】).
+RE_PLACEHOLDER = re.compile(
+    r"[XＸ×xｘ]{2,}|[○〇□]{2,}"
+    r"|(?<=\d)[XＸ×]+(?=[\d〕\]）)号年月日])|(?<=[〔\[（(])[XＸ×]+(?=[\d〕\]）)])|(?<=〕)[XＸ×]+(?=号)"
+    r"|(?<=[年月])[XＸ×]+(?=[月日])|[XＸ×](?=[\u4e00-\u9fff]{0,3}〔)"
+    r"|〔\s*〕|(?<=〕)\s*(?=号)|(?<=\d{4}〕)(?=号)"
+    r"|(?<=年)\s{2,}(?=月)|(?<=月)\s{2,}(?=日)"
+    r"|[\[【［][^\]】］]{0,20}(?:此处|输入|填写|单击|点击|键入)[^\]】］]{0,20}[\]】］]"
+)
+
+
+def find_placeholders(text: str) -> list[tuple[int, int]]:
+    """Return the spans of template placeholders in ``text`` (XXXX, 〔20XX〕, 201X年X月XX日, [此处输入…]).
+
+    Zero-width spans mark a missing value (the serial of ``〔2020〕号``).
+    """
+    return [(m.start(), m.end()) for m in RE_PLACEHOLDER.finditer(text)]
+
+
+def fill_placeholders(text: str, spans: list[tuple[int, int]] | None = None) -> str:
+    """Return ``text`` with placeholders replaced by neutral values, so that they do not shift roles.
+
+    ``201X年X月XX日`` reads as a date, ``XX发〔20XX〕X号`` as a 发文字号, ``[此处输入标题]`` as plain words.
+    """
+    spans = find_placeholders(text) if spans is None else spans
+    out = text
+    for a, b in reversed(spans):
+        chunk = text[a:b]
+        before = text[a - 1] if a else ""
+        after = text[b] if b < len(text) else ""
+        if b == a or not chunk.strip():
+            fill = "1" if ((before and before in "〕年月") or (after and after in "号月日")) else ""
+        elif chunk[0] in "[【［":
+            fill = "某某"
+        elif before.isdigit() or after.isdigit() or (after and after in "〕号年月日") or (before and before in "〔年月"):
+            fill = "1" * len(chunk)
+        else:
+            fill = "某" * len(chunk)
+        out = out[:a] + fill + out[b:]
+    return out
 
 
 def clean(text: str) -> str:
@@ -107,8 +150,12 @@ def detect_roles(doc: Document) -> Document:
     """
     paras = doc.paragraphs
     roles: list[Role | None] = [p.role if p.role_locked else None for p in paras]
-    texts = [clean(p.text) for p in paras]
+    for p in paras:
+        p.placeholders = find_placeholders(p.text)
+    # Placeholders are read as neutral values (201X年X月XX日 as a date), so that they do not shift roles.
+    texts = [clean(fill_placeholders(p.text, p.placeholders) if p.placeholders else p.text) for p in paras]
     n = len(paras)
+    formatted = doc.has_formatting
 
     for i, t in enumerate(texts):
         if roles[i] is None and not t:
@@ -117,9 +164,12 @@ def detect_roles(doc: Document) -> Document:
     def free(i: int) -> bool:
         return 0 <= i < n and roles[i] is None
 
+    if formatted:
+        _page_header(paras, texts, roles)
+
     # ---- 版头 and title: scan the top of the document -------------------------------------
     first_content = next((i for i in range(n) if roles[i] is not Role.BLANK), n)
-    top_end = min(n, first_content + 12)
+    top_end = min(n, first_content + (24 if formatted else 12))
     title_done = False
     i = first_content
     while i < top_end:
@@ -179,6 +229,9 @@ def detect_roles(doc: Document) -> Document:
         elif RE_PRINTER.search(t) and re.search(r"\d{4}\s*年", t) and len(t) <= 60:
             roles[k] = Role.PRINTER
 
+    if formatted:
+        _page_colophon(paras, texts, roles)
+
     date_idx = _find_date(texts, roles)
     if date_idx >= 0:
         roles[date_idx] = Role.DATE
@@ -232,15 +285,196 @@ def detect_roles(doc: Document) -> Document:
             if nxt >= 0 and free(nxt) and _looks_like_title(texts[nxt]):
                 roles[nxt] = Role.TITLE
 
-    # ---- headings and body ----------------------------------------------------------------
+    # ---- table cells, headings and body --------------------------------------------------------
     for k, t in enumerate(texts):
         if free(k):
+            if paras[k].container == "表格":
+                roles[k] = Role.TABLE
+                continue
             level = heading_level(t)
+            if level and formatted and _is_body_item(t, level):
+                level = 0  # "一、同意……，定名为……。": a numbered item of the body, not a heading
             roles[k] = Role.heading(level) if level else Role.BODY
 
     for p, role in zip(paras, roles, strict=True):
         p.role = role if role is not None else Role.BODY
+    _set_confidence(paras, texts, formatted)
     return doc
+
+
+# ---- the page: what a reviewer sees before reading ---------------------------------------------------
+def is_red(color: str | None) -> bool:
+    """Return True for a red colour given as "RRGGBB" (FF0000, C00000, E60012 …)."""
+    if not color or len(color) != 6:
+        return False
+    try:
+        r, g, b = int(color[:2], 16), int(color[2:4], 16), int(color[4:], 16)
+    except ValueError:
+        return False
+    return r >= 0xB0 and g <= 0x60 and b <= 0x60
+
+
+def _is_red_text(p: Paragraph) -> bool:
+    dom = p.dominant_run
+    return dom is not None and is_red(dom.color)
+
+
+def _looks_like_mark(p: Paragraph, t: str) -> bool:
+    """Return True for what looks like the 发文机关标志: red or very large text, short, no sentence marks."""
+    size = p.size_pt or 0
+    return (_is_red_text(p) or size >= 26) and 0 < len(t) <= 40 and not _SENTENCE_PUNCT.search(t) \
+        and not t.endswith(("：", ":"))
+
+
+def _is_doc_number(t: str) -> bool:
+    return bool(RE_DOC_NUMBER.match(t) or RE_ORDER_NUMBER.match(t) or _doc_number_with_signer(t))
+
+
+RE_ISSUE_NUMBER = re.compile(r"^第\s*[\d一二三四五六七八九十〇零]+\s*期$")  # 纪要、简报: 第12期
+
+
+def _page_header(paras: list[Paragraph], texts: list[str], roles: list[Role | None]) -> None:
+    """Read the 版头 from the page: the red separator line, red/large organ names, then the large title.
+
+    Sets 发文机关标志 (also several organs for 联合行文, in text boxes or table cells), 发文字号, 签发人
+    and 标题 where the page shows them; what is left is read from the text as for plain documents.
+    """
+    n = len(paras)
+    zone = range(min(n, 30))
+    rule = -1
+    for k in zone:
+        p = paras[k]
+        if is_red(p.border_bottom) or is_red(p.line_shape):
+            rule = k
+            break
+        if is_red(p.border_top):
+            rule = k - 1
+            break
+    docnum = next((k for k in zone if roles[k] is None and _is_doc_number(texts[k])), -1)
+    stop = rule + 1 if rule >= 0 else (docnum + 1 if docnum >= 0 else len(zone))
+    marks: list[int] = []
+    for k in range(stop):
+        t = texts[k]
+        if roles[k] is not None or not t:
+            continue
+        if RE_COPY_NUMBER.match(t) or RE_SECRECY.match(t) or RE_URGENCY.match(t):
+            continue
+        if _is_doc_number(t):
+            roles[k] = Role.DOC_NUMBER
+        elif RE_SIGNER.match(t):
+            roles[k] = Role.SIGNER
+        elif _looks_like_mark(paras[k], t):
+            marks.append(k)
+        elif marks and RE_ISSUE_NUMBER.match(t):
+            roles[k] = Role.DOC_NUMBER
+        elif rule < 0:
+            break  # without a separator line the mark is a block at the very top
+    if not marks and rule < 0:
+        return
+    for k in marks:
+        roles[k] = Role.ISSUER_MARK
+    # The title: the large lines after the separator (or after the 发文字号).
+    after = max(rule, docnum, max(marks, default=-1))
+    k = after + 1
+    while k < n and roles[k] is Role.BLANK:
+        k += 1
+    while k < n and roles[k] is None and texts[k] and docnum >= 0 and k < docnum:
+        k += 1  # 信函格式: the 发文字号 comes after the separator line
+    if k < n and _is_doc_number(texts[k]) and roles[k] is None:
+        roles[k] = Role.DOC_NUMBER
+        k += 1
+    while k < n and roles[k] is Role.BLANK:
+        k += 1
+    lines: list[int] = []
+    mark_size = min((paras[m].size_pt or 99 for m in marks), default=99)
+    while k < n and len(lines) < 4 and roles[k] is None and texts[k]:
+        size = paras[k].size_pt or 0
+        if not 18 <= size < max(mark_size, 26) or texts[k].endswith(("：", ":")) or _SENTENCE_PUNCT.search(texts[k]):
+            break
+        lines.append(k)
+        k += 1
+    for k in lines:
+        roles[k] = Role.TITLE
+
+
+def _page_colophon(paras: list[Paragraph], texts: list[str], roles: list[Role | None]) -> None:
+    """Complete the 版记: （共印N份） lines, and the other cells of a table holding 抄送/印发 lines."""
+    n = len(paras)
+    for k in range(n // 2, n):
+        if roles[k] is None and RE_COPIES.match(texts[k]):
+            roles[k] = Role.PRINTER
+    tables = {paras[k].cell[0] for k in range(n) if paras[k].cell and roles[k] in (Role.CC, Role.PRINTER)}
+    for k in range(n):
+        cell = paras[k].cell
+        if roles[k] is None and texts[k] and cell and cell[0] in tables:
+            roles[k] = Role.PRINTER
+
+
+def _is_body_item(t: str, level: int) -> bool:
+    """Return True when a numbered paragraph is a whole sentence (a body item, not a heading)."""
+    m = re.match(r"^.*?[。；！？]", t)
+    first = m.group(0) if m else t
+    head = first[len(re.match(rf"^[（(]?[{CN_NUM}\d]+[)）、.．]?", first).group(0)):]
+    if level == 1:
+        return bool(m) or "，" in head or len(head) > 25
+    if level == 2:
+        return "，" in head or len(head) > 30
+    return False
+
+
+def _set_confidence(paras: list[Paragraph], texts: list[str], formatted: bool) -> None:
+    """Say how sure the detected role is, from the agreement of the text and the page."""
+    n = len(paras)
+    for k, p in enumerate(paras):
+        p.role_confidence = 1.0 if p.role_locked else _confidence(paras, texts, k, formatted, n)
+
+
+def _title_block(paras: list[Paragraph], k: int) -> str:
+    a = k
+    while a > 0 and paras[a - 1].role is Role.TITLE:
+        a -= 1
+    b = k
+    while b + 1 < len(paras) and paras[b + 1].role is Role.TITLE:
+        b += 1
+    return "".join(clean(paras[i].text) for i in range(a, b + 1))
+
+
+def _confidence(paras: list[Paragraph], texts: list[str], k: int, formatted: bool, n: int) -> float:
+    p, t, role = paras[k], texts[k], paras[k].role
+    size = p.size_pt or 0
+    if role in (Role.BLANK, Role.TABLE):
+        return 1.0
+    if role is Role.ISSUER_MARK:
+        return 0.97 if (_is_red_text(p) or size >= 26) else 0.85
+    if role is Role.DOC_NUMBER:
+        return 0.95 if _is_doc_number(t) else 0.85
+    if role in (Role.SIGNER, Role.COPY_NUMBER, Role.SECRECY, Role.URGENCY, Role.DATE, Role.CC,
+                Role.ATTACHMENT_NOTE, Role.ATTACHMENT_MARK):
+        return 0.95
+    if role is Role.PRINTER:
+        return 0.95 if RE_PRINTER.search(t) else 0.85
+    if role is Role.TITLE:
+        block = _title_block(paras, k)
+        words = bool(doc_type_of_title(block) or "关于" in block)
+        if not formatted:
+            return 0.9 if words else 0.6
+        big, centred = size >= 18, p.alignment is Alignment.CENTER
+        if (words or big) and (big or centred):
+            return 0.95
+        return 0.85 if words else 0.6
+    if role is Role.ADDRESSEE:
+        return 0.9
+    if role is Role.SIGNATURE:
+        if not formatted:
+            return 0.8
+        right = p.alignment is Alignment.RIGHT or (p.left_indent_pt or 0) >= 96 or (p.right_indent_pt or 0) > 0
+        return 0.95 if right else 0.85
+    if role is Role.NOTE:
+        return 0.9
+    if role.heading_level:
+        return 0.9
+    # 正文: a sentence of running text is sure; a short line without punctuation may be something else.
+    return 0.9 if _SENTENCE_PUNCT.search(t) or len(t) > 40 else 0.75
 
 
 def _title_lines(texts: list[str], roles: list[Role | None], i: int, end: int) -> list[int]:
