@@ -62,7 +62,11 @@ def aligned(doc, labels: dict) -> bool:
 
 def matches(f, label: dict, index: int, doc) -> bool:
     """Does finding ``f`` report the labelled error ``label`` of paragraph ``index``?"""
-    if f.rule_id != label["rule"] or f.paragraph != index:
+    if f.rule_id != label["rule"]:
+        return False
+    if index < 0:  # a document-level label: the finding may sit at any paragraph (e.g. the first placeholder)
+        return True
+    if f.paragraph != index:
         return False
     m = label.get("match") or ""
     if not m or f.scope != "text":

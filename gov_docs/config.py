@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
         "disabled_rules": [],
         "allow_list": [],
         "typo_lm_verify": False,
+        "font_strictness": "standard",  # strict | standard | loose: which font-name variants count (format rules)
     },
     "library": {
         "folders": [],

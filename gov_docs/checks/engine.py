@@ -40,6 +40,18 @@ class CheckRun:
     warnings: list[str] = field(default_factory=list)
 
 
+def on_placeholder(doc: Document, f: Finding) -> bool:
+    """Return True when ``f`` is about an unfilled template placeholder (reported once, by its own rule)."""
+    if f.rule_id == "format.unfilled-placeholders" or not 0 <= f.paragraph < len(doc.paragraphs):
+        return False
+    p = doc.paragraphs[f.paragraph]
+    if not p.placeholders:
+        return False
+    if f.scope != "text":
+        return p.placeholder_share > 0.5
+    return any(a <= f.end and f.start <= b for a, b in p.placeholders)
+
+
 class Checker:
     """Runs a RuleSet over documents.
 
@@ -163,6 +175,7 @@ class Checker:
             for rule in self.document_rules:
                 if rule.id not in off and rule.id not in state.switched_off:
                     findings.extend(self._run(state, rule, rule.kind.check_document, doc))
+        findings = [f for f in findings if not on_placeholder(doc, f)]
         state.findings = (allow_list if allow_list is not None else self.allow_list).filter(findings, doc)
         state.findings.sort(key=lambda f: (f.paragraph, f.start, f.level.rank, f.rule_id))
         return state

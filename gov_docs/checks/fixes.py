@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from gov_docs.checks.findings import Edit, Finding, FormatEdit, select_non_overlapping
+from gov_docs.document.docx_edit import format_edit_order, run_indices
 from gov_docs.document.model import Document, Paragraph, Run
 
 
@@ -45,27 +46,36 @@ def edit_paragraph(p: Paragraph, edits: Iterable[Edit]) -> Paragraph:
 
 
 def apply_format_edit(doc: Document, e: FormatEdit) -> None:
-    """Apply one format edit in place (run properties to every run of the paragraph)."""
+    """Apply one format edit in place (run properties to the runs the target names, all by default)."""
     if e.target == "page":
         setattr(doc.page, e.prop, e.value)
         return
     p = doc.paragraphs[e.paragraph]
     if e.target == "paragraph":
-        setattr(p, e.prop, e.value)
-    elif e.target == "run":
-        for r in p.runs:
-            setattr(r, e.prop, e.value)
+        if e.prop == "first_line_indent_chars":
+            # In the paragraph's own size: 2 characters of 16 pt text are 32 pt.
+            p.first_line_indent_chars = float(e.value)
+            p.first_line_indent_pt = float(e.value) * (p.size_pt or 16.0)
+        else:
+            setattr(p, e.prop, e.value)
+    elif e.target.startswith("run"):
+        wanted = run_indices(e.target)
+        for k, r in enumerate(p.runs):
+            if wanted is None or k in wanted:
+                setattr(r, e.prop, e.value)
 
 
 def apply_findings(doc: Document, findings: Iterable[Finding]) -> Document:
     """Return a copy of ``doc`` with the edits of ``findings`` applied (they must not overlap)."""
     new = copy.deepcopy(doc)
     by_para: dict[int, list[Edit]] = {}
+    format_edits: list[FormatEdit] = []
     for f in findings:
         for e in f.edits:
             by_para.setdefault(e.paragraph, []).append(e)
-        for fe in f.format_edits:
-            apply_format_edit(new, fe)
+        format_edits.extend(f.format_edits)
+    for fe in sorted(format_edits, key=format_edit_order):
+        apply_format_edit(new, fe)
     for i, edits in by_para.items():
         new.paragraphs[i] = edit_paragraph(new.paragraphs[i], edits)
     return new
@@ -87,18 +97,18 @@ def fix_docx_bytes(src, findings: Iterable[Finding]) -> tuple[bytes, list[Findin
 
     import docx
 
-    from gov_docs.checks.docx_edit import apply_format_edits, apply_text_edits, paragraph_elements
+    from gov_docs.document.docx_edit import apply_format_edits, apply_text_edits, paragraph_elements
 
     chosen = select_non_overlapping([f for f in findings if f.auto_fixable])
     d = docx.Document(str(src))
     paras = paragraph_elements(d)
     done: list[Finding] = []
     by_para: dict[int, list[Finding]] = {}
+    fmt = [f for f in chosen if f.format_edits]
+    if fmt and apply_format_edits(d, [e for f in fmt for e in f.format_edits]):
+        done.extend(fmt)
     for f in chosen:
-        if f.format_edits:
-            if apply_format_edits(d, list(f.format_edits)):
-                done.append(f)
-        elif f.edits:
+        if f.edits and not f.format_edits:
             by_para.setdefault(f.paragraph, []).append(f)
     for i, fs in by_para.items():
         edits = [e for f in fs for e in f.edits]

@@ -199,6 +199,33 @@ def save_docx(d: Any, path: Path) -> None:
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both", "distribute": "distribute"}
 
 
+def run_indices(target: str) -> list[int] | None:
+    """Return the run indices a format edit's target names ("run:0,2" → [0, 2]); None for all runs ("run").
+
+    Indices count the runs that carry text, as the reader does (``Paragraph.runs``).
+    """
+    if not target.startswith("run:"):
+        return None
+    return [int(x) for x in target[4:].split(",") if x.strip().isdigit()]
+
+
+def format_edit_order(e: Any) -> int:
+    """Sort key: run edits (font, size) before paragraph edits, so indents in characters see the final size."""
+    return 0 if str(e.target).startswith("run") else 1
+
+
+def _paragraph_size_pt(p_el: Any) -> float:
+    """Return the size (pt) the paragraph's text runs set explicitly, else its mark's, else 16 (3号)."""
+    for r in _runs_of(p_el):
+        sz = r.find(f"{_W}rPr/{_W}sz")
+        if _run_text(r).strip() and sz is not None and sz.get(_W + "val", "").isdigit():
+            return int(sz.get(_W + "val")) / 2
+    sz = p_el.find(f"{_W}pPr/{_W}rPr/{_W}sz")
+    if sz is not None and sz.get(_W + "val", "").isdigit():
+        return int(sz.get(_W + "val")) / 2
+    return 16.0
+
+
 def apply_format_edits(d: Any, edits: list, paras: list[Any] | None = None) -> int:
     """Apply format edits to a python-docx Document in place; return how many were applied.
 
@@ -213,7 +240,7 @@ def apply_format_edits(d: Any, edits: list, paras: list[Any] | None = None) -> i
 
     paras = paragraph_elements(d) if paras is None else paras
     done = 0
-    for e in edits:
+    for e in sorted(edits, key=format_edit_order):  # sizes first: indents in characters depend on them
         if e.target == "page":
             attr = {"top_mm": "top_margin", "bottom_mm": "bottom_margin", "left_mm": "left_margin",
                     "right_mm": "right_margin", "width_mm": "page_width", "height_mm": "page_height"}.get(e.prop)
@@ -225,8 +252,11 @@ def apply_format_edits(d: Any, edits: list, paras: list[Any] | None = None) -> i
         if not 0 <= e.paragraph < len(paras):
             continue
         p_el = paras[e.paragraph]
-        if e.target == "run":
-            for r in _runs_of(p_el):
+        if e.target.startswith("run"):
+            wanted = run_indices(e.target)  # only the runs the finding was about (a run-in heading's body stays)
+            for k, r in enumerate(r for r in _runs_of(p_el) if _run_text(r)):
+                if wanted is not None and k not in wanted:
+                    continue
                 rpr = r.get_or_add_rPr()
                 if e.prop == "font_east_asia":
                     fonts = rpr.find(_w("rFonts"))
@@ -249,6 +279,16 @@ def apply_format_edits(d: Any, edits: list, paras: list[Any] | None = None) -> i
                     jc = ppr.makeelement(_w("jc"), {})
                     ppr.append(jc)
                 jc.set(_w("val"), _JC[value])
+            elif e.prop == "first_line_indent_chars":
+                ind = ppr.find(_w("ind"))
+                if ind is None:
+                    ind = ppr.makeelement(_w("ind"), {})
+                    ppr.append(ind)
+                for a in ("hanging", "hangingChars"):
+                    ind.attrib.pop(_w(a), None)
+                # Characters of the paragraph's own size (Word reads firstLineChars first; firstLine for others).
+                ind.set(_w("firstLineChars"), str(int(round(float(e.value) * 100))))
+                ind.set(_w("firstLine"), str(int(round(float(e.value) * _paragraph_size_pt(p_el) * 20))))
             elif e.prop == "first_line_indent_pt":
                 ind = ppr.find(_w("ind"))
                 if ind is None:

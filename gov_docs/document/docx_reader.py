@@ -497,6 +497,7 @@ def _page_setup(d: Any) -> PageSetup:
     if grid is not None and _attr(grid, "linePitch"):
         try:
             page.line_pitch_pt = int(_attr(grid, "linePitch")) / 20.0
+            page.grid_snaps = _attr(grid, "type") in ("lines", "linesAndChars", "snapToChars")
         except ValueError:
             pass
     if page.line_pitch_pt and page.height_mm and page.top_mm is not None and page.bottom_mm is not None:

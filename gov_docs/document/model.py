@@ -194,6 +194,7 @@ class PageSetup:
     left_mm: float | None = 28.0
     right_mm: float | None = 26.0
     line_pitch_pt: float | None = None  # docGrid linePitch
+    grid_snaps: bool = False  # docGrid type lines/linesAndChars: single-spaced lines snap to the pitch
     chars_per_line: int | None = None
     lines_per_page: int | None = None
 

@@ -8,19 +8,66 @@ Key ``check`` picks one of:
 - ``alignment``: paragraphs of ``roles`` have ``alignment`` (left/center/right/justify).
 - ``first_line_indent``: paragraphs of ``roles`` are indented ``chars`` characters (of ``size`` pt).
 - ``line_spacing``: exact line spacing between ``min_pt`` and ``max_pt``.
+- ``line_spacing_multiple``: spacing given as a multiple (single, 1.5 …) that does not give 22 lines a page
+  (single spacing on a document grid of ``min_pt``–``max_pt`` does).
+- ``signature_alignment``: 署名/日期 sit on the right (right-aligned, or pushed right by an indent) or centred.
+- ``placeholders``: template placeholders left unfilled, reported once per document (also in plain text).
+
+Fonts: ``font_family`` names a family of ``font_families.tsv`` next to the rule (仿宋 ≈ 仿宋_GB2312 ≈
+方正仿宋_GBK ≈ FangSong …); which members count depends on the strictness (``font_strictness`` key, else the
+setting ``checks.font_strictness``: strict = the GB names only, standard = + same-design variants, loose = +
+near look-alikes). ``fonts`` adds names explicitly.
+
 Formatting checks need formatting: a plain-text document (``has_formatting`` false) is not checked.
+A finding on a paragraph whose role is not sure (``role_confidence`` below ``HIGH_CONFIDENCE``) is only
+reported (疑似, no fix), and so is one on a paragraph that is mostly template placeholders.
 Fixes are :class:`FormatEdit` s; the message may use ``{role}``, ``{actual}``, ``{expected}``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
-from gov_docs.checks.findings import Finding, FormatEdit
+from gov_docs.checks.findings import Finding, FormatEdit, Level
 from gov_docs.checks.kinds.base import RuleKind, SpecError
-from gov_docs.document.model import Alignment, Document
+from gov_docs.document.model import HIGH_CONFIDENCE, Alignment, Document
 
-CHECKS = ("page_size", "page_margins", "font", "alignment", "first_line_indent", "line_spacing")
+CHECKS = ("page_size", "page_margins", "font", "alignment", "first_line_indent", "line_spacing",
+          "line_spacing_multiple", "signature_alignment", "placeholders")
+STRICTNESS = {"strict": ("标准",), "standard": ("标准", "等同"), "loose": ("标准", "等同", "近似")}
+_STRICTNESS_NAMES = {"严格": "strict", "标准": "standard", "宽松": "loose"}
+_LEADING_SPACE = (" ", "\u3000", "\u00a0", "\t")
+
+
+def read_font_families(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """Read ``family<TAB>font name<TAB>tier`` lines (tier 标准/等同/近似); ``#`` starts a comment.
+
+    Raises:
+        SpecError: a line without three fields or with an unknown tier (names the file and line).
+    """
+    families: dict[str, list[tuple[str, str]]] = {}
+    for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        parts = [x.strip() for x in line.split("\t")]
+        if len(parts) != 3 or parts[2] not in STRICTNESS["loose"]:
+            raise SpecError("font_family", "每行应为“字族<Tab>字体名<Tab>标准|等同|近似”", path, no)
+        families.setdefault(parts[0], []).append((parts[1], parts[2]))
+    return families
+
+
+def font_strictness_setting() -> str:
+    """Return the user's ``checks.font_strictness`` (strict/standard/loose; standard when unset or unreadable)."""
+    try:
+        from gov_docs import config
+
+        value = str(config.load().get("checks", {}).get("font_strictness", "standard"))
+    except Exception:  # noqa: BLE001 - a broken settings file must not stop a check
+        return "standard"
+    value = _STRICTNESS_NAMES.get(value, value)
+    return value if value in STRICTNESS else "standard"
 _ALIGN_NAMES = {"left": "左对齐", "center": "居中", "right": "右对齐", "justify": "两端对齐", "distribute": "分散对齐"}
 
 
@@ -41,6 +88,8 @@ class FormatKind(RuleKind):
     keys = {
         "check": ((str,), True),
         "fonts": ((list,), False),
+        "font_family": ((str,), False),
+        "font_strictness": ((str,), False),
         "size": ((int, float), False),
         "bold": ((bool,), False),
         "first_run_only": ((bool,), False),
@@ -64,11 +113,23 @@ class FormatKind(RuleKind):
         if self.check not in CHECKS:
             raise SpecError("check", f"未知的格式检查 {self.check!r}（可用：{', '.join(CHECKS)}）")
         self.fonts = [str(f) for f in p.get("fonts", [])]
+        self.family = p.get("font_family")
+        self.family_members: list[tuple[str, str]] = []
+        if self.family is not None:
+            families = read_font_families(self.wordlist_path("font_families.tsv", key="font_family"))
+            if self.family not in families:
+                raise SpecError("font_family", f"font_families.tsv 中没有字族 {self.family!r}（有：{'、'.join(families)}）")
+            self.family_members = families[self.family]
+        self.strictness = p.get("font_strictness")
+        if self.strictness is not None:
+            self.strictness = _STRICTNESS_NAMES.get(self.strictness, self.strictness)
+            if self.strictness not in STRICTNESS:
+                raise SpecError("font_strictness", "应为 strict/standard/loose（严格/标准/宽松）")
         self.size = _num(p, "size")
         self.bold = p.get("bold")
         self.first_run_only = bool(p.get("first_run_only", False))
         self.tolerance = _num(p, "tolerance_mm", 1.0)
-        if self.check == "font" and not self.fonts and self.size is None:
+        if self.check == "font" and not self.fonts and not self.family and self.size is None:
             raise SpecError("fonts", "font 检查须给出 fonts 或 size")
         if self.check == "alignment":
             if p.get("alignment") not in _ALIGN_NAMES:
@@ -76,7 +137,7 @@ class FormatKind(RuleKind):
             self.alignment = Alignment(p["alignment"])
         if self.check == "first_line_indent":
             self.chars = _num(p, "chars", 2)
-        if self.check == "line_spacing":
+        if self.check in ("line_spacing", "line_spacing_multiple"):
             self.min_pt, self.max_pt = _num(p, "min_pt", 28.0), _num(p, "max_pt", 29.5)
         if self.check == "page_size":
             self.want = {"width_mm": _num(p, "width_mm", 210), "height_mm": _num(p, "height_mm", 297)}
@@ -85,10 +146,18 @@ class FormatKind(RuleKind):
                          (("top_mm", 37), ("bottom_mm", 35), ("left_mm", 28), ("right_mm", 26))}
 
     def check_document(self, doc: Document) -> Iterable[Finding]:
-        """Run the chosen check; nothing for documents without formatting."""
-        if not doc.has_formatting:
+        """Run the chosen check; nothing for documents without formatting (placeholders aside)."""
+        if not doc.has_formatting and self.check != "placeholders":
             return []
         return list(getattr(self, f"_check_{self.check}")(doc))
+
+    # -- fonts ----------------------------------------------------------------------------------------
+    def accepted_fonts(self) -> tuple[set[str], str]:
+        """Return (accepted East Asian font names, the name a fix sets) at the current strictness."""
+        tiers = STRICTNESS[self.strictness or font_strictness_setting()]
+        names = {n for n, tier in self.family_members if tier in tiers} | set(self.fonts)
+        preferred = next((n for n, tier in self.family_members if tier == "标准"), None)
+        return names, preferred or (self.fonts[0] if self.fonts else "")
 
     # -- page ---------------------------------------------------------------------------------------
     def _page(self, doc: Document, labels: dict[str, str]):
@@ -113,35 +182,47 @@ class FormatKind(RuleKind):
     # -- paragraphs ---------------------------------------------------------------------------------
     def _paragraphs(self, doc: Document):
         for i, p in enumerate(doc.paragraphs):
-            if p.text.strip() and self.applies_to(p.role):
+            if p.text.strip() and self.applies_to(p.role) and p.placeholder_share <= 0.5:
                 yield i, p
 
     def _finding(self, i: int, p, actual: str, expected: str, edits: tuple[FormatEdit, ...]) -> Finding:
         msg = self.message_for(actual, expected, role=p.role.value)
+        level = None
+        if p.role_confidence < HIGH_CONFIDENCE:
+            # Not sure what the paragraph is: say so, and change nothing.
+            msg += f"（段落角色“{p.role.value}”把握不大，仅作提示，未自动修改）"
+            edits = ()
+            if self.spec.level is Level.ERROR:
+                level = Level.WARNING
         return self.finding(i, 0, 0, p.text[:30], (expected,), scope="paragraph", message=msg,
-                            format_edits=edits, edits=())
+                            format_edits=edits, edits=(), level=level, confidence=p.role_confidence)
 
     def _check_font(self, doc: Document):
+        accepted, fix_font = self.accepted_fonts() if (self.fonts or self.family) else (set(), "")
+        family = f"{self.family}（{fix_font}或同族字体）" if self.family else fix_font
         for i, p in self._paragraphs(doc):
-            runs = [r for r in p.runs if r.text.strip()]
+            idx = [k for k, r in enumerate(p.runs) if r.text.strip()]
             if self.first_run_only:
-                runs = runs[:1]
+                idx = idx[:1]
             problems = []
             edits: list[FormatEdit] = []
-            fonts = {r.font_east_asia for r in runs if r.font_east_asia is not None}
-            if self.fonts and fonts - set(self.fonts):
-                problems.append("字体" + "、".join(sorted(fonts - set(self.fonts))))
-                edits.append(FormatEdit(i, "run", "font_east_asia", self.fonts[0]))
-            sizes = {r.size_pt for r in runs if r.size_pt is not None}
-            if self.size is not None and any(abs(s - self.size) > 0.25 for s in sizes):
-                problems.append("字号" + "、".join(f"{s:g}磅" for s in sorted(sizes)))
-                edits.append(FormatEdit(i, "run", "size_pt", self.size))
-            if self.bold is not None and any(bool(r.bold) != self.bold for r in runs if r.bold is not None):
+            bad_font = [k for k in idx if accepted and p.runs[k].font_east_asia is not None
+                        and p.runs[k].font_east_asia not in accepted]
+            if bad_font:
+                problems.append("字体" + "、".join(sorted({p.runs[k].font_east_asia for k in bad_font})))
+                edits.append(FormatEdit(i, _run_target(bad_font, p), "font_east_asia", fix_font))
+            bad_size = [k for k in idx if self.size is not None and p.runs[k].size_pt is not None
+                        and abs(p.runs[k].size_pt - self.size) > 0.25]
+            if bad_size:
+                problems.append("字号" + "、".join(f"{s:g}磅" for s in sorted({p.runs[k].size_pt for k in bad_size})))
+                edits.append(FormatEdit(i, _run_target(bad_size, p), "size_pt", self.size))
+            bad_bold = [k for k in idx if self.bold is not None and p.runs[k].bold is not None
+                        and bool(p.runs[k].bold) != self.bold]
+            if bad_bold:
                 problems.append("加粗" if not self.bold else "未加粗")
-                edits.append(FormatEdit(i, "run", "bold", self.bold))
+                edits.append(FormatEdit(i, _run_target(bad_bold, p), "bold", self.bold))
             if problems:
-                expected = "、".join(filter(None, [self.fonts[0] if self.fonts else "",
-                                                   f"{self.size:g}磅" if self.size else ""]))
+                expected = "、".join(filter(None, [family, f"{self.size:g}磅" if self.size else ""]))
                 yield self._finding(i, p, "，".join(problems), expected, tuple(edits))
 
     def _check_alignment(self, doc: Document):
@@ -152,12 +233,19 @@ class FormatKind(RuleKind):
 
     def _check_first_line_indent(self, doc: Document):
         for i, p in self._paragraphs(doc):
-            size = self.size or next((r.size_pt for r in p.runs if r.size_pt), None) or 16.0
-            want = self.chars * size
-            got = p.first_line_indent_pt
-            if got is not None and abs(got - want) > size * 0.3:
-                yield self._finding(i, p, f"{got / size:.1f}字", f"{self.chars:g}字",
-                                    (FormatEdit(i, "paragraph", "first_line_indent_pt", want),))
+            if p.text.startswith(_LEADING_SPACE):
+                continue  # indented with spaces: the leading-spaces rule says what to do
+            # Characters are the paragraph's own size: 2 characters of 12 pt text are 24 pt, not 32 pt.
+            size = p.size_pt or self.size or 16.0
+            if p.first_line_indent_chars is not None:
+                got = p.first_line_indent_chars
+            elif p.first_line_indent_pt is not None:
+                got = p.first_line_indent_pt / size
+            else:
+                continue
+            if abs(got - self.chars) > 0.3:
+                yield self._finding(i, p, f"{got:.1f}字", f"{self.chars:g}字",
+                                    (FormatEdit(i, "paragraph", "first_line_indent_chars", self.chars),))
 
     def _check_line_spacing(self, doc: Document):
         for i, p in self._paragraphs(doc):
@@ -166,3 +254,48 @@ class FormatKind(RuleKind):
             if not self.min_pt <= p.line_spacing_pt <= self.max_pt:
                 yield self._finding(i, p, f"{p.line_spacing_pt:g}磅", f"固定值{self.min_pt:g}～{self.max_pt:g}磅",
                                     (FormatEdit(i, "paragraph", "line_spacing_pt", round((self.min_pt + self.max_pt) / 2, 2)),))
+
+    def _check_line_spacing_multiple(self, doc: Document):
+        grid = doc.page.line_pitch_pt if doc.page.grid_snaps else None
+        on_grid = grid is not None and self.min_pt <= grid <= self.max_pt
+        for i, p in self._paragraphs(doc):
+            rule = p.line_spacing_rule or "multiple"  # nothing set: Word's single spacing
+            if rule != "multiple":
+                continue
+            times = p.line_spacing_pt if p.line_spacing_pt is not None else 1.0
+            if abs(times - 1.0) < 0.01 and on_grid:
+                continue  # single spacing snapped to a 22-line grid
+            actual = "单倍行距" if abs(times - 1.0) < 0.01 else f"{times:g}倍行距"
+            if abs(times - 1.0) < 0.01:
+                actual += "（文档网格不是每页22行）"
+            yield self._finding(i, p, actual, f"固定值{self.min_pt:g}～{self.max_pt:g}磅", ())
+
+    def _check_signature_alignment(self, doc: Document):
+        for i, p in self._paragraphs(doc):
+            size = p.size_pt or 16.0
+            pushed = (p.left_indent_pt or 0) + max(p.first_line_indent_pt or 0, 0) >= 8 * size
+            if p.alignment in (Alignment.RIGHT, Alignment.CENTER) or pushed or p.text.startswith(_LEADING_SPACE):
+                continue
+            actual = _ALIGN_NAMES[p.alignment.value] if p.alignment else "左对齐"
+            yield self._finding(i, p, actual, "右对齐（署名右空二字，日期右空四字）", ())
+
+    def _check_placeholders(self, doc: Document):
+        found = [(i, a, b) for i, p in enumerate(doc.paragraphs) for a, b in p.placeholders]
+        if not found:
+            return
+        shown: list[str] = []
+        for i, a, b in found:
+            text = doc.paragraphs[i].text
+            piece = text[max(0, a - 4):b + 4].strip() if b > a else text[max(0, a - 6):a + 2].strip()
+            if piece not in shown:
+                shown.append(piece)
+        actual = "、".join(f"“{x}”" for x in shown[:4]) + ("等" if len(shown) > 4 else "")
+        i, a, b = found[0]
+        yield self.finding(i, a, b, doc.paragraphs[i].text[a:b] or doc.paragraphs[i].text[:20], (),
+                           message=self.message_for(actual, f"共{len(found)}处"), scope="paragraph", edits=())
+
+
+def _run_target(indices: list[int], p) -> str:
+    """Return the FormatEdit target for some runs of ``p``: "run" (all of them) or "run:0,2"."""
+    all_runs = [k for k, r in enumerate(p.runs) if r.text.strip()]
+    return "run" if indices == all_runs else "run:" + ",".join(map(str, indices))
