@@ -7,8 +7,8 @@ written by hand next to the text in ``tests/fixtures/real_docx/make_fixtures.py`
 - 必错 precision: error-level findings that match a labelled true error (same rule, same paragraph, and
   the labelled text inside the finding's span when one is given) over all error-level findings.
 - Recall: labelled true errors reported at any level (and at error level).
-- Damaged by fix: after the core fix path (check → auto-fixable findings → edits written into the original
-  .docx), any paragraph without a labelled error whose text, fonts, sizes, alignment or indent changed,
+- Damaged by fix: after the fix path of ``gov-docs fix`` and the GUI (``api.open`` → ``fix`` → ``save``:
+  the edits written into the original .docx), any paragraph without a labelled error whose text, fonts, sizes, alignment or indent changed,
   or any change of the paragraph count.
 - Fixed-point failures: checking the fixed file again leaves an auto-fixable finding, or an error-level
   finding (rule, paragraph) that the first check did not report.
@@ -30,9 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from gov_docs import api  # noqa: E402
 from gov_docs.checks import AllowList, Checker, load_rules  # noqa: E402
 from gov_docs.checks.findings import Level  # noqa: E402
-from gov_docs.checks.fixes import fix_docx_bytes  # noqa: E402
 from gov_docs.document import read_document  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,12 +131,13 @@ def evaluate(checker: Checker, verbose: bool = False) -> dict:
             found_err += any(f.level is Level.ERROR for f in hits)
             if not hits:
                 missed.append(f"{lab['file']}#{i} {e['rule']} {e.get('match', '')!r}")
-        # fix through the core path, then read and check again
-        data, applied = fix_docx_bytes(path, findings)
-        fixes_applied += len(applied)
+        # fix through the api (what `gov-docs fix` and the GUI do), save, then read and check again
         with tempfile.TemporaryDirectory() as tmp:
+            od = api.open(path, checker=checker)
+            applied = od.fix(od.check())
+            fixes_applied += len(applied)
             out = Path(tmp) / lab["file"]
-            out.write_bytes(data)
+            od.save(out)
             fixed = read_document(out)
             after = checker.check(fixed)
         errored = {i for i, pl in enumerate(lab["paragraphs"]) if pl["errors"]}

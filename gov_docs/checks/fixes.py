@@ -86,34 +86,3 @@ def fix_document(doc: Document, findings: Iterable[Finding]) -> tuple[Document, 
     chosen = select_non_overlapping([f for f in findings if f.auto_fixable])
     return apply_findings(doc, chosen), chosen
 
-
-def fix_docx_bytes(src, findings: Iterable[Finding]) -> tuple[bytes, list[Finding]]:
-    """Apply the unambiguous fixes of ``findings`` to the original .docx ``src``; return (bytes, applied).
-
-    Only the runs and paragraphs the fixes touch change; every other part of the package is kept. The
-    findings must come from checking the document read from ``src`` (paragraph indices match the reader's).
-    """
-    import io
-
-    import docx
-
-    from gov_docs.document.docx_edit import apply_format_edits, apply_text_edits, paragraph_elements
-
-    chosen = select_non_overlapping([f for f in findings if f.auto_fixable])
-    d = docx.Document(str(src))
-    paras = paragraph_elements(d)
-    done: list[Finding] = []
-    by_para: dict[int, list[Finding]] = {}
-    fmt = [f for f in chosen if f.format_edits]
-    if fmt and apply_format_edits(d, [e for f in fmt for e in f.format_edits]):
-        done.extend(fmt)
-    for f in chosen:
-        if f.edits and not f.format_edits:
-            by_para.setdefault(f.paragraph, []).append(f)
-    for i, fs in by_para.items():
-        edits = [e for f in fs for e in f.edits]
-        if 0 <= i < len(paras) and apply_text_edits(paras[i], edits):
-            done.extend(fs)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue(), sorted(done, key=lambda f: (f.paragraph, f.start))

@@ -68,10 +68,78 @@ def _check_container(path: Path) -> None:
             bad = zf.testzip()
             if bad is not None:
                 raise DocumentReadError(path, f"文件已损坏（{bad} 校验失败）")
+            _check_xml_parts(path, zf)
     except (zipfile.BadZipFile, zlib.error) as exc:
         raise DocumentReadError(path, "文件已损坏或被截断，无法解压") from exc
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         raise DocumentReadError(path, f"文件无法解压：{exc}") from exc
+
+
+#: What each part of a Word package holds, to name a broken one in words.
+_PART_NAMES = {
+    "[Content_Types].xml": "内容类型清单",
+    "_rels/.rels": "包关系清单",
+    "word/document.xml": "正文",
+    "word/styles.xml": "样式表",
+    "word/numbering.xml": "编号定义",
+    "word/settings.xml": "文档设置",
+    "word/fontTable.xml": "字体表",
+    "word/comments.xml": "批注",
+    "word/footnotes.xml": "脚注",
+    "word/endnotes.xml": "尾注",
+    "word/_rels/document.xml.rels": "正文关系清单",
+}
+_ROOTS = {
+    "word/document.xml": "document",
+    "word/styles.xml": "styles",
+    "word/numbering.xml": "numbering",
+    "word/settings.xml": "settings",
+}
+
+
+def part_label(name: str) -> str:
+    """Return "样式表（word/styles.xml）" for a package part."""
+    if name in _PART_NAMES:
+        return f"{_PART_NAMES[name]}（{name}）"
+    if name.startswith("word/header"):
+        return f"页眉（{name}）"
+    if name.startswith("word/footer"):
+        return f"页脚（{name}）"
+    return f"部件 {name}"
+
+
+def _check_xml_parts(path: Path, zf: zipfile.ZipFile) -> None:
+    """Parse every XML part once so that a broken one is named in words (not as a parser exception)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    for info in zf.infolist():
+        name = info.filename
+        if not name.endswith((".xml", ".rels")):
+            continue
+        try:
+            root = etree.fromstring(zf.read(name), parser)
+        except etree.XMLSyntaxError as exc:
+            line = f"第{exc.lineno}行" if getattr(exc, "lineno", None) else ""
+            raise DocumentReadError(
+                path, f"文档的{part_label(name)}已损坏：{line}不是完整的 XML（可能是保存中断或被其他软件改坏），"
+                      "请在 Word 或 WPS 中打开后另存为 .docx 再试") from exc
+        want = _ROOTS.get(name)
+        if want and etree.QName(root).localname != want:
+            raise DocumentReadError(
+                path, f"文档的{part_label(name)}内容不对（应为 {want}，实际为 {etree.QName(root).localname}），"
+                      "请在 Word 或 WPS 中打开后另存为 .docx 再试")
+
+
+def _explain(exc: Exception) -> str:
+    """Say in words what a python-docx failure on a package that passed the checks above means."""
+    if isinstance(exc, KeyError):
+        return f"文档缺少必需的组成部分（{str(exc).strip(chr(39))}）"
+    if isinstance(exc, ValueError | TypeError | AttributeError):
+        return "文档内部结构不符合 Word 格式（某个组成部分的内容或类型不对）"
+    if isinstance(exc, MemoryError):
+        return "文档过大，内存不足"
+    return "文档内部结构异常"
 
 
 def _attr(el: Any, name: str) -> str | None:
@@ -385,14 +453,15 @@ def read_docx(path: Path | str) -> Document:
     try:
         d = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many types on broken packages
-        raise DocumentReadError(path, f"不是有效的 Word 文档（{type(exc).__name__}: {exc}）") from exc
+        raise DocumentReadError(path, f"无法打开：{_explain(exc)}，请在 Word 或 WPS 中打开后另存为 .docx 再试") from exc
 
     try:
         return _convert(d, path)
     except DocumentReadError:
         raise
     except Exception as exc:  # a malformed part deep inside: still a clear message
-        raise DocumentReadError(path, f"文档结构异常，无法解析（{type(exc).__name__}: {exc}）") from exc
+        raise DocumentReadError(path, f"无法读取内容：{_explain(exc)}，请在 Word 或 WPS 中打开后另存为 .docx 再试") \
+            from exc
 
 
 def _convert(d: Any, path: Path) -> Document:

@@ -292,7 +292,7 @@ def detect_roles(doc: Document) -> Document:
                 roles[k] = Role.TABLE
                 continue
             level = heading_level(t)
-            if level and formatted and _is_body_item(t, level):
+            if level and formatted and _is_body_item(t, level, paras[k]):
                 level = 0  # "一、同意……，定名为……。": a numbered item of the body, not a heading
             roles[k] = Role.heading(level) if level else Role.BODY
 
@@ -410,13 +410,20 @@ def _page_colophon(paras: list[Paragraph], texts: list[str], roles: list[Role | 
             roles[k] = Role.PRINTER
 
 
-def _is_body_item(t: str, level: int) -> bool:
-    """Return True when a numbered paragraph is a whole sentence (a body item, not a heading)."""
+def _is_body_item(t: str, level: int, p: Paragraph | None = None) -> bool:
+    """Return True when a numbered paragraph is a whole sentence (a body item, not a heading).
+
+    "一、同意设立……，定名为……。" is an item of a 批复; "一、总体要求" and "一、总体要求。各地要……" are headings
+    (a short first sentence; a first run in 黑体 says the same).
+    """
     m = re.match(r"^.*?[。；！？]", t)
     first = m.group(0) if m else t
-    head = first[len(re.match(rf"^[（(]?[{CN_NUM}\d]+[)）、.．]?", first).group(0)):]
+    head = first[len(re.match(rf"^[（(]?[{CN_NUM}\d]+[)）、.．]?", first).group(0)):].rstrip("。；！？")
     if level == 1:
-        return bool(m) or "，" in head or len(head) > 25
+        run = next((r for r in p.runs if r.text.strip()), None) if p is not None else None
+        if run is not None and run.font_east_asia and "黑" in run.font_east_asia:
+            return False
+        return "，" in head or len(head) > 10
     if level == 2:
         return "，" in head or len(head) > 30
     return False

@@ -30,7 +30,7 @@ def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
-        if b"\x00" in data[:65536]:
+        if b"\x00" in data:
             raise DocumentReadError(path, "不是文本文件（含有二进制内容），请选择 .txt 或 .docx 公文")
         try:
             text = data.decode("utf-8")
@@ -42,6 +42,11 @@ def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
     bad = sum(1 for ch in text[:20000] if (ord(ch) < 32 and ch not in "\r\n\t\f") or ch == "\ufffd")
     if bad > max(8, len(text[:20000]) // 50):
         raise DocumentReadError(path, "不是文本文件或编码无法识别（乱码过多）")
+    sample = text[:20000]
+    readable = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or ch.isascii() and (ch.isprintable() or ch.isspace())
+                   or ch in "，。、；：？！“”‘’（）《》〔〕…—　")
+    if sample.strip() and readable < len(sample) * 0.6:
+        raise DocumentReadError(path, "不是文本文件：内容大多不是可读的文字（可能是二进制文件改了扩展名）")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

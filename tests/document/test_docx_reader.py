@@ -83,7 +83,7 @@ def _zip_with(path: Path, members: dict[str, bytes]) -> Path:
         (lambda p: p.write_bytes(b"this is not a zip file at all"), "不是有效的 .docx"),
         (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512), "加密"),
         (lambda p: _zip_with(p, {"hello.txt": b"x"}), "没有 word/document.xml"),
-        (lambda p: _zip_with(p, {"word/document.xml": b"<not-xml"}), "不是有效的 Word 文档"),
+        (lambda p: _zip_with(p, {"word/document.xml": b"<not-xml"}), "正文（word/document.xml）已损坏"),
     ],
     ids=["empty", "not-zip", "encrypted", "zip-not-docx", "broken-xml"],
 )

@@ -284,15 +284,14 @@ class FormatKind(RuleKind):
         if not found:
             return
         shown: list[str] = []
-        for i, a, b in found:
-            text = doc.paragraphs[i].text
-            piece = text[max(0, a - 4):b + 4].strip() if b > a else text[max(0, a - 6):a + 2].strip()
-            if piece not in shown:
-                shown.append(piece)
+        for i in dict.fromkeys(i for i, _a, _b in found):  # the paragraphs, in order
+            text = doc.paragraphs[i].text.strip()
+            shown.append(text if len(text) <= 20 else text[:20] + "…")
         actual = "、".join(f"“{x}”" for x in shown[:4]) + ("等" if len(shown) > 4 else "")
         i, a, b = found[0]
         yield self.finding(i, a, b, doc.paragraphs[i].text[a:b] or doc.paragraphs[i].text[:20], (),
-                           message=self.message_for(actual, f"共{len(found)}处"), scope="paragraph", edits=())
+                           message=self.message_for(actual, f"共{len(found)}处，{len(shown)}段"), scope="paragraph",
+                           edits=())
 
 
 def _run_target(indices: list[int], p) -> str:
