@@ -30,8 +30,8 @@ NEIGHBOUR_GAP = 2  # statistical corrections this close were scored in each othe
 class Thresholds:
     """Decision thresholds (natural-log units), tuned on odw.train."""
 
-    fast_error: float = 10.0
-    fast_warning: float = 6.0
+    fast_error: float = 9.5
+    fast_warning: float = 8.0
     lm_floor: float = 1.0  # fast score a candidate needs to be shown to the model
     lm_fast_weight: float = 0.25
     lm_error: float = 6.0
@@ -131,20 +131,26 @@ class TypoCorrector:
             self.scorer = scorer_for(model_path)
 
     def statistical(self, text: str, allow_terms: tuple[str, ...] = (),
-                    skip: set[int] | None = None) -> list[Correction]:
+                    skip: set[int] | None = None, *, names_document: bool = False) -> list[Correction]:
         """Return fast-path (and, with the LM, verified) corrections for one sentence or paragraph."""
-        return self.statistical_many([text], allow_terms, [skip or set()])[0]
+        return self.statistical_many([text], allow_terms, [skip or set()], names_document=names_document)[0]
 
     def statistical_many(self, texts: list[str], allow_terms: tuple[str, ...] = (),
-                         skips: list[set[int]] | None = None) -> list[list[Correction]]:
-        """Like :meth:`statistical` for many texts; the model sees all their windows in shared batches."""
+                         skips: list[set[int]] | None = None, *,
+                         names_document: bool = False) -> list[list[Correction]]:
+        """Like :meth:`statistical` for many texts; the model sees all their windows in shared batches.
+
+        ``names_document``: the texts come from a 表彰/任免 document (two name-like list items in a row
+        are already a list of names, see ``gov_docs.typo.protect``).
+        """
         th = self.thresholds
         skips = skips or [set() for _ in texts]
         per = th.lm_per_position if self.use_lm else 1
         # only candidates that can be reported are scored to the end (the rest are cut inside the detector)
         floor = th.lm_floor if self.use_lm else th.fast_warning
-        cands = [[c for c in self.detector.candidates(t, allow_terms, per, min_score=floor) if c.pos not in sk]
-                 for t, sk in zip(texts, skips, strict=True)]
+        cands = [[c for c in self.detector.candidates(t, allow_terms, per, min_score=floor,
+                                                      names_document=names_document)
+                  if c.pos not in sk] for t, sk in zip(texts, skips, strict=True)]
         if not self.use_lm:
             return [keep_apart([self._make(c, c.score, th.fast_error, th.fast_warning, "fast") for c in cs
                                 if c.score >= th.fast_warning]) for cs in cands]
@@ -174,9 +180,14 @@ class TypoCorrector:
 
     @staticmethod
     def _make(c: Candidate, score: float, error_at: float, warning_at: float, source: str) -> Correction:
-        level = "error" if score >= error_at else "warning"
-        return Correction(c.pos, c.pos + 1, c.wrong, c.right, level, round(confidence_of(score, error_at), 3),
-                          round(score, 2), source)
+        """Build the correction at the candidate's level; a deletion (多字) covers the doubled pair and reads as
+        what the text becomes (执执 → 执), never as an empty suggestion.
+        """
+        level = "error" if score >= error_at and not c.capped else "warning"
+        conf = round(confidence_of(score, error_at), 3)
+        if not c.right:
+            return Correction(c.pos - 1, c.pos + 1, c.wrong * 2, c.wrong, level, conf, round(score, 2), source)
+        return Correction(c.pos, c.pos + 1, c.wrong, c.right, level, conf, round(score, 2), source)
 
     def analyse(self, text: str, allow_terms: tuple[str, ...] = ()) -> list[Correction]:
         """All corrections for ``text``: lexicon first, then statistical ones outside the lexicon's spans."""

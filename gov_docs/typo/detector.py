@@ -7,8 +7,9 @@ it is commonly confused with (same or similar pinyin, similar shape, pairs learn
 dictionary word with its neighbours; it is scored by how much it raises the probability of a short
 window under a unigram word model with optimal segmentation (jieba's dictionary counts, the same model
 jieba segments with), plus the prior of that kind of confusion. No candidate survives where the
-original character already sits in a well-attested word, inside 《titles》, in a known person or place
-name, in an allow-listed term, or next to Latin letters and digits.
+original character already sits in a well-attested word or in a protected entity (``protect.py``:
+《titles》, 文号, person/place/organisation names, quoted material, allow-listed terms, office-vocabulary
+words, Latin letters and digits); in "soft" protected spans a candidate is capped at 疑似.
 
 The result is a list of ``Candidate`` objects per sentence, best first, with a score in natural-log
 units; ``gov_docs.typo.corrector`` turns scores into confidence levels and, on request, asks the
@@ -21,11 +22,11 @@ import re
 from dataclasses import dataclass
 
 from gov_docs.text.segment import pos_tagger, segmenter, tokens
+from gov_docs.typo.protect import Protection, protect
 from gov_docs.typo.resources import TypoResources, is_han, load_resources
 
 MAX_WORD = 5  # longest word the window segmentation considers
 WINDOW = 4  # characters either side of the position scored
-TITLE_SPAN = re.compile(r"《[^《》]{0,80}》")
 NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # a person's name right after a post or before 同志: 部长王广华, 王广华同志
 TITLE_BEFORE = re.compile(r"(?:长|任|员|记|席|理|委|官|监|师|士|主任|书记|同志)$")
@@ -46,6 +47,7 @@ class Candidate:
     score: float  # log-probability gain of the window plus the confusion prior
     gain: float  # the window gain alone
     prior: float
+    capped: bool = False  # in a softly protected span (long quotation, office word): 疑似 at most
 
 
 def segmentation_table(text: str, res: TypoResources, known: list[float] | None = None,
@@ -117,25 +119,8 @@ def forms_word(head: str, right: str, tail: str, freq: dict[str, int], min_count
 
 
 def protected_positions(text: str, res: TypoResources, allow_terms: tuple[str, ...] = ()) -> set[int]:
-    """Positions the checker must not change: titles, names, allow-listed terms, Latin/digit neighbours."""
-    protected: set[int] = set()
-    for m in TITLE_SPAN.finditer(text):
-        protected.update(range(m.start(), m.end()))
-    for term in allow_terms:
-        if term:
-            start = text.find(term)
-            while start >= 0:
-                protected.update(range(start, start + len(term)))
-                start = text.find(term, start + 1)
-    n = len(text)
-    for length in (4, 3, 2):
-        for start in range(0, n - length + 1):
-            if text[start:start + length] in res.names:
-                protected.update(range(start, start + length))
-    for i, ch in enumerate(text):
-        if ch.isascii() and ch.isalnum():
-            protected.update((i - 1, i, i + 1))
-    return protected
+    """Positions the checker must never change (the hard part of :func:`gov_docs.typo.protect.protect`)."""
+    return protect(text, res, allow_terms).hard
 
 
 class FastDetector:
@@ -198,6 +183,11 @@ class FastDetector:
                 continue  # the pair is inside a longer word (一一对应)
             if i in protected or i + 1 in protected:
                 continue
+            if i + 3 < len(text) and text[i + 2] == text[i + 3] or i >= 2 and text[i - 2] == text[i - 1]:
+                continue  # AABB (团团伙伙, 干干净净)
+            if i and res.freq.get(text[i - 1:i + 1], 0) >= self.min_word_count and \
+                    res.freq.get(text[i + 1:i + 3], 0) >= self.min_word_count:
+                continue  # each copy belongs to its own word: 中医|医院, 队徽|徽章, 解决|决不
             gain = best_segmentation_logp(window[: i + 1 - lo] + window[i + 2 - lo:], res) - \
                 best_segmentation_logp(window, res)
             if gain > 0:
@@ -234,17 +224,16 @@ class FastDetector:
         return found
 
     def candidates(self, text: str, allow_terms: tuple[str, ...] = (), per_position: int = 1,
-                   min_score: float = 1.0) -> list[Candidate]:
+                   min_score: float = 1.0, *, names_document: bool = False,
+                   protection: Protection | None = None) -> list[Candidate]:
         """Return the best ``per_position`` candidates scoring at least ``min_score`` at each position,
-        highest score first.
+        highest score first. ``names_document``: the text is from a 表彰/任免 document (lists of names).
         """
         res = self.res
-        protected = protected_positions(text, res, allow_terms)
+        prot = protection
         found: list[Candidate] = []
         for pos in self.suspects(text):
             ch = text[pos]
-            if pos in protected:
-                continue
             options = res.confusions.get(ch)
             if not options:
                 continue
@@ -254,6 +243,10 @@ class FastDetector:
             near = self.near(ch, head[-1:], tail[:1])
             if not near:
                 continue  # no candidate can form a word here (the cheapest test, so it goes first)
+            if prot is None:  # computed once, and only for texts where some candidate is possible
+                prot = protect(text, res, allow_terms, names_document=names_document)
+            if pos in prot.hard:
+                continue
             if word_support(window, p, res, min_len=3) >= self.strong_word_count:
                 continue  # the character sits in a well-attested word of three or more characters
             base = None
@@ -271,10 +264,19 @@ class FastDetector:
                 gain = segmentation_table(new_window, res, table, p)[-1] - base
                 score = gain + prior - penalty
                 if gain > 0 and score >= min_score:
-                    ranked.append(Candidate(pos, ch, right, score, gain, prior))
+                    ranked.append(Candidate(pos, ch, right, score, gain, prior, pos in prot.soft))
             if ranked and not self.in_person_name(text, pos):
                 ranked.sort(key=lambda c: -c.score)
                 found.extend(ranked[:per_position])
-        found.extend(c for c in self.repeated(text, protected) if c.score >= min_score)
+        if prot is None and any(a == b and is_han(a) for a, b in zip(text, text[1:], strict=False)):
+            prot = protect(text, res, allow_terms, names_document=names_document)
+        if prot is None:
+            found.sort(key=lambda c: -c.score)
+            return found
+        found.extend(c for c in self.repeated(text, prot.hard) if c.score >= min_score)
+        # a doubled character is capped only inside a long quotation (an office word it sits next to
+        # is no evidence: 贯彻执执行 holds 执行)
+        found = [c if c.capped or c.right or c.pos not in prot.quoted
+                 else Candidate(c.pos, c.wrong, c.right, c.score, c.gain, c.prior, True) for c in found]
         found.sort(key=lambda c: -c.score)
         return found

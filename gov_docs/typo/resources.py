@@ -11,6 +11,12 @@
 - Similar sounds beyond same pinyin: common characters whose pinyin differs only by a front/back nasal
   or a retroflex/flat initial or n/l, f/h (yin/ying, zhen/zheng, si/shi), from ``pypinyin``.
 - Protected names: pycorrector's ``person_name.txt`` / ``place_name.txt``.
+- More words than jieba knows (issue 16: the corrected word must be a known word for its candidate to
+  count): pycorrector's ``word_freq.txt`` (jieba's counts plus 235k words), the ``wordfreq`` package's
+  Chinese list (334k words; its data is CC-BY-SA 4.0 and stays inside the installed package, it is never
+  copied into gov-docs), and the shipped office vocabularies ``resources/wordlists/公文写作词表.txt``,
+  ``法律.txt``, ``成语.txt`` (ECSpell, MIT). The merged counts are a copy: jieba's own dictionary, which
+  the other checks segment with, is left unchanged.
 
 Everything is built once (a few seconds) and kept in the precompiled cache (:mod:`gov_docs.cache`, keyed by
 the content of every source file), then loaded once per process (``lru_cache``) in a few hundredths of a
@@ -78,6 +84,8 @@ class TypoResources:
     common_chars: frozenset[str]
     names: frozenset[str]
     missing: list[str] = field(default_factory=list)
+    vocab: frozenset[str] = frozenset()  # words of the shipped office vocabularies (protected as written)
+    overlay: dict[str, int] = field(default_factory=dict)  # counts laid over jieba's (see extra_counts)
 
     @functools.cached_property
     def log_probs(self) -> dict[str, float]:
@@ -234,7 +242,81 @@ def add_one_stroke_shapes(conf: dict[str, dict[str, float]], data: Path | None, 
 
 #: pycorrector's data files the tables are built from (their content keys the precompiled cache).
 DATA_FILES = ("same_pinyin.txt", "same_stroke.txt", "stroke.txt", "common_char_set.txt", "person_name.txt",
-              "place_name.txt")
+              "place_name.txt", "word_freq.txt")
+
+
+WORDFREQ_SCALE = 1.85  # wordfreq frequency × jieba's total × this ≈ a jieba count (median, 44k shared words)
+VOCAB_COUNT = 300  # count given to an office-vocabulary word that no frequency list knows
+MAX_EXTRA_WORD = 8
+VOCABULARY_FILES = ("公文写作词表.txt", "法律.txt", "成语.txt")
+
+
+def _han_word(word: str) -> bool:
+    return 2 <= len(word) <= MAX_EXTRA_WORD and all(is_han(c) for c in word)
+
+
+def read_office_vocabulary(folder: Path | None = None) -> frozenset[str]:
+    """Words of the shipped vocabularies (``resources/wordlists``: 公文写作词表, 法律, 成语), Han only."""
+    folder = folder or paths.resources_dir() / "wordlists"
+    words: set[str] = set()
+    for name in VOCABULARY_FILES:
+        path = folder / name
+        if path.is_file():
+            for line in _read_lines(path):
+                word = line.split("\t")[0].strip()
+                if _han_word(word):
+                    words.add(word)
+    return frozenset(words)
+
+
+def read_extra_counts(data: Path | None, total: int, missing: list[str]) -> dict[str, int]:
+    """Word → count from pycorrector's word_freq.txt and wordfreq's Chinese list (on jieba's scale)."""
+    counts: dict[str, int] = {}
+    wf = data / "word_freq.txt" if data else None
+    if wf and wf.is_file():
+        with wf.open(encoding="utf-8") as fh:
+            for line in fh:
+                cols = line.split(" ")
+                if len(cols) >= 2 and cols[1].isdigit() and _han_word(cols[0]):
+                    counts[cols[0]] = int(cols[1])
+    else:
+        missing.append("word_freq.txt")
+    try:
+        import wordfreq
+    except ImportError:
+        missing.append("wordfreq")
+        return counts
+    scale = total * WORDFREQ_SCALE
+    for word, f in wordfreq.get_frequency_dict("zh", wordlist="large").items():
+        if _han_word(word):
+            c = int(f * scale)
+            if c > counts.get(word, 0):
+                counts[word] = c
+    return counts
+
+
+def extra_counts(base: dict[str, int], extra: dict[str, int], vocab: frozenset[str]) -> dict[str, int]:
+    """Return the entries to lay over jieba's prefix dictionary: words whose count the other lists raise
+    (an office-vocabulary word gets at least :data:`VOCAB_COUNT`) and their new prefixes (count 0).
+    """
+    overlay: dict[str, int] = {}
+    for word in vocab:
+        if extra.get(word, 0) < VOCAB_COUNT:
+            extra[word] = VOCAB_COUNT
+    for word, count in extra.items():
+        if count > base.get(word, 0):
+            overlay[word] = count
+            for k in range(1, len(word)):
+                if word[:k] not in base:
+                    overlay.setdefault(word[:k], 0)
+    return overlay
+
+
+def merged_counts(base: dict[str, int], overlay: dict[str, int]) -> dict[str, int]:
+    """Return a copy of jieba's prefix dictionary with ``overlay`` laid over it (jieba's stays unchanged)."""
+    freq = dict(base)
+    freq.update(overlay)
+    return freq
 
 
 def build_resources(tok, data: Path | None, learned_path: Path) -> TypoResources:
@@ -246,9 +328,14 @@ def build_resources(tok, data: Path | None, learned_path: Path) -> TypoResources
         learned_path: the learned confusion pairs file.
     """
     missing: list[str] = []
-    freq = tok.FREQ
     if data is None:
         missing.append("pycorrector 数据目录")
+    extra = read_extra_counts(data, tok.total, missing)
+    # the lists carry a few slips of their own (法律.txt: 效律): a two-character entry counts only when
+    # a frequency list knows it too
+    vocab = frozenset(w for w in read_office_vocabulary() if len(w) >= 3 or tok.FREQ.get(w) or extra.get(w))
+    overlay = extra_counts(tok.FREQ, extra, vocab)
+    freq = merged_counts(tok.FREQ, overlay)
     lp = learned_path
     learned = read_learned_pairs(lp) if lp.is_file() else {}
     if not learned:
@@ -267,7 +354,8 @@ def build_resources(tok, data: Path | None, learned_path: Path) -> TypoResources
             if f.is_file():
                 names.update(w.split()[0] for w in _read_lines(f) if len(w.split()[0]) >= 2)
     return TypoResources(freq=freq, log_total=math.log(tok.total), confusions=conf, common_chars=common,
-                         names=frozenset(names), missing=missing)
+                         names=frozenset(names), missing=missing, vocab=vocab,
+                         overlay=overlay)
 
 
 def _pack(res: TypoResources) -> dict:
@@ -317,7 +405,7 @@ class CharSets(Mapping):
 
 
 def _unpack(packed: dict, freq: dict[str, int]) -> TypoResources:
-    res = TypoResources(freq=freq, **packed["fields"])
+    res = TypoResources(freq=merged_counts(freq, packed["fields"].get("overlay", {})), **packed["fields"])
     res.__dict__["joins"] = (CharSets(packed["follows"]), CharSets(packed["precedes"]))
     return res
 
@@ -336,13 +424,16 @@ def load_resources(learned_path: Path | None = None) -> TypoResources:
     data = pycorrector_data_dir()
     lp = learned_path or learned_pairs_path()
     sources = [Path(__file__), lp, Path(jieba.__file__).resolve().parent / "dict.txt",
-               *[data / f for f in DATA_FILES if data is not None]]
-    try:
-        from importlib.metadata import version
+               *[data / f for f in DATA_FILES if data is not None],
+               *[paths.resources_dir() / "wordlists" / f for f in VOCABULARY_FILES]]
+    versions = []
+    for package in ("pypinyin", "wordfreq"):
+        try:
+            from importlib.metadata import version
 
-        pinyin_version = version("pypinyin")
-    except Exception:  # noqa: BLE001 - frozen builds may lack metadata: the app version still keys
-        pinyin_version = "?"
+            versions.append(f"{package}={version(package)}")
+        except Exception:  # noqa: BLE001 - frozen builds may lack metadata: the app version still keys
+            versions.append(f"{package}=?")
     packed = cache.load_or_build("typo-resources", sources, lambda: _pack(build_resources(tok, data, lp)),
-                                 parts=[str(data), str(lp), f"pypinyin={pinyin_version}", f"total={tok.total}"])
+                                 parts=[str(data), str(lp), *versions, f"total={tok.total}"])
     return _unpack(packed, tok.FREQ)

@@ -39,9 +39,10 @@ def test_confusion_sets_cover_sound_shape_and_learned_pairs() -> None:
 def test_fast_path_fixes_clear_errors_and_leaves_clean_text(fast: TypoCorrector) -> None:
     assert fast.correct("要严格执行财经纪率。") == "要严格执行财经纪律。"
     assert fast.correct("积极推进政务公开，提高行政效律。") == "积极推进政务公开，提高行政效率。"
+    assert fast.correct("各级政府要切实履行职则。") == "各级政府要切实履行职责。"
     # weaker evidence is a hint (疑似) on the fast path: shown, not applied
-    assert fast.correct("各级政府要切实履行职则。") == "各级政府要切实履行职则。"
-    assert fast.correct("各级政府要切实履行职则。", include_warnings=True) == "各级政府要切实履行职责。"
+    assert fast.correct("加大对中小微企业的支持力渡。") == "加大对中小微企业的支持力渡。"
+    assert fast.correct("加大对中小微企业的支持力渡。", include_warnings=True) == "加大对中小微企业的支持力度。"
     for clean in ("我国经济已由高速增长阶段转向高质量发展阶段。", "要进一步健全工作机制，狠抓工作落实。",
                   "推动经济社会持续健康发展。", "这句话没有错。"):
         assert fast.correct(clean) == clean
@@ -67,7 +68,7 @@ def test_protected_titles_names_and_latin() -> None:
 def test_confidence_is_monotonic_and_levels_follow_thresholds(fast: TypoCorrector) -> None:
     assert confidence_of(2, 6) < confidence_of(6, 6) < confidence_of(12, 6)
     assert 0.85 < confidence_of(6, 6) < 0.95
-    hint = fast.analyse("加快建立现代财政制度，完善预算管里。")
+    hint = fast.analyse("加大对中小微企业的支持力渡。")
     sure = fast.analyse("要严格执行财经纪率。")
     assert [c.level for c in hint] == ["warning"] and [c.level for c in sure] == ["error"]
     assert hint[0].confidence < sure[0].confidence
@@ -76,12 +77,12 @@ def test_confidence_is_monotonic_and_levels_follow_thresholds(fast: TypoCorrecto
 def test_typo_kind_reports_with_the_other_findings() -> None:
     ruleset = load_rules([RULES])
     checker = Checker(ruleset, allow_list=AllowList())
-    doc = Document([Paragraph("要严格执行财经纪率，完善预算管里。", role=Role.BODY, role_locked=True)],
+    doc = Document([Paragraph("要严格执行财经纪率，加大对中小微企业的支持力渡。", role=Role.BODY, role_locked=True)],
                    page=PageSetup.unknown())
     found = [f for f in checker.check(doc) if f.rule_id == "typo.statistical"]
     by_char = {f.matched: f for f in found}
     assert by_char["率"].level is Level.ERROR and by_char["率"].auto_fixable and by_char["率"].suggestions == ("律",)
-    assert by_char["里"].level is Level.WARNING and not by_char["里"].auto_fixable
+    assert by_char["渡"].level is Level.WARNING and not by_char["渡"].auto_fixable
     assert "置信度" in by_char["率"].message and by_char["率"].basis
     assert not checker.warnings
     allowed = Checker(ruleset, allow_list=AllowList(terms=["财经纪率"]))
@@ -145,7 +146,7 @@ def test_missing_pycorrector_data_degrades_and_says_so(monkeypatch: pytest.Monke
 
 def test_repeated_character_is_flagged_for_deletion(fast: TypoCorrector) -> None:
     found = fast.analyse("请认真贯彻执执行。")
-    assert [(c.start, c.wrong, c.right) for c in found] == [(6, "执", "")]
+    assert [(c.start, c.end, c.wrong, c.right) for c in found] == [(5, 7, "执执", "执")]  # what the text becomes
     assert fast.correct("请认真贯彻执执行。", include_warnings=True) == "请认真贯彻执行。"
     for fine in ("常常学习，人人参与。", "要研究研究这个问题。", "一一对应的关系。", "谢谢大家。"):
         assert fast.analyse(fine) == []

@@ -7,9 +7,11 @@ Keys:
     verify_with_model: also ask the local GGUF model (slower; default false). The setting
         ``checks.typo_lm_verify`` in the user's settings switches it on for every check.
 
-Protected, never flagged: 《titles》, person and place names, the user's allow-list (the engine drops
-findings inside allowed terms), characters next to Latin letters or digits, characters inside
-well-attested words of three or more characters.
+Protected, never flagged (``gov_docs.typo.protect``): 《titles》, 文号, person names (lists of names, names
+after posts and appointment verbs, every list in a 表彰/任免 document — decided from the title), place,
+road and organisation names, quoted material, office-vocabulary words, the user's allow-list (the engine
+also drops findings inside allowed terms), characters next to Latin letters or digits, characters inside
+well-attested words.
 """
 
 from __future__ import annotations
@@ -95,8 +97,10 @@ class TypoKind(RuleKind):
         for p in pieces:
             starts.append(at)
             at += len(p)
+        from gov_docs.typo.protect import is_names_document
+
         out = []
-        found = self.corrector().statistical_many(pieces)
+        found = self.corrector().statistical_many(pieces, names_document=is_names_document(doc.title))
         for offset, corrections in zip(starts, found, strict=True):
             for c in corrections:
                 out.append(self._to_finding(index, offset, c))

@@ -1,0 +1,283 @@
+"""Cross-validated typo figures on odw.train: confusion pairs AND thresholds learned without the test fold.
+
+For each outer fold K of 2 (sentence index mod 2):
+1. the other fold T is the training fold; the confusion pairs used on fold K are counted from T only;
+2. thresholds are chosen on T itself, honestly: T is split in two halves (inner folds), each half is
+   scored with pairs counted from the other half only, and the thresholds that maximise correction F1
+   on T while keeping at least ``--untouched`` of T's correct sentences unchanged are kept; the hint
+   (疑似) threshold is the lowest that keeps hints on T's clean characters (every character of a correct
+   sentence, and of a wrong one away from its errors) at or under ``--hints`` per 10k characters;
+3. fold K is scored once with those thresholds and the T pairs.
+
+Nothing from fold K is looked at before step 3; SIGHAN and gov_corpus are never used here.
+Modes: ``fast`` (statistical fast path) and ``lm`` (fast candidates verified by the GGUF model; the model's
+window gains are cached per window pair in ``--cache`` so the folds reuse them).
+
+Usage: .venv/bin/python benchmarks/typo_cv.py [--mode fast|lm] [--model FILE] [--untouched 0.997]
+       [--hints 1.0] [--folds 2] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import dataclasses
+import pickle
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gov_docs.typo import resources as R  # noqa: E402
+from gov_docs.typo.corrector import (  # noqa: E402
+    Correction,
+    LexiconCorrector,
+    Thresholds,
+    TypoCorrector,
+    apply_corrections,
+    keep_apart,
+)
+from gov_docs.typo.detector import FastDetector  # noqa: E402
+
+ODW = ROOT.parent / "shared" / "data" / "ecspell_odw" / "odw.train"
+
+
+def load_odw(path: Path) -> list[tuple[str, str]]:
+    """(wrong, right) pairs of equal length, in file order (the index decides the fold)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 3 and len(cols[1]) == len(cols[2]):
+            out.append((cols[1], cols[2]))
+    return out
+
+
+def count_pairs(data: list[tuple[str, str]], indices: list[int]) -> dict[tuple[str, str], int]:
+    """Character confusions (wrong, right) counted from the diffs of the given sentences only."""
+    counts: collections.Counter = collections.Counter()
+    for i in indices:
+        src, tgt = data[i]
+        counts.update((a, b) for a, b in zip(src, tgt, strict=True) if a != b)
+    return dict(counts)
+
+
+def resources_with(base: R.TypoResources, learned: dict[tuple[str, str], int]) -> R.TypoResources:
+    """The base resources with confusion sets rebuilt from ``learned`` pairs (word tables shared)."""
+    missing: list[str] = []
+    data = R.pycorrector_data_dir()
+    conf = R.build_confusions(data, learned, missing)
+    R.add_similar_sounds(conf, base.common_chars, missing)
+    R.add_one_stroke_shapes(conf, data, base.common_chars, missing)
+    res = dataclasses.replace(base, confusions=conf)
+    res.__dict__["log_probs"] = base.log_probs
+    res.__dict__["joins"] = base.joins
+    return res
+
+
+@dataclasses.dataclass
+class Scored:
+    """One sentence with its lexicon corrections and statistical candidates (all scores kept)."""
+
+    src: str
+    tgt: str
+    lexical: list[Correction]
+    cands: list  # Candidate
+    lm: list[float] | None = None  # model gain per candidate (lm mode)
+
+
+class LMCache:
+    """Window-pair gains of one model, kept on disk between runs."""
+
+    def __init__(self, path: Path, model: str | None) -> None:
+        self.path = path
+        self.model = model
+        self.data: dict[tuple[str, str], float] = {}
+        if path.is_file():
+            self.data = pickle.loads(path.read_bytes())
+        self.scorer = None
+
+    def gains(self, pairs: list[tuple[str, str]]) -> list[float]:
+        todo = sorted({p for p in pairs if p not in self.data})
+        if todo:
+            if self.scorer is None:
+                from gov_docs.typo.lm import scorer_for
+
+                self.scorer = scorer_for(self.model)
+            for i in range(0, len(todo), 256):
+                chunk = todo[i:i + 256]
+                self.data.update(zip(chunk, self.scorer.gains(chunk), strict=True))
+            self.path.write_bytes(pickle.dumps(self.data))
+        return [self.data[p] for p in pairs]
+
+
+def score_sentences(data, indices, res, lexicon, th: Thresholds, lm: LMCache | None) -> list[Scored]:
+    """Candidates (and model gains) for the given sentences under resources ``res``."""
+    det = FastDetector(res)
+    out = []
+    for i in indices:
+        src, tgt = data[i]
+        lex = lexicon.analyse(src)
+        covered = {k for c in lex for k in range(c.start, c.end)}
+        cands = [c for c in det.candidates(src, (), th.lm_per_position if lm else 1, min_score=0.0)
+                 if c.pos not in covered]
+        out.append(Scored(src, tgt, lex, cands))
+    if lm is not None:
+        windows = []
+        for s in out:
+            s.cands = lm_chosen(s.cands, th)
+            for c in s.cands:
+                lo, hi = max(0, c.pos - th.lm_left), c.pos + th.lm_right + 1
+                windows.append((s.src[lo:hi], s.src[lo:c.pos] + c.right + s.src[c.pos + 1:hi]))
+        gains = iter(lm.gains(windows))
+        for s in out:
+            s.lm = [next(gains) for _ in s.cands]
+    return out
+
+
+def lm_chosen(cands, th: Thresholds):
+    """The candidates the corrector would show the model (same rule as TypoCorrector)."""
+    positions: list[int] = []
+    for c in cands:
+        if c.score >= th.lm_floor and c.pos not in positions and len(positions) < th.max_lm_candidates:
+            positions.append(c.pos)
+    return [c for c in cands if c.pos in positions and c.score >= th.lm_floor]
+
+
+def decide(s: Scored, th: Thresholds, mode: str) -> list[Correction]:
+    """The corrections the corrector would return for this sentence under thresholds ``th``."""
+    make = TypoCorrector._make
+    if mode == "fast":
+        stats = keep_apart([make(c, c.score, th.fast_error, th.fast_warning, "fast") for c in s.cands
+                            if c.score >= th.fast_warning])
+    else:
+        best: dict[int, tuple[float, object]] = {}
+        for c, g in zip(s.cands, s.lm, strict=True):
+            score = g + th.lm_fast_weight * c.score
+            if score >= th.lm_warning and score > best.get(c.pos, (-1e9, c))[0]:
+                best[c.pos] = (score, c)
+        stats = keep_apart([make(c, sc, th.lm_error, th.lm_warning, "lm") for sc, c in best.values()])
+    return sorted(s.lexical + stats, key=lambda c: c.start)
+
+
+def evaluate(scored: list[Scored], th: Thresholds, mode: str) -> dict[str, float]:
+    """Correction P/R/F1 (SIGHAN sentence level), untouched share, hints per 10k clean characters."""
+    tp = fp = fn = 0
+    clean = touched = 0
+    hints = clean_chars = 0
+    for s in scored:
+        found = decide(s, th, mode)
+        pred = apply_corrections(s.src, [c for c in found if c.level == "error"])
+        has_err = s.src != s.tgt
+        if not has_err:
+            clean += 1
+            touched += pred != s.src
+        if has_err and pred == s.tgt:
+            tp += 1
+        else:
+            fp += pred != s.src and pred != s.tgt
+            fn += has_err and pred != s.tgt
+        errs = {i for i, (a, b) in enumerate(zip(s.src, s.tgt, strict=True)) if a != b}
+        near = {j for i in errs for j in range(i - 2, i + 3)}
+        clean_chars += len(s.src) - len(near)
+        hints += sum(1 for c in found if c.level == "warning" and c.source != "lexicon" and c.start not in near)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0,
+            "untouched": 1 - touched / max(clean, 1), "hints10k": hints * 1e4 / max(clean_chars, 1),
+            "sentences": len(scored), "clean": clean}
+
+
+def tune(scored: list[Scored], mode: str, base: Thresholds, untouched: float, hint_rate: float) -> Thresholds:
+    """Thresholds maximising F1 on ``scored`` with the untouched share kept; then the hint threshold."""
+    best = None
+    if mode == "fast":
+        grid = [dict(fast_error=e / 2) for e in range(8, 41)]
+    else:
+        grid = [dict(lm_error=e / 2, lm_fast_weight=w) for e in range(4, 31) for w in (0.0, 0.1, 0.25, 0.5)]
+    for g in grid:
+        th = dataclasses.replace(base, **g)
+        th = dataclasses.replace(th, fast_warning=min(th.fast_warning, th.fast_error),
+                                 lm_warning=min(th.lm_warning, th.lm_error))
+        m = evaluate(scored, th, mode)
+        if m["untouched"] >= untouched and (best is None or m["F1"] > best[0]):
+            best = (m["F1"], th)
+    th = best[1] if best else dataclasses.replace(base, fast_error=99.0, lm_error=99.0)
+    key = "fast_warning" if mode == "fast" else "lm_warning"
+    top = th.fast_error if mode == "fast" else th.lm_error
+    chosen = top
+    for w in [top - k / 2 for k in range(0, int(top * 2))]:
+        if w < 1.0:
+            break
+        if evaluate(scored, dataclasses.replace(th, **{key: w}), mode)["hints10k"] <= hint_rate:
+            chosen = w
+        else:
+            break
+    return dataclasses.replace(th, **{key: chosen})
+
+
+def main() -> int:  # noqa: D103
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mode", choices=("fast", "lm"), default="fast")
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--untouched", type=float, default=0.997, help="share of correct training sentences kept")
+    ap.add_argument("--hints", type=float, default=1.0, help="疑似 hints per 10k clean training characters")
+    ap.add_argument("--folds", type=int, default=2)
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--cache", type=Path, default=None)
+    ap.add_argument("--final", action="store_true",
+                    help="choose the shipped thresholds: the same inner procedure on all of odw.train")
+    args = ap.parse_args()
+    data = load_odw(ODW)
+    if args.limit:
+        data = data[: args.limit]
+    base_res = R.load_resources()
+    lexicon = LexiconCorrector()
+    base = Thresholds()
+    lm = None
+    if args.mode == "lm":
+        name = Path(args.model).stem if args.model else "default"
+        lm = LMCache(args.cache or Path(f"/tmp/typo_cv_{name}.pkl"), args.model)
+    t0 = time.perf_counter()
+    totals = collections.Counter()
+    n = args.folds
+    if args.final:
+        every = list(range(len(data)))
+        halves = [every[0::2], every[1::2]]
+        inner = []
+        for h in range(2):
+            res = resources_with(base_res, count_pairs(data, halves[1 - h]))
+            inner += score_sentences(data, halves[h], res, lexicon, base, lm)
+        th = tune(inner, args.mode, base, args.untouched, args.hints)
+        m = evaluate(inner, th, args.mode)
+        print(f"thresholds for all of odw.train ({args.mode}): {th}")
+        print(f"  on the two halves (pairs from the other half): F1 {m['F1']:.3f}, untouched "
+              f"{m['untouched']:.2%}, hints {m['hints10k']:.2f} per 10k")
+        return 0
+    for k in range(n):
+        train = [i for i in range(len(data)) if i % n != k]
+        test = [i for i in range(len(data)) if i % n == k]
+        halves = [train[0::2], train[1::2]]
+        inner = []
+        for h in range(2):
+            res = resources_with(base_res, count_pairs(data, halves[1 - h]))
+            inner += score_sentences(data, halves[h], res, lexicon, base, lm)
+        th = tune(inner, args.mode, base, args.untouched, args.hints)
+        res = resources_with(base_res, count_pairs(data, train))
+        m = evaluate(score_sentences(data, test, res, lexicon, th, lm), th, args.mode)
+        chosen = (f"error ≥ {th.fast_error}, hint ≥ {th.fast_warning}" if args.mode == "fast" else
+                  f"error ≥ {th.lm_error}, hint ≥ {th.lm_warning}, fast weight {th.lm_fast_weight}")
+        print(f"fold {k}/{n}: {m['sentences']} sentences ({m['sentences'] - m['clean']} with errors); "
+              f"thresholds from the other fold: {chosen}")
+        print(f"  correction P {m['P']:.3f} R {m['R']:.3f} F1 {m['F1']:.3f}; correct sentences untouched "
+              f"{m['untouched']:.2%}; hints {m['hints10k']:.2f} per 10k clean characters")
+        for key in ("F1", "untouched", "hints10k"):
+            totals[key] += m[key] / n
+    print(f"mean over {n} folds: F1 {totals['F1']:.3f}, untouched {totals['untouched']:.2%}, "
+          f"hints {totals['hints10k']:.2f} per 10k ({time.perf_counter() - t0:.0f} s, mode {args.mode})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

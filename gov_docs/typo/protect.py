@@ -1,0 +1,193 @@
+"""Protected entities: the parts of a text the typo checker must never "correct".
+
+A statistical checker sees an unfamiliar character sequence and wants to turn it into a familiar one —
+exactly what a person's name (王鑫, 李娟), a road (广泽公路), a company or brand (蔚来), a 文号 (X党办发) or
+a quoted slogan is. This pass marks such spans before any candidate is scored.
+
+Two strengths:
+- ``hard``: never touched — 《titles》, 文号, person names (lists of names, names after 同志/职务/任命/
+  免去, every name-shaped item in a 表彰/任免 document), place/road and organisation names, short
+  quoted material, allow-listed terms, known names from pycorrector's lists, words of three or more
+  characters of the shipped office vocabularies, characters next to Latin letters or digits;
+- ``soft``: a hint (疑似) at most, never a one-click 必错 — longer quoted material and two-character
+  words of the shipped office vocabularies (both sides of a 权力/权利 confusion are real words).
+
+Everything here is a pure function of the text (and, for the document-level switch, of the title);
+``protect(text, res, allow_terms, names_document)`` returns a :class:`Protection`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gov_docs.typo.resources import TypoResources, is_han
+
+# Single-character surnames, the common ones first (about 99% of the population), and compound ones.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+    "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
+    "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
+    "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
+    "明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强"
+    "帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓"
+    "修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵩帖兆芶葛东郗"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
+                     "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "呼延", "澹台", "万俟")
+
+HAN = r"\u4e00-\u9fff"
+TITLE_SPAN = re.compile(r"《[^《》]{0,80}》")
+# 文号: 国办发〔2020〕12号, 湘党办发[2019]3号, 国办函（2021）5号; and the organ part standing alone (X党办发)
+DOC_NUMBER = re.compile(rf"[{HAN}]{{1,10}}\s*[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{{1,4}}\s*号?")
+DOC_NUMBER_PREFIX = re.compile(rf"[{HAN}]{{0,4}}(?:党办|政办|办公厅|办公室|党|政|办|委|厅|局)"
+                               rf"(?:发电|明电|发|函|字|电)(?![{HAN}])")
+QUOTES = re.compile(r"“[^“”]{1,200}”|‘[^‘’]{1,200}’|「[^「」]{1,200}」|『[^『』]{1,200}』|\"[^\"]{1,200}\"")
+SHORT_QUOTE = 12  # quoted material up to this many characters (a name, a slogan) is never touched
+# a person's name after a post, an appointment verb or before 同志 (lazy: the shortest name that fits)
+POSTS = ("部长|副部长|主任|副主任|书记|副书记|省长|副省长|市长|副市长|县长|副县长|区长|局长|副局长|厅长|"
+         "副厅长|主席|副主席|总理|副总理|委员|院长|副院长|秘书长|组长|副组长|司长|处长|科长|署长|行长|会长|"
+         "理事长|董事长|总经理|经理|主任委员|校长|所长|台长|社长|检察长|庭长|审判员|检察官|大使|特使|代表|"
+         "部长助理|总监|同志|先生|女士|教授|研究员|院士|专家|记者|主持人|负责人|联系人|经办人|联系电话")
+APPOINT = "任命|免去|提名|聘任|聘请|选举|推选|增补|补选|授予|追授|追认|表彰|嘉奖|记功|批准|同意|决定|推荐"
+NAME_END = r"(?=同志|为|的|任|兼|等|担任|不再|职务|主持|出席|强调|指出|表示|说|讲话|[、，,。；;：:（(）)\s]|$)"
+NAME_AFTER = re.compile(rf"(?:{POSTS}|{APPOINT})[：:]?\s*(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|"
+                        rf"[{''.join(sorted(SURNAMES))}])[{HAN}]{{1,2}}?){NAME_END}")
+NAME_BEFORE = re.compile(rf"(?P<name>[{HAN}]{{2,4}})(?=同志)")
+# place / road / organisation names: the characters before such a suffix are a proper name
+ROAD_SUFFIX = re.compile(rf"(?P<name>[{HAN}]{{2}})(?:高速公路|公路|大道|大街|铁路|大桥|隧道|立交桥|高架|"
+                         rf"路|街|巷|桥|机场|港|码头|水库|口岸)")
+ORG_SUFFIX = re.compile(rf"(?P<name>[{HAN}]{{2,4}}?)(?:股份有限公司|有限责任公司|有限公司|股份公司|公司|集团|"
+                        rf"银行|证券|保险|大学|学院|医院|研究院|研究所|中学|小学|协会|学会|商会|基金会|汽车|科技|"
+                        rf"电子|电器|能源|控股|实业|股份|网络|传媒|药业|制药|航空|船舶|重工|钢铁|化工)")
+PLACE_SUFFIX = re.compile(rf"(?P<name>[{HAN}]{{2,3}}?)(?:自治州|自治县|自治区|特别行政区|开发区|高新区|新区|"
+                          rf"产业园|园区|经济区|示范区|试验区|省|市|县|区|镇|乡|村|州|盟|旗|街道|社区|嘎查)"
+                          rf"(?=[{HAN}]{{0,8}}(?:人民政府|政府|党委|委员会|[、，,。；;：:\s（(]|$))")
+# 央企, 国企, 房企, 船企, 险企: one character + 企 is an industry's enterprises, not a slip for 起/只/其
+ENTERPRISE = re.compile(rf"[{HAN}]企(?![业图盼求及望])")
+# items of a list of names: 2–4 Han characters (or a surname, spaces, one character: 王　五) between separators
+LIST_SEP = r"[、，,；;\s\u3000：:（()）]"
+LIST_ITEM = re.compile(rf"(?<![{HAN}·])(?P<item>[{HAN}](?:[\s\u3000]{{1,3}}[{HAN}]|[{HAN}·]{{1,4}}))(?![{HAN}·])")
+NAMES_DOCUMENT = re.compile(r"表彰|表扬|嘉奖|任免|任命|免去|名单|获奖|先进集体|先进个人|劳动模范|通报表扬|聘任|选举")
+# a list item ending like this is an organisation or place, not a person (财政部、生态环境部)
+NOT_NAME_END = frozenset("部委局厅办院会署行司处所校站队厂社省市县区镇乡村组团室科馆中心业")
+LIST_RUN = 3  # name-like items in a row that make a list of names (2 in a 表彰/任免 document)
+
+
+@dataclass
+class Protection:
+    """Positions (code points) the checker must not change (``hard``) or may only hint at (``soft``)."""
+
+    hard: set[int] = field(default_factory=set)
+    soft: set[int] = field(default_factory=set)
+    reasons: dict[int, str] = field(default_factory=dict)  # first reason given per position
+    quoted: set[int] = field(default_factory=set)  # inside quotation marks
+
+    def add(self, start: int, end: int, reason: str, *, soft: bool = False) -> None:
+        """Protect positions start..end-1."""
+        target = self.soft if soft else self.hard
+        for i in range(max(0, start), end):
+            target.add(i)
+            self.reasons.setdefault(i, reason)
+
+
+def starts_with_surname(item: str) -> bool:
+    """Return True when ``item`` begins with a Chinese surname (compound ones included)."""
+    return item[:2] in COMPOUND_SURNAMES or item[:1] in SURNAMES
+
+
+def name_lists(text: str, res: TypoResources, names_document: bool, prot: Protection) -> None:
+    """Protect every item of a run of name-like list items (王鑫、李娟、张凯 …; 王　五  李　四)."""
+    items = []
+    for m in LIST_ITEM.finditer(text):
+        raw = m.group("item")
+        item = re.sub(r"[\s\u3000]", "", raw)
+        gap = text[items[-1][1]:m.start()] if items else ""
+        items.append((m.start(), m.end(), item, gap))
+    run: list[tuple[int, int]] = []
+
+    def close() -> None:
+        if len(run) >= (2 if names_document else LIST_RUN):
+            for s, e in run:
+                prot.add(s, e, "人名")
+        run.clear()
+
+    for start, end, item, gap in items:
+        if run and not re.fullmatch(rf"{LIST_SEP}{{1,6}}|（[^（）]{{0,12}}）{LIST_SEP}{{0,3}}", gap):
+            close()
+        name_like = (2 <= len(item) <= 4 and starts_with_surname(item) and item[-1] not in NOT_NAME_END
+                     and res.freq.get(item, 0) < 2000)
+        if name_like:
+            run.append((start, end))
+        else:
+            close()
+    close()
+
+
+def protect(text: str, res: TypoResources, allow_terms: tuple[str, ...] = (), *,
+            names_document: bool = False) -> Protection:
+    """Return the protected positions of ``text``.
+
+    ``allow_terms``: the user's allow-list; ``names_document``: the text comes from a 表彰/任免/名单
+    document (its title matched :data:`NAMES_DOCUMENT`), where two name-like items in a row already make
+    a list of names.
+    """
+    prot = Protection()
+    for m in TITLE_SPAN.finditer(text):
+        prot.add(m.start(), m.end(), "书名号内")
+    for pattern in (DOC_NUMBER, DOC_NUMBER_PREFIX):
+        for m in pattern.finditer(text):
+            prot.add(m.start(), m.end(), "文号")
+    for m in QUOTES.finditer(text):
+        short = m.end() - m.start() - 2 <= SHORT_QUOTE
+        prot.add(m.start(), m.end(), "引号内", soft=not short)
+        prot.quoted.update(range(m.start(), m.end()))
+    for term in allow_terms:
+        if term:
+            start = text.find(term)
+            while start >= 0:
+                prot.add(start, start + len(term), "允许词")
+                start = text.find(term, start + 1)
+    n = len(text)
+    vocab = res.vocab
+    for length in (8, 7, 6, 5, 4, 3, 2):
+        for start in range(0, n - length + 1):
+            word = text[start:start + length]
+            if word in res.names:
+                prot.add(start, start + length, "人名地名")
+            elif word in vocab:
+                prot.add(start, start + length, "公文词表", soft=length == 2)
+    for m in NAME_AFTER.finditer(text):
+        prot.add(m.start("name"), m.end("name"), "人名")
+    for m in NAME_BEFORE.finditer(text):
+        name = m.group("name")
+        # 王广华同志 / 欧阳华同志: the surname decides where the name starts
+        for k in range(len(name) - 1):  # the longest name that starts with a surname
+            rest = name[k:]
+            if rest[:2] in COMPOUND_SURNAMES and len(rest) >= 3 or rest[0] in SURNAMES and len(rest) <= 3:
+                prot.add(m.start() + k, m.end(), "人名")
+                break
+    for pattern in (ROAD_SUFFIX, ORG_SUFFIX, PLACE_SUFFIX):
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            if res.freq.get(name, 0) < 5000:  # 加快建设公路: 建设 is no name
+                prot.add(m.start("name"), m.end("name"), "专名")
+    for m in ENTERPRISE.finditer(text):
+        prot.add(m.start(), m.end(), "企业简称")
+    name_lists(text, res, names_document, prot)
+    for i, ch in enumerate(text):
+        if ch.isascii() and ch.isalnum():
+            prot.add(i - 1, i + 2, "字母数字旁")
+    prot.soft -= prot.hard
+    return prot
+
+
+def is_names_document(title: str) -> bool:
+    """Return True for a 表彰/任免/名单 document title (lists of people are expected in it)."""
+    return bool(NAMES_DOCUMENT.search(title or ""))
+
+
+def han_only(word: str) -> bool:
+    """Return True when every character of ``word`` is a CJK ideograph."""
+    return bool(word) and all(is_han(c) for c in word)

@@ -1,0 +1,127 @@
+"""Protected entities (issue 16): names, places, organisations, brands, 文号, titles and quotations are never
+"corrected", and no 必错 lands inside a common word; real slips next to them are still found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from gov_docs.checks import AllowList, Checker, load_rules
+from gov_docs.checks.loader import RuleSet
+from gov_docs.document import read_document
+from gov_docs.typo.corrector import TypoCorrector
+from gov_docs.typo.protect import is_names_document, protect
+from gov_docs.typo.resources import load_resources
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+# 40 people as a 表彰 decision lists them; the given names hold the characters the statistical rule used to
+# "correct" in real documents (鑫 凯 娟 媛 菲 妮 柯 麦)
+NAMES = ("王鑫 李凯 张娟 刘媛媛 陈菲 杨妮 赵柯 黄麦 周晓燕 吴建华 徐丽娜 孙志刚 马俊杰 朱婷 胡海燕 郭卫民 何静 高翔 "
+         "林晓东 罗敏 郑伟 梁淑芬 谢芳 宋佳 唐亮 许振宇 韩雪 冯涛 邓丽君 曹颖 彭博 曾志伟 肖鹏 田甜 董明珠 袁媛 "
+         "潘婷婷 于洋 蒋欣 蔡卓妍").split()
+
+
+@pytest.fixture(scope="module")
+def fast() -> TypoCorrector:
+    return TypoCorrector()
+
+
+def _typo_checker() -> Checker:
+    rules = load_rules([ROOT / "rules" / "typo"])
+    return Checker(RuleSet(rules=[r for r in rules.rules if r.id == "typo.statistical"]), allow_list=AllowList())
+
+
+def _commendation_docx(path: Path) -> Path:
+    d = docx.Document()
+    d.add_paragraph("关于表彰2025年度全省优秀公务员的决定")
+    d.add_paragraph("各市人民政府，省政府各部门：")
+    d.add_paragraph("为激励广大公务员担当作为，省政府决定，对以下40名同志予以表彰。")
+    d.add_paragraph("、".join(NAMES[:20]) + "。")
+    # the other half as a printed list: two-character names padded with a full-width space, names apart
+    d.add_paragraph("  ".join(n if len(n) == 3 else n[0] + "\u3000" + n[1] for n in NAMES[20:]))
+    d.add_paragraph("希望受表彰的同志珍惜荣誉，再接再厉。")
+    d.save(path)
+    return path
+
+
+def test_forty_names_in_a_commendation_get_no_finding(tmp_path: Path) -> None:
+    assert len(NAMES) == 40
+    doc = read_document(_commendation_docx(tmp_path / "表彰决定.docx"))
+    assert is_names_document(doc.title) and "表彰" in doc.title
+    found = _typo_checker().check(doc)
+    assert [f for f in found if f.paragraph in (3, 4)] == []
+    # and the protection pass itself covers every character of every name, in both layouts
+    res = load_resources()
+    for para in (doc.paragraphs[3].text, doc.paragraphs[4].text):
+        hard = protect(para, res, names_document=True).hard
+        unprotected = [ch for i, ch in enumerate(para) if "\u4e00" <= ch <= "\u9fff" and i not in hard]
+        assert unprotected == [], para
+    # without the document's title the same list is still recognised as a list of names
+    plain = doc.paragraphs[3].text
+    hard = protect(plain, res).hard
+    assert all(i in hard for i, ch in enumerate(plain) if ch not in "、。")
+
+
+def test_names_after_posts_appointments_and_before_tongzhi() -> None:
+    res = load_resources()
+    for text, name in (("任命李鑫为市财政局局长。", "李鑫"), ("免去张娟的市审计局局长职务。", "张娟"),
+                       ("刘妮同志任市委副书记。", "刘妮"), ("会议由副省长王广华主持。", "王广华"),
+                       ("欧阳菲菲同志不再担任该职务。", "欧阳菲菲")):
+        start = text.index(name)
+        assert set(range(start, start + len(name))) <= protect(text, res).hard, text
+
+
+@pytest.mark.parametrize("text", [
+    "各地要毫不放松抓好疫情防控工作。",
+    "广泽公路改扩建工程年内开工。",
+    "推动国有企业提质增效。",
+    "根据湘党办发〔2020〕12号文件精神，结合实际制定本方案。",
+    "X党办发",
+    "蔚来、理想等新能源汽车企业加快布局。",
+    "船企手持订单量保持增长。",
+    "国务院办公厅关于印发《国家突发环境事件应急预案》的通知",
+])
+def test_right_words_and_proper_names_are_left_alone(fast: TypoCorrector, text: str) -> None:
+    assert fast.analyse(text) == []
+
+
+def test_protection_does_not_blind_the_rest_of_the_sentence(fast: TypoCorrector) -> None:
+    found = fast.analyse("广泽公路和船企都要严格执行财经纪率。")
+    assert [(c.wrong, c.right) for c in found] == [("率", "律")]
+    res = load_resources()
+    text = "根据湘党办发〔2020〕12号文件"
+    assert set(range(text.index("湘"), text.index("号") + 1)) <= protect(text, res).hard
+
+
+def test_quotations_short_ones_untouched_long_ones_hint_at_most(fast: TypoCorrector) -> None:
+    res = load_resources()
+    short = "持续深化“放管服”改革。"
+    assert set(range(short.index("“"), short.index("”") + 1)) <= protect(short, res).hard
+    long_quote = "他强调：“各地要加强组织领导，严格执行财经纪率，确保各项任务落到实处。”"
+    found = fast.analyse(long_quote)
+    assert [(c.wrong, c.right, c.level) for c in found] == [("率", "律", "warning")]
+    assert fast.analyse("各地要加强组织领导，严格执行财经纪率。")[0].level == "error"
+
+
+def test_a_deletion_shows_what_the_text_becomes(fast: TypoCorrector) -> None:
+    found = fast.analyse("请认真贯彻执执行。")
+    assert [(c.start, c.end, c.wrong, c.right) for c in found] == [(5, 7, "执执", "执")]
+    assert all(c.right for c in found)
+    finding = _typo_checker().check(read_document_from_text("请认真贯彻执执行。"))
+    assert [(f.matched, f.suggestions) for f in finding] == [("执执", ("执",))]
+    assert "“”" not in finding[0].message
+
+
+def read_document_from_text(text: str):
+    from gov_docs.document.model import Document, PageSetup, Paragraph, Role
+
+    return Document([Paragraph(text, role=Role.BODY, role_locked=True)], page=PageSetup.unknown())
+
+
+@pytest.mark.parametrize("text", ["中医医院、中医师为中医养生保健提供服务。", "队徽徽章", "不彻底解决决不松手。",
+                                  "严禁在党内搞团团伙伙。"])
+def test_doubled_characters_that_belong_to_two_words_are_no_deletion(fast: TypoCorrector, text: str) -> None:
+    assert [c for c in fast.analyse(text) if c.wrong == c.right * 2] == []
