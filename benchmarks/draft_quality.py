@@ -243,13 +243,20 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--resume", action="store_true", help="skip drafts already in --out")
     ap.add_argument("--show", type=int, default=3, help="drafts to print next to the real text")
     ap.add_argument("--report-only", action="store_true")
+    ap.add_argument("--only", default="", help="draft only these of the chosen documents (file names, comma-separated): "
+                                              "several processes can share the documents of one run")
     args = ap.parse_args()
     configs = [c.strip() for c in args.configs.split(",") if c.strip()] + (["1.5b+ask"] if args.ask else [])
     docs = choose_documents(args.n)
     print(f"documents: {len(docs)} — " + ", ".join(f"{k} {sum(d['kind'] == k for d in docs)}" for k in KINDS))
     rows: list[dict] = []
     if args.out.exists() and (args.resume or args.report_only):
-        rows = [json.loads(line) for line in args.out.read_text(encoding="utf-8").splitlines() if line.strip()]
+        seen: set[tuple[str, str]] = set()
+        for line in args.out.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line) if line.strip() else None
+            if r and (r["doc"], r["config"]) not in seen:  # several processes' results concatenated
+                seen.add((r["doc"], r["config"]))
+                rows.append(r)
     if args.report_only:
         report(rows, configs, docs, args.show)
         return 0
@@ -274,10 +281,11 @@ def main() -> int:  # noqa: D103
     embedder = Embedder()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     finished = {(r["doc"], r["config"]) for r in rows}
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
     with args.out.open("a" if args.resume else "w", encoding="utf-8") as out:
         for d in docs:
             for cfg in configs:
-                if (d["name"], cfg) in finished:
+                if (d["name"], cfg) in finished or (only and d["name"] not in only):
                     continue
                 r = run_one(cfg, d, backends, retriever, checker, embedder)
                 rows.append(r)
