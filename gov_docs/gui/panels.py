@@ -258,6 +258,7 @@ class DraftPanel(QWidget):
         self.doc_type.setCurrentText(plan.kind or plan.doc_type)
         self.title.setText(plan.title)
         self.points.setPlainText(plan.outline_text())
+        self.output.clear()
         self.plan_note.setText(f"{plan.kind}作为附件，随《{plan.title}》印发：《{plan.attachment_title}》" if plan.kind
                                else "可修改提纲后点“起草”")
 

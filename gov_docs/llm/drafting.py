@@ -253,7 +253,14 @@ def split_subsections(raw: str, subs: list[str]) -> list[str]:
                 break
         if 0 <= hit < len(subs):
             current = hit
-        buckets[current] += text.lstrip("。：:，, ") + "\n"
+        text = text.lstrip("。：:，, ")
+        if text:
+            buckets[current] += text + "\n"
+    if len(subs) > 1 and buckets[0] and not any(buckets[1:]):
+        # no sub-section marks at all: the model wrote them in order as one text; share its sentences out
+        sentences = SENTENCE.findall(buckets[0].replace("\n", ""))
+        size = -(-len(sentences) // len(subs))
+        buckets = ["".join(sentences[k * size:(k + 1) * size]) for k in range(len(subs))]
     return buckets
 
 

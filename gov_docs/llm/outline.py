@@ -177,7 +177,8 @@ def build_plan_frame(sentence: str, *, org: str = "") -> Plan:
     if len(re.sub(r"[^\u4e00-\u9fff]", "", subject)) < 2:
         raise PlanError(f"“{sentence.strip()[:30]}”没有写明事由：请说明是关于什么工作的{kind or doc_type}")
     if kind:
-        attachment = subject + kind_suffix(sentence, kind)
+        # "做好……工作方案" is no 方案 title: the title names the work, not the verb of the request
+        attachment = re.sub(r"^(?:做好|抓好|切实做好)", "", subject) + kind_suffix(sentence, kind)
         title = f"{org}关于印发{attachment}的通知"
         return Plan("通知", title, [], kind=kind, attachment_title=attachment, subject=subject)
     return Plan(doc_type, f"{org}关于{subject}的{doc_type}", [], subject=subject)

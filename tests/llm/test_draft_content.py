@@ -219,3 +219,13 @@ def test_real_small_model_plans_an_outline_and_drafts_without_filler(demo_model_
     assert filler_count(bodies) == 0 and counts.first_person == 0 and counts.markdown == 0
     assert counts.repeated == 0 and not [f for f in result.findings if f.level.value == "error"]
     assert result.first_text_s > 0 and result.stats.tokens > 20
+
+
+def test_sub_sections_without_marks_share_the_sentences_in_order() -> None:
+    from gov_docs.llm.drafting import split_subsections
+
+    raw = "各地要成立工作专班。主要负责同志亲自抓。要按时完成入户调查。调查数据要真实准确。"
+    assert split_subsections(raw, ["加强组织领导", "做好入户调查"]) == [
+        "各地要成立工作专班。主要负责同志亲自抓。", "要按时完成入户调查。调查数据要真实准确。"]
+    marked = "（一）加强组织领导。各地要成立工作专班。\n（二）做好入户调查\n要按时完成入户调查。"
+    assert split_subsections(marked, ["加强组织领导", "做好入户调查"]) == ["各地要成立工作专班。\n", "要按时完成入户调查。\n"]
