@@ -270,6 +270,8 @@ class OpenDocument:
         self._pkg: bytes | None = None  # the .docx as last opened or saved
         # Tracked changes (修订) in that .docx; the text read is the one with all of them accepted.
         self.revisions = 0
+        # Reviewers' Word comments (批注) in that .docx (gov-docs' own finding comments left out).
+        self.review_comments: list[Any] = []
         self._base: dict[int, tuple[int, str]] = {}  # paragraph id -> (element index in _pkg, text there)
         self._format_log: list[tuple[int | None, str, str, object]] = []  # (paragraph id, target, prop, value)
         # What each automatic fix said, by paragraph id (text fixes, format fixes): the comment on its
@@ -356,6 +358,9 @@ class OpenDocument:
                 anc = anc.getparent()
         self._pkg, self._base = data, base
         self.revisions = revision_count(d.element.body)
+        from gov_docs.document.word_comments import word_comments_of
+
+        self.review_comments = [c for c in word_comments_of(d) if not c.is_own]
         self.document.unshown = unshown_parts(d) + ([f"{unmatched} 段无法与原文件对应（只读）"] if unmatched else [])
 
     def _render_docx(self, track_author: str | None = None) -> tuple[Any, list[Any], list[str]]:
@@ -745,6 +750,34 @@ class OpenDocument:
         self._pkg, self._base = data, base
         self.revisions = revision_count(d.element.body)
 
+    def review_span(self, comment: Any) -> tuple[int, int, int] | None:
+        """Return (paragraph, start, end) of a reviewer's comment's anchored text in the document now, or None.
+
+        The comment's paragraph is the one it was anchored in when the file was read; if the clerk has
+        since changed the anchored words, the whole paragraph is returned, and None once it is gone.
+        """
+        with self._lock:
+            for i, p in enumerate(self.document.paragraphs):
+                base = self._base.get(p.uid)
+                if base is None or base[0] != comment.paragraph:
+                    continue
+                first_line = comment.anchor.split("\n", 1)[0]
+                start = p.text.find(first_line) if first_line else -1
+                if start < 0:
+                    return i, 0, len(p.text)
+                return i, start, start + len(first_line)
+        return None
+
+    def remember_review_comments(self, store: Any) -> int:
+        """Store the reviewers' Word comments of this file in the review history (once); return how many were new."""
+        from gov_docs.document.doctypes import doc_type_of_title
+
+        if not self.review_comments or self.path is None:
+            return 0
+        title = self.document.title
+        return store.import_word_comments(str(Path(self.path).resolve()), self.review_comments, doc_title=title,
+                                          doc_type=doc_type_of_title(title))
+
     def typeset_changes(self) -> list[str]:
         """Say what 按 GB/T 9704 重新排版 changes, before it is done."""
         from gov_docs.document.docx_writer import FONT_BODY, FONT_TITLE
@@ -945,9 +978,9 @@ def recommend(index: Any, doc: Document, *, top: int = 5, store: Any | None = No
     from gov_docs.library.recommend import missing_basis
     from gov_docs.library.recommend import recommend as _recommend
 
-    if not index.exists():
-        return missing_basis(None, doc), []
     store = store if store is not None else CommentStore()
+    if not index.exists():  # no library yet: reviewers' comments on similar files still help
+        return missing_basis(None, doc), store.suggest(None, doc)
     return _recommend(index, doc, top=top) + missing_basis(index, doc), store.suggest(index, doc)
 
 

@@ -53,6 +53,11 @@ def read_word_comments(path: Path | str) -> list[WordComment]:
         d = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several unrelated types for a bad package
         raise DocumentReadError(path, "不是有效的 Word 文档，无法读取批注") from exc
+    return word_comments_of(d)
+
+
+def word_comments_of(d: Any) -> list[WordComment]:
+    """Return the Word comments of an open python-docx Document in document order."""
     if not _has_comments_part(d):
         return []
     entries = {}

@@ -227,6 +227,8 @@ class MainWindow(QMainWindow):
         self._action(m, "打开…", self.open_dialog, QKeySequence.StandardKey.Open)
         self._action(m, "保存", self.save, QKeySequence.StandardKey.Save, "把修改写回原文件（只改动修改过的段落）")
         self._action(m, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self._action(m, "以修订方式保存…", self.files.save_tracked, None,
+                     "每处修改记为 Word 修订（自动修改附批注说明依据），审核人可在 Word/WPS 中逐条接受或拒绝")
         self._action(m, "按 GB/T 9704 重新排版…", self.files.typeset, None,
                      "另存一个按 GB/T 9704-2012 排版的新文件，先说明将改动什么")
         m.addSeparator()

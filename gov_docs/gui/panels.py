@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +29,20 @@ from gov_docs.document.doctypes import DOC_TYPES
 
 CATEGORY_ORDER = [Category.FORMAT, Category.PUNCTUATION, Category.NUMBER, Category.TYPO, Category.SENSITIVE,
                   Category.EXPRESSION, Category.STRUCTURE]
+
+
+@dataclass(frozen=True)
+class ReviewNote:
+    """A reviewer's Word comment (审核意见) as the findings panel shows it, with where its text is now."""
+
+    author: str
+    date: str
+    text: str
+    anchor: str
+    paragraph: int  # -1 when its paragraph is gone
+    start: int
+    end: int
+    scope: str = "text"
 
 
 class FindingsPanel(QWidget):
@@ -71,12 +87,30 @@ class FindingsPanel(QWidget):
         self.btn_recheck.clicked.connect(lambda: self._emit(self.recheck_requested))
         self.btn_fix_cat.clicked.connect(self._fix_category)
         self.findings: list[Finding] = []
+        self.review_notes: list[ReviewNote] = []
+
+    def set_review_notes(self, notes: list[ReviewNote]) -> None:
+        """Show reviewers' Word comments as 审核意见 above the findings (kept across re-checks)."""
+        self.review_notes = list(notes)
+        self.set_findings(self.findings)
 
     def set_findings(self, findings: list[Finding]) -> None:
         """Show findings grouped by category, keeping the selection by rule and position if possible."""
         self.findings = findings
         self.tree.clear()
         counts = {}
+        if self.review_notes:
+            top = QTreeWidgetItem([f"审核意见（{len(self.review_notes)}）", ""])
+            self.tree.addTopLevelItem(top)
+            for n in self.review_notes:
+                where = f"第{n.paragraph + 1}段" if n.paragraph >= 0 else "（原文已删）"
+                child = QTreeWidgetItem([f"{n.author} {where} “{n.anchor[:12]}” {n.text[:40]}", n.date[:10]])
+                tip = f"{n.author}（{n.date[:16].replace('T', ' ')}）批注于 “{n.anchor}”：\n{n.text}"
+                child.setToolTip(0, tip)
+                child.setToolTip(1, tip)
+                child.setData(0, Qt.ItemDataRole.UserRole, n)
+                top.addChild(child)
+            top.setExpanded(True)
         for cat in CATEGORY_ORDER:
             items = [f for f in findings if f.category is cat]
             if not items:
@@ -96,7 +130,10 @@ class FindingsPanel(QWidget):
                 top.addChild(child)
             top.setExpanded(True)
         total = len(findings)
-        self.summary.setText("没有发现问题" if not total else f"共 {total} 处：" + "，".join(f"{k}{v}" for k, v in counts.items()))
+        summary = "没有发现问题" if not total else f"共 {total} 处：" + "，".join(f"{k}{v}" for k, v in counts.items())
+        if self.review_notes:
+            summary += f"；审核意见 {len(self.review_notes)} 条"
+        self.summary.setText(summary)
 
     def current_finding(self) -> Finding | None:
         """Return the selected finding, or None."""
@@ -104,7 +141,19 @@ class FindingsPanel(QWidget):
         data = item.data(0, Qt.ItemDataRole.UserRole) if item else None
         return data if isinstance(data, Finding) else None
 
+    def current_note(self) -> ReviewNote | None:
+        """Return the selected reviewer comment, or None."""
+        item = self.tree.currentItem()
+        data = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        return data if isinstance(data, ReviewNote) else None
+
     def _on_current(self, item, _prev) -> None:
+        note = self.current_note()
+        for b in (self.btn_fix, self.btn_ignore, self.btn_allow, self.btn_recheck, self.btn_fix_cat):
+            b.setEnabled(note is None)
+        if note is not None:
+            self.detail.setText(f"{note.author}（{note.date[:16].replace('T', ' ')}）：{note.text}\n批注位置：“{note.anchor}”")
+            return
         f = self.current_finding()
         if f is None:
             self.detail.setText("选中一条问题查看说明")
@@ -117,6 +166,8 @@ class FindingsPanel(QWidget):
         f = self.current_finding()
         if f is not None:
             signal.emit(f)
+        elif signal is self.select_requested and self.current_note() is not None:
+            signal.emit(self.current_note())  # 手动修改 / double-click: go to the commented text
 
     def _fix_category(self) -> None:
         item = self.tree.currentItem()

@@ -73,8 +73,19 @@ class ChecksController(QObject):
         """Show the open document's findings (underlines, panel) and roles."""
         findings = self.od.findings
         self.w.editor.underline(findings)
+        self.w.findings_panel.review_notes = self.review_notes()
         self.w.findings_panel.set_findings(findings)
         self.w.editor.set_roles([p.role.value for p in self.od.document.paragraphs])
+
+    def review_notes(self) -> list:
+        """Return the open file's reviewer comments with where their text is now (审核意见)."""
+        from gov_docs.gui.panels import ReviewNote
+
+        notes = []
+        for c in self.od.review_comments:
+            span = self.od.review_span(c) or (-1, 0, 0)
+            notes.append(ReviewNote(c.author, c.date, c.text, c.anchor, *span))
+        return notes
 
     def show_warnings(self, new: list[str] | None = None) -> None:
         """Tell the clerk once, in a non-blocking dialog, when a rule was switched off or fell back."""

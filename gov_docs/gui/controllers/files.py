@@ -137,7 +137,22 @@ class FilesController(QObject):
         self.drop_recovery()
         self.set_document(od)
         self.remember(path)
+        self.remember_review_comments()
         return True
+
+    def remember_review_comments(self) -> None:
+        """Store the opened file's reviewer comments in the review history (once) and say what was read."""
+        comments = self.od.review_comments
+        if not comments:
+            return
+        try:
+            new = self.od.remember_review_comments(self.w.store)
+        except (GovDocsError, OSError) as exc:
+            self.w.error(f"审核意见未能存入审核意见库：{exc}")
+            return
+        stored = f"，新存入审核意见库 {new} 条" if new else "（均已在审核意见库中）"
+        revisions = f"；文档含修订 {self.od.revisions} 处，按接受全部修订后的文本核验" if self.od.revisions else ""
+        self.w.statusBar().showMessage(f"读取到审核意见 {len(comments)} 条{stored}{revisions}", 10000)
 
     def open_draft(self, od: api.OpenDocument) -> bool:
         """Put a finished draft in the editor as a new untitled document (never bound to the previous file)."""
@@ -166,11 +181,25 @@ class FilesController(QObject):
             path = path.with_suffix(".docx")
         return self.save_to(path)
 
-    def save_to(self, path: Path) -> bool:
-        """Write the document to ``path``; a failure says why in a dialog and keeps every edit."""
+    def save_tracked(self) -> bool:
+        """以修订方式保存: every edit since opening becomes a Word revision a reviewer can accept or reject."""
+        if not self.od.is_docx:
+            self.w.error("以修订方式保存只适用于打开的 Word 文档（.docx）；请先“另存为”.docx")
+            return False
+        stem = self.od.path.stem if self.od.path else "公文"
+        folder = self.od.path.parent if self.od.path else Path.home()
+        path, _ = QFileDialog.getSaveFileName(self.w, "以修订方式保存", str(folder / f"{stem}（修订）.docx"),
+                                              "Word 文档 (*.docx)")
+        if not path:
+            return False
+        path = Path(path)
+        return self.save_to(path if path.suffix.lower() == ".docx" else path.with_suffix(".docx"), track_changes=True)
+
+    def save_to(self, path: Path, *, track_changes: bool = False) -> bool:
+        """Write the document to ``path`` (as revisions with ``track_changes``); failures keep every edit."""
         self.w.sync()
         try:
-            written = self.od.save(path)
+            written = self.od.save(path, track_changes=track_changes)
         except GovDocsError as exc:
             self.w.error(f"{exc}")
             return False
