@@ -86,8 +86,8 @@ def fingerprint(p) -> tuple:
     return (p.text, runs, p.alignment, round(p.first_line_indent_pt or 0, 1), p.line_spacing_pt)
 
 
-def evaluate(checker: Checker, verbose: bool = False) -> dict:
-    """Run every measure over the labelled set; return the figures."""
+def evaluate(checker: Checker, docs: list[dict], verbose: bool = False) -> dict:
+    """Run every measure over the labelled documents ``docs``; return the figures."""
     role_hits: collections.Counter = collections.Counter()
     role_total: collections.Counter = collections.Counter()
     tp = fp = 0
@@ -98,7 +98,7 @@ def evaluate(checker: Checker, verbose: bool = False) -> dict:
     fixes_applied = 0
     false_alarms: list[str] = []
     missed: list[str] = []
-    for lab in load_labels():
+    for lab in docs:
         path = FIXTURES / lab["file"]
         doc = read_document(path)
         if not aligned(doc, lab):
@@ -179,14 +179,8 @@ def corpus_false_alarms(checker: Checker) -> tuple[float, int, int, collections.
     return n * 10000 / max(chars, 1), chars, n, by_rule
 
 
-def main() -> int:  # noqa: D103
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", action="store_true", help="also measure false alarms on the 600 corpus documents")
-    ap.add_argument("--verbose", action="store_true")
-    args = ap.parse_args()
-    checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
-    r = evaluate(checker, args.verbose)
-    n_docs = len(load_labels())
+def report(r: dict, n_docs: int) -> None:
+    """Print the figures of one labelled set."""
     print(f"labelled set: {n_docs} documents ({len(r['misaligned'])} not aligned with their labels: "
           f"{', '.join(r['misaligned']) or '-'})")
     print("role accuracy per role (correct / labelled paragraphs):")
@@ -210,6 +204,21 @@ def main() -> int:  # noqa: D103
         print("labelled errors not reported:")
         for line in r["missed"]:
             print("  " + line)
+
+
+def main() -> int:  # noqa: D103
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", action="store_true", help="also measure false alarms on the 600 corpus documents")
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+    checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
+    labels = load_labels()
+    splits = {"development set (detector tuned on it)": [d for d in labels if d.get("split") != "holdout"],
+              "held-out set (written after the detector was settled)": [d for d in labels
+                                                                        if d.get("split") == "holdout"]}
+    for name, docs in splits.items():
+        print(f"== {name}")
+        report(evaluate(checker, docs, args.verbose), len(docs))
     if args.corpus:
         rate, chars, n, by_rule = corpus_false_alarms(checker)
         print(f"corpus: {chars:,} characters, {n} error-level findings = {rate:.2f} per 10,000 characters")

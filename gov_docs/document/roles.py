@@ -78,7 +78,9 @@ def fill_placeholders(text: str, spans: list[tuple[int, int]] | None = None) -> 
         chunk = text[a:b]
         before = text[a - 1] if a else ""
         after = text[b] if b < len(text) else ""
-        if b == a or not chunk.strip():
+        if chunk.startswith("〔"):
+            fill = "〔1111〕"  # an empty year: still a 发文字号
+        elif b == a or not chunk.strip():
             fill = "1" if ((before and before in "〕年月") or (after and after in "号月日")) else ""
         elif chunk[0] in "[【［":
             fill = "某某"

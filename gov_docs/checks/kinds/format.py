@@ -216,6 +216,7 @@ class FormatKind(RuleKind):
             if bad_size:
                 problems.append("字号" + "、".join(f"{s:g}磅" for s in sorted({p.runs[k].size_pt for k in bad_size})))
                 edits.append(FormatEdit(i, _run_target(bad_size, p), "size_pt", self.size))
+                edits.extend(self._keep_indent_in_chars(i, p, bad_size))
             bad_bold = [k for k in idx if self.bold is not None and p.runs[k].bold is not None
                         and bool(p.runs[k].bold) != self.bold]
             if bad_bold:
@@ -224,6 +225,22 @@ class FormatKind(RuleKind):
             if problems:
                 expected = "、".join(filter(None, [family, f"{self.size:g}磅" if self.size else ""]))
                 yield self._finding(i, p, "，".join(problems), expected, tuple(edits))
+
+    @staticmethod
+    def _keep_indent_in_chars(i: int, p, resized: list[int]) -> list[FormatEdit]:
+        """When the size of the whole paragraph changes, keep an indent given in points as the same characters.
+
+        An indent of 24 pt is 2 characters of 12 pt text; set to 16 pt, the text needs 32 pt, or the fixed
+        paragraph would show a new indent finding (1.5 characters).
+        """
+        size = p.size_pt
+        text_runs = [k for k, r in enumerate(p.runs) if r.text.strip()]
+        if resized != text_runs or not size or p.first_line_indent_chars is not None or not p.first_line_indent_pt:
+            return []
+        chars = p.first_line_indent_pt / size
+        if round(chars) < 1 or abs(chars - round(chars)) > 0.15:
+            return []
+        return [FormatEdit(i, "paragraph", "first_line_indent_chars", float(round(chars)))]
 
     def _check_alignment(self, doc: Document):
         for i, p in self._paragraphs(doc):
