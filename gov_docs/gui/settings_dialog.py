@@ -19,6 +19,12 @@ from PySide6.QtWidgets import (
 
 from gov_docs import config
 
+#: Choices of ``checks.font_strictness`` (see rules/format/font_families.tsv).
+FONT_STRICTNESS = (
+    ("strict", "严格：只认国标字体名（仿宋_GB2312、黑体、楷体_GB2312、方正小标宋简体）"),
+    ("standard", "标准：同一字体的其他字库版本也算（方正仿宋_GBK、长城小标宋体等）"),
+    ("loose", "宽松：外观相近的字体也算（华文仿宋、华文中宋等）"),
+)
 
 class SettingsDialog(QDialog):
     """Edit the settings file; saved atomically, the allow-list to its own file."""
@@ -61,6 +67,12 @@ class SettingsDialog(QDialog):
         self.admin.clicked.connect(self._admin_clicked)
         self.typo_lm = QCheckBox("错别字检测用本机模型核验（更准，较慢；重新加载规则后生效）")
         self.typo_lm.setChecked(bool(checks.get("typo_lm_verify", False)))
+        self.font_strictness = QComboBox()
+        for key, label in FONT_STRICTNESS:
+            self.font_strictness.addItem(label, key)
+        current = [k for k, _ in FONT_STRICTNESS].index(checks.get("font_strictness", "standard")) \
+            if checks.get("font_strictness", "standard") in [k for k, _ in FONT_STRICTNESS] else 1
+        self.font_strictness.setCurrentIndex(current)
         form = QFormLayout()
         form.addRow("起草使用", self.backend)
         form.addRow("模型文件", model_row)
@@ -72,6 +84,7 @@ class SettingsDialog(QDialog):
         form.addRow("正文字体", self.font_body)
         form.addRow("标题字体", self.font_title)
         form.addRow("", self.typo_lm)
+        form.addRow("字体名称核对", self.font_strictness)
         self.change_password = QPushButton("修改管理员密码…")
         self.change_password.clicked.connect(self._change_password)
         admin_row = QHBoxLayout()
@@ -135,6 +148,7 @@ class SettingsDialog(QDialog):
                         model_path=self.model_path.text().strip(), server_url=self.server_url.text().strip(),
                         server_model=self.server_model.text().strip(), threads=self.threads.value())
         s["checks"]["typo_lm_verify"] = self.typo_lm.isChecked()
+        s["checks"]["font_strictness"] = self.font_strictness.currentData()
         s["checks"]["rule_dirs"] = [ln.strip() for ln in self.rule_dirs.toPlainText().splitlines() if ln.strip()]
         s["ui"].update(font_body=self.font_body.text().strip(), font_title=self.font_title.text().strip(),
                        admin_mode=self.admin.isChecked())
