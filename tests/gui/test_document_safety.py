@@ -284,3 +284,34 @@ def test_standard_dialogs_speak_chinese() -> None:
     finally:
         for tr in translators:
             app.removeTranslator(tr)
+
+
+def test_a_text_file_saves_as_text_and_save_as_docx_typesets(qtbot, window, tmp_path, monkeypatch) -> None:
+    import docx
+
+    src = tmp_path / "稿.txt"
+    src.write_text("关于开展检查的通知\n各单位：\n请做好准备。\n", encoding="utf-8")
+    assert window.open_path(src)
+    window.editor.span_cursor(2, 0, 0).insertText("务必")
+    assert window.save()
+    assert src.read_text(encoding="utf-8") == "关于开展检查的通知\n各单位：\n务必请做好准备。\n"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "稿.docx"), ""))
+    assert window.save_as()
+    d = docx.Document(str(tmp_path / "稿.docx"))
+    assert d.sections[0].top_margin.mm == pytest.approx(37, abs=0.5)  # typeset per GB/T 9704
+    assert window.path == tmp_path / "稿.docx" and src.read_text(encoding="utf-8").startswith("关于")
+
+
+def test_typesetting_is_a_separate_command_that_writes_a_new_file(qtbot, window, cases, tmp_path, dialogs) -> None:
+    import docx
+
+    path = shutil.copy(cases["wrong_fonts_margins"], tmp_path / "w.docx")
+    original = path.read_bytes()
+    assert window.open_path(path)
+    changes = window.od.typeset_changes()
+    assert any("页边距" in c for c in changes)
+    assert window.files.typeset_to(tmp_path / "w（排版）.docx", open_after=False)
+    assert path.read_bytes() == original and window.path == path
+    assert docx.Document(str(tmp_path / "w（排版）.docx")).sections[0].left_margin.mm == pytest.approx(28, abs=0.5)
+    assert not window.files.typeset_to(path, open_after=False)  # never over the open file
+    assert "原文件" in dialogs[-1]
