@@ -49,7 +49,8 @@ def _checked(qtbot, window) -> None:
     """Wait until the newest check has been taken in."""
     window.start_check(full=True)
     job = window.latest_check
-    qtbot.waitUntil(lambda: window.checks.shown == job, timeout=20000)
+    qtbot.waitUntil(lambda: window.checks.shown >= job and window.checks.shown == window.checks.latest
+                    and not window.check_timer.isActive(), timeout=90000)  # the first check loads the typo data
 
 
 def _key(f) -> tuple:

@@ -62,6 +62,7 @@ class FilesController(QObject):
         self.update_title()
         self.w.show_unshown(od.unshown)
         self.w.start_check(full=True)
+        self.w.check_timer.stop()  # loading the text started it; the full check above covers it
 
     # -- asking before edits are replaced -------------------------------------------------------------
     def ask_unsaved(self) -> str:
