@@ -210,3 +210,39 @@ def test_the_example_in_docs_api_md_runs(tmp_path, monkeypatch, capsys) -> None:
     assert "['表格 1 个']" in out and "处已修改" in out
     assert (tmp_path / "例.批注.docx").exists() and (tmp_path / "例.报告.html").exists()
     assert "各市县" in api.open(tmp_path / "例.docx").document.text
+
+
+REAL_DOCX = sorted((ROOT / "tests" / "fixtures" / "real_docx").glob("*.docx"))
+
+
+@pytest.mark.parametrize("path", REAL_DOCX, ids=lambda p: p.stem)
+def test_real_style_files_edit_one_word_and_keep_everything_else(path: Path, checker, tmp_path) -> None:
+    """On the hand-labelled real-style set: change one character of a body paragraph, save, compare."""
+    import docx
+    from lxml import etree
+
+    from gov_docs.document.docx_edit import paragraph_elements
+
+    mine = shutil.copy(path, tmp_path / path.name)
+    before_pkg = docx.Document(str(mine))
+    before = [etree.tostring(el) for el in paragraph_elements(before_pkg)]
+    before_rest = _snapshot(mine)
+    od = api.open(mine, checker=checker)
+    editable = [i for i, p in enumerate(od.document.paragraphs)
+                if not od.is_protected(i) and any("\u4e00" <= ch <= "\u9fff" for ch in p.text)]
+    body = [i for i in editable if od.document.paragraphs[i].role is Role.BODY]
+    target = (body or editable)[0]
+    text = od.document.paragraphs[target].text
+    k = next(j for j, ch in enumerate(text) if "\u4e00" <= ch <= "\u9fff")
+    od.replace(target, k, k + 1, "〇")
+    od.save()
+    after_pkg = docx.Document(str(mine))
+    after = [etree.tostring(el) for el in paragraph_elements(after_pkg)]
+    assert len(after) == len(before)
+    changed = [j for j, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert len(changed) == 1
+    reread = api.open(mine)
+    assert reread.document.paragraphs[target].text == text[:k] + "〇" + text[k + 1:]
+    after_rest = _snapshot(mine)
+    for key in ("tables", "headers", "sections", "textboxes"):
+        assert after_rest[key] == before_rest[key], key
