@@ -30,8 +30,8 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--rules", type=Path, default=ROOT / "rules")
     ap.add_argument("--top", type=int, default=15)
     ap.add_argument("--examples", type=int, default=3)
-    ap.add_argument("--packs", default="", help="only these rule folders, comma-separated (e.g. sensitive,expression)")
-    ap.add_argument("--skip", default="", help="rule ids to leave out, comma-separated (e.g. typo.statistical)")
+    ap.add_argument("--packs", default="", help="only these rule folders, comma-separated: sensitive,expression")
+    ap.add_argument("--skip", default="", help="rule ids to leave out, comma-separated: typo.statistical")
     args = ap.parse_args()
     packs = [p for p in args.packs.split(",") if p]
     ruleset = load_rules([args.rules / p for p in packs] if packs else [args.rules])

@@ -1,4 +1,4 @@
-"""Recall of the sensitive-word and 规范表述 packs on expressions from the 新华社 list put into real documents.
+"""Recall of the sensitive-word and 规范表述 packs on 新华社-list expressions put into real documents.
 
 Two sets, both inserted as one extra sentence after a sentence end in a body paragraph of a real corpus
 document (``../shared/data/gov_corpus``; fixed seed, a different document per case):
@@ -48,7 +48,8 @@ TEN = [
     ("老板", "企业老板要切实履行安全生产主体责任。"),
 ]
 #: Correct forms the list holds, and entries the packs deliberately leave alone (reasons in the packs).
-NOT_TO_REPORT = {"残疾人", "盲人", "聋人", "智力障碍者", "新中国成立前", "新中国成立后", "亲自", "署长", "副署长", "罪犯"}
+NOT_TO_REPORT = {"残疾人", "盲人", "聋人", "智力障碍者", "新中国成立前", "新中国成立后",
+                 "亲自", "署长", "副署长", "罪犯"}
 #: The list writes some entries with alternatives in brackets; the packs hold their plain forms.
 SURFACE = {"穿（川）青族": "穿青族", "港澳台游客来华（国内）旅游": "港澳台游客来华旅游",
            "中港（澳）司法协助": "中港司法协助", "十字军（东征）": "十字军东征"}

@@ -40,7 +40,8 @@ def verify_password(password: str, stored: str) -> bool:
         algorithm, iterations, salt_hex, digest_hex = stored.split("$")
         if algorithm != ALGORITHM:
             return False
-        digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), bytes.fromhex(salt_hex), int(iterations))
+        salt = bytes.fromhex(salt_hex)
+        digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, int(iterations))
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(digest.hex(), digest_hex)

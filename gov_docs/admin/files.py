@@ -187,7 +187,8 @@ def validate_text(path: Path | str, text: str, kind: str | None = None) -> FileR
         report.problems = [p.replace(prefix, str(path.parent)) for p in report.problems]
         report.notes = [n.replace(prefix, str(path.parent)) for n in report.notes]
         for r in report.results:
-            r.path = path.parent / Path(r.path).relative_to(tmp_dir) if str(r.path).startswith(prefix) else r.path
+            if str(r.path).startswith(prefix):
+                r.path = path.parent / Path(r.path).relative_to(tmp_dir)
         report.path = path
         return report
 

@@ -155,7 +155,8 @@ def inspect_pack(archive: Path, rules_dir: Path) -> PackPreview:
     preview.examples = len(results)
     new_files = {str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()}
     target = rules_dir / staging.name
-    old_files = {str(p.relative_to(target)) for p in target.rglob("*") if p.is_file()} if target.is_dir() else set()
+    old_files = {str(p.relative_to(target)) for p in target.rglob("*") if p.is_file()} if target.is_dir() \
+        else set()
     for name in sorted(new_files):
         if name not in old_files:
             preview.added.append(name)

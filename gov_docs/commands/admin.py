@@ -1,5 +1,6 @@
 """Administrator commands: ``gov-docs admin set-password|status``, ``gov-docs rules validate PATH`` and
-``gov-docs rules import|undo-import|export`` (the rule editor's pack buttons; import and undo need admin mode).
+``gov-docs rules import|undo-import|export`` (the rule editor's pack buttons; import and undo need admin
+mode).
 
 ``rules validate`` checks any one file the app reads (a check rule, a word list, the departments or
 retention file, the document-type templates), runs its examples and exits 0 when all is well, 2 when
@@ -31,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def register_rules_validate(rsub: argparse._SubParsersAction) -> None:
     """Add ``rules validate`` to the ``rules`` subcommands."""
-    v = rsub.add_parser("validate", help="验证任一规则文件（规则、词表、部门职责、归档规则、文种模板），有误时退出码 2")
+    v = rsub.add_parser("validate",
+                        help="验证任一规则文件（规则、词表、部门职责、归档规则、文种模板），有误时退出码 2")
     v.add_argument("paths", nargs="+", type=Path, help="要验证的文件")
     v.add_argument("-v", "--verbose", action="store_true", help="也列出通过的示例")
     v.set_defaults(func=cmd_rules_validate)
@@ -39,7 +41,8 @@ def register_rules_validate(rsub: argparse._SubParsersAction) -> None:
 
 def register_rules_packs(rsub: argparse._SubParsersAction) -> None:
     """Add ``rules import|undo-import|export`` (the rule editor's pack buttons, for scripts)."""
-    i = rsub.add_parser("import", help="导入 zip 规则包：先验证并列出新增/替换/删除的文件，加 --yes 才安装（原规则包自动备份）")
+    i = rsub.add_parser("import", help="导入 zip 规则包：先验证并列出新增/替换/删除的文件，"
+                                       "加 --yes 才安装（原规则包自动备份）")
     i.add_argument("archive", type=Path)
     i.add_argument("--yes", action="store_true", help="验证通过后安装（否则只显示将做的修改）")
     i.add_argument("--rules-dir", type=Path, help="目标规则目录（默认：内置规则目录）")
@@ -58,8 +61,9 @@ def _require_admin(folder: Path) -> None:
 
     state = rule_access(folder)
     if not state.editable:
-        raise GovDocsError(state.reason.replace("点“管理员登录…”输入管理员密码后可修改规则（首次使用时设置密码）",
-                                                "请先用 gov-docs admin set-password --enable 打开管理员模式"))
+        hint = "点“管理员登录…”输入管理员密码后可修改规则（首次使用时设置密码）"
+        cli_hint = "请先用 gov-docs admin set-password --enable 打开管理员模式"
+        raise GovDocsError(state.reason.replace(hint, cli_hint))
 
 
 def cmd_rules_import(args: argparse.Namespace) -> int:

@@ -198,7 +198,8 @@ class RuleEditorDialog(QDialog):
     # -- files ----------------------------------------------------------------------------------------
     def _fill_tree(self) -> None:
         self.tree.clear()
-        packs = [(p.name, p) for p in sorted(self.rules_dir.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+        packs = [(p.name, p) for p in sorted(self.rules_dir.iterdir())
+                 if p.is_dir() and not p.name.startswith(".")]
         for root in self.extra_rule_dirs:
             packs += [(f"{root.name}/{p.name}", p) for p in sorted(root.iterdir())
                       if p.is_dir() and not p.name.startswith(".")]
@@ -350,7 +351,8 @@ class RuleEditorDialog(QDialog):
         if not preview.ok:
             return preview.problems
         if confirm:
-            answer = QMessageBox.question(self, "导入规则包", "\n".join(preview.describe()) + "\n\n确定导入？")
+            text = "\n".join(preview.describe()) + "\n\n确定导入？"
+            answer = QMessageBox.question(self, "导入规则包", text)
             if answer != QMessageBox.StandardButton.Yes:
                 preview.cleanup()
                 return ["已取消导入"]
@@ -399,7 +401,8 @@ class RuleEditorDialog(QDialog):
         if path:
             problems = self.import_pack(Path(path), confirm=True)
             self.problems.clear()
-            self.problems.addItems(problems or [f"已导入 {Path(path).name}；如需恢复原规则包，点“撤销导入”。"])
+            done = f"已导入 {Path(path).name}；如需恢复原规则包，点“撤销导入”。"
+            self.problems.addItems(problems or [done])
 
     def _goto_problem(self, item) -> None:
         m = re.search(r":(\d+):", item.text())

@@ -40,7 +40,11 @@ ROUTING_EXAMPLE_KEYS: KeySpec = {
     "lead": ((str,), True),
     "participants": ((list,), False),
 }
-RETENTION_TOP: KeySpec = {"rules": ((list,), True), "categories": ((list,), False), "examples": ((list,), True)}
+RETENTION_TOP: KeySpec = {
+    "rules": ((list,), True),
+    "categories": ((list,), False),
+    "examples": ((list,), True),
+}
 RETENTION_RULE_KEYS: KeySpec = {
     "retention": ((str,), True),
     "reason": ((str,), True),
@@ -87,7 +91,8 @@ def _check_mapping(path: Path, data: object, keys: KeySpec, where: str, errors: 
                    line: int = 1) -> bool:
     """Check a mapping against ``keys`` (unknown, missing and mistyped keys); return True if usable."""
     if not isinstance(data, dict):
-        errors.append(RuleLoadError(path, _line(data, default=line), where or "file", "应为 YAML 映射（键: 值）"))
+        errors.append(RuleLoadError(path, _line(data, default=line), where or "file",
+                                    "应为 YAML 映射（键: 值）"))
         return False
     ok = True
     prefix = f"{where}." if where else ""
@@ -231,7 +236,8 @@ def validate_retention(path: Path, *, require_examples: bool = True) -> Handling
             errors.append(RuleLoadError(path, r.line_of("retention"), f"{where}.retention",
                                         f"应为 {'、'.join(RETENTIONS)}，实际是 {r['retention']!r}"))
         if not r.get("title_patterns") and not r.get("doc_types"):
-            errors.append(RuleLoadError(path, r.line, where, "须有 title_patterns 或 doc_types，否则永远不会命中"))
+            errors.append(RuleLoadError(path, r.line, where,
+                                        "须有 title_patterns 或 doc_types，否则永远不会命中"))
         _check_patterns(path, r, where, errors)
         _check_texts(path, r, "doc_types", where, errors, allowed=DOC_TYPES)
     categories = data.get("categories") if isinstance(data.get("categories"), list) else []
@@ -276,7 +282,8 @@ def handling_kind(path: Path) -> str | None:
     return None
 
 
-def validate_handling_file(path: Path, kind: str | None = None, *, require_examples: bool = True) -> HandlingFile:
+def validate_handling_file(path: Path, kind: str | None = None, *,
+                           require_examples: bool = True) -> HandlingFile:
     """Validate a handling rule file of ``kind`` (detected from the path when None)."""
     kind = kind or handling_kind(path) or "departments"
     if kind == "retention":

@@ -33,7 +33,10 @@ TEMPLATE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
 #: Kinds sent as the attachment of a 印发通知, with the keys they need on top of TEMPLATE_KEYS.
 ATTACHMENT_KINDS = ("方案", "规划", "办法")
 ATTACHMENT_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"issued_by": ((str,), True), "cover": ((str,), True)}
-ADDRESSEE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"required": ((bool,), True), "hint": ((str,), True)}
+ADDRESSEE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
+    "required": ((bool,), True),
+    "hint": ((str,), True),
+}
 DIRECTIONS = ("下行文", "上行文", "平行文", "公布")
 _TYPE_NAMES = {str: "文本", bool: "true/false", list: "列表", dict: "映射"}
 
@@ -78,7 +81,8 @@ def validate_templates(path: Path) -> tuple[LineDict | None, list[RuleLoadError]
     for doc_type in (*DOC_TYPES, *ATTACHMENT_KINDS):
         if doc_type not in data:
             if doc_type in DOC_TYPES:
-                errors.append(RuleLoadError(path, data.line, doc_type, "缺少该文种的模板（15 种公文都须有模板）"))
+                errors.append(RuleLoadError(path, data.line, doc_type,
+                                            "缺少该文种的模板（15 种公文都须有模板）"))
             continue
         tpl = data[doc_type]
         if not isinstance(tpl, LineDict):
@@ -102,5 +106,6 @@ def validate_templates(path: Path) -> tuple[LineDict | None, list[RuleLoadError]
         for key in ("sections", "elements"):
             for i, item in enumerate(tpl.get(key) if isinstance(tpl.get(key), list) else []):
                 if not isinstance(item, str) or not item.strip():
-                    errors.append(RuleLoadError(path, tpl.line_of(key), f"{doc_type}.{key}[{i}]", "应为非空文本"))
+                    errors.append(RuleLoadError(path, tpl.line_of(key), f"{doc_type}.{key}[{i}]",
+                                                "应为非空文本"))
     return data, errors

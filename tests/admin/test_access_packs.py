@@ -68,7 +68,8 @@ def test_unsafe_or_invalid_packs_are_refused_before_anything_is_written(tmp_path
         "broken.zip": {"p/r.yaml": ok_rule.replace("level: error", "level: fatal")},
         "routing.zip": {"routing/departments.yaml": "departments:\n  - name: 办公室\n"},
     }
-    problems = {name: inspect_pack(_zip(tmp_path / name, files), rules).problems for name, files in cases.items()}
+    problems = {name: inspect_pack(_zip(tmp_path / name, files), rules).problems
+                for name, files in cases.items()}
     assert "不安全的路径" in problems["slip.zip"][0]
     assert "只含一个文件夹" in problems["two.zip"][0]
     assert any("broken.zip:p/r.yaml:4: level:" in p for p in problems["broken.zip"])
@@ -90,7 +91,7 @@ def test_install_keeps_a_backup_and_undo_restores_it(tmp_path: Path) -> None:
     original = (rules / "routing" / "departments.yaml").read_bytes()
     exported = export_pack(rules, "routing", tmp_path / "routing")
     assert exported.suffix == ".zip" and zipfile.ZipFile(exported).namelist() == ["routing/departments.yaml"]
-    changed = original.decode("utf-8").replace("duties: 审计厅：审计监督、经济责任审计", "duties: 审计厅：审计监督")
+    changed = original.decode("utf-8").replace("审计厅：审计监督、经济责任审计", "审计厅：审计监督")
     preview = inspect_pack(_zip(tmp_path / "new.zip", {"routing/departments.yaml": changed}), rules)
     assert preview.ok and preview.replaced == ["departments.yaml"] and preview.examples >= 3
     record = install_pack(preview, rules)
@@ -100,8 +101,8 @@ def test_install_keeps_a_backup_and_undo_restores_it(tmp_path: Path) -> None:
     assert "恢复为导入前的版本" in undo_import(last_import())
     assert (rules / "routing" / "departments.yaml").read_bytes() == original and last_import() is None
     # a pack that did not exist before is simply removed again
-    fresh = inspect_pack(_zip(tmp_path / "p.zip", {"extra/doubled.yaml": (ROOT / "rules" / "punctuation" /
-                                                                         "doubled-marks.yaml").read_text("utf-8")}), rules)
+    rule = (ROOT / "rules" / "punctuation" / "doubled-marks.yaml").read_text("utf-8")
+    fresh = inspect_pack(_zip(tmp_path / "p.zip", {"extra/doubled.yaml": rule}), rules)
     assert fresh.added == ["doubled.yaml"]
     rec = install_pack(fresh, rules)
     assert rec.backup is None and (rules / "extra" / "doubled.yaml").exists()
@@ -117,7 +118,8 @@ def test_cli_pack_import_previews_needs_admin_and_undoes(tmp_path: Path, monkeyp
     assert main(["rules", "export", "punctuation", str(tmp_path / "p.zip"), "--rules-dir", str(rules)]) == 0
     with zipfile.ZipFile(tmp_path / "p.zip") as zf:
         files = {n: zf.read(n) for n in zf.namelist()}
-    files["punctuation/doubled-marks.yaml"] = before.replace("name: 标点重复", "name: 标点重复（新）").encode("utf-8")
+    new_rule = before.replace("name: 标点重复", "name: 标点重复（新）")
+    files["punctuation/doubled-marks.yaml"] = new_rule.encode("utf-8")
     pack = _zip(tmp_path / "new.zip", files)
     assert main(["rules", "import", str(pack), "--rules-dir", str(rules)]) == 0
     out = capsys.readouterr().out

@@ -53,7 +53,8 @@ def test_loading_the_routing_folder_alone_is_not_taken_for_check_rules() -> None
 
 def test_departments_errors_name_file_line_and_key(tmp_path: Path, capsys) -> None:
     text = DEPARTMENTS.read_text(encoding="utf-8")
-    text = text.replace("  - name: 教育\n", "  - name: 教育\n    keyword: [学校]\n    doc_types: [通知书]\n", 1)
+    added = "    keyword: [学校]\n    doc_types: [通知书]\n"
+    text = text.replace("  - name: 教育\n", "  - name: 教育\n" + added, 1)
     text = text.replace("  - name: 公安\n", "  - name: 科技\n", 1)
     path = tmp_path / "routing" / "departments.yaml"
     path.parent.mkdir()
@@ -62,11 +63,12 @@ def test_departments_errors_name_file_line_and_key(tmp_path: Path, capsys) -> No
     keyword_line = lines.index("    keyword: [学校]") + 1
     dup_line = lines.index("  - name: 科技", lines.index("  - name: 科技") + 1) + 1
     report = validate_file(path)
-    assert f"{path}:{keyword_line}: departments[2].keyword: 未知的键（可用：name、names、duties、keywords、doc_types）" \
-        in report.problems
+    keys = "name、names、duties、keywords、doc_types"
+    assert f"{path}:{keyword_line}: departments[2].keyword: 未知的键（可用：{keys}）" in report.problems
     assert any(p.startswith(f"{path}:{keyword_line + 1}: departments[2].doc_types[0]: 未知的文种 '通知书'")
                for p in report.problems)
-    assert any(p.startswith(f"{path}:{dup_line}: departments[5].name: 部门 科技 与第") for p in report.problems)
+    dup = f"{path}:{dup_line}: departments[5].name: 部门 科技 与第"
+    assert any(p.startswith(dup) for p in report.problems)
     assert main(["rules", "validate", str(path)]) == 2
     assert "departments[2].keyword" in capsys.readouterr().out
 
@@ -86,7 +88,8 @@ def test_a_departments_edit_that_breaks_an_example_is_refused() -> None:
 
 def test_retention_errors_and_failing_examples(tmp_path: Path) -> None:
     text = RETENTION.read_text(encoding="utf-8")
-    report = validate_text(RETENTION, text.replace("'细则'", "'细则('").replace("reason: 表彰", "reasons: 表彰"))
+    broken = text.replace("'细则'", "'细则('").replace("reason: 表彰", "reasons: 表彰")
+    report = validate_text(RETENTION, broken)
     assert any(": rules[1].title_patterns[5]: 正则表达式错误" in p for p in report.problems)
     assert any(": rules[3].reasons: 未知的键" in p for p in report.problems)
     assert any(": rules[3].reason: 缺少必需的键" in p for p in report.problems)

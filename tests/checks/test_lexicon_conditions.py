@@ -1,4 +1,4 @@
-"""The lexicon packs built from the shipped 新华社 and ECSpell lists: coverage, sources, context conditions."""
+"""Lexicon packs built from the shipped 新华社 and ECSpell lists: coverage, sources, context conditions."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules"
 XINHUA = ROOT / "resources" / "wordlists" / "新华社禁用词慎用词.txt"
 #: Correct forms on the list, and entries left out on purpose (careful.tsv says why).
-NOT_RULES = {"残疾人", "盲人", "聋人", "智力障碍者", "新中国成立前", "新中国成立后", "亲自", "署长", "副署长", "罪犯"}
+NOT_RULES = {"残疾人", "盲人", "聋人", "智力障碍者", "新中国成立前", "新中国成立后",
+             "亲自", "署长", "副署长", "罪犯"}
 SURFACE = {"穿（川）青族": "穿青族", "港澳台游客来华（国内）旅游": "港澳台游客来华",
            "中港（澳）司法协助": "中港司法协助", "十字军（东征）": "十字军东征"}
 
@@ -44,7 +45,8 @@ def test_every_expression_of_the_xinhua_list_is_in_a_pack_or_deliberately_left_o
                                   "political_terms.tsv"])
 def test_derived_lists_say_where_they_came_from_and_the_licence(name: str) -> None:
     head = "\n".join((RULES / "sensitive" / name).read_text(encoding="utf-8").splitlines()[:4])
-    assert "resources/wordlists/新华社禁用词慎用词.txt" in head and "MIT" in head and "ECSPELL_LICENSE" in head
+    assert "resources/wordlists/新华社禁用词慎用词.txt" in head
+    assert "MIT" in head and "ECSPELL_LICENSE" in head
 
 
 def test_variant_forms_name_their_source() -> None:
@@ -91,7 +93,8 @@ def _dated(body: str, date: str) -> str:
 
 @pytest.mark.parametrize(
     ("date", "reported"),
-    [("2017年3月1日", False), ("二〇一七年三月一日", False), ("2019年3月1日", True), ("二〇一九年十二月三十一日", True)],
+    [("2017年3月1日", False), ("二〇一七年三月一日", False), ("2019年3月1日", True),
+     ("二〇一九年十二月三十一日", True)],
 )
 def test_old_names_are_right_in_documents_written_before_the_reform(checker: Checker, date: str,
                                                                     reported: bool) -> None:

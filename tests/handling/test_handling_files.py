@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 from gov_docs import paths
+from gov_docs.document.doctypes import DOC_TYPES
 from gov_docs.handling.schemas import selftest_handling, validate_handling_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "broken_handling"
-SHIPPED = [paths.rules_dir() / "routing" / "departments.yaml", paths.rules_dir() / "archiving" / "retention.yaml"]
+SHIPPED = [paths.rules_dir() / "routing" / "departments.yaml",
+           paths.rules_dir() / "archiving" / "retention.yaml"]
 
 
 def _cases():
@@ -50,8 +52,9 @@ def test_broken_retention_fixture() -> None:
     errors = validate_handling_file(path).error_lines
     assert errors == [
         f"{path}:3: rules[0].retention: 应为 永久、定期30年、定期10年，实际是 '长期'",
-        f"{path}:8: rules[1].title_patterns[0]: 正则表达式错误：missing ), unterminated subpattern at position 2（条例(）",
-        f"{path}:9: rules[1].doc_types[0]: 未知的文种 '通知书'（可用：决议、决定、命令、公报、公告、通告、意见、通知、通报、报告、请示、批复、议案、函、纪要）",
+        f"{path}:8: rules[1].title_patterns[0]: 正则表达式错误："
+        "missing ), unterminated subpattern at position 2（条例(）",
+        f"{path}:9: rules[1].doc_types[0]: 未知的文种 '通知书'（可用：{'、'.join(DOC_TYPES)}）",
         f"{path}:10: rules[2]: 须有 title_patterns 或 doc_types，否则永远不会命中",
         f"{path}:13: categories[0].name: 缺少必需的键",
         f"{path}:15: examples[0].retention: 缺少必需的键",

@@ -98,6 +98,7 @@ class SubstitutionKind(RuleKind):
             if start < last_end:
                 continue
             last_end = end
-            message = self.message_for(e.wrong, "或".join(e.rights), note=e.note)  # {note}: the list's 4th column
+            # {note} in the message: the lexicon's 4th column (why the form is wrong)
+            message = self.message_for(e.wrong, "或".join(e.rights), note=e.note)
             out.append(self.finding(index, start, end, e.wrong, e.rights, message=message))
         return out

@@ -28,8 +28,14 @@ from gov_docs.text.segment import joins_two_words as joins_two_words
 from gov_docs.text.segment import segmenter as segmenter
 from gov_docs.text.segment import starts_word as starts_word
 
-CONDITION_KEYS = {"前接": "before", "后接": "after", "不前接": "not_before", "不后接": "not_after", "正则": "regex",
-                  "成文不早于": "not_before_date"}
+CONDITION_KEYS = {
+    "前接": "before",
+    "后接": "after",
+    "不前接": "not_before",
+    "不后接": "not_after",
+    "正则": "regex",
+    "成文不早于": "not_before_date",
+}
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,9 @@ def read_term_entries(path: Path) -> list[tuple[str, tuple[str, ...], str, Condi
         term = cols[0].strip()
         sugg = tuple(s.strip() for s in cols[1].split("|") if s.strip()) if len(cols) > 1 else ()
         note = cols[2].strip() if len(cols) > 2 else ""
-        cond = parse_conditions(cols[3], "wordlist", path, n) if len(cols) > 3 and cols[3].strip() else Conditions()
+        cond = Conditions()
+        if len(cols) > 3 and cols[3].strip():
+            cond = parse_conditions(cols[3], "wordlist", path, n)
         out.append((term, sugg, note, cond, n))
     return out
 
