@@ -303,6 +303,10 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        rules_dialog = getattr(self, "rules_dialog", None)
+        if rules_dialog is not None and rules_dialog.isVisible() and not rules_dialog.confirm_discard():
+            event.ignore()  # unsaved rule edits: the administrator chose 取消
+            return
         if self.drafting.worker is not None:
             self.drafting.worker.cancel.set()
         if self.library.index_worker is not None:

@@ -405,9 +405,10 @@ class RuleEditorDialog(QDialog):
             self.problems.addItems(problems or [done])
 
     def _goto_problem(self, item) -> None:
-        m = re.search(r":(\d+):", item.text())
-        if m:
-            block = self.editor.document().findBlockByNumber(int(m.group(1)) - 1)
+        """Select the line a problem names, when it is in the open file (not, say, the rule using a list)."""
+        m = re.match(r"(.+?):(\d+): ", item.text())
+        if m and self.current is not None and Path(m.group(1)) == self.current:
+            block = self.editor.document().findBlockByNumber(int(m.group(2)) - 1)
             cur = QTextCursor(block)
             cur.select(QTextCursor.SelectionType.LineUnderCursor)
             self.editor.setTextCursor(cur)

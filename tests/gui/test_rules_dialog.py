@@ -267,3 +267,28 @@ def test_changing_the_password_needs_the_current_one(qtbot, monkeypatch) -> None
     assert dialog._change_password() and access.check_password("second-pw")
     dialog.save()  # writing the other settings back keeps the new hash
     assert access.check_password("second-pw")
+
+
+def test_closing_the_main_window_asks_about_unsaved_rule_edits(qtbot, rules: Path, monkeypatch) -> None:
+    from gov_docs.checks import Checker, RuleSet
+    from gov_docs.gui.main_window import MainWindow
+
+    w = MainWindow(checker=Checker(RuleSet()), ask_restore=False)
+    qtbot.addWidget(w)
+    w.show()
+    w.rules_dialog = RuleEditorDialog(rules, w, unlocked=True, extra_files=[])
+    w.rules_dialog.show()
+    target = rules / "punctuation" / "doubled-marks.yaml"
+    w.rules_dialog.open_file(target)
+    w.rules_dialog.editor.setPlainText(target.read_text(encoding="utf-8") + "# 未保存的说明\n")
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert not w.close() and asked and w.isVisible()
+    # a problem line of the open file selects that line in the editor
+    w.rules_dialog.editor.setPlainText(w.rules_dialog.editor.toPlainText().replace("level: error", "level: x"))
+    w.rules_dialog.validate()
+    item = next(w.rules_dialog.problems.item(i) for i in range(w.rules_dialog.problems.count())
+                if ":4: level" in w.rules_dialog.problems.item(i).text())
+    w.rules_dialog._goto_problem(item)
+    assert w.rules_dialog.editor.textCursor().blockNumber() == 3
+    _answer(monkeypatch, QMessageBox.StandardButton.Discard)
+    assert w.close()
