@@ -56,6 +56,7 @@ __all__ = [
     "open",
     "recommend",
     "route",
+    "record_routing",
     "search",
 ]
 
@@ -989,6 +990,41 @@ def route(doc: Document, *, index: Any | None = None, store: Any | None = None) 
     from gov_docs.handling.routing import suggest_routing
 
     return suggest_routing(doc, index=index if index is not None and index.exists() else None, store=store)
+
+
+def record_routing(doc: Document, lead: str, participants: list[str], *, path: Path | str | None = None,
+                   suggestion: Any | None = None, store: Any | None = None, decided_by: str = "") -> int:
+    """Record the 拟办 decision a clerk accepted or edited, so later suggestions for similar documents use it.
+
+    Args:
+        doc: the document routed.
+        lead: the lead department (a name of rules/routing/departments.yaml).
+        participants: the participating departments.
+        path: its file (default: its source, else a key from its title).
+        suggestion: the RoutingSuggestion shown, to tell an accepted suggestion from an edited one.
+        store: the CommentStore (default: the user's).
+        decided_by: who decided.
+
+    Returns:
+        The record's id. Unknown department names raise GovDocsError naming them.
+    """
+    from gov_docs.handling.routing import load_departments
+    from gov_docs.library.comments import CommentStore
+
+    known = [d.name for d in load_departments()]
+    participants = [p.strip() for p in participants if p.strip() and p.strip() != lead.strip()]
+    unknown = [n for n in [lead.strip(), *participants] if n not in known]
+    if not lead.strip():
+        raise GovDocsError("拟办记录缺少主办部门")
+    if unknown:
+        raise GovDocsError(f"未知部门：{'、'.join(unknown)}（可用的部门：{'、'.join(known)}）")
+    source = path or getattr(doc, "source", None)
+    key = str(Path(source).resolve()) if source else f"未命名:{doc.title}"
+    store = store if store is not None else CommentStore()
+    return store.add_routing(key, lead.strip(), list(dict.fromkeys(participants)), doc_title=doc.title,
+                             doc_text=doc.text, suggested_lead=getattr(suggestion, "lead", ""),
+                             suggested_participants=list(getattr(suggestion, "participants", []) or []),
+                             decided_by=decided_by)
 
 
 def archive(doc: Document) -> Any:

@@ -62,6 +62,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     ro.add_argument("file", type=Path)
     ro.add_argument("--index", type=Path)
     ro.add_argument("--format", choices=("text", "json"), default="text")
+    ro.add_argument("--accept", action="store_true", help="采纳建议并记录（以后相似文件的拟办会参考）")
+    ro.add_argument("--lead", help="改定主办部门并记录，如 应急管理")
+    ro.add_argument("--participants", help="改定协办部门并记录，用顿号或逗号分隔，如 林业和草原、公安、气象")
+    ro.add_argument("--by", dest="decided_by", default="", help="记录人")
     ro.set_defaults(func=cmd_route)
 
     ar = sub.add_parser("archive", help="归档建议：类别、问题、保管期限、年度、机构")
@@ -236,21 +240,42 @@ def cmd_comments_list(args: argparse.Namespace) -> int:
 
 
 def cmd_route(args: argparse.Namespace) -> int:
-    """Suggest the lead and participating departments."""
+    """Suggest the lead and participating departments; with --accept or --lead/--participants, record it."""
+    import re
+
     from gov_docs import api
     from gov_docs.library.comments import CommentStore
 
     doc = api.open(args.file).document
-    s = api.route(doc, index=_index(args.index), store=CommentStore())
+    store = CommentStore()
+    s = api.route(doc, index=_index(args.index), store=store)
+    recorded = None
+    if args.accept or args.lead or args.participants is not None:
+        lead = args.lead or s.lead
+        parts = (re.split(r"[、,，;；\s]+", args.participants.strip()) if args.participants is not None
+                 else s.participants)
+        if not lead:
+            raise GovDocsError(f"{args.file} 没有拟办建议可采纳，请用 --lead 指定主办部门")
+        api.record_routing(doc, lead, [p for p in parts if p], path=args.file, suggestion=s, store=store,
+                           decided_by=args.decided_by)
+        recorded = (lead, [p for p in parts if p and p != lead])
     if args.format == "json":
-        json.dump(s.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        out = s.to_dict()
+        if recorded:
+            out["recorded"] = {"lead": recorded[0], "participants": recorded[1]}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    if not s.lead:
+    if not s.lead and not recorded:
         raise GovDocsError(f"{args.file} 中没有找到与部门职责相关的内容，无法给出拟办建议")
-    print(f"主办：{s.lead}（{'；'.join(s.reasons.get(s.lead, []))}）")
-    for p in s.participants:
-        print(f"协办：{p}（{'；'.join(s.reasons.get(p, []))}）")
+    if s.lead:
+        print(f"主办：{s.lead}（{'；'.join(s.reasons.get(s.lead, [])) or '职责相符'}）")
+        for p in s.participants:
+            print(f"协办：{p}（{'；'.join(s.reasons.get(p, [])) or '职责相符'}）")
+        if not s.participants:
+            print("协办：无（没有其他部门达到协办的分数，也没有文中点名或相似文件的记录）")
+    if recorded:
+        print(f"已记录拟办：主办 {recorded[0]}；协办 {'、'.join(recorded[1]) or '无'}（以后相似文件的拟办建议会参考）")
     return 0
 
 

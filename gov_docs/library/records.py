@@ -145,8 +145,12 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
     if decree:  # 中华人民共和国国务院令 / 第739号: the decree's number, organ and what it publishes
         number = f"{decree.group(1)}令{number}" if number.startswith("第") else number
         signature = decree.group(1)
-    untitled, publisher = _untitled_title(doc) if not doc.title else ("", "")
-    title = (catalog_title or _decree_title(doc, decree) or doc.title or untitled
+    # "中共中央 国务院" above a news item's text says who issued it; it is not a title
+    issuer = next((clean(p.text) for p in doc.paragraphs[:4] if only_organs(p.text)), "")
+    own_title = "" if only_organs(doc.title) else doc.title
+    signature = signature or issuer
+    untitled, publisher = _untitled_title(doc) if not own_title else ("", "")
+    title = (catalog_title or _decree_title(doc, decree) or own_title or untitled
              or (path.stem if path and _title_like(path.stem) else ""))
     organ = organ_from_number(number) or signature
     if not organ:
@@ -184,11 +188,23 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
 
 
 _PUBLISHED = re.compile(r"(?:印发|发布|公布)了?(?:修订后的)?《([^《》]{4,80})》")
+_DATE_LINE = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日[）)]?$")
+_PUBLISHED_AHEAD = re.compile(r"^(?:现将)?《([^《》]{4,80})》(?:已经[^，。]{0,30}同意，)?(?:现)?(?:印发|发布|转发)给你们")
 _DECREE = re.compile(r"^(?:中华人民共和国)?([^关的]{2,10})令$")
 #: Who publishes, in a news item's lead: a central organ or a name ending like one.
 _PUBLISHER = re.compile(r"^(中共中央|国务院|中央|全国|中办|国办|国家)[\u4e00-\u9fff、]{0,30}$|^[\u4e00-\u9fff、]{2,30}(部|委|局|署|办公厅|委员会|政府)$")
 #: Besides a 文种, a headline may end with the name of a normative or planning document.
 _NAME_END = re.compile(r"(方案|规划|纲要|条例|规定|办法|细则|规则|建议|计划|准则)$")
+
+
+_ORGAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,16}(中央|国务院|办公厅|委员会|人民政府|政府|部|委|局|署|办|院)$")
+
+
+def only_organs(line: str) -> bool:
+    """Return True when a line only names issuing organs (中共中央 国务院; 中共中央办公厅 国务院办公厅)."""
+    parts = [p for p in re.split(r"[\s、，]+", clean(line)) if p]
+    return bool(parts) and len(parts) <= 4 and all(_ORGAN_NAME.match(p) or p in ("中共中央", "国务院")
+                                                     for p in parts)
 
 
 def _title_like(text: str) -> bool:
@@ -220,6 +236,11 @@ def _untitled_title(doc: Document) -> tuple[str, str]:
             if _title_like(line):
                 return line, ""
     head = " ".join(lines[:4])
+    body = [RE_NEWS_LEAD.sub("", clean(p.text)).strip() for p in doc.paragraphs if p.role is Role.BODY][:2]
+    for line in body:  # a 印发 notice without its title: 现将《…》印发给你们 / 《…》已经国务院同意，现印发给你们
+        m = _PUBLISHED_AHEAD.match(line)
+        if m:
+            return m.group(1), ""
     m = _PUBLISHED.search(head)
     if not m:
         return "", ""
@@ -231,7 +252,7 @@ def _untitled_title(doc: Document) -> tuple[str, str]:
 def _opening(doc: Document) -> str:
     """Return the opening words of the body, as a display title of last resort."""
     body = (RE_NEWS_LEAD.sub("", clean(p.text)).strip() for p in doc.paragraphs if p.role is Role.BODY)
-    first = next((text for text in body if text), "")
+    first = next((text for text in body if text and not only_organs(text) and not _DATE_LINE.match(text)), "")
     return first[:30] + ("…" if len(first) > 30 else "")
 
 
