@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         lp.recommend_requested.connect(self.recommend)
         lp.open_requested.connect(lambda p: self.open_path(Path(p)))
         lp.comment_submitted.connect(self.store_comment)
+        lp.routing_accepted.connect(self.library.record_routing)
         lp.btn_cancel.clicked.connect(self.cancel_index)
         self.files.set_document(self.files.od)
         if ask_restore:

@@ -8,13 +8,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -26,6 +23,9 @@ from PySide6.QtWidgets import (
 
 from gov_docs.checks.findings import Category, Finding
 from gov_docs.document.doctypes import DOC_TYPES
+from gov_docs.gui.library_panel import LibraryPanel
+
+__all__ = ["DraftPanel", "FindingsPanel", "LibraryPanel"]
 
 CATEGORY_ORDER = [Category.FORMAT, Category.PUNCTUATION, Category.NUMBER, Category.TYPO, Category.SENSITIVE,
                   Category.EXPRESSION, Category.STRUCTURE]
@@ -377,105 +377,3 @@ class DraftPanel(QWidget):
         if p is not None and p.path:
             self.open_requested.emit(p.path)
 
-
-class LibraryPanel(QWidget):
-    """Index folders, search with filters, recommendations, routing/archiving, review comments."""
-
-    index_requested = Signal(str)
-    search_requested = Signal(str, str, str)  # query, type, year
-    recommend_requested = Signal()
-    open_requested = Signal(str)
-    comment_submitted = Signal(str)
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.btn_index = QPushButton("选择文件夹建立索引…")
-        self.btn_cancel = QPushButton("取消索引")
-        self.btn_cancel.setEnabled(False)
-        self.progress = QProgressBar()
-        self.progress.hide()
-        self.query = QLineEdit()
-        self.query.setPlaceholderText("检索或提问，如：这两天基层治理方面发了新文件吗？")
-        self.type_filter = QComboBox()
-        self.type_filter.addItems(["全部文种", *DOC_TYPES])
-        self.year_filter = QLineEdit()
-        self.year_filter.setPlaceholderText("年份")
-        self.year_filter.setMaximumWidth(70)
-        self.btn_search = QPushButton("检索")
-        self.btn_recommend = QPushButton("为当前文稿推荐")
-        self.results = QListWidget()
-        self.handling = QLabel("")
-        self.handling.setWordWrap(True)
-        self.comment = QLineEdit()
-        self.comment.setPlaceholderText("审核意见（记录到历史，供相似文稿参考）")
-        self.btn_comment = QPushButton("记录意见")
-        search_row = QHBoxLayout()
-        for w in (self.query, self.type_filter, self.year_filter, self.btn_search):
-            search_row.addWidget(w)
-        comment_row = QHBoxLayout()
-        comment_row.addWidget(self.comment)
-        comment_row.addWidget(self.btn_comment)
-        layout = QVBoxLayout(self)
-        index_row = QHBoxLayout()
-        index_row.addWidget(self.btn_index)
-        index_row.addWidget(self.btn_cancel)
-        layout.addLayout(index_row)
-        layout.addWidget(self.progress)
-        layout.addLayout(search_row)
-        layout.addWidget(self.btn_recommend)
-        layout.addWidget(self.results, 1)
-        layout.addWidget(self.handling)
-        layout.addLayout(comment_row)
-        self.btn_index.clicked.connect(self._choose_folder)
-        self.btn_search.clicked.connect(self._search)
-        self.query.returnPressed.connect(self._search)
-        self.btn_recommend.clicked.connect(self.recommend_requested.emit)
-        self.results.itemDoubleClicked.connect(self._open)
-        self.btn_comment.clicked.connect(lambda: self.comment.text().strip() and self.comment_submitted.emit(self.comment.text()))
-
-    def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择要建立索引的文件夹")
-        if folder:
-            self.index_requested.emit(folder)
-
-    def _search(self) -> None:
-        t = self.type_filter.currentText()
-        self.search_requested.emit(self.query.text(), "" if t == "全部文种" else t, self.year_filter.text().strip())
-
-    def _open(self, item: QListWidgetItem) -> None:
-        path = item.data(Qt.ItemDataRole.UserRole)
-        if path:
-            self.open_requested.emit(path)
-
-    def show_hits(self, hits) -> None:
-        """List search hits."""
-        self.results.clear()
-        if not hits:
-            self.results.addItem("没有找到相关文件")
-        for h in hits:
-            item = QListWidgetItem(f"{h.title}  {h.doc_number}  {h.date or ''}")
-            item.setToolTip(h.snippet)
-            item.setData(Qt.ItemDataRole.UserRole, h.path)
-            self.results.addItem(item)
-
-    def show_recommendations(self, recs, comments) -> None:
-        """List recommendations grouped by relation, then past review comments."""
-        self.results.clear()
-        for rel in ("上位文件", "法规依据", "相关主题"):
-            group = [r for r in recs if r.relation == rel]
-            if group:
-                head = QListWidgetItem(f"【{rel}】")
-                head.setFlags(Qt.ItemFlag.NoItemFlags)
-                self.results.addItem(head)
-                for r in group:
-                    item = QListWidgetItem(f"  {r.title}（{'；'.join(r.reasons)}）")
-                    item.setData(Qt.ItemDataRole.UserRole, r.path)
-                    self.results.addItem(item)
-        if comments:
-            head = QListWidgetItem("【历史审核意见】")
-            head.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.results.addItem(head)
-            for c, title, _s in comments:
-                self.results.addItem(f"  《{title}》{c.reviewer}：{c.text}")
-        if not recs and not comments:
-            self.results.addItem("文档库中没有找到相关文件")

@@ -497,7 +497,7 @@ RELEVANT_SHARE = 0.5
 
 
 def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, limit: int = 10,
-           doc_type: str | None = None, organ: str | None = None) -> Answer:
+           doc_type: str | None = None, organ: str | None = None, year: int | None = None) -> Answer:
     """Answer a question such as 这两天基层治理方面发了新文件吗？ — never with silence alone.
 
     Time words become a date filter (newest first). When the period holds nothing, the most recent
@@ -512,12 +512,14 @@ def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, 
         limit: number of documents.
         doc_type: only this 文种.
         organ: only this issuing organ.
+        year: only this year (overrides a year the question names).
 
     Returns:
         An Answer with hits and a one-sentence message.
     """
     today = today or dt.date.today()
-    topic, date_from, date_to, year = parse_question(question, today)
+    topic, date_from, date_to, asked_year = parse_question(question, today)
+    year = year or asked_year
     timed = bool(date_from or year)
     hits = index.search(topic, date_from=date_from, date_to=date_to, year=year, limit=limit,
                         sort_by_date=timed, doc_type=doc_type, organ=organ)

@@ -22,19 +22,26 @@ class LibraryController(QObject):
         self.w = window
         self.index_worker: FuncWorker | None = None
         self.report_box: QMessageBox | None = None
+        self.status = ""  # the indexing status line (written by the worker thread, read by the UI thread)
+        self.suggestion = None  # the 拟办 suggestion shown for the current document
 
     def start_index(self, folder: str) -> None:
-        """Index a folder in the background with a progress bar."""
+        """Index a folder in the background; the bar counts files read, then passages embedded, and says which."""
         w = self.w
         job = next(w.jobs)
         panel = w.library_panel
         index = w.index
-        worker = FuncWorker(job, lambda cancel, _tok, prog: index.build([folder], cancel=cancel,
-                                                                        progress=lambda d, t, _p: prog(d, t)))
-        worker.signals.progress.connect(lambda _j, d, t: (panel.progress.setRange(0, t), panel.progress.setValue(d)))
+
+        def progress(done: int, total: int, what: str, prog) -> None:
+            self.status = what
+            prog(done, total)
+
+        worker = FuncWorker(job, lambda cancel, _tok, prog: index.build(
+            [folder], cancel=cancel, progress=lambda d, t, what: progress(d, t, what, prog)))
+        worker.signals.progress.connect(lambda _j, d, t: panel.show_progress(d, t, self.status))
         worker.signals.done.connect(lambda _j, r: (panel.progress.hide(), self._index_done(r)))
         worker.signals.failed.connect(lambda _j, msg: (panel.progress.hide(), w.error(msg)))
-        panel.progress.show()
+        panel.show_progress(0, 1, "准备建立索引…")
         panel.btn_cancel.setEnabled(True)
         worker.signals.done.connect(lambda *_: panel.btn_cancel.setEnabled(False))
         self.index_worker = worker
@@ -46,8 +53,13 @@ class LibraryController(QObject):
         if report.cancelled:
             w.statusBar().showMessage("已取消索引，原索引保持不变", 8000)
             return
-        w.statusBar().showMessage(f"索引完成：{report.added} 篇，失败 {len(report.failed)} 篇", 8000)
+        emb = report.embedding
+        vectors = f"，语义向量新算 {emb.embedded} 个、沿用 {emb.reused} 个" if emb.embedded or emb.reused else ""
+        w.statusBar().showMessage(f"索引完成：{report.added} 篇，失败 {len(report.failed)} 篇{vectors}，"
+                                  f"用时 {report.seconds:.0f} 秒", 10000)
         lines = [f"跳过 {Path(p).name}：{why}" for p, why in report.failed]
+        if emb.error:
+            lines.append(f"语义向量：{emb.error}（检索和推荐照常可用）")
         lines += [f"目录文件 {p}：{why}（该文件夹的标题取自正文）" for p, why in report.warnings]
         if not lines:
             return
@@ -65,12 +77,12 @@ class LibraryController(QObject):
     def search(self, query: str, doc_type: str, year: str) -> None:
         """Search (or answer a question) and list the hits — the same dispatch as ``gov-docs search``."""
         try:
-            _header, hits = api.search(self.w.index, query, doc_type=doc_type or None,
+            message, hits = api.search(self.w.index, query, doc_type=doc_type or None,
                                        year=int(year) if year.isdigit() else None)
         except GovDocsError as exc:
             self.w.error(str(exc))
             return
-        self.w.library_panel.show_hits(hits)
+        self.w.library_panel.show_hits(hits, message)
 
     def recommend(self) -> None:
         """Show related documents, past comments, routing and archiving for the current text."""
@@ -86,10 +98,29 @@ class LibraryController(QObject):
         except GovDocsError as exc:
             w.error(str(exc))
             return
+        from gov_docs.handling.routing import load_departments
+
         w.library_panel.show_recommendations(recs, comments)
         w.library_panel.handling.setText(
             f"拟办：主办 {route.lead or '（无）'}；协办 {'、'.join(route.participants) or '（无）'}\n"
             f"归档：{arch.category} / {arch.subject} / {arch.retention}（{arch.reason}）")
+        self.suggestion = route
+        w.library_panel.show_routing(route, [d.name for d in load_departments()])
+
+    def record_routing(self, lead: str, participants: list) -> None:
+        """Record the 拟办 the clerk accepted or edited; later suggestions for similar documents use it."""
+        w = self.w
+        doc = w.current_document()
+        try:
+            api.record_routing(doc, lead, participants, path=w.files.od.path, suggestion=self.suggestion,
+                               store=w.store)
+        except GovDocsError as exc:
+            w.error(str(exc))
+            return
+        edited = self.suggestion is not None and (lead, sorted(participants)) != (
+            self.suggestion.lead, sorted(self.suggestion.participants))
+        w.statusBar().showMessage(f"已记录拟办{'（已修改建议）' if edited else ''}：主办 {lead}；"
+                                  f"协办 {'、'.join(participants) or '无'}。以后相似文件会参考", 8000)
 
     def store_comment(self, text: str) -> None:
         """Store a reviewer's comment on the current file."""
