@@ -28,6 +28,7 @@ _PARTNER_CLAUSE = re.compile(r"(?:牵头|会同)([^。；;）)]{2,120})")
 PARTICIPANT_SHARE = 0.15
 PARTICIPANT_MIN = 2.0
 PARTICIPANT_MIN_UNNAMED = 3.0
+DWELLS_PER_1000 = 3.0
 MAX_PARTICIPANTS = 6
 #: Routing memory: a similar recorded decision adds this much × similarity to its lead and participants;
 #: records less similar than HISTORY_MIN_SIMILARITY are ignored, at most HISTORY_TOP are used.
@@ -199,6 +200,8 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     keyword_body = re.sub("|".join(map(re.escape, all_names)), lambda m: "　" * len(m.group(0)), body) \
         if all_names else body
     named_departments: set[str] = set()
+    in_title: set[str] = set()  # departments one of whose keywords the title holds
+    keyword_points: dict[str, float] = {}
     for d in departments:
         s = 0.0
         named_why: list[str] = []  # the text names the department: the strongest reasons, listed first
@@ -208,11 +211,13 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
             if _count_words(title, kw, 1):
                 s += 3
                 title_why.append(f"标题含“{kw}”")
+                in_title.add(d.name)
             n = _count_words(keyword_body, kw, 3)
             if n:
                 s += n
                 if kw not in title:
                     body_why.append(f"正文提及“{kw}”{n}次")
+        keyword_points[d.name] = s
         if doc.doc_type and doc.doc_type in d.doc_types:
             s += 1
         if d.name_pattern is not None:
@@ -258,13 +263,17 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     if not ranked:
         return RoutingSuggestion("", [], {}, {})
     lead, top = ranked[0]
-    # A participant is named by the text, listed as a partner, kept from a near-identical recorded decision,
-    # or scores high enough on the responsibilities file alone.
+    # A participant is named by the text or listed as a partner, kept from a near-identical recorded
+    # decision, or — from the responsibilities file alone — has the document's subject among its duties (a
+    # keyword in the title) or a text that dwells on them (keyword points per thousand characters): long
+    # texts touch every department's words in passing.
     floor = top * PARTICIPANT_SHARE
+    per_k = 1000 / max(len(body), 1)
     above = [name for name, s in ranked[1:]
              if name in partners or name in partners_by_history
              or (s >= max(PARTICIPANT_MIN, floor) and (name in named_departments or name in by_history))
-             or s >= max(PARTICIPANT_MIN_UNNAMED, floor)]
+             or (s >= max(PARTICIPANT_MIN_UNNAMED, floor)
+                 and (name in in_title or keyword_points.get(name, 0) * per_k >= DWELLS_PER_1000))]
     # the text's own list of partners is never cut short; other departments fill up to MAX_PARTICIPANTS
     participants = [name for i, name in enumerate(above) if i < MAX_PARTICIPANTS or name in partners]
     return RoutingSuggestion(lead, participants, {k: reasons.get(k, [])[:5] for k in [lead, *participants]},
