@@ -26,6 +26,7 @@ from gov_docs.document import Role
 from gov_docs.gui.controllers import ChecksController, DraftingController, FilesController, LibraryController
 from gov_docs.gui.editor import DocumentEditor
 from gov_docs.gui.find_bar import FindBar
+from gov_docs.gui.page_view import install_page_view
 from gov_docs.gui.panels import DraftPanel, FindingsPanel, LibraryPanel
 
 CHECK_DELAY_MS = 600
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         lp.routing_accepted.connect(self.library.record_routing)
         lp.btn_cancel.clicked.connect(self.cancel_index)
         self.files.set_document(self.files.od)
+        install_page_view(self)  # 页面视图, 打印, 打印预览, 导出PDF
         if ask_restore:
             QTimer.singleShot(0, self.offer_recovery)
 
