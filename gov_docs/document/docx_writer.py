@@ -160,6 +160,8 @@ def _setup_defaults(d: Any) -> None:
                 fonts.set(_w("hAnsi"), FONT_LATIN)
                 fonts.set(_w("eastAsia"), FONT_BODY)
                 fonts.set(_w("cs"), FONT_LATIN)
+            # The character grid counts 3号 cells (LibreOffice sizes the grid from the default font).
+            rpr.get_or_add_sz().set(_w("val"), str(int(SIZE_3 * 2)))
             lang = rpr.find(_w("lang"))
             if lang is not None:
                 lang.set(_w("eastAsia"), "zh-CN")
@@ -388,6 +390,92 @@ def _space_before(ppr: Any, lines: int) -> None:
         spacing.set(_w("before"), str(lines * LINE_PITCH_TWIPS))
 
 
+def colophon_lines(doc: Document) -> int:
+    """Return how many grid lines the 版记 (抄送, 印发) of ``doc`` takes in 4号 type."""
+    from gov_docs.text.linebreak import break_lines, char_width
+
+    width = (PAGE["width"] - PAGE["left"] - PAGE["right"]) / 25.4 * 72 - 2 * char_width("一", SIZE_4)
+    rows = 0
+    for p in doc.paragraphs:
+        if p.role is Role.CC:
+            rows += len(break_lines(p.text.strip(), SIZE_4, width, width - 3 * char_width("一", SIZE_4)))
+        elif p.role is Role.PRINTER:
+            rows += 1
+    return rows
+
+
+def _frame_at_foot(ppr: Any, rows: int) -> None:
+    """Put the paragraph in a frame whose last line is the last line of the 版心 (GB/T 9704-2012 7.4).
+
+    Consecutive paragraphs with the same frame properties share one frame, so 抄送 and 印发 stack there.
+    The frame is placed from the top of the page (Word, WPS and LibreOffice agree on that).
+    """
+    from docx.oxml import OxmlElement
+
+    old = ppr.find(_w("framePr"))
+    if old is not None:
+        ppr.remove(old)
+    frame = OxmlElement("w:framePr")
+    twips = 1440 / 25.4
+    frame.set(_w("w"), str(round((PAGE["width"] - PAGE["left"] - PAGE["right"]) * twips)))
+    frame.set(_w("wrap"), "around")
+    frame.set(_w("hRule"), "exact")
+    frame.set(_w("h"), str(rows * LINE_PITCH_TWIPS + 40))
+    frame.set(_w("vAnchor"), "page")
+    frame.set(_w("hAnchor"), "margin")
+    frame.set(_w("xAlign"), "center")
+    bottom = (PAGE["height"] - PAGE["bottom"]) * twips
+    frame.set(_w("y"), str(round(bottom - rows * LINE_PITCH_TWIPS - 40)))  # 40: the two 版记 rules
+    ppr.append(frame)
+    _sort_ppr(ppr)
+
+
+def _no_grid(ppr: Any) -> None:
+    """Let a paragraph in a size other than 3号 keep its own spacing instead of snapping to the grid."""
+    from docx.oxml import OxmlElement
+
+    el = ppr.find(_w("snapToGrid"))
+    if el is None:
+        el = OxmlElement("w:snapToGrid")
+        ppr.append(el)
+    el.set(_w("val"), "0")
+    _sort_ppr(ppr)
+
+
+def _fit_title(ppr: Any, text: str) -> None:
+    """Narrow a long title's line box so Word and WPS break it where the layout does (words whole, 梯形).
+
+    The lines come from :func:`gov_docs.text.linebreak.split_title`; the box is as wide as the longest
+    line and centred, which reproduces the split exactly when breaking that width greedily gives the same
+    lines (the splitter prefers such shapes). Otherwise the title is left to the word processor. No
+    character is added, so the paragraph's text stays the same.
+    """
+    from gov_docs.text.linebreak import break_lines, split_title, widths
+
+    body = text.strip()
+    width = (PAGE["width"] - PAGE["left"] - PAGE["right"]) / 25.4 * 72
+    lines = split_title(body, SIZE_2, width)
+    if len(lines) < 2:
+        return
+    adv = widths(body, SIZE_2)
+    box = max(sum(adv[a:b]) for a, b in lines) + 0.25 * SIZE_2
+    if box > width or break_lines(body, SIZE_2, box, box, adv) != lines:
+        return
+    side = str(round((width - box) / 2 * 20))
+    ind = ppr.find(_w("ind"))
+    if ind is None:
+        from docx.oxml import OxmlElement
+
+        ind = OxmlElement("w:ind")
+        ppr.append(ind)
+    for attr in list(ind.attrib):
+        del ind.attrib[attr]
+    ind.set(_w("left"), side)
+    ind.set(_w("right"), side)
+    ind.set(_w("firstLine"), "0")
+    _sort_ppr(ppr)
+
+
 def build_docx(doc: Document) -> Any:
     """Return a python-docx ``Document`` typeset from ``doc`` per GB/T 9704-2012."""
     import docx
@@ -407,6 +495,7 @@ def build_docx(doc: Document) -> Any:
         p.role is Role.DOC_NUMBER and "签发人" in p.text for p in paras
     )
     colophon = [i for i, r in enumerate(roles) if r in (Role.CC, Role.PRINTER)]
+    colophon_rows = colophon_lines(doc)
     style_ids: dict[Role, str] = {}
     for i, para in enumerate(paras):
         role = para.role
@@ -427,13 +516,20 @@ def build_docx(doc: Document) -> Any:
         if role is Role.ATTACHMENT_NOTE and i > 0 and roles[i - 1] is Role.ATTACHMENT_NOTE:
             # Continuation lines align with the first attachment name after "附件：".
             _apply_paragraph_format(ppr, RoleStyle(FONT_BODY, SIZE_3, left_chars=5))
-        if colophon and i == colophon[0]:
-            _add_border(ppr, "top", 8)  # 0.35 mm
-        if colophon and i == colophon[-1]:
+        if role is Role.TITLE:
+            _fit_title(ppr, para.text)
+        if role in (Role.TITLE, Role.ISSUER_MARK):
+            _no_grid(ppr)
+        if i in colophon:
+            _frame_at_foot(ppr, colophon_rows)
+        if i in colophon:
+            # The same borders on every 版记 paragraph: 0.35 mm above the first and below the last, 0.25 mm
+            # between them (w:between). Identical properties keep the paragraphs in one frame everywhere.
+            _add_border(ppr, "top", 8)
             _add_border(ppr, "bottom", 8)
-        if colophon and i in colophon and i != colophon[-1]:
-            _add_border(ppr, "bottom", 6)  # 0.25 mm between 抄送 and 印发
+            _add_border(ppr, "between", 6)
     return d
+
 
 
 def write_docx(doc: Document, path: Path | str) -> Path:

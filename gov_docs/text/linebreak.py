@@ -223,6 +223,9 @@ def split_title(text: str, size: float, width: float) -> list[tuple[int, int]]:
             pitch = adv[0] or size
             cost = _shape_cost([x / pitch for x in lengths]) + sum(_break_cost(text, c) for c in cuts)
             cost += 25.0 * (k - min_lines)
+            box = max(lengths) + 0.25 * size
+            if break_lines(text, size, box, box, adv) != list(zip(edges, edges[1:], strict=False)):
+                cost += 6.0  # a narrowed centred box in Word/WPS could not reproduce these lines
             if best is None or cost < best[0]:
                 best = (cost, list(cuts))
         if best is not None:
