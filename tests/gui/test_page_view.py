@@ -143,6 +143,6 @@ def test_export_pdf_in_the_background(qtbot, window, tmp_path: Path, monkeypatch
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     own = tmp_path / "own.pdf"
     own.write_bytes(b"original")
-    window.path = own
+    window.od.path = own  # as if the clerk had opened own.pdf
     assert ctl.export_pdf_to(own) is None
     assert own.read_bytes() == b"original" and "不能覆盖" in shown[0]
