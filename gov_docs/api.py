@@ -55,6 +55,7 @@ __all__ = [
     "new",
     "open",
     "recommend",
+    "record_comment",
     "route",
     "record_routing",
     "search",
@@ -1025,6 +1026,16 @@ def record_routing(doc: Document, lead: str, participants: list[str], *, path: P
                              doc_text=doc.text, suggested_lead=getattr(suggestion, "lead", ""),
                              suggested_participants=list(getattr(suggestion, "participants", []) or []),
                              decided_by=decided_by)
+
+
+def record_comment(text: str, doc: Document, *, path: Path | None = None, reviewer: str = "",
+                   store: Any | None = None) -> int:
+    """Record a reviewer's comment on a document (its file, or 未命名:<title>); return the comment id."""
+    from gov_docs.library.comments import CommentStore
+
+    store = store if store is not None else CommentStore()
+    key = str(Path(path).resolve()) if path is not None else f"未命名:{doc.title}"
+    return store.add(key, text, reviewer=reviewer, doc_title=doc.title, content=doc.text)
 
 
 def archive(doc: Document) -> Any:

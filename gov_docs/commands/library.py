@@ -201,12 +201,10 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
 def cmd_comments_add(args: argparse.Namespace) -> int:
     """Store a review comment."""
-    from gov_docs.document import read_document
-    from gov_docs.library.comments import CommentStore
+    from gov_docs import api
 
-    doc = read_document(args.file)
-    cid = CommentStore().add(str(args.file.resolve()), args.text, reviewer=args.reviewer, doc_title=doc.title,
-                             content=doc.text)
+    doc = api.open(args.file).document
+    cid = api.record_comment(args.text, doc, path=args.file, reviewer=args.reviewer)
     print(f"已记录审核意见 #{cid}")
     return 0
 

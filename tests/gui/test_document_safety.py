@@ -319,3 +319,15 @@ def test_typesetting_is_a_separate_command_that_writes_a_new_file(qtbot, window,
     assert docx.Document(str(tmp_path / "w（排版）.docx")).sections[0].left_margin.mm == pytest.approx(28, abs=0.5)
     assert not window.files.typeset_to(path, open_after=False)  # never over the open file
     assert "原文件" in dialogs[-1]
+
+
+def test_a_comment_recorded_in_the_window_is_the_one_the_cli_lists(qtbot, window, cases, tmp_path, capsys) -> None:
+    path = shutil.copy(cases["table"], tmp_path / "意见.docx")
+    assert window.open_path(path)
+    window.library_panel.comment.setText("请核实表格中的数量")
+    window.store_comment("请核实表格中的数量")
+    assert main(["comments", "add", str(path), "数量已核实", "--reviewer", "李"]) == 0
+    capsys.readouterr()
+    assert main(["comments", "list", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "请核实表格中的数量" in out and "数量已核实" in out

@@ -126,10 +126,8 @@ class LibraryController(QObject):
         """Store a reviewer's comment on the current file."""
         w = self.w
         doc = w.current_document()
-        path = w.files.od.path
-        key = str(path.resolve()) if path else f"未命名:{doc.title}"
         try:
-            w.store.add(key, text, doc_title=doc.title, content=doc.text)
+            api.record_comment(text, doc, path=w.files.od.path, store=w.store)
         except GovDocsError as exc:
             w.error(str(exc))
             return
