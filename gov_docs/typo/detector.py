@@ -19,7 +19,9 @@ language model to verify them.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
+from math import log
 
 from gov_docs.text.segment import pos_tagger, segmenter, tokens
 from gov_docs.typo.protect import Protection, protect
@@ -35,6 +37,7 @@ FUNCTION_CHAR_COUNT = 150_000  # characters this frequent on their own (的 是 
 FUNCTION_CHAR_PENALTY = 3.0
 PRIOR_REPEAT = 0.0
 NEAR_MEMO = 200_000  # (character, left, right) triples whose word-forming candidates are kept
+SENTENCE_MEMO = 20_000  # sentences whose candidates are kept
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,7 @@ def segmentation_table(text: str, res: TypoResources, known: list[float] | None 
     """Return ``best`` with ``best[k]`` = log probability of ``text[:k]`` with its best segmentation.
 
     ``known``: the table of a text that agrees with ``text`` on its first ``start`` characters; its first
-    ``start + 1`` values are reused (they depend only on those characters), so scoring a one-character
-    substitution at ``start`` recomputes only the positions after it.
+    ``start + 1`` values are reused (they depend only on those characters).
     """
     n = len(text)
     if known is None or start <= 0:
@@ -64,16 +66,18 @@ def segmentation_table(text: str, res: TypoResources, known: list[float] | None 
         start = 0
     else:
         best = known[: start + 1] + [-1e18] * (n - start)
-    logp = res.log_probs
-    unknown = -res.log_total  # unknown character: count 1, as jieba does
+    freq = res.freq
+    lt = res.log_total
+    unknown = -lt  # unknown character: count 1, as jieba does
     for end in range(start + 1, n + 1):
         top = -1e18
         for length in range(1, min(MAX_WORD, end) + 1):
-            word = text[end - length:end]
-            value = logp.get(word)
-            if value is None:
-                if length > 1:
-                    continue
+            count = freq.get(text[end - length:end])
+            if count:
+                value = log(count) - lt  # the same value as res.log_probs holds
+            elif length > 1:
+                continue
+            else:
                 value = unknown
             value += best[end - length]
             if value > top:
@@ -85,6 +89,149 @@ def segmentation_table(text: str, res: TypoResources, known: list[float] | None 
 def best_segmentation_logp(text: str, res: TypoResources) -> float:
     """Log probability of ``text`` under the unigram word model with its best segmentation."""
     return segmentation_table(text, res)[len(text)]
+
+
+class WordGraph:
+    """The dictionary words of a text: for each start, ``(end, log probability, count)`` of every word
+    beginning there — the single character always (an unknown one scored as jieba does, count 1) — and
+    how far the start's prefixes reach in jieba's prefix dictionary.
+
+    Built with one walk of the prefix dictionary per character, then shared by every position scored in
+    the text: the windows around neighbouring positions overlap, so their words are looked up once.
+    """
+
+    __slots__ = ("text", "res", "edges", "reach")
+
+    def __init__(self, text: str, res: TypoResources) -> None:
+        self.text, self.res = text, res
+        freq, lt = res.freq, res.log_total
+        n = len(text)
+        self.edges: list[list[tuple[int, float, int]]] = []
+        self.reach: list[int] = []  # largest e with text[k:e] a key of the prefix dictionary (k: none)
+        for k in range(n):
+            word = text[k]
+            count = freq.get(word)
+            out = [(k + 1, log(count) - lt if count else -lt, count or 0)]
+            end = k
+            if count is not None:
+                end = k + 1
+                while end < n and end - k < MAX_WORD:
+                    word += text[end]
+                    count = freq.get(word)
+                    if count is None:
+                        break
+                    end += 1
+                    if count:
+                        out.append((end, log(count) - lt, count))
+            self.edges.append(out)
+            self.reach.append(end)
+
+
+class WindowScorer:
+    """Score one-character substitutions at one position of a window, sharing the work between them.
+
+    The window's best segmentation (jieba's unigram model, words of up to ``MAX_WORD`` characters) is
+    computed once from the text's :class:`WordGraph`; a candidate changes only the words covering its
+    position, so its window is rescored from the words starting at or after the position: a handful of
+    dictionary lookups (which also tell whether the candidate forms a word at all) and a few additions.
+    The arithmetic is the same, in the same order, as segmenting the changed window from scratch.
+    """
+
+    __slots__ = ("graph", "pos", "lo", "hi", "min_count", "stems", "table")
+
+    def __init__(self, graph: WordGraph, pos: int, lo: int, hi: int, min_count: int) -> None:
+        self.graph, self.pos, self.lo, self.hi, self.min_count = graph, pos, lo, hi, min_count
+        reach, text = graph.reach, graph.text
+        # (a, text[a:pos]): where a word covering pos may start — only where those characters begin a word
+        self.stems = [(a, text[a:pos]) for a in range(pos, max(lo - 1, pos - MAX_WORD), -1)
+                      if a == pos or reach[a] >= pos]
+        self.table: list[float] | None = None
+
+    def covering_words(self) -> list[tuple[int, int, float, int]]:
+        """Return (start, end, log probability, count) of the window's words that cover the position."""
+        edges, pos, hi = self.graph.edges, self.pos, self.hi
+        return [(a, e, v, c) for a, _ in self.stems for e, v, c in edges[a] if pos < e <= hi]
+
+    def well_attested(self, min_len: int, at_least: int) -> bool:
+        """Return True when a word of ``min_len`` or more characters covering the position is counted at
+        least ``at_least`` times (``word_support(window, p, res, min_len) >= at_least``).
+        """
+        return any(e - a >= min_len and c >= at_least for a, e, _, c in self.covering_words())
+
+    def _words(self, x: str) -> tuple[list[tuple[int, int, float]], bool]:
+        """Return the words [a, b) covering the position with ``x`` there (``x`` alone always) and whether
+        one of two or more characters is counted at least ``min_count`` times.
+        """
+        text, pos, res = self.graph.text, self.pos, self.graph.res
+        freq, lt, min_count = res.freq, res.log_total, self.min_count
+        hi = self.hi
+        count = freq.get(x)
+        words = [(pos, pos + 1, log(count) - lt if count else -lt)]
+        forms = False
+        for a, stem in self.stems:
+            if a < pos:
+                word = stem + x
+                count = freq.get(word)
+                if count is None:
+                    continue  # not even the start of a word
+                if count:
+                    words.append((a, pos + 1, log(count) - lt))
+                    if count >= min_count:
+                        forms = True
+            elif count is None:
+                continue
+            else:
+                word = x
+            for b in range(pos + 2, min(hi, a + MAX_WORD) + 1):
+                word += text[b - 1]
+                count = freq.get(word)
+                if count is None:
+                    break
+                if count:
+                    words.append((a, b, log(count) - lt))
+                    if count >= min_count:
+                        forms = True
+        return words, forms
+
+    def _forward(self) -> list[float]:
+        """Best log probability of the window's first k characters, k = 0 … len (the original text)."""
+        edges, lo, hi = self.graph.edges, self.lo, self.hi
+        best = [0.0] + [-1e18] * (hi - lo)
+        for k in range(lo, hi):
+            here = best[k - lo]
+            for e, v, _ in edges[k]:
+                if e > hi:
+                    break
+                value = v + here
+                if value > best[e - lo]:
+                    best[e - lo] = value
+        return best
+
+    def gain(self, x: str) -> float | None:
+        """Return the window's log-probability gain when ``x`` replaces the character at the position, or
+        None when ``x`` forms no word of two or more characters counted ``min_count`` times with its
+        neighbours (the same test as :func:`forms_word`).
+        """
+        words, forms = self._words(x)
+        if not forms:
+            return None
+        if self.table is None:
+            self.table = self._forward()
+        table, edges, lo, hi, pos = self.table, self.graph.edges, self.lo, self.hi, self.pos
+        best = table[: pos - lo + 1] + [-1e18] * (hi - pos)  # before the position nothing changes
+        for a, b, v in words:
+            value = v + best[a - lo]
+            if value > best[b - lo]:
+                best[b - lo] = value
+        for k in range(pos + 1, hi):
+            here = best[k - lo]
+            for e, v, _ in edges[k]:
+                if e > hi:
+                    break
+                value = v + here
+                if value > best[e - lo]:
+                    best[e - lo] = value
+        return best[-1] - table[-1]
 
 
 def word_support(text: str, pos: int, res: TypoResources, min_len: int = 2) -> int:
@@ -135,6 +282,7 @@ class FastDetector:
         self._jieba = segmenter()
         self._near: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._option_sets: dict[str, frozenset[str]] = {}
+        self._seen: OrderedDict[tuple, tuple[Candidate, ...]] = OrderedDict()
 
     def in_person_name(self, text: str, pos: int) -> bool:
         """Return True when ``pos`` looks like part of a person's name (jieba's POS tagger on a window).
@@ -228,40 +376,56 @@ class FastDetector:
                    protection: Protection | None = None) -> list[Candidate]:
         """Return the best ``per_position`` candidates scoring at least ``min_score`` at each position,
         highest score first. ``names_document``: the text is from a 表彰/任免 document (lists of names).
+
+        The answer depends only on the arguments, so it is kept for the last few thousand sentences: a
+        sentence seen before (an unchanged paragraph checked again, a 主送 line or closing formula that
+        every document repeats) costs one lookup. A caller's own ``protection`` is not kept.
         """
+        if protection is not None:
+            return self._candidates(text, tuple(allow_terms), per_position, min_score, names_document, protection)
+        key = (text, tuple(allow_terms), per_position, min_score, names_document)
+        found = self._seen.get(key)
+        if found is None:
+            found = tuple(self._candidates(text, tuple(allow_terms), per_position, min_score, names_document, None))
+            self._seen[key] = found
+            if len(self._seen) > SENTENCE_MEMO:
+                self._seen.popitem(last=False)
+        else:
+            self._seen.move_to_end(key)
+        return list(found)
+
+    def _candidates(self, text: str, allow_terms: tuple[str, ...], per_position: int, min_score: float,
+                    names_document: bool, protection: Protection | None) -> list[Candidate]:
         res = self.res
         prot = protection
         found: list[Candidate] = []
+        graph = None  # the text's dictionary words, built when the first position needs them
         for pos in self.suspects(text):
             ch = text[pos]
             options = res.confusions.get(ch)
             if not options:
                 continue
             lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
-            window, p = text[lo:hi], pos - lo
-            head, tail = window[:p], window[p + 1:]
-            near = self.near(ch, head[-1:], tail[:1])
+            near = self.near(ch, text[pos - 1:pos], text[pos + 1:pos + 2])
             if not near:
                 continue  # no candidate can form a word here (the cheapest test, so it goes first)
             if prot is None:  # computed once, and only for texts where some candidate is possible
                 prot = protect(text, res, allow_terms, names_document=names_document)
             if pos in prot.hard:
                 continue
-            if word_support(window, p, res, min_len=3) >= self.strong_word_count:
+            if graph is None:
+                graph = WordGraph(text, res)
+            scorer = WindowScorer(graph, pos, lo, hi, self.min_word_count)
+            if scorer.well_attested(3, self.strong_word_count):
                 continue  # the character sits in a well-attested word of three or more characters
-            base = None
             ranked: list[Candidate] = []
             freq = res.freq
             penalty = FUNCTION_CHAR_PENALTY if freq.get(ch, 0) >= FUNCTION_CHAR_COUNT else 0.0
             for right in near:
                 prior = options[right]
-                if not forms_word(head, right, tail, freq, self.min_word_count):
+                gain = scorer.gain(right)  # None: forms no word with its neighbours
+                if gain is None:
                     continue
-                new_window = head + right + tail
-                if base is None:
-                    table = segmentation_table(window, res)
-                    base = table[-1]
-                gain = segmentation_table(new_window, res, table, p)[-1] - base
                 score = gain + prior - penalty
                 if gain > 0 and score >= min_score:
                     ranked.append(Candidate(pos, ch, right, score, gain, prior, pos in prot.soft))
