@@ -20,11 +20,13 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
-    """Seven corpus documents of different sizes and a broken .docx in the middle."""
+    """Seven corpus documents of different sizes, a broken .docx and a notice with a misspelling."""
     out = tmp_path_factory.mktemp("batch")
     for src in sorted(corpus_dir.glob("g*.txt"))[5:600:90]:
         shutil.copy(src, out / src.name)
     (out / "g0300_broken.docx").write_bytes(b"not a docx")
+    (out / "g0400_typo.txt").write_text("关于加强财务管理的通知\n各单位：\n各地要加强组织领导，严格执行财经纪率。\n",
+                                        encoding="utf-8")
     return out
 
 
@@ -45,7 +47,7 @@ def test_parallel_equals_sequential_in_input_order(folder: Path) -> None:
     assert [r.path for r in two] == files and [r.index for r in two] == list(range(len(files)))
     assert _summary(two) == _summary(one)
     assert sum(len(r.findings) for r in one) > 10
-    assert any(f.category.value == "typo" for r in one for f in r.findings if f.rule_id == "typo.statistical")
+    assert ("typo.statistical", "率") in {(f.rule_id, f.matched) for r in two for f in r.findings}
     broken = next(r for r in two if r.path.suffix == ".docx")
     assert broken.error and broken.path.name in broken.error and broken.document is None
     assert done == list(range(1, len(files) + 1))
