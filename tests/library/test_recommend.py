@@ -104,3 +104,31 @@ def test_concurrent_recommendations_agree(library) -> None:
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda d: [r.path for r in recommend(index, d, top=5)], drafts))
     assert together == alone
+
+
+def test_winter_forest_fire_draft_rests_on_the_forest_fire_documents(tmp_path, corpus_dir) -> None:
+    """The clerk's example: a 冬季森林防火 notice gets the 预案 and the 森林防火指挥部 notices, and the
+    森林防火条例 the library lacks as 未收录 — with reasons that are words, not bare scores."""
+    import shutil
+    from pathlib import Path
+
+    from gov_docs.document import read_document
+    from gov_docs.library.index import LibraryIndex
+    from gov_docs.library.recommend import missing_basis, recommend
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    forest = {"g0388.txt", "g0520.txt", "g0524.txt"}
+    for name in sorted(forest | {p.name for p in sorted(corpus_dir.glob("g*.txt"))[::10]}):  # 63 documents
+        shutil.copy(corpus_dir / name, docs / name)
+    index = LibraryIndex(tmp_path / "index")
+    index.build([docs], workers=1, embed=False)
+    draft = read_document(Path(__file__).parent / "data" / "冬季森林防火通知.txt")
+    recs = recommend(index, draft, top=5)
+    assert Path(recs[0].path).name == "g0388.txt"  # 国家森林草原火灾应急预案
+    assert forest <= {Path(r.path).name for r in recs}  # and both 森林防火指挥部 notices
+    forest_recs = [r for r in recs if Path(r.path).name in forest]
+    assert all(r.reasons[0].startswith("共同关键词：") and "森林" in r.reasons[0] for r in forest_recs)
+    missing = missing_basis(index, draft)
+    assert [m.title for m in missing] == ["森林防火条例"] and not missing[0].in_library
+    assert "未收录" in missing[0].reasons
