@@ -249,6 +249,9 @@ def detect_roles(doc: Document) -> Document:
                 continue
             if not (free(k) and _looks_like_signature(texts[k])):
                 break
+            if formatted and paras[k].placeholder_share > 0.5 and paras[k].alignment is not Alignment.RIGHT:
+                # "[此处输入正文]" above the date is the body left to fill, not a signature
+                break
             sig.append(k)
             blanks = 0
             k -= 1
