@@ -226,7 +226,9 @@ def detect_roles(doc: Document) -> Document:
     for k, t in enumerate(texts):
         if not free(k):
             continue
-        if RE_CC.match(t):
+        if RE_CC.match(t) or (k and roles[k - 1] is Role.CC and texts[k - 1].endswith(("，", "、", ","))
+                              and not _SENTENCE_PUNCT.search(t[:-1]) and len(t) <= 80):
+            # 抄送 organs wrapped by hand: the line after "抄送：……，" goes on with the list
             roles[k] = Role.CC
         elif RE_PRINTER.search(t) and re.search(r"\d{4}\s*年", t) and len(t) <= 60:
             roles[k] = Role.PRINTER
