@@ -632,6 +632,23 @@ class OpenDocument:
             detect_roles(self.document)
             self.modified = True
 
+    def format_state(self) -> tuple:
+        """Return the formatting state (the document's formatting, pending format edits) for an undo."""
+        with self._lock:
+            return (copy.deepcopy(self.document), list(self._format_log), copy.deepcopy(self._fix_messages),
+                    copy.deepcopy(self._format_messages))
+
+    def restore_format_state(self, state: tuple) -> None:
+        """Go back to a :meth:`format_state` (undo/redo of a format fix); the current texts are kept."""
+        with self._lock:
+            texts = [(p.uid, p.text) for p in self.document.paragraphs]
+            doc, log, fix_messages, format_messages = state
+            self.document = copy.deepcopy(doc)
+            self._format_log, self._fix_messages = list(log), copy.deepcopy(fix_messages)
+            self._format_messages = copy.deepcopy(format_messages)
+            self.set_paragraphs(texts)
+            self.modified = True
+
     def set_role(self, paragraph: int, role: Role | str) -> None:
         """Set (and lock) the role of a paragraph; it stays with the paragraph when lines move around it."""
         with self._lock:

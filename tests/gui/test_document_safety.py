@@ -263,6 +263,12 @@ def test_format_fixes_in_the_gui_go_into_the_file(qtbot, window, cases, tmp_path
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.fix_category("format")  # previewed, then applied to the document
     assert window.isWindowModified()
+    fixed_fonts = [r.font_east_asia for p in window.od.document.paragraphs for r in p.runs]
+    window.editor.undo()  # Ctrl+Z takes the format fix back, like any edit
+    assert [r.font_east_asia for p in window.od.document.paragraphs for r in p.runs] != fixed_fonts
+    assert {(f.rule_id, f.paragraph) for f in fmt} <= {(f.rule_id, f.paragraph) for f in window.od.check()}
+    window.editor.redo()
+    assert [r.font_east_asia for p in window.od.document.paragraphs for r in p.runs] == fixed_fonts
     assert window.save()
     again = api.open(path).check()
     assert not {(f.rule_id, f.paragraph) for f in fmt} & {(f.rule_id, f.paragraph) for f in again}

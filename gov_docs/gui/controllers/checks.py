@@ -28,6 +28,11 @@ class ChecksController(QObject):
         self._job_text = ""
         self._job_od = None
         self.shown_warnings: set[str] = set()
+        #: Format fixes on the editor's undo stack: {"step", "before", "after", "applied"} (see _follow_undo).
+        self.format_undo: list[dict] = []
+        doc = window.editor.document()
+        doc.contentsChanged.connect(self._follow_undo)
+        doc.undoCommandAdded.connect(self._drop_redone_away)
         self.warning_box: QMessageBox | None = None
 
     @property
@@ -109,24 +114,64 @@ class ChecksController(QObject):
         return True
 
     def _apply(self, findings) -> list:
-        """Apply fixes through the api and mirror their text edits in the editor as one undo step."""
+        """Apply fixes through the api and mirror them in the editor as one undo step.
+
+        Text edits go into the editor; a format fix also places one step on the editor's undo stack
+        (replacing a character by itself), so Ctrl+Z takes back a format fix like any other edit.
+        """
+        formats = any(f.format_edits for f in findings)
+        before = self.od.format_state() if formats else None
         applied = self.od.fix(list(findings))
         if not applied:
             return []
         editor = self.w.editor
-        cursor = QTextCursor(editor.document())
+        doc = editor.document()
+        cursor = QTextCursor(doc)
         cursor.beginEditBlock()
         for e in sorted((e for f in applied for e in f.edits), key=lambda e: (e.paragraph, e.start), reverse=True):
             cur = editor.span_cursor(e.paragraph, e.start, e.end)
             if cur is not None:
                 cur.insertText(e.replacement)
+        format_applied = any(f.format_edits for f in applied)
+        if format_applied:
+            block = doc.firstBlock()
+            while block.isValid() and not block.text():
+                block = block.next()
+            if block.isValid():  # the undo step that stands for the format fix
+                mark = QTextCursor(block)
+                mark.movePosition(QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor)
+                mark.insertText(mark.selectedText())
         cursor.endEditBlock()
-        if any(f.format_edits for f in applied):
+        if format_applied and before is not None:
+            self.format_undo.append({"step": doc.availableUndoSteps(), "before": before,
+                                     "after": self.od.format_state(), "applied": True})
             self.w.files.dirty_extra = True
         editor.set_model(self.od.document)
         self.w.files.update_title()
         self.start()
         return applied
+
+    def _follow_undo(self) -> None:
+        """Undo/redo passed a format fix's step: take the fix back (or apply it again) in the document."""
+        if not self.format_undo:
+            return
+        steps = self.w.editor.document().availableUndoSteps()
+        changed = False
+        for entry in reversed(self.format_undo):
+            if entry["applied"] and steps < entry["step"]:
+                self.od.restore_format_state(entry["before"])
+                entry["applied"], changed = False, True
+        for entry in self.format_undo:
+            if not entry["applied"] and steps >= entry["step"]:
+                self.od.restore_format_state(entry["after"])
+                entry["applied"], changed = True, True
+        if changed:
+            self.w.editor.set_model(self.od.document)
+            self.w.check_timer.start()
+
+    def _drop_redone_away(self) -> None:
+        """Forget undone format fixes once a new edit follows (they can no longer be redone)."""
+        self.format_undo = [e for e in self.format_undo if e["applied"]]
 
     def apply_fix(self, finding) -> None:
         """Apply one finding's fix (text as one undo step; formatting to the document)."""

@@ -56,6 +56,7 @@ class FilesController(QObject):
         if self.w._checker is not None:  # else both use the default rules, loaded on the first check
             od.checker = self.w._checker
         self.dirty_extra = dirty
+        self.w.checks.format_undo.clear()  # the undo stack starts afresh with the new text
         self.w.editor.load(od.document, PROTECTED_CONTAINERS)
         self.w.findings_panel.set_findings([])
         self.w.editor.underline([])
