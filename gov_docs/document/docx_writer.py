@@ -197,7 +197,7 @@ def _role_style(d: Any, role: Role) -> Any:
         return d.styles[name]
     except KeyError:
         pass
-    spec = STYLES[role]
+    spec = STYLES.get(role, STYLES[Role.BODY])  # roles without a style of their own (表格 cells) read as 正文
     st = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     st.base_style = d.styles["Normal"]
     st.font.size = Pt(spec.size)
