@@ -127,6 +127,8 @@ def rule_access(folder: Path, *, unlocked: bool | None = None) -> RuleAccess:
         unlocked: the administrator has entered the password in this session (None: use admin mode
             from the settings).
     """
+    if not folder.is_dir():
+        return RuleAccess(False, f"规则目录 {folder} 不存在，请检查安装或“设置—附加规则目录”。")
     if not folder_writable(folder):
         return RuleAccess(False, f"规则目录 {folder} 为只读（系统级规则目录或无写权限），只能查看；"
                                  "如需修改，请由系统管理员修改该目录，或在“设置—附加规则目录”中添加自己的规则目录。")

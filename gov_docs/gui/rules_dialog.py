@@ -199,7 +199,7 @@ class RuleEditorDialog(QDialog):
     def _fill_tree(self) -> None:
         self.tree.clear()
         packs = [(p.name, p) for p in sorted(self.rules_dir.iterdir())
-                 if p.is_dir() and not p.name.startswith(".")]
+                 if p.is_dir() and not p.name.startswith(".")] if self.rules_dir.is_dir() else []
         for root in self.extra_rule_dirs:
             packs += [(f"{root.name}/{p.name}", p) for p in sorted(root.iterdir())
                       if p.is_dir() and not p.name.startswith(".")]

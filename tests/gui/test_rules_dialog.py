@@ -292,3 +292,9 @@ def test_closing_the_main_window_asks_about_unsaved_rule_edits(qtbot, rules: Pat
     assert w.rules_dialog.editor.textCursor().blockNumber() == 3
     _answer(monkeypatch, QMessageBox.StandardButton.Discard)
     assert w.close()
+
+
+def test_a_missing_rules_folder_is_said_not_a_crash(qtbot, tmp_path: Path) -> None:
+    dialog = RuleEditorDialog(tmp_path / "gone", unlocked=True, extra_files=[])
+    qtbot.addWidget(dialog)
+    assert dialog.tree.topLevelItemCount() == 0 and "不存在" in dialog.banner.text()
