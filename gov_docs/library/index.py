@@ -566,9 +566,10 @@ class LibraryIndex:
         flt = self._filter(doc_type, organ, year, date_from, date_to)
         with self.searcher() as s:
             hits: list = []
-            # Every query word must occur (in the title or the text) when that leaves any result;
-            # otherwise fall back to "any word", ranked by BM25.
-            for q in (self._all_words_query(text), self._text_query(text)) if text.strip() else (Q.Every(),):
+            # The query's phrases as written (基层治理, not 基层 … 治理 far apart) when that leaves any result;
+            # then every query word (in the title or the text); otherwise "any word", ranked by BM25.
+            stages = (self._phrase_query(text), self._all_words_query(text), self._text_query(text))
+            for q in stages if text.strip() else (Q.Every(),):
                 if q is Q.NullQuery:
                     continue
                 kw = {"sortedby": "date", "reverse": True} if sort_by_date else {}
@@ -577,6 +578,22 @@ class LibraryIndex:
                 if hits:
                     break
             return hits
+
+    @staticmethod
+    def _phrase_query(text: str):
+        """Return a query for the text's chunks as written: all consecutive character bigrams in one field."""
+        import re
+
+        from whoosh import query as Q
+
+        chunks = [c for c in re.findall(r"[\u4e00-\u9fff]{3,12}", text)]
+        if not chunks or len(chunks) > 4 or len("".join(text.split())) > 24:
+            return Q.NullQuery
+        must = []
+        for chunk in chunks:
+            grams = [chunk[i:i + 2] for i in range(len(chunk) - 1)]
+            must.append(Q.Or([Q.And([Q.Term(field, g) for g in grams]) for field in ("content_bigram", "title_bigram")]))
+        return Q.And(must)
 
     def _all_words_query(self, text: str):
         from whoosh import query as Q
