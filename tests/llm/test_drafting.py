@@ -168,7 +168,7 @@ def test_real_demo_model_drafts_a_checked_document(demo_model_path: Path, tmp_pa
     doc = result.document
     bodies = [p.text for p in doc.paragraphs if p.role is Role.BODY]
     assert len(bodies) == 3 and all(len(b) >= 8 for b in bodies)
-    assert result.stats.tokens > 20 and result.stats.tokens_per_s > 1
+    assert result.stats.tokens > 20  # speed belongs in benchmarks, not in a test on a shared machine
     assert not [f for f in result.findings if f.level.value == "error"]
     assert not has_repeated_sentences(doc)
     back = read_document(write_docx(doc, tmp_path / "draft.docx"))
