@@ -229,3 +229,17 @@ def test_sub_sections_without_marks_share_the_sentences_in_order() -> None:
         "各地要成立工作专班。主要负责同志亲自抓。", "要按时完成入户调查。调查数据要真实准确。"]
     marked = "（一）加强组织领导。各地要成立工作专班。\n（二）做好入户调查\n要按时完成入户调查。"
     assert split_subsections(marked, ["加强组织领导", "做好入户调查"]) == ["各地要成立工作专班。\n", "要按时完成入户调查。\n"]
+
+
+def test_exemplars_prefer_the_librarys_passage_search_with_exclusion() -> None:
+    from gov_docs.llm.grounding import exemplars
+
+    class PassageLibrary(_Library):
+        def passages(self, query: str, k: int = 5, exclude_paths=(), *, per_doc: int = 2):
+            self.queries.append((query, list(exclude_paths), per_doc))
+            return [p for p in _Library.related(self, query) if p.path not in exclude_paths][:k]
+
+    lib = PassageLibrary()
+    found = exemplars(lib, "冬季森林防火工作 落实巡护责任", exclude=["/lib/own.txt"], topic="冬季森林防火工作")
+    assert [p.path for p in found] == ["/lib/a.txt"]
+    assert lib.queries[0][1:] == (["/lib/own.txt"], 1)  # one passage per document, own one excluded
