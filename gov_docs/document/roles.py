@@ -219,6 +219,11 @@ def detect_roles(doc: Document) -> Document:
         if _looks_like_addressee(texts[k]):
             roles[k] = Role.ADDRESSEE
             break
+        nxt = k + 1
+        if texts[k].endswith(("，", "、")) and nxt < n and free(nxt) and _looks_like_addressee(texts[nxt]) \
+                and _looks_like_addressee(texts[k][:-1] + "："):
+            roles[k] = roles[nxt] = Role.ADDRESSEE  # 主送机关 on two lines: "……，" then "……："
+            break
         if texts[k]:
             break
 
