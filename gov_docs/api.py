@@ -206,10 +206,12 @@ class CheckJob:
     allow_list: AllowList
     changed: list[int] | None = None  # paragraphs to re-check; None: everything
     kept: list[Finding] = field(default_factory=list)  # findings of unchanged paragraphs, re-indexed
+    light_only: bool = False  # a quick first pass without the heavy rules (see Checker.run)
 
     def run(self) -> CheckRun:
         """Check the snapshot; safe on any thread."""
-        result = self.checker.run(self.document, self.changed, allow_list=self.allow_list)
+        result = self.checker.run(self.document, self.changed, allow_list=self.allow_list,
+                                  light_only=self.light_only)
         if self.kept:
             result.findings = sorted(self.kept + result.findings,
                                      key=lambda f: (f.paragraph, f.start, f.level.rank, f.rule_id))

@@ -141,8 +141,13 @@ class Checker:
             self._switch_off(state, rule, f"单段耗时 {elapsed:.1f} 秒，超过时限 {limit:g} 秒")
         return found
 
+    @property
+    def has_heavy_rules(self) -> bool:
+        """Return True when some rule needs heavy resources or is slow (segmentation, typo statistics)."""
+        return any(r.kind.heavy for r in self.rules)
+
     def run(self, doc: Document, indices: Iterable[int] | None = None, *, include_document: bool = True,
-            allow_list: AllowList | None = None) -> CheckRun:
+            allow_list: AllowList | None = None, light_only: bool = False) -> CheckRun:
         """Check without changing this Checker: safe to call from a worker thread on a document snapshot.
 
         Args:
@@ -151,16 +156,22 @@ class Checker:
             include_document: also run document rules (format, structure) over the whole document.
             allow_list: the allow-list to filter with (default: this Checker's); pass a copy when the
                 original may change on another thread.
+            light_only: leave out the heavy rules (``kind.heavy``: word segmentation, typo statistics) —
+                a quick first pass whose findings can be shown while the full check runs.
 
         Returns:
             The findings (sorted, allow-list and ignores applied), rules switched off, and warnings.
         """
         state = CheckRun()
-        for rule, why in self.prepare(self.rules if include_document else self.paragraph_rules):
+        rules = [r for r in (self.rules if include_document else self.paragraph_rules)
+                 if not (light_only and r.kind.heavy)]
+        for rule, why in self.prepare(rules):
             self._switch_off(state, rule, why)
         findings = state.findings
         paras = doc.paragraphs
         off = set(self.switched_off)
+        if light_only:
+            off |= {r.id for r in self.rules if r.kind.heavy}
         for i in range(len(paras)) if indices is None else indices:
             if not 0 <= i < len(paras):
                 continue

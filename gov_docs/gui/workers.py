@@ -7,6 +7,7 @@ the findings, switch-offs and warnings in on the UI thread.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import traceback
 
@@ -25,6 +26,7 @@ class WorkerSignals(QObject):
     """Signals a worker emits (QRunnable cannot have signals itself)."""
 
     done = Signal(int, object)  # job id, result
+    partial = Signal(int, object)  # job id, a first result (the quick rules) before ``done``
     failed = Signal(int, str)  # job id, Chinese message
     token = Signal(int, str, str)  # job id, section, piece
     progress = Signal(int, int, int)  # job id, done, total
@@ -45,6 +47,11 @@ class CheckWorker(QRunnable):
 
     def run(self) -> None:  # noqa: D102 - QRunnable API
         try:
+            if self.job.changed is None and not self.job.light_only and self.job.checker.has_heavy_rules:
+                # a full check (a document just opened): the quick rules first, shown while the heavy
+                # ones (segmentation, typo statistics) load and run
+                first = dataclasses.replace(self.job, light_only=True)
+                _emit(self.signals.partial, self.job_id, (first, first.run()))
             result = self.job.run()
         except Exception as exc:  # noqa: BLE001 - shown in the status bar, never a crash
             _emit(self.signals.failed, self.job_id, f"核验出错：{type(exc).__name__}: {exc}")

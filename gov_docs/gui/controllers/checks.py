@@ -24,6 +24,7 @@ class ChecksController(QObject):
         self.latest = 0
         self.shown = 0  # id of the job whose findings are on screen
         self.last_check_ms = 0.0
+        self.first_findings_ms = 0.0  # a full check's quick first findings (0: shown with the rest)
         self._started = 0.0
         self._job_text = ""
         self._job_od = None
@@ -52,13 +53,26 @@ class ChecksController(QObject):
             self.shown = job_id
             return
         self._started = time.perf_counter()
+        self.first_findings_ms = 0.0
         self._job_text = self.w.editor.toPlainText()
         self._job_od = self.od
         job = self.od.check_job(full=full)
         worker = CheckWorker(job_id, job)
+        worker.signals.partial.connect(self._partial)
         worker.signals.done.connect(self._done)
         worker.signals.failed.connect(lambda _j, msg: self.w.statusBar().showMessage(msg, 10000))
         self.w.pool.start(worker)
+
+    def _partial(self, job_id: int, payload) -> None:
+        """Show the quick rules' findings of a full check at once; the rest follow in ``_done``."""
+        if job_id != self.latest or self._job_od is not self.od or self.w.editor.toPlainText() != self._job_text:
+            return
+        job, run = payload
+        self.od.accept(job, run)
+        self.first_findings_ms = (time.perf_counter() - self._started) * 1000
+        self.refresh()
+        self.w.statusBar().showMessage(f"已显示格式、标点等核验结果（{self.first_findings_ms:.0f} 毫秒），"
+                                       "正在核验错别字等……", 10000)
 
     def _done(self, job_id: int, payload) -> None:
         if job_id != self.latest or self._job_od is not self.od:
