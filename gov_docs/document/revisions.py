@@ -163,13 +163,19 @@ class RevisionWriter:
             spans.append((ins, ins))
         return spans
 
-    def _replace_runs(self, runs: list[Any], replacement: str) -> tuple[Any, Any]:
-        deletion = self._marker("del")
-        runs[0].addprevious(deletion)
+    def _wrap(self, runs: list[Any], kind: str) -> Any:
+        """Move ``runs`` (siblings, in order) into a new ``w:ins`` or ``w:del``; deleted text is ``w:delText``."""
+        marker = self._marker(kind)
+        runs[0].addprevious(marker)
         for r in runs:
-            for t in r.findall(_tag("t")):
-                t.tag = _tag("delText")
-            deletion.append(r)
+            if kind == "del":
+                for t in r.findall(_tag("t")):
+                    t.tag = _tag("delText")
+            marker.append(r)
+        return marker
+
+    def _replace_runs(self, runs: list[Any], replacement: str) -> tuple[Any, Any]:
+        deletion = self._wrap(runs, "del")
         if not replacement:
             return deletion, deletion
         ins = self._insertion(runs[0], replacement)
@@ -219,22 +225,14 @@ class RevisionWriter:
         """Mark a paragraph gov-docs added (its runs and its paragraph mark) as an insertion."""
         runs = [r for r in p_el if r.tag == _tag("r")]
         if runs:
-            ins = self._marker("ins")
-            runs[0].addprevious(ins)
-            for r in runs:
-                ins.append(r)
+            self._wrap(runs, "ins")
         self._mark_paragraph(p_el, "ins")
 
     def deleted_paragraph(self, p_el: Any) -> None:
         """Mark a paragraph the user removed as a deletion (its text becomes deleted text)."""
         runs = [r for r in p_el if r.tag == _tag("r")]
         if runs:
-            deletion = self._marker("del")
-            runs[0].addprevious(deletion)
-            for r in runs:
-                for t in r.findall(_tag("t")):
-                    t.tag = _tag("delText")
-                deletion.append(r)
+            self._wrap(runs, "del")
         self._mark_paragraph(p_el, "del")
 
     def _mark_paragraph(self, p_el: Any, kind: str) -> None:
