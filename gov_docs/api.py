@@ -90,7 +90,17 @@ def open(path: Path | str, *, checker: Checker | None = None) -> OpenDocument:  
         except OSError as exc:
             raise DocumentReadError(path, f"无法读取：{exc.strerror or exc}") from exc
         od._bind_package(data)
+    od._stamp = _file_stamp(path)
     return od
+
+
+def _file_stamp(path: Path) -> tuple[int, int] | None:
+    """Return (modification time in ns, size) of a file, or None when it cannot be read."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
 
 
 def new(*, checker: Checker | None = None) -> OpenDocument:
@@ -284,6 +294,7 @@ class OpenDocument:
         self._format_messages: dict[int | None, list[str]] = {}
         self._checked: dict[int, tuple[str, Role]] = {}  # paragraph id -> (text, role) at the last check
         self._checked_order: list[int] = []  # paragraph ids in the order of the last check
+        self._stamp: tuple[int, int] | None = None  # the bound file's (mtime, size) when opened or saved
         self._lock = threading.RLock()
 
     # -- properties ---------------------------------------------------------------------------------
@@ -757,7 +768,14 @@ class OpenDocument:
             self.path = target
             self.document.source = target
             self.modified = False
+            self._stamp = _file_stamp(target)
         return target
+
+    def changed_on_disk(self) -> bool:
+        """Return True when the bound file was changed by another program since it was opened or saved."""
+        if self.path is None or self._stamp is None:
+            return False
+        return _file_stamp(self.path) != self._stamp
 
     def _rebase(self, d: Any, placed: list[Any], data: bytes) -> None:
         """After a save, the saved package is the new original: re-link paragraph ids to its elements."""

@@ -259,3 +259,13 @@ def test_every_real_style_file_can_be_typeset_into_a_new_file(checker, tmp_path)
 
         kept = han("".join(p.text for i, p in enumerate(od.document.paragraphs) if not od.is_protected(i)))
         assert han(api.open(out).document.text) >= 0.9 * kept, path.name  # the text arrives in the new file
+
+
+def test_a_file_changed_by_another_program_is_noticed(cases, checker, tmp_path) -> None:
+    path = shutil.copy(cases["formatted"], tmp_path / "shared.docx")
+    od = api.open(path, checker=checker)
+    assert not od.changed_on_disk()
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    assert od.changed_on_disk()
+    od.save()
+    assert not od.changed_on_disk()

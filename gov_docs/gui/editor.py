@@ -273,6 +273,11 @@ class DocumentEditor(QPlainTextEdit):
             return
         super().inputMethodEvent(event)
 
+    def dropEvent(self, event) -> None:  # noqa: N802, D102 - Qt override
+        if event.source() is self and self._touches_protected(self.textCursor()):
+            event.setDropAction(Qt.DropAction.CopyAction)  # dragging out of a table copies, never moves
+        super().dropEvent(event)
+
     def canInsertFromMimeData(self, source) -> bool:  # noqa: N802, D102 - Qt override
         return super().canInsertFromMimeData(source) and not self._touches_protected(self.textCursor())
 

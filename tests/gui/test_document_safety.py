@@ -337,3 +337,17 @@ def test_a_comment_recorded_in_the_window_is_the_one_the_cli_lists(qtbot, window
     assert main(["comments", "list", str(path)]) == 0
     out = capsys.readouterr().out
     assert "请核实表格中的数量" in out and "数量已核实" in out
+
+
+def test_saving_over_a_file_changed_by_word_asks_first(qtbot, window, cases, tmp_path, monkeypatch) -> None:
+    path = shutil.copy(cases["formatted"], tmp_path / "共享.docx")
+    assert window.open_path(path)
+    window.editor.span_cursor(1, 0, 0).insertText("各")
+    changed_by_wps = path.read_bytes()
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    assert not window.save()
+    assert asked and "其他程序" in asked[0] and path.read_bytes() == changed_by_wps and window.isWindowModified()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert window.save() and not window.isWindowModified()

@@ -200,6 +200,13 @@ class FilesController(QObject):
     def save_to(self, path: Path, *, track_changes: bool = False) -> bool:
         """Write the document to ``path`` (as revisions with ``track_changes``); failures keep every edit."""
         self.w.sync()
+        if self.od.path is not None and Path(path) == self.od.path and self.od.changed_on_disk():
+            answer = QMessageBox.question(
+                self.w, "文件已被修改",
+                f"{path.name} 在打开后已被其他程序（如 Word/WPS）修改。\n保存会用本窗口的内容覆盖那些修改。"
+                "\n\n仍要保存吗？（选“否”可改用“另存为”）")
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
         try:
             written = self.od.save(path, track_changes=track_changes)
         except GovDocsError as exc:
