@@ -331,6 +331,14 @@ def _is_up_document(doc: Document) -> bool:
                for p in doc.paragraphs)
 
 
+class _Resynced(Exception):  # noqa: N818 - control flow, not an error
+    """Raised when a re-layout reaches a page that starts exactly as before: the old pages follow."""
+
+    def __init__(self, rest: list) -> None:
+        super().__init__()
+        self.rest = rest
+
+
 class _Flow:
     """Places formatted lines on grid rows, page after page."""
 
@@ -341,6 +349,8 @@ class _Flow:
         self.cache = cache
         self.pages: list[_Content] = []
         self.docnum_row: int | None = None
+        self.resync: tuple[int, list[_Content]] | None = None  # (last changed paragraph, old pages)
+        self.reused = 0
         self.signer_row: int | None = None
 
     def drafts(self, i: int, prev: Role | None) -> list[_Draft]:
@@ -365,12 +375,25 @@ class _Flow:
         return hit
 
     def new_page(self, state: _State) -> _Content:
-        page = _Content(len(self.pages), state)
+        index = len(self.pages)
+        if self.resync is not None and state.paragraph >= self.resync[0]:
+            old = self.resync[1]
+            if index < len(old) and old[index].state == state:
+                # The flow is back where it was before the edit: the rest of the pages are unchanged.
+                raise _Resynced(old[index:])
+        page = _Content(index, state)
         self.pages.append(page)
         return page
 
     def run(self, start: _State, kept: list[_Content]) -> list[_Content]:
         self.pages = list(kept)
+        try:
+            return self._run(start)
+        except _Resynced as done:
+            self.reused = len(done.rest)
+            return self.pages + done.rest
+
+    def _run(self, start: _State) -> list[_Content]:
         page = self.new_page(start)
         row = 0
         prev = start.prev
@@ -557,6 +580,11 @@ def relayout(old: Layout | None, doc: Document, first_changed: int | None = None
         resumable = [c for c in old._content[1:] if c.state.paragraph < limit]
         if resumable:
             kept, start = old._content[: resumable[-1].index], resumable[-1].state
+        if len(old.signature) == len(sig):
+            # Paragraphs after the last changed one are the same: once a page starts as it did, stop.
+            last = next((i for i in range(len(sig) - 1, -1, -1) if old.signature[i] != sig[i]), -1)
+            if last >= 0 and not any(sig[j][1] in COLOPHON_ROLES for j in range(first_changed, last + 1)):
+                flow.resync = (last + 1, old._content)
     content = flow.run(start, kept)
     pages = _decorate(doc, flow, content)
-    return Layout(pages, sig, up, content, cache, relaid_pages=len(content) - len(kept))
+    return Layout(pages, sig, up, content, cache, relaid_pages=len(content) - len(kept) - flow.reused)

@@ -287,3 +287,19 @@ def test_relayout_after_a_keystroke_keeps_earlier_pages(corpus_dir) -> None:
         assert p.lines[0] is old.pages[p.index].lines[0]  # kept, not laid out again
     assert [[(ln.text, ln.top, ln.left) for ln in p.lines] for p in new.pages] == \
         [[(ln.text, ln.top, ln.left) for ln in p.lines] for p in full.pages]
+
+
+def test_relayout_stops_when_the_pages_fall_back_into_step(corpus_dir) -> None:
+    doc = read_document(corpus_dir / "g0001.txt")
+    doc.paragraphs = doc.paragraphs * 4
+    old = layout_document(doc)
+    middle = next(ln.paragraph for ln in old.pages[15].lines if ln.paragraph >= 0 and len(ln.text) > 20)
+    edited = Document(list(doc.paragraphs), doc.page)
+    p = edited.paragraphs[middle]
+    edited.paragraphs[middle] = p.with_text(p.text.replace(p.text[3], "某", 1))  # one character typed over
+    new = relayout(old, edited)
+    assert new.relaid_pages <= 2
+    full = layout_document(edited)
+    assert [[(ln.text, ln.top, ln.left) for ln in p.lines] for p in new.pages] == \
+        [[(ln.text, ln.top, ln.left) for ln in p.lines] for p in full.pages]
+    assert new.pages[-1].lines[0] is old.pages[-1].lines[0]  # the pages after it were taken over
