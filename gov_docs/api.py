@@ -294,6 +294,7 @@ class OpenDocument:
         self._format_messages: dict[int | None, list[str]] = {}
         self._checked: dict[int, tuple[str, Role]] = {}  # paragraph id -> (text, role) at the last check
         self._checked_order: list[int] = []  # paragraph ids in the order of the last check
+        self._checked_light = False  # the last check ran the quick rules only
         self._stamp: tuple[int, int] | None = None  # the bound file's (mtime, size) when opened or saved
         self._lock = threading.RLock()
 
@@ -535,7 +536,7 @@ class OpenDocument:
         snap = self.snapshot()
         paragraph_rules = {r.id for r in self.checker.paragraph_rules}
         allow = AllowList(self.checker.allow_list.terms, self.checker.allow_list.ignored)
-        if full or not self._checked:
+        if full or not self._checked or self._checked_light:
             return CheckJob(snap, self.checker, allow)
         if changed is None:
             changed = [i for i, p in enumerate(snap.paragraphs) if self._checked.get(p.uid) != (p.text, p.role)]
@@ -559,9 +560,12 @@ class OpenDocument:
         """
         new = self.checker.merge(run)
         self._accept_findings(job.document, run.findings)
+        # After a quick first pass the heavy rules have not seen any paragraph: the next job is a full one.
+        self._checked_light = job.light_only
         return new
 
     def _accept_findings(self, snap: Document, findings: list[Finding]) -> None:
+        self._checked_light = False
         self.findings = findings
         self._checked = {p.uid: (p.text, p.role) for p in snap.paragraphs}
         self._checked_order = [p.uid for p in snap.paragraphs]

@@ -269,3 +269,18 @@ def test_a_file_changed_by_another_program_is_noticed(cases, checker, tmp_path) 
     assert od.changed_on_disk()
     od.save()
     assert not od.changed_on_disk()
+
+
+def test_after_a_quick_first_pass_the_next_check_is_a_full_one(checker) -> None:
+    """The window shows the quick rules' findings first; they must not count as a complete check."""
+    from dataclasses import replace as dc_replace
+
+    od = api.from_text(TEXT, checker=checker)
+    quick = dc_replace(od.check_job(full=True), light_only=True)
+    od.accept(quick, quick.run())
+    od.replace(2, 0, 0, "请")
+    assert od.check_job().changed is None  # every paragraph goes through the heavy rules too
+    job = od.check_job()
+    od.accept(job, job.run())
+    od.replace(2, 0, 1, "")
+    assert od.check_job().changed == [2]

@@ -303,7 +303,7 @@ def test_drafting_panel_chooses_the_model_or_server(qtbot, tmp_path: Path) -> No
 def test_checker_warnings_reach_the_clerk_once(qtbot, window) -> None:
     window.checker.warnings.append("规则 typo.statistical：错别字模型核验不可用（模型文件 x.gguf 不存在），本次改用快速检测")
     window.editor.setPlainText("关于开展检查的通知\n各单位：\n要严格执行财经纪率。")
-    _wait_findings(qtbot, window, lambda fs: any(f.matched == "率" for f in fs))
+    qtbot.waitUntil(lambda: any(f.matched == "率" for f in window.findings), timeout=90000)  # typo statistics load
     box = window.checker_warning_box
     assert box.isVisible() and not box.isModal() and "x.gguf" in box.text()
     box.close()
