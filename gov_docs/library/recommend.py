@@ -568,6 +568,14 @@ def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, 
             period = _period_words(question, year, today)
             return Answer(topic, date_from, date_to, year, recent,
                           f"{period}没有{subject}的新文件；最近的相关文件是《{latest.title}》{when}", "recent")
+    if timed and not topic:  # 最近发了什么文件？ with nothing in the period: the newest documents
+        newest = index.search("", limit=limit, sort_by_date=True, doc_type=doc_type, organ=organ)
+        if newest:
+            latest = newest[0]
+            when = f"（{latest.date.isoformat()}）" if latest.date else ""
+            return Answer(topic, date_from, date_to, year, newest,
+                          f"{_period_words(question, year, today)}没有新文件；最新的文件是《{latest.title}》{when}",
+                          "recent")
     if topic:
         close = _meaning_hits(index, topic, limit)
         if close:

@@ -82,3 +82,22 @@ def test_killed_build_leaves_the_old_index_and_a_rerun_completes(tmp_path: Path,
     assert [Path(h.path).name for h in old.search("高新技术产业开发区")] == ["g0250.txt"]
     rerun = LibraryIndex(index_dir).build([small, corpus_dir / "g0001.txt"], workers=1)
     assert rerun.added == 2 and not list(tmp_path.glob(".index.building-*"))
+
+
+def test_questions_always_get_an_answer(library) -> None:
+    from gov_docs.library.recommend import answer
+
+    index, _ = library
+    late = dt.date(2030, 1, 10)
+    a = answer(index, "这两天疫情防控方面发了新文件吗？", today=late)
+    assert a.fallback == "recent" and a.hits
+    assert a.message.startswith("这两天没有“疫情防控”方面的新文件；最近的相关文件是《")
+    assert a.hits[0].date and a.hits[0].date.isoformat() in a.message
+    dates = [h.date for h in a.hits if h.date]
+    assert dates == sorted(dates, reverse=True)
+    b = answer(index, "最近发了什么文件？", today=late)
+    assert b.hits and "没有新文件；最新的文件是《" in b.message
+    c = answer(index, "民政服务机构", today=late)
+    assert not c.fallback and "民政服务机构" in c.hits[0].title and "共找到" in c.message
+    first = c.hits[0]
+    assert first.marks and all(first.snippet[s:e] in ("民政服务机构", "民政", "服务", "机构") for s, e in first.marks)
