@@ -12,7 +12,9 @@ document (``../shared/data/gov_corpus``; fixed seed, a different document per ca
   expression is really wrong (我靠 before a comma, 根治 before a disease …).
 
 A case is found when a finding of category sensitive or expression overlaps the inserted expression.
-Also printed: findings elsewhere in the inserted sentence (none expected).
+Also printed: findings elsewhere in the inserted sentence (none expected), and the findings of the same
+packs on the 1,720 correct sentences of ``ecspell_odw/odw.train`` (official-document sentences that were
+not used to write the context conditions; they carry no date, so they count as written today).
 
 Usage: .venv/bin/python benchmarks/lexicon_injection.py [--rules DIR] [--show-misses]
 """
@@ -33,6 +35,7 @@ from gov_docs.document import Role, document_from_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "gov_corpus"
+ODW = ROOT.parent / "shared" / "data" / "ecspell_odw" / "odw.train"
 LIST = ROOT / "resources" / "wordlists" / "新华社禁用词慎用词.txt"
 
 TEN = [
@@ -138,6 +141,15 @@ def main() -> int:  # noqa: D103
         if args.show_misses:
             for m in misses:
                 print(f"    missed {m}")
+    by_rule: dict[str, int] = {}
+    sentences = [cols[2] for cols in (ln.split("\t") for ln in ODW.read_text(encoding="utf-8").splitlines())
+                 if len(cols) >= 3]
+    for s in sentences:
+        for f in checker.check(document_from_text(s)):
+            by_rule[f.rule_id] = by_rule.get(f.rule_id, 0) + 1
+    total = sum(by_rule.values())
+    print(f"odw.train correct sentences: {len(sentences)}, findings {total}: "
+          + (", ".join(f"{k} {v}" for k, v in sorted(by_rule.items())) or "none"))
     return 0
 
 
