@@ -27,6 +27,7 @@ def main() -> int:  # noqa: D103
         (ROOT / "tests/fixtures/full_notice.txt", "page_view_notice.png", "both", 0),
         (ROOT / "tests/fixtures/full_notice.txt", "page_view_notice_colophon.png", "both", -1),
         (ROOT / "tests/layout/fixtures/qingshi.txt", "page_view_qingshi.png", "both", 0),
+        (ROOT / "tests/layout/fixtures/qingshi.txt", "page_view_qingshi_signature.png", "both", 1),
     ]
     windows = []
 

@@ -91,6 +91,15 @@ def paint_page(painter: QPainter, page: Page, origin: QPointF, scale: float, fon
         painter.fillRect(rect, QColor("white"))
         painter.setPen(QPen(QColor("#c8c8c8"), 1))
         painter.drawRect(rect)
+    if paper and page.seal is not None:  # where the seal will be pressed (the screen only, never printed)
+        cx, cy, r = page.seal
+        pen = QPen(QColor(230, 0, 18, 110), 1, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(pt(cx, cy), r * scale, r * scale)
+        painter.setFont(fonts.font(fonts.latin, max(6, round(9 * scale))))
+        painter.drawText(QRectF(pt(cx - r, cy - r + 4), pt(cx + r, cy - r + 16)), Qt.AlignmentFlag.AlignHCenter,
+                         "印章位置")
     for rule in page.rules:
         pen = QPen(QColor("#" + rule.color), max(1.0, rule.width * scale))
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)

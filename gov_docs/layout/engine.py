@@ -121,6 +121,7 @@ class Page:
     rules: list[RuleLine] = field(default_factory=list)
     number: int | None = None
     kind: str = "body"  # body | colophon (a page holding only the 版记)
+    seal: tuple[float, float, float] | None = None  # 印章位置: centre x, centre y, radius (screen only)
 
     @property
     def width(self) -> float:
@@ -535,7 +536,27 @@ def _decorate(doc: Document, flow: _Flow, content: list[_Content]) -> list[Page]
         if p.kind == "body":
             p.number = p.index + 1
             p.lines.append(page_number_line(p.number))
+    _place_seal(pages)
     return pages
+
+
+SEAL_RADIUS = 21.0 * g.MM  # a 42 mm round seal
+
+
+def _place_seal(pages: list[Page]) -> None:
+    """Mark where the seal goes: centred on the 日期, pressing on 署名 and 日期, which sit a little below
+    its centre (GB/T 9704-2012 7.3.5.1).
+    """
+    for page in pages:
+        dates = [ln for ln in page.lines if ln.role is Role.DATE]
+        if not dates:
+            continue
+        date = dates[0]
+        sigs = [ln for ln in page.lines if ln.role is Role.SIGNATURE and ln.top < date.top]
+        top = sigs[-1].top if sigs else date.top
+        middle = (top + date.top + date.height) / 2
+        page.seal = ((date.left + date.right) / 2, middle - 4 * g.MM, SEAL_RADIUS)
+        return
 
 
 def _signature(doc: Document) -> tuple[tuple[str, Role], ...]:

@@ -303,3 +303,17 @@ def test_relayout_stops_when_the_pages_fall_back_into_step(corpus_dir) -> None:
     assert [[(ln.text, ln.top, ln.left) for ln in p.lines] for p in new.pages] == \
         [[(ln.text, ln.top, ln.left) for ln in p.lines] for p in full.pages]
     assert new.pages[-1].lines[0] is old.pages[-1].lines[0]  # the pages after it were taken over
+
+
+def test_seal_position_presses_on_signature_and_date(notice) -> None:
+    _doc, lay = notice
+    page = next(p for p in lay.pages if p.seal is not None)
+    cx, cy, r = page.seal
+    date = next(ln for ln in page.lines if ln.role is Role.DATE)
+    sig = next(ln for ln in page.lines if ln.role is Role.SIGNATURE)
+    assert cx == pytest.approx((date.left + date.right) / 2)
+    assert r == pytest.approx(21 * g.MM)
+    for ln in (sig, date):  # both inside the seal, its centre a little above their middle
+        assert abs(ln.baseline - cy) < r and ln.left > cx - r and ln.right < cx + r
+    assert cy < (sig.top + date.top + date.height) / 2
+    assert sum(p.seal is not None for p in lay.pages) == 1
