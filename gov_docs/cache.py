@@ -18,7 +18,9 @@ import pickle
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -29,6 +31,32 @@ CACHE_FORMAT = 1
 
 _digests: dict[tuple[str, int, int, int, int], str] = {}
 _lock = threading.Lock()
+_loading = threading.local()
+_loaded_seconds = 0.0
+
+
+@contextmanager
+def loading() -> Iterator[None]:
+    """Count the time spent inside as resource loading (see :func:`loading_seconds`); nesting counts once."""
+    global _loaded_seconds
+    depth = getattr(_loading, "depth", 0)
+    _loading.depth = depth + 1
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        _loading.depth = depth
+        if depth == 0:
+            with _lock:
+                _loaded_seconds += time.perf_counter() - t0
+
+
+def loading_seconds() -> float:
+    """Return the seconds this process has spent loading resources lazily.
+
+    The engine leaves them out of a rule's time budget: a first use that loads a table is not a slow rule.
+    """
+    return _loaded_seconds
 
 
 def file_digest(path: Path) -> str:
@@ -113,28 +141,29 @@ def load_or_build(name: str, sources: Iterable[Path | str], build: Callable[[], 
     Returns:
         The value, built or loaded; it is the caller's to keep (a fresh copy on every load).
     """
-    try:
-        key = fingerprint(name, sources, parts)
-        path = entry_path(name, key, folder)
-    except OSError:  # no cache folder (read-only home): build every time
-        return build()
-    try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except FileNotFoundError:
-        pass
-    except Exception:  # noqa: BLE001 - a corrupt or foreign entry is rebuilt, never trusted
+    with loading():
         try:
-            path.unlink()
-        except OSError:
+            key = fingerprint(name, sources, parts)
+            path = entry_path(name, key, folder)
+        except OSError:  # no cache folder (read-only home): build every time
+            return build()
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except FileNotFoundError:
             pass
-    value = build()
-    with _lock:
-        try:
-            _write(path, value)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            pass  # not writable or not picklable: still correct, only slower next time
-    return value
+        except Exception:  # noqa: BLE001 - a corrupt or foreign entry is rebuilt, never trusted
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        value = build()
+        with _lock:
+            try:
+                _write(path, value)
+            except (OSError, pickle.PicklingError, TypeError, AttributeError):
+                pass  # not writable or not picklable: still correct, only slower next time
+        return value
 
 
 def clear(folder: Path | None = None) -> int:

@@ -124,7 +124,7 @@ def _init_worker(spec: CheckerSpec | None) -> None:
     if spec is not None:  # spawned: build the rules here (the fork start method inherits the parent's)
         _worker_checker = spec.build()
     if _worker_checker is not None:
-        _worker_checker.prepare()
+        _worker_checker.prepare(everything=True)
 
 
 def _work(item: tuple[int, Path]) -> FileResult:
@@ -186,7 +186,7 @@ def check_files(paths: Iterable[Path | str], checker: Checker, *, spec: CheckerS
     global _worker_checker
     ctx, inherits = _context()
     if inherits:
-        checker.prepare()  # load jieba and the statistics once, before forking: the workers share them
+        checker.prepare(everything=True)  # load everything once, before forking: the workers share it
         _worker_checker = checker
         init_spec = None
     else:

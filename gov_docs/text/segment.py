@@ -34,10 +34,10 @@ def segmenter():
         if _jieba is None:
             import logging
 
-            import jieba
-
             from gov_docs import cache
 
+            with cache.loading():
+                import jieba
             jieba.setLogLevel(logging.WARNING)
             dt = jieba.dt
             with dt.lock:
@@ -48,7 +48,8 @@ def segmenter():
                             "jieba-dict", [dict_file], lambda: dt.gen_pfdict(dt.get_dict_file()),
                             parts=[f"jieba={jieba.__version__}"])
                         dt.initialized = True
-            jieba.initialize()  # no-op when loaded above; jieba's own loading otherwise
+            with cache.loading():
+                jieba.initialize()  # no-op when loaded above; jieba's own loading otherwise
             _jieba = jieba
     return _jieba
 
@@ -64,31 +65,37 @@ def pos_tagger():
         return _POS_TAGGER
     with _lock:
         if _POS_TAGGER is None:
-            import io
             import sys
 
-            jieba = segmenter()
             from gov_docs import cache
 
-            if "jieba.posseg" not in sys.modules:
-                dt = jieba.dt
-                dt.get_dict_file = lambda: io.BytesIO(b"")  # the import builds an empty table …
-                try:
-                    import jieba.posseg as posseg
-                finally:
-                    del dt.get_dict_file
-                dict_file = _dictionary_file(jieba)
-
-                def build() -> dict[str, str]:
-                    posseg.dt.load_word_tag(jieba.dt.get_dict_file())
-                    return posseg.dt.word_tag_tab
-
-                posseg.dt.word_tag_tab = cache.load_or_build(  # … and the real one comes from the cache
-                    "jieba-tags", [dict_file], build, parts=[f"jieba={jieba.__version__}"])
-            import jieba.posseg as posseg
-
+            jieba = segmenter()
+            with cache.loading():  # compiling jieba's tagger models can take a while on a busy machine
+                if "jieba.posseg" not in sys.modules:
+                    _load_pos_tagger(jieba)
+                import jieba.posseg as posseg
             _POS_TAGGER = posseg
     return _POS_TAGGER
+
+
+def _load_pos_tagger(jieba) -> None:
+    import io
+
+    from gov_docs import cache
+
+    dt = jieba.dt
+    dt.get_dict_file = lambda: io.BytesIO(b"")  # the import builds an empty table …
+    try:
+        import jieba.posseg as posseg
+    finally:
+        del dt.get_dict_file
+
+    def build() -> dict[str, str]:
+        posseg.dt.load_word_tag(jieba.dt.get_dict_file())
+        return posseg.dt.word_tag_tab
+
+    posseg.dt.word_tag_tab = cache.load_or_build(  # … and the real one comes from the cache
+        "jieba-tags", [_dictionary_file(jieba)], build, parts=[f"jieba={jieba.__version__}"])
 
 
 class _Memo:

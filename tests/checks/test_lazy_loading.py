@@ -57,3 +57,35 @@ def test_format_only_check_compiles_no_word_list(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     n_rules, categories, lists_read = json.loads(res.stdout)
     assert n_rules > 5 and categories == ["format"] and lists_read == 0
+
+
+def test_loading_on_first_use_is_not_held_against_the_time_budget() -> None:
+    """A table loaded inside a rule's first check (the POS tagger) does not make the rule 'too slow';
+    a rule that is slow by itself is still switched off."""
+    import time
+
+    from gov_docs import cache
+    from gov_docs.checks import AllowList, Checker, load_rules
+    from gov_docs.document import document_from_text
+
+    checker = Checker(load_rules([ROOT / "tests" / "fixtures" / "rules_ok"]), allow_list=AllowList(),
+                      time_budget_s=0.2)
+    rule = checker.rules[0]
+    real = rule.kind.check_paragraph
+    doc = document_from_text("关于做好设备管理的通知\n各单位：\n请及时按装设备。")
+
+    def loads_first(d, i, text):
+        with cache.loading():
+            time.sleep(0.4)
+        return real(d, i, text)
+
+    rule.kind.check_paragraph = loads_first
+    assert [f.matched for f in checker.check(doc)] == ["按装"] and not checker.switched_off
+
+    def slow(d, i, text):
+        time.sleep(0.4)
+        return real(d, i, text)
+
+    rule.kind.check_paragraph = slow
+    checker.check(doc)
+    assert rule.id in checker.switched_off

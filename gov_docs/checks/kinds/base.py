@@ -121,8 +121,11 @@ class RuleKind:
             confidence=confidence,
         )
 
-    def prepare(self) -> None:
-        """Load what the rule needs to run (called once by the engine, before the rule's first check)."""
+    def prepare(self, everything: bool = False) -> None:
+        """Load what the rule needs to run (called once by the engine, before the rule's first check).
+
+        ``everything``: also what only some texts need (a batch loads it once before starting workers).
+        """
 
     # -- the two entry points -----------------------------------------------------------------------
     def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:

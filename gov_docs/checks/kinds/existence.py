@@ -77,7 +77,7 @@ class ExistenceKind(RuleKind):
         self.whole_word = bool(params.get("whole_word", self.whole_word_default))
         self.heavy = self.whole_word
 
-    def prepare(self) -> None:
+    def prepare(self, everything: bool = False) -> None:
         """Load jieba's dictionary when the rule matches whole words only (before its first timed check)."""
         if self.whole_word:
             segmenter()

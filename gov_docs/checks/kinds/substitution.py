@@ -68,7 +68,7 @@ class SubstitutionKind(RuleKind):
         self.skip_joined = bool(spec.params.get("skip_joined_words", False))
         self.heavy = self.whole_word or self.skip_joined
 
-    def prepare(self) -> None:
+    def prepare(self, everything: bool = False) -> None:
         """Load jieba's dictionary when the rule tests word boundaries (before its first timed check)."""
         if self.whole_word or self.skip_joined:
             segmenter()

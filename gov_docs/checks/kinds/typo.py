@@ -64,9 +64,15 @@ class TypoKind(RuleKind):
         self._lock = threading.Lock()
         self.notice = ""  # set when the model could not be used; the engine reports it once
 
-    def prepare(self) -> None:
-        """Load jieba and the typo statistics (from the precompiled cache) before the first timed check."""
+    def prepare(self, everything: bool = False) -> None:
+        """Load jieba and the typo statistics (from the precompiled cache) before the first timed check;
+        with ``everything`` also jieba's POS tagger (person names), otherwise loaded when a text needs it.
+        """
         self.corrector()
+        if everything:
+            from gov_docs.text.segment import pos_tagger
+
+            pos_tagger()
 
     def _factory(self, use_lm: bool):
         from gov_docs.typo.corrector import TypoCorrector
