@@ -149,10 +149,20 @@ class DocumentEditor(QPlainTextEdit):
 
     def set_model(self, document, rehighlight: bool = True) -> None:
         """Take a new version of the model (after a sync, a fix, a role change) and redraw formatting."""
+        old = self._by_uid
         self.model = document
         self._by_uid = {p.uid: p for p in document.paragraphs} if document is not None else {}
-        if rehighlight:
+        if not rehighlight:
+            return
+        changed = {uid for uid, p in self._by_uid.items() if old.get(uid) is not p}
+        if len(changed) * 2 > len(self._by_uid):
             self.highlighter.rehighlight()
+            return
+        block = self.document().firstBlock()  # only the paragraphs that are new objects (edited, fixed, new)
+        while block.isValid() and changed:
+            if block.userState() in changed:
+                self.highlighter.rehighlightBlock(block)
+            block = block.next()
 
     def paragraph_for_block(self, block):
         """Return the model paragraph a block shows, or None (a new line not yet synced)."""
