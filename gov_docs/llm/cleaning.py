@@ -33,9 +33,10 @@ _ECHO = re.compile(r"^(?:正文|开头|内容)[:：]|^[\u4e00-\u9fff]{1,4}（(?:
 #: Assistant talk that never belongs in a 公文: the sentence goes.
 _PERSONA = re.compile(r"我将|我会|为您|作为(?:一个)?(?:AI|人工智能|助手|语言模型)|以下是|如下所示|希望(?:以上|这些|本)|"
                       r"请注意|需要注意的是|您|总而言之|综上所述|这段|本段|上述内容|示例|(?:具体|主要)?(?:措施|内容|要求)如下|"
-                      r"通过以上|以上(?:措施|几点|内容)|下面|本部分|这一部分|小节")
-#: "明确职责分工：各部门……" (a list item's label): the colon becomes a comma.
-_LABEL = re.compile(r"^([\u4e00-\u9fff]{2,12})[：:]")
+                      r"通过以上|以上(?:措施|几点|内容)|下面|本部分|这一部分|小节|以下(?:措施|步骤|几点|方面|具体)|"
+                      r"按照以下|这可能|可能包括|包括但不限于|例如[:：]")
+#: "明确职责分工：各部门……" (a list item's label): the colon becomes a comma (also after a comma).
+_LABEL = re.compile(r"(^|[，；])([\u4e00-\u9fff]{2,20})[：:](?!$)")
 #: "一是……二是……": kept only when they count up from 一 in order.
 _ENUM = re.compile(r"^([一二三四五六七八九十])是")
 #: Chain connectors at the start of a sentence: the word goes, the sentence stays.
@@ -164,7 +165,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     if raw and raw[-1] not in "。！？；”）)" and end > 0:
         raw = raw[: end + 1]  # the last sentence was cut off by the token limit (or is still being written)
     text = to_fullwidth("".join(_lines(raw, title, heading)))
-    sentences = [_LABEL.sub(r"\1，", _CHAIN.sub("", s.strip())) for s in SENTENCE.findall(text)]
+    sentences = [_LABEL.sub(r"\1\2，", _CHAIN.sub("", s.strip())) for s in SENTENCE.findall(text)]
     enums = [m.group(1) for s in sentences if (m := _ENUM.match(s))]
     if enums and enums != list("一二三四五六七八九十"[: len(enums)]):
         sentences = [_ENUM.sub("", s) for s in sentences]

@@ -243,3 +243,9 @@ def test_exemplars_prefer_the_librarys_passage_search_with_exclusion() -> None:
     found = exemplars(lib, "冬季森林防火工作 落实巡护责任", exclude=["/lib/own.txt"], topic="冬季森林防火工作")
     assert [p.path for p in found] == ["/lib/a.txt"]
     assert lib.queries[0][1:] == (["/lib/own.txt"], 1)  # one passage per document, own one excluded
+
+
+def test_list_talk_of_small_models_is_cleaned() -> None:
+    raw = ("要保障好困难群众基本生活，应采取以下措施。提供紧急医疗援助，包括但不限于药物、护理等。"
+           "建立临时困境外来人员基本生活保障机制：对于临时困境外来人员，应给予基本的生活保障。")
+    assert Cleaner().clean(raw) == "建立临时困境外来人员基本生活保障机制，对于临时困境外来人员，应给予基本的生活保障。"
