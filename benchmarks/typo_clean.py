@@ -36,7 +36,7 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--every", type=int, default=1, help="only every K-th document")
     ap.add_argument("--top", type=int, default=25)
     args = ap.parse_args()
-    from gov_docs.checks.kinds.typo import TypoKind
+    from gov_docs.typo.kind import TypoKind
 
     rule = next(r for r in load_rules([ROOT / "rules" / "typo"]).rules if r.id == "typo.statistical")
     spec = rule.spec

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gov_docs.checks import AllowList, Checker, load_rules  # noqa: E402
-from gov_docs.checks.kinds.typo import TypoKind  # noqa: E402
 from gov_docs.checks.loader import LoadedRule, RuleSet  # noqa: E402
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role  # noqa: E402
+from gov_docs.typo.kind import TypoKind  # noqa: E402
 
 CHARS_PER_PAGE = 22 * 28
 

@@ -156,8 +156,8 @@ def test_verification_without_a_model_falls_back_and_says_so(tmp_path: Path) -> 
     from dataclasses import replace
 
     from gov_docs import config
-    from gov_docs.checks.kinds.typo import TypoKind
     from gov_docs.checks.loader import LoadedRule, RuleSet
+    from gov_docs.typo.kind import TypoKind
 
     settings = config.load()
     settings["llm"]["model_path"] = str(tmp_path / "不存在的模型.gguf")
