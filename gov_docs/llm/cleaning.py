@@ -33,8 +33,8 @@ _ECHO = re.compile(r"^(?:正文|开头|内容)[:：]|^[\u4e00-\u9fff]{1,4}（(?:
 #: Assistant talk that never belongs in a 公文: the sentence goes.
 _PERSONA = re.compile(r"我将|我会|为您|作为(?:一个)?(?:AI|人工智能|助手|语言模型)|以下是|如下所示|希望(?:以上|这些|本)|"
                       r"请注意|需要注意的是|您|总而言之|综上所述|这段|本段|上述内容|示例|(?:具体|主要)?(?:措施|内容|要求)如下|"
-                      r"通过以上|以上(?:措施|几点|内容)|下面|本部分|这一部分|小节|以下(?:措施|步骤|几点|方面|具体)|"
-                      r"按照以下|这可能|可能包括|包括但不限于|例如[:：]")
+                      r"通过以上|以上(?:措施|几点|内容)|下面|本部分|这一部分|小节|以下[\u4e00-\u9fff]{0,4}(?:措施|步骤|几点|方面|要求)|"
+                      r"按照以下|这可能|可能包括|包括但不限于|例如[:：]|[上下平]行文")
 #: "明确职责分工：各部门……" (a list item's label): the colon becomes a comma (also after a comma).
 _LABEL = re.compile(r"(^|[，；])([\u4e00-\u9fff]{2,20})[：:](?!$)")
 #: "一是……二是……": kept only when they count up from 一 in order.
@@ -76,7 +76,7 @@ def echoes_title(sentence: str, title: str, doc_type: str = "") -> bool:
     if not title:
         return False
     bare = _BOOK_TITLE.sub("", sentence)
-    if doc_type and re.search(f"的{doc_type}(?:[，。：,；]|$)", bare):
+    if doc_type and re.search(f"的(?:若干|指导|实施)?{doc_type}(?:[，。：,；]|$)", bare):
         return True
     return len(title) >= 8 and title in bare
 
@@ -139,6 +139,10 @@ def _lines(raw: str, title: str, heading: str) -> list[str]:
                     line):
             continue
         line = _LIST_MARK.sub("", line)
+        # "……。重点包括：", "明确职责分工：": a short introduction to a list that follows on the next lines
+        line = re.sub(r"(?:^|(?<=[。；！？]))[^。；！？：:]{1,15}[：:]$", "", line)
+        if not line:
+            continue
         # a line is a sentence: "……步骤：" or a list item without a full stop ends here
         out.append(line[:-1] + "。" if line[-1] in "：:，," else line if line[-1] in "。！？；" else line + "。")
     return out
@@ -177,7 +181,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             continue
         if echoes_title(sent, title, doc_type) and doc_type:
             # "……制定当前春耕生产工作指南的通知。": the sentence loses the name of the document, if it can
-            sent = re.sub(f"的{doc_type}(?=[，。：,；]|$)", "", sent)
+            sent = re.sub(f"的(?:若干|指导|实施)?{doc_type}(?=[，。：,；]|$)", "", sent)
             if echoes_title(sent, title, doc_type) or len(re.sub(r"[^\u4e00-\u9fff]", "", sent)) < 8:
                 continue
         elif echoes_title(sent, title, doc_type):

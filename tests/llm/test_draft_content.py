@@ -249,3 +249,10 @@ def test_list_talk_of_small_models_is_cleaned() -> None:
     raw = ("要保障好困难群众基本生活，应采取以下措施。提供紧急医疗援助，包括但不限于药物、护理等。"
            "建立临时困境外来人员基本生活保障机制：对于临时困境外来人员，应给予基本的生活保障。")
     assert Cleaner().clean(raw) == "建立临时困境外来人员基本生活保障机制，对于临时困境外来人员，应给予基本的生活保障。"
+
+
+def test_list_introductions_and_prompt_words_go() -> None:
+    c = Cleaner(title="国务院关于促进天然气协调稳定发展的若干意见", doc_type="意见")
+    raw = "国务院决定采取以下总体措施。加强产供储销体系建设，确保供需平衡。重点包括：\n提高天然气产量，鼓励企业加大勘探开发。"
+    assert c.clean(raw) == "加强产供储销体系建设，确保供需平衡。提高天然气产量，鼓励企业加大勘探开发。"
+    assert c.clean("为促进天然气协调稳定发展的若干意见，下行文，现提出如下意见：") == ""
