@@ -191,12 +191,9 @@ def _write(path: Path, data: bytes) -> None:
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:
-        import errno
+        from gov_docs.errors import os_reason
 
-        why = {errno.ENOSPC: "磁盘空间不足", errno.EROFS: "所在磁盘为只读",
-               errno.EACCES: "没有写入权限（文件可能为只读或正被其他程序占用）",
-               errno.EPERM: "没有写入权限（文件可能为只读或正被其他程序占用）",
-               errno.EBUSY: "文件正被其他程序占用"}.get(exc.errno or 0, exc.strerror or str(exc))
+        why = os_reason(exc)
         raise DocumentWriteError(path, f"{why}；编辑内容仍保留，未写入任何内容") from exc
 
 

@@ -49,9 +49,13 @@ def test_format_a_corpus_file(tmp_path: Path, corpus_dir: Path) -> None:
         (["format", "{tmp}/ok.txt", "-o", "{tmp}/ok.txt"], "与输入相同"),
         (["format", "{tmp}/ok.txt", "-o", "{tmp}/o.pdf"], "必须以 .docx 结尾"),
         (["nosuchcommand"], "参数错误"),
+        # an output under a file (not a folder): Chinese reason, not the system's English text
+        (["format", "{tmp}/ok.txt", "-o", "{tmp}/ok.txt/o.docx"], "不是文件夹"),
+        (["fix", "{tmp}/ok.txt", "-o", "{tmp}/fixed.txt", "--rules", "{tmp}/empty"], "没有规则文件"),
     ],
 )
 def test_errors_are_one_chinese_line_and_exit_2(tmp_path: Path, args: list[str], fragment: str) -> None:
+    (tmp_path / "empty").mkdir()  # a --rules folder with no rules would silently check nothing
     (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 10)
     (tmp_path / "bad.docx").write_bytes(b"garbage")
     (tmp_path / "ok.txt").write_text("关于开展检查的通知\n各单位：\n请落实。", encoding="utf-8")

@@ -71,6 +71,7 @@ def _inputs(paths: list[Path]) -> list[Path]:
 
 def _checker(rule_dirs: list[Path] | None, only: str = ""):
     from gov_docs.checks import Checker, load_rules
+    from gov_docs.checks.loader import rule_files
 
     cats = [c.strip() for c in only.split(",") if c.strip()] or None
     for c in cats or []:
@@ -79,6 +80,8 @@ def _checker(rule_dirs: list[Path] | None, only: str = ""):
     for d in rule_dirs or []:
         if not d.exists():
             raise GovDocsError(f"规则目录 {d} 不存在")
+        if not rule_files([d]):  # an empty folder would silently check nothing
+            raise GovDocsError(f"规则目录 {d} 中没有规则文件（.yaml）")
     ruleset = load_rules(rule_dirs, categories=cats)  # --only: other packs are not even compiled
     for line in ruleset.error_lines:
         print(f"警告：规则加载错误 {line}", file=sys.stderr)

@@ -554,7 +554,9 @@ def write_docx(doc: Document, path: Path | str) -> Path:
     try:
         atomic_write_bytes(path, buf.getvalue())
     except OSError as exc:
-        raise DocumentWriteError(path, exc.strerror or str(exc)) from exc
+        from gov_docs.errors import os_reason
+
+        raise DocumentWriteError(path, os_reason(exc)) from exc
     return path
 
 

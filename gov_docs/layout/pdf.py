@@ -188,5 +188,7 @@ def export_pdf(doc: Document, path: Path | str, *, progress: Callable[[int, int]
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:
-        raise DocumentWriteError(path, exc.strerror or str(exc)) from exc
+        from gov_docs.errors import os_reason
+
+        raise DocumentWriteError(path, os_reason(exc)) from exc
     return layout
