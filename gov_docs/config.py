@@ -24,10 +24,6 @@ DEFAULTS: dict[str, Any] = {
         "api_key": "",
         "n_ctx": 4096,
         "threads": 0,  # 0: all cores
-        "temperature": 0.3,
-        "top_p": 0.9,
-        "repeat_penalty": 1.15,
-        "max_tokens": 512,
     },
     "checks": {
         "rule_dirs": [],  # extra rule folders besides the bundled rules/
@@ -37,15 +33,11 @@ DEFAULTS: dict[str, Any] = {
         "font_strictness": "standard",  # strict | standard | loose: which font-name variants count (format rules)
     },
     "library": {
-        "folders": [],
         "index_path": "",  # empty: <user data>/index
     },
     "ui": {
         "admin_mode": False,
-        "font_body": "仿宋_GB2312",
-        "font_title": "方正小标宋简体",
         "recent_files": [],
-        "zoom": 100,
     },
     "admin": {
         "password_hash": "",  # salted PBKDF2 hash of the administrator password (gov_docs.admin.access)

@@ -88,8 +88,3 @@ def models_dirs() -> list[Path]:
             seen.add(d)
             unique.append(d)
     return unique
-
-
-def shared_data_dir() -> Path:
-    """Return ``../shared/data`` next to the source tree (development and benchmarks only)."""
-    return app_root().parent / "shared" / "data"

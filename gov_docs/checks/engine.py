@@ -53,13 +53,24 @@ def on_placeholder(doc: Document, f: Finding) -> bool:
     return any(a <= f.end and f.start <= b for a, b in p.placeholders)
 
 
+def _settings_disabled() -> list[str]:
+    """Return the settings' ``checks.disabled_rules`` (none when the settings file cannot be read)."""
+    from gov_docs import config
+
+    try:
+        return [str(x) for x in config.load().get("checks", {}).get("disabled_rules", [])]
+    except config.ConfigError:
+        return []
+
+
 class Checker:
     """Runs a RuleSet over documents.
 
     Args:
         ruleset: the rules (default: :func:`load_rules` on the default folders).
         allow_list: terms and ignores (default: the user's, from the user data folder).
-        disabled: rule ids to skip (settings' ``checks.disabled_rules`` are added when defaults are used).
+        disabled: rule ids to skip; when the user's allow-list is used (``allow_list`` None), the ids in
+            the settings' ``checks.disabled_rules`` are skipped too (the self-test passes its own list).
         categories: only rules of these categories ("format", "typo", …); None for all.
         exclude_kinds: leave out rules of these kinds (e.g. ``("typo",)`` for the lexicon alone).
         time_budget_s: per rule per paragraph.
@@ -76,8 +87,10 @@ class Checker:
         time_budget_s: float = DEFAULT_TIME_BUDGET_S,
     ) -> None:
         self.ruleset = ruleset if ruleset is not None else load_rules()
-        self.allow_list = allow_list if allow_list is not None else AllowList.load()
         disabled = set(disabled)
+        if allow_list is None:
+            disabled |= set(_settings_disabled())
+        self.allow_list = allow_list if allow_list is not None else AllowList.load()
         cats = set(categories) if categories is not None else None
         skip_kinds = set(exclude_kinds)
         self.rules: list[LoadedRule] = [

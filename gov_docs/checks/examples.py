@@ -90,8 +90,3 @@ def build_example(spec: RuleSpec, example: Example) -> MarkedDocument:
         lines[marked_line], a, b = _strip_marker(lines[marked_line])
     doc = document_from_text("\n".join(lines))
     return MarkedDocument(doc, marked_line, a, b)
-
-
-def example_text(example: Example) -> str:
-    """Return the example's text without its marker."""
-    return _strip_marker(example.text)[0]

@@ -9,7 +9,7 @@ Format findings that concern a whole paragraph or page have ``start == end == 0`
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -113,7 +113,6 @@ class Finding:
     format_edits: tuple[FormatEdit, ...] = ()
     scope: str = "text"
     confidence: float = 1.0
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def auto_fixable(self) -> bool:

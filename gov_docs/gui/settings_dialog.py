@@ -1,4 +1,4 @@
-"""Settings: model path or server URL, threads, rule folders, allow-list, fonts, admin mode (TOML)."""
+"""Settings: model path or server URL, threads, rule folders, allow-list, typo verification, font-name strictness, admin mode (TOML)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("设置")
         self.settings = config.load()
-        llm, checks, ui = self.settings["llm"], self.settings["checks"], self.settings["ui"]
+        llm, checks = self.settings["llm"], self.settings["checks"]
         self.backend = QComboBox()
         self.backend.addItems(["本机模型", "模型服务"])
         self.backend.setCurrentIndex(1 if llm.get("backend") == "server" else 0)
@@ -58,8 +58,6 @@ class SettingsDialog(QDialog):
         path = allow_list_path()
         self.allow_list = QPlainTextEdit(path.read_text(encoding="utf-8") if path.exists() else "")
         self.allow_list.setMaximumHeight(100)
-        self.font_body = QLineEdit(ui.get("font_body", "仿宋_GB2312"))
-        self.font_title = QLineEdit(ui.get("font_title", "方正小标宋简体"))
         self.admin = QCheckBox("管理员模式（可编辑规则，需管理员密码）")
         from gov_docs.admin.access import admin_mode_on
 
@@ -81,8 +79,6 @@ class SettingsDialog(QDialog):
         form.addRow("线程数", self.threads)
         form.addRow("附加规则目录（每行一个）", self.rule_dirs)
         form.addRow("白名单（每行一个词）", self.allow_list)
-        form.addRow("正文字体", self.font_body)
-        form.addRow("标题字体", self.font_title)
         form.addRow("", self.typo_lm)
         form.addRow("字体名称核对", self.font_strictness)
         self.change_password = QPushButton("修改管理员密码…")
@@ -150,8 +146,7 @@ class SettingsDialog(QDialog):
         s["checks"]["typo_lm_verify"] = self.typo_lm.isChecked()
         s["checks"]["font_strictness"] = self.font_strictness.currentData()
         s["checks"]["rule_dirs"] = [ln.strip() for ln in self.rule_dirs.toPlainText().splitlines() if ln.strip()]
-        s["ui"].update(font_body=self.font_body.text().strip(), font_title=self.font_title.text().strip(),
-                       admin_mode=self.admin.isChecked())
+        s["ui"]["admin_mode"] = self.admin.isChecked()
         config.save(s)
         atomic_write_bytes(allow_list_path(), (self.allow_list.toPlainText().strip() + "\n").encode("utf-8"))
         self.accept()

@@ -1,7 +1,8 @@
 """Document library: a Whoosh index of the office's prior documents, recommendations, review history.
 
 Public API:
-    LibraryIndex(path)        .build(folder, progress=…), .update(), .search(…), .ask(question), .stats()
+    LibraryIndex(path)        .build(folder, progress=…), .update(), .search(…), .stats()
+    ask(index, question)      questions about the library (gov_docs.library.recommend)
     recommend(index, doc_or_text, top=5) -> list[Recommendation]
     CommentStore(path)        reviewers' comments, suggested for similar drafts
     LibraryRetriever(index)   passages for drafting (gov_docs.llm.grounding.Retriever)

@@ -44,18 +44,12 @@ class GenStats:
 
 @dataclass
 class Sampling:
-    """Sampling settings (from ``config.DEFAULTS['llm']``)."""
+    """Sampling settings; each caller (drafting, outline, editing) chooses its own for its task."""
 
     max_tokens: int = 512
     temperature: float = 0.3
     top_p: float = 0.9
     repeat_penalty: float = 1.15
-
-    @classmethod
-    def from_settings(cls, llm: dict) -> Sampling:
-        """Build from the settings' ``llm`` section."""
-        return cls(int(llm.get("max_tokens", 512)), float(llm.get("temperature", 0.3)),
-                   float(llm.get("top_p", 0.9)), float(llm.get("repeat_penalty", 1.15)))
 
 
 def counted(pieces: Iterator[str | None], stats: GenStats, t0: float,
