@@ -463,7 +463,8 @@ def parse_question(question: str, today: dt.date | None = None) -> tuple[str, dt
             date_from, date_to = today - dt.timedelta(days=days), today
         break
     topic = _FILLER.sub(" ", q)
-    topic = " ".join(t for t in topic.split() if t)
+    # "关于养老服务的通知" leaves "养老服务的": a bare 的 at either end is no topic word
+    topic = " ".join(t.strip("的") for t in topic.split() if t.strip("的"))
     return topic, date_from, date_to, year
 
 
