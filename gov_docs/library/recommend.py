@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gov_docs.document.model import Document
+from gov_docs.document.model import Document, Role
 from gov_docs.library.index import Hit, LibraryIndex
 from gov_docs.library.records import authority, cited_titles, organ_level
 
@@ -347,14 +347,18 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
     reference = draft_date or today or dt.date.today()
     own_level = organ_level(organ) if organ else 0
     view = library_view(index)
+    own = {own_path}
+    if isinstance(draft, Document):  # a copy of the draft already in the library (same 发文字号) is itself
+        own_number = next((p.text.strip() for p in draft.paragraphs if p.role is Role.DOC_NUMBER), "")
+        own.add((view.match_number(own_number) or "") if own_number else "")
     cited: dict[str, str] = {}
     for t in cited_titles(text):
         path = view.match(t)
-        if path and path != own_path:
+        if path and path not in own:
             cited.setdefault(path, f"《{t}》")
     for number in _RE_NUMBER.findall(text):
         path = view.match_number(number)
-        if path and path != own_path:
+        if path and path not in own:
             cited.setdefault(path, number)
 
     with index.searcher() as s:
@@ -364,7 +368,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
     # Candidates: the best by content, by title coverage and by meaning, and every cited document.
     by_cov = sorted(coverage, key=coverage.__getitem__, reverse=True)[:CANDIDATES]
     by_meaning = sorted(meaning, key=meaning.__getitem__, reverse=True)[:CANDIDATES]
-    candidates = (set(content) | set(by_cov) | set(by_meaning) | set(cited)) - {own_path}
+    candidates = (set(content) | set(by_cov) | set(by_meaning) | set(cited)) - own
 
     out = []
     for path in candidates:
@@ -389,7 +393,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
             reasons.append("发文机关层级较高")
         if facts.normative:
             score += W_NORMATIVE
-        cited_by = len(view.citers.get(path, set()) - {own_path})  # the draft's own citations never count
+        cited_by = len(view.citers.get(path, set()) - own)  # the draft's own citations never count
         if cited_by and W_CITED_BY:
             # a prior, weighed by how related the document is to this draft (content and subject)
             score += W_CITED_BY * math.log1p(cited_by) * min(1.0, content.get(path, 0.0) + cov)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from gov_docs.document import document_from_text, read_document
 from gov_docs.library.comments import CommentStore
+from gov_docs.library.index import LibraryIndex
 from gov_docs.library.recommend import recommend
 from gov_docs.library.retriever import LibraryRetriever
 
@@ -132,3 +134,20 @@ def test_winter_forest_fire_draft_rests_on_the_forest_fire_documents(tmp_path, c
     missing = missing_basis(index, draft)
     assert [m.title for m in missing] == ["森林防火条例"] and not missing[0].in_library
     assert "未收录" in missing[0].reasons
+
+
+def test_a_copy_of_a_library_document_does_not_recommend_itself(tmp_path: Path) -> None:
+    """The clerk opens a copy (an e-mail attachment) of a document already in the library: its own 发文字号
+    made the library's copy its 上位文件 ("文中引用江政发〔2021〕12号")."""
+    real = ROOT / "tests" / "fixtures" / "real_docx"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("01_notice_red_border.docx", "04_vml_rule.docx", "02_party_committee_drawn_rule.docx"):
+        shutil.copy(real / name, docs / name)
+    index = LibraryIndex(tmp_path / "index")
+    index.build([docs])
+    copy = tmp_path / "附件-01.docx"
+    shutil.copy(real / "01_notice_red_border.docx", copy)
+    recs = recommend(index, read_document(copy), top=10)
+    assert recs  # the two other documents are still related
+    assert all(Path(r.path).name != "01_notice_red_border.docx" for r in recs)
