@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -36,7 +37,29 @@ class ChineseArgumentParser(argparse.ArgumentParser):
     """An ArgumentParser whose usage errors are one Chinese line and exit code 2."""
 
     def error(self, message: str) -> None:  # noqa: D102 - argparse override
-        self.exit(EXIT_ERROR, f"{self.prog}: 参数错误：{message}（用 --help 查看用法）\n")
+        self.exit(EXIT_ERROR, f"{self.prog}: 参数错误：{chinese_usage_error(message)}（用 --help 查看用法）\n")
+
+
+#: argparse's English usage errors and their Chinese wording (what argparse says is kept where unknown).
+_USAGE_ERRORS = [
+    (re.compile(r"argument (?:命令|子命令): invalid choice: (\S+) \(choose from (.+)\)"), r"没有 \1 这个命令（可用：\2）"),
+    (re.compile(r"the following arguments are required: (.+)"), r"缺少必填参数 \1"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"无法识别的参数 \1"),
+    (re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.+)\)"), r"参数 \1 不能取 \2（可选：\3）"),
+    (re.compile(r"argument (\S+): expected one argument"), r"参数 \1 后面缺少取值"),
+    (re.compile(r"argument (\S+): invalid (?:int|float) value: (\S+)"), r"参数 \1 的取值 \2 不是数字"),
+    (re.compile(r"argument (\S+): ignored explicit argument (\S+)"), r"参数 \1 不接受取值 \2"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"参数 \1 不能与 \2 同时使用"),
+]
+
+
+def chinese_usage_error(message: str) -> str:
+    """Return argparse's usage error in Chinese ("the following arguments are required: -o" → "缺少必填参数 -o")."""
+    for rx, zh in _USAGE_ERRORS:
+        m = rx.fullmatch(message.strip())
+        if m:
+            return m.expand(zh)
+    return message
 
 
 def build_parser() -> argparse.ArgumentParser:

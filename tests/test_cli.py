@@ -48,7 +48,8 @@ def test_format_a_corpus_file(tmp_path: Path, corpus_dir: Path) -> None:
         (["format", "{tmp}/bad.docx", "-o", "{tmp}/o.docx"], "不是有效的 .docx"),
         (["format", "{tmp}/ok.txt", "-o", "{tmp}/ok.txt"], "与输入相同"),
         (["format", "{tmp}/ok.txt", "-o", "{tmp}/o.pdf"], "必须以 .docx 结尾"),
-        (["nosuchcommand"], "参数错误"),
+        (["nosuchcommand"], "没有 'nosuchcommand' 这个命令"),
+        (["fix", "{tmp}/ok.txt"], "缺少必填参数 -o/--output"),  # argparse's English, in Chinese
         # an output under a file (not a folder): Chinese reason, not the system's English text
         (["format", "{tmp}/ok.txt", "-o", "{tmp}/ok.txt/o.docx"], "不是文件夹"),
         (["fix", "{tmp}/ok.txt", "-o", "{tmp}/fixed.txt", "--rules", "{tmp}/empty"], "没有规则文件"),
