@@ -22,10 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import docx
-
-from gov_docs.document.docx_edit import save_docx
 from gov_docs.document import read_document
+from gov_docs.document.docx_edit import save_docx
 from gov_docs.document.docx_writer import build_docx
 from gov_docs.document.txt_reader import read_txt
 from gov_docs.library.comments import CommentStore, import_review_comments

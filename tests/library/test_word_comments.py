@@ -8,9 +8,9 @@ from pathlib import Path
 
 import docx
 
-from gov_docs.document.docx_edit import annotate
 from gov_docs.checks.findings import Category, Finding, Level
 from gov_docs.document import read_document
+from gov_docs.document.docx_edit import annotate
 from gov_docs.document.word_comments import read_word_comments
 from gov_docs.library.comments import CommentStore, import_review_comments
 
