@@ -113,10 +113,17 @@ class Embedder:
         return float(q @ p / (np.linalg.norm(q) * np.linalg.norm(p)))
 
 
-def draft_sections(doc) -> dict[str, str]:
-    """Return heading → text of a draft's 一级 sections (sub-sections included)."""
+def draft_sections(doc, headings: list[str] | None = None) -> dict[str, str]:
+    """Return heading → text of a draft's 一级 sections (sub-sections included).
+
+    Types whose sections are not numbered (函, 请示) have no 一级 headings: their body paragraphs after the
+    opening are paired with ``headings`` in order.
+    """
     from gov_docs.document import Role
 
+    if headings and not any(p.role is Role.HEADING1 for p in doc.paragraphs):
+        bodies = [p.text for p in doc.paragraphs if p.role is Role.BODY][1:]
+        return dict(zip(headings, bodies, strict=False))
     out: dict[str, str] = {}
     current = None
     for p in doc.paragraphs:
@@ -159,11 +166,12 @@ def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> 
     counts = register_counts(bodies, title=req.attachment_title or req.title, doc_type=req.doc_type)
     real = dict(d["sections"])
     sims = {}
-    for heading, text in draft_sections(doc).items():
+    real_headings = [h for h, _ in d["sections"]]
+    for heading, text in draft_sections(doc, real_headings).items():
         if heading in real and text and not text.startswith("【待补充"):
             sims[heading] = embedder.similarity(text, real[heading])
     whole_real = "".join(t for _, t in d["sections"])
-    whole = embedder.similarity("".join(draft_sections(doc).values()) or "".join(bodies), whole_real)
+    whole = embedder.similarity("".join(draft_sections(doc, real_headings).values()) or "".join(bodies), whole_real)
     return {
         "doc": d["name"], "kind": d["kind"], "config": cfg, "title": d["title"],
         "chars": body_chars, "real_chars": d["chars"], "length_ratio": body_chars / max(1, d["chars"]),
@@ -176,7 +184,7 @@ def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> 
         "seconds": time.perf_counter() - t0, "tokens": result.stats.tokens,
         "exemplars": sorted({Path(p.path).name for p in result.sources}),
         "own_doc_used": any(Path(p.path).name == d["name"] for p in result.sources),
-        "outline": [h for h in draft_sections(doc)],
+        "outline": list(draft_sections(doc)),
         "text": "\n".join(p.text for p in doc.paragraphs),
     }
 
