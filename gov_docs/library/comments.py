@@ -213,21 +213,21 @@ class CommentStore:
         draft, plus a little when the 文种 is the same. Comments on ``exclude_path`` are left out.
         """
         from gov_docs.document.doctypes import doc_type_of_title
-        from gov_docs.library.recommend import _bigrams
+        from gov_docs.text.han import run_bigrams
 
         draft_type = doc_type_of_title(title)
-        title_bigrams = _bigrams(_subject(title))
-        text_bigrams = _bigrams(text) | title_bigrams
+        title_bigrams = run_bigrams(_subject(title))
+        text_bigrams = run_bigrams(text) | title_bigrams
         excluded = str(exclude_path) if exclude_path else None
         scored = []
         for c in self.all():
             if excluded and c.doc_path == excluded:
                 continue
-            subject = _bigrams(_subject(c.doc_title))
+            subject = run_bigrams(_subject(c.doc_title))
             if not subject:
                 continue
             score = 0.6 * len(subject & (title_bigrams | text_bigrams)) / len(subject)
-            anchor = _bigrams(c.anchor)
+            anchor = run_bigrams(c.anchor)
             if anchor:
                 score += 0.3 * len(anchor & text_bigrams) / len(anchor)
             if draft_type and draft_type == (c.doc_type or doc_type_of_title(c.doc_title)):

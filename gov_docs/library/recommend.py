@@ -31,6 +31,7 @@ from pathlib import Path
 from gov_docs.document.model import Document, Role
 from gov_docs.library.index import Hit, LibraryIndex
 from gov_docs.library.records import authority, cited_titles, organ_level
+from gov_docs.text.han import run_bigrams
 
 REL_SUPERIOR = "上位文件"
 REL_LAW = "法规依据"
@@ -55,7 +56,6 @@ CF_CACHE_SIZE = 500_000
 _NORMATIVE = re.compile(r"(法|条例|规定|办法|细则|规则)$")
 _RE_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
 _PUBLISHES = re.compile(r"(?:印发|发布|公布|转发)(?:了|修订后的)*《([^《》]{4,80})》")
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass
@@ -130,10 +130,6 @@ def title_subject(title: str) -> str:
     return re.sub(r"的?(通知|指导意见|实施意见|若干意见|意见|批复|决定|函|通报|报告|请示)$", "", t.strip())
 
 
-def _bigrams(text: str) -> set[str]:
-    return {run[i:i + 2] for run in _HAN.findall(text) for i in range(len(run) - 1)}
-
-
 @dataclass
 class _Facts:
     """What ranking needs of one library document."""
@@ -173,7 +169,7 @@ class LibraryView:
                 self.facts[path] = _Facts(title=title, doc_number=stored.get("doc_number", ""), organ=organ,
                                           date=date.date() if date else None, authority=authority(title, organ),
                                           normative=any(_NORMATIVE.search(_norm(n)) for n in [subject, *names] if n))
-                grams = _bigrams(subject)
+                grams = run_bigrams(subject)
                 if len(grams) >= 3:  # a subject of one or two words says too little
                     subjects[path] = grams
                 cites[path] = [t for t in (stored.get("cited") or "").split(",") if t]
@@ -235,7 +231,7 @@ class LibraryView:
     def coverage(self, text: str) -> dict[str, float]:
         """Return, per library document, the idf-weighted share of its subject's bigrams found in ``text``."""
         got: dict[str, float] = defaultdict(float)
-        for g in _bigrams(text):
+        for g in run_bigrams(text):
             for path in self.postings.get(g, ()):
                 got[path] += self.idf[g]
         return {path: w / self.subject_weight[path] for path, w in got.items()}

@@ -83,7 +83,7 @@ def parse_date(text: str) -> dt.date | None:
 def _cn_int(s: str) -> int:
     if s.isdigit():
         return int(s)
-    from gov_docs.checks.kinds.structure import cn_number
+    from gov_docs.text.numerals import cn_number
 
     value = cn_number(s)
     if not value:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gov_docs.text.han import han_bigrams
+
 #: Where a section could not be written: kept visible for the clerk (and flagged by a rule), never disguised.
 PLACEHOLDER = "【待补充：{heading}】"
 RE_PLACEHOLDER = re.compile(r"【待补充[:：][^】]*】")
@@ -61,12 +63,6 @@ def to_fullwidth(text: str) -> str:
                   repl, text)
 
 
-def bigrams(s: str) -> set[str]:
-    """Return the set of Han-character bigrams of ``s``."""
-    s = re.sub(r"[^\u4e00-\u9fff]", "", s)
-    return {s[i:i + 2] for i in range(len(s) - 1)}
-
-
 def echoes_title(sentence: str, title: str, doc_type: str = "") -> bool:
     """Return True when ``sentence`` names the document itself by its title ("……工作的通知，现将……").
 
@@ -107,7 +103,7 @@ class Cleaner:
     already_said: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        self.seen: list[set[str]] = [bigrams(p) for p in self.already_said if len(p) >= 4]
+        self.seen: list[set[str]] = [han_bigrams(p) for p in self.already_said if len(p) >= 4]
 
     def clean(self, raw: str, *, heading: str = "", max_chars: int = 600, commit: bool = True) -> str:
         """Return ``raw`` as one clean body paragraph (see the module docstring).
@@ -190,7 +186,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         if marked is None:
             continue
         sent = marked
-        grams = bigrams(sent)
+        grams = han_bigrams(sent)
         if any(grams and (len(grams & g) / len(grams)) >= 0.8 for g in seen):
             continue
         if total + len(sent) > max_chars and out:
@@ -234,7 +230,7 @@ def register_counts(bodies: list[str], *, title: str = "", doc_type: str = "") -
             c.first_person += bool(RE_FIRST_PERSON.search(sent))
             c.chains += bool(_CHAIN.match(sent.strip()))
             c.echo += echoes_title(sent, title, doc_type)
-            grams = bigrams(sent)
+            grams = han_bigrams(sent)
             if len(grams) >= 4:
                 c.repeated += any(len(grams & g) / len(grams) >= 0.8 for g in seen)
                 seen.append(grams)

@@ -34,12 +34,12 @@ from gov_docs.llm.cleaning import (
     PLACEHOLDER,
     SENTENCE,
     Cleaner,
-    bigrams,
     clean_section,
     to_fullwidth,
 )
 from gov_docs.llm.grounding import Passage, Retriever, exemplars
 from gov_docs.llm.outline import CN_NUMS, Plan, Planner, Section, parse_outline
+from gov_docs.text.han import han_bigrams
 
 __all__ = ["CN_NUMS", "SYSTEM", "DraftError", "DraftRequest", "DraftResult", "Drafter", "clean_section",
            "has_repeated_sentences", "templates", "to_fullwidth", "today_cn"]
@@ -171,7 +171,7 @@ def has_repeated_sentences(doc: Document, threshold: float = 0.8) -> bool:
         if p.role is not Role.BODY:
             continue
         for sent in SENTENCE.findall(p.text):
-            grams = bigrams(sent)
+            grams = han_bigrams(sent)
             if len(grams) < 4:
                 continue
             if any(len(grams & g) / len(grams) >= threshold for g in seen):

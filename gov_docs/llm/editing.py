@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from gov_docs.llm.backends import Backend, Sampling
-from gov_docs.llm.cleaning import SENTENCE, bigrams, clean_section
+from gov_docs.llm.cleaning import SENTENCE, clean_section
 from gov_docs.llm.drafting import SYSTEM
+from gov_docs.text.han import han_bigrams
 
 ACTIONS = {
     "polish": ("润色", "在不改变原意的前提下润色下面这段公文文字，使表述更准确、简洁、规范，至少改进一处用词或语序"),
@@ -106,7 +107,7 @@ def propose(backend: Backend, action: str, text: str, *, on_token: Callable[[str
         result = clean(raw, seen)
         if len(result) < EXPAND_MIN * n and not cancelled:
             base = result if len(result) >= n else text
-            seen = [bigrams(s) for s in SENTENCE.findall(base)]
+            seen = [han_bigrams(s) for s in SENTENCE.findall(base)]
             more = _run(backend, action, base, cancel, on_token,
                         instruction=f"接着下面这段公文文字往下写3至5句，补充新的具体措施和要求，不重复原文已有的内容，"
                                     f"不少于{int(EXPAND_MIN * n - len(base)) + 20}字")

@@ -20,11 +20,11 @@ from gov_docs.checks.findings import Finding
 from gov_docs.checks.kinds.base import RuleKind, SpecError
 from gov_docs.document.model import Document, Role
 from gov_docs.document.roles import RE_ATTACHMENT_MARK, clean
+from gov_docs.text.numerals import cn_number
 
 CHECKS = ("title_doc_type", "heading_sequence", "heading_levels", "closing_request", "forbidden_request", "one_matter",
           "cites_request", "attachment_count")
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _HEADING_NUM = (
     (1, re.compile(r"^([一二三四五六七八九十百]+)、")),
     (2, re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]")),
@@ -33,25 +33,6 @@ _HEADING_NUM = (
 )
 _LIST_START = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[条章节]")
 _LEVEL_FORMS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
-
-
-def cn_number(text: str) -> int:
-    """Return the value of a Chinese numeral up to 999 (一 → 1, 十二 → 12, 二十 → 20), or 0."""
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return 0
-    return total + current
 
 
 def heading_number(text: str) -> tuple[int, int]:

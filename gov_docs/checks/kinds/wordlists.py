@@ -23,6 +23,7 @@ from gov_docs.checks.kinds.base import SpecError
 
 # The segmenter and the word-boundary tests live in gov_docs.text.segment (shared text helpers); the names
 # stay importable from here for code written against the old place.
+from gov_docs.text.numerals import date_number
 from gov_docs.text.segment import is_whole_word as is_whole_word
 from gov_docs.text.segment import joins_two_words as joins_two_words
 from gov_docs.text.segment import segmenter as segmenter
@@ -194,18 +195,8 @@ def read_term_entries(path: Path) -> list[tuple[str, tuple[str, ...], str, Condi
     return out
 
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
 _DATE = regex.compile(r"([0-9〇零○Ｏ一二三四五六七八九]{4})年([0-9一二三四五六七八九十]{1,3})月"
                       r"([0-9一二三四五六七八九十]{1,3})日")
-
-
-def _cn_number(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return int("".join(str(_CN_DIGITS[c]) for c in s))
 
 
 def document_date(doc) -> str | None:
@@ -217,7 +208,7 @@ def document_date(doc) -> str | None:
             m = _DATE.search(p.text.replace(" ", ""))
             if m:
                 try:
-                    y, mo, d = (_cn_number(g) for g in m.groups())
+                    y, mo, d = (date_number(g) for g in m.groups())
                 except (KeyError, ValueError):
                     return None
                 return f"{y:04d}-{mo:02d}-{d:02d}"
