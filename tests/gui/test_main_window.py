@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from gov_docs.checks import AllowList, Checker, load_rules
@@ -50,6 +51,10 @@ def test_open_real_docx_see_findings_fix_and_undo(qtbot, window, tmp_path: Path)
     _wait_findings(qtbot, window, lambda fs: not any(f.matched == "按装" for f in fs))
     window.editor.undo()  # one undo step restores the original
     assert "请及时按装设备" in window.editor.toPlainText()
+    window.activateWindow()
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # Word/WPS redo
+    assert "请及时安装设备" in window.editor.toPlainText()
 
 
 def test_bad_file_gives_a_dialog_not_a_crash(qtbot, window, tmp_path: Path, monkeypatch) -> None:
