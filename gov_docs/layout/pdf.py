@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -153,7 +154,7 @@ def render_pdf(layout: Layout, *, title: str = "", fonts: dict[str, FontChoice] 
                     pdf.set_text_color(*_rgb(span.color))
                     current = None
                     for ch, x in zip(span.text, span.xs, strict=False):
-                        if ch.isspace():
+                        if ch.isspace() or unicodedata.category(ch) == "Cf":  # zero-width marks: nothing to draw
                             continue
                         key = FONT_LATIN if ch.isascii() and FONT_LATIN in names else span.font
                         name = names.get(key, fallback)

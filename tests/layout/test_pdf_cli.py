@@ -64,3 +64,17 @@ def test_api_export_writes_pdf_and_keeps_the_opened_file(tmp_path: Path) -> None
     with pytest.raises(DocumentWriteError):
         od.export_pdf(src.with_suffix(".docx"))
     assert src.read_bytes() == data
+
+
+def test_zero_width_characters_are_not_drawn_nor_warned_about(tmp_path: Path) -> None:
+    """17_punctuation_slips has a zero-width space (pasted from the web): the font has no glyph for it, and
+    drawing it printed the PDF library's English "missing the following glyphs" warning."""
+    src = ROOT / "tests" / "fixtures" / "real_docx" / "17_punctuation_slips.docx"
+    out = tmp_path / "17.pdf"
+    res = subprocess.run([sys.executable, "-m", "gov_docs.cli", "pdf", str(src), "-o", str(out)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert "glyph" not in res.stderr
+    with pdfplumber.open(out) as pdf:
+        text = "".join(p.extract_text() for p in pdf.pages).replace(" ", "").replace("\n", "")
+    assert "平台建设经费由市财政统筹安排" in text and "\u200b" not in text
