@@ -51,6 +51,24 @@ def _points(text: str) -> list[str]:
     return [p.strip() for p in text.replace(";", "；").replace("；", "\n").split("\n") if p.strip()]
 
 
+def _require_addressee(args: argparse.Namespace) -> None:
+    """Refuse at once, naming --to, when the 文种 needs a 主送机关 and none was given."""
+    if args.to.strip():
+        return
+    from gov_docs.llm.drafting import templates
+    from gov_docs.llm.outline import build_plan_frame
+
+    if args.ask.strip():
+        frame = build_plan_frame(args.ask, org=args.org)
+        doc_type = frame.kind or args.doc_type or frame.doc_type
+    else:
+        doc_type = args.doc_type
+    tpl = templates().get(doc_type, {})
+    if tpl.get("addressee", {}).get("required"):
+        hint = tpl["addressee"].get("hint", "")
+        raise GovDocsError(f"{tpl.get('issued_by') or doc_type}须写明主送机关（{hint}）：请用 --to 指定")
+
+
 def cmd_draft(args: argparse.Namespace) -> int:
     """Draft a document and write it as .docx; Ctrl+C cancels without writing; an existing file is kept."""
     from gov_docs import api
@@ -67,6 +85,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
             raise GovDocsError(f"输出文件 {args.output} 已存在：请换一个文件名，或加 --overwrite 覆盖")
     if not args.ask.strip() and not args.doc_type:
         raise GovDocsError("请用 --ask 一句话说明要写什么，或用 --type 指定文种")
+    if not args.outline_only:
+        _require_addressee(args)  # before the model spends half a minute on an outline
     backend = _backend(args)
     progress = {"section": ""}
     stream = sys.stderr.isatty()
