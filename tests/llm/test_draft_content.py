@@ -197,7 +197,7 @@ def test_cli_never_writes_over_an_existing_file_and_names_problems(tmp_path: Pat
     assert res.returncode == 2 and "已存在" in res.stderr.decode() and out.read_bytes() == b"the clerk's file"
     res = _cli("--ask", "", "-o", str(tmp_path / "新.docx"), env_home=tmp_path)
     assert res.returncode == 2 and "--ask" in res.stderr.decode()
-    res = _cli("--ask", "起草关于做好冬季森林防火工作的通知", "--model", str(tmp_path / "无此模型.gguf"),
+    res = _cli("--ask", "起草关于做好冬季森林防火工作的通知", "--to", TO, "--model", str(tmp_path / "无此模型.gguf"),
                "-o", str(tmp_path / "新.docx"), env_home=tmp_path)
     assert res.returncode == 2 and "无此模型.gguf" in res.stderr.decode() and "Traceback" not in res.stderr.decode()
     bad = tmp_path / "坏模型.gguf"
