@@ -34,7 +34,20 @@ EXIT_CANCELLED = 130
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors are one Chinese line and exit code 2."""
+    """An ArgumentParser whose help headings and usage errors are Chinese; errors are one line, exit code 2."""
+
+    def __init__(self, *args, add_help: bool = True, **kwargs) -> None:
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
+    def format_usage(self) -> str:  # noqa: D102 - argparse override
+        return super().format_usage().replace("usage: ", "用法：", 1)
+
+    def format_help(self) -> str:  # noqa: D102 - argparse override
+        return super().format_help().replace("usage: ", "用法：", 1)
 
     def error(self, message: str) -> None:  # noqa: D102 - argparse override
         self.exit(EXIT_ERROR, f"{self.prog}: 参数错误：{chinese_usage_error(message)}（用 --help 查看用法）\n")
@@ -68,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gov-docs",
         description="离线公文助手：排版（GB/T 9704）、核验、纠错、起草、素材推荐与办理建议。",
     )
-    parser.add_argument("--version", action="version", version=f"gov-docs {__version__}")
+    parser.add_argument("--version", action="version", version=f"gov-docs {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

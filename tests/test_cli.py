@@ -24,6 +24,9 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 def test_help_and_version() -> None:
     res = run_cli("--help")
     assert res.returncode == 0 and "format" in res.stdout
+    assert "用法：" in res.stdout and "显示本帮助并退出" in res.stdout and "show this help" not in res.stdout
+    res = run_cli("index", "build", "--help")  # nested sub-commands too
+    assert res.returncode == 0 and "选项" in res.stdout and "options" not in res.stdout
     res = run_cli("--version")
     assert res.returncode == 0 and __version__ in res.stdout
 
