@@ -23,7 +23,7 @@ DEFAULTS: dict[str, Any] = {
         "server_model": "",
         "api_key": "",
         "n_ctx": 4096,
-        "threads": 0,  # 0: all cores
+        "threads": 0,  # 0: the free cores (usable cores minus the load average)
     },
     "checks": {
         "rule_dirs": [],  # extra rule folders besides the bundled rules/
