@@ -81,6 +81,17 @@ def test_roles_json(tmp_path: Path, corpus_dir: Path, capsys: pytest.CaptureFixt
     assert '"doc_type": "批复"' in out and '"role": "发文字号"' in out
 
 
+def test_roles_text_numbers_paragraphs_like_check(capsys: pytest.CaptureFixture[str]) -> None:
+    """`roles` and `check` name the same paragraph by the same number (roles printed 0-based, check 第N段)."""
+    src = ROOT / "tests" / "fixtures" / "real_docx" / "01_notice_red_border.docx"
+    assert main(["roles", str(src)]) == 0
+    roles = {ln.split()[0]: ln.split()[1] for ln in capsys.readouterr().out.splitlines() if ln.strip()}
+    main(["check", str(src)])
+    out = capsys.readouterr().out
+    assert "第17段" in out and "1." in out  # the skipped-level hint on "1.加强日常监测。"
+    assert roles["17"] == "三级标题"
+
+
 def test_unexpected_errors_still_print_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     import gov_docs.document as document

@@ -62,5 +62,6 @@ def cmd_roles(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             text = row["text"] if len(row["text"]) <= 40 else row["text"][:40] + "…"
-            print(f"{row['index']:>4}  {row['role']:<6}  {text}")
+            # numbered from 1 like check's 第N段 (the JSON "index" stays 0-based)
+            print(f"{row['index'] + 1:>4}  {row['role']:<6}  {text}")
     return 0
