@@ -108,7 +108,10 @@ class LMCache:
             for i in range(0, len(todo), 256):
                 chunk = todo[i:i + 256]
                 self.data.update(zip(chunk, self.scorer.gains(chunk), strict=True))
-            self.path.write_bytes(pickle.dumps(self.data))
+                if i % 2048 == 0 or i + 256 >= len(todo):
+                    self.path.write_bytes(pickle.dumps(self.data))
+                    print(f"  model: {min(i + 256, len(todo))}/{len(todo)} window pairs", file=sys.stderr,
+                          flush=True)
         return [self.data[p] for p in pairs]
 
 
