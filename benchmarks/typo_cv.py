@@ -97,6 +97,7 @@ class LMCache:
         if path.is_file():
             self.data = pickle.loads(path.read_bytes())
         self.scorer = None
+        self.threads: int | None = None
 
     def gains(self, pairs: list[tuple[str, str]]) -> list[float]:
         todo = sorted({p for p in pairs if p not in self.data})
@@ -104,7 +105,7 @@ class LMCache:
             if self.scorer is None:
                 from gov_docs.typo.lm import scorer_for
 
-                self.scorer = scorer_for(self.model)
+                self.scorer = scorer_for(self.model, self.threads)
             for i in range(0, len(todo), 256):
                 chunk = todo[i:i + 256]
                 self.data.update(zip(chunk, self.scorer.gains(chunk), strict=True))
@@ -229,6 +230,7 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--folds", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--cache", type=Path, default=None)
+    ap.add_argument("--threads", type=int, default=None, help="llama.cpp threads (default: all cores)")
     ap.add_argument("--final", action="store_true",
                     help="choose the shipped thresholds: the same inner procedure on all of odw.train")
     args = ap.parse_args()
@@ -242,6 +244,7 @@ def main() -> int:  # noqa: D103
     if args.mode == "lm":
         name = Path(args.model).stem if args.model else "default"
         lm = LMCache(args.cache or Path(f"/tmp/typo_cv_{name}.pkl"), args.model)
+        lm.threads = args.threads
     t0 = time.perf_counter()
     totals = collections.Counter()
     n = args.folds

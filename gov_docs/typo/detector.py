@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from math import log
 
 from gov_docs.text.segment import pos_tagger, segmenter, tokens
-from gov_docs.typo.protect import Protection, protect
+from gov_docs.typo.protect import SURNAMES, Protection, protect
 from gov_docs.typo.resources import TypoResources, is_han, load_resources
 
 MAX_WORD = 5  # longest word the window segmentation considers
@@ -331,6 +331,8 @@ class FastDetector:
                 continue  # the pair is inside a longer word (一一对应)
             if i in protected or i + 1 in protected:
                 continue
+            if i and text[i - 1] in SURNAMES and (i == 1 or not is_han(text[i - 2])):
+                continue  # a name starting an item: 屠呦呦, 王俐俐
             if i + 3 < len(text) and text[i + 2] == text[i + 3] or i >= 2 and text[i - 2] == text[i - 1]:
                 continue  # AABB (团团伙伙, 干干净净)
             if i and res.freq.get(text[i - 1:i + 1], 0) >= self.min_word_count and \

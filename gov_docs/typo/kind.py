@@ -63,6 +63,7 @@ class TypoKind(RuleKind):
         self._corrector = None
         self._lock = threading.Lock()
         self.notice = ""  # set when the model could not be used; the engine reports it once
+        self._terms_of: tuple[tuple[int, int], tuple[str, ...]] = ((0, 0), ())
 
     def prepare(self, everything: bool = False) -> None:
         """Load jieba and the typo statistics (from the precompiled cache) before the first timed check;
@@ -106,11 +107,21 @@ class TypoKind(RuleKind):
         from gov_docs.typo.protect import is_names_document
 
         out = []
-        found = self.corrector().statistical_many(pieces, names_document=is_names_document(doc.title))
+        found = self.corrector().statistical_many(pieces, self._document_terms(doc),
+                                                  names_document=is_names_document(doc.title))
         for offset, corrections in zip(starts, found, strict=True):
             for c in corrections:
                 out.append(self._to_finding(index, offset, c))
         return out
+
+    def _document_terms(self, doc: Document) -> tuple[str, ...]:
+        """Terms the document defines for itself (以下简称…), found once per document and kept."""
+        from gov_docs.typo.protect import defined_terms
+
+        key = (id(doc), sum(len(p.text) for p in doc.paragraphs))  # an edited document is looked at again
+        if self._terms_of[0] != key:
+            self._terms_of = (key, defined_terms("\n".join(p.text for p in doc.paragraphs)))
+        return self._terms_of[1]
 
     def _to_finding(self, index: int, offset: int, c) -> Finding:
         level = Level.ERROR if c.level == "error" else Level.WARNING

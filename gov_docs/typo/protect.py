@@ -54,7 +54,12 @@ APPOINT = "任命|免去|提名|聘任|聘请|选举|推选|增补|补选|授予
 NAME_END = r"(?=同志|为|的|任|兼|等|担任|不再|职务|主持|出席|强调|指出|表示|说|讲话|[、，,。；;：:（(）)\s]|$)"
 NAME_AFTER = re.compile(rf"(?:{POSTS}|{APPOINT})[：:]?\s*(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|"
                         rf"[{''.join(sorted(SURNAMES))}])[{HAN}]{{1,2}}?){NAME_END}")
-NAME_BEFORE = re.compile(rf"(?P<name>[{HAN}]{{2,4}})(?=同志)")
+NAME_BEFORE = re.compile(rf"(?P<name>[{HAN}]{{2,4}})(?=同志|院士|研究员|教授|先生|女士)")
+# an item of a list of people annotated with sex or ethnicity: 屠呦呦（女）, 立克拢拢（彝族）
+ANNOTATED_NAME = re.compile(rf"(?:^|(?<=[、，,；;\s\u3000：:）)]))(?P<name>[{HAN}·]{{2,8}})"
+                            rf"(?=（(?:女|男|[{HAN}]{{1,4}}族)[）,，、])")
+# a term the document defines: （以下简称综服企业）, 简称“放管服”
+DEFINED_TERM = re.compile(rf"(?:以下简称|简称|下称)[“\"‘]?(?P<term>[{HAN}]{{2,8}}?)(?=[”\"’）)，,。；;、]|$)")
 # place / road / organisation names: the characters before such a suffix are a proper name
 ROAD_SUFFIX = re.compile(rf"(?P<name>[{HAN}]{{2}})(?:高速公路|公路|大道|大街|铁路|大桥|隧道|立交桥|高架|"
                          rf"路|街|巷|桥|机场|港|码头|水库|口岸)")
@@ -166,11 +171,21 @@ def protect(text: str, res: TypoResources, allow_terms: tuple[str, ...] = (), *,
             if rest[:2] in COMPOUND_SURNAMES and len(rest) >= 3 or rest[0] in SURNAMES and len(rest) <= 3:
                 prot.add(m.start() + k, m.end(), "人名")
                 break
+    for m in ANNOTATED_NAME.finditer(text):
+        prot.add(m.start("name"), m.end("name"), "人名")
     for pattern in (ROAD_SUFFIX, ORG_SUFFIX, PLACE_SUFFIX):
         for m in pattern.finditer(text):
             name = m.group("name")
             if res.freq.get(name, 0) < 5000:  # 加快建设公路: 建设 is no name
                 prot.add(m.start("name"), m.end("name"), "专名")
+    for i in range(1, n - 1):
+        # parallel frames (改炉改灶改水, 良技良艺良法, 联股联业): the slot between repeated characters is
+        # chosen on purpose, so a change there is a hint at most
+        ch = text[i]
+        if is_han(ch) and (text[i - 1] == text[i + 1] != ch and is_han(text[i - 1])
+                           or i >= 3 and text[i - 1] == text[i - 3] != ch and is_han(text[i - 1])
+                           or i + 3 < n and text[i + 1] == text[i + 3] != ch and is_han(text[i + 1])):
+            prot.add(i, i + 1, "排比结构", soft=True)
     for m in ENTERPRISE.finditer(text):
         prot.add(m.start(), m.end(), "企业简称")
     name_lists(text, res, names_document, prot)
@@ -179,6 +194,11 @@ def protect(text: str, res: TypoResources, allow_terms: tuple[str, ...] = (), *,
             prot.add(i - 1, i + 2, "字母数字旁")
     prot.soft -= prot.hard
     return prot
+
+
+def defined_terms(text: str) -> tuple[str, ...]:
+    """Terms a document defines for itself (（以下简称综服企业）, 简称“放管服”): protected wherever they recur."""
+    return tuple(dict.fromkeys(m.group("term") for m in DEFINED_TERM.finditer(text)))
 
 
 def is_names_document(title: str) -> bool:

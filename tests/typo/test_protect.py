@@ -125,3 +125,25 @@ def read_document_from_text(text: str):
                                   "严禁在党内搞团团伙伙。"])
 def test_doubled_characters_that_belong_to_two_words_are_no_deletion(fast: TypoCorrector, text: str) -> None:
     assert [c for c in fast.analyse(text) if c.wrong == c.right * 2] == []
+
+
+def test_names_in_award_lists_with_annotations_and_before_titles(fast: TypoCorrector) -> None:
+    # real layouts from the corpus: a name, its annotation, then the unit; a name before 研究员/院士
+    for text in ("屠呦呦（女）　中国中医科学院终身研究员", "王俐俐（女）　陕西煤业化工集团职工",
+                 "立克拢拢（彝族）　四川省凉山州公安局民警", "授予赵忠贤院士、屠呦呦研究员国家最高科学技术奖。"):
+        assert fast.analyse(text) == [], text
+
+
+def test_terms_a_document_defines_are_protected_wherever_they_recur(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("关于促进外贸综合服务企业健康发展的指导意见")
+    d.add_paragraph("外贸综合服务企业（以下简称综服企业）是新型外贸业态。")
+    d.add_paragraph("在综服企业严格履行合规义务的前提下，简化办理流程，严格执行财经纪率。")
+    d.save(tmp_path / "意见.docx")
+    found = _typo_checker().check(read_document(tmp_path / "意见.docx"))
+    assert [(f.matched, f.suggestions) for f in found] == [("率", ("律",))]
+
+
+def test_parallel_frames_get_a_hint_at_most(fast: TypoCorrector) -> None:
+    found = fast.analyse("实施补碘、改炉改灶改水、移民搬迁等措施。")
+    assert all(c.level == "warning" for c in found)
