@@ -199,7 +199,8 @@ def tune(scored: list[Scored], mode: str, base: Thresholds, untouched: float, hi
     if mode == "fast":
         grid = [dict(fast_error=e / 2) for e in range(8, 41)]
     else:
-        grid = [dict(lm_error=e / 2, lm_fast_weight=w) for e in range(4, 31) for w in (0.0, 0.1, 0.25, 0.5)]
+        grid = [dict(lm_error=e / 2, lm_fast_weight=w) for e in range(4, 31)
+                for w in (0.0, 0.25, 0.5, 0.75, 1.0)]
     for g in grid:
         th = dataclasses.replace(base, **g)
         th = dataclasses.replace(th, fast_warning=min(th.fast_warning, th.fast_error),

@@ -29,7 +29,8 @@ DEFAULTS: dict[str, Any] = {
         "rule_dirs": [],  # extra rule folders besides the bundled rules/
         "disabled_rules": [],
         "allow_list": [],
-        "typo_lm_verify": False,
+        "typo_lm_verify": False,  # typo candidates verified by the small local model (gov-docs correct: on)
+        "typo_model": "",  # empty: the small model when installed (gov_docs.typo.lm.TYPO_PREFERENCE)
         "font_strictness": "standard",  # strict | standard | loose: which font-name variants count (format rules)
     },
     "library": {

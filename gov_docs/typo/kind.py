@@ -4,8 +4,10 @@ Keys:
     error_threshold / warning_threshold: fast-path score thresholds (log units; defaults tuned on the
         ECSpell odw development set). Findings at or above the error threshold are level error with a
         one-click fix; between the two, level warning (疑似) with the suggestion but no automatic fix.
-    verify_with_model: also ask the local GGUF model (slower; default false). The setting
-        ``checks.typo_lm_verify`` in the user's settings switches it on for every check.
+    verify_with_model: always ask the local GGUF model (the small one unless ``checks.typo_model`` names
+        another). The setting ``checks.typo_lm_verify`` does the same for every check; with no model
+        installed the fast path runs (silently: that installation has no model), and a configured model
+        that cannot be loaded is reported once.
 
 Protected, never flagged (``gov_docs.typo.protect``): 《titles》, 文号, person names (lists of names, names
 after posts and appointment verbs, every list in a 表彰/任免 document — decided from the title), place,
@@ -84,6 +86,15 @@ class TypoKind(RuleKind):
         return TypoCorrector(use_lm=use_lm, model_path=_settings_model(), thresholds=self.thresholds,
                              lexicon=False, detector=self._detector)
 
+    @staticmethod
+    def _no_model_at_all() -> bool:
+        """Return True when no model is installed and none is configured: the fast path is then the normal
+        mode of this installation, not a failure worth a notice on every check.
+        """
+        from gov_docs.llm.backends import installed_models
+
+        return not _settings_model() and not installed_models()
+
     def corrector(self):
         """Return the statistical corrector (the model is loaded on first use when verification is on)."""
         with self._lock:
@@ -93,7 +104,8 @@ class TypoKind(RuleKind):
                 except Exception as exc:  # noqa: BLE001 - no model: fall back to the fast path, never fail
                     if not self.verify:
                         raise
-                    self.notice = f"错别字模型核验不可用（{exc}），本次改用快速检测"
+                    if not self._no_model_at_all():
+                        self.notice = f"错别字模型核验不可用（{exc}），本次改用快速检测"
                     self._corrector = self._factory(False)
             return self._corrector
 
@@ -145,4 +157,7 @@ def _settings_verify() -> bool:
 
 
 def _settings_model() -> str | None:
-    return _settings("llm", "model_path", "") or None
+    """Return the model typo verification uses: ``checks.typo_model`` (a file or "0.5b"/"1.5b");
+    empty: the small model when installed (see gov_docs.typo.lm.TYPO_PREFERENCE), not the drafting model.
+    """
+    return _settings("checks", "typo_model", "") or None

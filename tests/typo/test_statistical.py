@@ -90,6 +90,29 @@ def test_typo_kind_reports_with_the_other_findings() -> None:
 
 
 @pytest.mark.slow
+def test_the_setting_verifies_with_the_small_model(demo_model_path: Path, monkeypatch) -> None:
+    from gov_docs import config
+
+    monkeypatch.setenv("GOV_DOCS_MODELS", str(demo_model_path.parent))
+    settings = config.load()
+    settings["checks"]["typo_lm_verify"] = True  # 设置 → 错别字检测用本机模型核验
+    config.save(settings)
+    ruleset = load_rules([RULES / "typo"])
+    checker = Checker(ruleset, allow_list=AllowList())
+    doc = Document([Paragraph("要严格执行财经纪率，加大对中小微企业的支持力渡。", role=Role.BODY, role_locked=True)],
+                   page=PageSetup.unknown())
+    found = {f.matched: f for f in checker.check(doc) if f.rule_id == "typo.statistical"}
+    kind = next(r.kind for r in ruleset.rules if r.id == "typo.statistical")
+    assert kind.corrector().scorer is not None and "0.5b" in kind.corrector().scorer.model_path.name
+    assert found["率"].suggestions == ("律",) and found["率"].level is Level.ERROR
+    assert found["渡"].suggestions == ("度",)
+    sources = {c.wrong: c.source for c in kind.corrector().statistical("要严格执行财经纪率，加大对中小微企业的支持力渡。")}
+    assert sources == {"率": "lm", "渡": "lm"}  # decided with the model's verdict, not the fast score alone
+    assert kind.corrector().scorer.windows_scored > 0
+    assert not checker.warnings
+
+
+@pytest.mark.slow
 def test_lm_verification_with_the_demo_model(demo_model_path: Path) -> None:
     lm = TypoCorrector(use_lm=True, model_path=demo_model_path)
     assert lm.correct("加快建立现代财政制度，完善预算管里。") == "加快建立现代财政制度，完善预算管理。"
@@ -160,7 +183,7 @@ def test_verification_without_a_model_falls_back_and_says_so(tmp_path: Path) -> 
     from gov_docs.typo.kind import TypoKind
 
     settings = config.load()
-    settings["llm"]["model_path"] = str(tmp_path / "不存在的模型.gguf")
+    settings["checks"]["typo_model"] = str(tmp_path / "不存在的模型.gguf")
     config.save(settings)
     rule = next(r for r in load_rules([RULES / "typo"]).rules if r.id == "typo.statistical")
     spec = replace(rule.spec, params={**rule.spec.params, "verify_with_model": True})
