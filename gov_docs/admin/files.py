@@ -146,9 +146,11 @@ def validate_file(path: Path | str, kind: str | None = None) -> FileReport:
         report.results = selftest_handling(hf)
         report.problems.extend(str(r) for r in report.results if not r.ok)
     elif kind == "templates":
-        from gov_docs.llm.template_schema import validate_templates
+        from gov_docs.llm.template_schema import selftest_templates, validate_templates
 
         report.problems.extend(str(e) for e in validate_templates(path)[1])
+        report.results = selftest_templates(path)
+        report.problems.extend(str(r) for r in report.results if not r.ok)
     elif kind == "wordlist":
         try:
             path.read_text(encoding="utf-8-sig")

@@ -146,6 +146,28 @@ def today_cn(today: dt.date | None = None) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+def blank_frame(doc_type: str, tpl: dict | None = None, title: str = "") -> str:
+    """Return the text of an empty document of ``doc_type`` from its template, ×× where the clerk fills in.
+
+    Title, 主送机关 (when the type needs one), the opening, the sections (numbered 一、二、 when the type
+    numbers them), the closing, 署名 and today's date: the frame 按文种新建 opens and the templates'
+    self-test examples check.
+    """
+    tpl = tpl if tpl is not None else templates()[doc_type]
+    lines = [title or f"××××关于××××的{doc_type}"]
+    if tpl.get("addressee", {}).get("required"):
+        lines.append((tpl["addressee"].get("hint") or "××××") + "：")
+    lines.append("（缘由）" + tpl.get("opening", ""))
+    for i, section in enumerate(tpl.get("sections", [])):
+        if tpl.get("numbered", True):
+            lines.append(f"{'一二三四五六七八九十'[i]}、{section}")
+        lines.append(f"（{section}的内容）")
+    if tpl.get("closing"):
+        lines.append(tpl["closing"])
+    lines += ["××××", today_cn()]
+    return "\n".join(lines)
+
+
 def build_title(req: DraftRequest) -> str:
     """Return the clerk's title, or 发文机关 + 关于 + 事由 + 文种."""
     if req.title.strip():

@@ -29,7 +29,9 @@ TEMPLATE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "elements": ((list,), True),
     "length": ((list,), False),
     "subsections": ((bool,), False),
+    "examples": ((list,), False),
 }
+EXAMPLE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"title": ((str,), False), "contains": ((list,), True)}
 #: Kinds sent as the attachment of a 印发通知, with the keys they need on top of TEMPLATE_KEYS.
 ATTACHMENT_KINDS = ("方案", "规划", "办法")
 ATTACHMENT_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"issued_by": ((str,), True), "cover": ((str,), True)}
@@ -103,9 +105,39 @@ def validate_templates(path: Path) -> tuple[LineDict | None, list[RuleLoadError]
                                         f"应为 {'、'.join(DIRECTIONS)}，实际是 {tpl['direction']!r}"))
         if isinstance(tpl.get("addressee"), LineDict):
             _check(path, tpl["addressee"], ADDRESSEE_KEYS, f"{doc_type}.addressee", errors)
+        for i, example in enumerate(tpl.get("examples") if isinstance(tpl.get("examples"), list) else []):
+            if not isinstance(example, LineDict):
+                errors.append(RuleLoadError(path, tpl.line_of("examples"), f"{doc_type}.examples[{i}]",
+                                            "应为映射（title、contains）"))
+                continue
+            _check(path, example, EXAMPLE_KEYS, f"{doc_type}.examples[{i}]", errors)
         for key in ("sections", "elements"):
             for i, item in enumerate(tpl.get(key) if isinstance(tpl.get(key), list) else []):
                 if not isinstance(item, str) or not item.strip():
                     errors.append(RuleLoadError(path, tpl.line_of(key), f"{doc_type}.{key}[{i}]",
                                                 "应为非空文本"))
     return data, errors
+
+
+def selftest_templates(path: Path) -> list:
+    """Run the templates' examples: the frame 按文种新建 opens must hold each ``contains`` text, and its title
+    must name the 文种. Returns one :class:`~gov_docs.checks.selftest.SelfTestResult` per example.
+    """
+    from gov_docs.checks.selftest import SelfTestResult
+    from gov_docs.document.doctypes import doc_type_of_title
+    from gov_docs.llm.drafting import blank_frame
+
+    data, errors = validate_templates(path)
+    if data is None or errors:
+        return []
+    results = []
+    for doc_type in DOC_TYPES:
+        tpl = data[doc_type]
+        for i, example in enumerate(tpl.get("examples") or []):
+            frame = blank_frame(doc_type, tpl, example.get("title", ""))
+            missing = [c for c in example.get("contains", []) if c not in frame]
+            named = doc_type_of_title(frame.split("\n", 1)[0]) == doc_type
+            message = ("缺少：" + "、".join(missing)) if missing else ("" if named else "标题未以该文种结尾")
+            results.append(SelfTestResult(f"templates.{doc_type}", path, example.line, "good", i, not message,
+                                          message))
+    return results

@@ -102,23 +102,11 @@ class FilesController(QObject):
 
     def new_from_template(self, doc_type: str) -> bool:
         """Start an untitled document with the frame of a document type."""
-        from gov_docs.llm.drafting import templates, today_cn
+        from gov_docs.llm.drafting import blank_frame
 
         if not self.maybe_save():
             return False
-        tpl = templates()[doc_type]
-        lines = [f"××××关于××××的{doc_type}"]
-        if tpl.get("addressee", {}).get("required"):
-            lines.append((tpl["addressee"].get("hint") or "××××") + "：")
-        lines.append("（缘由）" + tpl.get("opening", ""))
-        for i, section in enumerate(tpl.get("sections", [])):
-            if tpl.get("numbered", True):
-                lines.append(f"{'一二三四五六七八九十'[i]}、{section}")
-            lines.append(f"（{section}的内容）")
-        if tpl.get("closing"):
-            lines.append(tpl["closing"])
-        lines += ["××××", today_cn()]
-        self.set_document(api.from_text("\n".join(lines), checker=self.w.checker))
+        self.set_document(api.from_text(blank_frame(doc_type), checker=self.w.checker))
         return True
 
     def open_dialog(self) -> None:
