@@ -13,10 +13,8 @@ cache only costs the rebuild: the folder may be deleted at any time and checking
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -107,17 +105,9 @@ def entry_path(name: str, key: str, folder: Path | None = None) -> Path:
 
 
 def _write(path: Path, value: object) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from gov_docs.fileio import atomic_write_bytes
+
+    atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     for old in path.parent.glob(path.name.split(".", 1)[0] + ".*.pickle"):
         if old != path:
             try:
