@@ -281,6 +281,7 @@ class OpenDocument:
         self._pkg: bytes | None = None  # the .docx as last opened or saved
         # Tracked changes (修订) in that .docx; the text read is the one with all of them accepted.
         self.revisions = 0
+        self.track_changes = False  # 修订模式: on after a tracked save, so later saves are tracked too (as in Word)
         # Reviewers' Word comments (批注) in that .docx (gov-docs' own finding comments left out).
         self.review_comments: list[Any] = []
         self._base: dict[int, tuple[int, str]] = {}  # paragraph id -> (element index in _pkg, text there)
@@ -714,7 +715,7 @@ class OpenDocument:
             return True
 
     # -- saving and writing ---------------------------------------------------------------------------
-    def save(self, path: Path | str | None = None, *, track_changes: bool = False,
+    def save(self, path: Path | str | None = None, *, track_changes: bool | None = None,
              author: str = "gov-docs") -> Path:
         """Save: a .docx gets the edits written back into its original package (only changed paragraphs
         and runs); a .txt gets the text; an untitled document saved as .docx is typeset per GB/T 9704.
@@ -724,7 +725,9 @@ class OpenDocument:
                 afterwards (like Word's 另存为).
             track_changes: write the edits into the original .docx as Word revisions (修订) by
                 ``author``, each automatic fix's message as a comment, for a reviewer to accept or
-                reject in Word/WPS (only for a .docx opened from a file).
+                reject in Word/WPS (only for a .docx opened from a file). ``None`` (the default) keeps
+                the document's 修订模式: once saved with revisions, later saves record revisions too,
+                as Word does once 修订 is on; ``False`` turns it off.
             author: the name Word shows on those revisions.
 
         Returns:
@@ -740,6 +743,8 @@ class OpenDocument:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise GovDocsError("未命名文稿，请指定保存位置")
+        if track_changes is None:
+            track_changes = self.track_changes
         suffix = target.suffix.lower()
         self.save_notes = []
         with self._lock:
@@ -760,10 +765,12 @@ class OpenDocument:
                     self._bind_package(data)
                 self._format_log, self._fix_messages, self._format_messages = [], {}, {}
                 self.document.source_format = "docx"
+                self.track_changes = bool(track_changes and d is not None)
             elif suffix in (".txt", ".text"):
                 _write(target, (self.document.text + "\n").encode("utf-8"))
                 self._pkg, self._base, self._format_log = None, {}, []
                 self.document.source_format = "txt"
+                self.track_changes = False
             else:
                 raise DocumentWriteError(target, "只能保存为 .docx 或 .txt")
             self.path = target

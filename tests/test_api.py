@@ -284,3 +284,29 @@ def test_after_a_quick_first_pass_the_next_check_is_a_full_one(checker) -> None:
     od.accept(job, job.run())
     od.replace(2, 0, 1, "")
     assert od.check_job().changed == [2]
+
+
+def test_tracked_save_keeps_the_revision_mode_until_turned_off(tmp_path):
+    """Once saved with 修订, later saves are revisions too (as in Word) until track_changes=False."""
+    import docx
+
+    from gov_docs.document import read_document
+    from gov_docs.document.revisions import revision_count
+
+    src = ROOT / "tests" / "fixtures" / "real_docx" / "17_punctuation_slips.docx"
+    od = api.open(src)
+    texts = [p.text for p in od.document.paragraphs]
+    first, second, third = [i for i, t in enumerate(texts) if len(t) > 20][:3]
+    od.replace(first, 0, 2, "测试")
+    out = od.save(tmp_path / "修订.docx", track_changes=True)
+    counted = revision_count(docx.Document(str(out)).element.body)
+    assert od.track_changes and counted > 0
+    od.replace(second, 0, 2, "再改")
+    od.save()
+    counted_again = revision_count(docx.Document(str(out)).element.body)
+    assert counted_again > counted
+    od.replace(third, 0, 2, "三改")
+    od.save(track_changes=False)
+    assert not od.track_changes
+    assert revision_count(docx.Document(str(out)).element.body) == counted_again
+    assert read_document(out).paragraphs[third].text.startswith("三改")

@@ -232,6 +232,9 @@ class MainWindow(QMainWindow):
         self._action(m, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
         self._action(m, "以修订方式保存…", self.files.save_tracked, None,
                      "每处修改记为 Word 修订（自动修改附批注说明依据），审核人可在 Word/WPS 中逐条接受或拒绝")
+        self.stop_tracking_action = self._action(m, "停止修订（之后按普通修改保存）", self.files.stop_tracking, None,
+                                                 "关闭修订模式：已记下的修订保留，之后的修改直接写入文件")
+        self.stop_tracking_action.setEnabled(False)
         self._action(m, "按 GB/T 9704 重新排版…", self.files.typeset, None,
                      "另存一个按 GB/T 9704-2012 排版的新文件，先说明将改动什么")
         m.addSeparator()

@@ -99,7 +99,25 @@ def test_save_as_revisions_from_the_window(qtbot, window, tmp_path, monkeypatch)
     assert authors == ["gov-docs", "张审核", "王处长"]  # the reviewers' comments stay, the fix explained
     accept_all(body)
     assert [p.text for p in d.paragraphs] == [p.text for p in read_document(out).paragraphs]
-    assert window.windowTitle().startswith("通知（修订）.docx")
+    assert window.windowTitle().startswith("通知（修订）.docx") and "修订模式" in window.windowTitle()
+    # 修订模式 stays on, as in Word: the next edit saved with Ctrl+S is a revision too, not a plain edit.
+    before = revision_count(docx.Document(str(out)).element.body)
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    window.editor.insertPlainText("各地要于12月底前报送。")
+    assert window.save()
+    assert revision_count(docx.Document(str(out)).element.body) > before
+    assert read_document(out).paragraphs[-1].text.endswith("各地要于12月底前报送。")
+    # 停止修订: the revisions already saved stay, the next edit is written plainly.
+    assert window.stop_tracking_action.isEnabled()
+    window.stop_tracking_action.trigger()
+    assert "修订模式" not in window.windowTitle() and not window.stop_tracking_action.isEnabled()
+    saved = revision_count(docx.Document(str(out)).element.body)
+    window.editor.insertPlainText("请认真落实。")
+    assert window.save()
+    assert revision_count(docx.Document(str(out)).element.body) == saved
+    assert read_document(out).paragraphs[-1].text.endswith("请认真落实。")
 
 
 def test_save_as_revisions_needs_a_word_document(qtbot, window, monkeypatch):

@@ -44,9 +44,13 @@ class FilesController(QObject):
         return self.w.editor.document().isModified() or self.dirty_extra
 
     def update_title(self) -> None:
-        """Show the file name, 只读 parts and the ``*`` modified marker in the title."""
-        self.w.setWindowTitle(f"{self.od.name}[*] — 公文助手")
+        """Show the file name, the 修订模式 and the ``*`` modified marker in the title."""
+        tracking = "（修订模式）" if self.od.track_changes else ""
+        self.w.setWindowTitle(f"{self.od.name}[*]{tracking} — 公文助手")
         self.w.setWindowModified(self.is_modified())
+        action = getattr(self.w, "stop_tracking_action", None)
+        if action is not None:
+            action.setEnabled(self.od.track_changes)
 
     def set_document(self, od: api.OpenDocument, *, dirty: bool = False) -> None:
         """Show ``od`` in the editor (undo starts afresh) and check it."""
@@ -185,8 +189,17 @@ class FilesController(QObject):
         path = Path(path)
         return self.save_to(path if path.suffix.lower() == ".docx" else path.with_suffix(".docx"), track_changes=True)
 
-    def save_to(self, path: Path, *, track_changes: bool = False) -> bool:
-        """Write the document to ``path`` (as revisions with ``track_changes``); failures keep every edit."""
+    def stop_tracking(self) -> None:
+        """停止修订: the revisions already saved stay; later saves write the edits plainly."""
+        self.od.track_changes = False
+        self.update_title()
+        self.w.statusBar().showMessage("已停止修订：已保存的修订保留，之后的保存直接写入修改", 8000)
+
+    def save_to(self, path: Path, *, track_changes: bool | None = None) -> bool:
+        """Write the document to ``path``; failures keep every edit.
+
+        ``track_changes`` None keeps the document's 修订模式 (on after 以修订方式保存, as in Word).
+        """
         self.w.sync()
         if self.od.path is not None and Path(path) == self.od.path and self.od.changed_on_disk():
             answer = QMessageBox.question(
@@ -205,6 +218,8 @@ class FilesController(QObject):
         self.drop_recovery()
         self.update_title()
         notes = "；".join(self.od.save_notes)
+        if self.od.track_changes:
+            notes = "；".join(x for x in (notes, "修订模式：之后的保存也记为修订，可在“文件”菜单停止修订") if x)
         self.w.statusBar().showMessage(f"已保存 {written}" + (f"（{notes}）" if notes else ""), 8000)
         self.remember(written)
         return True
