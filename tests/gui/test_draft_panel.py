@@ -101,3 +101,21 @@ def test_an_edit_that_needs_no_change_says_so(qtbot, window, monkeypatch) -> Non
     window.start_edit("polish")
     qtbot.waitUntil(lambda: bool(told), timeout=15000)
     assert "无需润色" in told[0] and window.editor.toPlainText() == "各地要加强森林防火巡护。"
+
+
+def test_a_notice_without_addressee_is_refused_at_once_with_the_cursor_in_the_field(qtbot, window,
+                                                                                   monkeypatch) -> None:
+    """起草 a 通知 with 主送机关 empty: a dialog naming the field before the model starts, the field focused."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    window.activateWindow()
+    p = window.draft_panel
+    p.doc_type.setCurrentText("通知")
+    p.title.setText("关于做好冬季森林防火工作的通知")
+    p.points.setPlainText("一、加强火源管控\n二、落实巡护责任")
+    p.to.clear()
+    p.btn_draft.click()
+    assert shown and "须写明主送机关" in shown[0] and "主送机关" in shown[0]
+    assert window.drafting.worker is None and p.btn_draft.isEnabled()
+    qtbot.waitUntil(lambda: p.to.hasFocus() or window.focusWidget() is p.to, timeout=3000)
+    assert window.editor.toPlainText() == ""

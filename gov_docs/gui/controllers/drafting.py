@@ -73,6 +73,8 @@ class DraftingController(QObject):
     def start(self, request) -> None:
         """Draft in the background; stream into the panel; the result becomes a new untitled document."""
         w = self.w
+        if self._needs_addressee(request):
+            return
         try:
             backend = w.backend()
         except GovDocsError as exc:
@@ -91,6 +93,18 @@ class DraftingController(QObject):
         self.worker = worker
         w.draft_panel.set_busy(True)
         w.pool.start(worker)
+
+    def _needs_addressee(self, request) -> bool:
+        """Say at once (before the model starts) that this 文种 needs a 主送机关, and put the cursor there."""
+        from gov_docs.llm.drafting import templates
+
+        tpl = templates().get(request.doc_type, {})
+        if request.to.strip() or not tpl.get("addressee", {}).get("required"):
+            return False
+        hint = tpl["addressee"].get("hint", "")
+        self.w.error(f"{tpl.get('issued_by') or request.doc_type}须写明主送机关（如：{hint}），请在“主送机关”栏填写")
+        self.w.draft_panel.to.setFocus()
+        return True
 
     def _failed(self, _job: int, message: str) -> None:
         self.worker = None
