@@ -49,7 +49,9 @@ def _kind(title: str) -> str:
 
 
 def _heading(text: str) -> str:
-    t = re.sub(r"^[一二三四五六七八九十]+、", "", text.strip())
+    from gov_docs.text.headings import HEADING_PATTERNS
+
+    t = HEADING_PATTERNS[0][1].sub("", text.strip())  # the "一、" of a level-1 heading
     return re.split(r"[。：]", t)[0].strip()
 
 

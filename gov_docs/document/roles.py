@@ -11,8 +11,8 @@ import re
 
 from gov_docs.document.doctypes import doc_type_of_title
 from gov_docs.document.model import HEADER_ROLES, Alignment, Document, Paragraph, Role
+from gov_docs.text.headings import ANY_NUMBER, RUNNING_TEXT, match_heading
 
-CN_NUM = "一二三四五六七八九十百零〇"
 _SPACES = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff"
 
 RE_COPY_NUMBER = re.compile(r"^\d{6}$")
@@ -29,12 +29,6 @@ RE_SIGNER = re.compile(r"^签发人[:：]")
 RE_DATE = re.compile(
     r"^(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
-)
-RE_HEADING = (
-    (1, re.compile(rf"^[{CN_NUM}]+、")),
-    (2, re.compile(rf"^[（(][{CN_NUM}]+[）)]")),
-    (3, re.compile(r"^\d{1,2}[.．](?:(?!\d)|(?=\d{4}年))")),  # "1.2019年底前…" is a heading, "1.5亿" is not
-    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
 )
 RE_ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*\d*\s*[:：]")
 RE_ATTACHMENT_CONT = re.compile(r"^\d{1,2}[.．]\S")
@@ -103,12 +97,10 @@ def heading_level(text: str) -> int:
     ``一、`` → 1, ``（一）`` → 2, ``1.`` → 3, ``（1）`` → 4 (GB/T 9704-2012 7.3.3).
     """
     t = clean(text)
-    for level, rx in RE_HEADING:
-        if rx.match(t):
-            if level == 1 and re.match(rf"^[{CN_NUM}]+、[{CN_NUM}]+(季度|、|是|要)", t):
-                continue  # "一、二季度…" is running text, not a heading
-            return level
-    return 0
+    hit = match_heading(t)
+    if hit is None or (hit[0] == 1 and RUNNING_TEXT.match(t)):
+        return 0  # "一、二季度…" is running text, not a heading
+    return hit[0]
 
 
 def _looks_like_title(t: str) -> bool:
@@ -430,7 +422,7 @@ def _is_body_item(t: str, level: int, p: Paragraph | None = None) -> bool:
     """
     m = re.match(r"^.*?[。；！？]", t)
     first = m.group(0) if m else t
-    head = first[len(re.match(rf"^[（(]?[{CN_NUM}\d]+[)）、.．]?", first).group(0)):].rstrip("。；！？")
+    head = first[len(ANY_NUMBER.match(first).group(0)):].rstrip("。；！？")
     if level == 1:
         run = next((r for r in p.runs if r.text.strip()), None) if p is not None else None
         if run is not None and run.font_east_asia and "黑" in run.font_east_asia:

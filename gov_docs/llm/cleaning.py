@@ -15,15 +15,13 @@ import re
 from dataclasses import dataclass
 
 from gov_docs.text.han import han_bigrams
+from gov_docs.text.headings import LIST_MARK as _LIST_MARK
 
 #: Where a section could not be written: kept visible for the clerk (and flagged by a rule), never disguised.
 PLACEHOLDER = "【待补充：{heading}】"
 RE_PLACEHOLDER = re.compile(r"【待补充[:：][^】]*】")
 
 _MD = re.compile(r"(\*\*|__|`{1,3}|^#{1,6}\s*|^>\s*|^\s*-{3,}\s*$|^\s*\|.*\|\s*$)", re.M)
-_LIST_MARK = re.compile(
-    r"^\s*(?:[-*•·]\s+|\d{1,2}[.、．)]\s*|[（(]\d{1,2}[）)]\s*|[一二三四五六七八九十]+[、.．]\s*"
-    r"|[（(][一二三四五六七八九十]+[）)]\s*|第[一二三四五六七八九十]+[，,、]\s*)")
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 

@@ -40,6 +40,7 @@ from gov_docs.llm.cleaning import (
 from gov_docs.llm.grounding import Passage, Retriever, exemplars
 from gov_docs.llm.outline import CN_NUMS, Plan, Planner, Section, parse_outline
 from gov_docs.text.han import han_bigrams
+from gov_docs.text.headings import LOOSE_LEVEL2_START, strip_typed_number
 
 __all__ = ["CN_NUMS", "SYSTEM", "DraftError", "DraftRequest", "DraftResult", "Drafter", "clean_section",
            "has_repeated_sentences", "templates", "to_fullwidth", "today_cn"]
@@ -252,7 +253,7 @@ def section_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Sect
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
-_SUB_START = re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]\s*")
+_SUB_START = LOOSE_LEVEL2_START
 
 
 def split_subsections(raw: str, subs: list[str]) -> list[str]:
@@ -337,7 +338,7 @@ class Drafter:
         else:
             sections = [Section(h) for h in tpl.get("sections", [])]
         for s in sections:
-            s.heading = re.sub(r"^[一二三四五六七八九十]+、|^\d+[.、．]", "", s.heading).strip("。；; ")
+            s.heading = strip_typed_number(s.heading).strip("。；; ")
         return [s for s in sections if s.heading]
 
     def draft(self, req: DraftRequest, *, on_token: TokenFn | None = None, cancel: threading.Event | None = None,

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from gov_docs.document.doctypes import DOC_TYPES
 from gov_docs.errors import GovDocsError
 from gov_docs.llm.backends import Backend, Sampling
+from gov_docs.text.headings import LOOSE_LEVEL1 as _HEADING1
+from gov_docs.text.headings import LOOSE_LEVEL2 as _HEADING2
 
 CN_NUMS = "一二三四五六七八九十"
 #: Kinds that go out as the attachment of a 印发通知 (templates.yaml: ``issued_by``).
@@ -31,8 +33,6 @@ _LEAD = re.compile(r"^(?:请|麻烦|帮我|帮忙|我要|我想|需要|要)?(?:�
 _TOPIC = re.compile(r"工作|管理|治理|建设|发展|安全|检查|开展|加强|做好|推进|实施|改革|保障|服务|防控|防治|整治|保护|"
                     r"申请|请求|商请|征求|表彰|通报|会议|规划|方案|办法|意见|通知|报告|请示|批复|决定|公告|通告|"
                     r"任务|资金|项目|制度|机制|监管|监督|创建|提升|促进|落实|部署|应对|预防|防范|优化|调整")
-_HEADING1 = re.compile(r"^\s*([一二三四五六七八九十]+)[、.．]\s*(.+)$")
-_HEADING2 = re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]\s*(.+)$")
 
 
 class PlanError(GovDocsError):

@@ -20,29 +20,12 @@ from gov_docs.checks.findings import Finding
 from gov_docs.checks.kinds.base import RuleKind, SpecError
 from gov_docs.document.model import Document, Role
 from gov_docs.document.roles import RE_ATTACHMENT_MARK, clean
-from gov_docs.text.numerals import cn_number
+from gov_docs.text.headings import LEVEL_FORMS, heading_number
 
 CHECKS = ("title_doc_type", "heading_sequence", "heading_levels", "closing_request", "forbidden_request", "one_matter",
           "cites_request", "attachment_count")
 
-_HEADING_NUM = (
-    (1, re.compile(r"^([一二三四五六七八九十百]+)、")),
-    (2, re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]")),
-    (3, re.compile(r"^(\d{1,3})[.．]")),
-    (4, re.compile(r"^[（(](\d{1,3})[）)]")),
-)
 _LIST_START = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[条章节]")
-_LEVEL_FORMS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
-
-
-def heading_number(text: str) -> tuple[int, int]:
-    """Return (level, number) of a heading line, or (0, 0)."""
-    t = clean(text)
-    for level, rx in _HEADING_NUM:
-        m = rx.match(t)
-        if m:
-            return level, cn_number(m.group(1))
-    return 0, 0
 
 
 class StructureKind(RuleKind):
@@ -98,11 +81,10 @@ class StructureKind(RuleKind):
                 if _LIST_START.match(t) or t.endswith(("：", ":")):
                     yield i, -1, 0, 0
                 continue
-            level, number = heading_number(p.text)
+            level, number, end = heading_number(clean(p.text))
             if level and number:
                 lead = len(p.text) - len(p.text.lstrip())
-                m = _HEADING_NUM[level - 1][1].match(clean(p.text))
-                yield i, level, number, lead + (m.end() if m else 1)
+                yield i, level, number, lead + end
 
     def _check_heading_sequence(self, doc: Document):
         # A child level may restart under each parent (（一）（二） | （一）) or run on through the whole
@@ -142,7 +124,7 @@ class StructureKind(RuleKind):
             if current and level > current + 1:
                 text = doc.paragraphs[i].text
                 lead = len(text) - len(text.lstrip())
-                msg = self.message_for(text[lead:end], f"“{_LEVEL_FORMS[current + 1]}”层次后才能用“{_LEVEL_FORMS[level]}”")
+                msg = self.message_for(text[lead:end], f"“{LEVEL_FORMS[current + 1]}”层次后才能用“{LEVEL_FORMS[level]}”")
                 yield self._para_finding(i, doc, msg, lead, end)
             current = level
 
