@@ -151,10 +151,11 @@ def _parse_rule(path: Path, data: object, errors: list[RuleLoadError]) -> Loaded
                                     f"未知的规则类型 {kind_name!r}（可用：{', '.join(sorted(KINDS))}）"))
     allowed = dict(COMMON_KEYS)
     if kind is not None:
-        allowed.update(kind.keys)
+        allowed.update(kind.keys_for(data))
     for key in data:
         if key not in allowed:
-            errors.append(RuleLoadError(path, data.line_of(key), key, "未知的键"))
+            hint = kind.key_hint(data, key) if kind is not None else ""
+            errors.append(RuleLoadError(path, data.line_of(key), key, "未知的键" + hint))
     for key, (types, required) in allowed.items():
         if key not in data:
             if required and (key in COMMON_KEYS or kind is not None):

@@ -109,6 +109,7 @@ def test_rules_test_reports_file_line_key(tmp_path: Path) -> None:
     res = gd("rules", "test", str(BROKEN))
     assert res.returncode == 1
     assert re.search(r"broken\.yaml:8: colour: 未知的键", res.stdout)
+    assert re.search(r"format/key_of_another_check\.yaml:12: size: 未知的键", res.stdout)
     pack = tmp_path / "typo"
     pack.mkdir()
     (pack / "r.yaml").write_text((RULES / "typo" / "sample.yaml").read_text(encoding="utf-8").replace(

@@ -26,6 +26,33 @@ def test_broken_rules_are_all_reported_with_file_line_key() -> None:
         assert any(where in ln and what in ln for ln in lines), (where, lines)
 
 
+def test_each_check_of_a_kind_has_its_own_keys() -> None:
+    """A key valid for one format/structure check is an error in a rule of another check (Vale's model)."""
+    rs = load_rules([FIXTURES / "broken_rules"])
+    mine = [ln for ln in rs.error_lines if "/format/" in ln or "/structure/" in ln]
+    assert [ln.split("/broken_rules/", 1)[1] for ln in mine] == [
+        "format/key_of_another_check.yaml:12: size: 未知的键（size 只用于 font、first_line_indent 检查；"
+        "alignment 检查可用：alignment）",
+        "format/unknown_check.yaml:5: check: 未知的格式检查 'alignement'（可用：page_size, page_margins, font, "
+        "alignment, first_line_indent, line_spacing, line_spacing_multiple, signature_alignment, placeholders）",
+        "structure/key_of_another_check.yaml:10: phrases: 未知的键（phrases 只用于 closing_request、"
+        "forbidden_request、one_matter 检查；heading_sequence 检查可用：doc_types）",
+    ]
+
+
+def test_the_shipped_format_and_structure_rules_use_only_their_checks_keys() -> None:
+    from gov_docs.checks.kinds.format import FormatKind
+    from gov_docs.checks.kinds.structure import StructureKind
+
+    rs = load_rules()
+    assert rs.errors == []
+    for kind in (FormatKind, StructureKind):
+        rules = [r for r in rs.rules if r.spec.kind == kind.name]
+        assert {r.kind.check for r in rules} == set(kind.checks)  # every check is used by a shipped rule
+        for r in rules:
+            assert set(r.spec.params) <= set(kind.keys_for(r.spec.params)), r.id
+
+
 def test_a_broken_file_never_stops_the_others(tmp_path: Path) -> None:
     pack = tmp_path / "typo"
     pack.mkdir()

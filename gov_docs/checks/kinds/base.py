@@ -13,9 +13,9 @@ that does not run a rule never pays for its resources (``--only punctuation`` lo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from gov_docs.checks.findings import Edit, Finding
 from gov_docs.checks.schema import RuleSpec
@@ -33,6 +33,9 @@ class SpecError(Exception):
         super().__init__(f"{key}: {message}")
 
 
+#: Kind-specific keys: key → (accepted types, required).
+KeySpec = dict[str, tuple[tuple[type, ...], bool]]
+
 #: Roles whose text is running prose: what text rules look at unless a rule says otherwise.
 TEXT_ROLES = frozenset(r for r in Role if r is not Role.BLANK)
 
@@ -47,7 +50,7 @@ class RuleKind:
     """
 
     name: ClassVar[str] = ""
-    keys: ClassVar[dict[str, tuple[tuple[type, ...], bool]]] = {}
+    keys: ClassVar[KeySpec] = {}
     scope: ClassVar[str] = "paragraph"
     #: True when the rule needs heavy resources or is slow per character (segmentation, statistics):
     #: a front end that wants quick first results runs the other rules first.
@@ -58,6 +61,16 @@ class RuleKind:
         roles = {Role.parse(r) for r in spec.roles} if spec.roles else set(TEXT_ROLES)
         roles -= {Role.parse(r) for r in spec.exclude_roles}
         self.roles = frozenset(roles)
+
+    @classmethod
+    def keys_for(cls, data: Mapping[str, Any]) -> KeySpec:
+        """Return the kind-specific keys that the rule ``data`` (its YAML mapping) may use: :attr:`keys`."""
+        return cls.keys
+
+    @classmethod
+    def key_hint(cls, data: Mapping[str, Any], key: str) -> str:
+        """Return a hint for an unknown ``key`` of the rule ``data`` (shown after "未知的键"), or ''."""
+        return ""
 
     # -- helpers for kinds ---------------------------------------------------------------------------
     def wordlist_path(self, name: str, key: str = "wordlist") -> Path:
@@ -135,3 +148,64 @@ class RuleKind:
     def check_document(self, doc: Document) -> Iterable[Finding]:
         """Return findings about the whole document (document kinds)."""
         return ()
+
+
+class Check(NamedTuple):
+    """One check of a :class:`CheckKind`: the function that runs it and the keys it alone reads."""
+
+    run: Callable[[Any, Document], Iterable[Finding]]
+    keys: KeySpec = {}  # noqa: RUF012 - never mutated
+
+
+class CheckKind(RuleKind):
+    """A document kind made of several checks, one chosen per rule by ``check:`` (format, structure).
+
+    Each check has its own schema, as each kind has in Vale: a rule may use ``check``, the kind's
+    :attr:`shared_keys` and the keys of its own check, nothing else, so a key that belongs to another
+    check (``size`` in an ``alignment`` rule) is an error naming the file, line and key instead of being
+    silently accepted.
+
+    Class attributes:
+        checks: check name → :class:`Check` (runner and own keys).
+        shared_keys: keys every check of the kind reads.
+        label: what a check is called in messages (格式检查, 结构检查).
+    """
+
+    scope = "document"
+    checks: ClassVar[dict[str, Check]] = {}
+    shared_keys: ClassVar[KeySpec] = {}
+    label: ClassVar[str] = "检查"
+
+    @classmethod
+    def keys_for(cls, data: Mapping[str, Any]) -> KeySpec:
+        """Return ``check``, the shared keys and the chosen check's own keys.
+
+        An unknown or missing ``check`` gets the keys of every check (optional), so that the one real
+        error (the ``check`` key) is not buried under a line per key.
+        """
+        chosen = data.get("check")
+        if isinstance(chosen, str) and chosen in cls.checks:
+            own = cls.checks[chosen].keys
+        else:
+            own = {k: (types, False) for c in cls.checks.values() for k, (types, _) in c.keys.items()}
+        return {"check": ((str,), True), **cls.shared_keys, **own}
+
+    @classmethod
+    def key_hint(cls, data: Mapping[str, Any], key: str) -> str:
+        """Say which checks read ``key`` and which keys the chosen check reads."""
+        owners = [name for name, c in cls.checks.items() if key in c.keys]
+        if not owners:
+            return ""
+        allowed = [*cls.shared_keys, *cls.checks.get(str(data.get("check")), Check(None)).keys]
+        return (f"（{key} 只用于 {'、'.join(owners)} 检查；{data.get('check')} 检查可用："
+                f"{'、'.join(allowed) or '无其他键'}）")
+
+    def __init__(self, spec: RuleSpec) -> None:
+        super().__init__(spec)
+        self.check = spec.params["check"]
+        if self.check not in self.checks:
+            raise SpecError("check", f"未知的{self.label} {self.check!r}（可用：{', '.join(self.checks)}）")
+
+    def check_document(self, doc: Document) -> Iterable[Finding]:
+        """Run the chosen check."""
+        return list(self.checks[self.check].run(self, doc))

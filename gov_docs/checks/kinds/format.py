@@ -1,6 +1,6 @@
 """``extends: format`` — GB/T 9704 formatting checks on the document model (fonts, sizes, page, alignment).
 
-Key ``check`` picks one of:
+Key ``check`` picks one of these checks; each reads only its own keys (any other key is an error):
 - ``page_size``: A4; keys ``width_mm``, ``height_mm``, ``tolerance_mm``.
 - ``page_margins``: keys ``top_mm``, ``bottom_mm``, ``left_mm``, ``right_mm``, ``tolerance_mm``.
 - ``font``: runs of paragraphs with the rule's ``roles`` use one of ``fonts`` (East Asian font) and
@@ -30,11 +30,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from gov_docs.checks.findings import Finding, FormatEdit, Level
-from gov_docs.checks.kinds.base import RuleKind, SpecError
+from gov_docs.checks.kinds.base import Check, CheckKind, SpecError
 from gov_docs.document.model import HIGH_CONFIDENCE, Alignment, Document
 
-CHECKS = ("page_size", "page_margins", "font", "alignment", "first_line_indent", "line_spacing",
-          "line_spacing_multiple", "signature_alignment", "placeholders")
 STRICTNESS = {"strict": ("标准",), "standard": ("标准", "等同"), "loose": ("标准", "等同", "近似")}
 _STRICTNESS_NAMES = {"严格": "strict", "标准": "standard", "宽松": "loose"}
 _LEADING_SPACE = (" ", "\u3000", "\u00a0", "\t")
@@ -68,6 +66,7 @@ def font_strictness_setting() -> str:
         return "standard"
     value = _STRICTNESS_NAMES.get(value, value)
     return value if value in STRICTNESS else "standard"
+_NUMBER = ((int, float), False)
 _ALIGN_NAMES = {"left": "左对齐", "center": "居中", "right": "右对齐", "justify": "两端对齐", "distribute": "分散对齐"}
 
 
@@ -80,38 +79,15 @@ def _num(spec_params: dict, key: str, default: float | None = None) -> float | N
     return float(v)
 
 
-class FormatKind(RuleKind):
-    """One GB/T 9704 formatting check, chosen by ``check``."""
+class FormatKind(CheckKind):
+    """One GB/T 9704 formatting check, chosen by ``check`` (the table :attr:`checks` at the end)."""
 
     name = "format"
-    scope = "document"
-    keys = {
-        "check": ((str,), True),
-        "fonts": ((list,), False),
-        "font_family": ((str,), False),
-        "font_strictness": ((str,), False),
-        "size": ((int, float), False),
-        "bold": ((bool,), False),
-        "first_run_only": ((bool,), False),
-        "alignment": ((str,), False),
-        "chars": ((int, float), False),
-        "min_pt": ((int, float), False),
-        "max_pt": ((int, float), False),
-        "width_mm": ((int, float), False),
-        "height_mm": ((int, float), False),
-        "top_mm": ((int, float), False),
-        "bottom_mm": ((int, float), False),
-        "left_mm": ((int, float), False),
-        "right_mm": ((int, float), False),
-        "tolerance_mm": ((int, float), False),
-    }
+    label = "格式检查"
 
     def __init__(self, spec) -> None:
         super().__init__(spec)
         p = spec.params
-        self.check = p["check"]
-        if self.check not in CHECKS:
-            raise SpecError("check", f"未知的格式检查 {self.check!r}（可用：{', '.join(CHECKS)}）")
         self.fonts = [str(f) for f in p.get("fonts", [])]
         self.family = p.get("font_family")
         self.family_members: list[tuple[str, str]] = []
@@ -149,7 +125,7 @@ class FormatKind(RuleKind):
         """Run the chosen check; nothing for documents without formatting (placeholders aside)."""
         if not doc.has_formatting and self.check != "placeholders":
             return []
-        return list(getattr(self, f"_check_{self.check}")(doc))
+        return super().check_document(doc)
 
     # -- fonts ----------------------------------------------------------------------------------------
     def accepted_fonts(self) -> tuple[set[str], str]:
@@ -309,6 +285,23 @@ class FormatKind(RuleKind):
         yield self.finding(i, a, b, doc.paragraphs[i].text[a:b] or doc.paragraphs[i].text[:20], (),
                            message=self.message_for(actual, f"共{len(found)}处，{len(shown)}段"), scope="paragraph",
                            edits=())
+
+    _MM = {"tolerance_mm": _NUMBER}
+    checks = {
+        "page_size": Check(_check_page_size, {"width_mm": _NUMBER, "height_mm": _NUMBER, **_MM}),
+        "page_margins": Check(_check_page_margins, {"top_mm": _NUMBER, "bottom_mm": _NUMBER, "left_mm": _NUMBER,
+                                                    "right_mm": _NUMBER, **_MM}),
+        "font": Check(_check_font, {"fonts": ((list,), False), "font_family": ((str,), False),
+                                    "font_strictness": ((str,), False), "size": _NUMBER, "bold": ((bool,), False),
+                                    "first_run_only": ((bool,), False)}),
+        "alignment": Check(_check_alignment, {"alignment": ((str,), False)}),
+        "first_line_indent": Check(_check_first_line_indent, {"chars": _NUMBER, "size": _NUMBER}),
+        "line_spacing": Check(_check_line_spacing, {"min_pt": _NUMBER, "max_pt": _NUMBER}),
+        "line_spacing_multiple": Check(_check_line_spacing_multiple, {"min_pt": _NUMBER, "max_pt": _NUMBER}),
+        "signature_alignment": Check(_check_signature_alignment),
+        "placeholders": Check(_check_placeholders),
+    }
+    del _MM
 
 
 def _run_target(indices: list[int], p) -> str:

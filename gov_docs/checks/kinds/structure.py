@@ -1,6 +1,7 @@
 """``extends: structure`` — document-level structure per document type (条例 art. 8–9, GB/T 9704 7.3).
 
-Key ``check`` picks one of:
+Key ``check`` picks one of these checks; each reads only its own keys (any other key is an error), and
+every check reads ``doc_types`` (run only on documents of these types):
 - ``title_doc_type``: the title ends with one of the 15 document types.
 - ``heading_sequence``: numbers run 一、二、三… without gaps or repeats (restarting or running on).
 - ``heading_levels``: heading levels are not skipped (一、 then 1. without （一）).
@@ -17,35 +18,24 @@ import re
 from collections.abc import Iterable
 
 from gov_docs.checks.findings import Finding
-from gov_docs.checks.kinds.base import RuleKind, SpecError
+from gov_docs.checks.kinds.base import Check, CheckKind, SpecError
 from gov_docs.document.model import Document, Role
 from gov_docs.document.roles import RE_ATTACHMENT_MARK, clean
 from gov_docs.text.headings import LEVEL_FORMS, heading_number
 
-CHECKS = ("title_doc_type", "heading_sequence", "heading_levels", "closing_request", "forbidden_request", "one_matter",
-          "cites_request", "attachment_count")
-
 _LIST_START = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[条章节]")
 
 
-class StructureKind(RuleKind):
-    """One structural check, chosen by ``check``."""
+class StructureKind(CheckKind):
+    """One structural check, chosen by ``check`` (the table :attr:`checks` at the end)."""
 
     name = "structure"
-    scope = "document"
-    keys = {
-        "check": ((str,), True),
-        "doc_types": ((list,), False),
-        "phrases": ((list,), False),
-        "tail_paragraphs": ((int,), False),
-    }
+    label = "结构检查"
+    shared_keys = {"doc_types": ((list,), False)}
 
     def __init__(self, spec) -> None:
         super().__init__(spec)
         p = spec.params
-        self.check = p["check"]
-        if self.check not in CHECKS:
-            raise SpecError("check", f"未知的结构检查 {self.check!r}（可用：{', '.join(CHECKS)}）")
         self.doc_types = [str(t) for t in p.get("doc_types", [])]
         self.phrases = [str(x) for x in p.get("phrases", [])]
         self.tail = int(p.get("tail_paragraphs", 3))
@@ -56,7 +46,7 @@ class StructureKind(RuleKind):
         """Run the chosen check."""
         if self.doc_types and doc.doc_type not in self.doc_types:
             return []
-        return list(getattr(self, f"_check_{self.check}")(doc))
+        return super().check_document(doc)
 
     def _para_finding(self, i: int, doc: Document, message: str, start: int = 0, end: int | None = None):
         text = doc.paragraphs[i].text
@@ -180,3 +170,16 @@ class StructureKind(RuleKind):
             where = note_idx if note_idx >= 0 else self._body_indices(doc)[-1]
             msg = self.message_for(f"正文提到附件{max(mentioned)}", f"附件说明只列出{listed}个")
             yield self._para_finding(where, doc, msg)
+
+    _PHRASES = {"phrases": ((list,), False)}
+    checks = {
+        "title_doc_type": Check(_check_title_doc_type),
+        "heading_sequence": Check(_check_heading_sequence),
+        "heading_levels": Check(_check_heading_levels),
+        "closing_request": Check(_check_closing_request, {**_PHRASES, "tail_paragraphs": ((int,), False)}),
+        "forbidden_request": Check(_check_forbidden_request, _PHRASES),
+        "one_matter": Check(_check_one_matter, _PHRASES),
+        "cites_request": Check(_check_cites_request),
+        "attachment_count": Check(_check_attachment_count),
+    }
+    del _PHRASES
