@@ -2,6 +2,8 @@
 
 Extra key ``pairs``: list of two-character strings such as ``"“”"`` or ``"（）"``; an opening mark
 without its closing mark in the same paragraph (or a closing mark without an opening one) is reported.
+A title set over several paragraphs (a long title broken into lines, GB/T 9704 7.3.1) is one unit: its
+《 may close in the next paragraph.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Iterable
 from gov_docs.checks.findings import Finding
 from gov_docs.checks.kinds.base import SpecError
 from gov_docs.checks.kinds.existence import ExistenceKind
-from gov_docs.document.model import Document
+from gov_docs.document.model import Document, Role
 
 
 class PunctuationKind(ExistenceKind):
@@ -35,17 +37,40 @@ class PunctuationKind(ExistenceKind):
     def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
         """Regex/term matches, then unbalanced pairs."""
         out = list(super().check_paragraph(doc, index, text))
+        unit, offset = _title_unit(doc, index, text)
         for open_, close in self.pairs:
             stack: list[int] = []
-            for i, ch in enumerate(text):
+            unbalanced: list[tuple[int, str]] = []
+            for i, ch in enumerate(unit):
                 if ch == open_:
                     stack.append(i)
                 elif ch == close:
                     if stack:
                         stack.pop()
                     else:
-                        out.append(self.finding(index, i, i + 1, ch, (),
-                                                message=self.message_for(ch, open_ + close)))
-            for i in stack:
-                out.append(self.finding(index, i, i + 1, open_, (), message=self.message_for(open_, open_ + close)))
+                        unbalanced.append((i, ch))
+            unbalanced += [(i, open_) for i in stack]
+            for i, ch in unbalanced:
+                if offset <= i < offset + len(text):  # report only what lies in this paragraph
+                    out.append(self.finding(index, i - offset, i - offset + 1, ch, (),
+                                            message=self.message_for(ch, open_ + close)))
         return sorted(out, key=lambda f: f.start)
+
+
+def _title_unit(doc: Document, index: int, text: str) -> tuple[str, int]:
+    """Return (text of the unit paragraph ``index`` belongs to, offset of ``text`` in it).
+
+    A paragraph of a title set over several consecutive paragraphs belongs to the whole title; any
+    other paragraph is its own unit.
+    """
+    paras = doc.paragraphs
+    if not 0 <= index < len(paras) or paras[index].role is not Role.TITLE:
+        return text, 0
+    first = index
+    while first > 0 and paras[first - 1].role is Role.TITLE:
+        first -= 1
+    last = index
+    while last + 1 < len(paras) and paras[last + 1].role is Role.TITLE:
+        last += 1
+    before = "".join(p.text for p in paras[first:index])
+    return before + text + "".join(p.text for p in paras[index + 1:last + 1]), len(before)
