@@ -50,7 +50,7 @@ def main() -> int:  # noqa: D103
         from gov_docs.typo.corrector import TypoCorrector
 
         kind._corrector = TypoCorrector(use_lm=True, model_path=args.model, thresholds=kind.thresholds,
-                                        lexicon=False, detector=kind._detector)
+                                        lexicon=False, detector=kind._detector, rule=kind)
     checker = Checker(RuleSet(rules=[LoadedRule(spec=spec, kind=kind)]), allow_list=AllowList())
     files = sorted(CORPUS.glob("g*.txt"))[:: args.every]
     if args.limit:

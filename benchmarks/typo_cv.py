@@ -30,14 +30,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from gov_docs.checks.findings import Finding, Level  # noqa: E402
 from gov_docs.typo import resources as R  # noqa: E402
 from gov_docs.typo.corrector import (  # noqa: E402
-    Correction,
+    STATISTICAL_RULE,
     LexiconCorrector,
     Thresholds,
-    TypoCorrector,
     apply_corrections,
-    keep_apart,
+    fast_decisions,
+    finding_for,
+    lm_chosen,
+    lm_decisions,
+    statistical_rule,
 )
 from gov_docs.typo.detector import FastDetector  # noqa: E402
 
@@ -82,7 +86,7 @@ class Scored:
 
     src: str
     tgt: str
-    lexical: list[Correction]
+    lexical: list[Finding]
     cands: list  # Candidate
     lm: list[float] | None = None  # model gain per candidate (lm mode)
 
@@ -123,7 +127,7 @@ def score_sentences(data, indices, res, lexicon, th: Thresholds, lm: LMCache | N
     for i in indices:
         src, tgt = data[i]
         lex = lexicon.analyse(src)
-        covered = {k for c in lex for k in range(c.start, c.end)}
+        covered = {k for f in lex for k in range(f.edits[0].start, f.edits[0].end)}
         cands = [c for c in det.candidates(src, (), th.lm_per_position if lm else 1, min_score=0.0)
                  if c.pos not in covered]
         out.append(Scored(src, tgt, lex, cands))
@@ -140,29 +144,17 @@ def score_sentences(data, indices, res, lexicon, th: Thresholds, lm: LMCache | N
     return out
 
 
-def lm_chosen(cands, th: Thresholds):
-    """The candidates the corrector would show the model (same rule as TypoCorrector)."""
-    positions: list[int] = []
-    for c in cands:
-        if c.score >= th.lm_floor and c.pos not in positions and len(positions) < th.max_lm_candidates:
-            positions.append(c.pos)
-    return [c for c in cands if c.pos in positions and c.score >= th.lm_floor]
+RULE = statistical_rule()
 
 
-def decide(s: Scored, th: Thresholds, mode: str) -> list[Correction]:
-    """The corrections the corrector would return for this sentence under thresholds ``th``."""
-    make = TypoCorrector._make
+def decide(s: Scored, th: Thresholds, mode: str) -> list[Finding]:
+    """The findings the corrector would return for this sentence under thresholds ``th`` (its functions)."""
     if mode == "fast":
-        stats = keep_apart([make(c, c.score, th.fast_error, th.fast_warning, "fast") for c in s.cands
-                            if c.score >= th.fast_warning])
+        kept, error_at = fast_decisions(s.cands, th), th.fast_error
     else:
-        best: dict[int, tuple[float, object]] = {}
-        for c, g in zip(s.cands, s.lm, strict=True):
-            score = g + th.lm_fast_weight * c.score
-            if score >= th.lm_warning and score > best.get(c.pos, (-1e9, c))[0]:
-                best[c.pos] = (score, c)
-        stats = keep_apart([make(c, sc, th.lm_error, th.lm_warning, "lm") for sc, c in best.values()])
-    return sorted(s.lexical + stats, key=lambda c: c.start)
+        kept, error_at = lm_decisions(s.cands, s.lm, th), th.lm_error
+    stats = [finding_for(RULE, score, c, error_at) for score, c in kept]
+    return sorted(s.lexical + stats, key=lambda f: f.start)
 
 
 def evaluate(scored: list[Scored], th: Thresholds, mode: str) -> dict[str, float]:
@@ -172,7 +164,7 @@ def evaluate(scored: list[Scored], th: Thresholds, mode: str) -> dict[str, float
     hints = clean_chars = 0
     for s in scored:
         found = decide(s, th, mode)
-        pred = apply_corrections(s.src, [c for c in found if c.level == "error"])
+        pred = apply_corrections(s.src, [f for f in found if f.auto_fixable])
         has_err = s.src != s.tgt
         if not has_err:
             clean += 1
@@ -185,7 +177,8 @@ def evaluate(scored: list[Scored], th: Thresholds, mode: str) -> dict[str, float
         errs = {i for i, (a, b) in enumerate(zip(s.src, s.tgt, strict=True)) if a != b}
         near = {j for i in errs for j in range(i - 2, i + 3)}
         clean_chars += len(s.src) - len(near)
-        hints += sum(1 for c in found if c.level == "warning" and c.source != "lexicon" and c.start not in near)
+        hints += sum(1 for f in found if f.level is Level.WARNING and f.rule_id == STATISTICAL_RULE
+                     and f.start not in near)
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0,

@@ -77,7 +77,7 @@ def main() -> int:  # noqa: D103
         from gov_docs.typo.corrector import TypoCorrector
 
         lm_kind._corrector = TypoCorrector(use_lm=True, model_path=args.model, thresholds=lm_kind.thresholds,
-                                           lexicon=False)
+                                           lexicon=False, rule=lm_kind)
     corrector = lm_kind.corrector()
     if corrector.scorer is None:
         print("LM verification unavailable: no model could be loaded", file=sys.stderr)

@@ -57,11 +57,12 @@ def cmd_correct(args: argparse.Namespace) -> int:
     for first in range(0, len(lines), BATCH):  # batches: the model scores many lines' windows together
         chunk = lines[first:first + BATCH]
         for n, (line, found) in enumerate(zip(chunk, corrector.analyse_many(chunk), strict=True), first + 1):
-            picked = [c for c in found if c.level == "error" or args.include_warnings]
+            picked = [f for f in found if f.auto_fixable or args.include_warnings]
             if args.explain:
-                for c in picked:
-                    print(f"{n}:{c.start + 1}: {c.wrong}→{c.right} 置信度 {c.confidence:.2f}（{c.source}）",
-                          file=sys.stderr)
+                source = getattr(corrector, "source_of", lambda f: "lexicon")
+                for f in picked:
+                    print(f"{n}:{f.start + 1}: {f.matched}→{f.suggestions[0]} 置信度 {f.confidence:.2f}"
+                          f"（{source(f)}）", file=sys.stderr)
             out.append(apply_corrections(line, picked))
     sys.stdout.write("\n".join(out) + ("\n" if trailing else ""))
     return 0

@@ -1,9 +1,12 @@
 """Sentence correction: the lexicon rules, the statistical fast path, and optional LM verification.
 
-``TypoCorrector.analyse(text)`` returns ``Correction`` objects with a confidence and a level:
-``error`` (confident: one-click fix) or ``warning`` (疑似: a hint to look at). ``correct(text)`` applies the
-error-level ones. The thresholds below were chosen on the ECSpell odw training set (the development set;
-see BENCHMARKS.md) and never on SIGHAN or on gov_corpus.
+``TypoCorrector.analyse(text)`` returns ``Finding`` objects — the same type every check returns, so a
+typo found here and one found by ``gov-docs check`` are one value, never converted: the lexicon's come
+from the typo rules as they are, the statistical ones are built by the ``typo.statistical`` rule (its id,
+message and basis). Their level is ``error`` (confident: one-click fix, ``auto_fixable``) or ``warning``
+(疑似: a hint to look at); ``confidence`` is 0–1. ``correct(text)`` applies the one-click ones. The
+thresholds below were chosen on the ECSpell odw training set (the development set; see BENCHMARKS.md)
+and never on SIGHAN or on gov_corpus.
 
 Fast path (default, no model): ``FastDetector`` candidates; a candidate is an error when its score
 (window log-probability gain under the word model + confusion prior) reaches ``fast_error``.
@@ -15,15 +18,21 @@ score, so the model must agree before anything is changed.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from gov_docs.checks import AllowList, Checker, load_rules
-from gov_docs.checks.findings import Edit, apply_edits, select_non_overlapping
+from gov_docs.checks.findings import Finding, Level, apply_edits, select_non_overlapping
+from gov_docs.checks.kinds.base import RuleKind
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.typo.detector import Candidate, FastDetector
 
 NEIGHBOUR_GAP = 2  # statistical corrections this close were scored in each other's context
+STATISTICAL_RULE = "typo.statistical"  # the rule that names every statistical finding
+
+#: a candidate the thresholds kept, with its decision score (log units)
+Scored = tuple[float, Candidate]
 
 
 @dataclass(frozen=True)
@@ -45,27 +54,25 @@ class Thresholds:
     lm_per_position: int = 1  # candidates per position shown to the model (the model picks)
 
 
-@dataclass(frozen=True)
-class Correction:
-    """One proposed replacement inside a sentence."""
-
-    start: int
-    end: int
-    wrong: str
-    right: str
-    level: str  # "error" | "warning"
-    confidence: float  # 0–1
-    score: float  # the decision score (log units)
-    source: str  # "lexicon" | "fast" | "lm"
-
-
 def confidence_of(score: float, error_at: float) -> float:
     """Map a decision score to 0–1: 0.5 at half the error threshold, about 0.9 at the threshold."""
     return 1.0 / (1.0 + math.exp(-(score - error_at / 2) * (4.4 / max(error_at, 1e-6))))
 
 
+def statistical_rule() -> RuleKind:
+    """Return the bundled ``typo.statistical`` rule (it builds the findings of a stand-alone corrector)."""
+    from gov_docs import paths
+    from gov_docs.checks.loader import load_rule_file
+
+    rules, errors = load_rule_file(paths.rules_dir() / "typo" / "statistical.yaml")
+    for rule in rules:
+        if rule.id == STATISTICAL_RULE:
+            return rule.kind
+    raise RuntimeError(f"规则 {STATISTICAL_RULE} 无法加载：{'; '.join(map(str, errors)) or '文件中没有此规则'}")
+
+
 class LexiconCorrector:
-    """Correct sentences with the typo-category rules (lexicon entries; only their first suggestion)."""
+    """Correct sentences with the typo-category rules (lexicon entries; their findings as they are)."""
 
     def __init__(self, rule_dirs: list[Path] | None = None, *, errors_only: bool = True) -> None:
         from gov_docs import paths
@@ -75,57 +82,107 @@ class LexiconCorrector:
                                exclude_kinds=("typo",))
         self.errors_only = errors_only
 
-    def analyse(self, sentence: str) -> list[Correction]:
-        """Return lexicon corrections (their level is the rule's level)."""
+    def analyse(self, sentence: str) -> list[Finding]:
+        """Return the lexicon findings that carry a fix, not overlapping (one-click ones only unless
+        ``errors_only`` is off).
+        """
         if not sentence.strip():
             return []
         doc = Document([Paragraph(sentence, role=Role.BODY, role_locked=True)], page=PageSetup.unknown())
         findings = [f for f in self.checker.check(doc) if f.edits and (f.auto_fixable or not self.errors_only)]
-        out = []
-        for f in select_non_overlapping(findings):
-            e = f.edits[0]
-            out.append(Correction(e.start, e.end, sentence[e.start:e.end], e.replacement,
-                                  "error" if f.auto_fixable else "warning", 1.0, 99.0, "lexicon"))
-        return out
+        return select_non_overlapping(findings)
 
-    def analyse_many(self, sentences: list[str]) -> list[list[Correction]]:
+    def analyse_many(self, sentences: list[str]) -> list[list[Finding]]:
         """:meth:`analyse` for each sentence (the same interface as TypoCorrector's)."""
         return [self.analyse(s) for s in sentences]
 
     def correct(self, sentence: str) -> str:
-        """Return the sentence with confident (error-level) lexicon corrections applied."""
+        """Return the sentence with the lexicon corrections applied (one-click ones only, unless
+        ``errors_only`` is off).
+        """
         return apply_corrections(sentence, self.analyse(sentence))
 
 
-def keep_apart(corrections: list[Correction], gap: int = NEIGHBOUR_GAP) -> list[Correction]:
-    """Keep the best-scoring of corrections closer than ``gap`` characters to each other.
+def span_of(c: Candidate) -> tuple[int, int]:
+    """Return the characters a candidate's fix replaces: one, or the doubled pair of a deletion (执执 → 执)."""
+    return (c.pos - 1, c.pos + 1) if not c.right else (c.pos, c.pos + 1)
+
+
+def keep_apart(scored: Iterable[Scored], gap: int = NEIGHBOUR_GAP) -> list[Scored]:
+    """Keep the best-scoring of candidates closer than ``gap`` characters to each other.
 
     Each candidate was scored against the original text, so next to a stronger correction it was judged
     in a context that is about to change (财经纪率: 率→律 is right; 纪→几 only looked better beside the
-    wrong 率). Best first, a correction is dropped when a kept one is that close.
+    wrong 率). Best first, a candidate is dropped when a kept one is that close.
     """
-    kept: list[Correction] = []
-    for c in sorted(corrections, key=lambda c: -c.score):
-        if all(abs(c.start - k.start) > gap for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+    kept: list[Scored] = []
+    for score, c in sorted(scored, key=lambda sc: -round(sc[0], 2)):
+        if all(abs(span_of(c)[0] - span_of(k)[0]) > gap for _, k in kept):
+            kept.append((score, c))
+    return sorted(kept, key=lambda sc: span_of(sc[1])[0])
 
 
-def apply_corrections(text: str, corrections: list[Correction]) -> str:
-    """Return ``text`` with the (non-overlapping) corrections applied."""
-    edits = [Edit(0, c.start, c.end, c.right) for c in corrections]
+def fast_decisions(cands: Iterable[Candidate], th: Thresholds) -> list[Scored]:
+    """Return the fast path's verdict on one sentence's candidates: those at the hint threshold, apart."""
+    return keep_apart((c.score, c) for c in cands if c.score >= th.fast_warning)
+
+
+def lm_decisions(cands: Sequence[Candidate], gains: Iterable[float], th: Thresholds) -> list[Scored]:
+    """Return the verified verdict: per position the best of model gain + a share of the fast score."""
+    best: dict[int, Scored] = {}
+    for c, gain in zip(cands, gains, strict=True):
+        score = gain + th.lm_fast_weight * c.score
+        if score >= th.lm_warning and score > best.get(c.pos, (-1e9, c))[0]:
+            best[c.pos] = (score, c)
+    return keep_apart(best.values())
+
+
+def finding_for(rule: RuleKind, score: float, c: Candidate, error_at: float, paragraph: int = 0,
+                offset: int = 0) -> Finding:
+    """Return the finding of one kept candidate, built by ``rule`` (the statistical rule): level error only at
+    ``error_at`` and outside softly protected text; a deletion (多字) reads as what the text becomes
+    (执执 → 执), never as an empty suggestion. Warnings keep the suggestion as an edit (手动修改 can apply it);
+    only errors are auto_fixable.
+    """
+    level = Level.ERROR if score >= error_at and not c.capped else Level.WARNING
+    conf = round(confidence_of(score, error_at), 3)
+    start, end = span_of(c)
+    wrong, right = (c.wrong * 2, c.wrong) if not c.right else (c.wrong, c.right)
+    return rule.finding(paragraph, offset + start, offset + end, wrong, (right,), level=level,
+                        confidence=conf, message=rule.message_for(wrong, right, confidence=f"{conf:.0%}"))
+
+
+def apply_corrections(text: str, findings: Iterable[Finding]) -> str:
+    """Return ``text`` (one sentence or paragraph) with the findings' (non-overlapping) edits applied."""
+    edits = [e for f in findings for e in f.edits]
     return apply_edits(text, edits) if edits else text
 
 
+def lm_chosen(cands: Sequence[Candidate], th: Thresholds) -> list[Candidate]:
+    """Return the candidates shown to the model: at the floor, at most ``max_lm_candidates`` positions
+    per sentence, best fast scores first (``cands`` come best first).
+    """
+    positions: list[int] = []
+    for c in cands:
+        if c.score >= th.lm_floor and c.pos not in positions and len(positions) < th.max_lm_candidates:
+            positions.append(c.pos)
+    return [c for c in cands if c.pos in positions and c.score >= th.lm_floor]
+
+
 class TypoCorrector:
-    """Lexicon + statistical detection, optionally verified by the language model."""
+    """Lexicon + statistical detection, optionally verified by the language model.
+
+    ``rule``: the rule whose findings the statistical ones are (the ``typo`` kind passes itself; default:
+    the bundled ``typo.statistical`` rule).
+    """
 
     def __init__(self, *, use_lm: bool = False, model_path: str | Path | None = None,
                  thresholds: Thresholds | None = None, lexicon: bool = True,
-                 detector: FastDetector | None = None) -> None:
+                 detector: FastDetector | None = None, rule: RuleKind | None = None) -> None:
         self.thresholds = thresholds or Thresholds()
         self.detector = detector or FastDetector()
         self.lexicon = LexiconCorrector() if lexicon else None
+        self.rule = rule or statistical_rule()
         self.use_lm = use_lm
         self.scorer = None
         if use_lm:
@@ -134,20 +191,22 @@ class TypoCorrector:
             self.scorer = scorer_for(model_path)
 
     def statistical(self, text: str, allow_terms: tuple[str, ...] = (),
-                    skip: set[int] | None = None, *, names_document: bool = False) -> list[Correction]:
-        """Return fast-path (and, with the LM, verified) corrections for one sentence or paragraph."""
+                    skip: set[int] | None = None, *, names_document: bool = False) -> list[Finding]:
+        """Return fast-path (and, with the LM, verified) findings for one sentence or paragraph."""
         return self.statistical_many([text], allow_terms, [skip or set()], names_document=names_document)[0]
 
     def statistical_many(self, texts: list[str], allow_terms: tuple[str, ...] = (),
-                         skips: list[set[int]] | None = None, *,
-                         names_document: bool = False) -> list[list[Correction]]:
+                         skips: list[set[int]] | None = None, *, names_document: bool = False,
+                         paragraph: int = 0, offsets: Sequence[int] | None = None) -> list[list[Finding]]:
         """Like :meth:`statistical` for many texts; the model sees all their windows in shared batches.
 
         ``names_document``: the texts come from a 表彰/任免 document (two name-like list items in a row
-        are already a list of names, see ``gov_docs.typo.protect``).
+        are already a list of names, see ``gov_docs.typo.protect``). ``paragraph``/``offsets``: where the
+        texts sit (the sentences of one paragraph): the findings' positions are in that paragraph.
         """
         th = self.thresholds
         skips = skips or [set() for _ in texts]
+        offsets = offsets or [0] * len(texts)
         per = th.lm_per_position if self.use_lm else 1
         # only candidates that can be reported are scored to the end (the rest are cut inside the detector)
         floor = th.lm_floor if self.use_lm else th.fast_warning
@@ -155,61 +214,45 @@ class TypoCorrector:
                                                       names_document=names_document)
                   if c.pos not in sk] for t, sk in zip(texts, skips, strict=True)]
         if not self.use_lm:
-            return [keep_apart([self._make(c, c.score, th.fast_error, th.fast_warning, "fast") for c in cs
-                                if c.score >= th.fast_warning]) for cs in cands]
-        chosen = []
-        for cs in cands:
-            positions: list[int] = []
-            for c in cs:  # best first
-                if c.score >= th.lm_floor and c.pos not in positions and len(positions) < th.max_lm_candidates:
-                    positions.append(c.pos)
-            chosen.append([c for c in cs if c.pos in positions and c.score >= th.lm_floor])
-        windows = []
-        for text, cs in zip(texts, chosen, strict=True):
-            for c in cs:
-                lo, hi = max(0, c.pos - th.lm_left), c.pos + th.lm_right + 1
-                windows.append((text[lo:hi], text[lo:c.pos] + c.right + text[c.pos + 1:hi]))
-        gains = iter(self.scorer.gains(windows) if windows else [])
-        out: list[list[Correction]] = []
-        for cs in chosen:
-            best: dict[int, tuple[float, Candidate]] = {}
-            for c in cs:
-                score = next(gains) + th.lm_fast_weight * c.score
-                if score >= th.lm_warning and score > best.get(c.pos, (-1e9, c))[0]:
-                    best[c.pos] = (score, c)
-            out.append(keep_apart([self._make(c, score, th.lm_error, th.lm_warning, "lm")
-                                   for score, c in best.values()]))
-        return out
+            kept = [fast_decisions(cs, th) for cs in cands]
+            error_at = th.fast_error
+        else:
+            chosen = [lm_chosen(cs, th) for cs in cands]
+            windows = []
+            for text, cs in zip(texts, chosen, strict=True):
+                for c in cs:
+                    lo, hi = max(0, c.pos - th.lm_left), c.pos + th.lm_right + 1
+                    windows.append((text[lo:hi], text[lo:c.pos] + c.right + text[c.pos + 1:hi]))
+            gains = iter(self.scorer.gains(windows) if windows else [])
+            kept = [lm_decisions(cs, [next(gains) for _ in cs], th) for cs in chosen]
+            error_at = th.lm_error
+        return [[finding_for(self.rule, score, c, error_at, paragraph, offset) for score, c in ks]
+                for ks, offset in zip(kept, offsets, strict=True)]
 
-    @staticmethod
-    def _make(c: Candidate, score: float, error_at: float, warning_at: float, source: str) -> Correction:
-        """Build the correction at the candidate's level; a deletion (多字) covers the doubled pair and reads as
-        what the text becomes (执执 → 执), never as an empty suggestion.
-        """
-        level = "error" if score >= error_at and not c.capped else "warning"
-        conf = round(confidence_of(score, error_at), 3)
-        if not c.right:
-            return Correction(c.pos - 1, c.pos + 1, c.wrong * 2, c.wrong, level, conf, round(score, 2), source)
-        return Correction(c.pos, c.pos + 1, c.wrong, c.right, level, conf, round(score, 2), source)
+    def source_of(self, finding: Finding) -> str:
+        """Say what decided a finding: "lexicon" (a typo rule), "fast" (statistics) or "lm" (verified)."""
+        if finding.rule_id != self.rule.spec.id:
+            return "lexicon"
+        return "lm" if self.use_lm else "fast"
 
-    def analyse(self, text: str, allow_terms: tuple[str, ...] = ()) -> list[Correction]:
-        """All corrections for ``text``: lexicon first, then statistical ones outside the lexicon's spans."""
+    def analyse(self, text: str, allow_terms: tuple[str, ...] = ()) -> list[Finding]:
+        """All findings for ``text``: lexicon first, then statistical ones outside the lexicon's spans."""
         return self.analyse_many([text], allow_terms)[0]
 
-    def analyse_many(self, texts: list[str], allow_terms: tuple[str, ...] = ()) -> list[list[Correction]]:
+    def analyse_many(self, texts: list[str], allow_terms: tuple[str, ...] = ()) -> list[list[Finding]]:
         """:meth:`analyse` for many texts at once (the model batches their windows together)."""
         lexical = [self.lexicon.analyse(t) if self.lexicon and t.strip() else [] for t in texts]
-        covered = [{i for c in lex for i in range(c.start, c.end)} for lex in lexical]
+        covered = [{i for f in lex for i in range(f.edits[0].start, f.edits[0].end)} for lex in lexical]
         stats = self.statistical_many(texts, allow_terms, covered)
-        return [sorted(lex + st, key=lambda c: c.start) for lex, st in zip(lexical, stats, strict=True)]
+        return [sorted(lex + st, key=lambda f: f.start) for lex, st in zip(lexical, stats, strict=True)]
 
     def correct(self, text: str, *, include_warnings: bool = False) -> str:
-        """Return ``text`` with the error-level corrections (and warnings, if asked) applied."""
+        """Return ``text`` with the one-click corrections (and warnings, if asked) applied."""
         return self.correct_many([text], include_warnings=include_warnings)[0]
 
     def correct_many(self, texts: list[str], *, include_warnings: bool = False) -> list[str]:
         """:meth:`correct` for many texts (batched through the model)."""
         out = []
         for text, found in zip(texts, self.analyse_many(texts), strict=True):
-            out.append(apply_corrections(text, [c for c in found if c.level == "error" or include_warnings]))
+            out.append(apply_corrections(text, [f for f in found if f.auto_fixable or include_warnings]))
         return out

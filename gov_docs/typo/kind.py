@@ -24,7 +24,6 @@ from collections.abc import Iterable
 
 from gov_docs.checks.findings import Finding
 from gov_docs.checks.kinds.base import RuleKind, SpecError
-from gov_docs.checks.schema import Level
 from gov_docs.document.model import Document
 
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
@@ -89,7 +88,7 @@ class TypoKind(RuleKind):
         if self._detector is None:
             self._detector = FastDetector()  # precompiled tables; word log probabilities load on first use
         return TypoCorrector(use_lm=use_lm, model_path=_settings_model(), thresholds=self.thresholds,
-                             lexicon=False, detector=self._detector)
+                             lexicon=False, detector=self._detector, rule=self)
 
     @staticmethod
     def _no_model_at_all() -> bool:
@@ -115,7 +114,7 @@ class TypoKind(RuleKind):
             return self._corrector
 
     def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
-        """Return findings for the statistical corrections in one paragraph."""
+        """Return the statistical findings of one paragraph (built by this rule, in its positions)."""
         pieces = SENTENCE_END.split(text)
         starts, at = [], 0
         for p in pieces:
@@ -123,13 +122,10 @@ class TypoKind(RuleKind):
             at += len(p)
         from gov_docs.typo.protect import is_names_document
 
-        out = []
         found = self.corrector().statistical_many(pieces, self._document_terms(doc),
-                                                  names_document=is_names_document(doc.title))
-        for offset, corrections in zip(starts, found, strict=True):
-            for c in corrections:
-                out.append(self._to_finding(index, offset, c))
-        return out
+                                                  names_document=is_names_document(doc.title),
+                                                  paragraph=index, offsets=starts)
+        return [f for sentence in found for f in sentence]
 
     def _document_terms(self, doc: Document) -> tuple[str, ...]:
         """Terms the document defines for itself (以下简称…), found once per document and kept."""
@@ -139,13 +135,6 @@ class TypoKind(RuleKind):
         if self._terms_of[0] != key:
             self._terms_of = (key, defined_terms("\n".join(p.text for p in doc.paragraphs)))
         return self._terms_of[1]
-
-    def _to_finding(self, index: int, offset: int, c) -> Finding:
-        level = Level.ERROR if c.level == "error" else Level.WARNING
-        # warnings keep the suggestion as an edit (手动修改 can apply it); only errors are auto_fixable
-        return self.finding(index, offset + c.start, offset + c.end, c.wrong, (c.right,), level=level,
-                            confidence=c.confidence,
-                            message=self.message_for(c.wrong, c.right, confidence=f"{c.confidence:.0%}"))
 
 
 def _settings(section: str, key: str, default):

@@ -90,7 +90,7 @@ def test_right_words_and_proper_names_are_left_alone(fast: TypoCorrector, text: 
 
 def test_protection_does_not_blind_the_rest_of_the_sentence(fast: TypoCorrector) -> None:
     found = fast.analyse("广泽公路和船企都要严格执行财经纪率。")
-    assert [(c.wrong, c.right) for c in found] == [("率", "律")]
+    assert [(f.matched, f.suggestions) for f in found] == [("率", ("律",))]
     res = load_resources()
     text = "根据湘党办发〔2020〕12号文件"
     assert set(range(text.index("湘"), text.index("号") + 1)) <= protect(text, res).hard
@@ -102,14 +102,14 @@ def test_quotations_short_ones_untouched_long_ones_hint_at_most(fast: TypoCorrec
     assert set(range(short.index("“"), short.index("”") + 1)) <= protect(short, res).hard
     long_quote = "他强调：“各地要加强组织领导，严格执行财经纪率，确保各项任务落到实处。”"
     found = fast.analyse(long_quote)
-    assert [(c.wrong, c.right, c.level) for c in found] == [("率", "律", "warning")]
+    assert [(f.matched, f.suggestions, f.level) for f in found] == [("率", ("律",), "warning")]
     assert fast.analyse("各地要加强组织领导，严格执行财经纪率。")[0].level == "error"
 
 
 def test_a_deletion_shows_what_the_text_becomes(fast: TypoCorrector) -> None:
     found = fast.analyse("请认真贯彻执执行。")
-    assert [(c.start, c.end, c.wrong, c.right) for c in found] == [(5, 7, "执执", "执")]
-    assert all(c.right for c in found)
+    assert [(f.start, f.end, f.matched, f.suggestions) for f in found] == [(5, 7, "执执", ("执",))]
+    assert all(f.suggestions[0] and f.edits for f in found)
     finding = _typo_checker().check(read_document_from_text("请认真贯彻执执行。"))
     assert [(f.matched, f.suggestions) for f in finding] == [("执执", ("执",))]
     assert "“”" not in finding[0].message
@@ -124,7 +124,7 @@ def read_document_from_text(text: str):
 @pytest.mark.parametrize("text", ["中医医院、中医师为中医养生保健提供服务。", "队徽徽章", "不彻底解决决不松手。",
                                   "严禁在党内搞团团伙伙。"])
 def test_doubled_characters_that_belong_to_two_words_are_no_deletion(fast: TypoCorrector, text: str) -> None:
-    assert [c for c in fast.analyse(text) if c.wrong == c.right * 2] == []
+    assert [f for f in fast.analyse(text) if f.matched == f.suggestions[0] * 2] == []
 
 
 def test_names_in_award_lists_with_annotations_and_before_titles(fast: TypoCorrector) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gov_docs.checks import AllowList, Checker, load_rules
+from gov_docs.checks import AllowList, Checker, Edit, Finding, load_rules
 from gov_docs.checks.schema import Level
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.typo.corrector import TypoCorrector, confidence_of
@@ -51,7 +51,14 @@ def test_fast_path_fixes_clear_errors_and_leaves_clean_text(fast: TypoCorrector)
 
 def test_lexicon_and_statistics_combine_without_overlap(fast: TypoCorrector) -> None:
     found = fast.analyse("请各单位认真布署落实，严格执行财经纪率。")
-    assert [(c.wrong, c.right, c.source) for c in found] == [("布署", "部署", "lexicon"), ("率", "律", "fast")]
+    assert [(f.matched, f.suggestions, fast.source_of(f)) for f in found] == [
+        ("布署", ("部署",), "lexicon"), ("率", ("律",), "fast")]
+    # one type for every fix: the lexicon's finding is the typo rule's own, the statistical one is built by
+    # the typo.statistical rule with its message, basis and a one-click edit in the sentence
+    assert all(isinstance(f, Finding) for f in found)
+    assert found[0].rule_id != "typo.statistical" and found[1].rule_id == "typo.statistical"
+    assert found[1].edits == (Edit(0, 18, 19, "律"),) and found[1].auto_fixable
+    assert found[1].message.startswith("“率”疑为“律”之误") and "条例" in found[1].basis
 
 
 def test_protected_titles_names_and_latin() -> None:
@@ -106,7 +113,9 @@ def test_the_setting_verifies_with_the_small_model(demo_model_path: Path, monkey
     assert kind.corrector().scorer is not None and "0.5b" in kind.corrector().scorer.model_path.name
     assert found["率"].suggestions == ("律",) and found["率"].level is Level.ERROR
     assert found["渡"].suggestions == ("度",)
-    sources = {c.wrong: c.source for c in kind.corrector().statistical("要严格执行财经纪率，加大对中小微企业的支持力渡。")}
+    corrector = kind.corrector()
+    sources = {f.matched: corrector.source_of(f)
+               for f in corrector.statistical("要严格执行财经纪率，加大对中小微企业的支持力渡。")}
     assert sources == {"率": "lm", "渡": "lm"}  # decided with the model's verdict, not the fast score alone
     assert kind.corrector().scorer.windows_scored > 0
     assert not checker.warnings
@@ -118,7 +127,7 @@ def test_lm_verification_with_the_demo_model(demo_model_path: Path) -> None:
     assert lm.correct("加快建立现代财政制度，完善预算管里。") == "加快建立现代财政制度，完善预算管理。"
     for clean in ("我国经济已由高速增长阶段转向高质量发展阶段。", "要进一步健全工作机制，狠抓工作落实。"):
         assert lm.correct(clean) == clean
-    found = [c for c in lm.analyse("完善预算管里。") if c.source == "lm"]
+    found = [f for f in lm.analyse("完善预算管里。") if lm.source_of(f) == "lm"]
     assert found and found[0].confidence > 0.5
     assert lm.scorer.windows_scored > 0  # the model really ran
     gains = lm.scorer.gains([("完善预算管里。", "完善预算管理。"), ("完善预算管理。", "完善预算管里。")])
@@ -169,7 +178,7 @@ def test_missing_pycorrector_data_degrades_and_says_so(monkeypatch: pytest.Monke
 
 def test_repeated_character_is_flagged_for_deletion(fast: TypoCorrector) -> None:
     found = fast.analyse("请认真贯彻执执行。")
-    assert [(c.start, c.end, c.wrong, c.right) for c in found] == [(5, 7, "执执", "执")]  # what the text becomes
+    assert [(f.start, f.end, f.matched, f.suggestions) for f in found] == [(5, 7, "执执", ("执",))]  # the result
     assert fast.correct("请认真贯彻执执行。", include_warnings=True) == "请认真贯彻执行。"
     for fine in ("常常学习，人人参与。", "要研究研究这个问题。", "一一对应的关系。", "谢谢大家。"):
         assert fast.analyse(fine) == []
@@ -197,10 +206,11 @@ def test_verification_without_a_model_falls_back_and_says_so(tmp_path: Path) -> 
 
 
 def test_neighbouring_corrections_keep_only_the_strongest() -> None:
-    from gov_docs.typo.corrector import Correction, keep_apart
+    from gov_docs.typo.corrector import keep_apart
+    from gov_docs.typo.detector import Candidate
 
-    def corr(start: int, score: float) -> Correction:
-        return Correction(start, start + 1, "x", "y", "error", 0.9, score, "lm")
+    def cand(pos: int, score: float) -> tuple[float, Candidate]:
+        return score, Candidate(pos, "x", "y", score, score, 0.0)
 
-    kept = keep_apart([corr(7, 9.1), corr(8, 22.7), corr(20, 7.0)])
-    assert [(c.start, c.score) for c in kept] == [(8, 22.7), (20, 7.0)]
+    kept = keep_apart([cand(7, 9.1), cand(8, 22.7), cand(20, 7.0)])
+    assert [(c.pos, score) for score, c in kept] == [(8, 22.7), (20, 7.0)]
