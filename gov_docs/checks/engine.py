@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from gov_docs import cache
 from gov_docs.checks.allowlist import AllowList
-from gov_docs.checks.findings import Finding
+from gov_docs.checks.findings import Finding, drop_shadowed
 from gov_docs.checks.kinds.existence import RuleTimeout
 from gov_docs.checks.loader import LoadedRule, RuleSet, load_rules
 from gov_docs.document.model import Document, Role
@@ -204,7 +204,8 @@ class Checker:
             for rule in self.document_rules:
                 if rule.id not in off and rule.id not in state.switched_off:
                     findings.extend(self._run(state, rule, rule.kind.check_document, doc))
-        findings = [f for f in findings if not on_placeholder(doc, f)]
+        findings = drop_shadowed([f for f in findings if not on_placeholder(doc, f)],
+                                 {r.id for r in self.rules if r.kind.statistical})
         state.findings = (allow_list if allow_list is not None else self.allow_list).filter(findings, doc)
         state.findings.sort(key=lambda f: (f.paragraph, f.start, f.level.rank, f.rule_id))
         return state

@@ -169,6 +169,24 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return out
 
 
+def drop_shadowed(findings: Iterable[Finding], guessing: set[str]) -> list[Finding]:
+    """Return ``findings`` without the guesses another rule already reports: one finding per span.
+
+    A finding of a rule in ``guessing`` (statistical rules) is dropped where a finding of another rule of
+    the same category overlaps its text span in the same paragraph — the lexicon's 严历→严厉 is more
+    specific than the statistics' 历→厉 and says the same. Everything else is kept, in order.
+    """
+    findings = list(findings)
+    known: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for f in findings:
+        if f.rule_id not in guessing and f.scope == "text":
+            known.setdefault((f.paragraph, f.category.value), []).append((f.start, f.end))
+    if not known:
+        return findings
+    return [f for f in findings if f.rule_id not in guessing or f.scope != "text"
+            or not any(s < f.end and f.start < e for s, e in known.get((f.paragraph, f.category.value), ()))]
+
+
 def select_non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
     """Return fixable findings whose edits do not overlap, preferring earlier and higher-level ones."""
     chosen: list[Finding] = []

@@ -38,6 +38,7 @@ class TypoKind(RuleKind):
     """
 
     name = "typo"
+    statistical = True
     keys = {
         "error_threshold": ((int, float), False),
         "warning_threshold": ((int, float), False),

@@ -96,6 +96,23 @@ def test_typo_kind_reports_with_the_other_findings() -> None:
     assert not [f for f in allowed.check(doc) if f.matched == "率"]
 
 
+def test_one_finding_per_span_the_lexicon_entry_wins() -> None:
+    """严历: the lexicon knows the pair, the statistics guess 历→厉 on its own; the clerk sees one finding."""
+    from gov_docs.checks import fix_document
+
+    ruleset = load_rules([RULES / "typo"])
+    doc = Document([Paragraph("各地要严历查处，严格执行财经纪率。", role=Role.BODY, role_locked=True)],
+                   page=PageSetup.unknown())
+    statistics_alone = Checker(ruleset, allow_list=AllowList(), disabled=[
+        r.id for r in ruleset.rules if r.id != "typo.statistical"])
+    assert [(f.matched, f.suggestions) for f in statistics_alone.check(doc)] == [("历", ("厉",)), ("率", ("律",))]
+    found = Checker(ruleset, allow_list=AllowList()).check(doc)
+    assert [(f.rule_id, f.matched, f.suggestions) for f in found] == [
+        ("typo.common-confusions", "严历", ("严厉",)), ("typo.statistical", "率", ("律",))]
+    fixed, applied = fix_document(doc, found)
+    assert fixed.paragraphs[0].text == "各地要严厉查处，严格执行财经纪律。" and len(applied) == 2
+
+
 @pytest.mark.slow
 def test_the_setting_verifies_with_the_small_model(demo_model_path: Path, monkeypatch) -> None:
     from gov_docs import config

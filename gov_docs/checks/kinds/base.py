@@ -55,6 +55,9 @@ class RuleKind:
     #: True when the rule needs heavy resources or is slow per character (segmentation, statistics):
     #: a front end that wants quick first results runs the other rules first.
     heavy: bool = False
+    #: True when the rule guesses from statistics (the typo kind): where a rule that knows (a lexicon entry)
+    #: reports an overlapping span of the same category, the guess is dropped — one finding per span.
+    statistical: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
