@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -17,6 +17,9 @@ from gov_docs.gui.workers import CheckWorker
 
 class ChecksController(QObject):
     """Runs checks in the thread pool and applies what the clerk chooses to the open document."""
+
+    #: A check's findings are on screen (its job id): results of older jobs never emit it.
+    findings_shown = Signal(int)
 
     def __init__(self, window) -> None:
         super().__init__(window)  # a QObject in the UI thread: worker results are queued to it
@@ -51,6 +54,7 @@ class ChecksController(QObject):
             self.od.findings = []
             self.refresh()
             self.shown = job_id
+            self.findings_shown.emit(job_id)
             return
         self._started = time.perf_counter()
         self.first_findings_ms = 0.0
@@ -87,6 +91,7 @@ class ChecksController(QObject):
         self.shown = job_id
         self.w.statusBar().showMessage(f"核验完成：{len(self.od.findings)} 处（{self.last_check_ms:.0f} 毫秒）", 4000)
         self.show_warnings(new_warnings)
+        self.findings_shown.emit(job_id)
 
     def refresh(self) -> None:
         """Show the open document's findings (underlines, panel) and roles."""
