@@ -11,12 +11,13 @@ import pytest
 CORE_PACKAGES = ["gov_docs.document", "gov_docs.checks", "gov_docs.library.index",
                  "gov_docs.library.recommend", "gov_docs.handling.routing", "gov_docs.cli",
                  "gov_docs.config", "gov_docs.paths", "gov_docs.layout", "gov_docs.layout.pdf",
-                 "gov_docs.text.linebreak", "gov_docs.api",
-                 "gov_docs.typo", "gov_docs.typo.corrector", "gov_docs.typo.kind", "gov_docs.typo.lm"]
-# every llm module: drafting, editing and grounding load the model (llama_cpp) only when asked to generate
-LLM_DIR = Path(__file__).resolve().parent.parent / "gov_docs" / "llm"
-CORE_PACKAGES += ["gov_docs.llm"] + sorted(f"gov_docs.llm.{p.stem}" for p in LLM_DIR.glob("*.py")
-                                           if p.stem != "__init__")
+                 "gov_docs.text.linebreak", "gov_docs.api"]
+# every llm module (drafting, editing and grounding load the model, llama_cpp, only when asked to
+# generate) and every typo module (the LM verification loads it only when a sentence needs it)
+PACKAGE = Path(__file__).resolve().parent.parent / "gov_docs"
+for _sub in ("llm", "typo"):
+    CORE_PACKAGES += [f"gov_docs.{_sub}"] + sorted(
+        f"gov_docs.{_sub}.{p.stem}" for p in (PACKAGE / _sub).glob("*.py") if p.stem != "__init__")
 
 
 @pytest.mark.parametrize("module", CORE_PACKAGES)

@@ -9,13 +9,16 @@ from pathlib import Path
 import pytest
 
 from gov_docs.checks import AllowList, Checker, load_rules
-from gov_docs.document import read_document
+from gov_docs.document import Role, document_from_text, read_document
 from gov_docs.library.index import LibraryIndex
 from gov_docs.library.recommend import recommend
 from gov_docs.llm.backends import LlamaCppBackend
+from gov_docs.llm.cleaning import RE_PLACEHOLDER
 from gov_docs.llm.drafting import Drafter, DraftRequest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+NOTICE = ("某某市人民政府办公室关于做好设备管理的通知\n各区县人民政府：\n请及时按装设备,要再接再励。\n"
+          "某某市人民政府办公室\n2026年11月22日")
 
 
 class NetworkUsed(AssertionError):
@@ -46,19 +49,32 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
 def test_check_draft_and_recommend_open_no_connection(no_network, tmp_path: Path, corpus_dir: Path,
                                                       demo_model_path: Path) -> None:
     checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
+    findings = checker.check(document_from_text(NOTICE))
+    assert {(f.rule_id, f.paragraph, f.matched, f.suggestions[:1]) for f in findings} == {
+        ("typo.common-confusions", 2, "按装", ("安装",)), ("typo.idioms", 2, "再接再励", ("再接再厉",)),
+        ("punctuation.halfwidth-comma", 2, ",", ("，",))}
     doc = read_document(corpus_dir / "g0155.txt")
-    assert checker.check(doc) is not None
+    assert checker.check(doc) == []  # a published State Council notice: nothing to report
     docs = tmp_path / "docs"
     docs.mkdir()
     for name in ("g0155.txt", "g0570.txt", "g0250.txt"):
         shutil.copy(corpus_dir / name, docs / name)
     index = LibraryIndex(tmp_path / "index")
     index.build([docs], workers=1)
-    assert recommend(index, doc, top=2)
+    recs = recommend(index, doc, top=2)
+    # g0155 cites g0570 by its full title (CITATIONS.tsv): the higher-level document comes first
+    assert Path(recs[0].path).name == "g0570.txt" and recs[0].relation == "上位文件"
+    assert any(r.startswith("文中引用《") for r in recs[0].reasons)
     result = Drafter(LlamaCppBackend(demo_model_path, n_ctx=1024), checker=checker, section_tokens=24).draft(
         DraftRequest("通知", title="某某局关于开展检查的通知", points=["工作要求"], to="各单位", org="某某局",
                      date="2026年11月22日"))
     assert result.document.title == "某某局关于开展检查的通知"
+    paras = result.document.paragraphs
+    heading = next(i for i, p in enumerate(paras) if p.role is Role.HEADING1)
+    assert paras[heading].text == "一、工作要求"
+    # the model wrote under it (not the 【待补充】 mark left when a section could not be written)
+    assert any(p.role is Role.BODY and len(p.text) >= 4 and not RE_PLACEHOLDER.search(p.text)
+               for p in paras[heading + 1:])
     assert no_network == []
     # the guard really catches a connection: the configured-server backend is the one that may connect
     from gov_docs.llm.backends import OpenAIServerBackend, Sampling
