@@ -2,7 +2,8 @@
 
 A rule file is YAML (one rule per file, or a list of rules under ``rules:``) loaded with
 :func:`load_yaml_with_lines`, which keeps the line of every key so that every problem is reported as
-``file:line: key: message``. Kind-specific keys are declared by each kind (``RuleKind.keys``; format and structure declare them per check, ``CheckKind.checks``).
+``file:line: key: message``. Kind-specific keys are declared by each kind (``RuleKind.keys``; format
+and structure declare them per check, ``CheckKind.checks``).
 """
 
 from __future__ import annotations

@@ -40,7 +40,8 @@ def test_a_title_really_missing_its_closing_mark_is_still_flagged_where_it_opens
 
 
 def test_paragraphs_outside_the_title_are_still_their_own_unit(checker: Checker) -> None:
-    doc = document_from_text("关于做好检查工作的通知\n各单位：\n按照《某某市安全生产\n》执行。\n某某局\n2024年3月5日\n")
+    doc = document_from_text("关于做好检查工作的通知\n各单位：\n按照《某某市安全生产\n》执行。\n"
+                             "某某局\n2024年3月5日\n")
     body = [i for i, p in enumerate(doc.paragraphs) if p.role is Role.BODY]
     assert [doc.paragraphs[i].text for i in body] == ["按照《某某市安全生产", "》执行。"]
     assert _pairs(checker, doc) == [(body[0], 2, "《"), (body[1], 0, "》")]
