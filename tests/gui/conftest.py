@@ -1,4 +1,4 @@
-"""GUI test fixtures: the Save/Discard/Cancel question is answered without a modal dialog."""
+"""GUI test fixtures: the Save/Discard/Cancel question is answered without a modal dialog; a main window."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ from types import SimpleNamespace
 
 import pytest
 
+from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.gui.controllers.files import FilesController
+from gov_docs.gui.main_window import MainWindow
+from gov_docs.llm.backends import FakeBackend
+from tests.gui.helpers import ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +27,16 @@ def unsaved_prompt(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
 
     monkeypatch.setattr(FilesController, "ask_unsaved", ask)
     return state
+
+
+@pytest.fixture
+def window(qtbot):
+    """A shown main window with the shipped rules, an empty allow-list and the fake drafting backend."""
+    # The engine switches off a rule that takes over its time budget on one paragraph (a clerk's
+    # runaway regex); on a loaded test machine that would switch off the typo rules at random, so the
+    # window's checker gets a budget no rule reaches here.
+    checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList(), time_budget_s=600.0)
+    w = MainWindow(checker=checker, backend_factory=FakeBackend, ask_restore=False)
+    qtbot.addWidget(w)
+    w.show()
+    return w

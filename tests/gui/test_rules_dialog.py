@@ -298,3 +298,42 @@ def test_a_missing_rules_folder_is_said_not_a_crash(qtbot, tmp_path: Path) -> No
     dialog = RuleEditorDialog(tmp_path / "gone", unlocked=True, extra_files=[])
     qtbot.addWidget(dialog)
     assert dialog.tree.topLevelItemCount() == 0 and "不存在" in dialog.banner.text()
+
+
+def test_rule_editor_refuses_a_broken_edit(qtbot, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules" / "punctuation", rules / "punctuation")
+    dialog = RuleEditorDialog(rules, unlocked=True)
+    qtbot.addWidget(dialog)
+    target = rules / "punctuation" / "doubled-marks.yaml"
+    original = target.read_text(encoding="utf-8")
+    dialog.open_file(target)
+    dialog.editor.setPlainText(original.replace("level: error", "level: fatal"))
+    assert not dialog.save()
+    messages = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert any("doubled-marks.yaml:4: level:" in m for m in messages)
+    assert target.read_text(encoding="utf-8") == original  # never saved over the working rule
+    dialog.editor.setPlainText(original.replace("name: 标点重复", "name: 标点符号重复"))
+    assert dialog.save() and "标点符号重复" in target.read_text(encoding="utf-8")
+
+
+def test_rule_enable_disable_and_import(qtbot, tmp_path: Path) -> None:
+    import zipfile
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules" / "punctuation", rules / "punctuation")
+    dialog = RuleEditorDialog(rules, unlocked=True)
+    qtbot.addWidget(dialog)
+    target = rules / "punctuation" / "doubled-marks.yaml"
+    dialog.open_file(target)
+    assert dialog.toggle_enabled() and "enabled: false" in target.read_text(encoding="utf-8")
+    assert dialog.toggle_enabled() and "enabled: false" not in target.read_text(encoding="utf-8")
+    good = tmp_path / "pack.zip"
+    with zipfile.ZipFile(good, "w") as zf:
+        for f in (ROOT / "tests" / "fixtures" / "rules_ok" / "typo").iterdir():
+            zf.write(f, f"typo/{f.name}")
+    assert dialog.import_pack(good) == [] and (rules / "typo" / "sample.yaml").exists()
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(bad, "w") as zf:
+        zf.writestr("broken/r.yaml", "id: x\nname: [\n")
+    assert any("r.yaml" in p for p in dialog.import_pack(bad)) and not (rules / "broken").exists()

@@ -1,7 +1,6 @@
 """Every field of the settings dialog does something: each is saved and read by the code it configures.
 
-(Font-name strictness: tests/gui/test_font_strictness_setting.py; the allow-list and admin mode:
-tests/gui/test_main_window.py.)
+(The allow-list and admin mode: tests/gui/controllers/test_files.py, with the recent files.)
 """
 
 from __future__ import annotations
@@ -10,6 +9,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "real_docx" / "16_font_variants.docx"
 
 
 def _dialog(qtbot):
@@ -74,3 +74,27 @@ def test_typo_model_verification_switches_the_typo_kind(qtbot) -> None:
         dialog.typo_lm.setChecked(on)
         dialog.save()
         assert verify() is on
+
+
+def test_font_strictness_is_a_setting_the_rules_follow(qtbot) -> None:
+    from gov_docs import config
+    from gov_docs.checks import AllowList, Checker, load_rules
+    from gov_docs.document import read_document
+    from gov_docs.gui.settings_dialog import SettingsDialog
+    from gov_docs.paths import rules_dir
+
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.font_strictness.currentData() == "standard"
+    doc = read_document(FIXTURE)
+
+    def font_findings() -> list:
+        checker = Checker(load_rules([rules_dir()]), allow_list=AllowList(), categories=["format"])
+        return [f for f in checker.check(doc) if f.rule_id.endswith("-font")]
+
+    assert font_findings() == []  # 方正仿宋_GBK, 方正黑体_GBK … are the same designs
+    dialog.font_strictness.setCurrentIndex(0)
+    dialog.save()
+    assert config.load()["checks"]["font_strictness"] == "strict"
+    found = font_findings()
+    assert {f.rule_id for f in found} >= {"format.body-font", "format.title-font", "format.heading1-font"}

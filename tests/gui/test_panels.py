@@ -1,4 +1,4 @@
-"""The drafting panel, offscreen: one sentence → editable outline → draft with a live cleaned preview and 参考范文."""
+"""The panels (gui/panels.py), offscreen — the drafting panel: one sentence → editable outline → draft with a live cleaned preview and 参考范文."""
 
 from __future__ import annotations
 
