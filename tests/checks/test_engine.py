@@ -33,21 +33,6 @@ def test_context_conditions() -> None:
     assert found == ["截止"]  # only the one followed by 目前
 
 
-def test_allow_list_and_ignore() -> None:
-    doc = document_from_text("关于做好设备管理的通知\n各单位：\n请及时按装设备。按装公司另行通知。")
-    allow = AllowList(terms=["按装公司"])
-    found = _checker(allow_list=allow).check(doc)
-    assert [f.start for f in found] == [3]
-    allow.ignore(found[0], doc)
-    assert _checker(allow_list=allow).check(doc) == []
-
-
-def test_allow_list_persists(tmp_path: Path) -> None:
-    allow = AllowList.load()
-    allow.add_term("按装公司")
-    assert "按装公司" in AllowList.load().terms
-
-
 def test_incremental_check_only_looks_at_given_paragraphs() -> None:
     doc = document_from_text("关于做好设备管理的通知\n各单位：\n请及时按装设备。\n要再接再励。")
     checker = _checker()
