@@ -3,7 +3,8 @@
 Each round starts new processes in turn — ``gov-docs --version`` (the baseline: interpreter start and
 argument parsing), ``check`` of ``resources/samples/示例通知.txt`` with all rule packs, and with
 ``--only punctuation`` and ``--only format`` — and the medians over the rounds are compared with the
-baseline's median from the same run, so the ratios hold on a busy machine. Before the rounds, one check
+baseline's median from the same run, so the ratios hold on a busy machine; the processes' CPU time
+(user + system) is printed too, which other work on the machine inflates less than wall time. Before the rounds, one check
 runs against an empty cache folder: the one-time cost of building the precompiled resources.
 
 Usage: .venv/bin/python benchmarks/cold_start.py [--rounds 7] [--file PATH]
@@ -25,8 +26,8 @@ SAMPLE = ROOT / "resources" / "samples" / "示例通知.txt"
 ENTRY = "import sys; from gov_docs.cli import main; sys.exit(main())"  # what the gov-docs script runs
 
 
-def run(args: list[str], env: dict[str, str]) -> tuple[float, int, int]:
-    """Run ``gov-docs args`` in a new process; return (wall seconds, peak RSS in MB, exit code)."""
+def run(args: list[str], env: dict[str, str]) -> tuple[float, int, float]:
+    """Run ``gov-docs args`` in a new process; return (wall seconds, peak RSS in MB, CPU seconds)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", ENTRY, *args], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -36,7 +37,7 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, int, int]:
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         raise SystemExit(f"gov-docs {' '.join(args)} failed ({proc.returncode}): {err}")
-    return wall, usage.ru_maxrss // 1024, proc.returncode
+    return wall, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def main() -> int:  # noqa: D103
@@ -59,17 +60,22 @@ def main() -> int:  # noqa: D103
     first, first_mb, _ = run(cases["check (all packs)"], env)  # empty cache: builds the precompiled resources
     cache_mb = sum(f.stat().st_size for f in (home / "cache").glob("*")) / 1e6
     times: dict[str, list[float]] = {k: [] for k in cases}
+    cpus: dict[str, list[float]] = {k: [] for k in cases}
     peaks: dict[str, int] = {k: 0 for k in cases}
     for _ in range(args.rounds):
         for name, argv in cases.items():
-            wall, mb, _ = run(argv, env)
+            wall, mb, cpu = run(argv, env)
             times[name].append(wall)
+            cpus[name].append(cpu)
             peaks[name] = max(peaks[name], mb)
     base = statistics.median(times["--version"])
-    print(f"{'command':28s} {'median s':>9s} {'min s':>7s} {'× --version':>12s} {'peak MB':>8s}")
+    base_cpu = statistics.median(cpus["--version"])
+    print(f"{'command':28s} {'median s':>9s} {'min s':>7s} {'× --version':>12s} {'CPU s':>7s} "
+          f"{'CPU ×':>6s} {'peak MB':>8s}")
     for name in cases:
-        med = statistics.median(times[name])
-        print(f"{name:28s} {med:9.3f} {min(times[name]):7.3f} {med / base:12.2f} {peaks[name]:8d}")
+        med, cpu = statistics.median(times[name]), statistics.median(cpus[name])
+        print(f"{name:28s} {med:9.3f} {min(times[name]):7.3f} {med / base:12.2f} {cpu:7.3f} "
+              f"{cpu / base_cpu:6.2f} {peaks[name]:8d}")
     print(f"first check with an empty cache (builds it): {first:.2f} s, peak {first_mb} MB; "
           f"cache folder {cache_mb:.1f} MB")
     print(f"load average {os.getloadavg()[0]:.2f} at end")

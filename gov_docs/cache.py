@@ -13,11 +13,13 @@ cache only costs the rebuild: the folder may be deleted at any time and checking
 from __future__ import annotations
 
 import hashlib
+import marshal
 import pickle
+import struct
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -97,18 +99,22 @@ def fingerprint(name: str, sources: Iterable[Path | str], parts: Iterable[str] =
     return h.hexdigest()
 
 
-def entry_path(name: str, key: str, folder: Path | None = None) -> Path:
+def entry_path(name: str, key: str, folder: Path | None = None, suffix: str = "pickle") -> Path:
     """Return the file that holds entry ``name`` with ``key``."""
     from gov_docs import paths
 
-    return (folder or paths.user_cache_dir()) / f"{name.replace('.', '_')}.{key[:24]}.pickle"
+    return (folder or paths.user_cache_dir()) / f"{name.replace('.', '_')}.{key[:24]}.{suffix}"
 
 
 def _write(path: Path, value: object) -> None:
+    _write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
     from gov_docs.fileio import atomic_write_bytes
 
-    atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    for old in path.parent.glob(path.name.split(".", 1)[0] + ".*.pickle"):
+    atomic_write_bytes(path, data)
+    for old in path.parent.glob(path.name.split(".", 1)[0] + ".*." + path.name.rsplit(".", 1)[-1]):
         if old != path:
             try:
                 old.unlink()
@@ -156,12 +162,165 @@ def load_or_build(name: str, sources: Iterable[Path | str], build: Callable[[], 
         return value
 
 
+SHARDS_MAGIC = b"gov-docs shards 1\n"
+
+
+class WordShards(Mapping):
+    """A word → count table kept in the cache split by first character: the words that begin with one
+    character (a shard) are decoded only when asked for, so a one-page check reads the few thousand words
+    its characters can begin instead of a whole 500,000-word dictionary.
+
+    File layout: :data:`SHARDS_MAGIC`, the header's length (8 bytes), the header (a pickle of
+    ``(meta, {character: (offset, length)})``), then one ``marshal`` blob per shard. The file is mapped
+    into memory, not read; a decoded shard is handed over, not kept (the caller merges it into its own
+    table). A shard that cannot be decoded (a damaged file) makes the table rebuild itself in memory from
+    its sources: slower, never wrong. As a Mapping it is the character → shard view.
+    """
+
+    def __init__(self, meta: object, index: dict[str, tuple[int, int]], data, rebuild: Callable[[], dict],
+                 path: Path | None = None) -> None:
+        self.meta = meta
+        self._index = index
+        self._data = data
+        self._rebuild = rebuild
+        self._path = path
+        self._memory: dict[str, dict[str, int]] | None = None  # the shards, when held in memory
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_table(cls, table: dict[str, int], meta: object) -> WordShards:
+        """Return shards held in memory (when the cache cannot be written)."""
+        out = cls(meta, {}, b"", lambda: table)
+        out._memory = cls._split(table)
+        return out
+
+    @staticmethod
+    def encode(table: dict[str, int], meta: object) -> bytes:
+        """Return the file content for ``table`` (see the class's layout)."""
+        blobs, index, at = [], {}, 0
+        for ch, group in WordShards._split(table).items():
+            blob = marshal.dumps(group)
+            index[ch] = (at, len(blob))
+            blobs.append(blob)
+            at += len(blob)
+        header = pickle.dumps((meta, index), protocol=pickle.HIGHEST_PROTOCOL)
+        return SHARDS_MAGIC + struct.pack("<Q", len(header)) + header + b"".join(blobs)
+
+    @classmethod
+    def open(cls, path: Path, rebuild: Callable[[], dict]) -> WordShards:
+        """Map the file at ``path``; raise OSError/ValueError when it is missing or not a shards file."""
+        import mmap
+
+        with path.open("rb") as fh:
+            head = fh.read(len(SHARDS_MAGIC) + 8)
+            if len(head) < len(SHARDS_MAGIC) + 8 or not head.startswith(SHARDS_MAGIC):
+                raise ValueError("not a shards file")
+            (size,) = struct.unpack("<Q", head[len(SHARDS_MAGIC):])
+            try:
+                meta, index = pickle.loads(fh.read(size))
+            except Exception as exc:  # noqa: BLE001 - any damage to the header: rebuild
+                raise ValueError("damaged header") from exc
+            start = len(head) + size
+            try:
+                data = memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))[start:]
+            except (OSError, ValueError):  # a file system without mapping: read it
+                fh.seek(start)
+                data = fh.read()
+        return cls(meta, index, data, rebuild, path)
+
+    def __getitem__(self, ch: str) -> dict[str, int]:
+        """Return a new dictionary of the words beginning with ``ch`` ({} when there are none).
+
+        Decoded on every call (the caller keeps what it needs: this object holds no second copy).
+        """
+        if self._memory is not None:
+            return dict(self._memory.get(ch, {}))
+        where = self._index.get(ch)
+        if where is None:
+            return {}
+        at, size = where
+        try:
+            found = marshal.loads(self._data[at:at + size])
+            if not isinstance(found, dict):
+                raise ValueError("not a table")
+            return found
+        except (ValueError, EOFError, TypeError):
+            with self._lock:  # a damaged entry: the sources decide, and the file goes
+                if self._memory is None:
+                    self._memory = self._split(self._rebuild())
+                    if self._path is not None:
+                        try:
+                            self._path.unlink()
+                        except OSError:
+                            pass
+            return dict(self._memory.get(ch, {}))
+
+    @staticmethod
+    def _split(table: dict[str, int]) -> dict[str, dict[str, int]]:
+        groups: dict[str, dict[str, int]] = {}
+        for word, count in table.items():
+            groups.setdefault(word[:1], {})[word] = count
+        return groups
+
+    def __iter__(self):
+        return iter(self._memory if self._memory is not None else self._index)
+
+    def __len__(self) -> int:
+        return len(self._memory if self._memory is not None else self._index)
+
+    def whole(self) -> dict[str, int]:
+        """Return the whole table as one new dictionary (decodes every shard)."""
+        out: dict[str, int] = {}
+        for ch in list(self):
+            out.update(self[ch])
+        return out
+
+
+def load_or_build_shards(name: str, sources: Iterable[Path | str],
+                         build: Callable[[], tuple[dict[str, int], object]], *, parts: Iterable[str] = (),
+                         folder: Path | None = None) -> WordShards:
+    """Return entry ``name`` as :class:`WordShards` (a word → count table decoded a first character at a
+    time), building it with ``build()`` — which returns ``(table, meta)`` — when the cache has no valid
+    entry. Keys and arguments as :func:`load_or_build`.
+    """
+    with loading():
+        def rebuild() -> dict[str, int]:
+            with loading():
+                return build()[0]
+
+        try:
+            key = fingerprint(name, sources, parts)
+            path = entry_path(name, key, folder, suffix="shards")
+        except OSError:
+            path = None
+        if path is not None:
+            try:
+                return WordShards.open(path, rebuild)
+            except FileNotFoundError:
+                pass
+            except (OSError, ValueError, EOFError):
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
+        table, meta = build()
+        if path is not None:
+            with _lock:
+                try:
+                    _write_bytes(path, WordShards.encode(table, meta))
+                    return WordShards.open(path, rebuild)
+                except (OSError, ValueError, TypeError):
+                    pass  # not writable: still correct, only slower next time
+        return WordShards.from_table(table, meta)
+
+
 def clear(folder: Path | None = None) -> int:
     """Delete every cache entry; return how many files were removed."""
     from gov_docs import paths
 
     n = 0
-    for f in (folder or paths.user_cache_dir()).glob("*.pickle"):
+    folder = folder or paths.user_cache_dir()
+    for f in [*folder.glob("*.pickle"), *folder.glob("*.shards")]:
         try:
             f.unlink()
             n += 1

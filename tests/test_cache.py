@@ -107,3 +107,58 @@ def test_edited_word_list_and_rule_file_give_new_results(tmp_path: Path) -> None
     rule = rules / "typo" / "sample.yaml"
     rule.write_text(rule.read_text(encoding="utf-8").replace("  按装: 安装\n", ""), encoding="utf-8")
     assert ("按装", "安装") not in _check(rules, text)
+
+
+def _counts_builder(source: Path, calls: list[str]):
+    def build() -> tuple[dict[str, int], int]:
+        calls.append("built")
+        table = {}
+        for line in source.read_text(encoding="utf-8").split():
+            word, count = line.split(":")
+            table[word] = int(count)
+        return table, sum(table.values())
+    return build
+
+
+def test_word_shards_decode_one_first_character_at_a_time(tmp_path: Path) -> None:
+    src = tmp_path / "counts.txt"
+    src.write_text("中国:50 中:9 中国人:5 国家:30 国:7 人民:20", encoding="utf-8")
+    calls: list[str] = []
+    built = cache.load_or_build_shards("demo-counts", [src], _counts_builder(src, calls), folder=tmp_path)
+    shards = cache.load_or_build_shards("demo-counts", [src], _counts_builder(src, calls), folder=tmp_path)
+    assert calls == ["built"] and len(list(tmp_path.glob("demo-counts.*.shards"))) == 1
+    assert shards.meta == built.meta == 121
+    assert shards["中"] == {"中国": 50, "中": 9, "中国人": 5} and shards["国"] == {"国家": 30, "国": 7}
+    assert shards["无"] == {} and set(shards) == {"中", "国", "人"}
+    assert shards.whole() == built.whole() == {"中国": 50, "中": 9, "中国人": 5, "国家": 30, "国": 7, "人民": 20}
+
+
+def test_damaged_shard_rebuilds_from_the_sources(tmp_path: Path) -> None:
+    src = tmp_path / "counts.txt"
+    src.write_text("中国:50 国家:30 人民:20", encoding="utf-8")
+    calls: list[str] = []
+    cache.load_or_build_shards("demo-counts", [src], _counts_builder(src, calls), folder=tmp_path)
+    entry = next(tmp_path.glob("demo-counts.*.shards"))
+    data = bytearray(entry.read_bytes())
+    data[-8:] = b"\xff" * 8  # the last shard's bytes
+    entry.write_bytes(bytes(data))
+    shards = cache.load_or_build_shards("demo-counts", [src], _counts_builder(src, calls), folder=tmp_path)
+    assert shards.whole() == {"中国": 50, "国家": 30, "人民": 20}  # right answers, from the sources
+    entry.write_bytes(b"not a shards file")
+    assert cache.load_or_build_shards("demo-counts", [src], _counts_builder(src, calls),
+                                      folder=tmp_path)["人"] == {"人民": 20}
+    assert calls.count("built") >= 2
+
+
+def test_lazily_filled_dictionary_segments_like_the_whole_one(corpus_dir: Path) -> None:
+    """jieba's dictionary filled a first character at a time gives jieba's own segmentation."""
+    import jieba
+
+    from gov_docs.text import segment
+
+    fresh = jieba.Tokenizer()
+    fresh.initialize()
+    texts = [p.read_text(encoding="utf-8")[:3000] for p in sorted(corpus_dir.glob("g*.txt"))[::50]]
+    for text in texts:
+        assert list(segment.segmenter().tokenize(text, HMM=False)) == list(fresh.tokenize(text, HMM=False))
+        assert segment.segmenter().lcut(text, HMM=True) == fresh.lcut(text, HMM=True)

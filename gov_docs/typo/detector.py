@@ -60,6 +60,7 @@ def segmentation_table(text: str, res: TypoResources, known: list[float] | None 
     ``known``: the table of a text that agrees with ``text`` on its first ``start`` characters; its first
     ``start + 1`` values are reused (they depend only on those characters).
     """
+    res.ensure(text)
     n = len(text)
     if known is None or start <= 0:
         best = [0.0] + [-1e18] * n
@@ -104,6 +105,7 @@ class WordGraph:
 
     def __init__(self, text: str, res: TypoResources) -> None:
         self.text, self.res = text, res
+        res.ensure(text)
         freq, lt = res.freq, res.log_total
         n = len(text)
         self.edges: list[list[tuple[int, float, int]]] = []
@@ -163,6 +165,7 @@ class WindowScorer:
         one of two or more characters is counted at least ``min_count`` times.
         """
         text, pos, res = self.graph.text, self.pos, self.graph.res
+        res.ensure(x)
         freq, lt, min_count = res.freq, res.log_total, self.min_count
         hi = self.hi
         count = freq.get(x)
@@ -238,6 +241,7 @@ def word_support(text: str, pos: int, res: TypoResources, min_len: int = 2) -> i
     """Return the highest count of a dictionary word of length ≥ min_len covering ``pos``."""
     top = 0
     n = len(text)
+    res.ensure(text)
     for length in range(min_len, MAX_WORD + 1):
         for start in range(max(0, pos - length + 1), min(pos, n - length) + 1):
             top = max(top, res.freq.get(text[start:start + length], 0))
@@ -318,6 +322,7 @@ class FastDetector:
         window gain of the word model, like the substitutions. ``protected``: from protected_positions.
         """
         res = self.res
+        res.ensure(text)
         out: list[Candidate] = []
         for i in range(len(text) - 1):
             ch = text[i]
@@ -347,6 +352,7 @@ class FastDetector:
     def suspects(self, text: str) -> list[int]:
         """Positions of Chinese characters that stand alone or sit in a rare word."""
         out = []
+        self.res.ensure(text)
         freq = self.res.freq
         for word, start, end in tokens(text):
             if end - start == 1 or freq.get(word, 0) < self.suspect_count:
@@ -399,6 +405,7 @@ class FastDetector:
     def _candidates(self, text: str, allow_terms: tuple[str, ...], per_position: int, min_score: float,
                     names_document: bool, protection: Protection | None) -> list[Candidate]:
         res = self.res
+        res.ensure(text)
         prot = protection
         found: list[Candidate] = []
         graph = None  # the text's dictionary words, built when the first position needs them

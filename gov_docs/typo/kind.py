@@ -68,19 +68,21 @@ class TypoKind(RuleKind):
         self._terms_of: tuple[tuple[int, int], tuple[str, ...]] = ((0, 0), ())
 
     def prepare(self, everything: bool = False) -> None:
-        """Load jieba and the typo statistics (from the precompiled cache) before the first timed check,
-        with the word log probabilities (a pass over ~900k words since the vocabulary grew in issue 16) and,
-        when verification is on, the model's first decode; with ``everything`` also jieba's POS tagger
-        (person names), otherwise loaded when a text needs it.
+        """Load jieba and the typo statistics (from the precompiled cache) before the first timed check
+        and, when verification is on, the model's first decode; with ``everything`` also jieba's POS tagger
+        (person names) and every word count, otherwise loaded when a text needs them. (The detector
+        computes word log probabilities from the counts as it goes: building the whole ``log_probs`` table,
+        a pass over ~900k words, took more than half of a cold one-page check and nothing reads it.)
         """
         corrector = self.corrector()
-        _ = corrector.detector.res.log_probs
         if corrector.scorer is not None:
             corrector.scorer.gains([("财经纪律", "财经纪率")])
-        if everything:
-            from gov_docs.text.segment import pos_tagger
+        if everything:  # a batch about to fork its workers: they inherit whole tables instead of each
+            from gov_docs.text.segment import pos_tagger, whole_dictionary  # filling its own
 
             pos_tagger()
+            whole_dictionary()
+            corrector.detector.res.complete()
 
     def _factory(self, use_lm: bool):
         from gov_docs.typo.corrector import TypoCorrector

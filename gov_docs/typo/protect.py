@@ -136,6 +136,7 @@ def protect(text: str, res: TypoResources, allow_terms: tuple[str, ...] = (), *,
     document (its title matched :data:`NAMES_DOCUMENT`), where two name-like items in a row already make
     a list of names.
     """
+    res.ensure(text)
     prot = Protection()
     for m in TITLE_SPAN.finditer(text):
         prot.add(m.start(), m.end(), "书名号内")

@@ -20,7 +20,8 @@
 
 Everything is built once (a few seconds) and kept in the precompiled cache (:mod:`gov_docs.cache`, keyed by
 the content of every source file), then loaded once per process (``lru_cache``) in a few hundredths of a
-second; a missing data file degrades the checker (fewer candidates) instead of failing, and
+second. The word counts are filled a first character at a time (``TypoResources.ensure``): a one-page
+check decodes the words its characters (and their candidates) can begin, not all 900,000; a missing data file degrades the checker (fewer candidates) instead of failing, and
 ``TypoResources.missing`` names what was not found.
 """
 
@@ -85,11 +86,32 @@ class TypoResources:
     names: frozenset[str]
     missing: list[str] = field(default_factory=list)
     vocab: frozenset[str] = frozenset()  # words of the shipped office vocabularies (protected as written)
-    overlay: dict[str, int] = field(default_factory=dict)  # counts laid over jieba's (see extra_counts)
+    # counts laid over jieba's (see extra_counts); empty when loaded from the cache (they are in freq)
+    overlay: dict[str, int] = field(default_factory=dict)
+    # None: ``freq`` is whole; otherwise it fills ``freq`` a first character at a time (see ensure)
+    lazy: LazyCounts | None = field(default=None, repr=False, compare=False)
+
+    def ensure(self, text) -> None:
+        """Make ``freq`` hold every word beginning with a character of ``text`` (a string or characters).
+
+        Every lookup of the detector is a piece of the text it checks, or a piece starting with a
+        candidate character, so after ``ensure(text)`` and ``ensure(candidates)`` the answers are those
+        of the whole table. A no-op once the characters are in (a set test).
+        """
+        lazy = self.lazy
+        if lazy is not None and not lazy.filled.issuperset(text):
+            lazy.fill(text)
+
+    def complete(self) -> dict[str, int]:
+        """Return ``freq`` with every word in it (decodes all shards when it was filled lazily)."""
+        if self.lazy is not None:
+            self.lazy.fill(self.lazy.characters())
+        return self.freq
 
     @functools.cached_property
     def log_probs(self) -> dict[str, float]:
         """Word → unigram log probability, for every counted word (prefix-only entries left out)."""
+        self.complete()
         lt = self.log_total
         return {w: math.log(c) - lt for w, c in self.freq.items() if c}
 
@@ -108,6 +130,31 @@ class TypoResources:
                     follows.setdefault(a, set()).add(b)
                     precedes.setdefault(b, set()).add(a)
         return ({k: frozenset(v) for k, v in follows.items()}, {k: frozenset(v) for k, v in precedes.items()})
+
+
+class LazyCounts:
+    """Fills a typo word-count table (jieba's counts with the overlay laid over them) a first character at
+    a time from its shards in the cache (:class:`gov_docs.cache.WordShards`).
+    """
+
+    def __init__(self, freq: dict[str, int], shards) -> None:
+        import threading
+
+        self.freq = freq
+        self.shards = shards
+        self.filled: set[str] = set()
+        self._lock = threading.Lock()
+
+    def characters(self) -> set[str]:
+        """Every first character of a word of the table."""
+        return set(self.shards)
+
+    def fill(self, text) -> None:
+        """Add the words beginning with each character of ``text`` (a string or an iterable of them)."""
+        with self._lock:
+            for ch in set(text).difference(self.filled):
+                self.freq.update(self.shards[ch])
+                self.filled.add(ch)
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -319,11 +366,12 @@ def merged_counts(base: dict[str, int], overlay: dict[str, int]) -> dict[str, in
     return freq
 
 
-def build_resources(tok, data: Path | None, learned_path: Path) -> TypoResources:
+def build_resources(tok, base: dict[str, int], data: Path | None, learned_path: Path) -> TypoResources:
     """Build every table from the source files (a few seconds; :func:`load_resources` caches the result).
 
     Args:
-        tok: jieba's initialised default Tokenizer (word counts).
+        tok: jieba's initialised default Tokenizer (its total count).
+        base: jieba's whole prefix dictionary (:func:`gov_docs.text.segment.whole_dictionary`).
         data: pycorrector's data folder, or None.
         learned_path: the learned confusion pairs file.
     """
@@ -333,9 +381,9 @@ def build_resources(tok, data: Path | None, learned_path: Path) -> TypoResources
     extra = read_extra_counts(data, tok.total, missing)
     # the lists carry a few slips of their own (法律.txt: 效律): a two-character entry counts only when
     # a frequency list knows it too
-    vocab = frozenset(w for w in read_office_vocabulary() if len(w) >= 3 or tok.FREQ.get(w) or extra.get(w))
-    overlay = extra_counts(tok.FREQ, extra, vocab)
-    freq = merged_counts(tok.FREQ, overlay)
+    vocab = frozenset(w for w in read_office_vocabulary() if len(w) >= 3 or base.get(w) or extra.get(w))
+    overlay = extra_counts(base, extra, vocab)
+    freq = merged_counts(base, overlay)
     lp = learned_path
     learned = read_learned_pairs(lp) if lp.is_file() else {}
     if not learned:
@@ -359,10 +407,13 @@ def build_resources(tok, data: Path | None, learned_path: Path) -> TypoResources
 
 
 def _pack(res: TypoResources) -> dict:
-    """Return the cacheable part of ``res``: all but jieba's own counts, join sets as strings."""
+    """Return the cacheable part of ``res``: all but the counts (their own cache entry, split by first
+    character), join sets as strings.
+    """
     follows, precedes = res.joins
     return {
-        "fields": {k: v for k, v in vars(res).items() if k not in ("freq", "joins", "log_probs")},
+        "fields": {k: v for k, v in vars(res).items()
+                   if k not in ("freq", "joins", "log_probs", "overlay", "lazy")},
         "follows": {k: "".join(sorted(v)) for k, v in follows.items()},
         "precedes": {k: "".join(sorted(v)) for k, v in precedes.items()},
     }
@@ -404,8 +455,9 @@ class CharSets(Mapping):
         return len(self._strings)
 
 
-def _unpack(packed: dict, freq: dict[str, int]) -> TypoResources:
-    res = TypoResources(freq=merged_counts(freq, packed["fields"].get("overlay", {})), **packed["fields"])
+def _unpack(packed: dict, counts) -> TypoResources:
+    freq: dict[str, int] = {}
+    res = TypoResources(freq=freq, **packed["fields"], lazy=LazyCounts(freq, counts))
     res.__dict__["joins"] = (CharSets(packed["follows"]), CharSets(packed["precedes"]))
     return res
 
@@ -417,7 +469,7 @@ def load_resources(learned_path: Path | None = None) -> TypoResources:
     and this module, so changing any of them rebuilds the tables on first use.
     """
     from gov_docs import cache
-    from gov_docs.text.segment import segmenter
+    from gov_docs.text.segment import segmenter, whole_dictionary
 
     jieba = segmenter()
     tok = jieba.dt  # the default Tokenizer, initialised by segmenter()
@@ -434,6 +486,14 @@ def load_resources(learned_path: Path | None = None) -> TypoResources:
             versions.append(f"{package}={version(package)}")
         except Exception:  # noqa: BLE001 - frozen builds may lack metadata: the app version still keys
             versions.append(f"{package}=?")
-    packed = cache.load_or_build("typo-resources", sources, lambda: _pack(build_resources(tok, data, lp)),
-                                 parts=[str(data), str(lp), *versions, f"total={tok.total}"])
-    return _unpack(packed, tok.FREQ)
+    parts = [str(data), str(lp), *versions, f"total={tok.total}"]
+    built: list[TypoResources] = []
+
+    def build() -> TypoResources:  # once per process at most: both entries come from one build
+        if not built:
+            built.append(build_resources(tok, whole_dictionary(), data, lp))
+        return built[0]
+
+    packed = cache.load_or_build("typo-resources", sources, lambda: _pack(build()), parts=parts)
+    counts = cache.load_or_build_shards("typo-counts", sources, lambda: (build().freq, None), parts=parts)
+    return _unpack(packed, counts)
