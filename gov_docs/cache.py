@@ -59,11 +59,49 @@ def loading_seconds() -> float:
     return _loaded_seconds
 
 
+DIGESTS_FILE = "file-digests.pickle"
+_stored: dict[tuple[str, int, int, int, int], str] | None = None
+_unsaved: list[tuple[str, int, int, int, int]] = []
+
+
+def _stored_digests() -> dict[tuple[str, int, int, int, int], str]:
+    """Return the digests earlier processes computed (a small file in the cache folder), read once."""
+    global _stored
+    if _stored is None:
+        _stored = {}
+        try:
+            from gov_docs import paths
+
+            with (paths.user_cache_dir() / DIGESTS_FILE).open("rb") as fh:
+                found = pickle.load(fh)
+            if isinstance(found, dict):
+                _stored = found
+        except Exception:  # noqa: BLE001 - missing or damaged: the files are hashed again
+            pass
+    return _stored
+
+
+def _store_digests() -> None:
+    """Write the digests computed since the last write (a no-op when there are none)."""
+    if not _unsaved:
+        return
+    _unsaved.clear()
+    try:
+        from gov_docs import paths
+
+        _write_bytes(paths.user_cache_dir() / DIGESTS_FILE,
+                     pickle.dumps(dict(_stored or {}), protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
+
+
 def file_digest(path: Path) -> str:
     """Return a hash of the file's content ("missing" if it does not exist).
 
-    Memoised within the process by size, inode and modification and change times: any write changes the
-    change time (which, unlike the modification time, cannot be set back), so an edit is always re-hashed.
+    Memoised by path, size, inode and modification and change times, within the process and across
+    processes (:data:`DIGESTS_FILE` in the cache folder: hashing the 5 MB word lists took a tenth of a
+    cold check): any write changes the change time (which, unlike the modification time, cannot be set
+    back), so an edit is always re-hashed.
     """
     try:
         st = path.stat()
@@ -74,14 +112,23 @@ def file_digest(path: Path) -> str:
     memo = (str(path), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
     digest = _digests.get(memo)
     if digest is None:
-        h = hashlib.blake2b(digest_size=16)
-        try:
-            with path.open("rb") as fh:
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(block)
-        except OSError:
-            return "unreadable"
-        digest = _digests[memo] = h.hexdigest()
+        stored = _stored_digests()
+        digest = stored.get(memo)
+        if digest is None:
+            h = hashlib.blake2b(digest_size=16)
+            try:
+                with path.open("rb") as fh:
+                    for block in iter(lambda: fh.read(1 << 20), b""):
+                        h.update(block)
+            except OSError:
+                return "unreadable"
+            digest = h.hexdigest()
+            with _lock:
+                for old in [k for k in stored if k[0] == memo[0]]:  # an earlier state of the same file
+                    del stored[old]
+                stored[memo] = digest
+                _unsaved.append(memo)
+        _digests[memo] = digest
     return digest
 
 
@@ -96,6 +143,7 @@ def fingerprint(name: str, sources: Iterable[Path | str], parts: Iterable[str] =
     for src in sources:
         path = Path(src)
         h.update(f"file={path}:{file_digest(path)}".encode() + b"\0")
+    _store_digests()
     return h.hexdigest()
 
 

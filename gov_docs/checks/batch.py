@@ -13,12 +13,9 @@ not the end of the batch: the files it left are checked in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,8 +139,10 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _context() -> tuple[multiprocessing.context.BaseContext, bool]:
+def _context():
     """Return (start method, whether workers inherit this process's objects)."""
+    import multiprocessing  # only for a batch: a one-file check does not pay for importing it
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork"), True
@@ -184,6 +183,9 @@ def check_files(paths: Iterable[Path | str], checker: Checker, *, spec: CheckerS
         return
 
     global _worker_checker
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     ctx, inherits = _context()
     if inherits:
         checker.prepare(everything=True)  # load everything once, before forking: the workers share it
