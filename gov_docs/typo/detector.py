@@ -38,6 +38,7 @@ FUNCTION_CHAR_PENALTY = 3.0
 PRIOR_REPEAT = 0.0
 NEAR_MEMO = 200_000  # (character, left, right) triples whose word-forming candidates are kept
 SENTENCE_MEMO = 20_000  # sentences whose candidates are kept
+PRODUCTIVE_FILLERS = 3  # fillers of a four-character frame in the vocabularies that make its slot productive
 
 
 @dataclass(frozen=True)
@@ -287,6 +288,7 @@ class FastDetector:
         self._near: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._option_sets: dict[str, frozenset[str]] = {}
         self._seen: OrderedDict[tuple, tuple[Candidate, ...]] = OrderedDict()
+        self._frames: dict[str, int] | None = None  # four-character frames with many fillers, built on need
 
     def in_person_name(self, text: str, pos: int) -> bool:
         """Return True when ``pos`` looks like part of a person's name (jieba's POS tagger on a window).
@@ -346,7 +348,12 @@ class FastDetector:
             gain = best_segmentation_logp(window[: i + 1 - lo] + window[i + 2 - lo:], res) - \
                 best_segmentation_logp(window, res)
             if gain > 0:
-                out.append(Candidate(i + 1, ch, "", gain + PRIOR_REPEAT, gain, PRIOR_REPEAT))
+                # 必错 only when the kept character then sits in a word (贯彻执执行 → 执行), as a substitution
+                # must form one; otherwise the pair may be a reduplication meaning "every" (账账相符,
+                # 件件有落实, 批批全检): a hint at most
+                kept = forms_word(text[max(0, i - MAX_WORD + 1):i], ch, text[i + 2:i + MAX_WORD + 1],
+                                  res.freq, self.min_word_count)
+                out.append(Candidate(i + 1, ch, "", gain + PRIOR_REPEAT, gain, PRIOR_REPEAT, not kept))
         return out
 
     def suspects(self, text: str) -> list[int]:
@@ -451,5 +458,25 @@ class FastDetector:
         # is no evidence: 贯彻执执行 holds 执行)
         found = [c if c.capped or c.right or c.pos not in prot.quoted
                  else Candidate(c.pos, c.wrong, c.right, c.score, c.gain, c.prior, True) for c in found]
+        found = [c if c.capped or not c.right or not self.productive_slot(text, c.pos, c.right)
+                 else Candidate(c.pos, c.wrong, c.right, c.score, c.gain, c.prior, True) for c in found]
         found.sort(key=lambda c: -c.score)
         return found
+
+    def productive_slot(self, text: str, pos: int, right: str) -> bool:
+        """Return True when ``right`` would complete a four-character word of the shipped vocabularies whose
+        frame they fill in ``PRODUCTIVE_FILLERS`` or more ways (因地制宜, 因时制宜, 因人制宜): the writer may
+        have filled the slot on purpose (因村制宜), so the change is a hint at most.
+        """
+        if self._frames is None:
+            frames: dict[str, set[str]] = {}
+            for word in self.res.vocab:
+                if len(word) == 4:
+                    for i in range(4):
+                        frames.setdefault(word[:i] + "_" + word[i + 1:], set()).add(word[i])
+            self._frames = {k: len(v) for k, v in frames.items() if len(v) >= PRODUCTIVE_FILLERS}
+        for a in range(max(0, pos - 3), min(pos, len(text) - 4) + 1):
+            frame = text[a:pos] + "_" + text[pos + 1:a + 4]
+            if frame in self._frames and text[a:pos] + right + text[pos + 1:a + 4] in self.res.vocab:
+                return True
+        return False

@@ -67,6 +67,13 @@ ORG_SUFFIX = re.compile(rf"(?P<name>[{HAN}]{{2,4}}?)(?:股份有限公司|有限
                         rf"银行|大学|学院|医院|研究院|研究所|协会|学会|商会|基金会)")
 PLACE_SUFFIX = re.compile(rf"(?P<name>[{HAN}]{{2,3}}?)(?:自治州|自治县|自治区|特别行政区|开发区|高新区|新区|"
                           rf"省|市|县|镇)(?=人民政府|政府|党委|委员会|[、，,。；;：:\s（(]|$)")
+# a place inside an address chain — each unit is named after the one above it: 中益乡华溪村, 二号桥街道陶然庭苑
+# 社区, 稼依镇大稼依社区, 歙县深渡镇 (the unit before it says a proper name starts here, the one after it ends)
+PLACE_CHAIN = re.compile(rf"(?:(?<=省)|(?<=市)|(?<=县)|(?<=区)|(?<=州)|(?<=盟)|(?<=旗)|(?<=乡)|(?<=镇)|(?<=街道))"
+                         rf"(?P<name>[{HAN}]{{2,5}}?)(?=社区|居委会|村委会|村|嘎查|街道|镇|乡)")
+# scenic areas, reserves and parks: 荔波樟江风景名胜区, 赤水旅游度假区
+AREA_SUFFIX = re.compile(rf"(?P<name>[{HAN}]{{2,4}}?)(?:风景名胜区|名胜区|旅游区|景区|自然保护区|保护区|国家公园|"
+                         rf"森林公园|湿地公园|地质公园|度假区)")
 # 央企, 国企, 房企, 船企, 险企: one character + 企 is an industry's enterprises, not a slip for 起/只/其
 ENTERPRISE = re.compile(rf"[{HAN}]企(?![业图盼求及望])")
 # items of a list of names: 2–4 Han characters (or a surname, spaces, one character: 王　五) between separators
@@ -174,7 +181,7 @@ def protect(text: str, res: TypoResources, allow_terms: tuple[str, ...] = (), *,
                 break
     for m in ANNOTATED_NAME.finditer(text):
         prot.add(m.start("name"), m.end("name"), "人名")
-    for pattern in (ROAD_SUFFIX, ORG_SUFFIX, PLACE_SUFFIX):
+    for pattern in (ROAD_SUFFIX, ORG_SUFFIX, PLACE_SUFFIX, PLACE_CHAIN, AREA_SUFFIX):
         for m in pattern.finditer(text):
             name = m.group("name")
             if res.freq.get(name, 0) < 5000:  # 加快建设公路: 建设 is no name
@@ -187,6 +194,11 @@ def protect(text: str, res: TypoResources, allow_terms: tuple[str, ...] = (), *,
                            or i >= 3 and text[i - 1] == text[i - 3] != ch and is_han(text[i - 1])
                            or i + 3 < n and text[i + 1] == text[i + 3] != ch and is_han(text[i + 1])):
             prot.add(i, i + 1, "排比结构", soft=True)
+        elif is_han(ch) and i + 2 < n and text[i + 2] == ch and is_han(text[i - 1]) and is_han(text[i + 1]) \
+                and len({text[i - 1], ch, text[i + 1]}) == 3:
+            # the character itself repeats in a four-character frame (遵法守法, 学法用法, 知法懂法)
+            prot.add(i, i + 1, "排比结构", soft=True)
+            prot.add(i + 2, i + 3, "排比结构", soft=True)
     for m in ENTERPRISE.finditer(text):
         prot.add(m.start(), m.end(), "企业简称")
     name_lists(text, res, names_document, prot)

@@ -147,3 +147,45 @@ def test_terms_a_document_defines_are_protected_wherever_they_recur(tmp_path: Pa
 def test_parallel_frames_get_a_hint_at_most(fast: TypoCorrector) -> None:
     found = fast.analyse("实施补碘、改炉改灶改水、移民搬迁等措施。")
     assert all(c.level == "warning" for c in found)
+
+
+def test_places_in_an_address_chain_and_scenic_areas_are_names() -> None:
+    """A unit named after the one above it (乡 → 村, 街道 → 社区) and a 风景名胜区 are proper names."""
+    res = load_resources()
+    for text, name in (("云南省勐腊县勐仑镇曼边村党总支书记", "曼边"), ("河东区二号桥街道陶然庭苑社区党委书记", "陶然庭苑"),
+                       ("稼依镇大稼依社区党委书记", "大稼依"), ("歙县深渡镇大茂社区", "深渡"),
+                       ("加强荔波樟江风景名胜区保护", "荔波樟江")):
+        start = text.index(name)
+        assert set(range(start, start + len(name))) <= protect(text, res).hard, text
+    # a slip next to such a name is still a slip
+    assert TypoCorrector().correct("严格执行财经纪率，加强自然保护区建设。") == "严格执行财经纪律，加强自然保护区建设。"
+
+
+@pytest.mark.parametrize("text", [
+    "重庆市石柱县中益乡华溪村党支部书记、村委会主任",  # 溪→西 was a 必错 (华西村 is a famous village)
+    "以九寨沟风景名胜区、荔波樟江风景名胜区为重点",  # 樟→长 (长江)
+])
+def test_real_false_alarms_in_place_names_are_gone(fast: TypoCorrector, text: str) -> None:
+    assert fast.analyse(text) == []
+
+
+@pytest.mark.parametrize(("text", "slot"), [
+    ("民营企业走出去要遵法守法、合规经营。", "法"),  # the character repeats in a four-character frame
+    ("城乡一体编制村庄布局规划，因村制宜编制村庄建设规划。", "村"),  # 因地/因时/因人制宜: a productive frame
+    ("做到账实相符和账账相符。", "账账"),  # a reduplication meaning "every" (the kept 账 forms no word)
+])
+def test_chosen_forms_get_a_hint_at_most(fast: TypoCorrector, text: str, slot: str) -> None:
+    found = fast.analyse(text)
+    assert [f.matched for f in found] == [slot]
+    assert all(f.level == "warning" and not f.auto_fixable for f in found)
+    assert fast.correct(text) == text
+
+
+def test_real_doubled_characters_and_idiom_slips_stay_one_click(fast: TypoCorrector) -> None:
+    """What the hint-at-most classes must not swallow: a doubled character inside a word, an idiom slot
+    that only one character fills (事必躬亲)."""
+    assert fast.correct("请认真贯彻执执行。") == "请认真贯彻执行。"
+    from gov_docs.typo.detector import FastDetector
+
+    det = FastDetector()
+    assert det.productive_slot("因村制宜", 1, "时") and not det.productive_slot("事必恭亲", 2, "躬")
