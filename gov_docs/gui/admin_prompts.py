@@ -57,7 +57,10 @@ class NewPasswordDialog(QDialog):
 def ask_new_password(parent) -> str | None:
     """Ask for a new administrator password; None when cancelled."""
     dialog = NewPasswordDialog(parent)
-    return dialog.first.text() if dialog.exec() else None
+    try:
+        return dialog.first.text() if dialog.exec() else None
+    finally:
+        dialog.deleteLater()
 
 
 def ask_password(parent) -> str | None:

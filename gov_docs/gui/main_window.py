@@ -416,6 +416,13 @@ class MainWindow(QMainWindow):
         from gov_docs import paths
         from gov_docs.gui.rules_dialog import RuleEditorDialog
 
+        old = getattr(self, "rules_dialog", None)
+        if old is not None and old.isVisible():  # one rules window, as Word has one Options window
+            old.raise_()
+            old.activateWindow()
+            return
+        if old is not None:
+            old.deleteLater()  # closed: a new one reads the rules afresh (and is read-only again)
         dialog = RuleEditorDialog(paths.rules_dir(), self)
         dialog.rules_changed.connect(self.reload_rules)
         dialog.show()

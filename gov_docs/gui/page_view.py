@@ -529,16 +529,21 @@ class PageViewController(QObject):
         if dialog.exec():
             self.render(printer)
             self.window.statusBar().showMessage(f"已发送到打印机：{self.current_layout().page_count} 页", 5000)
+        dialog.deleteLater()
 
     def print_preview(self) -> None:
         """Show Qt's print preview of the pages."""
         from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-        dialog = QPrintPreviewDialog(self.make_printer(), self.window)
+        # Keep the printer referenced while the dialog lives: the dialog does not own it, and a temporary
+        # would be collected at once and leave the preview drawing on a deleted printer (a crash).
+        printer = self.make_printer()
+        dialog = QPrintPreviewDialog(printer, self.window)
         dialog.setWindowTitle("打印预览")
         dialog.paintRequested.connect(self.render)
         dialog.resize(900, 1000)
         dialog.exec()
+        dialog.deleteLater()
 
     def export_pdf_dialog(self) -> None:
         """Ask for a .pdf path and export."""

@@ -118,6 +118,8 @@ class ChecksController(QObject):
         if not pending:
             return
         self.shown_warnings.update(pending)
+        if self.warning_box is not None and not self.warning_box.isVisible():
+            self.warning_box.deleteLater()  # read and closed: not kept as a hidden child of the window
         box = QMessageBox(QMessageBox.Icon.Warning, "核验提示", "\n".join(pending), parent=self.w)
         box.setModal(False)
         box.show()

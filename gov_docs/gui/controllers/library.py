@@ -64,6 +64,8 @@ class LibraryController(QObject):
         if not lines:
             return
         more = f"\n……另有 {len(lines) - 20} 条" if len(lines) > 20 else ""
+        if self.report_box is not None and not self.report_box.isVisible():
+            self.report_box.deleteLater()  # read and closed: not kept as a hidden child of the window
         box = QMessageBox(QMessageBox.Icon.Warning, "索引提示", "\n".join(lines[:20]) + more, parent=w)
         box.setModal(False)
         box.show()
