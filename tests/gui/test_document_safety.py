@@ -10,8 +10,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.cli import main
@@ -222,27 +222,6 @@ def test_ignore_and_allow_take_effect_at_once(qtbot, window, dialogs) -> None:
     assert dialogs and "不足 2 个字" in dialogs[-1]
 
 
-def test_find_bar_counts_selects_and_replaces(qtbot, window) -> None:
-    window.editor.setPlainText("第一段设备\n第二段设备和设备\n第三段")
-    assert window.char_count_label.text() == "字数 16"
-    window.find_bar.show_find()
-    assert window.find_bar.isVisible() and not window.find_bar.replace_edit.isVisible()
-    window.find_bar.find_edit.setText("设备")
-    assert window.find_bar.count_label.text() == "共 3 处"
-    window.find_bar.find_next()
-    assert window.editor.textCursor().selectedText() == "设备"
-    assert window.find_bar.count_label.text().startswith("第 1 处")
-    window.find_bar.find_next()
-    assert window.find_bar.count_label.text() == "第 2 处，共 3 处"
-    window.find_bar.show_replace()
-    window.find_bar.replace_edit.setText("装置")
-    window.find_bar.replace_one()
-    assert window.editor.toPlainText().count("装置") == 1
-    assert window.find_bar.replace_all() == 2 and "设备" not in window.editor.toPlainText()
-    window.editor.undo()  # replace all is one undo step
-    assert window.editor.toPlainText().count("设备") == 2
-
-
 def test_selecting_a_finding_selects_and_scrolls_to_its_text(qtbot, window) -> None:
     window.editor.setPlainText("\n".join(["关于开展检查的通知", "各单位："] + ["请做好准备。"] * 80 + ["请及时按装设备。"]))
     _checked(qtbot, window)
@@ -281,19 +260,6 @@ def test_finding_rows_show_the_full_message_on_hover(qtbot, window) -> None:
     child = tree.topLevelItem(0).child(0)
     f = child.data(0, Qt.ItemDataRole.UserRole)
     assert f.message in child.toolTip(0) and f.basis in child.toolTip(0)
-
-
-def test_standard_dialogs_speak_chinese() -> None:
-    from gov_docs.gui.app import install_translations
-
-    app = QApplication.instance()
-    translators = install_translations(app)
-    try:
-        assert translators
-        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
-    finally:
-        for tr in translators:
-            app.removeTranslator(tr)
 
 
 def test_a_text_file_saves_as_text_and_save_as_docx_typesets(qtbot, window, tmp_path, monkeypatch) -> None:
