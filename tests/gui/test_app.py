@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from tests.gui.helpers import ROOT
 
 
-def test_standard_dialogs_speak_chinese() -> None:
+def test_standard_dialogs_speak_chinese(qtbot) -> None:  # qtbot: the QApplication exists
     from gov_docs.gui.app import install_translations
 
     app = QApplication.instance()
