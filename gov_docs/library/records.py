@@ -136,7 +136,8 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
 
     Returns:
         The record: title (the catalog's, the regulation a decree publishes, the title lines, a news
-        item's headline or the name it publishes, a title-like file name, else the opening words), organ
+        item's headline or the name it publishes, a title-like file name, the subject its purpose sentence
+        states (关于X的意见（标题据正文）), else the opening words), organ
         (the 发文字号's 机关代字, the 署名, the title's, a news item's publisher), date from the 成文日期.
     """
     number = next((clean(p.text) for p in doc.paragraphs if p.role is Role.DOC_NUMBER), "")
@@ -156,7 +157,7 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
     if not organ:
         m = _ORGAN_IN_TITLE.match(title)
         organ = m.group(1) if m else publisher
-    title = title or _opening(doc)
+    title = title or _purpose_title(doc) or _opening(doc)
     date = next((d for p in doc.paragraphs if p.role is Role.DATE and (d := parse_date(p.text))), None)
     if date is None:  # news items: "新华社北京2月19日电" gives no year; take a full date in the first lines
         for p in doc.paragraphs[:6]:
@@ -247,6 +248,40 @@ def _untitled_title(doc: Document) -> tuple[str, str]:
     clause = re.split(r"[，。；\s]|电", head[:m.start()])[-1]
     clause = re.sub(r"(近日|日前)?(发出|联合)?(关于)?$", "", re.sub(r"^(近日|日前|最近)", "", clause))
     return m.group(1), clause if _PUBLISHER.match(clause) else ""
+
+
+#: The sentence that states what an untitled 意见/建议/决定 is about: 现就X提出如下意见 / 为X，现提出以下意见.
+_PURPOSE_ON = re.compile(r"现就([^。；]{4,60}?)(?:问题)?(?:提出|作出|制定)(?:如下|以下)(意见|建议|决定)")
+_PURPOSE_FOR = re.compile(r"(?:^|[，。；])为了?([^。；]{4,160}?)，现(?:提出|作出|制定)(?:如下|以下)(意见|建议|决定)")
+#: Clauses of a purpose that only say which spirit is carried out (为深入贯彻…精神): never the subject.
+_SPIRIT_CLAUSE = re.compile(r"贯彻|落实.*精神|指示|批示|部署$")
+#: Marks a title the library made from the text (a news item without title lines); never a real title.
+DERIVED_MARK = "（标题据正文）"
+
+
+def _purpose_title(doc: Document) -> str:
+    """Return 关于X的意见（标题据正文） for an untitled text that states its subject, else ''.
+
+    A news item (新华社北京7月15日电 …) often carries a 意见 or 决定 without its title lines; its opening
+    says what it is about (现就X提出如下意见, 为X，现提出以下意见), which names it better than its first
+    sentence does. The mark tells the clerk the title is the library's, not the issuer's.
+    """
+    body = [RE_NEWS_LEAD.sub("", clean(p.text)).strip() for p in doc.paragraphs if p.role is Role.BODY][:12]
+    for line in body:
+        m = _PURPOSE_ON.search(line)
+        if m:
+            return f"关于{m.group(1)}的{m.group(2)}{DERIVED_MARK}"
+        m = _PURPOSE_FOR.search(line)
+        if m:
+            clauses = [c for c in re.split(r"[，,]", m.group(1)) if c and not _SPIRIT_CLAUSE.search(c)]
+            subject = ""
+            for c in clauses[:2]:
+                if subject and len(subject) + len(c) > 40:
+                    break
+                subject = f"{subject}，{c}" if subject else c
+            if len(subject) >= 4:
+                return f"关于{subject}的{m.group(2)}{DERIVED_MARK}"
+    return ""
 
 
 def _opening(doc: Document) -> str:

@@ -31,9 +31,24 @@ def test_news_item_takes_its_headline_and_untitled_text_its_opening(corpus_dir: 
     rec = record_from_document(read_document(corpus_dir / "g0028.txt"))
     assert rec.title == "中共中央 国务院关于进一步加强城市规划建设管理工作的若干意见"
     assert rec.organ == "中共中央 国务院"
-    untitled = record_from_document(read_document(corpus_dir / "g0020.txt"))
-    assert untitled.title.startswith("海南建省") and untitled.title.endswith("…")
+    untitled = record_from_document(read_document(corpus_dir / "g0027.txt"))  # a 决定 that never names itself
+    assert untitled.title.startswith("今年是我国改革开放40周年") and untitled.title.endswith("…")
     assert untitled.organ == ""  # never an organ guessed from the opening words
+
+
+def test_news_item_without_title_lines_is_named_by_what_it_says_it_is_about(corpus_dir: Path) -> None:
+    # 新华社北京7月15日电 and then the body of a 意见: its first sentence is no title, nor is the dateline;
+    # the sentence that states its purpose (为支持…，现提出如下意见) names it, marked as the library's
+    doc = read_document(corpus_dir / "g0019.txt")
+    assert doc.paragraphs[0].text.startswith("新华社北京7月15日电")
+    rec = record_from_document(doc)
+    assert rec.title == "关于支持浦东新区高水平改革开放、打造社会主义现代化建设引领区的意见（标题据正文）"
+    assert "新华社" not in rec.title and "电" not in rec.title
+    # 现就X提出如下意见
+    assert record_from_document(read_document(corpus_dir / "g0011.txt")).title == \
+        "关于学前教育深化改革规范发展的意见（标题据正文）"
+    # the purpose clauses that only name the spirit carried out (为深入贯彻…精神) are no subject
+    assert record_from_document(read_document(corpus_dir / "g0038.txt")).title.startswith("关于切实加强党的政治建设")
 
 
 def test_title_like_file_name_is_used_when_the_text_has_no_title(tmp_path: Path, corpus_dir: Path) -> None:
@@ -43,7 +58,7 @@ def test_title_like_file_name_is_used_when_the_text_has_no_title(tmp_path: Path,
     assert rec.title == "中共中央 国务院关于支持海南全面深化改革开放的指导意见"
     plain = tmp_path / "g0020.txt"
     shutil.copy(corpus_dir / "g0020.txt", plain)
-    assert record_from_document(read_document(plain), plain).title.startswith("海南建省")
+    assert record_from_document(read_document(plain), plain).title.endswith("的意见（标题据正文）")
 
 
 def test_authority_orders_the_centre() -> None:
@@ -78,7 +93,7 @@ def test_catalog_titles_win_and_a_catalog_change_reindexes(tmp_path: Path, corpu
     catalog.rename(docs / "目录.csv")  # comma-separated works too; g0020 is no longer listed
     update = index.update()
     assert (update.updated, update.unchanged) == (1, 2)
-    assert _titles(index)["g0020.txt"].startswith("海南建省")
+    assert _titles(index)["g0020.txt"].endswith("（标题据正文）")
 
 
 def test_unreadable_catalog_is_reported_and_indexing_goes_on(tmp_path: Path, corpus_dir: Path) -> None:
