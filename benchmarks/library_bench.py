@@ -16,6 +16,7 @@ Usage: .venv/bin/python benchmarks/library_bench.py [--queries 40] [--no-catalog
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -145,12 +146,22 @@ def main() -> int:  # noqa: D103
         shutil.copytree(CORPUS, lib)
         if args.no_catalog:
             (lib / "MANIFEST.tsv").unlink()
+        print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+        # The baseline: the same text index, plain Whoosh in one process, no embeddings (same run, same load).
+        cpu0 = time.process_time()
+        plain_report = LibraryIndex(tmp / "plain-index").build([lib], embed=False, workers=1)
+        plain_cpu = time.process_time() - cpu0
+        print(f"plain Whoosh build (text index only, one process): {plain_report.seconds:.1f} s wall, "
+              f"{plain_cpu:.0f} s of CPU")
         index = LibraryIndex(tmp / "index")
         cpu0 = time.process_time()
         report = index.build([lib])
         cpu = time.process_time() - cpu0
         stats = index.stats()
         emb = report.embedding
+        print(f"build with embeddings: {report.seconds / plain_report.seconds:.2f}× the plain build's wall time, "
+              f"{cpu / max(plain_cpu, 1e-9):.2f}× its CPU; load average now "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         print(f"build: {report.added} documents, {stats['passages']} passages, {len(report.failed)} failed, "
               f"index {stats['bytes'] / 1e6:.1f} MB with {stats['vectors']} vectors")
         print(f"  text index searchable after {report.text_seconds:.1f} s; with embeddings {report.seconds:.1f} s "

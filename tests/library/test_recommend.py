@@ -151,3 +151,31 @@ def test_a_copy_of_a_library_document_does_not_recommend_itself(tmp_path: Path) 
     recs = recommend(index, read_document(copy), top=10)
     assert recs  # the two other documents are still related
     assert all(Path(r.path).name != "01_notice_red_border.docx" for r in recs)
+
+
+def test_two_versions_of_one_regulation_take_one_place(tmp_path: Path, corpus_dir: Path) -> None:
+    """A library holding the 试行 version and the final one of a regulation shows the better-ranked one only,
+    so versions do not crowd the other documents out of the top five."""
+    from gov_docs.library import recommend as rec_module
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("g0590.txt", "g0155.txt", "g0164.txt", "g0212.txt", "g0250.txt", "g0001.txt"):
+        shutil.copy(corpus_dir / name, docs / name)
+    real = (corpus_dir / "g0590.txt").read_text(encoding="utf-8")
+    trial = real.replace("《残疾预防和残疾人康复条例》", "《残疾预防和残疾人康复条例（试行）》", 1)
+    trial = trial.replace("第675号", "第601号", 1).replace("2017年2月7日", "2015年3月2日")
+    (docs / "残疾预防条例试行.txt").write_text(trial, encoding="utf-8")
+    index = LibraryIndex(tmp_path / "index")
+    index.build([docs], workers=1, embed=False)
+    draft = document_from_text("某某市残联关于做好残疾预防和残疾人康复服务工作的通知\n各区残联：\n"
+                               "为做好残疾预防工作，提高残疾人康复服务水平，现就残疾人康复服务有关事项通知如下。\n"
+                               "一、加强残疾预防宣传。\n二、做好残疾人康复服务。\n某某市残联\n2021年3月1日")
+    titles = [r.title for r in recommend(index, draft, top=5)]
+    assert titles.count("残疾预防和残疾人康复条例") + titles.count("残疾预防和残疾人康复条例（试行）") == 1
+    rec_module.DEDUP_VERSIONS = False
+    try:
+        both = [r.title for r in recommend(index, draft, top=5)]
+    finally:
+        rec_module.DEDUP_VERSIONS = True
+    assert {"残疾预防和残疾人康复条例", "残疾预防和残疾人康复条例（试行）"} <= set(both)
