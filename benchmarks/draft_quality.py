@@ -185,6 +185,7 @@ def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> 
         "first_token_s": result.first_text_s + plan_s * 0, "plan_s": plan_s,
         "seconds": time.perf_counter() - t0, "tokens": result.stats.tokens,
         "exemplars": sorted({Path(p.path).name for p in result.sources}),
+        "exemplars_per_section": {h: [Path(p.path).name for p in ps] for h, ps in result.exemplars.items()},
         "own_doc_used": any(Path(p.path).name == d["name"] for p in result.sources),
         "outline": list(draft_sections(doc)),
         "text": "\n".join(p.text for p in doc.paragraphs),
@@ -223,6 +224,12 @@ def report(rows: list[dict], configs: list[str], docs: list[dict], show: int) ->
         sims = [r["section_sim"] for r in rs if r["section_sim"] is not None]
         print(f"  {key:<14} n={len(rs)} len {statistics.median(r['length_ratio'] for r in rs):.2f} "
               f"sim {(statistics.mean(sims) if sims else float('nan')):.3f}")
+    for c in configs:
+        counts = [len(v) for r in rows if r["config"] == c and r["doc"] in common
+                  for v in r.get("exemplars_per_section", {}).values()]
+        if counts and any(counts):
+            print(f"{c}: 范文 per section (opening included) mean {statistics.mean(counts):.2f}, "
+                  f"sections without any {sum(1 for n in counts if n == 0)}/{len(counts)}")
     leaks = [r for r in rows if r["own_doc_used"]]
     print(f"\ndrafts that were shown their own document as an exemplar: {len(leaks)}")
     real = {d["name"]: d for d in docs}
@@ -280,6 +287,12 @@ def main() -> int:  # noqa: D103
     if not index.exists():
         print(f"building the library index of {CORPUS} …", flush=True)
         index.build([CORPUS])
+    stats = index.stats()
+    print(f"library: {stats.get('documents')} documents, {stats.get('passages')} passages, "
+          f"{stats.get('vectors')} e5 vectors ({args.index or 'default index'})", flush=True)
+    if any(c.endswith(("+ex", "+ask")) for c in configs) and not stats.get("passages"):
+        print("the index has no passages: exemplars cannot be measured (rebuild it)", file=sys.stderr)
+        return 2
     retriever = LibraryRetriever(index)
     threads = free_cores()
     backends = {m: LlamaCppBackend(m, n_ctx=4096, threads=threads) for m in ("0.5b", "1.5b")
@@ -301,7 +314,9 @@ def main() -> int:  # noqa: D103
                 rows.append(r)
                 out.write(json.dumps(r, ensure_ascii=False) + "\n")
                 out.flush()
-                print(f"{d['name']} {d['kind']} {cfg:<8} {r['chars']:>5}/{d['chars']:<5} sim "
+                ex = r["exemplars_per_section"]
+                print(f"{d['name']} {d['kind']} {cfg:<8} {r['chars']:>5}/{d['chars']:<5} 范文/节 "
+                      f"{'/'.join(str(len(v)) for v in ex.values()) if any(ex.values()) else '0'} sim "
                       f"{(r['section_sim'] or 0):.3f} filler {r['filler']} 1st-p {r['first_person']} "
                       f"rep {r['repeated']} 待补 {r['placeholders']} err {r['errors']} "
                       f"first {r['first_token_s']:.1f}s total {r['seconds']:.0f}s", flush=True)

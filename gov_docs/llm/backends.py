@@ -290,6 +290,21 @@ class FakeBackend:
         "畅通群众反映问题渠道，主动接受社会监督，推动{t}取得实效。",
         "加强与相关地区和部门的沟通协作，形成推进{t}的工作合力。",
         "完善{t}的长效机制，健全制度规范，防止问题反弹。",
+        "市直有关部门按照职责分工，各负其责、密切配合，共同抓好{t}。",
+        "把{t}纳入年度目标考核，考核结果作为评先评优的重要依据。",
+        "对{t}涉及的重大事项，实行清单化管理，按月调度、按季评估。",
+        "选派业务骨干深入基层一线，对{t}开展面对面指导。",
+        "利用报纸、广播、电视和新媒体，广泛宣传{t}的政策要求。",
+        "建立{t}信息报送制度，重要情况随时报告，不得迟报漏报。",
+        "分级组织{t}业务培训，提高基层工作人员的履职能力。",
+        "对{t}中表现突出的集体和个人，按照有关规定给予表扬。",
+        "引导社会组织和志愿者有序参与{t}，壮大基层力量。",
+        "严肃工作纪律，对{t}中敷衍塞责、弄虚作假的依规依纪追责问责。",
+        "运用信息化手段，推动{t}数据共享、流程优化。",
+        "结合本地实际细化{t}实施步骤，做到时间表、路线图清晰。",
+        "财政部门按规定安排{t}所需经费，加强资金使用监管。",
+        "审计部门对{t}资金使用情况开展专项审计。",
+        "各区县每半年向市政府报送一次{t}进展情况。",
     )
 
     def __init__(self, reply: str | None = None, delay_s: float = 0.0, fail_after: int = -1, fail_at: int = 6) -> None:
@@ -303,7 +318,9 @@ class FakeBackend:
     def _text(self, messages: list[Message]) -> str:
         if self.reply is not None:
             return self.reply
-        m = re.search(r"写“([^”]{2,40})”这一部分", messages[-1]["content"])
+        # a "continue" turn is about the section named in the turn before it
+        m = next((m for msg in reversed(messages) if msg["role"] == "user"
+                  and (m := re.search(r"写“([^”]{2,40})”这一部分", msg["content"]))), None)
         topic = m.group(1) if m else "本项工作"
         k = 3 * (len(self.calls) - 1)
         return "".join(self.POOL[(k + j) % len(self.POOL)].format(t=topic) for j in range(3))

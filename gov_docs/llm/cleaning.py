@@ -76,9 +76,19 @@ def echoes_title(sentence: str, title: str, doc_type: str = "") -> bool:
 
 
 def mark_invented(sentence: str, allowed: str) -> str | None:
-    """Replace numbers, years and 文号 the clerk did not give with ×× / 〔　〕; None when a 《title》 was invented."""
+    """Replace numbers, years and 文号 the clerk did not give with ×× / 〔　〕.
+
+    A clause citing a 《title》 the clerk did not give goes ("根据《某某条例》，"); None when nothing of the
+    sentence is left without it.
+    """
     if any(m.group(0) not in allowed for m in _BOOK_TITLE.finditer(sentence)):
-        return None
+        clauses = re.findall(r"[^，；。！？]+[，；。！？]?", sentence)
+        kept = [c for c in clauses if not any(m.group(0) not in allowed for m in _BOOK_TITLE.finditer(c))]
+        if len(re.sub(r"[^\u4e00-\u9fff]", "", "".join(kept))) < 8:
+            return None
+        sentence = "".join(kept)
+        if sentence[-1] not in "。！？；":
+            sentence = sentence.rstrip("，、") + (clauses[-1][-1] if clauses[-1][-1] in "。！？；" else "。")
     sentence = _DOC_NUMBER.sub(lambda m: m.group(0) if m.group(0) in allowed else "〔　〕", sentence)
     sentence = _YEAR.sub(lambda m: m.group(0) if m.group(0) in allowed else "××××", sentence)
     return _NUMBER.sub(lambda m: m.group(0) if m.group(0) in allowed else "××", sentence)
@@ -99,21 +109,37 @@ class Cleaner:
     doc_type: str = ""
     allowed: str = ""
     already_said: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.seen: list[set[str]] = [han_bigrams(p) for p in self.already_said if len(p) >= 4]
+        self.labels: list[set[str]] = []
 
-    def clean(self, raw: str, *, heading: str = "", max_chars: int = 600, commit: bool = True) -> str:
+    def clean(self, raw: str, *, heading: str = "", max_chars: int = 600, commit: bool = True,
+              part_of: str = "") -> str:
         """Return ``raw`` as one clean body paragraph (see the module docstring).
+
+        A sentence is cut when it repeats one of this section (≥ 80% of its bigrams) or restates one of an
+        earlier section (≥ ``EARLIER_REPEAT``), and when it names another section's heading (a later section
+        summing up the earlier ones, or an early one running ahead).
 
         Args:
             raw: the model's output for one section.
-            heading: the section's heading (lines repeating it are dropped).
+            heading: the section's (or sub-section's) heading (lines repeating it are dropped).
             max_chars: cut at the last whole sentence within this length.
             commit: remember the kept sentences (False for live previews of unfinished text).
+            part_of: the 一级 heading a sub-section belongs to (its own headings are not "other").
         """
-        return clean_section(raw, title=self.title, heading=heading, seen=self.seen if commit else list(self.seen),
-                             max_chars=max_chars, allowed=self.allowed, doc_type=self.doc_type)
+        others = tuple(h for h in self.headings if h not in (heading, part_of))
+        own: list[set[str]] = []
+        labels: list[set[str]] = []
+        body = clean_section(raw, title=self.title, heading=heading, seen=own, max_chars=max_chars,
+                             allowed=self.allowed, doc_type=self.doc_type, earlier=self.seen, other_headings=others,
+                             earlier_labels=self.labels, labels=labels)
+        if commit:
+            self.seen.extend(own)
+            self.labels.extend(labels)
+        return body
 
 
 def _lines(raw: str, title: str, heading: str) -> list[str]:
@@ -142,8 +168,29 @@ def _lines(raw: str, title: str, heading: str) -> list[str]:
     return out
 
 
+#: A sentence sharing this share of its character bigrams with a sentence of an EARLIER section restates it
+#: (within a section the bar is 80%: a section may come back to its own point in other words).
+EARLIER_REPEAT = 0.6
+
+
+def _label_grams(sentence: str) -> set[str]:
+    """Return the bigrams of a sentence's label: a short first clause naming a measure ("加强物资储备，")."""
+    m = re.match(r"^([\u4e00-\u9fff]{4,8})[，,：:]", sentence)
+    return han_bigrams(m.group(1)) if m else set()
+
+
+def names_heading(sentence: str, heading: str) -> bool:
+    """Return True when ``sentence`` contains (≥ 80% of the bigrams of) another section's ``heading``."""
+    grams = han_bigrams(heading)
+    if len(grams) < 3:
+        return False
+    return len(grams & han_bigrams(sentence)) / len(grams) >= 0.8
+
+
 def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], max_chars: int = 400,
-                  allowed: str = "", doc_type: str = "") -> str:
+                  allowed: str = "", doc_type: str = "", earlier: list[set[str]] | None = None,
+                  other_headings: tuple[str, ...] = (), earlier_labels: list[set[str]] | None = None,
+                  labels: list[set[str]] | None = None) -> str:
     """Turn model output into one clean body paragraph (``seen`` is updated with the kept sentences).
 
     Args:
@@ -154,6 +201,11 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         max_chars: cut at the last whole sentence within this length.
         allowed: the clerk's own words: numbers, years, 文号 and 《titles》 found there are kept.
         doc_type: the 文种 (for title echoes such as "……的通知，").
+        earlier: bigram sets of the sentences of earlier sections; sharing ≥ ``EARLIER_REPEAT`` cuts.
+        other_headings: the other sections' headings; a sentence naming one is that section's business.
+        earlier_labels: bigram sets of the labels ("加强物资储备，") of earlier sections' sentences; a
+            sentence with the same label restates that measure.
+        labels: the labels of the kept sentences are appended here.
 
     Returns:
         The cleaned paragraph, ending with 。 (or '' when nothing usable is left).
@@ -187,11 +239,20 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         grams = han_bigrams(sent)
         if any(grams and (len(grams & g) / len(grams)) >= 0.8 for g in seen):
             continue
+        if earlier and any(grams and (len(grams & g) / len(grams)) >= EARLIER_REPEAT for g in earlier):
+            continue
+        if any(names_heading(sent, h) for h in other_headings):
+            continue
+        label = _label_grams(sent)
+        if earlier_labels and label and any(len(label & g) / len(label) >= 0.75 for g in earlier_labels):
+            continue  # "加强物资储备，……" when an earlier section already has its "加强物资储备，……"
         if total + len(sent) > max_chars and out:
             break
         if total + len(sent) > max_chars:
             continue
         seen.append(grams)
+        if label and labels is not None:
+            labels.append(label)
         out.append(sent)
         total += len(sent)
     body = "".join(out)

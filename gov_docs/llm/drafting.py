@@ -113,6 +113,8 @@ class DraftRequest:
     @classmethod
     def from_plan(cls, plan: Plan, **kw) -> DraftRequest:
         """Return the request for a plan inferred from one sentence (the clerk's fields in ``kw``)."""
+        if plan.org and not kw.get("org"):
+            kw["org"] = plan.org  # named in the sentence ("发文机关为……")
         if plan.kind:
             return cls(plan.kind, title=plan.title, outline=plan.sections, attachment_title=plan.attachment_title,
                        **kw)
@@ -227,30 +229,86 @@ def _head(req: DraftRequest, title: str, tpl: dict, sections: list[Section]) -> 
 
 def opening_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Section], refs: list[Passage],
                    chars: int) -> list[dict]:
-    """Return the chat messages for the opening paragraph (缘由 and purpose)."""
+    """Return the chat messages for the opening paragraph: the 缘由 (purpose and basis) before the formula."""
     what = "本" + req.doc_type
-    task = (f"写开头一段（约{chars}字），讲清制发{what}的背景、依据和目的，以“为”或“为了”开头；"
-            f"不写“现将……如下”，不重复标题，不展开后面各部分的内容。")
-    user = _head(req, title, tpl, sections) + _refs(refs) + f"任务：{task}"
+    task = (f"写开头的缘由段，一至两句话、约{chars}字，讲清为什么制发{what}：先写目的（以“为”开头），"
+            "再写依据或背景（如“根据……”“按照……部署”“针对……”）；"
+            "不写具体措施，不写“现将……如下”，不重复标题，不出现“的" + req.doc_type + "”。")
+    user = _head(req, title, tpl, sections) + _refs(refs[:1]) + f"任务：{task}"
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
+def _others(sections: list[Section], index: int) -> str:
+    names = "、".join(f"“{s.heading}”" for k, s in enumerate(sections) if k != index)
+    return f"{names}是其他部分，由别处写，它们的内容这里不写，也不总结、不重复。" if names else ""
 
 
 def section_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Section], index: int,
                    refs: list[Passage], chars: int) -> list[dict]:
-    """Return the chat messages for the body of section ``index`` (with its sub-sections, if any)."""
+    """Return the chat messages for the body of section ``index`` (with its sub-sections, if any).
+
+    The prompt names the other sections as not this one's business, and asks for an explicit length.
+    """
     s = sections[index]
     note = f"办文人对这一部分的要求：{s.note}。" if s.note else ""
     if s.subs:
         subs = "".join(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{x}" for k, x in enumerate(s.subs))
         per = max(60, chars // len(s.subs))
         task = (f"写“{s.heading}”这一部分。{note}这一部分分为{len(s.subs)}个小节：{subs}。"
-                f"按顺序每个小节写一段，每段以小节序号和标题开头，接着写3至4句、约{per}字的具体措施，"
-                "讲清做什么、谁来做、怎么做。只写这一部分，不重复其他部分的内容。")
+                f"按顺序每个小节写一段，每段以小节序号和标题开头，接着写{max(3, per // 50)}句左右、约{per}字的具体措施，"
+                "讲清做什么、谁来做、怎么做。")
     else:
-        task = (f"写“{s.heading}”这一部分的正文，一段。{note}写4至6句、约{chars}字的具体措施或情况，"
-                "讲清做什么、谁来做、怎么做、达到什么要求。只写这一部分，不重复其他部分的内容。")
+        task = (f"写“{s.heading}”这一部分的正文，一段，约{chars}字、{max(4, chars // 50)}句左右，"
+                f"{note}每句写一项具体措施或要求，讲清做什么、谁来做、怎么做、达到什么要求。")
+    task += "只写这一部分，不写开场白和总结句。" + _others(sections, index)
     user = _head(req, title, tpl, sections) + _refs(refs) + f"任务：{task}"
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
+def continue_messages(messages: list[dict], raw: str, more: int, heading: str = "", others: str = "") -> list[dict]:
+    """Return the messages asking the model to go on with a section it left short (about ``more`` characters).
+
+    The turn names the section again and the other sections as not its business: a continuation left to
+    itself drifts into the next sections' measures.
+    """
+    what = f"“{heading}”这一部分" if heading else "这一部分"
+    return messages + [
+        {"role": "assistant", "content": raw.strip()},
+        {"role": "user", "content": f"接着写{what}，再补充{max(2, more // 50)}句属于{what}的新的具体措施或要求"
+                                    f"（约{more}字），不重复上面已写的内容，不写总结句。{others}只输出补充的文字。"}]
+
+
+_FORMULA = re.compile(r"[，,]?(?:现将|现就|特将|现对|特此|特)[^。；]{0,30}?(?:如下|通知|报告|请示|函告)[：:。，]?$")
+
+
+def opening_text(raw: str, cleaner: Cleaner, chars: int) -> str:
+    """Return the 缘由 from the model's opening: its first one or two sentences, never the formula.
+
+    An opening is one or two sentences ("为……，根据……，"): what the model adds after them runs ahead
+    into the sections and goes; a single sentence longer than the room is cut at a comma (the formula
+    follows a comma anyway); a "现将有关事项通知如下" the model wrote itself goes (the program adds it).
+    """
+    limit = int(chars * 1.6)
+    first = next((block for block in re.split(r"\n\s*\n|\n", raw.strip()) if len(_han(block)) >= 8), "")
+    text = cleaner.clean(first, max_chars=10_000, commit=False)
+    kept = ""
+    for sent in SENTENCE.findall(text)[:2]:
+        sent = _FORMULA.sub("", sent.rstrip("。；")).rstrip("，,")
+        if len(_han(sent)) < 8:
+            continue
+        if len(kept) + len(sent) + 1 > limit:
+            if kept:
+                break
+            cut = sent[:limit].rfind("，")
+            sent = sent[:cut] if cut >= 20 else ""
+            if not sent:
+                break
+        kept += sent + "。"
+    return cleaner.clean(kept, max_chars=limit + 10) if kept else ""
+
+
+def _han(text: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fff]", "", text)
 
 
 _SUB_START = LOOSE_LEVEL2_START
@@ -289,9 +347,13 @@ def split_subsections(raw: str, subs: list[str]) -> list[str]:
 
 # -- the drafter ----------------------------------------------------------------------------------
 def length_target(tpl: dict) -> int:
-    """Return the characters to aim for: a little above the template's lower bound (room to cut)."""
+    """Return the characters to aim for: the middle of the template's range (cleaning trims some)."""
     lo, hi = (tpl.get("length") or [600, 1500])[:2]
-    return int(lo + (hi - lo) * 0.15)
+    return int(lo + (hi - lo) * 0.5)
+
+
+#: A section whose clean text is below this share of its target gets one "continue" call.
+SHORT_SECTION = 0.6
 
 
 class Drafter:
@@ -383,7 +445,8 @@ class Drafter:
         allowed = " ".join([title, req.attachment_title, req.to, req.org, req.number, req.date, *req.points,
                             *req.attachments, *(s.note for s in sections)])
         cleaner = Cleaner(title=req.attachment_title or title, doc_type=req.doc_type, allowed=allowed,
-                          already_said=tuple(re.split(r"[，。；]", tpl.get("guidance", ""))))
+                          already_said=tuple(re.split(r"[，。；]", tpl.get("guidance", ""))),
+                          headings=tuple([s.heading for s in sections] + [x for s in sections for x in s.subs]))
         target = length_target(tpl)
         weights = [max(1, len(s.subs)) for s in sections] or [1]
         opening_chars = min(150, max(60, target // 10))
@@ -401,7 +464,7 @@ class Drafter:
             if on_preview:
                 on_preview("\n".join([p.text for p in paras] + ([current] if current else [])))
 
-        def run(messages: list[dict], name: str, chars: int, heading: str) -> str:
+        def run(messages: list[dict], name: str, chars: int, heading: str, prefix: str = "") -> str:
             """Generate one part; '' when cancelled before anything came or the model failed."""
             if state["error"] or (cancel is not None and cancel.is_set()):
                 return ""
@@ -414,9 +477,10 @@ class Drafter:
                 if on_token:
                     on_token(name, piece)
                 if on_preview:
-                    preview(cleaner.clean("".join(raw), heading=heading, max_chars=int(chars * 1.4), commit=False))
+                    preview(prefix + cleaner.clean("".join(raw), heading=heading, max_chars=int(chars * 1.4),
+                                                   commit=False))
 
-            tokens = self.section_tokens or int(chars / CHARS_PER_TOKEN * 1.1) + 16
+            tokens = self.section_tokens or int(chars / CHARS_PER_TOKEN * 1.3) + 24
             try:
                 return self._generate(messages, name, tokens, on_piece, cancel, totals)
             except ModelError as exc:
@@ -449,8 +513,13 @@ class Drafter:
         preview()
         refs = refs_for(subject)
         used["开头"] = refs
-        raw = run(opening_prompt(req, title, tpl, sections, refs, opening_chars), "开头", opening_chars, "")
-        opening = cleaner.clean(raw, max_chars=int(opening_chars * 1.6))
+        messages = opening_prompt(req, title, tpl, sections, refs, opening_chars)
+        opening = opening_text(run(messages, "开头", opening_chars, ""), cleaner, opening_chars)
+        if not opening and not cover_type:
+            # no usable 缘由 (only the formula, or talk): ask once more, plainly, for the one sentence
+            retry = [messages[0], {"role": "user", "content": _head(req, title, tpl, sections)
+                                   + "任务：用一句话写开头的缘由，以“为”开头，写明目的和依据，约60字，只输出这一句。"}]
+            opening = opening_text(run(retry, "开头", opening_chars, ""), cleaner, opening_chars)
         formula = tpl.get("opening", "")
         if cover_type and not opening:
             pass  # an attachment may start straight with its first section
@@ -465,17 +534,21 @@ class Drafter:
                 add(f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{sec.heading}", Role.HEADING1)
             refs = refs_for(f"{subject} {sec.heading} {' '.join(sec.subs)}")
             used[sec.heading] = refs
-            raw = run(section_prompt(req, title, tpl, sections, i, refs, chars), sec.heading, chars, sec.heading)
+            messages = section_prompt(req, title, tpl, sections, i, refs, chars)
+            raw = run(messages, sec.heading, chars, sec.heading)
             if sec.subs:
+                per = chars // len(sec.subs)
                 for k, (sub, part) in enumerate(zip(sec.subs, split_subsections(raw, sec.subs), strict=True)):
                     add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)
-                    body = cleaner.clean(part, heading=sub, max_chars=int(chars / len(sec.subs) * 1.4))
+                    body = cleaner.clean(part, heading=sub, max_chars=int(per * 1.4), part_of=sec.heading)
+                    body = self._more(run, cleaner, messages, part, body, per, sub, sec.heading)
                     if len(body) < 20:
                         body = PLACEHOLDER.format(heading=sub)
                         gaps.append(sub)
                     add(body, Role.BODY)
             else:
                 body = cleaner.clean(raw, heading=sec.heading, max_chars=int(chars * 1.4))
+                body = self._more(run, cleaner, messages, raw, body, chars, sec.heading, "")
                 if len(body) < 20:
                     body = PLACEHOLDER.format(heading=sec.heading)
                     gaps.append(sec.heading)
@@ -505,6 +578,24 @@ class Drafter:
         return DraftResult(doc, sources, findings, fixed, totals, cancelled=totals.cancelled, exemplars=used,
                            gaps=gaps, error=state["error"], first_text_s=state["first"],
                            seconds=time.perf_counter() - t_start)
+
+    @staticmethod
+    def _more(run: Callable[..., str], cleaner: Cleaner, messages: list[dict], raw: str, body: str, chars: int,
+              heading: str, part_of: str) -> str:
+        """Return ``body`` with one continuation when it is well under its target (as 扩写 does).
+
+        The model is asked to go on with new measures; what it adds is cleaned like the rest (a sentence
+        repeating the draft or naming another section goes), so the section grows only by new content.
+        """
+        if not body or len(body) >= SHORT_SECTION * chars or not raw.strip():
+            return body
+        more = chars - len(body)
+        others = next((m["content"].split("不写开场白和总结句。", 1)[-1] for m in messages
+                       if m["role"] == "user" and "不写开场白和总结句。" in m["content"]), "")
+        extra = run(continue_messages(messages, raw if not part_of else f"（{heading}）{raw}", more, heading, others),
+                    heading, more, heading, body)
+        added = cleaner.clean(extra, heading=heading, max_chars=int(more * 1.3), part_of=part_of)
+        return body + added
 
     @staticmethod
     def _tail(req: DraftRequest, today: dt.date | None, add: Callable[[str, Role], None]) -> None:

@@ -58,6 +58,7 @@ class Plan:
     kind: str = ""  # 方案/规划/办法 when the text is an attachment of a 印发通知, else ''
     attachment_title: str = ""
     subject: str = ""
+    org: str = ""  # the 发文机关, when the clerk gave it (or the sentence named it)
 
     def outline_text(self) -> str:
         """Return the outline as the editable text the clerk sees."""
@@ -138,7 +139,11 @@ def infer_type(sentence: str) -> tuple[str, str]:
 
 
 def infer_subject(sentence: str, doc_type: str, kind: str) -> str:
-    """Return the 事由 of a sentence: "撰写一篇关于XX市新污染物治理工作方案" → "XX市新污染物治理工作"."""
+    """Return the 事由 of a sentence: "撰写一篇关于XX市新污染物治理工作方案" → "XX市新污染物治理工作".
+
+    A 报告 named by what it reports ("安全生产工作总结报告", "调研报告") reports on a 情况: "安全生产工作情况"
+    (the title becomes "关于安全生产工作情况的报告", not "……总结的报告").
+    """
     s = re.sub(r"\s", "", sentence).strip("。！？!?，,：:“”\"'")
     s = _LEAD.sub("", s, count=1)
     s = re.sub(r"^(?:关于)", "", s)
@@ -148,7 +153,64 @@ def infer_subject(sentence: str, doc_type: str, kind: str) -> str:
         if s.endswith(end):
             s = s[: -len(end)]
             break
-    return s.rstrip("的")
+    s = s.rstrip("的")
+    if doc_type == "报告" and not kind:
+        s = re.sub(r"(?<!工作)总结$", "工作情况", s)
+        s = re.sub(r"工作总结$", "工作情况", s)
+        s = re.sub(r"(调研|自查|检查|评估|督查|整改)$", r"\1情况", s)
+    return s
+
+
+_CLAUSE = re.compile(r"[，,。；;！!？?]")
+#: A clause naming the sender ("发文机关为某某市人民政府办公室"): the 署名, never part of the title.
+_ORG_CLAUSE = re.compile(r"^(?:并且?|且)?(?:(?:发文机关|发文单位|发文机构|署名|落款)(?:为|是|：|:)?(.+?)|以(.+?)的?名义(?:发文|印发|行文)?)$")
+
+
+_ORG_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,30}?(?:区|市|县|省|局|厅|委|办|办公室|政府|部|院|会|中心|镇|乡|街道|"
+                         r"学校|公司|小组))关于(.{2,})$")
+
+
+def _type_words() -> list[str]:
+    words = set(DOC_TYPES) | set(ATTACHMENT_KINDS) | {alias for alias, _ in _TYPE_ALIASES}
+    return sorted(words, key=len, reverse=True)
+
+
+def main_clause(sentence: str) -> tuple[str, str]:
+    """Return (the clause that names the document, the 发文机关 a later clause names, or '').
+
+    "起草关于做好冬季森林防火工作的通知，发文机关为某某市人民政府办公室" → ("起草关于做好冬季森林防火工作的通知",
+    "某某市人民政府办公室"): what follows the 文种 is no part of the title. "帮我写个通知，关于做好X工作"
+    → ("关于做好X工作的通知", "").
+    """
+    s = re.sub(r"\s", "", sentence or "")
+    clauses = [c.strip("“”\"'：:") for c in _CLAUSE.split(s)]
+    clauses = [c for c in clauses if c]
+    org = ""
+    rest = []
+    for c in clauses:
+        m = _ORG_CLAUSE.match(c)
+        named = m and (m.group(1) or m.group(2))
+        named = re.sub("的?(?:" + "|".join(_type_words()) + ")$", "", named or "")
+        if len(named) >= 2 and not org:
+            org = named
+        else:
+            rest.append(c)
+    words = _type_words()
+    for i, c in enumerate(rest):
+        # the first "……的通知" / "……工作方案" in the clause ends the document's name
+        ends = [m.end() for w in words for m in re.finditer(re.escape(w), c)
+                if m.end() == len(c) or c[m.start() - 1: m.start()] == "的"]
+        if not ends:
+            continue
+        c = c[: min(ends)] if any(e < len(c) for e in ends) else c
+        bare = _LEAD.sub("", c, count=1)
+        if len(re.sub(r"[^\u4e00-\u9fff]", "", bare)) <= max(len(w) for w in words if c.endswith(w)) + 1 \
+                and i + 1 < len(rest):
+            # "帮我写个通知，关于做好X工作": the 事由 is in the next clause
+            word = next(w for w in words if c.endswith(w))
+            return rest[i + 1].rstrip("的") + "的" + word, org
+        return c, org
+    return (rest[0] if rest else s), org
 
 
 def kind_suffix(sentence: str, kind: str) -> str:
@@ -172,16 +234,21 @@ def check_sentence(sentence: str) -> None:
 def build_plan_frame(sentence: str, *, org: str = "") -> Plan:
     """Return the plan's 文种, title and attachment title by rule (no outline yet)."""
     check_sentence(sentence)
+    sentence, named_org = main_clause(sentence)
+    org = org or named_org
     doc_type, kind = infer_type(sentence)
     subject = infer_subject(sentence, doc_type, kind)
+    m = _ORG_PREFIX.match(subject)
+    if m:  # "某某区关于申请防汛专项资金的请示": the sender before 关于 is the 发文机关, not part of the 事由
+        org, subject = org or m.group(1), m.group(2)
     if len(re.sub(r"[^\u4e00-\u9fff]", "", subject)) < 2:
         raise PlanError(f"“{sentence.strip()[:30]}”没有写明事由：请说明是关于什么工作的{kind or doc_type}")
     if kind:
         # "做好……工作方案" is no 方案 title: the title names the work, not the verb of the request
         attachment = re.sub(r"^(?:做好|抓好|切实做好)", "", subject) + kind_suffix(sentence, kind)
         title = f"{org}关于印发{attachment}的通知"
-        return Plan("通知", title, [], kind=kind, attachment_title=attachment, subject=subject)
-    return Plan(doc_type, f"{org}关于{subject}的{doc_type}", [], subject=subject)
+        return Plan("通知", title, [], kind=kind, attachment_title=attachment, subject=subject, org=org)
+    return Plan(doc_type, f"{org}关于{subject}的{doc_type}", [], subject=subject, org=org)
 
 
 def outline_messages(plan: Plan, tpl: dict, system: str) -> list[dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -74,6 +75,32 @@ def test_one_sentence_gives_type_title_and_attachment() -> None:
     assert build_plan_frame("某某区关于申请防汛专项资金的请示").doc_type == "请示"
 
 
+@pytest.mark.parametrize(("sentence", "title", "org"), [
+    # what follows the 文种 is no part of the title; a 发文机关 named there becomes the 署名
+    ("起草关于做好冬季森林防火工作的通知，发文机关为某某市人民政府办公室",
+     "某某市人民政府办公室关于做好冬季森林防火工作的通知", "某某市人民政府办公室"),
+    ("起草关于做好冬季森林防火工作的通知，发文机关为某某市人民政府办公室的通知",
+     "某某市人民政府办公室关于做好冬季森林防火工作的通知", "某某市人民政府办公室"),
+    ("起草关于做好冬季森林防火工作的通知，要求各地于12月底前报送工作报告", "关于做好冬季森林防火工作的通知", ""),
+    ("写一份关于2026年全市安全生产工作总结的报告，以某某市应急管理局名义发文",
+     "某某市应急管理局关于2026年全市安全生产工作情况的报告", "某某市应急管理局"),
+    # a 报告 named by what it reports reports on a 情况
+    ("撰写2026年安全生产工作总结报告", "关于2026年安全生产工作情况的报告", ""),
+    ("撰写一份农村饮水安全调研报告", "关于农村饮水安全调研情况的报告", ""),
+    ("帮我写个通知，关于做好森林防火工作", "关于做好森林防火工作的通知", ""),
+    ("某某区关于申请防汛专项资金的请示", "某某区关于申请防汛专项资金的请示", "某某区"),
+])
+def test_the_title_ends_with_the_type_and_later_clauses_stay_out(sentence: str, title: str, org: str) -> None:
+    plan = build_plan_frame(sentence)
+    assert (plan.title, plan.org) == (title, org)
+    assert DraftRequest.from_plan(plan, to=TO).org == org
+
+
+def test_a_plans_title_is_cut_after_the_attachment_kind() -> None:
+    plan = build_plan_frame("撰写一篇关于某某市新污染物治理工作方案，主送各区县人民政府")
+    assert plan.attachment_title == "某某市新污染物治理工作方案"
+
+
 @pytest.mark.parametrize("sentence", ["", "   ", "你好", "asdfgh qwerty", "今天天气不错"])
 def test_empty_or_nonsense_requests_get_a_clear_message(sentence: str) -> None:
     with pytest.raises(PlanError, match="请"):
@@ -141,7 +168,7 @@ def test_exemplars_per_section_exclude_the_drafts_own_document() -> None:
     assert [s.path for s in result.sources] == ["/lib/a.txt"]
     assert all(["/lib/own.txt"] == ex for _q, ex in lib.queries)
     assert any("落实巡护责任" in q for q, _ in lib.queries)  # one query per section
-    prompt = backend.calls[2][-1]["content"]
+    prompt = next(c[-1]["content"] for c in backend.calls if "写“落实巡护责任”这一部分" in c[-1]["content"])
     assert "参考范文" in prompt and "网格化管理" in prompt and "设卡布点" not in prompt
     no_refs = Drafter(FakeBackend(), retriever=lib).draft(_req(use_exemplars=False))
     assert no_refs.sources == []
@@ -256,3 +283,95 @@ def test_list_introductions_and_prompt_words_go() -> None:
     raw = "国务院决定采取以下总体措施。加强产供储销体系建设，确保供需平衡。重点包括：\n提高天然气产量，鼓励企业加大勘探开发。"
     assert c.clean(raw) == "加强产供储销体系建设，确保供需平衡。提高天然气产量，鼓励企业加大勘探开发。"
     assert c.clean("为促进天然气协调稳定发展的若干意见，下行文，现提出如下意见：") == ""
+
+
+class _ScriptedBackend(FakeBackend):
+    """The fake backend, with a scripted reply for the opening (缘由) and for named sections."""
+
+    def __init__(self, opening: str, sections: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.opening = opening
+        self.sections = sections or {}
+
+    def _text(self, messages) -> str:
+        last = messages[-1]["content"]
+        if "缘由" in last:
+            return self.opening
+        for heading, reply in self.sections.items():
+            if f"写“{heading}”这一部分" in last:
+                return reply
+        return super()._text(messages)
+
+
+def test_the_opening_says_why_in_one_or_two_sentences_and_the_formula_comes_once() -> None:
+    opening = ("为切实做好今冬明春森林防火工作，有效预防和遏制森林火灾发生，保护森林资源和人民群众生命财产安全，"
+               "根据《森林防火条例》和上级有关部署，结合本地实际，现将有关事项通知如下：\n"
+               "一、加强火源管控\n各地要严格野外用火审批。")
+    backend = _ScriptedBackend(opening)
+    result = Drafter(backend, checker=CHECKER).draft(_req())
+    first = _bodies(result.document)[0]
+    # the model's 缘由, cut before the formula it wrote itself; the invented 《title》 clause is gone
+    assert first.startswith("为切实做好今冬明春森林防火工作，有效预防和遏制森林火灾发生")
+    assert first.endswith("，现将有关事项通知如下：") and first.count("通知如下") == 1
+    assert "各地要严格野外用火审批" not in first  # what runs ahead into the sections is not the opening
+    prompt = next(c[-1]["content"] for c in backend.calls if "缘由" in c[-1]["content"])
+    assert "为" in prompt and "根据" in prompt
+
+
+def test_an_opening_that_is_only_the_formula_is_asked_for_once_more() -> None:
+    backend = _ScriptedBackend("现将有关事项通知如下：")
+    result = Drafter(backend, checker=CHECKER).draft(_req())
+    assert sum("缘由" in c[-1]["content"] for c in backend.calls) == 2  # one retry, no more
+    assert _bodies(result.document)[0] == "现将有关事项通知如下："  # still nothing: no program-written 缘由
+
+
+def test_each_section_is_told_the_others_are_not_its_business_and_restatements_go() -> None:
+    backend = _ScriptedBackend("为做好冬季森林防火工作，保障人民群众生命财产安全。", {
+        "加强火源管控": ("各地要严格野外用火审批，在重点时段、重点部位设卡布点，严禁携带火种进山入林。"
+                   "加强物资储备，各乡镇要储备风力灭火机和二号工具。"),
+        "落实巡护责任": "林区乡镇要组织专业巡护队伍，实行网格化管理，把巡护责任落实到山头地块和具体人员。",
+        # a last section that sums up the first two, once in their words and once by their headings
+        "做好应急准备": ("各地要在重点时段和重点部位设卡布点，严格野外用火审批，严禁携带火种进山入林。"
+                   "要加强火源管控、落实巡护责任，确保森林资源安全。"
+                   "加强物资储备，确保扑火队伍装备齐全、随时可用。"
+                   "各级森林消防队伍要修订完善应急预案，储备必要的扑火机具和物资，开展实战演练。"),
+    })
+    result = Drafter(backend).draft(_req())
+    third = next(c[-1]["content"] for c in backend.calls if "写“做好应急准备”这一部分" in c[-1]["content"])
+    assert "“加强火源管控”、“落实巡护责任”是其他部分" in third
+    bodies = _bodies(result.document)
+    assert bodies[3].startswith("各级森林消防队伍要修订完善应急预案")
+    assert "设卡布点" not in bodies[3] and "落实巡护责任" not in bodies[3]
+    assert "加强物资储备" not in bodies[3]  # the same measure, by its label, in other words
+    assert register_counts(bodies).repeated == 0
+
+
+def test_a_short_section_gets_one_continuation_and_the_section_targets_follow_the_template() -> None:
+    from gov_docs.llm.drafting import length_target, templates
+
+    backend = FakeBackend()
+    result = Drafter(backend).draft(_req())
+    conts = [c for c in backend.calls if c[-1]["content"].startswith("接着写")]
+    assert len(conts) == 3  # each of the three sections (the fake writes ~100 characters) was continued once
+    assert conts[0][-2]["role"] == "assistant" and "加强火源管控" in conts[0][-2]["content"]
+    # the continuation names its section again and the others as not its business
+    assert "接着写“加强火源管控”这一部分" in conts[0][-1]["content"]
+    assert "“落实巡护责任”、“做好应急准备”是其他部分" in conts[0][-1]["content"]
+    target = length_target(templates()["通知"])
+    assert 1200 <= target <= 3000
+    first = next(c[-1]["content"] for c in backend.calls if "写“加强火源管控”这一部分" in c[-1]["content"])
+    per_section = int(re.search(r"约(\d+)字", first).group(1))
+    assert per_section >= (target - 150) // 3 - 1  # the whole target is shared by the sections
+    bodies = _bodies(result.document)
+    assert register_counts(bodies).repeated == 0
+    assert all(len(b) > 150 for b in bodies[1:])  # the continuation added to each section
+
+
+@pytest.mark.slow
+def test_real_small_model_writes_an_opening_that_says_why(demo_model_path: Path) -> None:
+    drafter = Drafter(LlamaCppBackend(demo_model_path, n_ctx=2048), checker=CHECKER, section_tokens=40)
+    req = _req(title="某某市教育局关于开展中小学校园食品安全专项检查的通知", points=["检查范围", "工作要求"])
+    first = _bodies(drafter.draft(req).document)[0]
+    assert first.endswith("，现将有关事项通知如下：") and first.count("如下") == 1
+    reason = first[: -len("，现将有关事项通知如下：")]
+    assert len(reason) >= 15 and "通知" not in reason
