@@ -538,6 +538,10 @@ class OpenDocument:
             return CheckJob(snap, self.checker, allow)
         if changed is None:
             changed = [i for i, p in enumerate(snap.paragraphs) if self._checked.get(p.uid) != (p.text, p.role)]
+            # A title set over several paragraphs is one unit (its 《 may close on the next line): an edit
+            # to one of its lines re-checks them all.
+            if any(snap.paragraphs[i].role is Role.TITLE for i in changed):
+                changed += [i for i, p in enumerate(snap.paragraphs) if p.role is Role.TITLE]
         changed_set = set(changed)
         new_pos = {p.uid: i for i, p in enumerate(snap.paragraphs)}
         kept = []

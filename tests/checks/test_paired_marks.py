@@ -45,3 +45,19 @@ def test_paragraphs_outside_the_title_are_still_their_own_unit(checker: Checker)
     body = [i for i, p in enumerate(doc.paragraphs) if p.role is Role.BODY]
     assert [doc.paragraphs[i].text for i in body] == ["按照《某某市安全生产", "》执行。"]
     assert _pairs(checker, doc) == [(body[0], 2, "《"), (body[1], 0, "》")]
+
+
+def test_an_edit_to_one_title_line_rechecks_the_whole_title() -> None:
+    from gov_docs import api
+
+    od = api.open(H12, checker=Checker(allow_list=AllowList(), categories=["punctuation"]))
+    title = [i for i, p in enumerate(od.document.paragraphs) if p.role is Role.TITLE]
+    job = od.check_job(full=True)
+    od.accept(job, job.run())
+    assert not [f for f in od.findings if f.rule_id == RULE]
+    text = od.document.paragraphs[title[-1]].text
+    od.replace(title[-1], text.index("》"), text.index("》") + 1, "")  # the clerk deletes the 》 on line 3
+    job = od.check_job()
+    assert set(title) <= set(job.changed)  # the line with the 《 is checked again too
+    od.accept(job, job.run())
+    assert [(f.paragraph, f.matched) for f in od.findings if f.rule_id == RULE] == [(title[1], "《")]
