@@ -25,9 +25,11 @@ def test_a_full_check_sends_the_quick_findings_first_then_all(qtbot) -> None:
     worker = CheckWorker(7, od.check_job(full=True))
     got = _record(worker)
     worker.run()  # on this thread: the signals are delivered at once
-    assert [g[0] for g in got] == ["partial", "done"] and {g[1] for g in got} == {7}
+    kinds = [g[0] for g in got]
+    assert kinds[0] == "partial" and kinds[-1] == "done" and set(kinds[1:-1]) <= {"partial"}
+    assert {g[1] for g in got} == {7}  # one job id throughout: a newer check drops every stage
     quick = {f.matched for f in got[0][2][1].findings}
-    full = {f.matched for f in got[1][2][1].findings}
+    full = {f.matched for f in got[-1][2][1].findings}
     assert "," in quick and "按装" not in quick  # punctuation first; the typo rules are the heavy ones
     assert {",", "按装", "再接再励"} <= full
 
