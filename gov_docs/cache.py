@@ -19,7 +19,7 @@ import struct
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -210,49 +210,68 @@ def load_or_build(name: str, sources: Iterable[Path | str], build: Callable[[], 
         return value
 
 
-SHARDS_MAGIC = b"gov-docs shards 1\n"
+SHARDS_MAGIC = b"gov-docs shards 2\n"
+BUCKETS = 1 << 16  # buckets of words by their first two characters (single characters: one more)
 
 
-class WordShards(Mapping):
-    """A word → count table kept in the cache split by first character: the words that begin with one
-    character (a shard) are decoded only when asked for, so a one-page check reads the few thousand words
-    its characters can begin instead of a whole 500,000-word dictionary.
+def bucket_of(word: str) -> int:
+    """Return the bucket of a word of two or more characters (from its first two; stable across runs)."""
+    return (ord(word[0]) * 40503 + ord(word[1])) % BUCKETS
 
-    File layout: :data:`SHARDS_MAGIC`, the header's length (8 bytes), the header (a pickle of
-    ``(meta, {character: (offset, length)})``), then one ``marshal`` blob per shard. The file is mapped
-    into memory, not read; a decoded shard is handed over, not kept (the caller merges it into its own
-    table). A shard that cannot be decoded (a damaged file) makes the table rebuild itself in memory from
-    its sources: slower, never wrong. As a Mapping it is the character → shard view.
+
+class WordShards:
+    """A word → count table kept in the cache in buckets by its words' first two characters, filled into
+    :attr:`table` (a plain dict, for fast lookups) only as far as the texts looked at need: a one-page
+    check decodes a few per cent of a 500,000-word dictionary instead of all of it.
+
+    ``ensure(text)`` puts into ``table`` every word whose first two characters occur next to each other
+    in ``text``, and every one-character word (always there). A lookup of any piece of ``text`` — or of
+    a piece starting inside it — then gets the same answer as from the whole table. Once an eighth of the
+    buckets are in (a long document, a folder), the rest is loaded too and ``ensure`` does nothing.
+
+    File layout: :data:`SHARDS_MAGIC`, the header's length (8 bytes), the header (a pickle of ``meta``),
+    ``BUCKETS + 2`` offsets (8 bytes each), then one ``marshal`` blob per bucket, the one-character words
+    last. The file is mapped into memory, not read. A bucket that cannot be decoded (a damaged file) makes
+    the table rebuild itself from its sources: slower, never wrong.
     """
 
-    def __init__(self, meta: object, index: dict[str, tuple[int, int]], data, rebuild: Callable[[], dict],
+    def __init__(self, meta: object, offsets, data, rebuild: Callable[[], dict],
                  path: Path | None = None) -> None:
         self.meta = meta
-        self._index = index
+        self.table: dict[str, int] = {}
+        self.complete = False
+        self._offsets = offsets
         self._data = data
         self._rebuild = rebuild
         self._path = path
-        self._memory: dict[str, dict[str, int]] | None = None  # the shards, when held in memory
-        self._lock = threading.Lock()
+        self._filled: set[int] = set()
+        self._lock = threading.RLock()
+        with self._lock:
+            self.table.update(self._bucket(BUCKETS))  # the one-character words
 
     @classmethod
     def from_table(cls, table: dict[str, int], meta: object) -> WordShards:
-        """Return shards held in memory (when the cache cannot be written)."""
-        out = cls(meta, {}, b"", lambda: table)
-        out._memory = cls._split(table)
+        """Return a complete table held in memory (when the cache cannot be written)."""
+        out = cls.__new__(cls)
+        out.meta, out.table, out.complete = meta, dict(table), True
+        out._filled, out._lock, out._path = set(), threading.RLock(), None
         return out
 
     @staticmethod
     def encode(table: dict[str, int], meta: object) -> bytes:
         """Return the file content for ``table`` (see the class's layout)."""
-        blobs, index, at = [], {}, 0
-        for ch, group in WordShards._split(table).items():
-            blob = marshal.dumps(group)
-            index[ch] = (at, len(blob))
-            blobs.append(blob)
+        groups: list[dict[str, int]] = [{} for _ in range(BUCKETS + 1)]
+        for word, count in table.items():
+            groups[bucket_of(word) if len(word) >= 2 else BUCKETS][word] = count
+        blobs = [marshal.dumps(g) for g in groups]
+        offsets, at = [], 0
+        for blob in blobs:
+            offsets.append(at)
             at += len(blob)
-        header = pickle.dumps((meta, index), protocol=pickle.HIGHEST_PROTOCOL)
-        return SHARDS_MAGIC + struct.pack("<Q", len(header)) + header + b"".join(blobs)
+        offsets.append(at)
+        header = pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL)
+        return (SHARDS_MAGIC + struct.pack("<Q", len(header)) + header
+                + struct.pack(f"<{len(offsets)}Q", *offsets) + b"".join(blobs))
 
     @classmethod
     def open(cls, path: Path, rebuild: Callable[[], dict]) -> WordShards:
@@ -265,7 +284,7 @@ class WordShards(Mapping):
                 raise ValueError("not a shards file")
             (size,) = struct.unpack("<Q", head[len(SHARDS_MAGIC):])
             try:
-                meta, index = pickle.loads(fh.read(size))
+                meta = pickle.loads(fh.read(size))
             except Exception as exc:  # noqa: BLE001 - any damage to the header: rebuild
                 raise ValueError("damaged header") from exc
             start = len(head) + size
@@ -273,63 +292,73 @@ class WordShards(Mapping):
                 data = memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))[start:]
             except (OSError, ValueError):  # a file system without mapping: read it
                 fh.seek(start)
-                data = fh.read()
-        return cls(meta, index, data, rebuild, path)
+                data = memoryview(fh.read())
+        count = BUCKETS + 2
+        if len(data) < 8 * count:
+            raise ValueError("truncated")
+        offsets = data[: 8 * count].cast("Q")
+        if sys.byteorder != "little":
+            offsets = struct.unpack(f"<{count}Q", data[: 8 * count])
+        return cls(meta, offsets, data[8 * count:], rebuild, path)
 
-    def __getitem__(self, ch: str) -> dict[str, int]:
-        """Return a new dictionary of the words beginning with ``ch`` ({} when there are none).
-
-        Decoded on every call (the caller keeps what it needs: this object holds no second copy).
-        """
-        if self._memory is not None:
-            return dict(self._memory.get(ch, {}))
-        where = self._index.get(ch)
-        if where is None:
-            return {}
-        at, size = where
+    def _bucket(self, b: int) -> dict[str, int]:
+        """Return bucket ``b`` decoded (rebuilding the whole table when it cannot be)."""
         try:
-            found = marshal.loads(self._data[at:at + size])
+            found = marshal.loads(self._data[self._offsets[b]:self._offsets[b + 1]])
             if not isinstance(found, dict):
                 raise ValueError("not a table")
             return found
-        except (ValueError, EOFError, TypeError):
-            with self._lock:  # a damaged entry: the sources decide, and the file goes
-                if self._memory is None:
-                    self._memory = self._split(self._rebuild())
-                    if self._path is not None:
-                        try:
-                            self._path.unlink()
-                        except OSError:
-                            pass
-            return dict(self._memory.get(ch, {}))
+        except (ValueError, EOFError, TypeError, IndexError):
+            self._take_whole(self._rebuild())  # a damaged entry: the sources decide, and the file goes
+            if self._path is not None:
+                try:
+                    self._path.unlink()
+                except OSError:
+                    pass
+            return {}
 
-    @staticmethod
-    def _split(table: dict[str, int]) -> dict[str, dict[str, int]]:
-        groups: dict[str, dict[str, int]] = {}
-        for word, count in table.items():
-            groups.setdefault(word[:1], {})[word] = count
-        return groups
+    def _take_whole(self, table: dict[str, int]) -> None:
+        self.table.update(table)
+        self.complete = True
 
-    def __iter__(self):
-        return iter(self._memory if self._memory is not None else self._index)
+    def ensure(self, text: str) -> None:
+        """Put into :attr:`table` every word whose first two characters stand together in ``text``."""
+        if self.complete:
+            return
+        codes = [ord(c) for c in text]
+        wanted = {(a * 40503 + b) % BUCKETS for a, b in zip(codes, codes[1:], strict=False)}
+        wanted.difference_update(self._filled)
+        if wanted:
+            with self._lock, loading():
+                if len(self._filled) + len(wanted) > BUCKETS // 8:
+                    self.fill_all()
+                    return
+                table = self.table
+                for b in wanted:
+                    if self.complete:
+                        return
+                    table.update(self._bucket(b))
+                    self._filled.add(b)
 
-    def __len__(self) -> int:
-        return len(self._memory if self._memory is not None else self._index)
-
-    def whole(self) -> dict[str, int]:
-        """Return the whole table as one new dictionary (decodes every shard)."""
-        out: dict[str, int] = {}
-        for ch in list(self):
-            out.update(self[ch])
-        return out
+    def fill_all(self) -> dict[str, int]:
+        """Put the whole table into :attr:`table` (once); return it."""
+        with self._lock, loading():
+            if not self.complete:
+                table = self.table
+                for b in range(BUCKETS):
+                    if b not in self._filled and not self.complete:
+                        table.update(self._bucket(b))
+                self.complete = True
+                self._filled = set()
+        return self.table
 
 
 def load_or_build_shards(name: str, sources: Iterable[Path | str],
                          build: Callable[[], tuple[dict[str, int], object]], *, parts: Iterable[str] = (),
                          folder: Path | None = None) -> WordShards:
-    """Return entry ``name`` as :class:`WordShards` (a word → count table decoded a first character at a
-    time), building it with ``build()`` — which returns ``(table, meta)`` — when the cache has no valid
-    entry. Keys and arguments as :func:`load_or_build`.
+    """Return entry ``name`` as :class:`WordShards` (a word → count table filled as the texts need it),
+    building it with ``build()`` — which returns ``(table, meta)`` — when the cache has no valid entry.
+    Keys and arguments as :func:`load_or_build`.
     """
     with loading():
         def rebuild() -> dict[str, int]:

@@ -120,7 +120,7 @@ def _counts_builder(source: Path, calls: list[str]):
     return build
 
 
-def test_word_shards_decode_one_first_character_at_a_time(tmp_path: Path) -> None:
+def test_word_shards_fill_only_what_a_text_needs(tmp_path: Path) -> None:
     src = tmp_path / "counts.txt"
     src.write_text("中国:50 中:9 中国人:5 国家:30 国:7 人民:20", encoding="utf-8")
     calls: list[str] = []
@@ -128,9 +128,12 @@ def test_word_shards_decode_one_first_character_at_a_time(tmp_path: Path) -> Non
     shards = cache.load_or_build_shards("demo-counts", [src], _counts_builder(src, calls), folder=tmp_path)
     assert calls == ["built"] and len(list(tmp_path.glob("demo-counts.*.shards"))) == 1
     assert shards.meta == built.meta == 121
-    assert shards["中"] == {"中国": 50, "中": 9, "中国人": 5} and shards["国"] == {"国家": 30, "国": 7}
-    assert shards["无"] == {} and set(shards) == {"中", "国", "人"}
-    assert shards.whole() == built.whole() == {"中国": 50, "中": 9, "中国人": 5, "国家": 30, "国": 7, "人民": 20}
+    assert shards.table == {"中": 9, "国": 7}  # one-character words are always there
+    shards.ensure("我们中国")  # 中国 stands in the text: 中国 and 中国人 come in, 国家 and 人民 do not
+    assert shards.table == {"中": 9, "国": 7, "中国": 50, "中国人": 5}
+    assert not shards.complete
+    assert shards.fill_all() == {"中国": 50, "中": 9, "中国人": 5, "国家": 30, "国": 7, "人民": 20}
+    assert shards.complete and built.fill_all() == shards.table
 
 
 def test_damaged_shard_rebuilds_from_the_sources(tmp_path: Path) -> None:
@@ -140,14 +143,16 @@ def test_damaged_shard_rebuilds_from_the_sources(tmp_path: Path) -> None:
     cache.load_or_build_shards("demo-counts", [src], _counts_builder(src, calls), folder=tmp_path)
     entry = next(tmp_path.glob("demo-counts.*.shards"))
     data = bytearray(entry.read_bytes())
-    data[-8:] = b"\xff" * 8  # the last shard's bytes
+    at = data.index("人民".encode())  # inside the blob of 人民's bucket
+    data[at - 4:at + 6] = b"\xff" * 10
     entry.write_bytes(bytes(data))
     shards = cache.load_or_build_shards("demo-counts", [src], _counts_builder(src, calls), folder=tmp_path)
-    assert shards.whole() == {"中国": 50, "国家": 30, "人民": 20}  # right answers, from the sources
+    shards.ensure("人民")
+    assert shards.table == {"中国": 50, "国家": 30, "人民": 20}  # the right answers, from the sources
     entry.write_bytes(b"not a shards file")
-    assert cache.load_or_build_shards("demo-counts", [src], _counts_builder(src, calls),
-                                      folder=tmp_path)["人"] == {"人民": 20}
-    assert calls.count("built") >= 2
+    again = cache.load_or_build_shards("demo-counts", [src], _counts_builder(src, calls), folder=tmp_path)
+    assert again.fill_all() == {"中国": 50, "国家": 30, "人民": 20}
+    assert calls.count("built") == 3
 
 
 def test_lazily_filled_dictionary_segments_like_the_whole_one(corpus_dir: Path) -> None:

@@ -1,10 +1,11 @@
 """Word segmentation (jieba), loaded lazily and once, with its dictionary from the precompiled cache.
 
 jieba builds a prefix dictionary of about 500,000 entries from its 5 MB word list; its own cache loads in
-about half a second. Here the dictionary is kept in the user cache folder split by first character (keyed
-by the word list's content and jieba's version, see :mod:`gov_docs.cache`), and only the words that can
-occur in the texts segmented so far are decoded — a one-page notice needs about a seventh of them — and
-only when a rule that needs words actually runs: punctuation, number and format checks never load it.
+about half a second. Here the dictionary is kept in the user cache folder in buckets by the words' first
+two characters (keyed by the word list's content and jieba's version, see :mod:`gov_docs.cache`), and only
+the words that can occur in the texts segmented so far are decoded — a one-page notice needs a few per
+cent of them — and only when a rule that needs words runs: punctuation, number and format checks never
+load it.
 
 ``tokens(text)`` segments a paragraph once (no HMM, as every rule here uses it) and keeps the result for
 the other rules that ask for the same text; ``is_whole_word``, ``joins_two_words`` and ``starts_word``
@@ -49,10 +50,10 @@ def _import_jieba():
 def segmenter():
     """Return the jieba module with its default dictionary loaded (from the precompiled cache).
 
-    The dictionary is filled a first character at a time (:class:`gov_docs.cache.WordShards`): before
-    jieba looks at a text, the words beginning with any of its characters are in ``jieba.dt.FREQ`` —
-    every word jieba's segmentation of that text can look up (it only looks up pieces of the text) — so
-    the result is the same as with the whole dictionary. :func:`whole_dictionary` loads all of it.
+    The dictionary is filled as texts need it (:class:`gov_docs.cache.WordShards`): before jieba looks at
+    a text, every word whose first two characters stand together in the text is in ``jieba.dt.FREQ`` —
+    every word jieba's segmentation of that text can look up, as it only looks up pieces of the text —
+    so the result is the same as with the whole dictionary. :func:`whole_dictionary` loads all of it.
     """
     global _jieba
     if _jieba is not None:
@@ -74,7 +75,7 @@ def segmenter():
                         shards = cache.load_or_build_shards(
                             "jieba-dict", [dict_file], lambda: dt.gen_pfdict(dt.get_dict_file()),
                             parts=[f"jieba={jieba.__version__}"])
-                        dt.FREQ, dt.total = {}, shards.meta
+                        dt.FREQ, dt.total = shards.table, shards.meta
                         _fill_on_demand(dt, shards)
                         dt.initialized = True
             with cache.loading():
@@ -83,39 +84,30 @@ def segmenter():
     return _jieba
 
 
-_filled: set[str] = set()
 _shards = None
 
 
 def _fill_on_demand(dt, shards) -> None:
     """Make ``dt.get_DAG`` (where all of jieba's cutting starts: plain, HMM, search mode and the POS
-    tagger) first add the shards of the text's characters to ``dt.FREQ``.
+    tagger) first put the words the text can contain into ``dt.FREQ``.
     """
     global _shards
     _shards = shards
-    freq = dt.FREQ
     get_dag = dt.get_DAG
-    filled = _filled
 
     def get_DAG(sentence):  # noqa: N802 - jieba's name
-        if not filled.issuperset(sentence):
-            for ch in set(sentence).difference(filled):
-                freq.update(shards[ch])
-                filled.add(ch)
+        if not shards.complete:
+            shards.ensure(sentence)
         return get_dag(sentence)
 
     dt.get_DAG = get_DAG
 
 
 def whole_dictionary() -> dict[str, int]:
-    """Return jieba's whole prefix dictionary (``jieba.dt.FREQ``, every shard loaded)."""
+    """Return jieba's whole prefix dictionary (``jieba.dt.FREQ``, all of it loaded)."""
     jieba = segmenter()
-    if _shards is not None and len(_filled) < len(_shards):
-        with _lock:
-            for ch in list(_shards):
-                if ch not in _filled:
-                    jieba.dt.FREQ.update(_shards[ch])
-                    _filled.add(ch)
+    if _shards is not None:
+        _shards.fill_all()
     return jieba.dt.FREQ
 
 

@@ -166,7 +166,7 @@ class WindowScorer:
         one of two or more characters is counted at least ``min_count`` times.
         """
         text, pos, res = self.graph.text, self.pos, self.graph.res
-        res.ensure(x)
+        res.ensure(text[pos - 1:pos] + x + text[pos + 1:pos + 2] if pos else x + text[1:2])
         freq, lt, min_count = res.freq, res.log_total, self.min_count
         hi = self.hi
         count = freq.get(x)

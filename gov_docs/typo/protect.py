@@ -126,6 +126,7 @@ def name_lists(text: str, res: TypoResources, names_document: bool, prot: Protec
     for start, end, item, gap in items:
         if run and not re.fullmatch(rf"{LIST_SEP}{{1,6}}|（[^（）]{{0,12}}）{LIST_SEP}{{0,3}}", gap):
             close()
+        res.ensure(item)  # spaces taken out: its characters may not stand together in the text
         name_like = (2 <= len(item) <= 4 and starts_with_surname(item) and item[-1] not in NOT_NAME_END
                      and res.freq.get(item, 0) < 2000)
         if name_like:

@@ -20,8 +20,8 @@
 
 Everything is built once (a few seconds) and kept in the precompiled cache (:mod:`gov_docs.cache`, keyed by
 the content of every source file), then loaded once per process (``lru_cache``) in a few hundredths of a
-second. The word counts are filled a first character at a time (``TypoResources.ensure``): a one-page
-check decodes the words its characters (and their candidates) can begin, not all 900,000; a missing data file degrades the checker (fewer candidates) instead of failing, and
+second. The word counts are filled as texts need them (``TypoResources.ensure``): a one-page check
+decodes the words its character pairs (and its candidates') can begin, a few per cent of 900,000; a missing data file degrades the checker (fewer candidates) instead of failing, and
 ``TypoResources.missing`` names what was not found.
 """
 
@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gov_docs import paths
+from gov_docs.cache import WordShards
 
 # Relative prior weights (log-space) of each kind of confusion.
 PRIOR_LEARNED = -1.0
@@ -88,24 +89,24 @@ class TypoResources:
     vocab: frozenset[str] = frozenset()  # words of the shipped office vocabularies (protected as written)
     # counts laid over jieba's (see extra_counts); empty when loaded from the cache (they are in freq)
     overlay: dict[str, int] = field(default_factory=dict)
-    # None: ``freq`` is whole; otherwise it fills ``freq`` a first character at a time (see ensure)
-    lazy: LazyCounts | None = field(default=None, repr=False, compare=False)
+    # None: ``freq`` is whole; otherwise the cache entry that fills ``freq`` as texts need it (ensure)
+    lazy: WordShards | None = field(default=None, repr=False, compare=False)
 
-    def ensure(self, text) -> None:
-        """Make ``freq`` hold every word beginning with a character of ``text`` (a string or characters).
+    def ensure(self, text: str) -> None:
+        """Make ``freq`` hold every word whose first two characters stand together in ``text``.
 
-        Every lookup of the detector is a piece of the text it checks, or a piece starting with a
-        candidate character, so after ``ensure(text)`` and ``ensure(candidates)`` the answers are those
-        of the whole table. A no-op once the characters are in (a set test).
+        Every lookup of the detector is a piece of the text it checks, or of the text with one character
+        changed (``ensure`` is called on the changed piece: left neighbour, candidate, right neighbour),
+        so the answers are those of the whole table. A no-op once the table is whole.
         """
         lazy = self.lazy
-        if lazy is not None and not lazy.filled.issuperset(text):
-            lazy.fill(text)
+        if lazy is not None and not lazy.complete:
+            lazy.ensure(text)
 
     def complete(self) -> dict[str, int]:
-        """Return ``freq`` with every word in it (decodes all shards when it was filled lazily)."""
+        """Return ``freq`` with every word in it (loads the rest when it was filled as needed)."""
         if self.lazy is not None:
-            self.lazy.fill(self.lazy.characters())
+            self.lazy.fill_all()
         return self.freq
 
     @functools.cached_property
@@ -130,31 +131,6 @@ class TypoResources:
                     follows.setdefault(a, set()).add(b)
                     precedes.setdefault(b, set()).add(a)
         return ({k: frozenset(v) for k, v in follows.items()}, {k: frozenset(v) for k, v in precedes.items()})
-
-
-class LazyCounts:
-    """Fills a typo word-count table (jieba's counts with the overlay laid over them) a first character at
-    a time from its shards in the cache (:class:`gov_docs.cache.WordShards`).
-    """
-
-    def __init__(self, freq: dict[str, int], shards) -> None:
-        import threading
-
-        self.freq = freq
-        self.shards = shards
-        self.filled: set[str] = set()
-        self._lock = threading.Lock()
-
-    def characters(self) -> set[str]:
-        """Every first character of a word of the table."""
-        return set(self.shards)
-
-    def fill(self, text) -> None:
-        """Add the words beginning with each character of ``text`` (a string or an iterable of them)."""
-        with self._lock:
-            for ch in set(text).difference(self.filled):
-                self.freq.update(self.shards[ch])
-                self.filled.add(ch)
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -407,58 +383,73 @@ def build_resources(tok, base: dict[str, int], data: Path | None, learned_path: 
 
 
 def _pack(res: TypoResources) -> dict:
-    """Return the cacheable part of ``res``: all but the counts (their own cache entry, split by first
-    character), join sets as strings.
+    """Return the cacheable part of ``res``: all but the counts (their own cache entry), and the per-
+    character tables (join sets, confusion sets) as bytes that are decoded only for the characters a
+    check meets; the names as one string (a set of 58,000 strings unpickles twice as slowly).
     """
+    import marshal
+
     follows, precedes = res.joins
     return {
         "fields": {k: v for k, v in vars(res).items()
-                   if k not in ("freq", "joins", "log_probs", "overlay", "lazy")},
-        "follows": {k: "".join(sorted(v)) for k, v in follows.items()},
-        "precedes": {k: "".join(sorted(v)) for k, v in precedes.items()},
+                   if k not in ("freq", "joins", "log_probs", "overlay", "lazy", "confusions", "names")},
+        "follows": {k: "".join(sorted(v)).encode() for k, v in follows.items()},
+        "precedes": {k: "".join(sorted(v)).encode() for k, v in precedes.items()},
+        "confusions": {k: marshal.dumps(v) for k, v in res.confusions.items()},
+        "names": "\n".join(sorted(res.names)),
     }
 
 
-class CharSets(Mapping):
-    """Character → frozenset of characters, stored as strings and turned into sets on first use.
+class LazyTable(Mapping):
+    """Character → value, kept as bytes and decoded (by ``decode``) the first time a character is asked.
 
-    Loading 13,000 sets of half a million characters takes a tenth of a second; a one-page check needs
-    a few hundred of them.
+    Loading 13,000 join sets of half a million characters or 4,000 confusion sets takes tens of
+    milliseconds; a one-page check needs a few hundred of them.
     """
 
-    def __init__(self, strings: dict[str, str]) -> None:
-        self._strings = strings
-        self._sets: dict[str, frozenset[str]] = {}
+    def __init__(self, blobs: dict[str, bytes], decode) -> None:
+        self._blobs = blobs
+        self._decode = decode
+        self._values: dict = {}
 
-    def __getitem__(self, key: str) -> frozenset[str]:
-        found = self._sets.get(key)
+    def __getitem__(self, key: str):
+        found = self._values.get(key)
         if found is None:
-            found = self._sets[key] = frozenset(self._strings[key])
+            found = self._values[key] = self._decode(self._blobs[key])
         return found
 
     def get(self, key: str, default=None):
-        """Return the set of ``key``, or ``default``."""
-        found = self._sets.get(key)
+        """Return the value of ``key``, or ``default``."""
+        found = self._values.get(key)
         if found is None:
-            if key not in self._strings:
+            blob = self._blobs.get(key)
+            if blob is None:
                 return default
-            found = self._sets[key] = frozenset(self._strings[key])
+            found = self._values[key] = self._decode(blob)
         return found
 
     def __contains__(self, key: object) -> bool:
-        return key in self._strings
+        return key in self._blobs
 
     def __iter__(self):
-        return iter(self._strings)
+        return iter(self._blobs)
 
     def __len__(self) -> int:
-        return len(self._strings)
+        return len(self._blobs)
 
 
-def _unpack(packed: dict, counts) -> TypoResources:
-    freq: dict[str, int] = {}
-    res = TypoResources(freq=freq, **packed["fields"], lazy=LazyCounts(freq, counts))
-    res.__dict__["joins"] = (CharSets(packed["follows"]), CharSets(packed["precedes"]))
+def _char_set(blob: bytes) -> frozenset[str]:
+    return frozenset(blob.decode())
+
+
+def _unpack(packed: dict, counts: WordShards) -> TypoResources:
+    import marshal
+
+    names = packed["names"]
+    res = TypoResources(freq=counts.table, **packed["fields"], lazy=counts,
+                        confusions=LazyTable(packed["confusions"], marshal.loads),
+                        names=frozenset(names.split("\n")) if names else frozenset())
+    res.__dict__["joins"] = (LazyTable(packed["follows"], _char_set), LazyTable(packed["precedes"], _char_set))
     return res
 
 
