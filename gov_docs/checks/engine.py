@@ -14,7 +14,7 @@ the rules this Checker runs (``categories=["punctuation"]`` never loads a segmen
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from gov_docs import cache
@@ -140,7 +140,9 @@ class Checker:
         t0 = time.perf_counter()
         loaded0 = cache.loading_seconds()
         try:
-            found = list(fn(*args))
+            found = fn(*args)
+            if found.__class__ is not list:
+                found = list(found)
         except RuleTimeout:
             self._switch_off(state, rule, f"正则表达式超时（超过 {self.time_budget_s:g} 秒）")
             return []
@@ -190,16 +192,24 @@ class Checker:
         off = set(self.switched_off)
         if light_only:
             off |= {r.id for r in self.rules if r.kind.heavy}
+        switched = state.switched_off
+        by_role: dict[Role, list[tuple[LoadedRule, str, Callable]]] = {}  # the rules that look at a role
+        run_rule = self._run
         for i in range(len(paras)) if indices is None else indices:
             if not 0 <= i < len(paras):
                 continue
             p = paras[i]
-            if p.role is Role.BLANK or not p.text:
+            role, text = p.role, p.text
+            if role is Role.BLANK or not text:
                 continue
-            for rule in self.paragraph_rules:
-                if rule.id in off or rule.id in state.switched_off or not rule.kind.applies_to(p.role):
+            applicable = by_role.get(role)
+            if applicable is None:
+                applicable = by_role[role] = [(rule, rule.id, rule.kind.check_paragraph)
+                                              for rule in self.paragraph_rules if rule.kind.applies_to(role)]
+            for rule, rule_id, check in applicable:
+                if rule_id in off or rule_id in switched:
                     continue
-                findings.extend(self._run(state, rule, rule.kind.check_paragraph, doc, i, p.text))
+                findings.extend(run_rule(state, rule, check, doc, i, text))
         if include_document:
             for rule in self.document_rules:
                 if rule.id not in off and rule.id not in state.switched_off:

@@ -20,6 +20,7 @@ from gov_docs.checks.kinds.wordlists import (
     compile_regex,
     read_term_entries,
 )
+from gov_docs.checks.prefilter import chars_of, required_chars
 from gov_docs.document.model import Document
 from gov_docs.text.segment import is_whole_word, segmenter
 
@@ -64,6 +65,9 @@ class ExistenceKind(RuleKind):
         if params.get("pattern"):
             self.regexes.append(compile_regex(str(params["pattern"]), "pattern"))
             self.token_suggestions.append(self.suggestion)
+        # characters one of which each regex's match needs (None: no such set): a paragraph without any
+        # skips the regex (see gov_docs.checks.prefilter)
+        self.required = [required_chars(rx.pattern, rx.flags) for rx in self.regexes]
         terms: dict[str, tuple[tuple[str, ...], str, object]] = {}
         lists = params.get("wordlist") or []
         for name in [lists] if isinstance(lists, str) else lists:
@@ -99,7 +103,10 @@ class ExistenceKind(RuleKind):
         """Return (start, end, suggestions, note) of every match, leftmost-longest, non-overlapping."""
         found: list[tuple[int, int, tuple[str, ...], str]] = []
         exact: set[tuple[int, int]] = set()  # matches whose 前接/后接 conditions already fix the context
-        for rx, suggestion in zip(self.regexes, self.token_suggestions, strict=True):
+        chars = chars_of(text) if self.regexes else frozenset()
+        for rx, suggestion, needs in zip(self.regexes, self.token_suggestions, self.required, strict=True):
+            if needs is not None and needs.isdisjoint(chars):
+                continue
             try:
                 for m in rx.finditer(text, timeout=REGEX_TIMEOUT_S):
                     if m.end() == m.start():
@@ -121,6 +128,8 @@ class ExistenceKind(RuleKind):
                 if cond.positional:
                     exact.add((start, end))
                 found.append((start, end, sugg, note))
+        if not found:
+            return found
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         out = []
         last = -1

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from gov_docs.checks.findings import Finding
 from gov_docs.checks.kinds.base import SpecError
 from gov_docs.checks.kinds.existence import ExistenceKind
+from gov_docs.checks.prefilter import chars_of
 from gov_docs.document.model import Document
 
 VALIDATORS = ("date", "impossible_date")
@@ -39,7 +40,10 @@ class NumberKind(ExistenceKind):
         if self.validate is None:
             return super().check_paragraph(doc, index, text)
         out = []
-        for rx in self.regexes:
+        chars = chars_of(text)
+        for rx, needs in zip(self.regexes, self.required, strict=True):
+            if needs is not None and needs.isdisjoint(chars):
+                continue  # no character the pattern needs (see gov_docs.checks.prefilter)
             for m in rx.finditer(text, timeout=0.2):
                 try:
                     ok = _possible(int(m.group("month")), int(m.group("day")))

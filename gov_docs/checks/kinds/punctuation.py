@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from gov_docs.checks.findings import Finding
 from gov_docs.checks.kinds.base import SpecError
 from gov_docs.checks.kinds.existence import ExistenceKind
+from gov_docs.checks.prefilter import chars_of
 from gov_docs.document.model import Document, Role
 
 
@@ -37,8 +38,13 @@ class PunctuationKind(ExistenceKind):
     def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
         """Regex/term matches, then unbalanced pairs."""
         out = list(super().check_paragraph(doc, index, text))
+        if not self.pairs:
+            return out
         unit, offset = _title_unit(doc, index, text)
+        chars = chars_of(unit)
         for open_, close in self.pairs:
+            if open_ not in chars and close not in chars:
+                continue  # neither mark: nothing can be unbalanced
             stack: list[int] = []
             unbalanced: list[tuple[int, str]] = []
             for i, ch in enumerate(unit):
@@ -54,7 +60,7 @@ class PunctuationKind(ExistenceKind):
                 if offset <= i < offset + len(text):  # report only what lies in this paragraph
                     out.append(self.finding(index, i - offset, i - offset + 1, ch, (),
                                             message=self.message_for(ch, open_ + close)))
-        return sorted(out, key=lambda f: f.start)
+        return sorted(out, key=lambda f: f.start) if len(out) > 1 else out
 
 
 def _title_unit(doc: Document, index: int, text: str) -> tuple[str, int]:
