@@ -1,10 +1,9 @@
-"""Chinese numerals and Han bigrams: the one home the structure checks, dates, records and drafting share."""
+"""Chinese numerals (text/numerals.py): the one home the structure checks, dates and records share."""
 
 from __future__ import annotations
 
 import pytest
 
-from gov_docs.text.han import han_bigrams, run_bigrams
 from gov_docs.text.numerals import cn_number, date_number
 
 
@@ -23,9 +22,3 @@ def test_date_parts(text: str, value: int) -> None:
 def test_a_date_part_with_another_character_raises() -> None:
     with pytest.raises(KeyError):
         date_number("二〇2四")
-
-
-def test_bigrams_inside_runs_or_across_punctuation() -> None:
-    assert run_bigrams("加强领导，落实") == {"加强", "强领", "领导", "落实"}
-    assert han_bigrams("加强领导，落实") == {"加强", "强领", "领导", "导落", "落实"}
-    assert run_bigrams("A") == han_bigrams("，") == set()
