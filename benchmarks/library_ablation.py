@@ -28,7 +28,7 @@ from gov_docs.library import recommend as R  # noqa: E402
 from gov_docs.library.index import LibraryIndex  # noqa: E402
 
 DEFAULT_VARIANTS = ["", "LATER_FACTOR=0", "W_AUTHORITY=0", "W_AUTHORITY=0.4", "W_NORMATIVE=0", "W_CITED_BY=0",
-                    "W_SEMANTIC=0", "W_SEMANTIC=0.5", "W_BASIS=0.5", "DEDUP_VERSIONS=0"]
+                    "W_SEMANTIC=0", "W_SEMANTIC=0.5", "KEY_TERMS=30", "DEDUP_VERSIONS=0"]
 
 
 def ranks(index: LibraryIndex, lib: Path, pairs: Path, depth: int = 50) -> list[int]:

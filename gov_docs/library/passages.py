@@ -391,7 +391,7 @@ def vector_cache(index_dir: Path) -> dict:
 
 
 # -- scoring --------------------------------------------------------------------------------------------
-def semantic_doc_scores(index_dir: Path, query_vec, *, heads_only: bool = True) -> dict[str, float]:
+def semantic_doc_scores(index_dir: Path, query_vec) -> dict[str, float]:
     """Return, per document, the cosine between ``query_vec`` and the document's head (title and opening).
 
     Heads only: on the development pairs, adding the best body passage made recommendations worse (a
@@ -400,15 +400,11 @@ def semantic_doc_scores(index_dir: Path, query_vec, *, heads_only: bool = True) 
     vec = load_vectors(index_dir)
     if not len(vec):
         return {}
-    rows = _head_rows(vec) if heads_only else list(range(len(vec)))
+    rows = _head_rows(vec)
     if not rows:
         return {}
     sims = vec.matrix[rows] @ query_vec
-    out: dict[str, float] = {}
-    for i, v in zip(rows, sims, strict=True):  # a document scores its best embedded text
-        if float(v) > out.get(vec.paths[i], -2.0):
-            out[vec.paths[i]] = float(v)
-    return out
+    return {vec.paths[i]: float(v) for i, v in zip(rows, sims, strict=True)}
 
 
 def _head_rows(vec: Vectors) -> list[int]:

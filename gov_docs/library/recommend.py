@@ -16,6 +16,9 @@ Scoring adds up, per library document:
 (7) meaning — the e5 cosine between the draft's title and opening (as a query) and each document's head
     (title and opening, passages.py), scaled so the median document scores 0 and the best 1. On the
     development pairs it neither helped nor hurt up to a weight of 0.25 (more, or body passages, hurt).
+Versions of one document (试行, 修订, (2016—2020年)) take one place: the best-ranked is kept.
+Each weight's effect, and signals tried and left out (basis sentences, rank fusion, best body passage), are
+measured by benchmarks/library_ablation.py (BENCHMARKS.md, issue 17).
 Also answers questions such as 这两天基层治理方面发了新文件吗？ (time words → date filter).
 """
 
@@ -49,23 +52,13 @@ W_CITED_BY = 0.2
 #: Characters of the draft (title, then opening) embedded as the semantic query: about 60 ms of model time (100 gave 0.04 more recall@5 on the development pairs than 64).
 SEMANTIC_QUERY_CHARS = 100
 LATER_FACTOR = 0.5
-#: Extra title coverage measured on the draft's basis sentences (根据/依据/按照/贯彻/落实…) and opening only.
-W_BASIS = 0.0
-#: Extra title coverage measured on the draft's own title subject.
-W_TITLE = 0.0
 #: Keep only the best-ranked of several versions of one document (same subject once (试行), (2016—2020年) and
 #: 修订 are gone): versions would otherwise fill the top five. Neutral on both labelled sets (no versions there).
 DEDUP_VERSIONS = True
-#: Meaning from the best of a document's embedded texts (head and body passages) instead of its head alone.
-SEMANTIC_MAXSIM = False
-#: 0: weighted sum of the signals; k > 0: reciprocal-rank fusion 1/(k+rank) of content, coverage and meaning.
-RRF_K = 0.0
 KEY_TERMS = 50
 CANDIDATES = 100
 CF_CACHE_SIZE = 500_000
 
-#: A sentence that names what the draft rests on.
-_BASIS = re.compile(r"(根据|依据|按照|依照|遵照|贯彻|落实|对照|为了?|经.{0,8}同意)")
 _NORMATIVE = re.compile(r"(法|条例|规定|办法|细则|规则)$")
 _RE_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
 _PUBLISHES = re.compile(r"(?:印发|发布|公布|转发)(?:了|修订后的)*《([^《》]{4,80})》")
@@ -275,18 +268,6 @@ def _draft_parts(draft: Document | str) -> tuple[str, str, str, str, dt.date | N
     return (first if len(first) <= 60 else ""), text, "", "", None
 
 
-def basis_text(title: str, text: str) -> str:
-    """Return the draft's opening paragraph and every sentence that names what it rests on."""
-    body = text
-    if title and body.lstrip().startswith(title):
-        body = body.lstrip()[len(title):]
-    paragraphs = [p.strip() for p in body.split("\n") if len(p.strip()) >= 20]
-    out = paragraphs[:1]
-    for para in paragraphs[1:]:
-        out += [s for s in re.split(r"(?<=[。；])", para) if _BASIS.search(s[:30])]
-    return "\n".join(out)
-
-
 def _version_key(title: str) -> str:
     """Return what versions of one document share: its subject without brackets ((2016—2020年), (试行)) or 修订.
 
@@ -328,7 +309,7 @@ def semantic_scores(index: LibraryIndex, title: str, text: str) -> dict[str, flo
         qv = embedding.embed_query(semantic_query(title, text))
     except embedding.EmbeddingUnavailable:
         return {}
-    return rescale(semantic_doc_scores(index.path, qv, heads_only=not SEMANTIC_MAXSIM))
+    return rescale(semantic_doc_scores(index.path, qv))
 
 
 def _shared_words(index: LibraryIndex, title: str, text: str, paths: list[str]) -> dict[str, list[str]]:
@@ -395,19 +376,12 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
     with index.searcher() as s:
         content = _content_scores(s, view, f"{title}\n{text}", CANDIDATES)
     coverage = view.coverage(text)
-    basis_cov = view.coverage(basis_text(title, text)) if W_BASIS else {}
-    title_cov = view.coverage(title_subject(title)) if W_TITLE and title else {}
     meaning = semantic_scores(index, title, text) if W_SEMANTIC else {}
     # Candidates: the best by content, by title coverage and by meaning, and every cited document.
     by_cov = sorted(coverage, key=coverage.__getitem__, reverse=True)[:CANDIDATES]
     by_meaning = sorted(meaning, key=meaning.__getitem__, reverse=True)[:CANDIDATES]
     candidates = (set(content) | set(by_cov) | set(by_meaning) | set(cited)) - own
 
-    fused: dict[str, float] = {}
-    if RRF_K:
-        for signal in (content, coverage, meaning) + ((basis_cov,) if W_BASIS else ()):
-            for rank, path in enumerate(sorted(signal, key=signal.__getitem__, reverse=True)[:CANDIDATES], 1):
-                fused[path] = fused.get(path, 0.0) + RRF_K / (RRF_K + rank)
     out = []
     for path in candidates:
         facts = view.facts.get(path)
@@ -416,11 +390,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         reasons = []
         sem = meaning.get(path, 0.0)
         cov = coverage.get(path, 0.0)
-        if RRF_K:
-            score = fused.get(path, 0.0)
-        else:
-            score = content.get(path, 0.0) + W_SEMANTIC * sem + W_COVERAGE * cov
-            score += W_BASIS * basis_cov.get(path, 0.0) + W_TITLE * title_cov.get(path, 0.0)
+        score = content.get(path, 0.0) + W_SEMANTIC * sem + W_COVERAGE * cov
         if sem >= 0.6:
             reasons.append("语义相近")
         if cov >= 0.5:
