@@ -3,7 +3,13 @@
 Routing is measured twice: from the responsibilities file and the text alone, and with recorded history.
 History is simulated leave-one-out: for each labelled document, a fresh store holds the labelled decisions
 (lead and participants, with their texts) of the other 39 documents, as if a clerk had accepted or corrected
-the suggestions for them before; the document itself is never in its own history.
+the suggestions for them before; the document itself is never in its own history. Those 39 are on other
+subjects, so this shows what unrelated history does (it should do nothing).
+
+A third measurement simulates history of a *similar* document: each labelled document is cut in two at the
+middle of its body; the first half (without the title) stands for an earlier document on the same subject
+that the office routed as labelled, and is recorded with the labelled decision beside the other 39; the second
+half with the title is the new document. Routing of the second halves without any history is given beside it.
 
 Usage: .venv/bin/python benchmarks/handling_eval.py [--show-misses]
 """
@@ -17,7 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gov_docs.document import read_document  # noqa: E402
+from gov_docs.document import document_from_text, read_document  # noqa: E402
+from gov_docs.document.model import Role  # noqa: E402
 from gov_docs.handling.archiving import suggest_archiving  # noqa: E402
 from gov_docs.handling.routing import suggest_routing  # noqa: E402
 from gov_docs.library.comments import CommentStore  # noqa: E402
@@ -45,13 +52,20 @@ def score(results: list[tuple[str, str, set[str], set[str]]]) -> tuple[float, fl
     return lead_ok / n, precision, recall, f1, exact / n
 
 
+def halves(doc) -> tuple[str, str]:
+    """Return (first half of the body, title and second half of the body) of a document."""
+    body = [p.text for p in doc.paragraphs if p.role is not Role.TITLE and p.text.strip()]
+    cut = len(body) // 2
+    return "\n".join(body[:cut]), "\n".join([doc.title, *body[cut:]])
+
+
 def main() -> int:  # noqa: D103
     ap = argparse.ArgumentParser()
     ap.add_argument("--show-misses", action="store_true")
     args = ap.parse_args()
     rows = [ln.split("\t") for ln in LABELS.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")][1:]
     docs = {name: read_document(CORPUS / name) for name, *_ in rows}
-    plain, remembered = [], []
+    plain, remembered, half_plain, half_similar = [], [], [], []
     ret_ok = lead_top2 = 0
     with tempfile.TemporaryDirectory() as tmp:
         for i, (name, lead, retention, participants) in enumerate(rows):
@@ -66,8 +80,15 @@ def main() -> int:  # noqa: D103
                     store.add_routing(other, o_lead, sorted(_parts(o_parts)), docs[other].title,
                                       doc_text=docs[other].text)
             h = suggest_routing(doc, store=store)
-            store.close()
             remembered.append((lead, h.lead, gold, set(h.participants)))
+            first, second = halves(doc)
+            new_doc = document_from_text(second)
+            hp = suggest_routing(new_doc)
+            half_plain.append((lead, hp.lead, gold, set(hp.participants)))
+            store.add_routing(f"{name}#earlier", lead, sorted(gold), "", doc_text=first)
+            hs = suggest_routing(new_doc, store=store)
+            store.close()
+            half_similar.append((lead, hs.lead, gold, set(hs.participants)))
             a = suggest_archiving(doc)
             ret_ok += a.retention == retention
             if args.show_misses and (r.lead != lead or set(r.participants) != gold or a.retention != retention):
@@ -77,7 +98,9 @@ def main() -> int:  # noqa: D103
     n = len(rows)
     print(f"labelled documents: {n}")
     for label, results in (("responsibilities file and text", plain),
-                           ("with recorded history (leave-one-out over the other 39 labelled decisions)", remembered)):
+                           ("with recorded history (leave-one-out over the other 39 labelled decisions)", remembered),
+                           ("second halves of the documents, no history", half_plain),
+                           ("second halves, with the first half recorded as a similar earlier document", half_similar)):
         lead, p, r, f1, exact = score(results)
         print(f"routing, {label}: lead accuracy {lead:.2f}; participants precision {p:.2f}, recall {r:.2f}, "
               f"F1 {f1:.2f}, exact sets {exact:.2f}")
