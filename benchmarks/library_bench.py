@@ -100,16 +100,41 @@ def plain_bm25_seconds(index: LibraryIndex, text: str) -> float:
 def search_latency(index: LibraryIndex, queries: int) -> None:
     """Print search latency (phrases, all words, any word, with marked snippets) against a plain query."""
     index.search("预热")
-    times, plain = [], []
+    times, plain, cpus = [], [], []
     for k in range(queries):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         index.search(QUERIES[k % len(QUERIES)], limit=10)
         times.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
         plain.append(plain_words_seconds(index, QUERIES[k % len(QUERIES)]))
     print(f"search latency over {len(times)} queries: p50 {statistics.median(times) * 1000:.0f} ms, "
           f"p95 {pct(times, 0.95) * 1000:.0f} ms; {statistics.median(times) / statistics.median(plain):.2f}× "
           f"(p95 {pct(times, 0.95) / pct(plain, 0.95):.2f}×) a plain Whoosh search of the query's words in the "
-          f"text field (p50 {statistics.median(plain) * 1000:.0f} ms, same run)")
+          f"text field (p50 {statistics.median(plain) * 1000:.0f} ms, same run); CPU per search p50 "
+          f"{statistics.median(cpus) * 1000:.0f} ms, p95 {pct(cpus, 0.95) * 1000:.0f} ms")
+
+
+def recommend_latency(index: LibraryIndex, lib: Path, queries: int) -> None:
+    """Print recommend and passage-search latency over corpus documents used as drafts, against plain BM25."""
+    drafts = [read_document(p) for p in sorted(lib.glob("g*.txt"))[:: max(1, 600 // queries)][:queries]]
+    recommend(index, drafts[0])
+    times, plain, ptimes, cpus = [], [], [], []
+    for d in drafts:
+        t0, c0 = time.perf_counter(), time.process_time()
+        recommend(index, d, top=5)
+        times.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+        plain.append(plain_bm25_seconds(index, d.text))
+        ptimes.append(passages_seconds(index, f"{d.title}\n{d.text[:200]}"))
+    print(f"recommend latency over {len(times)} documents: p50 {statistics.median(times) * 1000:.0f} ms, "
+          f"p95 {pct(times, 0.95) * 1000:.0f} ms; {statistics.median(times) / statistics.median(plain):.2f}× "
+          f"(p95 {pct(times, 0.95) / pct(plain, 0.95):.2f}×) a plain Whoosh BM25 search of the draft's text "
+          f"(p50 {statistics.median(plain) * 1000:.0f} ms, p95 {pct(plain, 0.95) * 1000:.0f} ms, same run); "
+          f"CPU per recommendation p50 {statistics.median(cpus) * 1000:.0f} ms, p95 {pct(cpus, 0.95) * 1000:.0f} ms "
+          f"(drafts of median {statistics.median(len(d.text) for d in drafts):.0f} characters)")
+    print(f"passage search (title + 200 characters, BM25 + e5) over {len(ptimes)} drafts: "
+          f"p50 {statistics.median(ptimes) * 1000:.0f} ms, p95 {pct(ptimes, 0.95) * 1000:.0f} ms; "
+          f"{statistics.median(ptimes) / statistics.median(plain):.2f}× the plain BM25 search")
 
 
 def passages_seconds(index: LibraryIndex, text: str) -> float:
@@ -135,10 +160,13 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--queries", type=int, default=40)
     ap.add_argument("--no-catalog", action="store_true", help="only the run without the corpus's MANIFEST.tsv")
     ap.add_argument("--latency-only", type=Path, metavar="INDEX",
-                    help="only the search latency, on an index already built (no build, no recall)")
+                    help="only the search and recommend latency, on an index of the corpus already built")
     args = ap.parse_args()
     if args.latency_only:
-        search_latency(LibraryIndex(args.latency_only), args.queries)
+        index = LibraryIndex(args.latency_only)
+        print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+        search_latency(index, args.queries)
+        recommend_latency(index, Path(index.meta()["folders"][0]), args.queries)
         return 0
     with tempfile.TemporaryDirectory() as tmp_s:
         tmp = Path(tmp_s)
@@ -174,22 +202,7 @@ def main() -> int:  # noqa: D103
         print(f"incremental update after changing one file: {upd.seconds * 1000:.0f} ms (updated {upd.updated}, "
               f"unchanged {upd.unchanged}; texts embedded {upd.embedding.embedded}, reused {upd.embedding.reused})")
         search_latency(index, args.queries)
-        drafts = [read_document(p) for p in sorted(lib.glob("g*.txt"))[:: max(1, 600 // args.queries)][: args.queries]]
-        recommend(index, drafts[0])
-        times, plain, ptimes = [], [], []
-        for d in drafts:
-            t0 = time.perf_counter()
-            recommend(index, d, top=5)
-            times.append(time.perf_counter() - t0)
-            plain.append(plain_bm25_seconds(index, d.text))
-            ptimes.append(passages_seconds(index, f"{d.title}\n{d.text[:200]}"))
-        print(f"recommend latency over {len(times)} documents: p50 {statistics.median(times) * 1000:.0f} ms, "
-              f"p95 {pct(times, 0.95) * 1000:.0f} ms; {statistics.median(times) / statistics.median(plain):.2f}× "
-              f"(p95 {pct(times, 0.95) / pct(plain, 0.95):.2f}×) a plain Whoosh BM25 search of the draft's text "
-              f"(p50 {statistics.median(plain) * 1000:.0f} ms, p95 {pct(plain, 0.95) * 1000:.0f} ms, same run)")
-        print(f"passage search (title + 200 characters, BM25 + e5) over {len(ptimes)} drafts: "
-              f"p50 {statistics.median(ptimes) * 1000:.0f} ms, p95 {pct(ptimes, 0.95) * 1000:.0f} ms; "
-              f"{statistics.median(ptimes) / statistics.median(plain):.2f}× the plain BM25 search")
+        recommend_latency(index, lib, args.queries)
         label = "without catalog" if args.no_catalog else "with catalog"
         quality(index, lib, label)
         if not args.no_catalog:
