@@ -155,12 +155,14 @@ class LibraryView:
         self.by_title: dict[str, str] = {}
         self.by_number: dict[str, str] = {}
         self.facts: dict[str, _Facts] = {}
+        self.path_of: dict[int, str] = {}  # document number → path (ranking never loads stored fields)
         self._cf: dict[str, float] = {}  # bigram → frequency in the library (memoised lookups)
         subjects: dict[str, set[str]] = {}
         cites: dict[str, list[str]] = {}
         with index.searcher() as s:
-            for stored in s.all_stored_fields():
+            for docnum, stored in s.reader().iter_docs():
                 path = stored["path"]
+                self.path_of[docnum] = path
                 title = stored.get("title", "")
                 names = published_names(stored)
                 if stored.get("doc_number"):
@@ -287,7 +289,8 @@ def _content_scores(searcher, view: LibraryView, text: str, limit: int) -> dict[
         return {}
     results = searcher.search(Q.Or([Q.Term("content_bigram", t, boost=w) for t, w in terms]), limit=limit)
     best = max((r.score for r in results), default=1.0) or 1.0
-    return {r["path"]: float(r.score) / best for r in results}
+    # paths by document number: reading a hit's stored fields would load its whole text and passages
+    return {view.path_of[r.docnum]: float(r.score) / best for r in results if r.docnum in view.path_of}
 
 
 def semantic_query(title: str, text: str) -> str:
@@ -337,8 +340,8 @@ def _shared_words(index: LibraryIndex, title: str, text: str, paths: list[str]) 
     return out
 
 
-#: Characters of the draft whose keywords explain a recommendation (共同关键词).
-SHARED_WORDS_CHARS = 4000
+#: Characters of the draft whose keywords explain a recommendation (共同关键词); the reasons only, not the ranking.
+SHARED_WORDS_CHARS = 2000
 
 
 def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
