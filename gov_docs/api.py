@@ -991,8 +991,9 @@ def draft(request: Any, *, backend: Any, retriever: Any | None = None, checker: 
     switch-offs come back in ``DraftOutcome.checker_runs``. ``section_tokens`` 0 sizes each section from
     the 文种's length target; ``on_preview`` receives the cleaned draft text as it grows.
     """
-    from gov_docs.llm.drafting import Drafter
+    from gov_docs.llm.drafting import Drafter, warm_up
 
+    warm_up(backend)  # the model loads while the checks are prepared (first text sooner)
     checker = checker or default_checker()
     worker_checker = _WorkerChecker(checker)
     kwargs: dict[str, Any] = {"retriever": retriever, "checker": worker_checker, "section_tokens": section_tokens}

@@ -243,6 +243,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             continue
         if any(names_heading(sent, h) for h in other_headings):
             continue
+        if heading and re.sub(r"[^\u4e00-\u9fff]", "", sent).lstrip("要") == re.sub(r"[^\u4e00-\u9fff]", "", heading):
+            continue  # the section's own heading written again as a sentence ("压实各级责任。")
         label = _label_grams(sent)
         if earlier_labels and label and any(len(label & g) / len(label) >= 0.75 for g in earlier_labels):
             continue  # "加强物资储备，……" when an earlier section already has its "加强物资储备，……"

@@ -293,6 +293,7 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int) -> str:
     text = cleaner.clean(first, max_chars=10_000, commit=False)
     kept = ""
     for sent in SENTENCE.findall(text)[:2]:
+        sent = re.sub(r"^(?:目的|依据|背景|依据或背景|缘由)[，,：:]", "", sent)  # the prompt's words as labels
         sent = _FORMULA.sub("", sent.rstrip("。；")).rstrip("，,")
         if len(_han(sent)) < 8:
             continue
@@ -354,6 +355,24 @@ def length_target(tpl: dict) -> int:
 
 #: A section whose clean text is below this share of its target gets one "continue" call.
 SHORT_SECTION = 0.6
+
+
+def warm_up(backend: Backend) -> None:
+    """Start loading an embedded model in the background, so that the load overlaps the checks' and the
+    library's start and the first text comes sooner; a backend without a lazily loaded model is left alone.
+
+    A model that fails to load here fails again, with its message, when the draft asks it to write.
+    """
+    if not isinstance(getattr(type(backend), "model", None), property):
+        return
+
+    def load() -> None:
+        try:
+            _ = backend.model
+        except (ModelError, OSError, ValueError, RuntimeError):
+            pass  # reported by the call that needs the model
+
+    threading.Thread(target=load, name="model-warm-up", daemon=True).start()
 
 
 class Drafter:
@@ -424,6 +443,7 @@ class Drafter:
             ModelError: the model cannot be loaded or reached before it wrote anything.
         """
         t_start = time.perf_counter()
+        warm_up(self.backend)  # the model loads while the frame is built and the 范文 are looked up
         req = dataclasses.replace(req)  # the caller's request is not changed
         tpls = templates()
         if req.doc_type not in tpls:

@@ -318,6 +318,14 @@ def test_the_opening_says_why_in_one_or_two_sentences_and_the_formula_comes_once
     assert "为" in prompt and "根据" in prompt
 
 
+def test_the_prompts_words_are_no_label_of_the_opening_and_a_heading_is_no_sentence() -> None:
+    backend = _ScriptedBackend("目的：为保障师生饮食安全，根据上级部署，开展本次专项检查。\n依据或背景：……", {
+        "加强火源管控": "加强火源管控。各地要严格野外用火审批，严禁携带火种进山入林。"})
+    bodies = _bodies(Drafter(backend).draft(_req()).document)
+    assert bodies[0] == "为保障师生饮食安全，根据上级部署，开展本次专项检查，现将有关事项通知如下："
+    assert bodies[1].startswith("各地要严格野外用火审批")
+
+
 def test_an_opening_that_is_only_the_formula_is_asked_for_once_more() -> None:
     backend = _ScriptedBackend("现将有关事项通知如下：")
     result = Drafter(backend, checker=CHECKER).draft(_req())
@@ -375,3 +383,31 @@ def test_real_small_model_writes_an_opening_that_says_why(demo_model_path: Path)
     assert first.endswith("，现将有关事项通知如下：") and first.count("如下") == 1
     reason = first[: -len("，现将有关事项通知如下：")]
     assert len(reason) >= 15 and "通知" not in reason
+
+
+def test_the_model_starts_loading_before_the_library_is_asked_for_exemplars() -> None:
+    import threading
+
+    loading = threading.Event()
+
+    class LazyModel(FakeBackend):
+        @property
+        def model(self):
+            loading.set()
+            return self
+
+    class WaitingLibrary(_Library):
+        def related(self, query: str, top_k: int = 3, exclude=()):
+            self.saw_loading = loading.wait(5)  # the load runs beside the lookup, not after it
+            return super().related(query, top_k, exclude)
+
+    lib = WaitingLibrary()
+    Drafter(LazyModel(), retriever=lib).draft(_req())
+    assert lib.saw_loading
+
+
+def test_a_model_that_fails_to_load_in_the_background_still_fails_with_its_message(tmp_path: Path) -> None:
+    bad = tmp_path / "坏模型.gguf"
+    bad.write_bytes(b"not a model at all")
+    with pytest.raises(ModelError, match="坏模型.gguf"):
+        Drafter(LlamaCppBackend(bad)).draft(_req())
