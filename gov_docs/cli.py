@@ -34,14 +34,17 @@ EXIT_CANCELLED = 130
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
-    """An ArgumentParser whose help headings and usage errors are Chinese; errors are one line, exit code 2."""
+    """An ArgumentParser whose help headings and usage errors are Chinese; errors are one line, exit code
+    2.
+    """
 
     def __init__(self, *args, add_help: bool = True, **kwargs) -> None:
         super().__init__(*args, add_help=False, **kwargs)
         self._positionals.title = "参数"
         self._optionals.title = "选项"
         if add_help:
-            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="显示本帮助并退出")
 
     def format_usage(self) -> str:  # noqa: D102 - argparse override
         return super().format_usage().replace("usage: ", "用法：", 1)
@@ -50,15 +53,18 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         return super().format_help().replace("usage: ", "用法：", 1)
 
     def error(self, message: str) -> None:  # noqa: D102 - argparse override
-        self.exit(EXIT_ERROR, f"{self.prog}: 参数错误：{chinese_usage_error(message)}（用 --help 查看用法）\n")
+        self.exit(EXIT_ERROR,
+                  f"{self.prog}: 参数错误：{chinese_usage_error(message)}（用 --help 查看用法）\n")
 
 
 #: argparse's English usage errors and their Chinese wording (what argparse says is kept where unknown).
 _USAGE_ERRORS = [
-    (re.compile(r"argument (?:命令|子命令): invalid choice: (\S+) \(choose from (.+)\)"), r"没有 \1 这个命令（可用：\2）"),
+    (re.compile(r"argument (?:命令|子命令): invalid choice: (\S+) \(choose from (.+)\)"),
+     r"没有 \1 这个命令（可用：\2）"),
     (re.compile(r"the following arguments are required: (.+)"), r"缺少必填参数 \1"),
     (re.compile(r"unrecognized arguments: (.+)"), r"无法识别的参数 \1"),
-    (re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.+)\)"), r"参数 \1 不能取 \2（可选：\3）"),
+    (re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.+)\)"),
+     r"参数 \1 不能取 \2（可选：\3）"),
     (re.compile(r"argument (\S+): expected one argument"), r"参数 \1 后面缺少取值"),
     (re.compile(r"argument (\S+): invalid (?:int|float) value: (\S+)"), r"参数 \1 的取值 \2 不是数字"),
     (re.compile(r"argument (\S+): ignored explicit argument (\S+)"), r"参数 \1 不接受取值 \2"),
@@ -67,7 +73,9 @@ _USAGE_ERRORS = [
 
 
 def chinese_usage_error(message: str) -> str:
-    """Return argparse's usage error in Chinese ("the following arguments are required: -o" → "缺少必填参数 -o")."""
+    """Return argparse's usage error in Chinese ("the following arguments are required: -o" → "缺少必填参数
+    -o").
+    """
     for rx, zh in _USAGE_ERRORS:
         m = rx.fullmatch(message.strip())
         if m:
@@ -81,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gov-docs",
         description="离线公文助手：排版（GB/T 9704）、核验、纠错、起草、素材推荐与办理建议。",
     )
-    parser.add_argument("--version", action="version", version=f"gov-docs {__version__}", help="显示版本号并退出")
+    parser.add_argument("--version", action="version", version=f"gov-docs {__version__}",
+                        help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

@@ -12,7 +12,9 @@ class GovDocsError(Exception):
 
 
 def os_reason(exc: OSError) -> str:
-    """Return a Chinese reason for a failed file operation (the system's English text only as a last resort)."""
+    """Return a Chinese reason for a failed file operation (the system's English text only as a last
+    resort).
+    """
     import errno
 
     reasons = {

@@ -1,7 +1,8 @@
 """Writing back into the original .docx: map our paragraph offsets to its runs, split runs, edit text in
 place, insert and remove paragraphs, apply format edits, and anchor Word comments at a finding's span.
 
-Paragraphs are visited in the same order as the reader visits them (:func:`docx_reader.iter_paragraph_elements`),
+Paragraphs are visited in the same order as the reader visits them
+(:func:`docx_reader.iter_paragraph_elements`),
 and characters are counted the same way (``w:t`` text, tabs and breaks as one character each), so a
 finding's (paragraph, start, end) lands on the same characters in the file. Every run keeps its
 formatting: splitting a run copies its ``w:rPr``. Everything this module does not touch (headers,
@@ -103,7 +104,9 @@ def runs_for_span(p_el: Any, start: int, end: int) -> list[Any]:
 
 
 def apply_text_edits(p_el: Any, edits: list) -> bool:
-    """Apply edits to a paragraph's runs in place; return False (nothing changed) if a span is not plain text."""
+    """Apply edits to a paragraph's runs in place; return False (nothing changed) if a span is not plain
+    text.
+    """
     for e in sorted(edits, key=lambda e: e.start, reverse=True):
         runs = runs_for_span(p_el, e.start, e.end) if e.end > e.start else []
         if any(c.tag not in (_T, _W + "rPr") for r in runs for c in r):
@@ -210,7 +213,9 @@ def run_indices(target: str) -> list[int] | None:
 
 
 def format_edit_order(e: Any) -> int:
-    """Sort key: run edits (font, size) before paragraph edits, so indents in characters see the final size."""
+    """Sort key: run edits (font, size) before paragraph edits, so indents in characters see the final
+    size.
+    """
     return 0 if str(e.target).startswith("run") else 1
 
 
@@ -243,7 +248,8 @@ def apply_format_edits(d: Any, edits: list, paras: list[Any] | None = None) -> i
     for e in sorted(edits, key=format_edit_order):  # sizes first: indents in characters depend on them
         if e.target == "page":
             attr = {"top_mm": "top_margin", "bottom_mm": "bottom_margin", "left_mm": "left_margin",
-                    "right_mm": "right_margin", "width_mm": "page_width", "height_mm": "page_height"}.get(e.prop)
+                    "right_mm": "right_margin", "width_mm": "page_width",
+                    "height_mm": "page_height"}.get(e.prop)
             if attr:
                 for s in d.sections:
                     setattr(s, attr, Mm(float(e.value)))
@@ -253,7 +259,8 @@ def apply_format_edits(d: Any, edits: list, paras: list[Any] | None = None) -> i
             continue
         p_el = paras[e.paragraph]
         if e.target.startswith("run"):
-            wanted = run_indices(e.target)  # only the runs the finding was about (a run-in heading's body stays)
+            # only the runs the finding was about (a run-in heading's body stays)
+            wanted = run_indices(e.target)
             for k, r in enumerate(r for r in _runs_of(p_el) if _run_text(r)):
                 if wanted is not None and k not in wanted:
                     continue
@@ -286,7 +293,8 @@ def apply_format_edits(d: Any, edits: list, paras: list[Any] | None = None) -> i
                     ppr.append(ind)
                 for a in ("hanging", "hangingChars"):
                     ind.attrib.pop(_w(a), None)
-                # Characters of the paragraph's own size (Word reads firstLineChars first; firstLine for others).
+                # Characters of the paragraph's own size (Word reads firstLineChars first; firstLine for
+                # others).
                 ind.set(_w("firstLineChars"), str(int(round(float(e.value) * 100))))
                 ind.set(_w("firstLine"), str(int(round(float(e.value) * _paragraph_size_pt(p_el) * 20))))
             elif e.prop == "first_line_indent_pt":
@@ -403,7 +411,8 @@ def remove_paragraph(p_el: Any) -> None:
     """Remove a body paragraph (a paragraph holding the last section break only loses its text)."""
     ppr = p_el.find(_W + "pPr")
     parent = p_el.getparent()
-    if (ppr is not None and ppr.find(_W + "sectPr") is not None) or parent is None or parent.tag != _W + "body":
+    if ((ppr is not None and ppr.find(_W + "sectPr") is not None) or parent is None
+        or parent.tag != _W + "body"):
         _rewrite_text_runs(p_el, "")
         return
     parent.remove(p_el)

@@ -40,7 +40,8 @@ def _check_container(path: Path) -> None:
     if size == 0:
         raise DocumentReadError(path, "文件为空（0 字节）")
     if size > MAX_DOCX_BYTES:
-        raise DocumentReadError(path, f"文件过大（{size / 1048576:.0f} MB），上限为 {MAX_DOCX_BYTES // 1048576} MB")
+        raise DocumentReadError(path,
+                                f"文件过大（{size / 1048576:.0f} MB），上限为 {MAX_DOCX_BYTES // 1048576} MB")
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -49,7 +50,8 @@ def _check_container(path: Path) -> None:
     if head == _OLE_MAGIC:
         if path.suffix.lower() in (".doc", ".wps", ".dot"):
             raise DocumentReadError(path, "这是旧版 Word/WPS 二进制格式，请先在 Word 或 WPS 中另存为 .docx")
-        raise DocumentReadError(path, "文件已加密（设有打开密码）或是旧版 .doc 格式，请去除密码或另存为 .docx 后再试")
+        raise DocumentReadError(
+            path, "文件已加密（设有打开密码）或是旧版 .doc 格式，请去除密码或另存为 .docx 后再试")
     if not head.startswith(b"PK"):
         raise DocumentReadError(path, "不是有效的 .docx 文件（文件已损坏或不是 Word 文档）")
     try:
@@ -60,11 +62,13 @@ def _check_container(path: Path) -> None:
             total = 0
             for info in zf.infolist():
                 total += info.file_size
-                if info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_COMPRESSION_RATIO \
-                        and info.file_size > 20 * 1024 * 1024:
-                    raise DocumentReadError(path, f"疑似压缩炸弹：{info.filename} 解压后达 {info.file_size // 1048576} MB")
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.compress_size and ratio > MAX_COMPRESSION_RATIO and info.file_size > 20 * 1024 * 1024:
+                    raise DocumentReadError(
+                        path, f"疑似压缩炸弹：{info.filename} 解压后达 {info.file_size // 1048576} MB")
             if total > MAX_XML_BYTES:
-                raise DocumentReadError(path, f"文件解压后过大（{total // 1048576} MB），上限为 {MAX_XML_BYTES // 1048576} MB")
+                raise DocumentReadError(
+                    path, f"文件解压后过大（{total // 1048576} MB），上限为 {MAX_XML_BYTES // 1048576} MB")
             bad = zf.testzip()
             if bad is not None:
                 raise DocumentReadError(path, f"文件已损坏（{bad} 校验失败）")
@@ -122,12 +126,14 @@ def _check_xml_parts(path: Path, zf: zipfile.ZipFile) -> None:
         except etree.XMLSyntaxError as exc:
             line = f"第{exc.lineno}行" if getattr(exc, "lineno", None) else ""
             raise DocumentReadError(
-                path, f"文档的{part_label(name)}已损坏：{line}不是完整的 XML（可能是保存中断或被其他软件改坏），"
+                path,
+                f"文档的{part_label(name)}已损坏：{line}不是完整的 XML（可能是保存中断或被其他软件改坏），"
                       "请在 Word 或 WPS 中打开后另存为 .docx 再试") from exc
         want = _ROOTS.get(name)
         if want and etree.QName(root).localname != want:
             raise DocumentReadError(
-                path, f"文档的{part_label(name)}内容不对（应为 {want}，实际为 {etree.QName(root).localname}），"
+                path,
+                f"文档的{part_label(name)}内容不对（应为 {want}，实际为 {etree.QName(root).localname}），"
                       "请在 Word 或 WPS 中打开后另存为 .docx 再试")
 
 
@@ -401,7 +407,9 @@ def _deleted_paragraph(p_el: Any) -> bool:
 
 
 def _textbox_paragraphs(p_el: Any):
-    """Yield the paragraphs of text boxes anchored in ``p_el`` (not those of VML fallbacks or nested boxes)."""
+    """Yield the paragraphs of text boxes anchored in ``p_el`` (not those of VML fallbacks or nested
+    boxes).
+    """
     for box in p_el.iter(_TXBX):
         anc = box.getparent()
         skip = False
@@ -453,14 +461,16 @@ def read_docx(path: Path | str) -> Document:
     try:
         d = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many types on broken packages
-        raise DocumentReadError(path, f"无法打开：{_explain(exc)}，请在 Word 或 WPS 中打开后另存为 .docx 再试") from exc
+        raise DocumentReadError(
+            path, f"无法打开：{_explain(exc)}，请在 Word 或 WPS 中打开后另存为 .docx 再试") from exc
 
     try:
         return _convert(d, path)
     except DocumentReadError:
         raise
     except Exception as exc:  # a malformed part deep inside: still a clear message
-        raise DocumentReadError(path, f"无法读取内容：{_explain(exc)}，请在 Word 或 WPS 中打开后另存为 .docx 再试") \
+        raise DocumentReadError(
+            path, f"无法读取内容：{_explain(exc)}，请在 Word 或 WPS 中打开后另存为 .docx 再试") \
             from exc
 
 

@@ -130,7 +130,8 @@ class Paragraph:
     #: Identity of the paragraph: kept by copies and edits (``dataclasses.replace``), so a role set by the
     #: user and a link to the original file travel with the paragraph when lines are inserted above it.
     uid: int = field(default_factory=new_paragraph_id, compare=False)
-    #: How sure role detection is of ``role`` (0–1); format fixes are applied only at HIGH_CONFIDENCE or above.
+    #: How sure role detection is of ``role`` (0–1); format fixes are applied only at HIGH_CONFIDENCE or
+    #: above.
     role_confidence: float = 1.0
     #: First-line indent in characters when the file gives it in characters (``w:firstLineChars``).
     first_line_indent_chars: float | None = None

@@ -136,7 +136,8 @@ class RevisionWriter:
 
     # ---- text ------------------------------------------------------------------------------------
     def text_edits(self, p_el: Any, edits: Iterable[TextEdit]) -> list[tuple[Any, Any]] | None:
-        """Write a paragraph's text edits as deletions and insertions; return each edit's (first, last) element.
+        """Write a paragraph's text edits as deletions and insertions; return each edit's (first, last)
+        element.
 
         Returns None (and changes nothing) when a span is not plain text in runs of one parent, the same
         condition under which a plain fix refuses an edit.
@@ -164,7 +165,9 @@ class RevisionWriter:
         return spans
 
     def _wrap(self, runs: list[Any], kind: str) -> Any:
-        """Move ``runs`` (siblings, in order) into a new ``w:ins`` or ``w:del``; deleted text is ``w:delText``."""
+        """Move ``runs`` (siblings, in order) into a new ``w:ins`` or ``w:del``; deleted text is
+        ``w:delText``.
+        """
         marker = self._marker(kind)
         runs[0].addprevious(marker)
         for r in runs:
@@ -322,7 +325,9 @@ class RevisionWriter:
 
     # ---- comments --------------------------------------------------------------------------------
     def comment(self, first: Any, last: Any, text: str, initials: str = "GD") -> int:
-        """Anchor a Word comment from element ``first`` to ``last`` (siblings in one paragraph); return its id."""
+        """Anchor a Word comment from element ``first`` to ``last`` (siblings in one paragraph); return its
+        id.
+        """
         c = self.d.comments.add_comment(text=text, author=self.author, initials=initials)
         cid = c.comment_id
         first.addprevious(self._new("commentRangeStart", {_tag("id"): str(cid)}))

@@ -78,7 +78,8 @@ def fill_placeholders(text: str, spans: list[tuple[int, int]] | None = None) -> 
             fill = "1" if ((before and before in "〕年月") or (after and after in "号月日")) else ""
         elif chunk[0] in "[【［":
             fill = "某某"
-        elif before.isdigit() or after.isdigit() or (after and after in "〕号年月日") or (before and before in "〔年月"):
+        elif (before.isdigit() or after.isdigit() or (after and after in "〕号年月日")
+              or (before and before in "〔年月")):
             fill = "1" * len(chunk)
         else:
             fill = "某" * len(chunk)
@@ -204,7 +205,8 @@ def detect_roles(doc: Document) -> Document:
 
     # ---- 主送机关: first addressee-like line near the top, before body text -----------------
     top_roles = HEADER_ROLES | {Role.TITLE}
-    start = max((k for k in range(min(n, top_end + 1)) if roles[k] in top_roles), default=first_content - 1) + 1
+    start = max((k for k in range(min(n, top_end + 1)) if roles[k] in top_roles),
+                default=first_content - 1) + 1
     for k in range(start, min(n, start + 4)):
         if not free(k):
             continue
@@ -393,7 +395,8 @@ def _page_header(paras: list[Paragraph], texts: list[str], roles: list[Role | No
     mark_size = min((paras[m].size_pt or 99 for m in marks), default=99)
     while k < n and len(lines) < 4 and roles[k] is None and texts[k]:
         size = paras[k].size_pt or 0
-        if not 18 <= size < max(mark_size, 26) or texts[k].endswith(("：", ":")) or _SENTENCE_PUNCT.search(texts[k]):
+        if (not 18 <= size < max(mark_size, 26) or texts[k].endswith(("：", ":"))
+            or _SENTENCE_PUNCT.search(texts[k])):
             break
         lines.append(k)
         k += 1
@@ -417,7 +420,8 @@ def _page_colophon(paras: list[Paragraph], texts: list[str], roles: list[Role | 
 def _is_body_item(t: str, level: int, p: Paragraph | None = None) -> bool:
     """Return True when a numbered paragraph is a whole sentence (a body item, not a heading).
 
-    "一、同意设立……，定名为……。" is an item of a 批复; "一、总体要求" and "一、总体要求。各地要……" are headings
+    "一、同意设立……，定名为……。" is an item of a 批复; "一、总体要求" and "一、总体要求。各地要……" are
+    headings
     (a short first sentence; a first run in 黑体 says the same).
     """
     m = re.match(r"^.*?[。；！？]", t)
@@ -478,7 +482,8 @@ def _confidence(paras: list[Paragraph], texts: list[str], k: int, formatted: boo
     if role is Role.SIGNATURE:
         if not formatted:
             return 0.8
-        right = p.alignment is Alignment.RIGHT or (p.left_indent_pt or 0) >= 96 or (p.right_indent_pt or 0) > 0
+        right = (p.alignment is Alignment.RIGHT or (p.left_indent_pt or 0) >= 96
+                 or (p.right_indent_pt or 0) > 0)
         return 0.95 if right else 0.85
     if role is Role.NOTE:
         return 0.9

@@ -43,7 +43,8 @@ def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
     if bad > max(8, len(text[:20000]) // 50):
         raise DocumentReadError(path, "不是文本文件或编码无法识别（乱码过多）")
     sample = text[:20000]
-    readable = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or ch.isascii() and (ch.isprintable() or ch.isspace())
+    readable = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or ch.isascii()
+                   and (ch.isprintable() or ch.isspace())
                    or ch in "，。、；：？！“”‘’（）《》〔〕…—　")
     if sample.strip() and readable < len(sample) * 0.6:
         raise DocumentReadError(path, "不是文本文件：内容大多不是可读的文字（可能是二进制文件改了扩展名）")

@@ -86,7 +86,8 @@ def _anchors(body: Any) -> tuple[dict[int, str], dict[int, int]]:
     """Return comment id → anchored text and comment id → paragraph index where its range starts."""
     paragraphs = list(_iter_paragraph_elements(body))  # kept alive: lxml proxies (and their ids) stay stable
     index = {id(p): i for i, p in enumerate(paragraphs)}
-    start_tag, end_tag, t_tag, del_tag = _W + "commentRangeStart", _W + "commentRangeEnd", _W + "t", _W + "del"
+    start_tag, end_tag, t_tag, del_tag = (_W + "commentRangeStart", _W + "commentRangeEnd", _W + "t",
+                                          _W + "del")
     open_ids: list[int] = []
     text: dict[int, list[str]] = {}
     where: dict[int, int] = {}

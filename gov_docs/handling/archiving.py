@@ -70,9 +70,12 @@ def suggest_archiving(doc: Document, *, path: Path | None = None) -> ArchiveSugg
     title = rec.title
     retention, reason = "定期30年", "未匹配任何规则，按一般业务文件处理"
     for r in data["rules"]:
-        if any(rx.search(title) for rx in r["_rx"]) or (doc.doc_type and doc.doc_type in (r.get("doc_types") or [])):
+        if (any(rx.search(title) for rx in r["_rx"])
+            or (doc.doc_type and doc.doc_type in (r.get("doc_types") or []))):
             retention, reason = r["retention"], str(r.get("reason", ""))
             break
-    category = next((c["name"] for c in data.get("categories", []) if any(rx.search(title) for rx in c["_rx"])), "公文档案")
+    category = next((c["name"] for c in data.get("categories", [])
+                     if any(rx.search(title) for rx in c["_rx"])), "公文档案")
     subject = suggest_routing(doc).lead or "综合"
-    return ArchiveSuggestion(category, subject, retention, reason, rec.date.year if rec.date else None, rec.organ)
+    return ArchiveSuggestion(category, subject, retention, reason, rec.date.year if rec.date else None,
+                             rec.organ)

@@ -2,8 +2,10 @@
 
 Scores come from the editable responsibilities file ``rules/routing/departments.yaml`` (keywords in the
 title count 3, in the text 1 per occurrence up to 3 per keyword, a usual document type 1; a department the
-text names — 发展改革委, 财政部门 — 1.5 per mention up to 5, and 5 more each time it leads, 某部牵头 / 某部会同,
-up to 3; a department in the clause after 牵头/会同 — 会同发展改革委、财政部 — 2 more) and from how similar past
+text names — 发展改革委, 财政部门 — 1.5 per mention up to 5, and 5 more each time it leads, 某部牵头 / 某部会
+同,
+up to 3; a department in the clause after 牵头/会同 — 会同发展改革委、财政部 — 2 more) and from how similar
+past
 documents were routed (recorded decisions in the review-history store, weighted by
 similarity). The lead is the best score; departments with at least 15% of it (and 2 points) take part.
 """
@@ -67,7 +69,8 @@ class RoutingSuggestion:
     participants: list[str]
     reasons: dict[str, list[str]]
     scores: dict[str, float]
-    similar: list[tuple[str, str, float]] = field(default_factory=list)  # (title, lead, similarity) from history
+    # (title, lead, similarity) from history
+    similar: list[tuple[str, str, float]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dict."""
@@ -190,7 +193,8 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     body = doc.text
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
-    # The clauses after 牵头/会同 list the departments that work with the lead: 生态环境部会同发展改革委、财政部…
+    # The clauses after 牵头/会同 list the departments that work with the lead: 生态环境部会同发展改革委、财政
+    # 部…
     partner_text = " ".join(_PARTNER_CLAUSE.findall(body))
     partners: set[str] = set()
     partners_by_history: set[str] = set()

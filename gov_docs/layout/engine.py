@@ -414,7 +414,8 @@ class _Flow:
                     and skip_lines == 0:
                 page.rows = row
                 page, row = self.new_page(_State(i, 0, prev)), 0
-            if skip_lines == 0 and row > 0 and prev is not None and prev is not role and prev is not Role.BLANK:
+            if (skip_lines == 0 and row > 0 and prev is not None and prev is not role
+                and prev is not Role.BLANK):
                 gap = GAP_BEFORE.get(role, 0)
                 if role is Role.TITLE and prev is Role.ATTACHMENT_MARK:
                     gap = 1  # the 附件 title stands on the third line of the page
@@ -491,7 +492,8 @@ def _colophon(doc: Document, flow: _Flow, pages: list[_Content]) -> tuple[list[L
         roles.append(doc.paragraphs[i].role)
     rows_needed = 0
     for drafts, role in zip(groups, roles, strict=False):
-        same_line = role is Role.PRINTER and len(drafts) == 2 and drafts[1].spans[0].xs[0] > drafts[0].spans[-1].right
+        same_line = (role is Role.PRINTER and len(drafts) == 2
+                     and drafts[1].spans[0].xs[0] > drafts[0].spans[-1].right)
         rows_needed += 1 if same_line else len(drafts)
     last = pages[-1]
     own_page = last.rows + rows_needed > g.ROWS or rows_needed > g.ROWS
@@ -499,7 +501,8 @@ def _colophon(doc: Document, flow: _Flow, pages: list[_Content]) -> tuple[list[L
     lines: list[Line] = []
     rules = [RuleLine(g.LEFT, g.RIGHT, g.row_top(max(0, row)), g.COLOPHON_THICK)]
     for n, (i, drafts, role) in enumerate(zip(idx, groups, roles, strict=False)):
-        same_line = role is Role.PRINTER and len(drafts) == 2 and drafts[1].spans[0].xs[0] > drafts[0].spans[-1].right
+        same_line = (role is Role.PRINTER and len(drafts) == 2
+                     and drafts[1].spans[0].xs[0] > drafts[0].spans[-1].right)
         for k, d in enumerate(drafts):
             r = row - 1 if same_line and k == 1 else row
             top = g.row_top(max(0, r))
@@ -594,7 +597,8 @@ def relayout(old: Layout | None, doc: Document, first_changed: int | None = None
     start = _State(0, 0, None)
     if old is not None and old.up_document == up:
         if first_changed is None:
-            first_changed = next((i for i, (a, b) in enumerate(zip(old.signature, sig, strict=False)) if a != b),
+            first_changed = next(
+                (i for i, (a, b) in enumerate(zip(old.signature, sig, strict=False)) if a != b),
                                  min(len(old.signature), len(sig)))
         # The 署名 looks ahead at the 日期, a 附件说明 back at its neighbour: start two paragraphs earlier.
         limit = max(0, first_changed - 2)

@@ -92,7 +92,8 @@ def _fc_list() -> list[_Installed]:
     if not exe:
         return []
     try:
-        out = subprocess.run([exe, "--format", "%{family}\t%{style}\t%{index}\t%{file}\n"], capture_output=True,
+        out = subprocess.run([exe, "--format", "%{family}\t%{style}\t%{index}\t%{file}\n"],
+                             capture_output=True,
                              text=True, timeout=20, check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return []
@@ -142,7 +143,8 @@ def _pick(installed: list[_Installed], family: str, bold: bool) -> _Installed | 
     def score(f: _Installed) -> int:
         s = f.style.lower()
         is_bold = "bold" in s or "粗" in s
-        return (0 if is_bold == bold else 10) + (0 if s in ("regular", "book", "bold", "normal", "light") else 1)
+        return (0 if is_bold == bold else 10) + (0 if s in ("regular", "book", "bold", "normal", "light")
+                                                 else 1)
 
     return min(rows, key=score)
 

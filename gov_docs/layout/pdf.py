@@ -154,7 +154,8 @@ def render_pdf(layout: Layout, *, title: str = "", fonts: dict[str, FontChoice] 
                     pdf.set_text_color(*_rgb(span.color))
                     current = None
                     for ch, x in zip(span.text, span.xs, strict=False):
-                        if ch.isspace() or unicodedata.category(ch) == "Cf":  # zero-width marks: nothing to draw
+                        # zero-width marks: nothing to draw
+                        if ch.isspace() or unicodedata.category(ch) == "Cf":
                             continue
                         key = FONT_LATIN if ch.isascii() and FONT_LATIN in names else span.font
                         name = names.get(key, fallback)
@@ -167,7 +168,8 @@ def render_pdf(layout: Layout, *, title: str = "", fonts: dict[str, FontChoice] 
         return bytes(pdf.output())
 
 
-def export_pdf(doc: Document, path: Path | str, *, progress: Callable[[int, int], None] | None = None) -> Layout:
+def export_pdf(doc: Document, path: Path | str, *,
+               progress: Callable[[int, int], None] | None = None) -> Layout:
     """Lay ``doc`` out per GB/T 9704 and write it as a PDF atomically.
 
     Args:
