@@ -50,6 +50,10 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
 _NUMBER = re.compile(r"(?<![\d×.])\d+(?:\.\d+)?(?![\d.])")
 _BOOK_TITLE = re.compile(r"《[^》]{2,60}》")
+#: The opening's formula ("现将有关事项通知如下") written again inside a section.
+_OPENING_FORMULA = re.compile(r"现(?:将|就|对)[^。；]{0,30}如下")
+#: A word of English in a Chinese sentence (abbreviations of two letters such as GB, AI stay).
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 def to_fullwidth(text: str) -> str:
@@ -81,9 +85,12 @@ def mark_invented(sentence: str, allowed: str) -> str | None:
     A clause citing a 《title》 the clerk did not give goes ("根据《某某条例》，"); None when nothing of the
     sentence is left without it.
     """
-    if any(m.group(0) not in allowed for m in _BOOK_TITLE.finditer(sentence)):
+    def invented(m: re.Match) -> bool:
+        return m.group(0) not in allowed and m.group(0)[1:-1] not in allowed  # the clerk's title, now in 《》
+
+    if any(invented(m) for m in _BOOK_TITLE.finditer(sentence)):
         clauses = re.findall(r"[^，；。！？]+[，；。！？]?", sentence)
-        kept = [c for c in clauses if not any(m.group(0) not in allowed for m in _BOOK_TITLE.finditer(c))]
+        kept = [c for c in clauses if not any(invented(m) for m in _BOOK_TITLE.finditer(c))]
         if len(re.sub(r"[^\u4e00-\u9fff]", "", "".join(kept))) < 8:
             return None
         sentence = "".join(kept)
@@ -245,6 +252,10 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             continue
         if heading and re.sub(r"[^\u4e00-\u9fff]", "", sent).lstrip("要") == re.sub(r"[^\u4e00-\u9fff]", "", heading):
             continue  # the section's own heading written again as a sentence ("压实各级责任。")
+        if heading and _OPENING_FORMULA.search(sent):
+            continue  # "现将……安排如下。" inside a section: a second opening
+        if any(w not in allowed for w in _LATIN_WORD.findall(sent)):
+            continue  # "为 farmers提供……": the model slipped into English
         label = _label_grams(sent)
         if earlier_labels and label and any(len(label & g) / len(label) >= 0.75 for g in earlier_labels):
             continue  # "加强物资储备，……" when an earlier section already has its "加强物资储备，……"

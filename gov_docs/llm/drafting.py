@@ -278,7 +278,8 @@ def continue_messages(messages: list[dict], raw: str, more: int, heading: str = 
                                     f"（约{more}字），不重复上面已写的内容，不写总结句。{others}只输出补充的文字。"}]
 
 
-_FORMULA = re.compile(r"[，,]?(?:现将|现就|特将|现对|特此|特)[^。；]{0,30}?(?:如下|通知|报告|请示|函告)[：:。，]?$")
+#: The formula and what follows it ("现将有关事项通知如下：", "现将《……》印发给你们"): the program writes it.
+_FORMULA = re.compile(r"[，,]?(?:现将|现就|特将|现对|特此)[^。；]*$")
 
 
 def opening_text(raw: str, cleaner: Cleaner, chars: int) -> str:

@@ -411,3 +411,12 @@ def test_a_model_that_fails_to_load_in_the_background_still_fails_with_its_messa
     bad.write_bytes(b"not a model at all")
     with pytest.raises(ModelError, match="坏模型.gguf"):
         Drafter(LlamaCppBackend(bad)).draft(_req())
+
+
+def test_the_clerks_title_in_book_marks_stays_and_second_openings_and_english_go() -> None:
+    title = "某某市人民政府关于印发春耕生产工作指南的通知"
+    c = Cleaner(title=title, doc_type="通知", allowed=title)
+    assert c.clean("为抓好春耕生产，现将《春耕生产工作指南》印发给你们。") == "为抓好春耕生产，现将《春耕生产工作指南》印发给你们。"
+    raw = ("为确保春季粮食生产顺利进行，现将春季农业生产各项工作安排如下。各地要组织农技人员下沉一线。"
+           "通过远程平台为farmers提供技术指导。")
+    assert c.clean(raw, heading="创新方法开展指导服务") == "各地要组织农技人员下沉一线。"
