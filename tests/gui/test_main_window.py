@@ -12,7 +12,7 @@ from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.gui.admin_prompts import ask_new_password
 from gov_docs.gui.main_window import MainWindow
 from gov_docs.llm.backends import FakeBackend
-from tests.gui.helpers import ROOT, TEXT
+from tests.gui.helpers import CHECK_TIMEOUT_MS, ROOT, TEXT
 
 
 def test_indexing_drafting_and_checking_at_once_and_cancelling(qtbot, tmp_path: Path, corpus_dir: Path) -> None:
@@ -36,9 +36,11 @@ def test_indexing_drafting_and_checking_at_once_and_cancelling(qtbot, tmp_path: 
     qtbot.wait(50)  # the event loop keeps running: the window stays responsive
     assert __import__("time").perf_counter() - t0 < 2
     w.stop_draft()
-    qtbot.waitUntil(lambda: w.draft_worker is None, timeout=30000)
+    # the pool may still be busy with the index and the check: the cancelled draft ends when it gets a
+    # thread, so the wait is on its state with only a safety-net timeout (it used to fail at load 10)
+    qtbot.waitUntil(lambda: w.draft_worker is None, timeout=CHECK_TIMEOUT_MS)
     assert w.editor.toPlainText().startswith("某某局关于开展检查的通知")  # the cancelled draft is complete as far as it went
-    qtbot.waitUntil(lambda: w.index.exists(), timeout=60000)
+    qtbot.waitUntil(lambda: w.index.exists(), timeout=CHECK_TIMEOUT_MS)
     assert w.index.stats()["documents"] == 4
 
 
