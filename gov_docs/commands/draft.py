@@ -1,4 +1,6 @@
-"""``gov-docs draft`` (write a GB/T 9704 draft with the local model) and ``gov-docs edit`` (润色/扩写/缩写/正式语体)."""
+"""``gov-docs draft`` (write a GB/T 9704 draft with the local model) and ``gov-docs edit`` (润色/扩写/缩写/正
+式语体).
+"""
 
 from __future__ import annotations
 
@@ -13,10 +15,13 @@ from gov_docs.errors import GovDocsError
 def register(sub: argparse._SubParsersAction) -> None:
     """Add draft and edit."""
     p = sub.add_parser("draft", help="用本地大模型起草公文，输出符合 GB/T 9704 的 .docx")
-    p.add_argument("--ask", default="", help="一句话说明要写什么，如“撰写一篇关于某某市新污染物治理工作方案”："
+    p.add_argument("--ask", default="",
+                   help="一句话说明要写什么，如“撰写一篇关于某某市新污染物治理工作方案”："
                                              "自动确定文种、标题和提纲（方案/规划/办法作为印发通知的附件）")
-    p.add_argument("--outline-only", action="store_true", help="与 --ask 同用：只输出推断的文种、标题和提纲，不起草")
-    p.add_argument("--type", dest="doc_type", default="", help="文种：通知、请示、报告、函、意见……或 方案、规划、办法")
+    p.add_argument("--outline-only", action="store_true",
+                   help="与 --ask 同用：只输出推断的文种、标题和提纲，不起草")
+    p.add_argument("--type", dest="doc_type", default="",
+                   help="文种：通知、请示、报告、函、意见……或 方案、规划、办法")
     p.add_argument("--title", default="", help="标题（不填则由 发文机关+关于+事由+文种 生成）")
     p.add_argument("--subject", default="", help="事由（不填标题时用）")
     p.add_argument("--points", default="", help="要点或提纲，用“；”或换行分隔，各成一节；“（一）…”为小节")
@@ -116,9 +121,11 @@ def cmd_draft(args: argparse.Namespace) -> int:
                            **fields)
     cancel = threading.Event()
     try:
-        outcome = api.draft(req, backend=backend, retriever=None if args.no_library else api.library_retriever(),
+        outcome = api.draft(req, backend=backend,
+                            retriever=None if args.no_library else api.library_retriever(),
                             on_token=on_token if stream else None, cancel=cancel,
-                            sampling=Sampling(temperature=0.3, repeat_penalty=1.1), section_tokens=args.max_tokens)
+                            sampling=Sampling(temperature=0.3, repeat_penalty=1.1),
+                            section_tokens=args.max_tokens)
     except KeyboardInterrupt:
         cancel.set()
         raise
@@ -126,7 +133,9 @@ def cmd_draft(args: argparse.Namespace) -> int:
     outcome.document.save(args.output)
     chars = sum(len(p.text) for p in result.document.paragraphs)
     state = "（部分）" if result.error or result.cancelled else ""
-    print(f"\n已起草{state}：{args.output}（{chars} 字，{result.seconds:.0f} 秒，首字 {result.first_text_s:.1f} 秒，"
+    print(
+        f"\n已起草{state}：{args.output}（{chars} 字，{result.seconds:.0f} 秒，首字 "
+        f"{result.first_text_s:.1f} 秒，"
           f"{result.stats.tokens} 个词元，{result.stats.tokens_per_s:.1f} 词元/秒）")
     for p in result.document.paragraphs:
         print(f"  {p.role.value:<6} {p.text[:50]}{'…' if len(p.text) > 50 else ''}")

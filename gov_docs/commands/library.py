@@ -99,11 +99,15 @@ class _Progress:
 
 
 def _print_report(report, what: str) -> None:
-    print(f"{what}：新增 {report.added}，更新 {report.updated}，删除 {report.deleted}，未变 {report.unchanged}，"
+    print(
+        f"{what}：新增 {report.added}，更新 {report.updated}，删除 {report.deleted}，未变 "
+        f"{report.unchanged}，"
           f"失败 {len(report.failed)}，用时 {report.seconds:.1f} 秒")
     emb = report.embedding
     if emb.embedded or emb.reused or emb.pending or emb.error:
-        print(f"语义向量：新计算 {emb.embedded}，沿用 {emb.reused}，未完成 {emb.pending}，用时 {emb.seconds:.1f} 秒"
+        print(
+            f"语义向量：新计算 {emb.embedded}，沿用 {emb.reused}，未完成 {emb.pending}，用时 "
+            f"{emb.seconds:.1f} 秒"
               + (f"（{emb.error}）" if emb.error else ""))
     for path, reason in report.failed:
         print(f"  跳过 {path}：{reason}", file=sys.stderr)
@@ -176,7 +180,8 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     recs, comments = api.recommend(_index(args.index), doc, top=args.top)
     if args.format == "json":
         json.dump({"file": str(args.file), "recommendations": [r.to_dict() for r in recs],
-                   "comments": [{**c.to_dict(), "similar_title": t, "similarity": s} for c, t, s in comments]},
+                   "comments": [{**c.to_dict(), "similar_title": t, "similarity": s} for c, t,
+                                s in comments]},
                   sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
@@ -273,7 +278,9 @@ def cmd_route(args: argparse.Namespace) -> int:
         if not s.participants:
             print("协办：无（没有其他部门达到协办的分数，也没有文中点名或相似文件的记录）")
     if recorded:
-        print(f"已记录拟办：主办 {recorded[0]}；协办 {'、'.join(recorded[1]) or '无'}（以后相似文件的拟办建议会参考）")
+        print(
+            f"已记录拟办：主办 {recorded[0]}；协办 "
+            f"{'、'.join(recorded[1]) or '无'}（以后相似文件的拟办建议会参考）")
     return 0
 
 

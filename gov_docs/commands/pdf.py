@@ -1,4 +1,6 @@
-"""``gov-docs pdf IN -o OUT.pdf``: the 公文 laid out per GB/T 9704 and written as a PDF with embedded fonts."""
+"""``gov-docs pdf IN -o OUT.pdf``: the 公文 laid out per GB/T 9704 and written as a PDF with embedded
+fonts.
+"""
 
 from __future__ import annotations
 

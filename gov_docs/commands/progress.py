@@ -15,7 +15,8 @@ from typing import TextIO
 class ProgressBar:
     """``核验 [#######.....] 120/600 20%  已用 12 秒，约剩 48 秒`` on one line, redrawn in place."""
 
-    def __init__(self, total: int, label: str = "核验", stream: TextIO | None = None, *, force: bool = False) -> None:
+    def __init__(self, total: int, label: str = "核验", stream: TextIO | None = None, *,
+                 force: bool = False) -> None:
         self.total = total
         self.label = label
         self.stream = stream if stream is not None else sys.stderr

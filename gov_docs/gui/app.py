@@ -7,7 +7,9 @@ import sys
 
 
 def install_translations(app) -> list:
-    """Load Qt's own zh_CN translations so standard dialogs and buttons speak Chinese; return the translators."""
+    """Load Qt's own zh_CN translations so standard dialogs and buttons speak Chinese; return the
+    translators.
+    """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

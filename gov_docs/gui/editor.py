@@ -35,9 +35,11 @@ CATEGORY_COLORS = {
     "sensitive": "#d35400", "expression": "#c0392b", "structure": "#7f8c8d",
 }
 ROLE_SHORT = {
-    "标题": "标题", "主送机关": "主送", "正文": "正文", "一级标题": "一级", "二级标题": "二级", "三级标题": "三级",
+    "标题": "标题", "主送机关": "主送", "正文": "正文", "一级标题": "一级", "二级标题": "二级",
+    "三级标题": "三级",
     "四级标题": "四级", "附件说明": "附件", "发文机关署名": "署名", "成文日期": "日期", "发文字号": "文号",
-    "附注": "附注", "附件标识": "附标", "抄送": "抄送", "印发": "印发", "空行": "", "份号": "份号", "密级": "密级",
+    "附注": "附注", "附件标识": "附标", "抄送": "抄送", "印发": "印发", "空行": "", "份号": "份号",
+    "密级": "密级",
     "紧急程度": "紧急", "发文机关标志": "版头", "签发人": "签发",
 }
 #: Fonts a clerk's files name, and what to try on a machine that lacks them.
@@ -133,7 +135,9 @@ class DocumentEditor(QPlainTextEdit):
 
     # -- the model --------------------------------------------------------------------------------
     def load(self, document, protected_containers: tuple[str, ...] = ()) -> None:
-        """Show ``document``: one block per paragraph, ids remembered, formatting drawn; undo starts afresh."""
+        """Show ``document``: one block per paragraph, ids remembered, formatting drawn; undo starts
+        afresh.
+        """
         self.protected_containers = protected_containers
         self.set_model(document, rehighlight=False)
         self.setPlainText("\n".join(p.text for p in document.paragraphs) if document is not None else "")
@@ -247,7 +251,8 @@ class DocumentEditor(QPlainTextEdit):
             b = b.next()
         if start == end and key is not None:
             block = doc.findBlock(start)
-            if key == Qt.Key.Key_Backspace and start == block.position() and self.is_protected_block(block.previous()):
+            if (key == Qt.Key.Key_Backspace and start == block.position()
+                and self.is_protected_block(block.previous())):
                 return True
             if key == Qt.Key.Key_Delete and start == block.position() + block.length() - 1 \
                     and self.is_protected_block(block.next()):
@@ -266,7 +271,8 @@ class DocumentEditor(QPlainTextEdit):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802, D102 - Qt override
         if self._changes_text(event) and self._touches_protected(self.textCursor(), event.key()):
-            self.refused.emit("表格、文本框中的文字在此只读（已原样保留，保存时不改动）；请在 Word/WPS 中修改")
+            self.refused.emit(
+                "表格、文本框中的文字在此只读（已原样保留，保存时不改动）；请在 Word/WPS 中修改")
             return
         super().keyPressEvent(event)
 
@@ -355,7 +361,9 @@ class DocumentEditor(QPlainTextEdit):
         return cur
 
     def underline(self, findings) -> None:
-        """Underline text findings with a wave in their category colour (paragraph findings: light background)."""
+        """Underline text findings with a wave in their category colour (paragraph findings: light
+        background).
+        """
         selections = []
         for f in findings:
             if f.paragraph < 0:

@@ -99,7 +99,8 @@ class FindBar(QWidget):
         matches = self._matches()
         sel = self.editor.textCursor()
         current = next((i for i, m in enumerate(matches)
-                        if m.selectionStart() == sel.selectionStart() and m.selectionEnd() == sel.selectionEnd()), -1)
+                        if m.selectionStart() == sel.selectionStart()
+                        and m.selectionEnd() == sel.selectionEnd()), -1)
         if not self.find_edit.text():
             self.count_label.setText("")
         elif not matches:

@@ -1,4 +1,5 @@
-"""The library panel (文档库): indexing with real progress, search and questions, recommendations, 拟办, comments.
+"""The library panel (文档库): indexing with real progress, search and questions, recommendations, 拟办,
+comments.
 
 Results are listed with title, 发文字号, issuing organ, date and a snippet whose matched words are marked;
 the item text stays plain (for screen readers and copying), an HTML delegate draws the marks. The 拟办 row
@@ -38,7 +39,8 @@ def marked_html(text: str, marks) -> str:
     """Return ``text`` as HTML with the (start, end) spans highlighted."""
     out, last = [], 0
     for start, end in sorted(marks):
-        out += [html.escape(text[last:start]), f'<span style="{MARK_STYLE}">{html.escape(text[start:end])}</span>']
+        out += [html.escape(text[last:start]),
+                f'<span style="{MARK_STYLE}">{html.escape(text[start:end])}</span>']
         last = end
     out.append(html.escape(text[last:]))
     return "".join(out)
@@ -68,7 +70,8 @@ class HtmlDelegate(QStyledItemDelegate):
             return
         self.initStyleOption(option, index)
         option.text = ""
-        option.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        option.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter,
+                                          option.widget)
         painter.save()
         painter.translate(option.rect.topLeft())
         doc.drawContents(painter)
@@ -159,7 +162,8 @@ class LibraryPanel(QWidget):
         self.query.returnPressed.connect(self._search)
         self.btn_recommend.clicked.connect(self.recommend_requested.emit)
         self.results.itemDoubleClicked.connect(self._open)
-        self.btn_comment.clicked.connect(lambda: self.comment.text().strip() and self.comment_submitted.emit(self.comment.text()))
+        self.btn_comment.clicked.connect(lambda: self.comment.text().strip()
+                                         and self.comment_submitted.emit(self.comment.text()))
         self.btn_route.clicked.connect(self._accept_route)
 
     def _choose_folder(self) -> None:
@@ -169,7 +173,8 @@ class LibraryPanel(QWidget):
 
     def _search(self) -> None:
         t = self.type_filter.currentText()
-        self.search_requested.emit(self.query.text(), "" if t == "全部文种" else t, self.year_filter.text().strip())
+        self.search_requested.emit(self.query.text(), "" if t == "全部文种" else t,
+                                   self.year_filter.text().strip())
 
     def _open(self, item: QListWidgetItem) -> None:
         path = item.data(Qt.ItemDataRole.UserRole)
@@ -199,14 +204,18 @@ class LibraryPanel(QWidget):
         for h in hits:
             meta = _meta(h.doc_number, h.organ, h.date)
             item = QListWidgetItem(f"{h.title}\n{meta}\n{h.snippet}".rstrip())
-            item.setData(HTML_ROLE, f"<b>{html.escape(h.title)}</b><br><span style='color:#555'>{html.escape(meta)}"
-                                    f"</span>" + (f"<br>{marked_html(h.snippet, h.marks)}" if h.snippet else ""))
+            item.setData(HTML_ROLE,
+                         f"<b>{html.escape(h.title)}</b><br><span style='color:#555'>{html.escape(meta)}"
+                                    f"</span>" + (f"<br>{marked_html(h.snippet, h.marks)}" if h.snippet
+                                                  else ""))
             item.setToolTip(h.path)
             item.setData(Qt.ItemDataRole.UserRole, h.path)
             self.results.addItem(item)
 
     def show_recommendations(self, recs, comments) -> None:
-        """List recommendations grouped by relation with their reasons (未收录 laws too), then past comments."""
+        """List recommendations grouped by relation with their reasons (未收录 laws too), then past
+        comments.
+        """
         self.results.clear()
         held = [r for r in recs if getattr(r, "in_library", True)]
         self.answer.setText(f"为当前文稿找到 {len(held)} 篇相关文件" if held else "文档库中没有找到相关文件")
@@ -219,7 +228,8 @@ class LibraryPanel(QWidget):
                 if not getattr(r, "in_library", True):
                     why = r.reasons[-1] if r.reasons else ""
                     item = QListWidgetItem(f"  《{r.title}》（未收录）\n  {why}")
-                    item.setData(HTML_ROLE, f"《{html.escape(r.title)}》<span style='color:#b00'>（未收录）</span>"
+                    item.setData(HTML_ROLE,
+                                 f"《{html.escape(r.title)}》<span style='color:#b00'>（未收录）</span>"
                                             f"<br><span style='color:#555'>{html.escape(why)}</span>")
                     self.results.addItem(item)
                     continue
@@ -246,9 +256,11 @@ class LibraryPanel(QWidget):
         if suggestion.lead:
             self.route_lead.setCurrentText(suggestion.lead)
         self.route_participants.setText("、".join(suggestion.participants))
-        lines = [f"主办 {suggestion.lead}：{'；'.join(suggestion.reasons.get(suggestion.lead, [])) or '职责相符'}"
+        lines = [
+            f"主办 {suggestion.lead}：{'；'.join(suggestion.reasons.get(suggestion.lead, [])) or '职责相符'}"
                  ] if suggestion.lead else ["没有找到与部门职责相关的内容，请选择主办部门"]
-        lines += [f"协办 {p}：{'；'.join(suggestion.reasons.get(p, [])) or '职责相符'}" for p in suggestion.participants]
+        lines += [f"协办 {p}：{'；'.join(suggestion.reasons.get(p, [])) or '职责相符'}"
+                  for p in suggestion.participants]
         self.route_reasons.setText("\n".join(lines))
         self.btn_route.setEnabled(True)
 

@@ -176,7 +176,9 @@ class MainWindow(QMainWindow):
         return self.files.od.document
 
     def sync(self) -> bool:
-        """Give the open document the editor's lines (paragraph ids re-derived); return True if anything changed."""
+        """Give the open document the editor's lines (paragraph ids re-derived); return True if anything
+        changed.
+        """
         od = self.files.od
         changed = od.set_paragraphs(self.editor.paragraph_items())
         if changed:
@@ -228,11 +230,13 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu("最近文件")
         self.files.refresh_recent()
         self._action(m, "打开…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self._action(m, "保存", self.save, QKeySequence.StandardKey.Save, "把修改写回原文件（只改动修改过的段落）")
+        self._action(m, "保存", self.save, QKeySequence.StandardKey.Save,
+                     "把修改写回原文件（只改动修改过的段落）")
         self._action(m, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
         self._action(m, "以修订方式保存…", self.files.save_tracked, None,
                      "每处修改记为 Word 修订（自动修改附批注说明依据），审核人可在 Word/WPS 中逐条接受或拒绝")
-        self.stop_tracking_action = self._action(m, "停止修订（之后按普通修改保存）", self.files.stop_tracking, None,
+        self.stop_tracking_action = self._action(m, "停止修订（之后按普通修改保存）",
+                                                 self.files.stop_tracking, None,
                                                  "关闭修订模式：已记下的修订保留，之后的修改直接写入文件")
         self.stop_tracking_action.setEnabled(False)
         self._action(m, "按 GB/T 9704 重新排版…", self.files.typeset, None,

@@ -1,4 +1,5 @@
-"""The page view: the 公文 drawn page by page from the GB/T 9704 layout, plus print, print preview and 导出PDF.
+"""The page view: the 公文 drawn page by page from the GB/T 9704 layout, plus print, print preview and 导出
+PDF.
 
 What the clerk sees here is what the printer and the PDF produce: all three draw the same
 :class:`gov_docs.layout.Layout`. The view follows the editor as the clerk types (only the pages from
@@ -98,7 +99,8 @@ def paint_page(painter: QPainter, page: Page, origin: QPointF, scale: float, fon
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(pt(cx, cy), r * scale, r * scale)
         painter.setFont(fonts.font(fonts.latin, max(6, round(9 * scale))))
-        painter.drawText(QRectF(pt(cx - r, cy - r + 4), pt(cx + r, cy - r + 16)), Qt.AlignmentFlag.AlignHCenter,
+        painter.drawText(QRectF(pt(cx - r, cy - r + 4), pt(cx + r, cy - r + 16)),
+                         Qt.AlignmentFlag.AlignHCenter,
                          "印章位置")
     for rule in page.rules:
         pen = QPen(QColor("#" + rule.color), max(1.0, rule.width * scale))
@@ -184,7 +186,8 @@ def hit_test(page: Page, x: float, y: float) -> tuple[int, int] | None:
     line = min(lines, key=lambda ln: 0 if ln.top <= y < ln.top + ln.height else
                min(abs(y - ln.top), abs(y - ln.top - ln.height)) + (0 if ln.left <= x <= ln.right else 0.5))
     on_row = [ln for ln in lines if ln.top == line.top]
-    line = min(on_row, key=lambda ln: 0 if ln.left <= x <= ln.right else min(abs(x - ln.left), abs(x - ln.right)))
+    line = min(on_row,
+               key=lambda ln: 0 if ln.left <= x <= ln.right else min(abs(x - ln.left), abs(x - ln.right)))
     offset = line.start
     for ch_x_adv in line.char_positions():
         _ch, cx, adv, _f, _s = ch_x_adv
@@ -283,7 +286,8 @@ class PageCanvas(QWidget):
                 break
         self.setFocus()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802, D102 - Qt override: typing on the page edits the text
+    # Qt override: typing on the page edits the text
+    def keyPressEvent(self, event) -> None:  # noqa: N802, D102
         if self.key_target is not None:
             copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(), event.isAutoRepeat(),
                              event.count())
@@ -321,7 +325,8 @@ class PageView(QWidget):
         bar.setContentsMargins(4, 2, 4, 2)
         self.btn_out = QToolButton(text="－", toolTip="缩小页面")
         self.btn_in = QToolButton(text="＋", toolTip="放大页面")
-        self.btn_fit = QToolButton(text="适合宽度", toolTip="页面宽度随窗口缩放", checkable=True, checked=True)
+        self.btn_fit = QToolButton(text="适合宽度", toolTip="页面宽度随窗口缩放", checkable=True,
+                                   checked=True)
         self.zoom_label = QLabel()
         self.info = QLabel()
         self.info.setStyleSheet("color:#8a6d3b")
@@ -513,7 +518,8 @@ class PageViewController(QObject):
         from PySide6.QtPrintSupport import QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+        printer.setPageLayout(
+            QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                           QMarginsF(0, 0, 0, 0)))
         printer.setFullPage(True)
         printer.setDocName(self.document().title or "公文")
@@ -528,7 +534,8 @@ class PageViewController(QObject):
         dialog.setWindowTitle("打印公文")
         if dialog.exec():
             self.render(printer)
-            self.window.statusBar().showMessage(f"已发送到打印机：{self.current_layout().page_count} 页", 5000)
+            self.window.statusBar().showMessage(f"已发送到打印机：{self.current_layout().page_count} 页",
+                                                5000)
         dialog.deleteLater()
 
     def print_preview(self) -> None:
@@ -573,7 +580,8 @@ class PageViewController(QObject):
         worker = FuncWorker(next(self.jobs), lambda _cancel, _tok, prog: od.export_pdf(path, progress=prog))
         bar = self.window.statusBar()
         worker.signals.progress.connect(lambda _j, d, t: bar.showMessage(f"正在导出 PDF：第 {d}/{t} 页"))
-        worker.signals.done.connect(lambda _j, lay: bar.showMessage(f"已导出 PDF：{path}（{lay.page_count} 页）",
+        worker.signals.done.connect(lambda _j,
+                                    lay: bar.showMessage(f"已导出 PDF：{path}（{lay.page_count} 页）",
                                                                     8000))
         worker.signals.failed.connect(lambda _j, msg: self.window.error(msg))
         bar.showMessage("正在导出 PDF……")

@@ -1,4 +1,6 @@
-"""Side panels: findings (核验), drafting (起草), library (文档库). They talk to the main window by signals."""
+"""Side panels: findings (核验), drafting (起草), library (文档库). They talk to the main window by
+signals.
+"""
 
 from __future__ import annotations
 
@@ -70,7 +72,8 @@ class FindingsPanel(QWidget):
         self.btn_allow = QPushButton("加入白名单")
         self.btn_recheck = QPushButton("修改核验")
         self.btn_fix_cat = QPushButton("本类全部自动修改")
-        for b in (self.btn_fix, self.btn_select, self.btn_ignore, self.btn_allow, self.btn_recheck, self.btn_fix_cat):
+        for b in (self.btn_fix, self.btn_select, self.btn_ignore, self.btn_allow, self.btn_recheck,
+                  self.btn_fix_cat):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         self.summary = QLabel("尚未核验")
@@ -121,16 +124,20 @@ class FindingsPanel(QWidget):
             self.tree.addTopLevelItem(top)
             for f in items:
                 where = "全文" if f.paragraph < 0 else f"第{f.paragraph + 1}段"
-                child = QTreeWidgetItem([f"[{f.level.label}] {where} “{f.matched[:16]}” {f.message[:40]}", f.basis])
+                child = QTreeWidgetItem(
+                    [f"[{f.level.label}] {where} “{f.matched[:16]}” {f.message[:40]}", f.basis])
                 sugg = f"\n建议：{'／'.join(f.suggestions)}" if f.suggestions else ""
-                tip = f"[{f.level.label}·{f.category.label}] {where} “{f.matched}”\n{f.message}{sugg}\n依据：{f.basis}"
+                tip = (
+                    f"[{f.level.label}·{f.category.label}] {where} “{f.matched}”\n{f.message}{sugg}\n依据："
+                    f"{f.basis}")
                 child.setToolTip(0, tip)
                 child.setToolTip(1, tip)
                 child.setData(0, Qt.ItemDataRole.UserRole, f)
                 top.addChild(child)
             top.setExpanded(True)
         total = len(findings)
-        summary = "没有发现问题" if not total else f"共 {total} 处：" + "，".join(f"{k}{v}" for k, v in counts.items())
+        summary = "没有发现问题" if not total else f"共 {total} 处：" + "，".join(
+            f"{k}{v}" for k, v in counts.items())
         if self.review_notes:
             summary += f"；审核意见 {len(self.review_notes)} 条"
         self.summary.setText(summary)
@@ -152,7 +159,9 @@ class FindingsPanel(QWidget):
         for b in (self.btn_fix, self.btn_ignore, self.btn_allow, self.btn_recheck, self.btn_fix_cat):
             b.setEnabled(note is None)
         if note is not None:
-            self.detail.setText(f"{note.author}（{note.date[:16].replace('T', ' ')}）：{note.text}\n批注位置：“{note.anchor}”")
+            self.detail.setText(
+                f"{note.author}（{note.date[:16].replace('T', ' ')}）：{note.text}\n批注位置："
+                f"“{note.anchor}”")
             return
         f = self.current_finding()
         if f is None:
@@ -201,7 +210,8 @@ class DraftPanel(QWidget):
         self.ask = QLineEdit()
         self.ask.setPlaceholderText("一句话说明要写什么，如：撰写一篇关于某某市新污染物治理工作方案")
         self.btn_plan = QPushButton("生成提纲")
-        self.btn_plan.setToolTip("根据这句话确定文种、标题和提纲（方案、规划、办法以印发通知发出），提纲可修改后再起草")
+        self.btn_plan.setToolTip(
+            "根据这句话确定文种、标题和提纲（方案、规划、办法以印发通知发出），提纲可修改后再起草")
         form = QFormLayout()
         self.doc_type = QComboBox()
         self.doc_type.addItems([*DOC_TYPES, *self.ATTACHMENT_KINDS])
@@ -254,7 +264,8 @@ class DraftPanel(QWidget):
         self.btn_insert.setToolTip("把选中的范文段落插入编辑器的光标处（可撤销）")
         self.btn_open_source = QPushButton("打开原文")
         edit_row = QHBoxLayout()
-        for action, label in (("polish", "润色"), ("expand", "扩写"), ("condense", "缩写"), ("formal", "正式语体")):
+        for action, label in (("polish", "润色"), ("expand", "扩写"), ("condense", "缩写"),
+                              ("formal", "正式语体")):
             b = QPushButton(label)
             b.setToolTip(f"对编辑器中选中的文字{label}，生成建议供采纳或放弃")
             b.clicked.connect(lambda _=False, a=action: self.edit_requested.emit(a))
@@ -300,8 +311,10 @@ class DraftPanel(QWidget):
         from gov_docs.llm.outline import parse_outline
 
         outline = parse_outline(self.points.toPlainText())
-        return DraftRequest(self.doc_type.currentText(), title=self.title.text().strip(), outline=outline or None,
-                            to=self.to.text().strip(), org=self.org.text().strip(), date=self.date.text().strip(),
+        return DraftRequest(self.doc_type.currentText(), title=self.title.text().strip(),
+                            outline=outline or None,
+                            to=self.to.text().strip(), org=self.org.text().strip(),
+                            date=self.date.text().strip(),
                             use_exemplars=self.use_exemplars.isChecked())
 
     def set_plan(self, plan) -> None:
@@ -310,7 +323,8 @@ class DraftPanel(QWidget):
         self.title.setText(plan.title)
         self.points.setPlainText(plan.outline_text())
         self.output.clear()
-        self.plan_note.setText(f"{plan.kind}作为附件，随《{plan.title}》印发：《{plan.attachment_title}》" if plan.kind
+        self.plan_note.setText(f"{plan.kind}作为附件，随《{plan.title}》印发：《{plan.attachment_title}》"
+                               if plan.kind
                                else "可修改提纲后点“起草”")
 
     def backend_override(self) -> dict:

@@ -1,4 +1,6 @@
-"""The main window's controllers (file handling, checks and fixes, drafting, library): QObjects without widgets."""
+"""The main window's controllers (file handling, checks and fixes, drafting, library): QObjects without
+widgets.
+"""
 
 from __future__ import annotations
 

@@ -102,7 +102,8 @@ class DraftingController(QObject):
         if request.to.strip() or not tpl.get("addressee", {}).get("required"):
             return False
         hint = tpl["addressee"].get("hint", "")
-        self.w.error(f"{tpl.get('issued_by') or request.doc_type}须写明主送机关（如：{hint}），请在“主送机关”栏填写")
+        self.w.error(
+            f"{tpl.get('issued_by') or request.doc_type}须写明主送机关（如：{hint}），请在“主送机关”栏填写")
         self.w.draft_panel.to.setFocus()
         return True
 
@@ -128,7 +129,8 @@ class DraftingController(QObject):
         panel.show_exemplars(result.exemplars)
         used = "；".join(f"《{s.title}》" for s in result.sources)
         gaps = f"；待补充 {len(result.gaps)} 处：{'、'.join(result.gaps)}" if result.gaps else ""
-        panel.sources.setText((f"参考范文 {len(result.sources)} 篇：{used}" if used else "未引用文档库范文") + gaps)
+        panel.sources.setText(
+            (f"参考范文 {len(result.sources)} 篇：{used}" if used else "未引用文档库范文") + gaps)
         if not w.files.open_draft(outcome.document):
             return
         if result.error:
@@ -179,7 +181,8 @@ class DraftingController(QObject):
             return
         note = f"（{proposal.note}）\n\n" if proposal.note else ""
         answer = QMessageBox.question(self.w, f"{label}建议",
-                                      f"原文：{proposal.original}\n\n建议：{proposal.text}\n\n{note}采纳建议？")
+                                      f"原文：{proposal.original}\n\n建议："
+                                      f"{proposal.text}\n\n{note}采纳建议？")
         if answer != QMessageBox.StandardButton.Yes:
             return
         if self.w.editor._touches_protected(cursor):

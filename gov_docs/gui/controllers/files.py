@@ -35,7 +35,8 @@ class FilesController(QObject):
         super().__init__(window)  # a QObject in the UI thread: worker results are queued to it
         self.w = window
         self.od: api.OpenDocument = api.new(checker=window._checker)
-        self.dirty_extra = False  # unsaved changes the editor's undo stack does not know (format fixes, drafts)
+        # unsaved changes the editor's undo stack does not know (format fixes, drafts)
+        self.dirty_extra = False
         self.recovery_path: Path | None = None
 
     # -- state ---------------------------------------------------------------------------------------
@@ -82,7 +83,8 @@ class FilesController(QObject):
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         answer = box.exec()
         return {QMessageBox.StandardButton.Save: "save",
-                QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
+                QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer),
+                                                                   "cancel")
 
     def maybe_save(self) -> bool:
         """Before the open document is replaced or closed: return True to go on (saved or discarded)."""
@@ -145,11 +147,14 @@ class FilesController(QObject):
             self.w.error(f"审核意见未能存入审核意见库：{exc}")
             return
         stored = f"，新存入审核意见库 {new} 条" if new else "（均已在审核意见库中）"
-        revisions = f"；文档含修订 {self.od.revisions} 处，按接受全部修订后的文本核验" if self.od.revisions else ""
+        revisions = (f"；文档含修订 {self.od.revisions} 处，按接受全部修订后的文本核验" if self.od.revisions
+                     else "")
         self.w.statusBar().showMessage(f"读取到审核意见 {len(comments)} 条{stored}{revisions}", 10000)
 
     def open_draft(self, od: api.OpenDocument) -> bool:
-        """Put a finished draft in the editor as a new untitled document (never bound to the previous file)."""
+        """Put a finished draft in the editor as a new untitled document (never bound to the previous
+        file).
+        """
         if not self.maybe_save():
             self.w.statusBar().showMessage("起草结果保留在“起草”面板中，未放入编辑器", 10000)
             return False
@@ -176,7 +181,9 @@ class FilesController(QObject):
         return self.save_to(path)
 
     def save_tracked(self) -> bool:
-        """以修订方式保存: every edit since opening becomes a Word revision a reviewer can accept or reject."""
+        """以修订方式保存: every edit since opening becomes a Word revision a reviewer can accept or
+        reject.
+        """
         if not self.od.is_docx:
             self.w.error("以修订方式保存只适用于打开的 Word 文档（.docx）；请先“另存为”.docx")
             return False
@@ -187,7 +194,8 @@ class FilesController(QObject):
         if not path:
             return False
         path = Path(path)
-        return self.save_to(path if path.suffix.lower() == ".docx" else path.with_suffix(".docx"), track_changes=True)
+        return self.save_to(path if path.suffix.lower() == ".docx" else path.with_suffix(".docx"),
+                            track_changes=True)
 
     def stop_tracking(self) -> None:
         """停止修订: the revisions already saved stay; later saves write the edits plainly."""
@@ -219,7 +227,8 @@ class FilesController(QObject):
         self.update_title()
         notes = "；".join(self.od.save_notes)
         if self.od.track_changes:
-            notes = "；".join(x for x in (notes, "修订模式：之后的保存也记为修订，可在“文件”菜单停止修订") if x)
+            notes = "；".join(x for x in (notes, "修订模式：之后的保存也记为修订，可在“文件”菜单停止修订")
+                             if x)
         self.w.statusBar().showMessage(f"已保存 {written}" + (f"（{notes}）" if notes else ""), 8000)
         self.remember(written)
         return True
@@ -231,7 +240,8 @@ class FilesController(QObject):
         stem = self.od.path.stem if self.od.path else "公文"
         answer = QMessageBox.question(
             self.w, "按 GB/T 9704 重新排版",
-            "将另存一个按 GB/T 9704-2012 排版的新文件，原文件不变。排版会：\n· " + "\n· ".join(changes) + "\n\n继续？")
+            "将另存一个按 GB/T 9704-2012 排版的新文件，原文件不变。排版会：\n· " + "\n· ".join(
+                changes) + "\n\n继续？")
         if answer != QMessageBox.StandardButton.Yes:
             return False
         folder = self.od.path.parent if self.od.path else Path.home()
@@ -288,7 +298,8 @@ class FilesController(QObject):
         """Return this window's autosave file (one per document session, never the user's file)."""
         if self.recovery_path is None:
             stem = self.od.path.stem if self.od.path else "未命名"
-            self.recovery_path = recovery_dir() / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{stem}{RECOVERY_SUFFIX}"
+            self.recovery_path = (
+                recovery_dir() / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{stem}{RECOVERY_SUFFIX}")
         return self.recovery_path
 
     def autosave(self) -> None:
@@ -327,7 +338,8 @@ class FilesController(QObject):
             return False
         source = f"（原文件 {data['source']}）" if data.get("source") else ""
         answer = QMessageBox.question(
-            self.w, "恢复文稿", f"发现上次未正常关闭时留下的文稿{source}，自动保存于 {data.get('time', '')}。\n"
+            self.w, "恢复文稿",
+            f"发现上次未正常关闭时留下的文稿{source}，自动保存于 {data.get('time', '')}。\n"
                              "是否恢复为一个未命名文稿？（选“否”将删除这份自动保存的副本）")
         if answer != QMessageBox.StandardButton.Yes:
             newest.unlink(missing_ok=True)

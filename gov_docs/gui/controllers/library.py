@@ -26,7 +26,9 @@ class LibraryController(QObject):
         self.suggestion = None  # the 拟办 suggestion shown for the current document
 
     def start_index(self, folder: str) -> None:
-        """Index a folder in the background; the bar counts files read, then passages embedded, and says which."""
+        """Index a folder in the background; the bar counts files read, then passages embedded, and says
+        which.
+        """
         w = self.w
         job = next(w.jobs)
         panel = w.library_panel
@@ -54,7 +56,8 @@ class LibraryController(QObject):
             w.statusBar().showMessage("已取消索引，原索引保持不变", 8000)
             return
         emb = report.embedding
-        vectors = f"，语义向量新算 {emb.embedded} 个、沿用 {emb.reused} 个" if emb.embedded or emb.reused else ""
+        vectors = (f"，语义向量新算 {emb.embedded} 个、沿用 {emb.reused} 个" if emb.embedded or emb.reused
+                   else "")
         w.statusBar().showMessage(f"索引完成：{report.added} 篇，失败 {len(report.failed)} 篇{vectors}，"
                                   f"用时 {report.seconds:.0f} 秒", 10000)
         lines = [f"跳过 {Path(p).name}：{why}" for p, why in report.failed]
