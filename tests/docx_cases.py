@@ -47,7 +47,8 @@ def _plain(d, lines: list[str], font: str | None = None, size: float | None = No
 def _png() -> bytes:
     raw = b"\x00\xff\x00\x00" * 1
     def chunk(tag, data):
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+        return struct.pack(">I",
+                           len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
@@ -105,7 +106,8 @@ def build_all(folder: Path) -> dict[str, Path]:
     p.alignment = 1
     _plain(d, [lines[1]], font="仿宋_GB2312", size=16)
     p = d.add_paragraph()
-    for text, bold, italic in (("请及时按装设备,", False, False), ("务必", True, False), ("要再接再励。", False, True)):
+    for text, bold, italic in (("请及时按装设备,", False, False), ("务必", True, False),
+                               ("要再接再励。", False, True)):
         r = p.add_run(text)
         r.bold, r.italic = bold, italic
         _set_east_asia(r, "仿宋_GB2312")

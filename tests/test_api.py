@@ -42,7 +42,8 @@ def test_the_cli_prints_what_the_api_finds(cases, capsys) -> None:
     by_path = {r["path"]: r["findings"] for r in json.loads(capsys.readouterr().out)["files"]}
     checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
     for path in cases.values():
-        got = {(f.rule_id, f.paragraph, f.start, f.end, f.matched) for f in api.open(path, checker=checker).check()}
+        got = {(f.rule_id, f.paragraph, f.start, f.end, f.matched)
+               for f in api.open(path, checker=checker).check()}
         cli = {(f["rule_id"], f["paragraph"], f["start"], f["end"], f["matched"]) for f in by_path[str(path)]}
         assert got == cli, path.name
     wrong = {f.rule_id for f in api.open(cases["wrong_fonts_margins"], checker=checker).check()}
@@ -57,14 +58,16 @@ def _snapshot(path: Path) -> dict:
     d = docx.Document(str(path))
 
     def runs(p):
-        return [(r.text, r.bold, r.italic, r.font.size, r.font.name, r.font.color.rgb if r.font.color.type else None,
+        return [(r.text, r.bold, r.italic, r.font.size, r.font.name,
+                 r.font.color.rgb if r.font.color.type else None,
                  r._r.rPr.xml if r._r.rPr is not None else "") for r in p.runs]
 
     return {
         "paragraphs": [(p.text, p.style.name, p.alignment, runs(p)) for p in d.paragraphs],
         "tables": [[[c.text for c in row.cells] for row in t.rows] for t in d.tables],
         "headers": [(s.header.paragraphs[0].text, s.footer.paragraphs[0].text) for s in d.sections],
-        "sections": [(s.page_width, s.page_height, s.top_margin, s.bottom_margin, s.left_margin, s.right_margin,
+        "sections": [
+            (s.page_width, s.page_height, s.top_margin, s.bottom_margin, s.left_margin, s.right_margin,
                       s.orientation) for s in d.sections],
         "textboxes": [etree.tostring(el) for el in d.element.body.iter(
             "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent")],
@@ -83,7 +86,8 @@ def test_round_trip_edits_one_word_and_nothing_else(cases, checker, tmp_path) ->
     after = _snapshot(path)
     for key in ("tables", "headers", "sections", "textboxes"):
         assert after[key] == before[key], key
-    changed = [k for k, (a, b) in enumerate(zip(before["paragraphs"], after["paragraphs"], strict=True)) if a != b]
+    changed = [k for k,
+               (a, b) in enumerate(zip(before["paragraphs"], after["paragraphs"], strict=True)) if a != b]
     assert len(changed) == 1
     edited = after["paragraphs"][changed[0]]
     assert edited[0] == "请及时安装设备,务必要再接再励。"
@@ -134,7 +138,8 @@ def test_roles_travel_with_paragraphs_when_lines_are_inserted_and_deleted(checke
     del items[1:4]
     od.set_paragraphs(items)
     i = od.document.index_of_id(uid)
-    assert i == target - 1 and od.document.paragraphs[i].role is Role.NOTE and od.document.paragraphs[i].role_locked
+    assert (i == target - 1 and od.document.paragraphs[i].role is Role.NOTE
+            and od.document.paragraphs[i].role_locked)
 
 
 def test_a_failed_save_says_why_and_keeps_the_edits(cases, checker, tmp_path) -> None:
@@ -196,7 +201,8 @@ def test_a_check_job_returns_switch_offs_as_data(tmp_path) -> None:
 def test_the_example_in_docs_api_md_runs(tmp_path, monkeypatch, capsys) -> None:
     import re
 
-    code = re.search(r"```python\n(.*?)```", (ROOT / "docs" / "api.md").read_text(encoding="utf-8"), re.S).group(1)
+    code = re.search(r"```python\n(.*?)```", (ROOT / "docs" / "api.md").read_text(encoding="utf-8"),
+                     re.S).group(1)
     monkeypatch.chdir(tmp_path)
     exec(compile(code, "docs/api.md", "exec"), {})
     out = capsys.readouterr().out
@@ -242,7 +248,9 @@ def test_real_style_files_edit_one_word_and_keep_everything_else(path: Path, che
 
 
 def test_every_real_style_file_can_be_typeset_into_a_new_file(checker, tmp_path) -> None:
-    """按 GB/T 9704 重新排版 on every real-style file (tables, text boxes, 版记 tables) writes a readable .docx."""
+    """按 GB/T 9704 重新排版 on every real-style file (tables, text boxes, 版记 tables) writes a readable
+    .docx.
+    """
     for path in REAL_DOCX:
         od = api.open(path, checker=checker)
         out = od.typeset(tmp_path / f"{path.stem}.排版.docx")

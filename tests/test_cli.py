@@ -41,7 +41,8 @@ def test_help_and_version() -> None:
         (["nosuchcommand"], "没有 'nosuchcommand' 这个命令"),
         (["fix", "{tmp}/ok.txt"], "缺少必填参数 -o/--output"),  # argparse's English, in Chinese
         # a 通知 needs a 主送机关: refused at once, naming --to (not after the model wrote an outline)
-        (["draft", "--ask", "起草关于做好冬季森林防火工作的通知", "--model", "{tmp}/none.gguf", "-o", "{tmp}/d.docx"],
+        (["draft", "--ask", "起草关于做好冬季森林防火工作的通知", "--model", "{tmp}/none.gguf", "-o",
+          "{tmp}/d.docx"],
          "请用 --to 指定"),
         # an output under a file (not a folder): Chinese reason, not the system's English text
         (["format", "{tmp}/ok.txt", "-o", "{tmp}/ok.txt/o.docx"], "不是文件夹"),

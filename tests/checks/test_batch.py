@@ -25,7 +25,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
     for src in sorted(corpus_dir.glob("g*.txt"))[5:600:90]:
         shutil.copy(src, out / src.name)
     (out / "g0300_broken.docx").write_bytes(b"not a docx")
-    (out / "g0400_typo.txt").write_text("关于加强财务管理的通知\n各单位：\n各地要加强组织领导，严格执行财经纪率。\n",
+    (out / "g0400_typo.txt").write_text(
+        "关于加强财务管理的通知\n各单位：\n各地要加强组织领导，严格执行财经纪率。\n",
                                         encoding="utf-8")
     return out
 
@@ -54,7 +55,9 @@ def test_parallel_equals_sequential_in_input_order(folder: Path) -> None:
 
 
 def test_spawned_workers_rebuild_the_same_checker(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where workers cannot inherit the rules (Windows, a caller with threads) they rebuild them, allow-list too."""
+    """Where workers cannot inherit the rules (Windows, a caller with threads) they rebuild them, allow-list
+    too.
+    """
     import multiprocessing
 
     monkeypatch.setattr(batch, "_context", lambda: (multiprocessing.get_context("spawn"), False))

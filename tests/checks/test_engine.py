@@ -1,4 +1,6 @@
-"""The checker: findings, allow-list, ignores, incremental checks, fixes that keep run formatting, time limits."""
+"""The checker: findings, allow-list, ignores, incremental checks, fixes that keep run formatting, time
+limits.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +44,8 @@ def test_incremental_check_only_looks_at_given_paragraphs() -> None:
 def test_fix_keeps_run_formatting() -> None:
     doc = document_from_text("关于做好设备管理的通知\n各单位：\n请及时按装设备。")
     doc.paragraphs[2] = Paragraph("请及时按装设备。", role=doc.paragraphs[2].role,
-                                  runs=[Run("请及时按", "仿宋_GB2312", size_pt=16), Run("装设备。", "黑体", size_pt=16)])
+                                  runs=[Run("请及时按", "仿宋_GB2312", size_pt=16),
+                                        Run("装设备。", "黑体", size_pt=16)])
     fixed, applied = fix_document(doc, _checker().check(doc))
     assert len(applied) == 1
     p = fixed.paragraphs[2]

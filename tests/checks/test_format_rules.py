@@ -1,4 +1,6 @@
-"""Format rules on real .docx files: our GB/T 9704 output is clean, a plain Word default is not, and fix repairs it."""
+"""Format rules on real .docx files: our GB/T 9704 output is clean, a plain Word default is not, and fix
+repairs it.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""A check loads only what its rules need: no segmenter for punctuation or format, no word lists for format."""
+"""A check loads only what its rules need: no segmenter for punctuation or format, no word lists for
+format.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ print(len(checker.rules), len(findings), ",".join(heavy) or "-")
 
 
 def _probe(categories: str, home: Path) -> tuple[int, int, str]:
-    res = subprocess.run([sys.executable, "-c", PROBE, categories, str(SAMPLE)], capture_output=True, text=True,
+    res = subprocess.run([sys.executable, "-c", PROBE, categories, str(SAMPLE)], capture_output=True,
+                         text=True,
                          timeout=300, cwd=ROOT, env={"GOV_DOCS_HOME": str(home), "PYTHONPATH": str(ROOT),
                                                      "PATH": "/usr/bin:/bin"})
     assert res.returncode == 0, res.stderr
@@ -48,12 +51,14 @@ def test_full_check_loads_the_segmenter_and_typo_statistics(tmp_path: Path) -> N
 
 def test_format_only_check_compiles_no_word_list(tmp_path: Path) -> None:
     """With categories given to load_rules, rules of other packs are not compiled (their lists unread)."""
-    code = ("import json; from gov_docs.checks import load_rules; from gov_docs.checks.kinds import wordlists; "
+    code = (
+        "import json; from gov_docs.checks import load_rules; from gov_docs.checks.kinds import wordlists; "
             "rs = load_rules(categories=['format']); "
             "print(json.dumps([len(rs.rules), sorted({r.spec.category.value for r in rs.rules}), "
             "wordlists._read_lines.cache_info().misses]))")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT,
-                         env={"GOV_DOCS_HOME": str(tmp_path), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                         env={"GOV_DOCS_HOME": str(tmp_path), "PYTHONPATH": str(ROOT),
+                              "PATH": "/usr/bin:/bin"})
     assert res.returncode == 0, res.stderr
     n_rules, categories, lists_read = json.loads(res.stdout)
     assert n_rules > 5 and categories == ["format"] and lists_read == 0

@@ -68,7 +68,8 @@ def test_a_broken_file_never_stops_the_others(tmp_path: Path) -> None:
 def test_yaml_is_loaded_safely(tmp_path: Path) -> None:
     pack = tmp_path / "typo"
     pack.mkdir()
-    (pack / "evil.yaml").write_text("id: !!python/object/apply:os.system ['echo pwned > /tmp/pwned']\n", encoding="utf-8")
+    (pack / "evil.yaml").write_text("id: !!python/object/apply:os.system ['echo pwned > /tmp/pwned']\n",
+                                    encoding="utf-8")
     rs = load_rules([tmp_path])
     assert rs.rules == [] and "evil.yaml:1" in rs.error_lines[0]
     assert not Path("/tmp/pwned").exists()

@@ -51,7 +51,8 @@ def test_every_sensitive_term_fires(name: str) -> None:
 
 
 def test_error_level_findings_on_clean_corpus_are_rare(corpus_dir: Path) -> None:
-    checker = Checker(load_rules([RULES / "typo", RULES / "sensitive", RULES / "expression"]), allow_list=AllowList())
+    checker = Checker(load_rules([RULES / "typo", RULES / "sensitive", RULES / "expression"]),
+                      allow_list=AllowList())
     chars = errors = statistical = 0
     from gov_docs.document import read_document
 

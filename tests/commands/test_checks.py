@@ -1,4 +1,6 @@
-"""Reviewer CLI: check (text/json, exit codes, folders, bad files), --annotate with Word comments, fix, rules test."""
+"""Reviewer CLI: check (text/json, exit codes, folders, bad files), --annotate with Word comments, fix, rules
+test.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ def _commented_spans(path: Path) -> list[str]:
     """Return the text between each commentRangeStart and commentRangeEnd in document.xml."""
     xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
     spans = []
-    for m in re.finditer(r'<w:commentRangeStart w:id="(\d+)"/>(.*?)<w:commentRangeEnd w:id="\1"/>', xml, re.S):
+    for m in re.finditer(r'<w:commentRangeStart w:id="(\d+)"/>(.*?)<w:commentRangeEnd w:id="\1"/>', xml,
+                         re.S):
         spans.append("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", m.group(2))))
     return spans
 
@@ -80,7 +83,8 @@ def test_annotate_a_folder_of_docx_keeps_formatting(tmp_path: Path) -> None:
     assert res.returncode == 1
     one = outdir / "one.核验批注.docx"
     assert _commented_spans(one) == ["按装", "再接再励"]
-    runs = [r for p in docx.Document(str(one)).paragraphs for r in p.runs if "按装" in r.text or "再接再励" in r.text]
+    runs = [r for p in docx.Document(str(one)).paragraphs for r in p.runs if "按装" in r.text
+            or "再接再励" in r.text]
     assert runs and all(r.font.size.pt == 16 for r in runs)
     assert (outdir / "two.核验批注.docx").exists()
 
@@ -114,6 +118,8 @@ def test_rules_test_reports_file_line_key(tmp_path: Path) -> None:
     pack.mkdir()
     (pack / "r.yaml").write_text((RULES / "typo" / "sample.yaml").read_text(encoding="utf-8").replace(
         "fixed: 请及时安装设备。", "fixed: 请及时女装设备。"), encoding="utf-8")
-    (pack / "sample.tsv").write_text((RULES / "typo" / "sample.tsv").read_text(encoding="utf-8"), encoding="utf-8")
+    (pack / "sample.tsv").write_text((RULES / "typo" / "sample.tsv").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
     res = gd("rules", "test", str(tmp_path))
-    assert res.returncode == 1 and "r.yaml:16: fixture.typo.sample bad[0] 失败" in res.stdout and "女装" in res.stdout
+    assert (res.returncode == 1 and "r.yaml:16: fixture.typo.sample bad[0] 失败" in res.stdout
+            and "女装" in res.stdout)

@@ -28,7 +28,8 @@ def test_format_a_corpus_file(tmp_path: Path, corpus_dir: Path) -> None:
     assert "已排版" in res.stdout
     d = docx.Document(str(out))
     s = d.sections[0]
-    assert (round(s.top_margin.mm), round(s.bottom_margin.mm), round(s.left_margin.mm), round(s.right_margin.mm)) == (
+    assert (round(s.top_margin.mm), round(s.bottom_margin.mm), round(s.left_margin.mm),
+            round(s.right_margin.mm)) == (
         37, 35, 28, 26)
     assert d.paragraphs[0].runs[0].font.size.pt == 22
 

@@ -1,4 +1,6 @@
-"""``gov-docs pdf`` and ``api.OpenDocument.export_pdf``: a real PDF with embedded fonts; bad input is refused."""
+"""``gov-docs pdf`` and ``api.OpenDocument.export_pdf``: a real PDF with embedded fonts; bad input is
+refused.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The GB/T 9704 writer, verified by reading the file back and by plain python-docx (an independent reader)."""
+"""The GB/T 9704 writer, verified by reading the file back and by plain python-docx (an independent
+reader).
+"""
 
 from __future__ import annotations
 
@@ -116,7 +118,8 @@ def test_run_in_heading_keeps_body_font_after_the_heading_sentence(tmp_path: Pat
     doc = document_from_text("关于开展检查的通知\n各单位：\n一、总体要求。各地要认真落实。")
     back = read_document(write_docx(doc, tmp_path / "h.docx"))
     runs = back.paragraphs[2].runs
-    assert [(r.text, r.font_east_asia) for r in runs] == [("一、总体要求。", "黑体"), ("各地要认真落实。", "仿宋_GB2312")]
+    assert [(r.text, r.font_east_asia) for r in runs] == [("一、总体要求。", "黑体"),
+                                                          ("各地要认真落实。", "仿宋_GB2312")]
 
 
 def test_write_into_missing_folder_is_created_and_unwritable_is_clear(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Real-style Word/WPS documents (tests/fixtures/real_docx): roles from the page, trustworthy 必错, safe fixes.
+"""Real-style Word/WPS documents (tests/fixtures/real_docx): roles from the page, trustworthy 必错, safe
+fixes.
 
 The fixtures and their hand-written labels (labels.json) come from tests/fixtures/real_docx/make_fixtures.py.
 """
@@ -51,7 +52,8 @@ def test_roles_match_the_labels(name: str) -> None:
     while want and not want[-1]:
         want.pop()
     assert [_norm(p.text) for p in doc.paragraphs] == want, "reader order differs from the labelled order"
-    wrong = [(i, pl["role"], p.role.value, p.text[:20]) for i, (p, pl) in enumerate(zip(doc.paragraphs, labels,
+    wrong = [(i, pl["role"], p.role.value, p.text[:20]) for i,
+             (p, pl) in enumerate(zip(doc.paragraphs, labels,
                                                                                            strict=False))
              if pl["role"] != "空行" and pl["role"] in KEY_ROLES and p.role.value != pl["role"]]
     assert not wrong
@@ -68,7 +70,8 @@ def _matches(f, label: dict, index: int, doc) -> bool:
     if not m or f.scope != "text":
         return True
     text = doc.paragraphs[index].text
-    return any(p < f.end and f.start < p + len(m) for p in (k.start() for k in re.finditer(re.escape(m), text)))
+    return any(p < f.end and f.start < p + len(m)
+               for p in (k.start() for k in re.finditer(re.escape(m), text)))
 
 
 @pytest.mark.parametrize("name", sorted(BY_FILE))
@@ -156,7 +159,9 @@ def test_font_strictness_setting(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_indent_is_fixed_in_the_paragraphs_own_size(checker: Checker, tmp_path: Path) -> None:
-    """Body typed at 12 pt with a 24 pt (2-character) indent: after the fix, 16 pt and 2 characters (32 pt)."""
+    """Body typed at 12 pt with a 24 pt (2-character) indent: after the fix, 16 pt and 2 characters (32
+    pt).
+    """
     od = api.open(FIXTURES / "25_size12_indent.docx", checker=checker)
     od.fix(od.check())
     od.save(tmp_path / "out.docx")
@@ -170,7 +175,8 @@ def test_a_run_in_heading_keeps_its_body_run(checker: Checker, tmp_path: Path) -
     src = tmp_path / "runin.docx"
     d = docx.Document()
     p = d.add_paragraph()
-    for text, font in (("一、总体要求", "仿宋_GB2312"), ("。各地要认真贯彻落实，确保各项工作落到实处。", "仿宋_GB2312")):
+    for text, font in (("一、总体要求", "仿宋_GB2312"),
+                       ("。各地要认真贯彻落实，确保各项工作落到实处。", "仿宋_GB2312")):
         r = p.add_run(text)
         r.font.size = docx.shared.Pt(16)
         r._r.get_or_add_rPr().get_or_add_rFonts().set(docx.oxml.ns.qn("w:eastAsia"), font)

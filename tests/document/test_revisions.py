@@ -60,7 +60,9 @@ def _fixtures(tmp: Path) -> list[Path]:
 
 
 def _fix_both(src: Path, tmp: Path):
-    """Fix ``src`` through the api twice: saved plainly, and saved as revisions; return both and what was fixed."""
+    """Fix ``src`` through the api twice: saved plainly, and saved as revisions; return both and what was
+    fixed.
+    """
     plain_doc = api.open(src)
     done_plain = plain_doc.fix(plain_doc.check())
     plain = plain_doc.save(tmp / f"{src.stem}.fixed.docx")
@@ -84,7 +86,8 @@ def test_accepting_every_revision_gives_the_plain_fix(tmp_path):
             comments = "\n".join(c.text for c in reopened.comments)
             assert all(f.message in comments for f in done_tracked), src.name
         accept_all(reopened.element.body)
-        assert content_signature(reopened.element.body) == content_signature(docx.Document(str(plain)).element.body), \
+        assert content_signature(reopened.element.body) == content_signature(
+            docx.Document(str(plain)).element.body), \
             src.name
     assert changed >= 3
 
@@ -101,7 +104,8 @@ def test_revisions_carry_author_date_and_the_finding_as_comment(tmp_path):
     for el in dels + inss + rpr_changes:
         assert el.get(_W + "author") == AUTHOR
         assert el.get(_W + "date", "").endswith("Z")
-    ids = [el.get(_W + "id") for el in body.iter(_W + "ins", _W + "del", _W + "rPrChange", _W + "sectPrChange")]
+    ids = [el.get(_W + "id")
+           for el in body.iter(_W + "ins", _W + "del", _W + "rPrChange", _W + "sectPrChange")]
     assert len(ids) == len(set(ids))
     # The deleted text is kept as w:delText; the reader sees the accepted text.
     deleted = "".join(t.text for t in body.iter(_W + "delText"))
@@ -156,7 +160,8 @@ def test_accept_all_merges_a_paragraph_whose_mark_was_deleted(tmp_path):
     d.add_paragraph("第二段")
     ppr = d.paragraphs[0]._p.get_or_add_pPr()
     rpr = etree.SubElement(ppr, _W + "rPr")
-    etree.SubElement(rpr, _W + "del", {_W + "id": "1", _W + "author": "x", _W + "date": "2026-01-01T00:00:00Z"})
+    etree.SubElement(rpr, _W + "del",
+                     {_W + "id": "1", _W + "author": "x", _W + "date": "2026-01-01T00:00:00Z"})
     assert accept_all(d.element.body) == 1
     assert [p.text for p in d.paragraphs] == ["第一段第二段"]
 
@@ -196,7 +201,8 @@ def _cli(*args: str, home: Path):
     import sys
 
     env = {**os.environ, "GOV_DOCS_HOME": str(home), "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "gov_docs.cli", *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, "-m", "gov_docs.cli", *args], capture_output=True, text=True,
+                          env=env,
                           cwd=ROOT, timeout=300)
 
 
@@ -213,4 +219,5 @@ def test_cli_fix_track_changes_and_check_says_it_read_revisions(tmp_path):
     txt = tmp_path / "a.txt"
     txt.write_text("关于做好工作的通知\n", encoding="utf-8")
     refused = _cli("fix", str(txt), "-o", str(tmp_path / "a.docx"), "--track-changes", home=tmp_path / "home")
-    assert refused.returncode == 2 and "只适用于 Word 文档" in refused.stderr and "Traceback" not in refused.stderr
+    assert (refused.returncode == 2 and "只适用于 Word 文档" in refused.stderr
+            and "Traceback" not in refused.stderr)

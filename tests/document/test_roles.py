@@ -77,7 +77,9 @@ def test_body_sentence_ending_with_colon_is_not_an_addressee() -> None:
 
 
 def test_upward_document_number_with_signer() -> None:
-    doc = document_from_text("某市人民政府文件\n某政〔2024〕3号    签发人：张三\n\n某市人民政府关于申请专项资金的请示\n省人民政府：\n妥否，请批示。")
+    doc = document_from_text(
+        "某市人民政府文件\n某政〔2024〕3号    签发人：张三\n\n某市人民政府关于申请专项资金的请示\n省人民政府"
+        "：\n妥否，请批示。")
     assert doc.paragraphs[0].role is Role.ISSUER_MARK
     assert doc.paragraphs[1].role is Role.DOC_NUMBER
     assert doc.title == "某市人民政府关于申请专项资金的请示"

@@ -8,7 +8,9 @@ import pytest
 
 from gov_docs.document import DocumentReadError, Role, read_document
 
-TEXT = "国务院办公厅关于开展检查的通知\n国办发〔2024〕1号\n各省、自治区、直辖市人民政府：\n现将有关事项通知如下。\n国务院办公厅\n2024年1月5日\n"
+TEXT = (
+    "国务院办公厅关于开展检查的通知\n国办发〔2024〕1号\n各省、自治区、直辖市人民政府："
+    "\n现将有关事项通知如下。\n国务院办公厅\n2024年1月5日\n")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])

@@ -50,7 +50,8 @@ def _checked(qtbot, window) -> None:
     window.start_check(full=True)
     job = window.latest_check
     qtbot.waitUntil(lambda: window.checks.shown >= job and window.checks.shown == window.checks.latest
-                    and not window.check_timer.isActive(), timeout=90000)  # the first check loads the typo data
+                    # the first check loads the typo data
+                    and not window.check_timer.isActive(), timeout=90000)
 
 
 def _key(f) -> tuple:
@@ -58,11 +59,14 @@ def _key(f) -> tuple:
 
 
 def test_gui_and_cli_give_the_same_findings(qtbot, window, cases, capsys) -> None:
-    """Our eleven cases and the real-style set of tests/fixtures/real_docx: the window shows what check prints."""
+    """Our eleven cases and the real-style set of tests/fixtures/real_docx: the window shows what check
+    prints.
+    """
     files = [*cases.values(), *sorted((ROOT / "tests" / "fixtures" / "real_docx").glob("*.docx"))]
     assert len(files) >= 40
     main(["check", "--format", "json", "--rules", str(ROOT / "rules"), *map(str, files)])
-    cli = {r["path"]: {(f["rule_id"], f["paragraph"], f["start"], f["end"], f["matched"]) for f in r["findings"]}
+    cli = {
+        r["path"]: {(f["rule_id"], f["paragraph"], f["start"], f["end"], f["matched"]) for f in r["findings"]}
            for r in json.loads(capsys.readouterr().out)["files"]}
     formats = 0
     for path in files:
@@ -78,7 +82,8 @@ def test_edit_one_word_save_and_everything_else_is_unchanged(qtbot, window, case
     path = shutil.copy(cases["mixed"], tmp_path / "mine.docx")
     before = _snapshot(path)
     assert window.open_path(path)
-    assert window.info_bar.isVisible() and "表格 1 个" in window.info_bar.text() and "文本框" in window.info_bar.text()
+    assert (window.info_bar.isVisible() and "表格 1 个" in window.info_bar.text()
+            and "文本框" in window.info_bar.text())
     n = next(i for i, t in enumerate(window.editor.paragraph_texts()) if t.startswith("请及时"))
     window.editor.span_cursor(n, 3, 5).insertText("安装")
     assert window.isWindowModified() and "[*]" in window.windowTitle()
@@ -86,7 +91,8 @@ def test_edit_one_word_save_and_everything_else_is_unchanged(qtbot, window, case
     after = _snapshot(path)
     for key in ("tables", "headers", "sections", "textboxes"):
         assert after[key] == before[key], key
-    diff = [k for k, (a, b) in enumerate(zip(before["paragraphs"], after["paragraphs"], strict=True)) if a != b]
+    diff = [k for k,
+            (a, b) in enumerate(zip(before["paragraphs"], after["paragraphs"], strict=True)) if a != b]
     assert len(diff) == 1 and after["paragraphs"][diff[0]][0] == "请及时安装设备,务必要再接再励。"
     assert ("务必", True) in [(r[0], r[1]) for r in after["paragraphs"][diff[0]][3]]
 
@@ -160,7 +166,8 @@ def test_unsaved_edits_are_asked_about_on_new_open_and_quit(qtbot, window, cases
     assert not window.isVisible()
 
 
-def test_saving_to_a_read_only_file_says_so_and_keeps_the_edits(qtbot, window, cases, tmp_path, dialogs) -> None:
+def test_saving_to_a_read_only_file_says_so_and_keeps_the_edits(qtbot, window, cases, tmp_path,
+                                                                dialogs) -> None:
     path = shutil.copy(cases["formatted"], tmp_path / "ro.docx")
     original = path.read_bytes()
     assert window.open_path(path)
@@ -223,7 +230,8 @@ def test_ignore_and_allow_take_effect_at_once(qtbot, window, dialogs) -> None:
 
 
 def test_selecting_a_finding_selects_and_scrolls_to_its_text(qtbot, window) -> None:
-    window.editor.setPlainText("\n".join(["关于开展检查的通知", "各单位："] + ["请做好准备。"] * 80 + ["请及时按装设备。"]))
+    window.editor.setPlainText(
+        "\n".join(["关于开展检查的通知", "各单位："] + ["请做好准备。"] * 80 + ["请及时按装设备。"]))
     _checked(qtbot, window)
     f = next(f for f in window.findings if f.matched == "按装")
     window.select_finding(f)
@@ -278,7 +286,8 @@ def test_a_text_file_saves_as_text_and_save_as_docx_typesets(qtbot, window, tmp_
     assert window.path == tmp_path / "稿.docx" and src.read_text(encoding="utf-8").startswith("关于")
 
 
-def test_typesetting_is_a_separate_command_that_writes_a_new_file(qtbot, window, cases, tmp_path, dialogs) -> None:
+def test_typesetting_is_a_separate_command_that_writes_a_new_file(qtbot, window, cases, tmp_path,
+                                                                  dialogs) -> None:
     import docx
 
     path = shutil.copy(cases["wrong_fonts_margins"], tmp_path / "w.docx")
@@ -288,12 +297,14 @@ def test_typesetting_is_a_separate_command_that_writes_a_new_file(qtbot, window,
     assert any("页边距" in c for c in changes)
     assert window.files.typeset_to(tmp_path / "w（排版）.docx", open_after=False)
     assert path.read_bytes() == original and window.path == path
-    assert docx.Document(str(tmp_path / "w（排版）.docx")).sections[0].left_margin.mm == pytest.approx(28, abs=0.5)
+    assert docx.Document(str(tmp_path / "w（排版）.docx")).sections[0].left_margin.mm == pytest.approx(
+        28, abs=0.5)
     assert not window.files.typeset_to(path, open_after=False)  # never over the open file
     assert "原文件" in dialogs[-1]
 
 
-def test_a_comment_recorded_in_the_window_is_the_one_the_cli_lists(qtbot, window, cases, tmp_path, capsys) -> None:
+def test_a_comment_recorded_in_the_window_is_the_one_the_cli_lists(qtbot, window, cases, tmp_path,
+                                                                   capsys) -> None:
     path = shutil.copy(cases["table"], tmp_path / "意见.docx")
     assert window.open_path(path)
     window.library_panel.comment.setText("请核实表格中的数量")
@@ -312,8 +323,10 @@ def test_saving_over_a_file_changed_by_word_asks_first(qtbot, window, cases, tmp
     changed_by_wps = path.read_bytes()
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a,
+                        **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
     assert not window.save()
-    assert asked and "其他程序" in asked[0] and path.read_bytes() == changed_by_wps and window.isWindowModified()
+    assert (asked and "其他程序" in asked[0] and path.read_bytes() == changed_by_wps
+            and window.isWindowModified())
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert window.save() and not window.isWindowModified()

@@ -1,4 +1,6 @@
-"""The library panel, offscreen: progress over files and embeddings, answers with marked snippets, 拟办 recorded."""
+"""The library panel, offscreen: progress over files and embeddings, answers with marked snippets, 拟办
+recorded.
+"""
 
 from __future__ import annotations
 
@@ -23,13 +25,15 @@ FOREST = ROOT / "tests" / "library" / "data" / "冬季森林防火通知.txt"
 def window(qtbot, tmp_path: Path):
     checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
     w = MainWindow(checker=checker, backend_factory=FakeBackend, ask_restore=False,
-                   library_index=LibraryIndex(tmp_path / "index"), comment_store=CommentStore(tmp_path / "h.sqlite"))
+                   library_index=LibraryIndex(tmp_path / "index"),
+                   comment_store=CommentStore(tmp_path / "h.sqlite"))
     qtbot.addWidget(w)
     w.show()
     return w
 
 
-def test_indexing_progress_names_files_then_embeddings(qtbot, window, tmp_path: Path, corpus_dir: Path) -> None:
+def test_indexing_progress_names_files_then_embeddings(qtbot, window, tmp_path: Path,
+                                                       corpus_dir: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     for name in ("g0570.txt", "g0250.txt", "g0388.txt"):

@@ -15,7 +15,8 @@ from gov_docs.llm.backends import FakeBackend
 from tests.gui.helpers import CHECK_TIMEOUT_MS, ROOT, TEXT
 
 
-def test_indexing_drafting_and_checking_at_once_and_cancelling(qtbot, tmp_path: Path, corpus_dir: Path) -> None:
+def test_indexing_drafting_and_checking_at_once_and_cancelling(qtbot, tmp_path: Path,
+                                                               corpus_dir: Path) -> None:
     from gov_docs.library.index import LibraryIndex
 
     checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
@@ -28,7 +29,8 @@ def test_indexing_drafting_and_checking_at_once_and_cancelling(qtbot, tmp_path: 
         shutil.copy(corpus_dir / name, docs / name)
     w.start_index(str(docs))
     req = w.draft_panel.request()
-    req.title, req.points, req.to, req.org = "某某局关于开展检查的通知", ["一", "二", "三", "四"], "各单位", "某某局"
+    req.title, req.points, req.to, req.org = "某某局关于开展检查的通知", ["一", "二", "三",
+                                                              "四"], "各单位", "某某局"
     w.start_draft(req)
     w.editor.setPlainText(TEXT)  # checks run while indexing and drafting
     w.start_check(full=True)
@@ -39,7 +41,8 @@ def test_indexing_drafting_and_checking_at_once_and_cancelling(qtbot, tmp_path: 
     # the pool may still be busy with the index and the check: the cancelled draft ends when it gets a
     # thread, so the wait is on its state with only a safety-net timeout (it used to fail at load 10)
     qtbot.waitUntil(lambda: w.draft_worker is None, timeout=CHECK_TIMEOUT_MS)
-    assert w.editor.toPlainText().startswith("某某局关于开展检查的通知")  # the cancelled draft is complete as far as it went
+    # the cancelled draft is complete as far as it went
+    assert w.editor.toPlainText().startswith("某某局关于开展检查的通知")
     qtbot.waitUntil(lambda: w.index.exists(), timeout=CHECK_TIMEOUT_MS)
     assert w.index.stats()["documents"] == 4
 

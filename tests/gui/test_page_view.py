@@ -1,4 +1,6 @@
-"""The page view in the main window: pages follow typing, clicks place the cursor, print and PDF draw the layout."""
+"""The page view in the main window: pages follow typing, clicks place the cursor, print and PDF draw the
+layout.
+"""
 
 from __future__ import annotations
 
@@ -53,7 +55,9 @@ def test_modes_switch_between_text_page_and_both(qtbot, window) -> None:
 
 def test_typing_on_the_page_edits_the_text_and_relays_only_later_pages(qtbot, window) -> None:
     body = "\n".join(["某某市人民政府关于做好安全生产工作的通知", "各区县人民政府："]
-                     + ["为切实做好安全生产工作，防范化解重大风险，保障人民群众生命财产安全，现就有关事项通知如下。" * 3] * 40)
+                     + [
+                         "为切实做好安全生产工作，防范化解重大风险，保障人民群众生命财产安全，"
+                         "现就有关事项通知如下。" * 3] * 40)
     ctl = _page_mode(qtbot, window, body)
     pages = ctl.layout.page_count
     assert pages >= 10
@@ -62,7 +66,8 @@ def test_typing_on_the_page_edits_the_text_and_relays_only_later_pages(qtbot, wi
     cur.setPosition(last.position())
     window.editor.setTextCursor(cur)
     ctl.view.canvas.setFocus()
-    QApplication.sendEvent(ctl.view.canvas, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, "新"))
+    QApplication.sendEvent(ctl.view.canvas,
+                           QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, "新"))
     assert window.editor.document().lastBlock().text().startswith("新为切实")
     ctl.refresh()
     assert ctl.layout.page_count == pages
@@ -76,7 +81,8 @@ def test_click_on_a_page_puts_the_cursor_on_that_character(qtbot, window) -> Non
     line = next(ln for ln in page.lines if ln.role is not None and ln.role.value == "主送机关")
     ch, x, adv, _f, _s = line.char_positions()[3]
     origin = canvas.page_origin(0)
-    pos = QPoint(round(origin.x() + (x + adv * 0.25) * canvas.scale), round(origin.y() + line.baseline * canvas.scale - 3))
+    pos = QPoint(round(origin.x() + (x + adv * 0.25) * canvas.scale),
+                 round(origin.y() + line.baseline * canvas.scale - 3))
     qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=pos)
     cur = window.editor.textCursor()
     assert cur.blockNumber() == line.paragraph
@@ -90,7 +96,8 @@ def test_findings_are_underlined_on_the_page(qtbot, window) -> None:
     qtbot.waitUntil(lambda: any(f.matched == "再接再励" for f in window.findings), timeout=20000)
     finding = next(f for f in window.findings if f.matched == "再接再励")
     assert finding in ctl.view.canvas.findings[finding.paragraph]
-    page_i, line = next((p.index, ln) for p in ctl.layout.pages for ln in p.lines if ln.paragraph == finding.paragraph)
+    page_i, line = next((p.index, ln) for p in ctl.layout.pages for ln in p.lines
+                        if ln.paragraph == finding.paragraph)
     page = ctl.layout.pages[page_i]
 
     def draw(findings) -> QImage:

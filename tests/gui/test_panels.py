@@ -1,4 +1,6 @@
-"""The panels (gui/panels.py), offscreen — the drafting panel: one sentence → editable outline → draft with a live cleaned preview and 参考范文."""
+"""The panels (gui/panels.py), offscreen — the drafting panel: one sentence → editable outline → draft with a
+live cleaned preview and 参考范文.
+"""
 
 from __future__ import annotations
 
@@ -105,7 +107,9 @@ def test_an_edit_that_needs_no_change_says_so(qtbot, window, monkeypatch) -> Non
 
 def test_a_notice_without_addressee_is_refused_at_once_with_the_cursor_in_the_field(qtbot, window,
                                                                                    monkeypatch) -> None:
-    """起草 a 通知 with 主送机关 empty: a dialog naming the field before the model starts, the field focused."""
+    """起草 a 通知 with 主送机关 empty: a dialog naming the field before the model starts, the field
+    focused.
+    """
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     window.activateWindow()

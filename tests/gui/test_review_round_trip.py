@@ -39,7 +39,8 @@ def window(qtbot, store):
 
 def _reviewed(path: Path) -> Path:
     d = docx.Document()
-    for text in ["关于做好冬季森林防火工作的通知", "各县（市、区）人民政府：", "各地要加强野外火源管控,严历查处违规用火。",
+    for text in ["关于做好冬季森林防火工作的通知", "各县（市、区）人民政府：",
+                 "各地要加强野外火源管控,严历查处违规用火。",
                  "要落实巡护责任。"]:
         d.add_paragraph(text)
     d.add_comment(d.paragraphs[2].runs, text="“火源管控”前后措施要具体到乡镇", author="张审核", initials="Z")
@@ -76,7 +77,8 @@ def test_reviewer_comments_show_as_review_notes_and_are_stored_once(qtbot, windo
     assert window.findings_panel.tree.topLevelItemCount() >= 2
     # Stored once, with the document's title and 文种; opening the file again adds nothing.
     assert [(c.reviewer, c.doc_type, c.anchor) for c in store.all()] == [
-        ("张审核", "通知", "各地要加强野外火源管控,严历查处违规用火。"), ("王处长", "通知", "要落实巡护责任。")]
+        ("张审核", "通知", "各地要加强野外火源管控,严历查处违规用火。"),
+        ("王处长", "通知", "要落实巡护责任。")]
     assert window.open_path(path)
     assert len(store.all()) == 2
 

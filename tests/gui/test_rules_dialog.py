@@ -284,7 +284,8 @@ def test_closing_the_main_window_asks_about_unsaved_rule_edits(qtbot, rules: Pat
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
     assert not w.close() and asked and w.isVisible()
     # a problem line of the open file selects that line in the editor
-    w.rules_dialog.editor.setPlainText(w.rules_dialog.editor.toPlainText().replace("level: error", "level: x"))
+    w.rules_dialog.editor.setPlainText(
+        w.rules_dialog.editor.toPlainText().replace("level: error", "level: x"))
     w.rules_dialog.validate()
     item = next(w.rules_dialog.problems.item(i) for i in range(w.rules_dialog.problems.count())
                 if ":4: level" in w.rules_dialog.problems.item(i).text())

@@ -42,7 +42,8 @@ def test_departments_the_text_names_lead_and_take_part() -> None:
 
 
 def test_routing_word_must_be_whole() -> None:
-    s = suggest_routing(document_from_text("某某市人民政府关于开展安全生产大检查的通知\n各区人民政府：\n请做好安全生产检查。"))
+    s = suggest_routing(document_from_text(
+        "某某市人民政府关于开展安全生产大检查的通知\n各区人民政府：\n请做好安全生产检查。"))
     assert "民政" not in [s.lead, *s.participants]  # 民政 inside 人民政府 does not count
 
 
@@ -75,5 +76,6 @@ def test_broken_rule_files_give_clear_errors(tmp_path: Path) -> None:
         load_departments(bad)
     ret = tmp_path / "retention.yaml"
     ret.write_text("rules:\n  - retention: 五十年\n", encoding="utf-8")
-    with pytest.raises(GovDocsError, match=r"retention.yaml:2: rules\[0\].retention: 应为 永久、定期30年、定期10年"):
+    with pytest.raises(GovDocsError,
+                       match=r"retention.yaml:2: rules\[0\].retention: 应为 永久、定期30年、定期10年"):
         suggest_archiving(document_from_text("关于检查的通知\n各单位：\n请落实。"), path=ret)

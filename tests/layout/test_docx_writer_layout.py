@@ -1,4 +1,6 @@
-"""The .docx writer's two layout rules: 版记 at the foot of the last page, long titles split keeping words whole."""
+"""The .docx writer's two layout rules: 版记 at the foot of the last page, long titles split keeping words
+whole.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +39,8 @@ def test_colophon_is_framed_at_the_foot_of_the_text_block(tmp_path: Path) -> Non
         assert fr.get(qn("w:w")) == str(round(156 * TWIPS))
     # One frame: identical frame and border properties; the rules are 0.35 mm outside, 0.25 mm between.
     assert frames[0].attrib == frames[1].attrib
-    borders = [{b.tag.split("}")[1]: b.get(qn("w:sz")) for b in p._p.pPr.find(qn("w:pBdr"))} for p in (cc, printer)]
+    borders = [{b.tag.split("}")[1]: b.get(qn("w:sz")) for b in p._p.pPr.find(qn("w:pBdr"))}
+               for p in (cc, printer)]
     assert borders[0] == borders[1] == {"top": "8", "bottom": "8", "between": "6"}
     back = read_document(path)
     assert [p.role for p in back.paragraphs if p.role in (Role.CC, Role.PRINTER)] == [Role.CC, Role.PRINTER]

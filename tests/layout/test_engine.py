@@ -198,7 +198,8 @@ def test_attachment_note_hangs(notice) -> None:
     assert first.left == pytest.approx(g.LEFT + 2 * g.PITCH_3)
     assert second.text.startswith("2.")
     assert second.left == pytest.approx(g.LEFT + 5 * g.PITCH_3)  # under the "1." after "附件："
-    long = Document([Paragraph("附件：1.国务院部门及其内设、垂直管理机构政府网站抽查情况汇总表", Role.ATTACHMENT_NOTE)])
+    long = Document(
+        [Paragraph("附件：1.国务院部门及其内设、垂直管理机构政府网站抽查情况汇总表", Role.ATTACHMENT_NOTE)])
     lines = _text_lines(layout_document(long).pages[0], Role.ATTACHMENT_NOTE)
     assert len(lines) == 2
     after_number = g.LEFT + 2 * g.PITCH_3 + sum(g.char_width(c, 16) for c in "附件：1.")
@@ -233,7 +234,8 @@ def test_colophon_sits_at_the_foot_of_the_last_page(notice) -> None:
     assert col and max(_row(ln) for ln in col) == g.ROWS - 1
     org, date = [ln for ln in col if ln.role is Role.PRINTER]
     assert org.top == date.top
-    assert org.left == pytest.approx(g.LEFT + g.pitch(14)) and date.right == pytest.approx(g.RIGHT - g.pitch(14))
+    assert (org.left == pytest.approx(g.LEFT + g.pitch(14))
+            and date.right == pytest.approx(g.RIGHT - g.pitch(14)))
     widths = sorted(r.width for r in last.rules)
     assert widths == pytest.approx([0.25 * g.MM, 0.35 * g.MM, 0.35 * g.MM])
     assert max(r.y for r in last.rules) == pytest.approx(g.BOTTOM)

@@ -10,8 +10,10 @@ import pytest
 from gov_docs.library.index import LibraryIndex
 
 #: Documents chosen so that citations and topics are testable: g0155 cites g0570 by title and number.
-SAMPLE = ["g0155.txt", "g0570.txt", "g0577.txt", "g0153.txt", "g0164.txt", "g0212.txt", "g0250.txt", "g0001.txt",
-          "g0200.txt", "g0278.txt", "g0357.txt", "g0420.txt", "g0413.txt", "g0590.txt", "g0273.txt", "g0029.txt"]
+SAMPLE = ["g0155.txt", "g0570.txt", "g0577.txt", "g0153.txt", "g0164.txt", "g0212.txt", "g0250.txt",
+          "g0001.txt",
+          "g0200.txt", "g0278.txt", "g0357.txt", "g0420.txt", "g0413.txt", "g0590.txt", "g0273.txt",
+          "g0029.txt"]
 
 
 @pytest.fixture(scope="session")

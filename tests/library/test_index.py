@@ -35,7 +35,8 @@ def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_question_with_time_words() -> None:
-    topic, date_from, date_to, year = parse_question("这两天基层治理方面发了新文件吗？", today=dt.date(2026, 11, 22))
+    topic, date_from, date_to, year = parse_question("这两天基层治理方面发了新文件吗？",
+                                                     today=dt.date(2026, 11, 22))
     assert topic == "基层治理" and date_from == dt.date(2026, 11, 19) and date_to == dt.date(2026, 11, 22)
     topic, _f, _t, year = parse_question("今年有哪些关于养老服务的通知？", today=dt.date(2026, 11, 22))
     assert topic == "养老服务" and year == 2026  # not "养老服务的" (the answer quotes the topic)
@@ -58,7 +59,8 @@ def test_incremental_update(tmp_path: Path, corpus_dir: Path) -> None:
     (docs / "g0001.txt").unlink()
     shutil.copy(corpus_dir / "g0570.txt", docs / "g0570.txt")
     changed = docs / "g0250.txt"
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n补充说明：增加紫菜加工园区。\n", encoding="utf-8")
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n补充说明：增加紫菜加工园区。\n",
+                       encoding="utf-8")
     report = index.update()
     assert (report.added, report.updated, report.deleted, report.unchanged) == (1, 1, 1, 1)
     assert index.stats()["documents"] == 3
@@ -73,7 +75,8 @@ def test_killed_build_leaves_the_old_index_and_a_rerun_completes(tmp_path: Path,
     small.mkdir()
     shutil.copy(corpus_dir / "g0250.txt", small / "g0250.txt")
     LibraryIndex(index_dir).build([small], workers=1)
-    proc = subprocess.Popen([sys.executable, "-m", "gov_docs.cli", "index", "build", str(corpus_dir), "--index",
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gov_docs.cli", "index", "build", str(corpus_dir), "--index",
                              str(index_dir)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(4)
     proc.kill()
@@ -101,4 +104,5 @@ def test_questions_always_get_an_answer(library) -> None:
     c = answer(index, "民政服务机构", today=late)
     assert not c.fallback and "民政服务机构" in c.hits[0].title and "共找到" in c.message
     first = c.hits[0]
-    assert first.marks and all(first.snippet[s:e] in ("民政服务机构", "民政", "服务", "机构") for s, e in first.marks)
+    assert (first.marks
+            and all(first.snippet[s:e] in ("民政服务机构", "民政", "服务", "机构") for s, e in first.marks))

@@ -13,7 +13,8 @@ from gov_docs.library.retriever import LibraryRetriever
 
 def test_split_keeps_headings_with_their_paragraph_and_cuts_long_ones() -> None:
     body = "各地区要加强组织领导，明确责任分工，确保各项任务落到实处。" * 12
-    out = split_passages([("一、加强组织领导", True), (body, False), ("短句。", False), ("第二段正文内容足够长，可以单独成段落。" * 2, False)])
+    out = split_passages([("一、加强组织领导", True), (body, False), ("短句。", False),
+                          ("第二段正文内容足够长，可以单独成段落。" * 2, False)])
     assert out[0].startswith("一、加强组织领导\n各地区要加强组织领导")
     assert all(len(p) <= MAX_CHARS for p in out)
     assert "".join(out).count("确保各项任务落到实处") == 12  # nothing lost when cutting
@@ -28,7 +29,8 @@ def test_passage_search_gives_source_facts_and_reasons(library) -> None:
     assert "民政服务机构" in top.title and top.date == "2020-02-28"
     assert "疫情" in top.text and top.reasons
     # the draft itself can be left out
-    without = index.search_passages("民政服务机构新冠肺炎疫情防控工作", k=3, exclude_paths=[str(docs / "g0570.txt")])
+    without = index.search_passages("民政服务机构新冠肺炎疫情防控工作", k=3,
+                                    exclude_paths=[str(docs / "g0570.txt")])
     assert all(Path(p.path).name != "g0570.txt" for p in without)
 
 
@@ -97,7 +99,8 @@ def test_cancelled_embedding_keeps_the_text_index_and_the_next_update_completes(
     assert again.embedding.pending == 0 and index.stats()["vectors"] >= 3
 
 
-def test_without_the_embedding_model_everything_works_on_bm25(tmp_path: Path, corpus_dir: Path, monkeypatch) -> None:
+def test_without_the_embedding_model_everything_works_on_bm25(tmp_path: Path, corpus_dir: Path,
+                                                              monkeypatch) -> None:
     from gov_docs.library import embedding
     from gov_docs.library.recommend import recommend
 

@@ -35,7 +35,8 @@ def test_cited_regulation_is_a_legal_basis(library) -> None:
 
 def test_topic_without_citation(library) -> None:
     index, _ = library
-    draft = "关于做好第二次全国污染源普查入户调查的通知\n各县（区）：\n请做好污染源普查清查建库和入户调查工作。"
+    draft = (
+        "关于做好第二次全国污染源普查入户调查的通知\n各县（区）：\n请做好污染源普查清查建库和入户调查工作。")
     recs = recommend(index, draft, top=3)
     assert Path(recs[0].path).name == "g0278.txt" and recs[0].relation == "相关主题"
 
@@ -78,7 +79,8 @@ def test_comment_store_survives_a_killed_writer(tmp_path: Path) -> None:
 def test_subject_mentioned_without_citation_recommends_the_regulation(library) -> None:
     index, _ = library
     draft = document_from_text("某某市残联关于做好残疾预防和残疾人康复服务工作的通知\n各区残联：\n"
-                               "为做好残疾预防工作，提高残疾人康复服务水平，现就残疾人康复服务有关事项通知如下。\n"
+                               "为做好残疾预防工作，提高残疾人康复服务水平，"
+                               "现就残疾人康复服务有关事项通知如下。\n"
                                "一、加强残疾预防宣传。\n二、做好残疾人康复服务。\n某某市残联\n2021年3月1日")
     recs = recommend(index, draft, top=3)
     law = next(r for r in recs if Path(r.path).name == "g0590.txt")
@@ -169,7 +171,8 @@ def test_two_versions_of_one_regulation_take_one_place(tmp_path: Path, corpus_di
     index = LibraryIndex(tmp_path / "index")
     index.build([docs], workers=1, embed=False)
     draft = document_from_text("某某市残联关于做好残疾预防和残疾人康复服务工作的通知\n各区残联：\n"
-                               "为做好残疾预防工作，提高残疾人康复服务水平，现就残疾人康复服务有关事项通知如下。\n"
+                               "为做好残疾预防工作，提高残疾人康复服务水平，"
+                               "现就残疾人康复服务有关事项通知如下。\n"
                                "一、加强残疾预防宣传。\n二、做好残疾人康复服务。\n某某市残联\n2021年3月1日")
     titles = [r.title for r in recommend(index, draft, top=5)]
     assert titles.count("残疾预防和残疾人康复条例") + titles.count("残疾预防和残疾人康复条例（试行）") == 1

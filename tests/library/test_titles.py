@@ -1,4 +1,6 @@
-"""Library titles: folder catalogs, decrees, news items, title-like file names; catalog changes and bad catalogs."""
+"""Library titles: folder catalogs, decrees, news items, title-like file names; catalog changes and bad
+catalogs.
+"""
 
 from __future__ import annotations
 
@@ -48,7 +50,8 @@ def test_news_item_without_title_lines_is_named_by_what_it_says_it_is_about(corp
     assert record_from_document(read_document(corpus_dir / "g0011.txt")).title == \
         "关于学前教育深化改革规范发展的意见（标题据正文）"
     # the purpose clauses that only name the spirit carried out (为深入贯彻…精神) are no subject
-    assert record_from_document(read_document(corpus_dir / "g0038.txt")).title.startswith("关于切实加强党的政治建设")
+    assert record_from_document(read_document(corpus_dir / "g0038.txt")).title.startswith(
+        "关于切实加强党的政治建设")
 
 
 def test_title_like_file_name_is_used_when_the_text_has_no_title(tmp_path: Path, corpus_dir: Path) -> None:
@@ -83,7 +86,8 @@ def test_catalog_titles_win_and_a_catalog_change_reindexes(tmp_path: Path, corpu
     report = index.build([docs], workers=1)
     assert report.added == 3 and not report.warnings
     titles = _titles(index)
-    assert titles["g0020.txt"] == "中共中央 国务院关于支持海南全面深化改革开放的指导意见"  # file suffix dropped
+    # file suffix dropped
+    assert titles["g0020.txt"] == "中共中央 国务院关于支持海南全面深化改革开放的指导意见"
     assert titles["g0017.txt"] == "中共中央 国务院关于推进贸易高质量发展的指导意见"
     assert titles["g0250.txt"].startswith("国务院关于")  # not in the catalog: its own title lines
     hits = index.search("支持海南全面深化改革开放")

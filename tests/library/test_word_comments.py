@@ -1,4 +1,6 @@
-"""Reviewers' Word comments (批注): read from .docx, imported once into the review history, suggested later."""
+"""Reviewers' Word comments (批注): read from .docx, imported once into the review history, suggested
+later.
+"""
 
 from __future__ import annotations
 
@@ -59,7 +61,8 @@ def test_import_stores_once_and_skips_our_own_findings(tmp_path):
     f = _reviewed(folder / "n.docx", "关于加强基层治理工作的意见", ["健全基层治理体系。"],
                   [(1, "李科长", "请补充上位文件依据")])
     d = docx.Document(str(f))
-    annotate(d, [Finding(rule_id="x", category=Category.PUNCTUATION, level=Level.ERROR, message="测试", basis="GB",
+    annotate(
+        d, [Finding(rule_id="x", category=Category.PUNCTUATION, level=Level.ERROR, message="测试", basis="GB",
                          paragraph=1, start=0, end=2, matched="健全", scope="text")])
     d.save(f)
     assert len(read_word_comments(f)) == 2
@@ -69,7 +72,8 @@ def test_import_stores_once_and_skips_our_own_findings(tmp_path):
     assert (first.found, first.added) == (1, 1)
     assert (again.found, again.added) == (1, 0)
     [c] = store.all()
-    assert (c.reviewer, c.text, c.anchor, c.doc_type) == ("李科长", "请补充上位文件依据", "健全基层治理体系。", "意见")
+    assert (c.reviewer, c.text, c.anchor, c.doc_type) == ("李科长", "请补充上位文件依据",
+                                                          "健全基层治理体系。", "意见")
     assert c.doc_title == "关于加强基层治理工作的意见"
 
 
@@ -94,7 +98,8 @@ def test_an_imported_comment_is_suggested_for_a_related_draft_only(tmp_path):
 def test_cli_comments_import(tmp_path):
     folder = tmp_path / "r"
     folder.mkdir()
-    _reviewed(folder / "a.docx", "关于开展安全生产大检查的通知", ["全面排查隐患。"], [(1, "赵主任", "检查时间要具体")])
+    _reviewed(folder / "a.docx", "关于开展安全生产大检查的通知", ["全面排查隐患。"],
+              [(1, "赵主任", "检查时间要具体")])
     env = {"GOV_DOCS_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
 
     def run(*args):

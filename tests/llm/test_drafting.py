@@ -49,7 +49,8 @@ def test_all_15_types_have_templates() -> None:
 
 
 def test_the_program_owns_the_frame() -> None:
-    result = Drafter(FakeBackend(), checker=CHECKER).draft(_req(number="某政办发〔2026〕12号", attachments=["检查表", "联系人名单"]))
+    result = Drafter(FakeBackend(), checker=CHECKER).draft(
+        _req(number="某政办发〔2026〕12号", attachments=["检查表", "联系人名单"]))
     roles = [(p.role, p.text) for p in result.document.paragraphs]
     assert roles[0] == (Role.DOC_NUMBER, "某政办发〔2026〕12号")
     assert roles[1] == (Role.TITLE, "某某市人民政府办公室关于开展冬季消防安全检查的通知")
@@ -95,13 +96,15 @@ def test_grounding_passages_are_used_and_listed() -> None:
     class Lib:
         def related(self, query: str, top_k: int = 3):
             return [Passage("某某市消防安全检查工作方案", "全市开展冬季消防安全检查，重点检查人员密集场所、"
-                            "高层建筑和大型商业综合体，督促各单位落实消防安全主体责任，整改火灾隐患。", "/lib/a.txt"),
+                            "高层建筑和大型商业综合体，督促各单位落实消防安全主体责任，整改火灾隐患。",
+                            "/lib/a.txt"),
                     Passage("关于土地调查的通知", "开展第三次全国土地调查，各地要按照统一部署，认真组织实施，"
                             "确保调查数据真实准确，按时完成各阶段任务。", "/lib/b.txt")]
 
     backend = FakeBackend()
     result = Drafter(backend, retriever=Lib()).draft(_req())
-    assert [s.title for s in result.sources] == ["某某市消防安全检查工作方案"]  # the unrelated passage is dropped
+    # the unrelated passage is dropped
+    assert [s.title for s in result.sources] == ["某某市消防安全检查工作方案"]
     assert "重点检查人员密集场所" in backend.calls[0][-1]["content"]
     assert set(result.exemplars) == {"开头", "检查范围", "检查重点", "工作要求"}
 
@@ -143,7 +146,10 @@ def test_openai_server_backend_streams_from_a_local_server() -> None:
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
             for piece in ("各单位", "要认真", "落实。"):
-                self.wfile.write(f"data: {json.dumps({'choices': [{'delta': {'content': piece}}]}, ensure_ascii=False)}\n\n".encode())
+                self.wfile.write(
+                    f"data: "
+                    f"{json.dumps({'choices': [{'delta': {'content': piece}}]}, ensure_ascii=False)}\n"
+                    f"\n".encode())
             self.wfile.write(b"data: [DONE]\n\n")
 
         def log_message(self, *args):
@@ -153,7 +159,8 @@ def test_openai_server_backend_streams_from_a_local_server() -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         backend = OpenAIServerBackend(f"http://127.0.0.1:{server.server_port}")
-        assert "".join(backend.stream([{"role": "user", "content": "写一句"}], Sampling())) == "各单位要认真落实。"
+        assert "".join(
+            backend.stream([{"role": "user", "content": "写一句"}], Sampling())) == "各单位要认真落实。"
         assert backend.last_stats.tokens == 3
     finally:
         server.shutdown()

@@ -32,4 +32,5 @@ def test_a_failing_example_is_reported_with_file_and_line(tmp_path):
 def test_the_blank_frame_is_the_one_new_from_template_opens():
     frame = blank_frame("请示").split("\n")
     assert frame[0].endswith("的请示") and frame[-3] == "妥否，请批示。"
-    assert blank_frame("通知", templates()["通知"], "关于做好冬季森林防火工作的通知").startswith("关于做好冬季森林防火工作的通知\n")
+    assert blank_frame("通知", templates()["通知"],
+                       "关于做好冬季森林防火工作的通知").startswith("关于做好冬季森林防火工作的通知\n")

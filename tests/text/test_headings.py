@@ -1,4 +1,6 @@
-"""The heading numbers of GB/T 9704 7.3.3 (一、 （一） 1. （1）) are read in one place: gov_docs.text.headings."""
+"""The heading numbers of GB/T 9704 7.3.3 (一、 （一） 1. （1）) are read in one place:
+gov_docs.text.headings.
+"""
 
 from __future__ import annotations
 
@@ -72,7 +74,8 @@ def test_strip_typed_number_takes_only_the_first():
 
 #: A character class of Chinese numerals repeated and followed by a heading mark: a heading-number
 #: pattern. Those live in gov_docs/text/headings.py only.
-_HEADING_REGEX_SOURCE = re.compile(r"一二三四五六七八九十[^\]\n]*\]\+(?:\)?\[[^\]\n]*[、）)][^\]\n]*\]|[、）)])")
+_HEADING_REGEX_SOURCE = re.compile(
+    r"一二三四五六七八九十[^\]\n]*\]\+(?:\)?\[[^\]\n]*[、）)][^\]\n]*\]|[、）)])")
 
 
 def test_no_other_module_writes_its_own_heading_pattern():

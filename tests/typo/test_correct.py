@@ -15,8 +15,10 @@ def test_corrector_applies_only_confident_lexicon_fixes() -> None:
     c = LexiconCorrector()
     assert c.correct("请及时按装设备，要再接再励。") == "请及时安装设备，要再接再厉。"
     assert c.correct("这句话没有错。") == "这句话没有错。"
-    assert c.correct("这件事给我们的告戒是深刻的。") == "这件事给我们的告戒是深刻的。"  # 异形词 is a warning only
-    assert LexiconCorrector(errors_only=False).correct("这件事给我们的告戒是深刻的。") == "这件事给我们的告诫是深刻的。"
+    # 异形词 is a warning only
+    assert c.correct("这件事给我们的告戒是深刻的。") == "这件事给我们的告戒是深刻的。"
+    assert LexiconCorrector(errors_only=False).correct(
+        "这件事给我们的告戒是深刻的。") == "这件事给我们的告诫是深刻的。"
 
 
 def test_cli_keeps_the_line_count() -> None:

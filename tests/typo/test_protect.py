@@ -19,8 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 # 40 people as a 表彰 decision lists them; the given names hold the characters the statistical rule used to
 # "correct" in real documents (鑫 凯 娟 媛 菲 妮 柯 麦)
-NAMES = ("王鑫 李凯 张娟 刘媛媛 陈菲 杨妮 赵柯 黄麦 周晓燕 吴建华 徐丽娜 孙志刚 马俊杰 朱婷 胡海燕 郭卫民 何静 高翔 "
-         "林晓东 罗敏 郑伟 梁淑芬 谢芳 宋佳 唐亮 许振宇 韩雪 冯涛 邓丽君 曹颖 彭博 曾志伟 肖鹏 田甜 董明珠 袁媛 "
+NAMES = (
+    "王鑫 李凯 张娟 刘媛媛 陈菲 杨妮 赵柯 黄麦 周晓燕 吴建华 徐丽娜 孙志刚 马俊杰 朱婷 胡海燕 郭卫民 何静 "
+    "高翔 "
+         "林晓东 罗敏 郑伟 梁淑芬 谢芳 宋佳 唐亮 许振宇 韩雪 冯涛 邓丽君 曹颖 彭博 曾志伟 肖鹏 田甜 董明珠 "
+         "袁媛 "
          "潘婷婷 于洋 蒋欣 蔡卓妍").split()
 
 
@@ -31,7 +34,8 @@ def fast() -> TypoCorrector:
 
 def _typo_checker() -> Checker:
     rules = load_rules([ROOT / "rules" / "typo"])
-    return Checker(RuleSet(rules=[r for r in rules.rules if r.id == "typo.statistical"]), allow_list=AllowList())
+    return Checker(RuleSet(rules=[r for r in rules.rules if r.id == "typo.statistical"]),
+                   allow_list=AllowList())
 
 
 def _commendation_docx(path: Path) -> Path:
@@ -121,7 +125,8 @@ def read_document_from_text(text: str):
     return Document([Paragraph(text, role=Role.BODY, role_locked=True)], page=PageSetup.unknown())
 
 
-@pytest.mark.parametrize("text", ["中医医院、中医师为中医养生保健提供服务。", "队徽徽章", "不彻底解决决不松手。",
+@pytest.mark.parametrize("text",
+                         ["中医医院、中医师为中医养生保健提供服务。", "队徽徽章", "不彻底解决决不松手。",
                                   "严禁在党内搞团团伙伙。"])
 def test_doubled_characters_that_belong_to_two_words_are_no_deletion(fast: TypoCorrector, text: str) -> None:
     assert [f for f in fast.analyse(text) if f.matched == f.suggestions[0] * 2] == []
@@ -130,7 +135,8 @@ def test_doubled_characters_that_belong_to_two_words_are_no_deletion(fast: TypoC
 def test_names_in_award_lists_with_annotations_and_before_titles(fast: TypoCorrector) -> None:
     # real layouts from the corpus: a name, its annotation, then the unit; a name before 研究员/院士
     for text in ("屠呦呦（女）　中国中医科学院终身研究员", "王俐俐（女）　陕西煤业化工集团职工",
-                 "立克拢拢（彝族）　四川省凉山州公安局民警", "授予赵忠贤院士、屠呦呦研究员国家最高科学技术奖。"):
+                 "立克拢拢（彝族）　四川省凉山州公安局民警",
+                 "授予赵忠贤院士、屠呦呦研究员国家最高科学技术奖。"):
         assert fast.analyse(text) == [], text
 
 
@@ -152,13 +158,15 @@ def test_parallel_frames_get_a_hint_at_most(fast: TypoCorrector) -> None:
 def test_places_in_an_address_chain_and_scenic_areas_are_names() -> None:
     """A unit named after the one above it (乡 → 村, 街道 → 社区) and a 风景名胜区 are proper names."""
     res = load_resources()
-    for text, name in (("云南省勐腊县勐仑镇曼边村党总支书记", "曼边"), ("河东区二号桥街道陶然庭苑社区党委书记", "陶然庭苑"),
+    for text, name in (("云南省勐腊县勐仑镇曼边村党总支书记", "曼边"),
+                       ("河东区二号桥街道陶然庭苑社区党委书记", "陶然庭苑"),
                        ("稼依镇大稼依社区党委书记", "大稼依"), ("歙县深渡镇大茂社区", "深渡"),
                        ("加强荔波樟江风景名胜区保护", "荔波樟江")):
         start = text.index(name)
         assert set(range(start, start + len(name))) <= protect(text, res).hard, text
     # a slip next to such a name is still a slip
-    assert TypoCorrector().correct("严格执行财经纪率，加强自然保护区建设。") == "严格执行财经纪律，加强自然保护区建设。"
+    assert TypoCorrector().correct(
+        "严格执行财经纪率，加强自然保护区建设。") == "严格执行财经纪律，加强自然保护区建设。"
 
 
 @pytest.mark.parametrize("text", [

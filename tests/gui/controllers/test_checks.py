@@ -96,9 +96,11 @@ def test_incremental_check_rechecks_only_the_edited_paragraph(qtbot, window) -> 
 
 
 def test_checker_warnings_reach_the_clerk_once(qtbot, window) -> None:
-    window.checker.warnings.append("规则 typo.statistical：错别字模型核验不可用（模型文件 x.gguf 不存在），本次改用快速检测")
+    window.checker.warnings.append(
+        "规则 typo.statistical：错别字模型核验不可用（模型文件 x.gguf 不存在），本次改用快速检测")
     window.editor.setPlainText("关于开展检查的通知\n各单位：\n要严格执行财经纪率。")
-    qtbot.waitUntil(lambda: any(f.matched == "率" for f in window.findings), timeout=90000)  # typo statistics load
+    # typo statistics load
+    qtbot.waitUntil(lambda: any(f.matched == "率" for f in window.findings), timeout=90000)
     box = window.checker_warning_box
     assert box.isVisible() and not box.isModal() and "x.gguf" in box.text()
     box.close()

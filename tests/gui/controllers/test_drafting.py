@@ -35,11 +35,13 @@ def test_draft_with_the_demo_model(qtbot, demo_model_path: Path) -> None:
                    ask_restore=False, section_tokens=48)
     qtbot.addWidget(w)
     req = w.draft_panel.request()
-    req.title, req.points, req.to, req.org = "某某市人民政府办公室关于开展冬季消防安全检查的通知", ["工作要求"], "各区县人民政府", "某某市人民政府办公室"
+    req.title, req.points, req.to, req.org = "某某市人民政府办公室关于开展冬季消防安全检查的通知", [
+        "工作要求"], "各区县人民政府", "某某市人民政府办公室"
     w.start_draft(req)
     qtbot.waitUntil(lambda: "一、工作要求" in w.editor.toPlainText(), timeout=300000)
     lines = w.editor.toPlainText().split("\n")
-    assert lines[0] == "某某市人民政府办公室关于开展冬季消防安全检查的通知" and len(lines[lines.index("一、工作要求") + 1]) > 8
+    assert (lines[0] == "某某市人民政府办公室关于开展冬季消防安全检查的通知"
+            and len(lines[lines.index("一、工作要求") + 1]) > 8)
 
 
 def test_drafting_panel_chooses_the_model_or_server(qtbot, tmp_path: Path) -> None:
