@@ -54,6 +54,10 @@ _BOOK_TITLE = re.compile(r"《[^》]{2,60}》")
 _OPENING_FORMULA = re.compile(r"现(?:将|就|对)[^。；]{0,30}如下")
 #: A word of English in a Chinese sentence (abbreviations of two letters such as GB, AI stay).
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+#: "【正文】", "【总体要求】。": labels in the bracket style of prompts; a 【待补充】 is the program's mark only.
+_BRACKET_LABEL = re.compile(r"【[^】]{1,30}】[。：:，]?")
+#: "……竞争力。（完善基础设施建设）4. 加强……": a heading in brackets or a list number inside the text.
+_INLINE_MARK = re.compile(r"(?<=[。；！？])\s*(?:（[^（）。；]{4,30}）\s*)?(?:\d{1,2}[.．、](?!\d)\s*)?")
 
 
 def to_fullwidth(text: str) -> str:
@@ -152,7 +156,7 @@ class Cleaner:
 def _lines(raw: str, title: str, heading: str) -> list[str]:
     out = []
     for line in raw.replace("\r", "").split("\n"):
-        line = _MD.sub("", line).strip()
+        line = _BRACKET_LABEL.sub("", _MD.sub("", line)).strip()
         if _ECHO_LINE.match(line):
             continue
         line = _ECHO.sub("", line).strip()
@@ -221,7 +225,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     end = max(raw.rfind(c) for c in "。！？；")
     if raw and raw[-1] not in "。！？；”）)" and end > 0:
         raw = raw[: end + 1]  # the last sentence was cut off by the token limit (or is still being written)
-    text = to_fullwidth("".join(_lines(raw, title, heading)))
+    text = _INLINE_MARK.sub("", to_fullwidth("".join(_lines(raw, title, heading))))
     sentences = [_LABEL.sub(r"\1\2，", _CHAIN.sub("", s.strip())) for s in SENTENCE.findall(text)]
     enums = [m.group(1) for s in sentences if (m := _ENUM.match(s))]
     if enums and enums != list("一二三四五六七八九十"[: len(enums)]):

@@ -216,7 +216,7 @@ def _refs(passages: list[Passage]) -> str:
     if not passages:
         return ""
     return ("参考范文（真实公文中的段落，学习其写法和用语，结合本文主题改写，不照抄，不用其中的数字、日期、地名和文件名称）：\n"
-            + "\n".join(f"【范文{i}】{p.text[:260]}" for i, p in enumerate(passages, 1)) + "\n")
+            + "\n".join(f"范文{i}：{p.text[:260]}" for i, p in enumerate(passages, 1)) + "\n")
 
 
 def _head(req: DraftRequest, title: str, tpl: dict, sections: list[Section]) -> str:

@@ -248,7 +248,10 @@ def build_plan_frame(sentence: str, *, org: str = "") -> Plan:
         attachment = re.sub(r"^(?:做好|抓好|切实做好)", "", subject) + kind_suffix(sentence, kind)
         title = f"{org}关于印发{attachment}的通知"
         return Plan("通知", title, [], kind=kind, attachment_title=attachment, subject=subject, org=org)
-    return Plan(doc_type, f"{org}关于{subject}的{doc_type}", [], subject=subject, org=org)
+    ending = f"的{doc_type}"
+    if subject.endswith("的若干"):  # "……的若干意见": 若干 belongs to the 文种's name, not to the 事由
+        subject, ending = subject[: -len("的若干")], f"的若干{doc_type}"
+    return Plan(doc_type, f"{org}关于{subject}{ending}", [], subject=subject, org=org)
 
 
 def outline_messages(plan: Plan, tpl: dict, system: str) -> list[dict]:

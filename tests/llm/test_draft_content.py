@@ -89,6 +89,8 @@ def test_one_sentence_gives_type_title_and_attachment() -> None:
     ("撰写一份农村饮水安全调研报告", "关于农村饮水安全调研情况的报告", ""),
     ("帮我写个通知，关于做好森林防火工作", "关于做好森林防火工作的通知", ""),
     ("某某区关于申请防汛专项资金的请示", "某某区关于申请防汛专项资金的请示", "某某区"),
+    ("起草国务院关于促进高新技术产业开发区高质量发展的若干意见", "国务院关于促进高新技术产业开发区高质量发展的若干意见",
+     "国务院"),
 ])
 def test_the_title_ends_with_the_type_and_later_clauses_stay_out(sentence: str, title: str, org: str) -> None:
     plan = build_plan_frame(sentence)
@@ -420,3 +422,13 @@ def test_the_clerks_title_in_book_marks_stays_and_second_openings_and_english_go
     raw = ("为确保春季粮食生产顺利进行，现将春季农业生产各项工作安排如下。各地要组织农技人员下沉一线。"
            "通过远程平台为farmers提供技术指导。")
     assert c.clean(raw, heading="创新方法开展指导服务") == "各地要组织农技人员下沉一线。"
+
+
+def test_bracket_labels_copied_from_the_prompt_and_inline_list_marks_go() -> None:
+    c = Cleaner(title="关于促进高新技术产业开发区发展的意见", doc_type="意见")
+    raw = ("【正文】（四）提高小农户组织化程度。引导小农户开展合作与联合。\n"
+           "【总体要求】。加强基础设施投入，提高交通、通信等设施水平。（完善基础设施建设，增强区域竞争力）4. "
+           "加强生态环境保护，促进绿色低碳发展。")
+    assert c.clean(raw) == ("提高小农户组织化程度。引导小农户开展合作与联合。加强基础设施投入，提高交通、通信等设施水平。"
+                            "加强生态环境保护，促进绿色低碳发展。")
+    assert c.clean("【待补充：保障措施】") == ""  # the mark is the program's, never the model's
