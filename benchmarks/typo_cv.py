@@ -151,8 +151,9 @@ def decide(s: Scored, th: Thresholds, mode: str) -> list[Finding]:
     """The findings the corrector would return for this sentence under thresholds ``th`` (its functions)."""
     if mode == "fast":
         kept, error_at = fast_decisions(s.cands, th), th.fast_error
-    else:
-        kept, error_at = lm_decisions(s.cands, s.lm, th), th.lm_error
+    else:  # candidates scored for the lowest floor; a higher one shows the model fewer (the best kept)
+        shown = [(c, g) for c, g in zip(s.cands, s.lm, strict=True) if c.score >= th.lm_floor]
+        kept, error_at = lm_decisions([c for c, _ in shown], [g for _, g in shown], th), th.lm_error
     stats = [finding_for(RULE, score, c, error_at) for score, c in kept]
     return sorted(s.lexical + stats, key=lambda f: f.start)
 
@@ -192,8 +193,10 @@ def tune(scored: list[Scored], mode: str, base: Thresholds, untouched: float, hi
     if mode == "fast":
         grid = [dict(fast_error=e / 2) for e in range(8, 41)]
     else:
-        grid = [dict(lm_error=e / 2, lm_fast_weight=w) for e in range(4, 31)
-                for w in (0.0, 0.25, 0.5, 0.75, 1.0)]
+        # the floor decides which suspects reach the model (and whether a page loads it at all): higher
+        # floors first, so a tie goes to the one that asks the model less
+        grid = [dict(lm_error=e / 2, lm_fast_weight=w, lm_floor=f) for f in (6.0, 5.0, 4.0, 3.0, 2.0, 1.0)
+                for e in range(4, 31) for w in (0.0, 0.25, 0.5, 0.75, 1.0)]
     for g in grid:
         th = dataclasses.replace(base, **g)
         th = dataclasses.replace(th, fast_warning=min(th.fast_warning, th.fast_error),
@@ -267,7 +270,8 @@ def main() -> int:  # noqa: D103
         res = resources_with(base_res, count_pairs(data, train))
         m = evaluate(score_sentences(data, test, res, lexicon, th, lm), th, args.mode)
         chosen = (f"error ≥ {th.fast_error}, hint ≥ {th.fast_warning}" if args.mode == "fast" else
-                  f"error ≥ {th.lm_error}, hint ≥ {th.lm_warning}, fast weight {th.lm_fast_weight}")
+                  f"error ≥ {th.lm_error}, hint ≥ {th.lm_warning}, fast weight {th.lm_fast_weight}, "
+                  f"model sees fast score ≥ {th.lm_floor}")
         print(f"fold {k}/{n}: {m['sentences']} sentences ({m['sentences'] - m['clean']} with errors); "
               f"thresholds from the other fold: {chosen}")
         print(f"  correction P {m['P']:.3f} R {m['R']:.3f} F1 {m['F1']:.3f}; correct sentences untouched "
