@@ -214,11 +214,12 @@ class CheckJob:
     changed: list[int] | None = None  # paragraphs to re-check; None: everything
     kept: list[Finding] = field(default_factory=list)  # findings of unchanged paragraphs, re-indexed
     light_only: bool = False  # a quick first pass without the heavy rules (see Checker.run)
+    quick: bool = False  # rules that verify with a model answer without it (see Checker.run)
 
     def run(self) -> CheckRun:
         """Check the snapshot; safe on any thread."""
         result = self.checker.run(self.document, self.changed, allow_list=self.allow_list,
-                                  light_only=self.light_only)
+                                  light_only=self.light_only, quick=self.quick)
         if self.kept:
             result.findings = sorted(self.kept + result.findings,
                                      key=lambda f: (f.paragraph, f.start, f.level.rank, f.rule_id))
@@ -562,8 +563,9 @@ class OpenDocument:
         """
         new = self.checker.merge(run)
         self._accept_findings(job.document, run.findings)
-        # After a quick first pass the heavy rules have not seen any paragraph: the next job is a full one.
-        self._checked_light = job.light_only
+        # After a quick first pass the heavy rules have not seen any paragraph (or the model has not
+        # verified them): the next job is a full one.
+        self._checked_light = job.light_only or job.quick
         return new
 
     def _accept_findings(self, snap: Document, findings: list[Finding]) -> None:

@@ -21,6 +21,10 @@ def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     home = tmp_path_factory.mktemp("gov-docs-home")
     monkeypatch.setenv("GOV_DOCS_HOME", str(home))
     monkeypatch.delenv("GOV_DOCS_CONFIG", raising=False)
+    # the shipped default verifies typo suspects with the local model; tests about anything else check on
+    # the fast path, in their subprocesses and batch workers too (tests that are about verification
+    # remove this or turn it on)
+    monkeypatch.setenv("GOV_DOCS_TYPO_VERIFY", "0")
     return home
 
 

@@ -162,12 +162,17 @@ class Checker:
         return found
 
     @property
+    def verifies(self) -> bool:
+        """Return True when some rule verifies with a local model (its quick answer can be shown first)."""
+        return any(r.kind.verifies and r.id not in self.switched_off for r in self.rules)
+
+    @property
     def has_heavy_rules(self) -> bool:
         """Return True when some rule needs heavy resources or is slow (segmentation, typo statistics)."""
         return any(r.kind.heavy for r in self.rules)
 
     def run(self, doc: Document, indices: Iterable[int] | None = None, *, include_document: bool = True,
-            allow_list: AllowList | None = None, light_only: bool = False) -> CheckRun:
+            allow_list: AllowList | None = None, light_only: bool = False, quick: bool = False) -> CheckRun:
         """Check without changing this Checker: safe to call from a worker thread on a document snapshot.
 
         Args:
@@ -178,6 +183,8 @@ class Checker:
                 original may change on another thread.
             light_only: leave out the heavy rules (``kind.heavy``: word segmentation, typo statistics) —
                 a quick first pass whose findings can be shown while the full check runs.
+            quick: rules that verify with a model answer without it (``RuleKind.quick_check_paragraph``:
+                the typo rule's fast path) — a second quick pass, shown while the model verifies.
 
         Returns:
             The findings (sorted, allow-list and ignores applied), rules switched off, and warnings.
@@ -204,8 +211,9 @@ class Checker:
                 continue
             applicable = by_role.get(role)
             if applicable is None:
-                applicable = by_role[role] = [(rule, rule.id, rule.kind.check_paragraph)
-                                              for rule in self.paragraph_rules if rule.kind.applies_to(role)]
+                applicable = by_role[role] = [
+                    (rule, rule.id, rule.kind.quick_check_paragraph if quick else rule.kind.check_paragraph)
+                    for rule in self.paragraph_rules if rule.kind.applies_to(role)]
             for rule, rule_id, check in applicable:
                 if rule_id in off or rule_id in switched:
                     continue

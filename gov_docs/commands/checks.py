@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="输出带批注的 .docx：单个输入为文件路径，多个输入为文件夹")
     p.add_argument("--only", default="", help=f"只检查这些类别，逗号分隔：{','.join(CATEGORY_NAMES)}")
     p.add_argument("--rules", type=Path, action="append", help="规则目录（可多次指定；默认为内置规则）")
+    p.add_argument("--fast", action="store_true",
+                   help="错别字只用快速检测，不用本机模型核验（默认：有模型时核验，见设置 checks.typo_lm_verify）")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="并行核验的进程数（默认：每个处理器核一个；1 为不并行）")
     p.set_defaults(func=cmd_check)
@@ -114,6 +117,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     files = _inputs(args.paths)
     if not files:
         raise GovDocsError("没有找到可核验的 .docx 或 .txt 文件")
+    if args.fast:  # before the rules load; batch workers inherit it
+        os.environ["GOV_DOCS_TYPO_VERIFY"] = "0"
     checker = _checker(args.rules, args.only)
     annotate_dir = None
     if args.annotate is not None:

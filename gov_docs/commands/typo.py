@@ -38,14 +38,11 @@ def cmd_correct(args: argparse.Namespace) -> int:
         # sentences/s on two cores (issue 16); otherwise the fast path
         use_lm = args.lm or not args.fast
         try:
-            corrector = TypoCorrector(use_lm=use_lm, model_path=model)
+            corrector = TypoCorrector(use_lm=use_lm, model_path=model)  # the model loads on first need
         except ModelError as exc:
             if args.lm:
                 raise
-            from gov_docs.llm.backends import installed_models
-
-            if model or installed_models():
-                print(f"错别字模型核验不可用（{exc}），改用快速检测", file=sys.stderr)
+            print(f"错别字模型核验不可用（{exc}），改用快速检测", file=sys.stderr)  # one line, not an error
             corrector = TypoCorrector(use_lm=False)
     stdin = sys.stdin.buffer.read().decode("utf-8", "replace")
     lines = stdin.split("\n")
@@ -64,5 +61,10 @@ def cmd_correct(args: argparse.Namespace) -> int:
                     print(f"{n}:{f.start + 1}: {f.matched}→{f.suggestions[0]} 置信度 {f.confidence:.2f}"
                           f"（{source(f)}）", file=sys.stderr)
             out.append(apply_corrections(line, picked))
+    notice = getattr(corrector, "notice", "")
+    if notice:  # the model file was there but did not load: the fast path ran
+        if args.lm:
+            raise ModelError(notice)
+        print(notice, file=sys.stderr)
     sys.stdout.write("\n".join(out) + ("\n" if trailing else ""))
     return 0

@@ -52,6 +52,11 @@ class CheckWorker(QRunnable):
                 # ones (segmentation, typo statistics) load and run
                 first = dataclasses.replace(self.job, light_only=True)
                 _emit(self.signals.partial, self.job_id, (first, first.run()))
+            if not self.job.light_only and not self.job.quick and self.job.checker.verifies:
+                # the typo rule verifies with the model: its fast path is shown at once (while typing too),
+                # the verified findings replace it when the model is done
+                quick = dataclasses.replace(self.job, quick=True)
+                _emit(self.signals.partial, self.job_id, (quick, quick.run()))
             result = self.job.run()
         except Exception as exc:  # noqa: BLE001 - shown in the status bar, never a crash
             _emit(self.signals.failed, self.job_id, f"核验出错：{type(exc).__name__}: {exc}")

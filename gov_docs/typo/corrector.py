@@ -18,6 +18,8 @@ score, so the model must agree before anything is changed.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +28,10 @@ from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.checks.findings import Finding, Level, apply_edits, select_non_overlapping
 from gov_docs.checks.kinds.base import RuleKind
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
+from gov_docs.llm.backends import ModelError
 from gov_docs.typo.detector import Candidate, FastDetector
 
+GAIN_MEMO = 50_000  # window pairs whose model gain is kept
 NEIGHBOUR_GAP = 2  # statistical corrections this close were scored in each other's context
 STATISTICAL_RULE = "typo.statistical"  # the rule that names every statistical finding
 
@@ -185,10 +189,13 @@ class TypoCorrector:
         self.rule = rule or statistical_rule()
         self.use_lm = use_lm
         self.scorer = None
+        self.notice = ""  # set when the model failed to load and the fast path took over
+        self._gains: OrderedDict[tuple[str, str], float] = OrderedDict()  # window pairs already scored
+        self._memo_lock = threading.Lock()
         if use_lm:
-            from gov_docs.typo.lm import scorer_for
+            from gov_docs.typo.lm import LazyScorer
 
-            self.scorer = scorer_for(model_path)
+            self.scorer = LazyScorer(model_path)  # the file is checked now, the model loads on first need
 
     def statistical(self, text: str, allow_terms: tuple[str, ...] = (),
                     skip: set[int] | None = None, *, names_document: bool = False) -> list[Finding]:
@@ -223,11 +230,32 @@ class TypoCorrector:
                 for c in cs:
                     lo, hi = max(0, c.pos - th.lm_left), c.pos + th.lm_right + 1
                     windows.append((text[lo:hi], text[lo:c.pos] + c.right + text[c.pos + 1:hi]))
-            gains = iter(self.scorer.gains(windows) if windows else [])
+            try:
+                gains = iter(self._window_gains(windows))
+            except ModelError as exc:  # the file was there but does not load: the fast path, said once
+                self.notice = f"错别字模型核验不可用（{exc}），本次改用快速检测"
+                self.use_lm, self.scorer = False, None
+                return self.statistical_many(texts, allow_terms, skips, names_document=names_document,
+                                             paragraph=paragraph, offsets=offsets)
             kept = [lm_decisions(cs, [next(gains) for _ in cs], th) for cs in chosen]
             error_at = th.lm_error
         return [[finding_for(self.rule, score, c, error_at, paragraph, offset) for score, c in ks]
                 for ks, offset in zip(kept, offsets, strict=True)]
+
+    def _window_gains(self, windows: list[tuple[str, str]]) -> list[float]:
+        """Return the model's gains for window pairs; pairs scored before (an unchanged sentence checked
+        again, the quick and the verified pass of one edit) are not scored twice.
+        """
+        with self._memo_lock:
+            known = {w: self._gains[w] for w in windows if w in self._gains}
+        todo = list(dict.fromkeys(w for w in windows if w not in known))
+        if todo:
+            known.update(zip(todo, self.scorer.gains(todo), strict=True))
+            with self._memo_lock:
+                self._gains.update((w, known[w]) for w in todo)
+                while len(self._gains) > GAIN_MEMO:
+                    self._gains.popitem(last=False)
+        return [known[w] for w in windows]
 
     def source_of(self, finding: Finding) -> str:
         """Say what decided a finding: "lexicon" (a typo rule), "fast" (statistics) or "lm" (verified)."""

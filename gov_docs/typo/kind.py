@@ -5,9 +5,11 @@ Keys:
         ECSpell odw development set). Findings at or above the error threshold are level error with a
         one-click fix; between the two, level warning (疑似) with the suggestion but no automatic fix.
     verify_with_model: always ask the local GGUF model (the small one unless ``checks.typo_model`` names
-        another). The setting ``checks.typo_lm_verify`` does the same for every check; with no model
-        installed the fast path runs (silently: that installation has no model), and a configured model
-        that cannot be loaded is reported once.
+        another). The setting ``checks.typo_lm_verify`` (on by default: the best mode that keeps ≥ 10
+        sentences/s on two cores) does the same for every check. The model loads when a suspect first
+        needs verifying, once per process; when it is missing or does not load, the fast path runs and
+        the check says so once, in one line. ``quick_check_paragraph`` answers from the fast path (a
+        front end shows it while the model verifies).
 
 Protected, never flagged (``gov_docs.typo.protect``): 《titles》, 文号, person names (lists of names, names
 after posts and appointment verbs, every list in a 表彰/任免 document — decided from the title), place,
@@ -63,20 +65,21 @@ class TypoKind(RuleKind):
         self.heavy = True
         self._detector = None  # jieba and the statistics load in prepare(), only when the rule runs
         self._corrector = None
+        self._fast = None  # the fast path alone, for a quick first answer while verification runs
         self._lock = threading.Lock()
-        self.notice = ""  # set when the model could not be used; the engine reports it once
+        self._notice = ""  # set when the model could not be used; the engine reports it once
         self._terms_of: tuple[tuple[int, int], tuple[str, ...]] = ((0, 0), ())
 
     def prepare(self, everything: bool = False) -> None:
-        """Load jieba and the typo statistics (from the precompiled cache) before the first timed check
-        and, when verification is on, the model's first decode; with ``everything`` also jieba's POS tagger
-        (person names) and every word count, otherwise loaded when a text needs them. (The detector
-        computes word log probabilities from the counts as it goes: building the whole ``log_probs`` table,
-        a pass over ~900k words, took more than half of a cold one-page check and nothing reads it.)
+        """Load jieba and the typo statistics (from the precompiled cache) before the first timed check;
+        with ``everything`` also jieba's POS tagger (person names) and every word count, otherwise loaded
+        when a text needs them. (The detector computes word log probabilities from the counts as it goes:
+        building the whole ``log_probs`` table, a pass over ~900k words, took more than half of a cold
+        one-page check and nothing reads it.) The verification model is not loaded here: it loads when a
+        suspect first needs verifying, in the process that checks (a page with no suspects never loads it,
+        and a batch forks its workers before any model is loaded).
         """
         corrector = self.corrector()
-        if corrector.scorer is not None:
-            corrector.scorer.gains([("财经纪律", "财经纪率")])
         if everything:  # a batch about to fork its workers: they inherit whole tables instead of each
             from gov_docs.text.segment import pos_tagger, whole_dictionary  # filling its own
 
@@ -93,14 +96,15 @@ class TypoKind(RuleKind):
         return TypoCorrector(use_lm=use_lm, model_path=_settings_model(), thresholds=self.thresholds,
                              lexicon=False, detector=self._detector, rule=self)
 
-    @staticmethod
-    def _no_model_at_all() -> bool:
-        """Return True when no model is installed and none is configured: the fast path is then the normal
-        mode of this installation, not a failure worth a notice on every check.
-        """
-        from gov_docs.llm.backends import installed_models
+    @property
+    def notice(self) -> str:
+        """Return why verification is off for this session (the engine shows it once), or ""."""
+        return self._notice or (self._corrector.notice if self._corrector is not None else "")
 
-        return not _settings_model() and not installed_models()
+    @property
+    def verifies(self) -> bool:
+        """Return True while the full check asks the model (a front end shows the quick answer first)."""
+        return self.verify and (self._corrector is None or self._corrector.use_lm)
 
     def corrector(self):
         """Return the statistical corrector (the model is loaded on first use when verification is on)."""
@@ -111,13 +115,29 @@ class TypoKind(RuleKind):
                 except Exception as exc:  # noqa: BLE001 - no model: fall back to the fast path, never fail
                     if not self.verify:
                         raise
-                    if not self._no_model_at_all():
-                        self.notice = f"错别字模型核验不可用（{exc}），本次改用快速检测"
+                    self._notice = f"错别字模型核验不可用（{exc}），本次改用快速检测"
                     self._corrector = self._factory(False)
             return self._corrector
 
+    def fast_corrector(self):
+        """Return the fast-path corrector (the verifying one when verification is off or fell back)."""
+        corrector = self.corrector()
+        if not corrector.use_lm:
+            return corrector
+        with self._lock:
+            if self._fast is None:
+                self._fast = self._factory(False)
+            return self._fast
+
+    def quick_check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
+        """Return the fast path's findings of one paragraph, without waiting for the model."""
+        return self._check(self.fast_corrector(), doc, index, text)
+
     def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
         """Return the statistical findings of one paragraph (built by this rule, in its positions)."""
+        return self._check(self.corrector(), doc, index, text)
+
+    def _check(self, corrector, doc: Document, index: int, text: str) -> list[Finding]:
         pieces = SENTENCE_END.split(text)
         starts, at = [], 0
         for p in pieces:
@@ -125,7 +145,7 @@ class TypoKind(RuleKind):
             at += len(p)
         from gov_docs.typo.protect import is_names_document
 
-        found = self.corrector().statistical_many(pieces, self._document_terms(doc),
+        found = corrector.statistical_many(pieces, self._document_terms(doc),
                                                   names_document=is_names_document(doc.title),
                                                   paragraph=index, offsets=starts)
         return [f for sentence in found for f in sentence]
@@ -150,7 +170,15 @@ def _settings(section: str, key: str, default):
 
 
 def _settings_verify() -> bool:
-    return bool(_settings("checks", "typo_lm_verify", False))
+    """Return whether typo suspects are verified with the model: ``GOV_DOCS_TYPO_VERIFY`` (0/1, for scripts
+    and test runs, inherited by subprocesses and batch workers) over the setting ``checks.typo_lm_verify``.
+    """
+    import os
+
+    env = os.environ.get("GOV_DOCS_TYPO_VERIFY", "").strip()
+    if env in ("0", "1"):
+        return env == "1"
+    return bool(_settings("checks", "typo_lm_verify", True))
 
 
 def _settings_model() -> str | None:

@@ -11,6 +11,7 @@ a 0.5B model decodes about 150 tokens a second on two cores, and a pair costs ab
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -30,9 +31,7 @@ class WindowScorer:
     """Compare original and changed windows with the model: :meth:`gains` returns the log-probability gain."""
 
     def __init__(self, model_path: Path | None = None, threads: int | None = None) -> None:
-        import os
-
-        from gov_docs.llm.backends import check_gguf, find_model
+        from gov_docs.llm.backends import check_gguf, find_model, free_cores
 
         model_path = find_model(model_path, prefer=TYPO_PREFERENCE)
         check_gguf(model_path)
@@ -42,7 +41,7 @@ class WindowScorer:
             from llama_cpp import _internals as internals
         except ImportError as exc:  # pragma: no cover - the dependency is always installed
             raise ModelError(f"llama-cpp-python 未安装，无法用模型 {model_path} 核验（{exc}）") from exc
-        threads = threads or max(1, min(os.cpu_count() or 1, 8))
+        threads = threads or min(free_cores(), 8)  # busy cores make llama.cpp spin (2 batch workers: 1 each)
         try:
             self.llama = Llama(model_path=str(model_path), n_ctx=64, n_batch=64, n_threads=threads,
                                n_threads_batch=threads, verbose=False)
@@ -194,7 +193,7 @@ class WindowScorer:
         return out
 
 
-_scorers: dict[str, WindowScorer] = {}
+_scorers: dict[tuple[str, int], WindowScorer] = {}
 _scorers_lock = threading.Lock()
 
 
@@ -204,15 +203,58 @@ TYPO_PREFERENCE = ("0.5b", "1.5b")
 
 
 def scorer_for(model_path: Path | str | None = None, threads: int | None = None) -> WindowScorer:
-    """Return the process-wide scorer for a model file, loaded once (default: the small demo model when
-    installed, else the first model in models/).
+    """Return this process's scorer for a model file, loaded once per process (default: the small demo
+    model when installed, else the first model in models/). A forked batch worker loads its own: a
+    llama.cpp context is never shared across processes.
     """
     from gov_docs.llm.backends import find_model
 
     path = find_model(model_path, prefer=TYPO_PREFERENCE)
-    key = str(path.resolve())
+    key = (str(path.resolve()), os.getpid())
     with _scorers_lock:
         if key not in _scorers:
             _scorers[key] = WindowScorer(path, threads)
         return _scorers[key]
+
+
+class LazyScorer:
+    """The model a typo corrector verifies with, loaded the first time a window needs scoring.
+
+    The file is found and its header checked at once (a missing or broken file is known before any
+    check runs, so the caller can fall back to the fast path); the model itself loads only when a suspect
+    needs verifying — a page with no suspects never loads it — and once per process (a batch worker
+    forked from a process that had loaded it loads its own).
+    """
+
+    def __init__(self, model_path: Path | str | None = None, threads: int | None = None) -> None:
+        from gov_docs.llm.backends import check_gguf, find_model
+
+        self.model_path = find_model(model_path, prefer=TYPO_PREFERENCE)
+        check_gguf(self.model_path)
+        self.threads = threads
+        self._scorer: WindowScorer | None = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        """Return True when this process has loaded the model."""
+        return self._scorer is not None and self._pid == os.getpid()
+
+    def scorer(self) -> WindowScorer:
+        """Return the loaded scorer, loading the model now if this process has not (raises ModelError)."""
+        with self._lock:
+            if not self.loaded:
+                self._scorer = scorer_for(self.model_path, self.threads)
+                self._pid = os.getpid()
+            return self._scorer
+
+    def gains(self, pairs: list[tuple[str, str]]) -> list[float]:
+        """:meth:`WindowScorer.gains`; loads the model on the first pairs."""
+        return self.scorer().gains(pairs) if pairs else []
+
+    @property
+    def windows_scored(self) -> int:
+        """Return how many windows this process's model has scored (0 before it loaded)."""
+        return self._scorer.windows_scored if self.loaded else 0
 

@@ -62,14 +62,17 @@ def test_rule_folders_are_loaded_with_the_bundled_rules(qtbot, tmp_path: Path) -
     assert "office.doubled-marks" in {r.id for r in load_rules().rules}
 
 
-def test_typo_model_verification_switches_the_typo_kind(qtbot) -> None:
+def test_typo_model_verification_switches_the_typo_kind(qtbot, monkeypatch) -> None:
     from gov_docs.checks import load_rules
+
+    monkeypatch.delenv("GOV_DOCS_TYPO_VERIFY")  # the setting decides, as in the app
 
     def verify() -> bool:
         rule = next(r for r in load_rules([ROOT / "rules" / "typo"]).rules if r.spec.kind == "typo")
         return rule.kind.verify
 
     dialog = _dialog(qtbot)
+    assert dialog.typo_lm.isChecked() and verify()  # on by default (issue 16)
     for on in (True, False):
         dialog.typo_lm.setChecked(on)
         dialog.save()

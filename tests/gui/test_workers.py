@@ -1,12 +1,16 @@
 """Background workers (gui/workers.py): a full check sends the quick rules' findings first, then all;
 a failing job is a message, never an exception; a function worker reports tokens, progress, its result
-and stops when cancelled."""
+and stops when cancelled. With typo verification on (the default), the typo rule's fast path comes before
+the model's verdict, under the same job id."""
 
 from __future__ import annotations
 
-from gov_docs.api import OpenDocument
+from pathlib import Path
+
+from gov_docs.api import CheckJob, OpenDocument
 from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.document import document_from_text
+from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.errors import GovDocsError
 from gov_docs.gui.workers import CheckWorker, FuncWorker
 from tests.gui.helpers import ROOT, TEXT
@@ -86,3 +90,38 @@ def test_a_function_worker_stops_when_cancelled_and_reports_errors_in_chinese(qt
     got = _record(worker)
     worker.run()
     assert got == [("failed", 2, "模型文件 x.gguf 不存在")]  # a known error: its message alone
+
+
+# -- the typo rule's fast path first, then the 0.5B model's verdict (issue 16) ----------------------------
+
+def test_check_worker_shows_the_fast_path_first_then_the_verified_findings(monkeypatch) -> None:
+    monkeypatch.delenv("GOV_DOCS_TYPO_VERIFY")  # the shipped default
+    ruleset = load_rules([ROOT / "rules" / "typo"])
+    kind = next(r.kind for r in ruleset.rules if r.id == "typo.statistical")
+    checker = Checker(ruleset, allow_list=AllowList())
+    texts = ("要严格执行财经纪率。", "加大对中小微企业的支持力渡。")
+    doc = Document([Paragraph(t, role=Role.BODY, role_locked=True) for t in texts], page=PageSetup.unknown())
+    worker = CheckWorker(7, CheckJob(doc, checker, AllowList()))
+    seen = []
+    worker.signals.partial.connect(lambda job_id, payload: seen.append(("partial", job_id, *payload)))
+    worker.signals.done.connect(lambda job_id, payload: seen.append(("done", job_id, *payload)))
+    worker.run()
+    stages = [(kind_, job.light_only, job.quick) for kind_, _id, job, _run in seen]
+    assert stages == [("partial", True, False), ("partial", False, True), ("done", False, False)]
+    assert {i for _k, i, _j, _r in seen} == {7}  # one job id: a newer check drops all three
+    quick_run, done_run = seen[1][3], seen[2][3]
+    assert {f.matched for f in quick_run.findings} == {"率", "渡"}
+    assert {f.matched for f in done_run.findings} >= {"率"} and kind.corrector().scorer.loaded
+
+
+def test_a_quick_answer_is_not_taken_as_checked(tmp_path: Path, monkeypatch) -> None:
+    from gov_docs import api
+
+    monkeypatch.delenv("GOV_DOCS_TYPO_VERIFY")
+    path = tmp_path / "通知.txt"
+    path.write_text("关于加强财务管理的通知\n各单位：\n要严格执行财经纪率。\n", encoding="utf-8")
+    od = api.open(path, checker=Checker(load_rules([ROOT / "rules" / "typo"]), allow_list=AllowList()))
+    job = od.check_job(full=True)
+    quick = CheckJob(job.document, job.checker, job.allow_list, quick=True)
+    od.accept(quick, quick.run())
+    assert od.check_job().changed is None  # after the fast path, the next job is a full (verified) one

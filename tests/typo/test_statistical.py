@@ -118,6 +118,7 @@ def test_the_setting_verifies_with_the_small_model(demo_model_path: Path, monkey
     from gov_docs import config
 
     monkeypatch.setenv("GOV_DOCS_MODELS", str(demo_model_path.parent))
+    monkeypatch.delenv("GOV_DOCS_TYPO_VERIFY")  # the setting decides, as in the app
     settings = config.load()
     settings["checks"]["typo_lm_verify"] = True  # 设置 → 错别字检测用本机模型核验
     config.save(settings)

@@ -58,6 +58,9 @@ class RuleKind:
     #: True when the rule guesses from statistics (the typo kind): where a rule that knows (a lexicon entry)
     #: reports an overlapping span of the same category, the guess is dropped — one finding per span.
     statistical: ClassVar[bool] = False
+    #: True when the rule's full check asks a local model (slow): a front end shows the answer of
+    #: :meth:`quick_check_paragraph` first and the verified one when it is ready.
+    verifies: bool = False
 
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -147,6 +150,10 @@ class RuleKind:
     def check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
         """Return findings in paragraph ``index`` whose text is ``text`` (paragraph kinds)."""
         return ()
+
+    def quick_check_paragraph(self, doc: Document, index: int, text: str) -> Iterable[Finding]:
+        """Return what the rule can say at once (a statistical rule without its model); default: the check."""
+        return self.check_paragraph(doc, index, text)
 
     def check_document(self, doc: Document) -> Iterable[Finding]:
         """Return findings about the whole document (document kinds)."""

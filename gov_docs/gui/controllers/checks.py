@@ -73,6 +73,10 @@ class ChecksController(QObject):
             return
         job, run = payload
         self.od.accept(job, run)
+        if job.quick:  # the typo fast path is on screen; the model's verdict follows in _done
+            self.refresh()
+            self.w.statusBar().showMessage("已显示快速检测结果，正在用本机模型核验错别字……", 10000)
+            return
         self.first_findings_ms = (time.perf_counter() - self._started) * 1000
         self.refresh()
         self.w.statusBar().showMessage(f"已显示格式、标点等核验结果（{self.first_findings_ms:.0f} 毫秒），"

@@ -1,0 +1,125 @@
+"""The default typo mode (issue 16): verification with the small local model, loaded only when a suspect needs
+it, once per process; the fast path first where a front end wants a quick answer; the fast path with a
+one-line notice when no model can be used. Uses the real 0.5B model."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from gov_docs import config
+from gov_docs.checks import AllowList, Checker, Level, load_rules
+from gov_docs.document.model import Document, PageSetup, Paragraph, Role
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SHIPPED_VERIFY = config.DEFAULTS["checks"]["typo_lm_verify"]
+
+CLEAN_PAGE = ("关于做好2025年度安全生产工作的通知\n各区人民政府，市政府各部门：\n"
+              "为切实做好安全生产工作，现将有关事项通知如下。\n一、提高思想认识\n各单位要切实提高政治站位，"
+              "坚持人民至上、生命至上，统筹发展和安全。\n二、压实工作责任\n各单位主要负责人是本单位安全生产第一责任人。\n"
+              "特此通知。")
+
+
+def _doc(*texts: str) -> Document:
+    return Document([Paragraph(t, role=Role.BODY, role_locked=True) for t in texts], page=PageSetup.unknown())
+
+
+@pytest.fixture
+def verifying(monkeypatch: pytest.MonkeyPatch):
+    """The shipped default: verification on (the test-wide fixture turns it off for other tests)."""
+    monkeypatch.delenv("GOV_DOCS_TYPO_VERIFY")
+    ruleset = load_rules([ROOT / "rules" / "typo"])
+    kind = next(r.kind for r in ruleset.rules if r.id == "typo.statistical")
+    return Checker(ruleset, allow_list=AllowList()), kind
+
+
+def test_the_default_verifies_and_loads_the_model_only_when_a_suspect_needs_it(verifying) -> None:
+    checker, kind = verifying
+    assert SHIPPED_VERIFY is True and kind.verify
+    checker.prepare()
+    scorer = kind.corrector().scorer
+    assert scorer is not None and "0.5b" in scorer.model_path.name
+    assert not scorer.loaded  # prepare() loads the statistics, not the model
+    assert checker.check(_doc(*CLEAN_PAGE.split("\n"))) == []
+    assert not scorer.loaded  # a page with nothing suspect never loads the model
+    found = checker.check(_doc("要严格执行财经纪率，加大对中小微企业的支持力渡。"))
+    assert scorer.loaded and scorer.windows_scored > 0
+    by_char = {f.matched: f for f in found if f.rule_id == "typo.statistical"}
+    assert by_char["率"].suggestions == ("律",) and by_char["率"].level is Level.ERROR
+    assert kind.corrector().source_of(by_char["率"]) == "lm"
+    assert not checker.warnings
+
+
+def test_the_quick_pass_answers_from_the_fast_path_without_the_model(verifying) -> None:
+    checker, kind = verifying
+    doc = _doc("要严格执行财经纪率，加大对中小微企业的支持力渡。")
+    quick = checker.run(doc, quick=True)
+    assert checker.verifies
+    assert [(f.matched, f.level) for f in quick.findings if f.rule_id == "typo.statistical"] == [
+        ("率", Level.ERROR), ("渡", Level.WARNING)]
+    assert not kind.corrector().scorer.loaded
+    full = checker.run(doc)
+    assert kind.corrector().scorer.loaded
+    assert {f.matched for f in full.findings} == {"率", "渡"}
+
+
+def _child_scores(scorer, out) -> None:
+    out.put((scorer.loaded, scorer.gains([("完善预算管里。", "完善预算管理。")])[0] > 5, scorer.loaded))
+
+
+@pytest.mark.slow
+def test_a_forked_worker_loads_its_own_model(verifying) -> None:
+    """A batch worker forked from a process that had loaded the model does not share its llama context."""
+    checker, kind = verifying
+    scorer = kind.corrector().scorer
+    assert scorer.gains([("完善预算管里。", "完善预算管理。")])[0] > 5 and scorer.loaded
+    ctx = multiprocessing.get_context("fork")
+    out = ctx.Queue()
+    child = ctx.Process(target=_child_scores, args=(scorer, out))
+    child.start()
+    loaded_before, verified, loaded_after = out.get(timeout=300)
+    child.join(60)
+    assert (loaded_before, verified, loaded_after) == (False, True, True)
+    assert scorer.loaded  # the parent's own model is untouched
+
+
+def test_no_model_installed_falls_back_to_the_fast_path_with_one_notice(verifying, monkeypatch) -> None:
+    from gov_docs.llm import backends
+
+    def nothing_installed(*_a, **_k):
+        raise backends.ModelError("没有找到模型文件：请把 .gguf 模型放入 models/ 文件夹")
+
+    monkeypatch.setattr(backends, "find_model", nothing_installed)
+    checker, _kind = verifying
+    doc = _doc("要严格执行财经纪率。")
+    assert [f.matched for f in checker.check(doc)] == ["率"]
+    checker.check(doc)
+    assert len(checker.warnings) == 1 and "快速检测" in checker.warnings[0] and "\n" not in checker.warnings[0]
+
+
+def test_check_fast_skips_verification_and_the_default_says_when_it_cannot_verify(tmp_path: Path,
+                                                                                   monkeypatch) -> None:
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.delenv("GOV_DOCS_TYPO_VERIFY")
+    settings = config.load()
+    settings["checks"]["typo_model"] = str(tmp_path / "不存在的模型.gguf")  # verification cannot load it
+    config.save(settings)
+    doc = tmp_path / "通知.txt"
+    doc.write_text("关于加强财务管理的通知\n各单位：\n要严格执行财经纪率。\n", encoding="utf-8")
+
+    def check(*flags: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "gov_docs.cli", "check", *flags, "--only", "typo", str(doc)],
+                              capture_output=True, cwd=ROOT, timeout=300, env=dict(os.environ))
+
+    default, fast = check(), check("--fast")
+    for res in (default, fast):
+        out = res.stdout.decode("utf-8")
+        assert "“率” → “律”" in out and "Traceback" not in res.stderr.decode("utf-8"), out
+    said = (default.stdout + default.stderr).decode("utf-8")
+    assert "不存在的模型.gguf" in said and "快速检测" in said  # one line, and the check still ran
+    assert "不存在的模型.gguf" not in (fast.stdout + fast.stderr).decode("utf-8")
