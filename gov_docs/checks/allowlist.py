@@ -91,14 +91,16 @@ class AllowList:
         if len(term) < MIN_TERM_CHARS:
             from gov_docs.errors import GovDocsError
 
-            raise GovDocsError(f"白名单词条“{term}”不足 {MIN_TERM_CHARS} 个字，加入后会让这个字在所有地方都不再被核验；"
+            raise GovDocsError(
+                f"白名单词条“{term}”不足 {MIN_TERM_CHARS} 个字，加入后会让这个字在所有地方都不再被核验；"
                                "请改用“忽略”只放过这一处")
         if term in self.terms:
             return
         self.terms.add(term)
         self._automaton = None
         path = allow_list_path()
-        existing = path.read_text(encoding="utf-8") if path.exists() else "# 白名单：每行一个词，核验时不再标记\n"
+        existing = path.read_text(
+            encoding="utf-8") if path.exists() else "# 白名单：每行一个词，核验时不再标记\n"
         if existing and not existing.endswith("\n"):
             existing += "\n"
         atomic_write_bytes(path, (existing + term + "\n").encode("utf-8"))
@@ -127,7 +129,8 @@ class AllowList:
             if f.scope == "text" and 0 <= f.paragraph < len(doc.paragraphs) and self.terms:
                 if f.paragraph not in spans_cache:
                     spans_cache[f.paragraph] = self._spans(doc.paragraphs[f.paragraph].text)
-                if any(s <= f.start and f.end <= e for s, e in spans_cache[f.paragraph]) or f.matched in self.terms:
+                if (any(s <= f.start and f.end <= e for s, e in spans_cache[f.paragraph])
+                    or f.matched in self.terms):
                     continue
             if self.ignored and fingerprint(f, doc) in self.ignored:
                 continue

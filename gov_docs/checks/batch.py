@@ -193,7 +193,8 @@ def check_files(paths: Iterable[Path | str], checker: Checker, *, spec: CheckerS
         init_spec = None
     else:
         init_spec = spec or CheckerSpec.of(checker)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(init_spec,))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                               initargs=(init_spec,))
     futures = [pool.submit(_work, item) for item in items]
     next_index = 0
     try:

@@ -124,7 +124,8 @@ class Checker:
                 try:
                     rule.kind.prepare(everything)
                     why = ""
-                except Exception as exc:  # noqa: BLE001 - a rule whose resources fail is off, the check goes on
+                # a rule whose resources fail is off, the check goes on
+                except Exception as exc:  # noqa: BLE001
                     why = f"资源加载失败：{type(exc).__name__}: {exc}"
                 self._prepared[rule.id] = why
             if why:
@@ -229,13 +230,16 @@ class Checker:
         return state
 
     def merge(self, run: CheckRun) -> list[str]:
-        """Take a run's switch-offs and warnings into this Checker (on its owner's thread); return new warnings."""
+        """Take a run's switch-offs and warnings into this Checker (on its owner's thread); return new
+        warnings.
+        """
         self.switched_off |= run.switched_off
         new = [w for w in run.warnings if w not in self.warnings]
         self.warnings.extend(new)
         return new
 
-    def check_paragraphs(self, doc: Document, indices: Iterable[int], *, include_document: bool = True) -> list[Finding]:
+    def check_paragraphs(self, doc: Document, indices: Iterable[int], *,
+                         include_document: bool = True) -> list[Finding]:
         """Check the paragraphs at ``indices`` (and, by default, the document-level rules).
 
         Args:

@@ -80,7 +80,8 @@ def build_example(spec: RuleSpec, example: Example) -> MarkedDocument:
     if "\n" not in text.strip("\n"):
         clean, a, b = _strip_marker(text.strip("\n"))
         role = Role.parse(spec.roles[0]) if spec.roles else Role.BODY
-        doc = Document(paragraphs=[Paragraph(text=clean, role=role, role_locked=True)], page=PageSetup.unknown(),
+        doc = Document(paragraphs=[Paragraph(text=clean, role=role, role_locked=True)],
+                       page=PageSetup.unknown(),
                        source_format="txt")
         return MarkedDocument(doc, 0 if a >= 0 else -1, max(a, 0), max(b, 0))
     lines = text.strip("\n").split("\n")

@@ -117,7 +117,8 @@ class Finding:
     @property
     def auto_fixable(self) -> bool:
         """True when the fix is unambiguous: level error with edits and at most one suggestion."""
-        return self.level is Level.ERROR and bool(self.edits or self.format_edits) and len(self.suggestions) <= 1
+        return (self.level is Level.ERROR and bool(self.edits or self.format_edits)
+                and len(self.suggestions) <= 1)
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dict."""

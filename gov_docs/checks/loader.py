@@ -71,16 +71,19 @@ def _type_name(types: tuple[type, ...]) -> str:
     return "或".join(names.get(t, t.__name__) for t in types)
 
 
-def _check_type(path: Path, data: LineDict, key: str, types: tuple[type, ...], errors: list[RuleLoadError]) -> bool:
+def _check_type(path: Path, data: LineDict, key: str, types: tuple[type, ...],
+                errors: list[RuleLoadError]) -> bool:
     value = data[key]
     if bool in types or not isinstance(value, bool):
         if isinstance(value, types):
             return True
-    errors.append(RuleLoadError(path, data.line_of(key), key, f"应为{_type_name(types)}，实际是 {type(value).__name__}"))
+    errors.append(RuleLoadError(path, data.line_of(key), key,
+                                f"应为{_type_name(types)}，实际是 {type(value).__name__}"))
     return False
 
 
-def _parse_examples(path: Path, data: LineDict, errors: list[RuleLoadError]) -> tuple[list[Example], list[Example]]:
+def _parse_examples(path: Path, data: LineDict,
+                    errors: list[RuleLoadError]) -> tuple[list[Example], list[Example]]:
     ex = data.get("examples")
     bad: list[Example] = []
     good: list[Example] = []
@@ -94,7 +97,8 @@ def _parse_examples(path: Path, data: LineDict, errors: list[RuleLoadError]) -> 
     raw_bad = ex.get("bad")
     raw_good = ex.get("good")
     if not isinstance(raw_bad, list) or not raw_bad:
-        errors.append(RuleLoadError(path, line0, "examples.bad", "缺少错误示例（至少一条，用 [[…]] 标出错误）"))
+        errors.append(
+            RuleLoadError(path, line0, "examples.bad", "缺少错误示例（至少一条，用 [[…]] 标出错误）"))
         raw_bad = []
     if not isinstance(raw_good, list) or not raw_good:
         errors.append(RuleLoadError(path, line0, "examples.good", "缺少正确示例（至少一条）"))
@@ -108,7 +112,8 @@ def _parse_examples(path: Path, data: LineDict, errors: list[RuleLoadError]) -> 
             continue
         unknown = set(item) - {"text", "fixed", "document"}
         if unknown:
-            errors.append(RuleLoadError(path, line, f"examples.bad[{i}]", f"未知的键 {', '.join(sorted(unknown))}"))
+            errors.append(
+                RuleLoadError(path, line, f"examples.bad[{i}]", f"未知的键 {', '.join(sorted(unknown))}"))
         text = item.get("text")
         document = item.get("document")
         if not isinstance(text, str) and not isinstance(document, dict):
@@ -119,7 +124,8 @@ def _parse_examples(path: Path, data: LineDict, errors: list[RuleLoadError]) -> 
             errors.append(RuleLoadError(path, line, f"examples.bad[{i}].fixed", "应为文本"))
             fixed = None
         if isinstance(text, str) and document is None:
-            if text.count(MARK_OPEN) != 1 or text.count(MARK_CLOSE) != 1 or text.index(MARK_OPEN) > text.index(MARK_CLOSE):
+            if (text.count(MARK_OPEN) != 1 or text.count(MARK_CLOSE) != 1
+                or text.index(MARK_OPEN) > text.index(MARK_CLOSE)):
                 if MARK_OPEN in text or MARK_CLOSE in text:
                     errors.append(RuleLoadError(path, line, f"examples.bad[{i}].text",
                                                 "错误示例须用一对 [[…]] 标出错误位置"))
@@ -164,10 +170,12 @@ def _parse_rule(path: Path, data: object, errors: list[RuleLoadError]) -> Loaded
         _check_type(path, data, key, types, errors)
     level = data.get("level")
     if isinstance(level, str) and level not in {lv.value for lv in Level}:
-        errors.append(RuleLoadError(path, data.line_of("level"), "level", f"应为 error、warning 或 suggestion，实际是 {level!r}"))
+        errors.append(RuleLoadError(path, data.line_of("level"), "level",
+                                    f"应为 error、warning 或 suggestion，实际是 {level!r}"))
     fix = data.get("fix", "none")
     if isinstance(fix, str) and fix not in FIX_VALUES:
-        errors.append(RuleLoadError(path, data.line_of("fix"), "fix", f"应为 replace、remove 或 none，实际是 {fix!r}"))
+        errors.append(
+            RuleLoadError(path, data.line_of("fix"), "fix", f"应为 replace、remove 或 none，实际是 {fix!r}"))
     category = data.get("category", path.parent.name)
     if category not in PACK_CATEGORIES:
         if "category" in data:
@@ -206,7 +214,8 @@ def _parse_rule(path: Path, data: object, errors: list[RuleLoadError]) -> Loaded
         compiled = kind(spec)
     except SpecError as exc:
         base_key = exc.key.split(".")[0].split("[")[0]
-        errors.append(RuleLoadError(exc.path or path, exc.line or spec.line_of(base_key), exc.key, exc.message))
+        errors.append(
+            RuleLoadError(exc.path or path, exc.line or spec.line_of(base_key), exc.key, exc.message))
         return None
     except Exception as exc:  # a kind's own bug must not stop other rules loading
         errors.append(RuleLoadError(path, spec.line, "extends", f"规则无法编译：{type(exc).__name__}: {exc}"))
@@ -297,7 +306,8 @@ def parsed_rule_files(files: list[Path]) -> dict[Path, object]:
     return {Path(k): v for k, v in found.items()}
 
 
-def load_rules(dirs: Iterable[Path | str] | None = None, *, categories: Iterable[str] | None = None) -> RuleSet:
+def load_rules(dirs: Iterable[Path | str] | None = None, *,
+               categories: Iterable[str] | None = None) -> RuleSet:
     """Load every rule under ``dirs`` (default: the bundled ``rules/`` plus the configured folders).
 
     Args:

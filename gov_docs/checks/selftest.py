@@ -67,7 +67,8 @@ def check_example(rule: LoadedRule, example: Example, which: str, index: int) ->
             return result
         if f.scope == "text" and (f.start, f.end) != (marked.start, marked.end):
             text = marked.doc.paragraphs[marked.paragraph].text
-            result.message = (f"报告位置 “{text[f.start:f.end]}” 与标记 “{text[marked.start:marked.end]}” 不一致")
+            result.message = (
+                f"报告位置 “{text[f.start:f.end]}” 与标记 “{text[marked.start:marked.end]}” 不一致")
             return result
     if rule.spec.fix != "none" and example.fixed is None and example.document is None:
         result.message = "规则可自动修改（fix 不是 none），错误示例须给出 fixed"

@@ -75,7 +75,8 @@ class ExistenceKind(RuleKind):
                 terms[term] = (sugg, note, cond)
         self.automaton = build_automaton(terms) if terms else None
         self.has_wordlist = bool(lists)
-        if not self.regexes and self.automaton is None and not self.has_wordlist and not self.has_other_checks():
+        if (not self.regexes and self.automaton is None and not self.has_wordlist
+            and not self.has_other_checks()):
             raise SpecError("tokens", f"{self.name} 规则须有 tokens、pattern 或 wordlist")
         self.allow_contexts = tuple(str(c) for c in params.get("allow_contexts", []))
         self.whole_word = bool(params.get("whole_word", self.whole_word_default))

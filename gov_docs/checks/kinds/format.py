@@ -10,7 +10,8 @@ Key ``check`` picks one of these checks; each reads only its own keys (any other
 - ``line_spacing``: exact line spacing between ``min_pt`` and ``max_pt``.
 - ``line_spacing_multiple``: spacing given as a multiple (single, 1.5 …) that does not give 22 lines a page
   (single spacing on a document grid of ``min_pt``–``max_pt`` does).
-- ``signature_alignment``: 署名/日期 sit on the right (right-aligned, or pushed right by an indent) or centred.
+- ``signature_alignment``: 署名/日期 sit on the right (right-aligned, or pushed right by an indent) or
+centred.
 - ``placeholders``: template placeholders left unfilled, reported once per document (also in plain text).
 
 Fonts: ``font_family`` names a family of ``font_families.tsv`` next to the rule (仿宋 ≈ 仿宋_GB2312 ≈
@@ -57,7 +58,9 @@ def read_font_families(path: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 def font_strictness_setting() -> str:
-    """Return the user's ``checks.font_strictness`` (strict/standard/loose; standard when unset or unreadable)."""
+    """Return the user's ``checks.font_strictness`` (strict/standard/loose; standard when unset or
+    unreadable).
+    """
     try:
         from gov_docs import config
 
@@ -67,7 +70,8 @@ def font_strictness_setting() -> str:
     value = _STRICTNESS_NAMES.get(value, value)
     return value if value in STRICTNESS else "standard"
 _NUMBER = ((int, float), False)
-_ALIGN_NAMES = {"left": "左对齐", "center": "居中", "right": "右对齐", "justify": "两端对齐", "distribute": "分散对齐"}
+_ALIGN_NAMES = {"left": "左对齐", "center": "居中", "right": "右对齐", "justify": "两端对齐",
+                "distribute": "分散对齐"}
 
 
 def _num(spec_params: dict, key: str, default: float | None = None) -> float | None:
@@ -94,7 +98,8 @@ class FormatKind(CheckKind):
         if self.family is not None:
             families = read_font_families(self.wordlist_path("font_families.tsv", key="font_family"))
             if self.family not in families:
-                raise SpecError("font_family", f"font_families.tsv 中没有字族 {self.family!r}（有：{'、'.join(families)}）")
+                raise SpecError("font_family",
+                                f"font_families.tsv 中没有字族 {self.family!r}（有：{'、'.join(families)}）")
             self.family_members = families[self.family]
         self.strictness = p.get("font_strictness")
         if self.strictness is not None:
@@ -153,7 +158,8 @@ class FormatKind(CheckKind):
         yield from self._page(doc, {"width_mm": "宽", "height_mm": "高"})
 
     def _check_page_margins(self, doc: Document):
-        yield from self._page(doc, {"top_mm": "上边距", "bottom_mm": "下边距", "left_mm": "左边距", "right_mm": "右边距"})
+        yield from self._page(
+            doc, {"top_mm": "上边距", "bottom_mm": "下边距", "left_mm": "左边距", "right_mm": "右边距"})
 
     # -- paragraphs ---------------------------------------------------------------------------------
     def _paragraphs(self, doc: Document):
@@ -190,7 +196,8 @@ class FormatKind(CheckKind):
             bad_size = [k for k in idx if self.size is not None and p.runs[k].size_pt is not None
                         and abs(p.runs[k].size_pt - self.size) > 0.25]
             if bad_size:
-                problems.append("字号" + "、".join(f"{s:g}磅" for s in sorted({p.runs[k].size_pt for k in bad_size})))
+                problems.append(
+                    "字号" + "、".join(f"{s:g}磅" for s in sorted({p.runs[k].size_pt for k in bad_size})))
                 edits.append(FormatEdit(i, _run_target(bad_size, p), "size_pt", self.size))
                 edits.extend(self._keep_indent_in_chars(i, p, bad_size))
             bad_bold = [k for k in idx if self.bold is not None and p.runs[k].bold is not None
@@ -204,14 +211,16 @@ class FormatKind(CheckKind):
 
     @staticmethod
     def _keep_indent_in_chars(i: int, p, resized: list[int]) -> list[FormatEdit]:
-        """When the size of the whole paragraph changes, keep an indent given in points as the same characters.
+        """When the size of the whole paragraph changes, keep an indent given in points as the same
+        characters.
 
         An indent of 24 pt is 2 characters of 12 pt text; set to 16 pt, the text needs 32 pt, or the fixed
         paragraph would show a new indent finding (1.5 characters).
         """
         size = p.size_pt
         text_runs = [k for k, r in enumerate(p.runs) if r.text.strip()]
-        if resized != text_runs or not size or p.first_line_indent_chars is not None or not p.first_line_indent_pt:
+        if (resized != text_runs or not size or p.first_line_indent_chars is not None
+            or not p.first_line_indent_pt):
             return []
         chars = p.first_line_indent_pt / size
         if round(chars) < 1 or abs(chars - round(chars)) > 0.15:
@@ -245,8 +254,10 @@ class FormatKind(CheckKind):
             if p.line_spacing_rule == "multiple" or p.line_spacing_pt is None:
                 continue
             if not self.min_pt <= p.line_spacing_pt <= self.max_pt:
-                yield self._finding(i, p, f"{p.line_spacing_pt:g}磅", f"固定值{self.min_pt:g}～{self.max_pt:g}磅",
-                                    (FormatEdit(i, "paragraph", "line_spacing_pt", round((self.min_pt + self.max_pt) / 2, 2)),))
+                yield self._finding(i, p, f"{p.line_spacing_pt:g}磅",
+                                    f"固定值{self.min_pt:g}～{self.max_pt:g}磅",
+                                    (FormatEdit(i, "paragraph", "line_spacing_pt",
+                                                round((self.min_pt + self.max_pt) / 2, 2)),))
 
     def _check_line_spacing_multiple(self, doc: Document):
         grid = doc.page.line_pitch_pt if doc.page.grid_snaps else None
@@ -267,7 +278,8 @@ class FormatKind(CheckKind):
         for i, p in self._paragraphs(doc):
             size = p.size_pt or 16.0
             pushed = (p.left_indent_pt or 0) + max(p.first_line_indent_pt or 0, 0) >= 8 * size
-            if p.alignment in (Alignment.RIGHT, Alignment.CENTER) or pushed or p.text.startswith(_LEADING_SPACE):
+            if (p.alignment in (Alignment.RIGHT, Alignment.CENTER) or pushed
+                or p.text.startswith(_LEADING_SPACE)):
                 continue
             actual = _ALIGN_NAMES[p.alignment.value] if p.alignment else "左对齐"
             yield self._finding(i, p, actual, "右对齐（署名右空二字，日期右空四字）", ())
@@ -283,16 +295,19 @@ class FormatKind(CheckKind):
         actual = "、".join(f"“{x}”" for x in shown[:4]) + ("等" if len(shown) > 4 else "")
         i, a, b = found[0]
         yield self.finding(i, a, b, doc.paragraphs[i].text[a:b] or doc.paragraphs[i].text[:20], (),
-                           message=self.message_for(actual, f"共{len(found)}处，{len(shown)}段"), scope="paragraph",
+                           message=self.message_for(actual, f"共{len(found)}处，{len(shown)}段"),
+                           scope="paragraph",
                            edits=())
 
     _MM = {"tolerance_mm": _NUMBER}
     checks = {
         "page_size": Check(_check_page_size, {"width_mm": _NUMBER, "height_mm": _NUMBER, **_MM}),
-        "page_margins": Check(_check_page_margins, {"top_mm": _NUMBER, "bottom_mm": _NUMBER, "left_mm": _NUMBER,
+        "page_margins": Check(_check_page_margins,
+                              {"top_mm": _NUMBER, "bottom_mm": _NUMBER, "left_mm": _NUMBER,
                                                     "right_mm": _NUMBER, **_MM}),
         "font": Check(_check_font, {"fonts": ((list,), False), "font_family": ((str,), False),
-                                    "font_strictness": ((str,), False), "size": _NUMBER, "bold": ((bool,), False),
+                                    "font_strictness": ((str,), False), "size": _NUMBER,
+                                    "bold": ((bool,), False),
                                     "first_run_only": ((bool,), False)}),
         "alignment": Check(_check_alignment, {"alignment": ((str,), False)}),
         "first_line_indent": Check(_check_first_line_indent, {"chars": _NUMBER, "size": _NUMBER}),

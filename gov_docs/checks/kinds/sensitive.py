@@ -17,7 +17,8 @@ class SensitiveKind(ExistenceKind):
     """Terms from word lists, with allow-list contexts."""
 
     name = "sensitive"
-    keys = {"wordlist": ((str, list), True), "allow_contexts": ((list,), False), "whole_word": ((bool,), False)}
+    keys = {"wordlist": ((str, list), True), "allow_contexts": ((list,), False),
+            "whole_word": ((bool,), False)}
     whole_word_default = True
 
     def __init__(self, spec) -> None:

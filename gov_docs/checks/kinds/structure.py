@@ -114,7 +114,8 @@ class StructureKind(CheckKind):
             if current and level > current + 1:
                 text = doc.paragraphs[i].text
                 lead = len(text) - len(text.lstrip())
-                msg = self.message_for(text[lead:end], f"“{LEVEL_FORMS[current + 1]}”层次后才能用“{LEVEL_FORMS[level]}”")
+                msg = self.message_for(text[lead:end],
+                                       f"“{LEVEL_FORMS[current + 1]}”层次后才能用“{LEVEL_FORMS[level]}”")
                 yield self._para_finding(i, doc, msg, lead, end)
             current = level
 
@@ -130,7 +131,8 @@ class StructureKind(CheckKind):
             return
         tail = body[-self.tail:]
         if not any(ph in doc.paragraphs[i].text for i in tail for ph in self.phrases):
-            yield self._para_finding(body[-1], doc, self.message_for(doc.doc_type, "”“".join(self.phrases[:3])))
+            yield self._para_finding(body[-1], doc,
+                                     self.message_for(doc.doc_type, "”“".join(self.phrases[:3])))
 
     def _check_forbidden_request(self, doc: Document):
         for i in self._body_indices(doc):
@@ -142,7 +144,8 @@ class StructureKind(CheckKind):
                     return
 
     def _check_one_matter(self, doc: Document):
-        asking = [i for i in self._body_indices(doc) if any(ph in doc.paragraphs[i].text for ph in self.phrases)]
+        asking = [i for i in self._body_indices(doc)
+                  if any(ph in doc.paragraphs[i].text for ph in self.phrases)]
         if len(asking) > 1:
             yield self._para_finding(asking[1], doc, self.message_for(str(len(asking))))
 
@@ -158,7 +161,8 @@ class StructureKind(CheckKind):
         notes = doc.all(Role.ATTACHMENT_NOTE)
         note_idx = doc.index_of(Role.ATTACHMENT_NOTE)
         listed = len(notes) if notes else 0
-        marks = [p for p in doc.paragraphs if p.role is Role.ATTACHMENT_MARK and RE_ATTACHMENT_MARK.match(clean(p.text))]
+        marks = [p for p in doc.paragraphs if p.role is Role.ATTACHMENT_MARK
+                 and RE_ATTACHMENT_MARK.match(clean(p.text))]
         mentioned = set()
         for i in self._body_indices(doc):
             for m in re.finditer(r"(?<![《“])附件(\d{1,2})(?![\d.．])", doc.paragraphs[i].text):

@@ -98,7 +98,8 @@ def compile_regex(pattern: str, key: str, path: Path | None = None, line: int | 
         raise SpecError(key, f"正则表达式错误：{exc}（{pattern}）", path, line) from exc
 
 
-def parse_conditions(raw: dict | str, key: str, path: Path | None = None, line: int | None = None) -> Conditions:
+def parse_conditions(raw: dict | str, key: str, path: Path | None = None,
+                     line: int | None = None) -> Conditions:
     """Parse conditions from a YAML mapping or a ``key:value;key:value`` string."""
     items: dict[str, object]
     if isinstance(raw, str):
@@ -163,7 +164,8 @@ def read_lexicon(path: Path) -> list[LexiconEntry]:
         rights = tuple(r.strip() for r in cols[1].split("|") if r.strip())
         if wrong in rights:
             raise SpecError("wordlist", f"第 {n} 行错词与正词相同：{wrong}", path, n)
-        cond = parse_conditions(cols[2], "wordlist", path, n) if len(cols) > 2 and cols[2].strip() else Conditions()
+        cond = (parse_conditions(cols[2], "wordlist", path, n) if len(cols) > 2 and cols[2].strip()
+                else Conditions())
         entries.append(LexiconEntry(wrong, rights, cond, n, cols[3].strip() if len(cols) > 3 else ""))
     return entries
 
