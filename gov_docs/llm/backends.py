@@ -75,12 +75,14 @@ class Backend(Protocol):
     name: str
     last_stats: GenStats
 
-    def stream(self, messages: list[Message], sampling: Sampling, cancel: threading.Event | None = None) -> Iterator[str]:
+    def stream(self, messages: list[Message], sampling: Sampling,
+               cancel: threading.Event | None = None) -> Iterator[str]:
         """Yield text pieces; stop early when ``cancel`` is set."""
         ...
 
 
-#: The models setup installs (scripts/fetch_models.py), by the short names ``--model`` and the settings accept.
+#: The models setup installs (scripts/fetch_models.py), by the short names ``--model`` and the settings
+#: accept.
 KNOWN_MODELS: dict[str, str] = {
     "1.5b": "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",  # drafting default: coherent sections
     "0.5b": "qwen2.5-coder-0.5b-instruct-q4.gguf",  # fast, weak prose: tests and fallback
@@ -129,7 +131,8 @@ def find_model(path: str | Path | None = None, *, prefer: tuple[str, ...] = ()) 
                 return candidate
     if found:
         return found[0]
-    raise ModelError("没有找到模型文件：请把 .gguf 模型放入 models/ 文件夹（运行 scripts/setup.sh 会安装起草模型）")
+    raise ModelError(
+        "没有找到模型文件：请把 .gguf 模型放入 models/ 文件夹（运行 scripts/setup.sh 会安装起草模型）")
 
 
 def free_cores() -> int:
@@ -186,13 +189,15 @@ class LlamaCppBackend:
                 try:
                     from llama_cpp import Llama
 
-                    _MODELS[key] = Llama(model_path=str(self.model_path), n_ctx=self.n_ctx, n_threads=self.threads,
+                    _MODELS[key] = Llama(model_path=str(self.model_path), n_ctx=self.n_ctx,
+                                         n_threads=self.threads,
                                          n_threads_batch=self.threads, verbose=False)
                 except (ValueError, RuntimeError, OSError) as exc:
                     raise ModelError(f"模型文件 {self.model_path} 无法加载（{exc}）") from exc
             return _MODELS[key]
 
-    def stream(self, messages: list[Message], sampling: Sampling, cancel: threading.Event | None = None) -> Iterator[str]:
+    def stream(self, messages: list[Message], sampling: Sampling,
+               cancel: threading.Event | None = None) -> Iterator[str]:
         """Stream a chat completion with the model's own chat template."""
         model = self.model
         stats = GenStats()
@@ -226,16 +231,19 @@ class OpenAIServerBackend:
         self.last_stats = GenStats()
 
     def _url(self) -> str:
-        return self.base_url + ("/chat/completions" if self.base_url.endswith("/v1") else "/v1/chat/completions")
+        return self.base_url + ("/chat/completions" if self.base_url.endswith("/v1")
+                                else "/v1/chat/completions")
 
-    def stream(self, messages: list[Message], sampling: Sampling, cancel: threading.Event | None = None) -> Iterator[str]:
+    def stream(self, messages: list[Message], sampling: Sampling,
+               cancel: threading.Event | None = None) -> Iterator[str]:
         """Stream from the server (Server-Sent Events)."""
         import urllib.error
         import urllib.request
 
         body = {"messages": messages, "stream": True, "max_tokens": sampling.max_tokens,
                 "temperature": sampling.temperature, "top_p": sampling.top_p,
-                "repeat_penalty": sampling.repeat_penalty, "frequency_penalty": max(0.0, sampling.repeat_penalty - 1)}
+                "repeat_penalty": sampling.repeat_penalty,
+                "frequency_penalty": max(0.0, sampling.repeat_penalty - 1)}
         if self.model:
             body["model"] = self.model
         headers = {"Content-Type": "application/json", "Accept": "text/event-stream"}
@@ -246,7 +254,8 @@ class OpenAIServerBackend:
         self.last_stats = stats
         t0 = time.perf_counter()
         try:
-            resp = urllib.request.urlopen(req, timeout=self.timeout)  # noqa: S310 - the user's configured server
+            # the user's configured server
+            resp = urllib.request.urlopen(req, timeout=self.timeout)  # noqa: S310
         except urllib.error.HTTPError as exc:
             raise ModelError(f"模型服务 {self.base_url} 返回错误 {exc.code}：{exc.reason}") from exc
         except (urllib.error.URLError, OSError) as exc:
@@ -307,7 +316,8 @@ class FakeBackend:
         "各区县每半年向市政府报送一次{t}进展情况。",
     )
 
-    def __init__(self, reply: str | None = None, delay_s: float = 0.0, fail_after: int = -1, fail_at: int = 6) -> None:
+    def __init__(self, reply: str | None = None, delay_s: float = 0.0, fail_after: int = -1,
+                 fail_at: int = 6) -> None:
         self.reply = reply
         self.delay_s = delay_s
         self.fail_after = fail_after
@@ -325,7 +335,8 @@ class FakeBackend:
         k = 3 * (len(self.calls) - 1)
         return "".join(self.POOL[(k + j) % len(self.POOL)].format(t=topic) for j in range(3))
 
-    def stream(self, messages: list[Message], sampling: Sampling, cancel: threading.Event | None = None) -> Iterator[str]:
+    def stream(self, messages: list[Message], sampling: Sampling,
+               cancel: threading.Event | None = None) -> Iterator[str]:
         """Yield the reply two characters at a time (raising ModelError midway when told to fail)."""
         self.calls.append(messages)
         text = self._text(messages)
@@ -350,12 +361,14 @@ class FakeBackend:
         stats.seconds = time.perf_counter() - t0
 
 
-def backend_from_settings(llm: dict | None = None, *, model: str | None = None, server: str | None = None) -> Backend:
+def backend_from_settings(llm: dict | None = None, *, model: str | None = None,
+                          server: str | None = None) -> Backend:
     """Return the backend the settings (or the CLI's --model/--server) ask for."""
     from gov_docs import config
 
     llm = llm if llm is not None else config.load()["llm"]
     if server or (llm.get("backend") == "server" and llm.get("server_url")):
-        return OpenAIServerBackend(server or llm["server_url"], llm.get("server_model", ""), llm.get("api_key", ""))
+        return OpenAIServerBackend(server or llm["server_url"], llm.get("server_model", ""),
+                                   llm.get("api_key", ""))
     return LlamaCppBackend(model or llm.get("model_path") or None, n_ctx=int(llm.get("n_ctx", 4096)),
                            threads=int(llm.get("threads", 0)))

@@ -26,21 +26,26 @@ _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 
 #: Prompt lines the model sometimes echoes ("文种：通知（下行文）"): dropped whole.
-_ECHO_LINE = re.compile(r"^(?:公文标题|公文|标题|文种|任务|写作要求|要点|办文人给出的要点|参考资料|参考范文|全文提纲|提纲|"
+_ECHO_LINE = re.compile(
+    r"^(?:公文标题|公文|标题|文种|任务|写作要求|要点|办文人给出的要点|参考资料|参考范文|全文提纲|提纲|"
                         r"本节要点|范文\d?)[:：]")
 #: Prefixes it sometimes puts before the text ("请示（上行文）：", "正文："): stripped.
 _ECHO = re.compile(r"^(?:正文|开头|内容)[:：]|^[\u4e00-\u9fff]{1,4}（(?:[上下平]行文|公布)）[:：]?")
 #: Assistant talk that never belongs in a 公文: the sentence goes.
-_PERSONA = re.compile(r"我将|我会|为您|作为(?:一个)?(?:AI|人工智能|助手|语言模型)|以下是|如下所示|希望(?:以上|这些|本)|"
-                      r"请注意|需要注意的是|您|总而言之|综上所述|这段|本段|上述内容|示例|(?:具体|主要)?(?:措施|内容|要求)如下|"
-                      r"通过以上|以上(?:措施|几点|内容)|下面|本部分|这一部分|小节|以下[\u4e00-\u9fff]{0,4}(?:措施|步骤|几点|方面|要求)|"
+_PERSONA = re.compile(
+    r"我将|我会|为您|作为(?:一个)?(?:AI|人工智能|助手|语言模型)|以下是|如下所示|希望(?:以上|这些|本)|"
+                      r"请注意|需要注意的是|您|总而言之|综上所述|这段|本段|上述内容|示例|(?:具体|主要)?(?:"
+                      r"措施|内容|要求)如下|"
+                      r"通过以上|以上(?:措施|几点|内容)|下面|本部分|这一部分|小节|以下[\u4e00-\u9fff]{0,4}(?:"
+                      r"措施|步骤|几点|方面|要求)|"
                       r"按照以下|这可能|可能包括|包括但不限于|例如[:：]|[上下平]行文")
 #: "明确职责分工：各部门……" (a list item's label): the colon becomes a comma (also after a comma).
 _LABEL = re.compile(r"(^|[，；])([\u4e00-\u9fff]{2,20})[：:](?!$)")
 #: "一是……二是……": kept only when they count up from 一 in order.
 _ENUM = re.compile(r"^([一二三四五六七八九十])是")
 #: Chain connectors at the start of a sentence: the word goes, the sentence stays.
-_CHAIN = re.compile(r"^(?:(?:首先|其次|再次|再者|然后|此外|另外|最后|最终|一方面|另一方面|与此同时|总之|同时)[，,、]?"
+_CHAIN = re.compile(
+    r"^(?:(?:首先|其次|再次|再者|然后|此外|另外|最后|最终|一方面|另一方面|与此同时|总之|同时)[，,、]?"
                     r"|第[一二三四五六七八九十][，,、])\s*")
 #: First person: "我们要……" loses the subject; other sentences with 我/我们/本人 go (我市/我省/我国 stay).
 _FIRST_SUBJECT = re.compile(r"^(?:我们|我)(?=要|将|应|必须|需要|会|决定|坚持|始终|一定|把|对|在)")
@@ -54,7 +59,8 @@ _BOOK_TITLE = re.compile(r"《[^》]{2,60}》")
 _OPENING_FORMULA = re.compile(r"现(?:将|就|对)[^。；]{0,30}如下")
 #: A word of English in a Chinese sentence (abbreviations of two letters such as GB, AI stay).
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
-#: "【正文】", "【总体要求】。": labels in the bracket style of prompts; a 【待补充】 is the program's mark only.
+#: "【正文】", "【总体要求】。": labels in the bracket style of prompts; a 【待补充】 is the program's mark
+#: only.
 _BRACKET_LABEL = re.compile(r"【[^】]{1,30}】[。：:，]?")
 #: "……竞争力。（完善基础设施建设）4. 加强……": a heading in brackets or a list number inside the text.
 _INLINE_MARK = re.compile(r"(?<=[。；！？])\s*(?:（[^（）。；]{4,30}）\s*)?(?:\d{1,2}[.．、](?!\d)\s*)?")
@@ -65,7 +71,9 @@ def to_fullwidth(text: str) -> str:
     def repl(m: re.Match) -> str:
         return _HALF[m.group(0)]
 
-    return re.sub(r"(?<=[\u4e00-\u9fff])[,;:?!]|[,;:?!](?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[()]|[()](?=[\u4e00-\u9fff])",
+    return re.sub(
+        r"(?<=[\u4e00-\u9fff])[,;:?!]|[,;:?!](?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[()]|[()"
+        r"](?=[\u4e00-\u9fff])",
                   repl, text)
 
 
@@ -145,7 +153,8 @@ class Cleaner:
         own: list[set[str]] = []
         labels: list[set[str]] = []
         body = clean_section(raw, title=self.title, heading=heading, seen=own, max_chars=max_chars,
-                             allowed=self.allowed, doc_type=self.doc_type, earlier=self.seen, other_headings=others,
+                             allowed=self.allowed, doc_type=self.doc_type, earlier=self.seen,
+                             other_headings=others,
                              earlier_labels=self.labels, labels=labels)
         if commit:
             self.seen.extend(own)
@@ -166,7 +175,9 @@ def _lines(raw: str, title: str, heading: str) -> list[str]:
         if bare in (title, heading) or (title and title.startswith(bare)) or (
                 heading and bare.startswith(heading) and len(bare) <= len(heading) + 2):
             continue
-        if re.match(r"^(各.{0,30}：|.{0,20}人民政府.{0,10}：|特此|此致|妥否|以上|附件[:：]|\d{4}年\d{1,2}月\d{1,2}日$)",
+        if re.match(
+            r"^(各.{0,30}：|.{0,20}人民政府.{0,10}：|特此|此致|妥否|以上|附件[:：]|\d{4}年\d{1,2}月\d{1,"
+            r"2}日$)",
                     line):
             continue
         line = _LIST_MARK.sub("", line)
@@ -175,7 +186,8 @@ def _lines(raw: str, title: str, heading: str) -> list[str]:
         if not line:
             continue
         # a line is a sentence: "……步骤：" or a list item without a full stop ends here
-        out.append(line[:-1] + "。" if line[-1] in "：:，," else line if line[-1] in "。！？；" else line + "。")
+        out.append(line[:-1] + "。" if line[-1] in "：:，," else line if line[-1] in "。！？；"
+                   else line + "。")
     return out
 
 
@@ -234,7 +246,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     total = 0
     for sent in sentences:
         sent = _FIRST_SUBJECT.sub("", sent)
-        if len(re.sub(r"[^\u4e00-\u9fff]", "", sent)) < 4 or _PERSONA.search(sent) or RE_FIRST_PERSON.search(sent):
+        if (len(re.sub(r"[^\u4e00-\u9fff]", "", sent)) < 4 or _PERSONA.search(sent)
+            or RE_FIRST_PERSON.search(sent)):
             continue
         if echoes_title(sent, title, doc_type) and doc_type:
             # "……制定当前春耕生产工作指南的通知。": the sentence loses the name of the document, if it can
@@ -254,7 +267,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             continue
         if any(names_heading(sent, h) for h in other_headings):
             continue
-        if heading and re.sub(r"[^\u4e00-\u9fff]", "", sent).lstrip("要") == re.sub(r"[^\u4e00-\u9fff]", "", heading):
+        if (heading and re.sub(r"[^\u4e00-\u9fff]", "",
+                               sent).lstrip("要") == re.sub(r"[^\u4e00-\u9fff]", "", heading)):
             continue  # the section's own heading written again as a sentence ("压实各级责任。")
         if heading and _OPENING_FORMULA.search(sent):
             continue  # "现将……安排如下。" inside a section: a second opening

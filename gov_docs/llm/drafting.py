@@ -68,7 +68,8 @@ def _templates(path: str, mtime: float) -> dict:
         raise DraftError(f"文种模板文件 {path} 缺少：{'、'.join(missing)}")
     from gov_docs.llm.template_schema import validate_templates
 
-    # Keys this version does not know are reported by `gov-docs rules validate`, not a reason to stop drafting.
+    # Keys this version does not know are reported by `gov-docs rules validate`, not a reason to stop
+    # drafting.
     problems = [str(e) for e in validate_templates(Path(path))[1] if not e.message.startswith("未知的键")]
     if problems:
         raise DraftError(f"文种模板文件 {path} 有误：\n" + "\n".join(problems[:5]))
@@ -116,7 +117,8 @@ class DraftRequest:
         if plan.org and not kw.get("org"):
             kw["org"] = plan.org  # named in the sentence ("发文机关为……")
         if plan.kind:
-            return cls(plan.kind, title=plan.title, outline=plan.sections, attachment_title=plan.attachment_title,
+            return cls(plan.kind, title=plan.title, outline=plan.sections,
+                       attachment_title=plan.attachment_title,
                        **kw)
         return cls(plan.doc_type, title=plan.title, outline=plan.sections, **kw)
 
@@ -185,7 +187,9 @@ def build_title(req: DraftRequest) -> str:
 def subject_of(title: str) -> str:
     """Return the 事由 of a title ("某某市人民政府关于做好X工作的通知" → "做好X工作")."""
     t = re.sub(r"^.*?关于(?:印发)?", "", title)
-    t = re.sub(r"的(?:通知|意见|报告|请示|函|批复|决定|通报|公告|通告|议案|决议|纪要|命令|公报|复函|指导意见|实施意见)$", "", t)
+    t = re.sub(
+        r"的(?:通知|意见|报告|请示|函|批复|决定|通报|公告|通告|议案|决议|纪要|命令|公报|复函|指导意见|实施意"
+        r"见)$", "", t)
     return t or title
 
 
@@ -215,14 +219,18 @@ SYSTEM = ("你是党政机关办公室的资深文字秘书，熟悉《党政机
 def _refs(passages: list[Passage]) -> str:
     if not passages:
         return ""
-    return ("参考范文（真实公文中的段落，学习其写法和用语，结合本文主题改写，不照抄，不用其中的数字、日期、地名和文件名称）：\n"
+    return (
+        "参考范文（真实公文中的段落，学习其写法和用语，结合本文主题改写，不照抄，不用其中的数字、日期、"
+        "地名和文件名称）：\n"
             + "\n".join(f"范文{i}：{p.text[:260]}" for i, p in enumerate(passages, 1)) + "\n")
 
 
 def _head(req: DraftRequest, title: str, tpl: dict, sections: list[Section]) -> str:
     """Return the part of every prompt that is the same for all sections (llama.cpp reuses its evaluation)."""
-    outline = "；".join(f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{s.heading}" for i, s in enumerate(sections))
-    what = f"《{req.attachment_title}》（{req.doc_type}）" if req.attachment_title else f"{title}（{req.doc_type}）"
+    outline = "；".join(f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{s.heading}" for i,
+                       s in enumerate(sections))
+    what = (f"《{req.attachment_title}》（{req.doc_type}）" if req.attachment_title
+            else f"{title}（{req.doc_type}）")
     return (f"公文：{what}，{tpl.get('direction', '')}\n写作要求：{tpl.get('guidance', '')}\n"
             + (f"全文提纲：{outline}\n" if outline else ""))
 
@@ -255,7 +263,8 @@ def section_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Sect
         subs = "".join(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{x}" for k, x in enumerate(s.subs))
         per = max(60, chars // len(s.subs))
         task = (f"写“{s.heading}”这一部分。{note}这一部分分为{len(s.subs)}个小节：{subs}。"
-                f"按顺序每个小节写一段，每段以小节序号和标题开头，接着写{max(3, per // 50)}句左右、约{per}字的具体措施，"
+                f"按顺序每个小节写一段，每段以小节序号和标题开头，接着写{max(3, per // 50)}句左右、"
+                f"约{per}字的具体措施，"
                 "讲清做什么、谁来做、怎么做。")
     else:
         task = (f"写“{s.heading}”这一部分的正文，一段，约{chars}字、{max(4, chars // 50)}句左右，"
@@ -265,7 +274,8 @@ def section_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Sect
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
-def continue_messages(messages: list[dict], raw: str, more: int, heading: str = "", others: str = "") -> list[dict]:
+def continue_messages(messages: list[dict], raw: str, more: int, heading: str = "",
+                      others: str = "") -> list[dict]:
     """Return the messages asking the model to go on with a section it left short (about ``more`` characters).
 
     The turn names the section again and the other sections as not its business: a continuation left to
@@ -274,8 +284,10 @@ def continue_messages(messages: list[dict], raw: str, more: int, heading: str = 
     what = f"“{heading}”这一部分" if heading else "这一部分"
     return messages + [
         {"role": "assistant", "content": raw.strip()},
-        {"role": "user", "content": f"接着写{what}，再补充{max(2, more // 50)}句属于{what}的新的具体措施或要求"
-                                    f"（约{more}字），不重复上面已写的内容，不写总结句。{others}只输出补充的文字。"}]
+        {"role": "user",
+         "content": f"接着写{what}，再补充{max(2, more // 50)}句属于{what}的新的具体措施或要求"
+                                    f"（约{more}字），不重复上面已写的内容，不写总结句。"
+                                    f"{others}只输出补充的文字。"}]
 
 
 #: The formula and what follows it ("现将有关事项通知如下：", "现将《……》印发给你们"): the program writes it.
@@ -294,7 +306,8 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int) -> str:
     text = cleaner.clean(first, max_chars=10_000, commit=False)
     kept = ""
     for sent in SENTENCE.findall(text)[:2]:
-        sent = re.sub(r"^(?:目的|依据|背景|依据或背景|缘由)[，,：:]", "", sent)  # the prompt's words as labels
+        # the prompt's words as labels
+        sent = re.sub(r"^(?:目的|依据|背景|依据或背景|缘由)[，,：:]", "", sent)
         sent = _FORMULA.sub("", sent.rstrip("。；")).rstrip("，,")
         if len(_han(sent)) < 8:
             continue
@@ -380,7 +393,8 @@ class Drafter:
     """Builds a draft with a backend, an optional retriever (范文) and the checks."""
 
     def __init__(self, backend: Backend, *, retriever: Retriever | None = None, checker=None,
-                 sampling: Sampling | None = None, section_tokens: int = 0, exemplars_per_section: int = 2) -> None:
+                 sampling: Sampling | None = None, section_tokens: int = 0,
+                 exemplars_per_section: int = 2) -> None:
         self.backend = backend
         self.retriever = retriever
         self.checker = checker
@@ -399,7 +413,8 @@ class Drafter:
 
     def _generate(self, messages: list[dict], name: str, max_tokens: int, on_piece: Callable[[str], None],
                   cancel: threading.Event | None, totals: GenStats) -> str:
-        sampling = Sampling(max_tokens, self.sampling.temperature, self.sampling.top_p, self.sampling.repeat_penalty)
+        sampling = Sampling(max_tokens, self.sampling.temperature, self.sampling.top_p,
+                            self.sampling.repeat_penalty)
         pieces = []
         try:
             for piece in self.backend.stream(messages, sampling, cancel):
@@ -414,7 +429,8 @@ class Drafter:
 
     def _sections(self, req: DraftRequest, tpl: dict) -> list[Section]:
         if req.outline:
-            sections = [Section(s.heading.strip(), list(s.subs), s.note) for s in req.outline if s.heading.strip()]
+            sections = [Section(s.heading.strip(), list(s.subs), s.note) for s in req.outline
+                        if s.heading.strip()]
         elif req.points:
             sections = parse_outline("\n".join(p for p in req.points if p.strip()))
         else:
@@ -423,7 +439,8 @@ class Drafter:
             s.heading = strip_typed_number(s.heading).strip("。；; ")
         return [s for s in sections if s.heading]
 
-    def draft(self, req: DraftRequest, *, on_token: TokenFn | None = None, cancel: threading.Event | None = None,
+    def draft(self, req: DraftRequest, *, on_token: TokenFn | None = None,
+              cancel: threading.Event | None = None,
               today: dt.date | None = None, on_preview: PreviewFn | None = None) -> DraftResult:
         """Write the draft.
 
@@ -448,7 +465,8 @@ class Drafter:
         req = dataclasses.replace(req)  # the caller's request is not changed
         tpls = templates()
         if req.doc_type not in tpls:
-            raise DraftError(f"未知的文种“{req.doc_type}”（可选：{'、'.join(DOC_TYPES)}，或 方案、规划、办法）")
+            raise DraftError(
+                f"未知的文种“{req.doc_type}”（可选：{'、'.join(DOC_TYPES)}，或 方案、规划、办法）")
         tpl = tpls[req.doc_type]
         cover_type = tpl.get("issued_by", "")
         if cover_type and not req.attachment_title:
@@ -460,14 +478,16 @@ class Drafter:
                 req.title = f"{req.org.strip()}关于印发{t}的通知"
         title = build_title(req)
         if tpl.get("addressee", {}).get("required") and not req.to.strip():
-            raise DraftError(f"{cover_type or req.doc_type}须写明主送机关（如：{tpl['addressee'].get('hint', '')}）")
+            raise DraftError(
+                f"{cover_type or req.doc_type}须写明主送机关（如：{tpl['addressee'].get('hint', '')}）")
         sections = self._sections(req, tpl)
         subject = subject_of(req.attachment_title or title)
         allowed = " ".join([title, req.attachment_title, req.to, req.org, req.number, req.date, *req.points,
                             *req.attachments, *(s.note for s in sections)])
         cleaner = Cleaner(title=req.attachment_title or title, doc_type=req.doc_type, allowed=allowed,
                           already_said=tuple(re.split(r"[，。；]", tpl.get("guidance", ""))),
-                          headings=tuple([s.heading for s in sections] + [x for s in sections for x in s.subs]))
+                          headings=tuple(
+                              [s.heading for s in sections] + [x for s in sections for x in s.subs]))
         target = length_target(tpl)
         weights = [max(1, len(s.subs)) for s in sections] or [1]
         opening_chars = min(150, max(60, target // 10))
@@ -539,7 +559,8 @@ class Drafter:
         if not opening and not cover_type:
             # no usable 缘由 (only the formula, or talk): ask once more, plainly, for the one sentence
             retry = [messages[0], {"role": "user", "content": _head(req, title, tpl, sections)
-                                   + "任务：用一句话写开头的缘由，以“为”开头，写明目的和依据，约60字，只输出这一句。"}]
+                                   + "任务：用一句话写开头的缘由，以“为”开头，写明目的和依据，约60字，"
+                                     "只输出这一句。"}]
             opening = opening_text(run(retry, "开头", opening_chars, ""), cleaner, opening_chars)
         formula = tpl.get("opening", "")
         if cover_type and not opening:
@@ -601,7 +622,8 @@ class Drafter:
                            seconds=time.perf_counter() - t_start)
 
     @staticmethod
-    def _more(run: Callable[..., str], cleaner: Cleaner, messages: list[dict], raw: str, body: str, chars: int,
+    def _more(run: Callable[..., str], cleaner: Cleaner, messages: list[dict], raw: str, body: str,
+              chars: int,
               heading: str, part_of: str) -> str:
         """Return ``body`` with one continuation when it is well under its target (as 扩写 does).
 
@@ -613,7 +635,8 @@ class Drafter:
         more = chars - len(body)
         others = next((m["content"].split("不写开场白和总结句。", 1)[-1] for m in messages
                        if m["role"] == "user" and "不写开场白和总结句。" in m["content"]), "")
-        extra = run(continue_messages(messages, raw if not part_of else f"（{heading}）{raw}", more, heading, others),
+        extra = run(
+            continue_messages(messages, raw if not part_of else f"（{heading}）{raw}", more, heading, others),
                     heading, more, heading, body)
         added = cleaner.clean(extra, heading=heading, max_chars=int(more * 1.3), part_of=part_of)
         return body + added

@@ -19,11 +19,15 @@ from gov_docs.llm.drafting import SYSTEM
 from gov_docs.text.han import han_bigrams
 
 ACTIONS = {
-    "polish": ("润色", "在不改变原意的前提下润色下面这段公文文字，使表述更准确、简洁、规范，至少改进一处用词或语序"),
-    "expand": ("扩写", "把下面这段公文文字扩写为内容更充实的一段，篇幅扩大到原文的两倍左右，补充具体措施、责任和要求，"
+    "polish": ("润色",
+               "在不改变原意的前提下润色下面这段公文文字，使表述更准确、简洁、规范，至少改进一处用词或语序"),
+    "expand": ("扩写",
+               "把下面这段公文文字扩写为内容更充实的一段，篇幅扩大到原文的两倍左右，补充具体措施、"
+               "责任和要求，"
                        "不编造数字、日期和文件名称"),
     "condense": ("缩写", "把下面这段公文文字压缩到原来一半以内的篇幅，保留核心要求，删去次要的修饰和重复"),
-    "formal": ("改写为正式公文语体", "把下面这段文字改写为庄重、规范的党政机关公文语体，去掉口语化表达，以机关名义行文"),
+    "formal": ("改写为正式公文语体",
+               "把下面这段文字改写为庄重、规范的党政机关公文语体，去掉口语化表达，以机关名义行文"),
 }
 EXPAND_MIN = 1.5
 CONDENSE_MAX = 0.6
@@ -60,7 +64,8 @@ def edit_stream(backend: Backend, action: str, text: str, *, cancel: threading.E
     s = sampling or Sampling()
     s = Sampling(max(64, min(max(s.max_tokens, budget), 1500)), s.temperature, s.top_p, s.repeat_penalty)
     messages = [{"role": "system", "content": SYSTEM},
-                {"role": "user", "content": f"任务：{instruction or default}。只输出改写后的文字。\n原文：{text}"}]
+                {"role": "user",
+                 "content": f"任务：{instruction or default}。只输出改写后的文字。\n原文：{text}"}]
     yield from backend.stream(messages, s, cancel)
 
 
@@ -109,7 +114,8 @@ def propose(backend: Backend, action: str, text: str, *, on_token: Callable[[str
             base = result if len(result) >= n else text
             seen = [han_bigrams(s) for s in SENTENCE.findall(base)]
             more = _run(backend, action, base, cancel, on_token,
-                        instruction=f"接着下面这段公文文字往下写3至5句，补充新的具体措施和要求，不重复原文已有的内容，"
+                        instruction=f"接着下面这段公文文字往下写3至5句，补充新的具体措施和要求，"
+                                    f"不重复原文已有的内容，"
                                     f"不少于{int(EXPAND_MIN * n - len(base)) + 20}字")
             result = base + clean(more, seen)
         if len(result) < EXPAND_MIN * n:

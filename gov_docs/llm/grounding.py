@@ -1,4 +1,5 @@
-"""Grounding for drafting: passages of real prior documents (范文), and the retriever protocol that gives them.
+"""Grounding for drafting: passages of real prior documents (范文), and the retriever protocol that gives
+them.
 
 The library implements :class:`Retriever` (``gov_docs.library.retriever.LibraryRetriever``); tests and
 offices without a library can pass any object with the same ``related`` method. The drafter asks for
@@ -46,9 +47,12 @@ def _han(s: str) -> str:
 
 #: Bigrams every 公文 uses: sharing them says nothing about the subject.
 GENERIC = frozenset(
-    "工作 做好 加强 开展 进一步 一步 有关 关于 全国 各地 推进 实施 管理 建设 发展 服务 落实 要求 重点 任务 保障 措施 "
-    "组织 领导 部门 单位 地区 机制 制度 完善 健全 提高 提升 推动 促进 加快 深化 强化 坚持 全面 切实 认真 积极 "
-    "总体 主要 基本 情况 问题 通知 意见 方案 规划 办法 报告 请示 函复 印发 第二 二次 第三 三次 年度 以上 以下 "
+    "工作 做好 加强 开展 进一步 一步 有关 关于 全国 各地 推进 实施 管理 建设 发展 服务 落实 要求 重点 任务 "
+    "保障 措施 "
+    "组织 领导 部门 单位 地区 机制 制度 完善 健全 提高 提升 推动 促进 加快 深化 强化 坚持 全面 切实 认真 "
+    "积极 "
+    "总体 主要 基本 情况 问题 通知 意见 方案 规划 办法 报告 请示 函复 印发 第二 二次 第三 三次 年度 以上 "
+    "以下 "
     "政府 人民 国务 务院 省市 市政 区县 有效 相关 及时 确保 各级 统筹 协调 责任 安全".split())
 
 

@@ -23,15 +23,20 @@ from gov_docs.text.headings import LOOSE_LEVEL2 as _HEADING2
 
 CN_NUMS = "一二三四五六七八九十"
 #: Kinds that go out as the attachment of a 印发通知 (templates.yaml: ``issued_by``).
-ATTACHMENT_KINDS = ("实施方案", "工作方案", "行动方案", "方案", "规划", "实施办法", "管理办法", "办法", "行动计划")
-_KIND_BASE = {"实施方案": "方案", "工作方案": "方案", "行动方案": "方案", "行动计划": "方案", "实施办法": "办法",
+ATTACHMENT_KINDS = ("实施方案", "工作方案", "行动方案", "方案", "规划", "实施办法", "管理办法", "办法",
+                    "行动计划")
+_KIND_BASE = {"实施方案": "方案", "工作方案": "方案", "行动方案": "方案", "行动计划": "方案",
+              "实施办法": "办法",
               "管理办法": "办法"}
 _TYPE_ALIASES = (("指导意见", "意见"), ("实施意见", "意见"), ("复函", "函"), ("会议纪要", "纪要"))
-_LEAD = re.compile(r"^(?:请|麻烦|帮我|帮忙|我要|我想|需要|要)?(?:撰写|起草|草拟|拟写|拟制|拟|写|制定|编制|出台)?"
+_LEAD = re.compile(
+    r"^(?:请|麻烦|帮我|帮忙|我要|我想|需要|要)?(?:撰写|起草|草拟|拟写|拟制|拟|写|制定|编制|出台)?"
                    r"(?:一篇|一份|一个|一则|篇|份|个)?(?:关于)?")
 #: Words that show a sentence is about some work (a subject a 公文 can be about).
-_TOPIC = re.compile(r"工作|管理|治理|建设|发展|安全|检查|开展|加强|做好|推进|实施|改革|保障|服务|防控|防治|整治|保护|"
-                    r"申请|请求|商请|征求|表彰|通报|会议|规划|方案|办法|意见|通知|报告|请示|批复|决定|公告|通告|"
+_TOPIC = re.compile(
+    r"工作|管理|治理|建设|发展|安全|检查|开展|加强|做好|推进|实施|改革|保障|服务|防控|防治|整治|保护|"
+                    r"申请|请求|商请|征求|表彰|通报|会议|规划|方案|办法|意见|通知|报告|请示|批复|决定|公告|通"
+                    r"告|"
                     r"任务|资金|项目|制度|机制|监管|监督|创建|提升|促进|落实|部署|应对|预防|防范|优化|调整")
 
 
@@ -50,7 +55,9 @@ class Section:
 
 @dataclass
 class Plan:
-    """What a sentence asks for: the 文种 sent, the title, the attachment (for 方案/规划/办法), the outline."""
+    """What a sentence asks for: the 文种 sent, the title, the attachment (for 方案/规划/办法), the
+    outline.
+    """
 
     doc_type: str
     title: str
@@ -163,10 +170,13 @@ def infer_subject(sentence: str, doc_type: str, kind: str) -> str:
 
 _CLAUSE = re.compile(r"[，,。；;！!？?]")
 #: A clause naming the sender ("发文机关为某某市人民政府办公室"): the 署名, never part of the title.
-_ORG_CLAUSE = re.compile(r"^(?:并且?|且)?(?:(?:发文机关|发文单位|发文机构|署名|落款)(?:为|是|：|:)?(.+?)|以(.+?)的?名义(?:发文|印发|行文)?)$")
+_ORG_CLAUSE = re.compile(
+    r"^(?:并且?|且)?(?:(?:发文机关|发文单位|发文机构|署名|落款)(?:为|是|：|:)?(.+?)|以(.+?)的?名义(?:"
+    r"发文|印发|行文)?)$")
 
 
-_ORG_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,30}?(?:区|市|县|省|局|厅|委|办|办公室|政府|部|院|会|中心|镇|乡|街道|"
+_ORG_PREFIX = re.compile(
+    r"^([\u4e00-\u9fff]{2,30}?(?:区|市|县|省|局|厅|委|办|办公室|政府|部|院|会|中心|镇|乡|街道|"
                          r"学校|公司|小组))关于(.{2,})$")
 
 
@@ -178,7 +188,8 @@ def _type_words() -> list[str]:
 def main_clause(sentence: str) -> tuple[str, str]:
     """Return (the clause that names the document, the 发文机关 a later clause names, or '').
 
-    "起草关于做好冬季森林防火工作的通知，发文机关为某某市人民政府办公室" → ("起草关于做好冬季森林防火工作的通知",
+    "起草关于做好冬季森林防火工作的通知，发文机关为某某市人民政府办公室" → ("起草关于做好冬季森林防火工作的通
+    知",
     "某某市人民政府办公室"): what follows the 文种 is no part of the title. "帮我写个通知，关于做好X工作"
     → ("关于做好X工作的通知", "").
     """
@@ -311,7 +322,8 @@ class Planner:
         sections: list[Section] = []
         if self.backend is not None:
             pieces = []
-            for piece in self.backend.stream(outline_messages(plan, tpl, self.system), Sampling(max_tokens=260,
+            for piece in self.backend.stream(outline_messages(plan, tpl, self.system),
+                                             Sampling(max_tokens=260,
                                              temperature=0.2, top_p=0.9, repeat_penalty=1.1), cancel):
                 pieces.append(piece)
                 if on_token:

@@ -31,10 +31,12 @@ TEMPLATE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "subsections": ((bool,), False),
     "examples": ((list,), False),
 }
-EXAMPLE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"title": ((str,), False), "contains": ((list,), True)}
+EXAMPLE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"title": ((str,), False),
+                                                          "contains": ((list,), True)}
 #: Kinds sent as the attachment of a 印发通知, with the keys they need on top of TEMPLATE_KEYS.
 ATTACHMENT_KINDS = ("方案", "规划", "办法")
-ATTACHMENT_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"issued_by": ((str,), True), "cover": ((str,), True)}
+ATTACHMENT_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"issued_by": ((str,), True),
+                                                             "cover": ((str,), True)}
 ADDRESSEE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "required": ((bool,), True),
     "hint": ((str,), True),
@@ -96,7 +98,8 @@ def validate_templates(path: Path) -> tuple[LineDict | None, list[RuleLoadError]
             errors.append(RuleLoadError(path, tpl.line_of("issued_by"), f"{doc_type}.issued_by",
                                         f"应为 15 种文种之一，实际是 {tpl['issued_by']!r}"))
         length = tpl.get("length")
-        if isinstance(length, list) and not (len(length) == 2 and all(isinstance(x, int) and x > 0 for x in length)
+        if isinstance(length,
+                      list) and not (len(length) == 2 and all(isinstance(x, int) and x > 0 for x in length)
                                              and length[0] <= length[1]):
             errors.append(RuleLoadError(path, tpl.line_of("length"), f"{doc_type}.length",
                                         "应为 [下限, 上限] 两个正整数（字数），下限不大于上限"))
