@@ -135,22 +135,26 @@ class CommentStore:
         """Close the database."""
         self._db.close()
 
-    def add(self, doc_path: str, text: str, *, reviewer: str = "", doc_title: str = "", content: str = "") -> int:
+    def add(self, doc_path: str, text: str, *, reviewer: str = "", doc_title: str = "",
+            content: str = "") -> int:
         """Store a comment on a document; return its id."""
         if not text.strip():
             raise GovDocsError("审核意见不能为空")
         digest = hashlib.sha1(content.encode("utf-8")).hexdigest() if content else ""
         with self._db:
             cur = self._db.execute(
-                "INSERT INTO comments(doc_path, doc_title, doc_hash, reviewer, text, created) VALUES (?,?,?,?,?,?)",
-                (str(doc_path), doc_title, digest, reviewer, text.strip(), dt.datetime.now().isoformat(timespec="seconds")),
+                "INSERT INTO comments(doc_path, doc_title, doc_hash, reviewer, text, created) VALUES (?,?,?,"
+                "?,?,?)",
+                (str(doc_path), doc_title, digest, reviewer, text.strip(),
+                 dt.datetime.now().isoformat(timespec="seconds")),
             )
         return int(cur.lastrowid)
 
     def for_document(self, doc_path: str) -> list[Comment]:
         """Return the comments on one document, oldest first."""
         rows = self._db.execute(
-            "SELECT id, doc_path, doc_title, reviewer, text, created, anchor, doc_type FROM comments WHERE doc_path=? "
+            "SELECT id, doc_path, doc_title, reviewer, text, created, anchor, doc_type FROM comments WHERE "
+            "doc_path=? "
             "ORDER BY id",
             (str(doc_path),),
         ).fetchall()
@@ -158,11 +162,13 @@ class CommentStore:
 
     def all(self) -> list[Comment]:
         """Return every comment."""
-        rows = self._db.execute("SELECT id, doc_path, doc_title, reviewer, text, created, anchor, doc_type FROM comments "
+        rows = self._db.execute(
+            "SELECT id, doc_path, doc_title, reviewer, text, created, anchor, doc_type FROM comments "
                                 "ORDER BY id").fetchall()
         return [Comment(*r) for r in rows]
 
-    def import_word_comments(self, doc_path: str, comments, *, doc_title: str = "", doc_type: str = "") -> int:
+    def import_word_comments(self, doc_path: str, comments, *, doc_title: str = "",
+                             doc_type: str = "") -> int:
         """Store reviewers' Word comments (:class:`~gov_docs.document.word_comments.WordComment`) once.
 
         gov-docs' own comments (its findings) are skipped; a comment already stored (same file, author,
@@ -173,18 +179,22 @@ class CommentStore:
             for c in comments:
                 if c.is_own or not c.text.strip():
                     continue
-                key = hashlib.sha1("\x1f".join((str(doc_path), c.author, c.date, c.text, c.anchor)).encode("utf-8"))
+                key = hashlib.sha1(
+                    "\x1f".join((str(doc_path), c.author, c.date, c.text, c.anchor)).encode("utf-8"))
                 cur = self._db.execute(
-                    "INSERT OR IGNORE INTO comments(doc_path, doc_title, doc_hash, reviewer, text, created, anchor, "
+                    "INSERT OR IGNORE INTO comments(doc_path, doc_title, doc_hash, reviewer, text, created, "
+                    "anchor, "
                     "doc_type, source_key) VALUES (?,?,?,?,?,?,?,?,?)",
                     (str(doc_path), doc_title, "", c.author, c.text.strip(),
-                     c.date or dt.datetime.now().isoformat(timespec="seconds"), c.anchor, doc_type, key.hexdigest()),
+                     c.date or dt.datetime.now().isoformat(timespec="seconds"), c.anchor, doc_type,
+                     key.hexdigest()),
                 )
                 added += cur.rowcount
         return added
 
     def suggest(self, index, draft, *, top_docs: int = 8) -> list[tuple[Comment, str, float]]:
-        """Return (comment, similar document title, similarity) for comments on documents similar to ``draft``.
+        """Return (comment, similar document title, similarity) for comments on documents similar to
+        ``draft``.
 
         Two sources: comments on the library documents most similar to the draft (needs ``index``; pass
         None without one), and comments whose own document resembles the draft in title and anchored
@@ -199,7 +209,8 @@ class CommentStore:
                 for c in self.for_document(rec.path):
                     out.append((c, rec.title, rec.score))
                     seen.add(c.id)
-        for c, score in self.similar_comments(draft.title, draft.text, exclude_path=getattr(draft, "path", None)):
+        for c, score in self.similar_comments(draft.title, draft.text,
+                                              exclude_path=getattr(draft, "path", None)):
             if c.id not in seen:
                 out.append((c, c.doc_title, score))
         return out
@@ -238,7 +249,8 @@ class CommentStore:
         return scored[:top]
 
     def add_routing(self, doc_path: str, lead: str, participants: list[str], doc_title: str = "", *,
-                    doc_text: str = "", suggested_lead: str = "", suggested_participants: list[str] | None = None,
+                    doc_text: str = "", suggested_lead: str = "",
+                    suggested_participants: list[str] | None = None,
                     decided_by: str = "") -> int:
         """Record how a document was routed (the clerk's final 拟办 decision); return the record's id.
 
@@ -259,7 +271,8 @@ class CommentStore:
             cur = self._db.execute(
                 "INSERT INTO routings(doc_path, doc_title, lead, participants, created, doc_text, doc_hash, "
                 "suggested_lead, suggested_participants, decided_by) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (str(doc_path), doc_title, lead.strip(), "、".join(p.strip() for p in participants if p.strip()),
+                (str(doc_path), doc_title, lead.strip(),
+                 "、".join(p.strip() for p in participants if p.strip()),
                  dt.datetime.now().isoformat(timespec="seconds"), doc_text[:ROUTING_TEXT_CHARS], digest,
                  suggested_lead, "、".join(suggested_participants or []), decided_by),
             )
@@ -278,7 +291,8 @@ class CommentStore:
     def routing_of(self, doc_path: str) -> tuple[str, list[str]] | None:
         """Return the last recorded (lead, participants) of a document, or None."""
         row = self._db.execute(
-            "SELECT lead, participants FROM routings WHERE doc_path=? ORDER BY id DESC LIMIT 1", (str(doc_path),)
+            "SELECT lead, participants FROM routings WHERE doc_path=? ORDER BY id DESC LIMIT 1",
+            (str(doc_path),)
         ).fetchone()
         if not row:
             return None

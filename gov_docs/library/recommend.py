@@ -49,11 +49,13 @@ W_NORMATIVE = 0.2
 W_RECENT = 0.1
 W_SEMANTIC = 0.25
 W_CITED_BY = 0.2
-#: Characters of the draft (title, then opening) embedded as the semantic query: about 60 ms of model time (100 gave 0.04 more recall@5 on the development pairs than 64).
+#: Characters of the draft (title, then opening) embedded as the semantic query: about 60 ms of model time
+#: (100 gave 0.04 more recall@5 on the development pairs than 64).
 SEMANTIC_QUERY_CHARS = 100
 LATER_FACTOR = 0.5
 #: Keep only the best-ranked of several versions of one document (same subject once (试行), (2016—2020年) and
-#: 修订 are gone): versions would otherwise fill the top five. Neutral on both labelled sets (no versions there).
+#: 修订 are gone): versions would otherwise fill the top five. Neutral on both labelled sets (no versions
+#: there).
 DEDUP_VERSIONS = True
 KEY_TERMS = 50
 CANDIDATES = 100
@@ -76,14 +78,16 @@ class Recommendation:
     doc_number: str = ""
     organ: str = ""
     date: dt.date | None = None
-    in_library: bool = True  # False: a law or regulation the draft should cite that the library lacks (未收录)
+    # False: a law or regulation the draft should cite that the library lacks (未收录)
+    in_library: bool = True
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dict."""
         return {**self.__dict__, "date": self.date.isoformat() if self.date else None}
 
 
-def missing_basis(index: LibraryIndex | None, draft: Document | str, *, limit: int = 3) -> list[Recommendation]:
+def missing_basis(index: LibraryIndex | None, draft: Document | str, *,
+                  limit: int = 3) -> list[Recommendation]:
     """Return the laws and regulations the draft cites or is about that the library lacks (未收录).
 
     Args:
@@ -149,7 +153,9 @@ class _Facts:
 
 
 class LibraryView:
-    """Titles, published names, 发文字号, subjects and facts of every library document; built once per index version."""
+    """Titles, published names, 发文字号, subjects and facts of every library document; built once per index
+    version.
+    """
 
     def __init__(self, index: LibraryIndex) -> None:
         self.by_title: dict[str, str] = {}
@@ -175,8 +181,10 @@ class LibraryView:
                 date = stored.get("date")
                 organ = stored.get("organ", "")
                 self.facts[path] = _Facts(title=title, doc_number=stored.get("doc_number", ""), organ=organ,
-                                          date=date.date() if date else None, authority=authority(title, organ),
-                                          normative=any(_NORMATIVE.search(_norm(n)) for n in [subject, *names] if n))
+                                          date=date.date() if date else None,
+                                          authority=authority(title, organ),
+                                          normative=any(_NORMATIVE.search(_norm(n)) for n in [subject, *names]
+                                                        if n))
                 grams = run_bigrams(subject)
                 if len(grams) >= 3:  # a subject of one or two words says too little
                     subjects[path] = grams
@@ -271,7 +279,8 @@ def _draft_parts(draft: Document | str) -> tuple[str, str, str, str, dt.date | N
 
 
 def _version_key(title: str) -> str:
-    """Return what versions of one document share: its subject without brackets ((2016—2020年), (试行)) or 修订.
+    """Return what versions of one document share: its subject without brackets ((2016—2020年), (试行)) or 修
+    订.
 
     Years in the subject stay: 关于做好2019年…的通知 and 关于做好2020年…的通知 are two documents.
     A key of fewer than six characters (a bare 文种, an untitled text) is never merged.
@@ -302,7 +311,9 @@ def semantic_query(title: str, text: str) -> str:
 
 
 def semantic_scores(index: LibraryIndex, title: str, text: str) -> dict[str, float]:
-    """Return path → 0–1 meaning similarity of each embedded library document to the draft ({} without vectors)."""
+    """Return path → 0–1 meaning similarity of each embedded library document to the draft ({} without
+    vectors).
+    """
     from gov_docs.library import embedding
     from gov_docs.library.passages import load_vectors, rescale, semantic_doc_scores
 
@@ -340,7 +351,8 @@ def _shared_words(index: LibraryIndex, title: str, text: str, paths: list[str]) 
     return out
 
 
-#: Characters of the draft whose keywords explain a recommendation (共同关键词); the reasons only, not the ranking.
+#: Characters of the draft whose keywords explain a recommendation (共同关键词); the reasons only, not the
+#: ranking.
 SHARED_WORDS_CHARS = 2000
 
 
@@ -442,8 +454,10 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         if shared.get(path):
             reasons.insert(0, "共同关键词：" + "、".join(shared[path]))
         facts = view.facts[path]
-        recs.append(Recommendation(path=path, title=facts.title or path, relation=relation, score=round(score, 4),
-                                   reasons=reasons, doc_number=facts.doc_number, organ=facts.organ, date=facts.date))
+        recs.append(
+            Recommendation(path=path, title=facts.title or path, relation=relation, score=round(score, 4),
+                                   reasons=reasons, doc_number=facts.doc_number, organ=facts.organ,
+                                   date=facts.date))
     return recs
 
 
@@ -459,12 +473,14 @@ _TIME_WORDS = (
     (re.compile(r"(去年|上一年)"), -2),
 )
 _FILLER = re.compile(
-    r"(有没有|有哪些|哪些|什么|吗|呢|了|请问|帮我|查一下|查找|找一下|看看|方面的?|相关的?|关于|发了|出了|印发了?|"
+    r"(有没有|有哪些|哪些|什么|吗|呢|了|请问|帮我|查一下|查找|找一下|看看|方面的?|相关的?|关于|发了|出了|印发"
+    r"了?|"
     r"新的?|文件|文|公文|通知|政策|[？?！!。，,\s])"
 )
 
 
-def parse_question(question: str, today: dt.date | None = None) -> tuple[str, dt.date | None, dt.date | None, int | None]:
+def parse_question(question: str,
+                   today: dt.date | None = None) -> tuple[str, dt.date | None, dt.date | None, int | None]:
     """Split a clerk's question into (topic words, date_from, date_to, year).
 
     这两天基层治理方面发了新文件吗？ → ("基层治理", today-3, today, None).
@@ -587,7 +603,8 @@ def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, 
     if hits:
         when = f"{_period_words(question, year, today)}" if timed else ""
         return Answer(topic, date_from, date_to, year, hits,
-                      f"{when}{subject}共找到 {len(hits)} 篇文件" + ("，按日期从新到旧" if timed else "，按相关程度排列"))
+                      f"{when}{subject}共找到 {len(hits)} 篇文件" + ("，按日期从新到旧" if timed
+                                                               else "，按相关程度排列"))
     if timed and topic:
         recent = _newest_relevant(index, topic, limit, date_to or (dt.date(year, 12, 31) if year else None))
         if recent:
@@ -595,14 +612,16 @@ def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, 
             when = f"（{latest.date.isoformat()}）" if latest.date else "（日期不详）"
             period = _period_words(question, year, today)
             return Answer(topic, date_from, date_to, year, recent,
-                          f"{period}没有{subject}的新文件；最近的相关文件是《{latest.title}》{when}", "recent")
+                          f"{period}没有{subject}的新文件；最近的相关文件是《{latest.title}》{when}",
+                          "recent")
     if timed and not topic:  # 最近发了什么文件？ with nothing in the period: the newest documents
         newest = index.search("", limit=limit, sort_by_date=True, doc_type=doc_type, organ=organ)
         if newest:
             latest = newest[0]
             when = f"（{latest.date.isoformat()}）" if latest.date else ""
             return Answer(topic, date_from, date_to, year, newest,
-                          f"{_period_words(question, year, today)}没有新文件；最新的文件是《{latest.title}》{when}",
+                          f"{_period_words(question, year, today)}没有新文件；最新的文件是《{latest.title}》"
+                          f"{when}",
                           "recent")
     if topic:
         close = _meaning_hits(index, topic, limit)
@@ -610,10 +629,12 @@ def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, 
             return Answer(topic, date_from, date_to, year, close,
                           f"文档库中没有含“{topic}”字样的文件；意思相近的有 {len(close)} 篇", "meaning")
     return Answer(topic, date_from, date_to, year, [],
-                  f"文档库中没有找到{subject or ''}相关文件" + ("，请换个说法或检查文件夹是否已建立索引" if topic else ""))
+                  f"文档库中没有找到{subject or ''}相关文件" + ("，请换个说法或检查文件夹是否已建立索引"
+                                                    if topic else ""))
 
 
-def ask(index: LibraryIndex, question: str, *, today: dt.date | None = None, limit: int = 10) -> tuple[dict, list[Hit]]:
+def ask(index: LibraryIndex, question: str, *, today: dt.date | None = None,
+        limit: int = 10) -> tuple[dict, list[Hit]]:
     """Answer a question; return (what was understood, with the answer's message, hits). See ``answer``."""
     a = answer(index, question, today=today, limit=limit)
     parsed = {"topic": a.topic, "date_from": a.date_from, "date_to": a.date_to, "year": a.year,

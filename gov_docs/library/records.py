@@ -1,4 +1,6 @@
-"""What the library stores about one document: title, 发文字号, issuing organ, type, date, text, file facts."""
+"""What the library stores about one document: title, 发文字号, issuing organ, type, date, text, file
+facts.
+"""
 
 from __future__ import annotations
 
@@ -190,15 +192,19 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
 
 _PUBLISHED = re.compile(r"(?:印发|发布|公布)了?(?:修订后的)?《([^《》]{4,80})》")
 _DATE_LINE = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日[）)]?$")
-_PUBLISHED_AHEAD = re.compile(r"^(?:现将)?《([^《》]{4,80})》(?:已经[^，。]{0,30}同意，)?(?:现)?(?:印发|发布|转发)给你们")
+_PUBLISHED_AHEAD = re.compile(
+    r"^(?:现将)?《([^《》]{4,80})》(?:已经[^，。]{0,30}同意，)?(?:现)?(?:印发|发布|转发)给你们")
 _DECREE = re.compile(r"^(?:中华人民共和国)?([^关的]{2,10})令$")
 #: Who publishes, in a news item's lead: a central organ or a name ending like one.
-_PUBLISHER = re.compile(r"^(中共中央|国务院|中央|全国|中办|国办|国家)[\u4e00-\u9fff、]{0,30}$|^[\u4e00-\u9fff、]{2,30}(部|委|局|署|办公厅|委员会|政府)$")
+_PUBLISHER = re.compile(
+    r"^(中共中央|国务院|中央|全国|中办|国办|国家)[\u4e00-\u9fff、]{0,30}$|^[\u4e00-\u9fff、]{2,"
+    r"30}(部|委|局|署|办公厅|委员会|政府)$")
 #: Besides a 文种, a headline may end with the name of a normative or planning document.
 _NAME_END = re.compile(r"(方案|规划|纲要|条例|规定|办法|细则|规则|建议|计划|准则)$")
 
 
-_ORGAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,16}(中央|国务院|办公厅|委员会|人民政府|政府|部|委|局|署|办|院)$")
+_ORGAN_NAME = re.compile(
+    r"^[\u4e00-\u9fff]{2,16}(中央|国务院|办公厅|委员会|人民政府|政府|部|委|局|署|办|院)$")
 
 
 def only_organs(line: str) -> bool:
@@ -220,7 +226,8 @@ def _decree_title(doc: Document, decree: re.Match | None) -> str:
     if not decree:
         return ""
     head = " ".join(clean(p.text) for p in doc.paragraphs[:8])
-    m = re.search(r"《([^《》]{4,80})》[^。]{0,60}(?:公布|发布)|(?:公布|发布)[^。《]{0,10}《([^《》]{4,80})》", head)
+    m = re.search(
+        r"《([^《》]{4,80})》[^。]{0,60}(?:公布|发布)|(?:公布|发布)[^。《]{0,10}《([^《》]{4,80})》", head)
     return (m.group(1) or m.group(2)) if m else ""
 
 
@@ -238,7 +245,8 @@ def _untitled_title(doc: Document) -> tuple[str, str]:
                 return line, ""
     head = " ".join(lines[:4])
     body = [RE_NEWS_LEAD.sub("", clean(p.text)).strip() for p in doc.paragraphs if p.role is Role.BODY][:2]
-    for line in body:  # a 印发 notice without its title: 现将《…》印发给你们 / 《…》已经国务院同意，现印发给你们
+    # a 印发 notice without its title: 现将《…》印发给你们 / 《…》已经国务院同意，现印发给你们
+    for line in body:
         m = _PUBLISHED_AHEAD.match(line)
         if m:
             return m.group(1), ""
@@ -252,7 +260,8 @@ def _untitled_title(doc: Document) -> tuple[str, str]:
 
 #: The sentence that states what an untitled 意见/建议/决定 is about: 现就X提出如下意见 / 为X，现提出以下意见.
 _PURPOSE_ON = re.compile(r"现就([^。；]{4,60}?)(?:问题)?(?:提出|作出|制定)(?:如下|以下)(意见|建议|决定)")
-_PURPOSE_FOR = re.compile(r"(?:^|[，。；])为了?([^。；]{4,160}?)，现(?:提出|作出|制定)(?:如下|以下)(意见|建议|决定)")
+_PURPOSE_FOR = re.compile(
+    r"(?:^|[，。；])为了?([^。；]{4,160}?)，现(?:提出|作出|制定)(?:如下|以下)(意见|建议|决定)")
 #: Clauses of a purpose that only say which spirit is carried out (为深入贯彻…精神): never the subject.
 _SPIRIT_CLAUSE = re.compile(r"贯彻|落实.*精神|指示|批示|部署$")
 #: Marks a title the library made from the text (a news item without title lines); never a real title.

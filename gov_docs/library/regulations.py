@@ -2,7 +2,8 @@
 
 The names come from ``resources/wordlists/政策法规标题.txt`` (5,608 real titles of State Council policies
 and regulations, ECSpell, MIT; see the README beside it): the regulations themselves (森林防火条例) and the
-normative documents a 印发 notice publishes (…关于印发国家森林草原火灾应急预案的通知 → 国家森林草原火灾应急预案).
+normative documents a 印发 notice publishes (…关于印发国家森林草原火灾应急预案的通知 → 国家森林草原火灾应急预
+案).
 
 A draft gets a name when it cites it in 《》, or when the name's subject — the name without 中华人民共和国,
 国家, (试行), 暂行 and its kind (条例, 法, 管理办法, 应急预案 …): 森林防火条例 → 森林防火 — stands in the
@@ -16,7 +17,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-_KIND = re.compile(r"(实施条例|实施细则|实施办法|管理条例|管理办法|管理规定|暂行条例|暂行办法|暂行规定|条例|办法|规定|"
+_KIND = re.compile(
+    r"(实施条例|实施细则|实施办法|管理条例|管理办法|管理规定|暂行条例|暂行办法|暂行规定|条例|办法|规定|"
                    r"细则|规则|应急预案|预案|法)$")
 _NORMATIVE = re.compile(r"(法|条例|规定|办法|细则|规则|预案)$")
 _PUBLISHED = re.compile(r"关于(?:印发|发布|公布)《?([^《》]{4,60}?)》?的通知$")

@@ -19,7 +19,9 @@ def to_grounding(p: LibraryPassage) -> Passage:
 
 
 class LibraryRetriever:
-    """Passages from the library index for a draft's title and key points (gov_docs.llm.grounding.Retriever)."""
+    """Passages from the library index for a draft's title and key points
+    (gov_docs.llm.grounding.Retriever).
+    """
 
     def __init__(self, index: LibraryIndex | None = None) -> None:
         self.index = index or LibraryIndex()
