@@ -173,7 +173,8 @@ def check_writable(path: Path) -> None:
         except OSError as exc:
             raise DocumentWriteError(path, f"无法访问（{exc.strerror or exc}）") from exc
         if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
-            raise DocumentWriteError(path, "文件为只读；编辑内容仍保留，请“另存为”其他文件名，或取消文件的只读属性后再保存")
+            raise DocumentWriteError(
+                path, "文件为只读；编辑内容仍保留，请“另存为”其他文件名，或取消文件的只读属性后再保存")
         for lock in _lock_files(path):
             if lock.exists():
                 raise DocumentWriteError(
@@ -272,7 +273,8 @@ class OpenDocument:
         save_notes: remarks from the last save (paragraphs that could not be edited run by run).
     """
 
-    def __init__(self, document: Document, *, path: Path | None = None, checker: Checker | None = None) -> None:
+    def __init__(self, document: Document, *, path: Path | None = None,
+                 checker: Checker | None = None) -> None:
         self.document = document
         self.path = Path(path) if path is not None else None
         self._checker = checker
@@ -282,11 +284,13 @@ class OpenDocument:
         self._pkg: bytes | None = None  # the .docx as last opened or saved
         # Tracked changes (修订) in that .docx; the text read is the one with all of them accepted.
         self.revisions = 0
-        self.track_changes = False  # 修订模式: on after a tracked save, so later saves are tracked too (as in Word)
+        # 修订模式: on after a tracked save, so later saves are tracked too (as in Word)
+        self.track_changes = False
         # Reviewers' Word comments (批注) in that .docx (gov-docs' own finding comments left out).
         self.review_comments: list[Any] = []
         self._base: dict[int, tuple[int, str]] = {}  # paragraph id -> (element index in _pkg, text there)
-        self._format_log: list[tuple[int | None, str, str, object]] = []  # (paragraph id, target, prop, value)
+        # (paragraph id, target, prop, value)
+        self._format_log: list[tuple[int | None, str, str, object]] = []
         # What each automatic fix said, by paragraph id (text fixes, format fixes): the comment on its
         # revision when saved as 修订.
         self._fix_messages: dict[int | None, list[str]] = {}
@@ -326,7 +330,9 @@ class OpenDocument:
         return list(self.document.unshown)
 
     def is_protected(self, index: int) -> bool:
-        """Return True when paragraph ``index`` sits in a table, a text box or cannot be matched to the file."""
+        """Return True when paragraph ``index`` sits in a table, a text box or cannot be matched to the
+        file.
+        """
         return self.document.paragraphs[index].container in PROTECTED_CONTAINERS
 
     def _index(self, paragraph: int) -> int:
@@ -376,7 +382,8 @@ class OpenDocument:
         from gov_docs.document.word_comments import word_comments_of
 
         self.review_comments = [c for c in word_comments_of(d) if not c.is_own]
-        self.document.unshown = unshown_parts(d) + ([f"{unmatched} 段无法与原文件对应（只读）"] if unmatched else [])
+        self.document.unshown = unshown_parts(d) + ([f"{unmatched} 段无法与原文件对应（只读）"] if unmatched
+                                                    else [])
 
     def _render_docx(self, track_author: str | None = None) -> tuple[Any, list[Any], list[str]]:
         """Apply the edits to a fresh copy of the package; return (python-docx Document, elements, notes).
@@ -538,7 +545,8 @@ class OpenDocument:
         if full or not self._checked or self._checked_light:
             return CheckJob(snap, self.checker, allow)
         if changed is None:
-            changed = [i for i, p in enumerate(snap.paragraphs) if self._checked.get(p.uid) != (p.text, p.role)]
+            changed = [i for i,
+                       p in enumerate(snap.paragraphs) if self._checked.get(p.uid) != (p.text, p.role)]
             # A title set over several paragraphs is one unit (its 《 may close on the next line): an edit
             # to one of its lines re-checks them all.
             if any(snap.paragraphs[i].role is Role.TITLE for i in changed):
@@ -599,7 +607,8 @@ class OpenDocument:
         """Add ``term`` to the allow-list (at least two characters); its findings disappear at once.
 
         Raises:
-            GovDocsError: the term is shorter than two characters (it would silence that character everywhere).
+            GovDocsError: the term is shorter than two characters (it would silence that character
+            everywhere).
         """
         self.checker.allow_list.add_term(term)
         self.refilter()
@@ -641,7 +650,9 @@ class OpenDocument:
         return applied
 
     def replace(self, paragraph: int, start: int, end: int, text: str) -> None:
-        """Replace code points ``[start, end)`` of paragraph ``paragraph`` with ``text`` (run formatting kept)."""
+        """Replace code points ``[start, end)`` of paragraph ``paragraph`` with ``text`` (run formatting
+        kept).
+        """
         from gov_docs.document.docx_edit import TextEdit
 
         with self._lock:
@@ -706,9 +717,11 @@ class OpenDocument:
                     if like is not None:
                         p.alignment, p.first_line_indent_pt = like.alignment, like.first_line_indent_pt
                         p.line_spacing_pt, p.line_spacing_rule = like.line_spacing_pt, like.line_spacing_rule
-                        p.style_name = like.style_name if not (like.style_name or "").startswith("公文-") else None
+                        p.style_name = like.style_name if not (like.style_name
+                                                               or "").startswith("公文-") else None
                 elif p.text != text:
-                    p = edit_paragraph(p, [TextEdit(e.start, e.end, e.replacement) for e in diff_edits(p.text, text)])
+                    p = edit_paragraph(
+                        p, [TextEdit(e.start, e.end, e.replacement) for e in diff_edits(p.text, text)])
                 out.append(p)
                 prev = p
             changed = [p.uid for p in out] != [p.uid for p in old] or any(
@@ -804,7 +817,8 @@ class OpenDocument:
         self.revisions = revision_count(d.element.body)
 
     def review_span(self, comment: Any) -> tuple[int, int, int] | None:
-        """Return (paragraph, start, end) of a reviewer's comment's anchored text in the document now, or None.
+        """Return (paragraph, start, end) of a reviewer's comment's anchored text in the document now, or
+        None.
 
         The comment's paragraph is the one it was anchored in when the file was read; if the clerk has
         since changed the anchored words, the whole paragraph is returned, and None once it is gone.
@@ -822,13 +836,16 @@ class OpenDocument:
         return None
 
     def remember_review_comments(self, store: Any) -> int:
-        """Store the reviewers' Word comments of this file in the review history (once); return how many were new."""
+        """Store the reviewers' Word comments of this file in the review history (once); return how many were
+        new.
+        """
         from gov_docs.document.doctypes import doc_type_of_title
 
         if not self.review_comments or self.path is None:
             return 0
         title = self.document.title
-        return store.import_word_comments(str(Path(self.path).resolve()), self.review_comments, doc_title=title,
+        return store.import_word_comments(str(Path(self.path).resolve()), self.review_comments,
+                                          doc_title=title,
                                           doc_type=doc_type_of_title(title))
 
     def typeset_changes(self) -> list[str]:
@@ -840,7 +857,9 @@ class OpenDocument:
                "页码改为 4 号半角宋体阿拉伯数字，单页居右、双页居左"]
         page = self.document.page
         if page.top_mm is not None:
-            out.append(f"原页边距 上 {page.top_mm:g}、下 {page.bottom_mm:g}、左 {page.left_mm:g}、右 {page.right_mm:g} 毫米将被替换")
+            out.append(
+                f"原页边距 上 {page.top_mm:g}、下 {page.bottom_mm:g}、左 {page.left_mm:g}、右 "
+                f"{page.right_mm:g} 毫米将被替换")
         lost = [u for u in self.document.unshown if not u.startswith(("域", "修订"))]
         if lost:
             out.append("以下内容不会带入排版后的新文件：" + "、".join(lost) + "（原文件保持不变）")
@@ -917,7 +936,8 @@ class OpenDocument:
             f"<td>{html.escape(f.basis)}</td></tr>" for f in findings)
         return (f"<!doctype html><meta charset='utf-8'><title>核验报告</title>"
                 f"<h1>{html.escape(doc.title or self.name)}</h1><p>共 {len(findings)} 处</p>"
-                "<table border=1 cellpadding=4><tr><th>段</th><th>级别</th><th>类别</th><th>原文</th><th>说明</th>"
+                "<table border=1 cellpadding=4><tr><th>段</th><th>级别</th><th>类别</th><th>原文</th><th>说明"
+                "</th>"
                 f"<th>依据</th></tr>{rows}</table>")
 
     def annotate(self, out: Path | str, findings: list[Finding] | None = None) -> int:
@@ -975,7 +995,8 @@ class DraftOutcome:
     checker_runs: list[CheckRun] = field(default_factory=list)
 
 
-def plan_draft(sentence: str, *, backend: Any, org: str = "", on_token: Callable[[str, str], None] | None = None,
+def plan_draft(sentence: str, *, backend: Any, org: str = "",
+               on_token: Callable[[str, str], None] | None = None,
                cancel: threading.Event | None = None) -> Any:
     """Infer 文种, title and an editable outline from one sentence (gov_docs.llm.outline.Plan)."""
     from gov_docs.llm.drafting import Drafter
@@ -998,10 +1019,12 @@ def draft(request: Any, *, backend: Any, retriever: Any | None = None, checker: 
     warm_up(backend)  # the model loads while the checks are prepared (first text sooner)
     checker = checker or default_checker()
     worker_checker = _WorkerChecker(checker)
-    kwargs: dict[str, Any] = {"retriever": retriever, "checker": worker_checker, "section_tokens": section_tokens}
+    kwargs: dict[str, Any] = {"retriever": retriever, "checker": worker_checker,
+                              "section_tokens": section_tokens}
     if sampling is not None:
         kwargs["sampling"] = sampling
-    result = Drafter(backend, **kwargs).draft(request, on_token=on_token, cancel=cancel, on_preview=on_preview)
+    result = Drafter(backend, **kwargs).draft(request, on_token=on_token, cancel=cancel,
+                                              on_preview=on_preview)
     od = from_document(result.document, checker=checker)
     return DraftOutcome(od, result, worker_checker.runs)
 

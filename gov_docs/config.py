@@ -33,7 +33,8 @@ DEFAULTS: dict[str, Any] = {
         # the best mode keeping ≥ 10 sentences/s on two cores); no model installed: the fast path, said once
         "typo_lm_verify": True,
         "typo_model": "",  # empty: the small model when installed (gov_docs.typo.lm.TYPO_PREFERENCE)
-        "font_strictness": "standard",  # strict | standard | loose: which font-name variants count (format rules)
+        # strict | standard | loose: which font-name variants count (format rules)
+        "font_strictness": "standard",
     },
     "library": {
         "index_path": "",  # empty: <user data>/index

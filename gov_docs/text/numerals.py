@@ -7,7 +7,8 @@ library's records (发文字号, 第N期).
 from __future__ import annotations
 
 #: value of each Chinese digit in counting numbers (两 as in 两百)
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8,
              "九": 9}
 #: value of each digit as written in a date (二〇二四年: 〇 and its look-alikes ○ Ｏ are zero)
 DATE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}

@@ -72,7 +72,8 @@ def statistical_rule() -> RuleKind:
     for rule in rules:
         if rule.id == STATISTICAL_RULE:
             return rule.kind
-    raise RuntimeError(f"规则 {STATISTICAL_RULE} 无法加载：{'; '.join(map(str, errors)) or '文件中没有此规则'}")
+    raise RuntimeError(
+        f"规则 {STATISTICAL_RULE} 无法加载：{'; '.join(map(str, errors)) or '文件中没有此规则'}")
 
 
 class LexiconCorrector:
@@ -93,7 +94,8 @@ class LexiconCorrector:
         if not sentence.strip():
             return []
         doc = Document([Paragraph(sentence, role=Role.BODY, role_locked=True)], page=PageSetup.unknown())
-        findings = [f for f in self.checker.check(doc) if f.edits and (f.auto_fixable or not self.errors_only)]
+        findings = [f for f in self.checker.check(doc) if f.edits
+                    and (f.auto_fixable or not self.errors_only)]
         return select_non_overlapping(findings)
 
     def analyse_many(self, sentences: list[str]) -> list[list[Finding]]:
@@ -108,7 +110,9 @@ class LexiconCorrector:
 
 
 def span_of(c: Candidate) -> tuple[int, int]:
-    """Return the characters a candidate's fix replaces: one, or the doubled pair of a deletion (执执 → 执)."""
+    """Return the characters a candidate's fix replaces: one, or the doubled pair of a deletion (执执 →
+    执).
+    """
     return (c.pos - 1, c.pos + 1) if not c.right else (c.pos, c.pos + 1)
 
 
@@ -145,7 +149,8 @@ def finding_for(rule: RuleKind, score: float, c: Candidate, error_at: float, par
                 offset: int = 0) -> Finding:
     """Return the finding of one kept candidate, built by ``rule`` (the statistical rule): level error only at
     ``error_at`` and outside softly protected text; a deletion (多字) reads as what the text becomes
-    (执执 → 执), never as an empty suggestion. Warnings keep the suggestion as an edit (手动修改 can apply it);
+    (执执 → 执), never as an empty suggestion. Warnings keep the suggestion as an edit (手动修改 can apply
+    it);
     only errors are auto_fixable.
     """
     level = Level.ERROR if score >= error_at and not c.capped else Level.WARNING

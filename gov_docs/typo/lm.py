@@ -115,7 +115,9 @@ class WindowScorer:
         return out
 
     def gains(self, pairs: list[tuple[str, str]]) -> list[float]:
-        """For each (original window, changed window) return log P(changed) − log P(original) (natural log)."""
+        """For each (original window, changed window) return log P(changed) − log P(original) (natural
+        log).
+        """
         items = []
         n_prefix = len(self._prefix)
         for orig, new in pairs:

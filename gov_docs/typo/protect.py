@@ -51,7 +51,8 @@ POSTS = ("部长|副部长|主任|副主任|书记|副书记|省长|副省长|�
          "理事长|董事长|总经理|经理|主任委员|校长|所长|台长|社长|检察长|庭长|审判员|检察官|大使|特使|代表|"
          "部长助理|总监|同志|先生|女士|教授|研究员|院士|专家|记者|主持人|负责人|联系人|经办人|联系电话")
 APPOINT = "任命|免去|提名|聘任|聘请|选举|推选|增补|补选|授予|追授|追认|表彰|嘉奖|记功|批准|同意|决定|推荐"
-NAME_END = r"(?=同志|为|的|任|兼|等|担任|不再|职务|主持|出席|强调|指出|表示|说|讲话|[、，,。；;：:（(）)\s]|$)"
+NAME_END = (
+    r"(?=同志|为|的|任|兼|等|担任|不再|职务|主持|出席|强调|指出|表示|说|讲话|[、，,。；;：:（(）)\s]|$)")
 NAME_AFTER = re.compile(rf"(?:{POSTS}|{APPOINT})[：:]?\s*(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)}|"
                         rf"[{''.join(sorted(SURNAMES))}])[{HAN}]{{1,2}}?){NAME_END}")
 NAME_BEFORE = re.compile(rf"(?P<name>[{HAN}]{{2,4}})(?=同志|院士|研究员|教授|先生|女士)")
@@ -67,19 +68,26 @@ ORG_SUFFIX = re.compile(rf"(?P<name>[{HAN}]{{2,4}}?)(?:股份有限公司|有限
                         rf"银行|大学|学院|医院|研究院|研究所|协会|学会|商会|基金会)")
 PLACE_SUFFIX = re.compile(rf"(?P<name>[{HAN}]{{2,3}}?)(?:自治州|自治县|自治区|特别行政区|开发区|高新区|新区|"
                           rf"省|市|县|镇)(?=人民政府|政府|党委|委员会|[、，,。；;：:\s（(]|$)")
-# a place inside an address chain — each unit is named after the one above it: 中益乡华溪村, 二号桥街道陶然庭苑
-# 社区, 稼依镇大稼依社区, 歙县深渡镇 (the unit before it says a proper name starts here, the one after it ends)
-PLACE_CHAIN = re.compile(rf"(?:(?<=省)|(?<=市)|(?<=县)|(?<=区)|(?<=州)|(?<=盟)|(?<=旗)|(?<=乡)|(?<=镇)|(?<=街道))"
+# a place inside an address chain — each unit is named after the one above it: 中益乡华溪村, 二号桥街道陶然庭
+# 苑
+# 社区, 稼依镇大稼依社区, 歙县深渡镇 (the unit before it says a proper name starts here, the one after it
+# ends)
+PLACE_CHAIN = re.compile(
+    rf"(?:(?<=省)|(?<=市)|(?<=县)|(?<=区)|(?<=州)|(?<=盟)|(?<=旗)|(?<=乡)|(?<=镇)|(?<=街道))"
                          rf"(?P<name>[{HAN}]{{2,5}}?)(?=社区|居委会|村委会|村|嘎查|街道|镇|乡)")
 # scenic areas, reserves and parks: 荔波樟江风景名胜区, 赤水旅游度假区
-AREA_SUFFIX = re.compile(rf"(?P<name>[{HAN}]{{2,4}}?)(?:风景名胜区|名胜区|旅游区|景区|自然保护区|保护区|国家公园|"
+AREA_SUFFIX = re.compile(
+    rf"(?P<name>[{HAN}]{{2,4}}?)(?:风景名胜区|名胜区|旅游区|景区|自然保护区|保护区|国家公园|"
                          rf"森林公园|湿地公园|地质公园|度假区)")
 # 央企, 国企, 房企, 船企, 险企: one character + 企 is an industry's enterprises, not a slip for 起/只/其
 ENTERPRISE = re.compile(rf"[{HAN}]企(?![业图盼求及望])")
-# items of a list of names: 2–4 Han characters (or a surname, spaces, one character: 王　五) between separators
+# items of a list of names: 2–4 Han characters (or a surname, spaces, one character: 王　五) between
+# separators
 LIST_SEP = r"[、，,；;\s\u3000：:（()）]"
-LIST_ITEM = re.compile(rf"(?<![{HAN}·])(?P<item>[{HAN}](?:[\s\u3000]{{1,3}}[{HAN}]|[{HAN}·]{{1,4}}))(?![{HAN}·])")
-NAMES_DOCUMENT = re.compile(r"表彰|表扬|嘉奖|任免|任命|免去|名单|获奖|先进集体|先进个人|劳动模范|通报表扬|聘任|选举")
+LIST_ITEM = re.compile(
+    rf"(?<![{HAN}·])(?P<item>[{HAN}](?:[\s\u3000]{{1,3}}[{HAN}]|[{HAN}·]{{1,4}}))(?![{HAN}·])")
+NAMES_DOCUMENT = re.compile(
+    r"表彰|表扬|嘉奖|任免|任命|免去|名单|获奖|先进集体|先进个人|劳动模范|通报表扬|聘任|选举")
 # a list item ending like this is an organisation or place, not a person (财政部、生态环境部)
 NOT_NAME_END = frozenset("部委局厅办院会署行司处所校站队厂社省市县区镇乡村组团室科馆中心业")
 LIST_RUN = 3  # name-like items in a row that make a list of names (2 in a 表彰/任免 document)
@@ -211,7 +219,9 @@ def protect(text: str, res: TypoResources, allow_terms: tuple[str, ...] = (), *,
 
 
 def defined_terms(text: str) -> tuple[str, ...]:
-    """Terms a document defines for itself (（以下简称综服企业）, 简称“放管服”): protected wherever they recur."""
+    """Terms a document defines for itself (（以下简称综服企业）, 简称“放管服”): protected wherever they
+    recur.
+    """
     return tuple(dict.fromkeys(m.group("term") for m in DEFINED_TERM.finditer(text)))
 
 

@@ -21,7 +21,8 @@
 Everything is built once (a few seconds) and kept in the precompiled cache (:mod:`gov_docs.cache`, keyed by
 the content of every source file), then loaded once per process (``lru_cache``) in a few hundredths of a
 second. The word counts are filled as texts need them (``TypoResources.ensure``): a one-page check
-decodes the words its character pairs (and its candidates') can begin, a few per cent of 900,000; a missing data file degrades the checker (fewer candidates) instead of failing, and
+decodes the words its character pairs (and its candidates') can begin, a few per cent of 900,000; a missing
+data file degrades the checker (fewer candidates) instead of failing, and
 ``TypoResources.missing`` names what was not found.
 """
 
@@ -202,7 +203,8 @@ def fuzzy_variants(pinyin: str) -> set[str]:
     for a, b in FUZZY_FINALS:
         for x, y in ((a, b), (b, a)):
             if pinyin.endswith(x) and not (x == "an" and pinyin.endswith(("ian", "uan", "ang"))) \
-                    and not (x == "in" and pinyin.endswith("ing")) and not (x == "en" and pinyin.endswith("eng")):
+                    and not (x == "in"
+                             and pinyin.endswith("ing")) and not (x == "en" and pinyin.endswith("eng")):
                 out.add(pinyin[: -len(x)] + y)
     out.discard(pinyin)
     return out
@@ -449,7 +451,8 @@ def _unpack(packed: dict, counts: WordShards) -> TypoResources:
     res = TypoResources(freq=counts.table, **packed["fields"], lazy=counts,
                         confusions=LazyTable(packed["confusions"], marshal.loads),
                         names=frozenset(names.split("\n")) if names else frozenset())
-    res.__dict__["joins"] = (LazyTable(packed["follows"], _char_set), LazyTable(packed["precedes"], _char_set))
+    res.__dict__["joins"] = (LazyTable(packed["follows"], _char_set),
+                             LazyTable(packed["precedes"], _char_set))
     return res
 
 
