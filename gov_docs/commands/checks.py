@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--only", default="", help=f"只检查这些类别，逗号分隔：{','.join(CATEGORY_NAMES)}")
     p.add_argument("--rules", type=Path, action="append", help="规则目录（可多次指定；默认为内置规则）")
     p.add_argument("--fast", action="store_true",
-                   help="错别字只用快速检测，不用本机模型核验（默认：有模型时核验，见设置 checks.typo_lm_verify）")
+                   help="错别字只用快速检测，不用本机模型核验（默认：有模型时核验，见设置 "
+                        "checks.typo_lm_verify）")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="并行核验的进程数（默认：每个处理器核一个；1 为不并行）")
     p.set_defaults(func=cmd_check)
@@ -40,7 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="输出文件（不得与输入相同）")
     p.add_argument("--rules", type=Path, action="append", help="规则目录")
     p.add_argument("--track-changes", action="store_true",
-                   help="以修订方式保存：每处修改记为 Word 修订（作者 gov-docs），附批注说明依据，可在 Word/WPS 中逐条接受或拒绝")
+                   help="以修订方式保存：每处修改记为 Word 修订（作者 gov-docs），附批注说明依据，可在 "
+                        "Word/WPS 中逐条接受或拒绝")
     p.set_defaults(func=cmd_fix)
 
     p = sub.add_parser("rules", help="规则管理：test 运行规则自带示例；validate 验证单个文件；list 列出规则")
@@ -169,8 +171,10 @@ def cmd_check(args: argparse.Namespace) -> int:
                   ensure_ascii=False, indent=2)
         print()
     else:
-        levels = {lv: sum(1 for r in results for f in r["findings"] if f["level"] == lv.value) for lv in Level}
-        print(f"共 {len(files)} 个文件，{total} 处：" + "，".join(f"{lv.label} {n}" for lv, n in levels.items()))
+        levels = {lv: sum(1 for r in results for f in r["findings"] if f["level"] == lv.value)
+                  for lv in Level}
+        print(f"共 {len(files)} 个文件，{total} 处：" + "，".join(f"{lv.label} {n}" for lv,
+                                                          n in levels.items()))
     if bad_input:
         return 2
     return 1 if any_error else 0
@@ -192,7 +196,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
     applied = od.fix(findings)
     od.save(args.output, track_changes=args.track_changes)
     remaining = len(findings) - len(applied)
-    print(f"已自动修改 {len(applied)} 处，写出 {args.output}；另有 {remaining} 处需人工判断（用 gov-docs check 查看）")
+    print(
+        f"已自动修改 {len(applied)} 处，写出 {args.output}；另有 {remaining} 处需人工判断（用 gov-docs check "
+        f"查看）")
     for f in applied:
         where = f"第{f.paragraph + 1}段" if f.paragraph >= 0 else "全文"
         print(f"  {where} “{f.matched}” → “{f.suggestions[0] if f.suggestions else ''}”（{f.rule_id}）")
@@ -202,7 +208,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 def _fix_docx_in_place(src: Path, applied, out: Path):
-    """Apply already chosen fixes to the original .docx through the api and write ``out``; return those applied.
+    """Apply already chosen fixes to the original .docx through the api and write ``out``; return those
+    applied.
 
     Kept for callers comparing other ways of writing fixes (Word revisions) with the plain fix.
     """

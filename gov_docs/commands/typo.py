@@ -10,15 +10,18 @@ BATCH = 16  # lines handed to the corrector at once
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add correct."""
-    p = sub.add_parser("correct", help="逐行纠正错别字：从标准输入读句子，向标准输出写纠正后的句子（行数不变）")
+    p = sub.add_parser("correct",
+                       help="逐行纠正错别字：从标准输入读句子，向标准输出写纠正后的句子（行数不变）")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--fast", action="store_true", help="只用快速路径（词表 + 统计检测，不加载模型）")
     mode.add_argument("--lm", action="store_true", help="必须用本地语言模型核验每个候选（无模型时报错）")
     mode.add_argument("--lexicon-only", action="store_true", help="只用错别字词表规则")
     p.add_argument("--model", default=None,
-                   help="核验用的 GGUF 模型文件或 0.5b/1.5b（默认：设置 checks.typo_model，否则已安装的小模型）")
+                   help="核验用的 GGUF 模型文件或 0.5b/1.5b（默认：设置 checks.typo_model，"
+                        "否则已安装的小模型）")
     p.add_argument("--include-warnings", action="store_true", help="也应用“疑似”级别的纠正（默认只用“必错”）")
-    p.add_argument("--explain", action="store_true", help="在标准错误输出逐条说明改动（位置、原字、改字、置信度、来源）")
+    p.add_argument("--explain", action="store_true",
+                   help="在标准错误输出逐条说明改动（位置、原字、改字、置信度、来源）")
     p.set_defaults(func=cmd_correct)
 
 

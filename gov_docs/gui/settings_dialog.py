@@ -1,4 +1,6 @@
-"""Settings: model path or server URL, threads, rule folders, allow-list, typo verification, font-name strictness, admin mode (TOML)."""
+"""Settings: model path or server URL, threads, rule folders, allow-list, typo verification, font-name
+strictness, admin mode (TOML).
+"""
 
 from __future__ import annotations
 
@@ -88,7 +90,8 @@ class SettingsDialog(QDialog):
         admin_row.addWidget(self.change_password)
         admin_row.addStretch(1)
         form.addRow("", admin_row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -145,7 +148,8 @@ class SettingsDialog(QDialog):
                         server_model=self.server_model.text().strip(), threads=self.threads.value())
         s["checks"]["typo_lm_verify"] = self.typo_lm.isChecked()
         s["checks"]["font_strictness"] = self.font_strictness.currentData()
-        s["checks"]["rule_dirs"] = [ln.strip() for ln in self.rule_dirs.toPlainText().splitlines() if ln.strip()]
+        s["checks"]["rule_dirs"] = [ln.strip() for ln in self.rule_dirs.toPlainText().splitlines()
+                                    if ln.strip()]
         s["ui"]["admin_mode"] = self.admin.isChecked()
         config.save(s)
         atomic_write_bytes(allow_list_path(), (self.allow_list.toPlainText().strip() + "\n").encode("utf-8"))

@@ -1,4 +1,5 @@
-"""Background work: checking a document snapshot, drafting, indexing. Results come back by signal with a job id.
+"""Background work: checking a document snapshot, drafting, indexing. Results come back by signal with a job
+id.
 
 A worker never changes shared state: a check gets a :class:`gov_docs.api.CheckJob` (a snapshot of the
 document and a copy of the allow-list) and returns a :class:`gov_docs.checks.CheckRun`; the window takes
@@ -80,7 +81,8 @@ class FuncWorker(QRunnable):
         except Exception as exc:  # noqa: BLE001 - shown in a dialog, never a crash
             from gov_docs.errors import GovDocsError
 
-            msg = str(exc) if isinstance(exc, GovDocsError) else f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=2)}"
+            msg = str(exc) if isinstance(
+                exc, GovDocsError) else f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=2)}"
             _emit(self.signals.failed, self.job, msg)
             return
         _emit(self.signals.done, self.job, result)

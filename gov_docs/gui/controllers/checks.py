@@ -46,7 +46,9 @@ class ChecksController(QObject):
 
     # -- running --------------------------------------------------------------------------------------
     def start(self, full: bool = False) -> None:
-        """Check a snapshot in the background (only changed paragraphs unless ``full``); stale results drop."""
+        """Check a snapshot in the background (only changed paragraphs unless ``full``); stale results
+        drop.
+        """
         self.w.sync()
         job_id = next(self.w.jobs)
         self.latest = job_id
@@ -69,7 +71,8 @@ class ChecksController(QObject):
 
     def _partial(self, job_id: int, payload) -> None:
         """Show the quick rules' findings of a full check at once; the rest follow in ``_done``."""
-        if job_id != self.latest or self._job_od is not self.od or self.w.editor.toPlainText() != self._job_text:
+        if (job_id != self.latest or self._job_od is not self.od
+            or self.w.editor.toPlainText() != self._job_text):
             return
         job, run = payload
         self.od.accept(job, run)
@@ -93,7 +96,8 @@ class ChecksController(QObject):
         self.last_check_ms = (time.perf_counter() - self._started) * 1000
         self.refresh()
         self.shown = job_id
-        self.w.statusBar().showMessage(f"核验完成：{len(self.od.findings)} 处（{self.last_check_ms:.0f} 毫秒）", 4000)
+        self.w.statusBar().showMessage(
+            f"核验完成：{len(self.od.findings)} 处（{self.last_check_ms:.0f} 毫秒）", 4000)
         self.show_warnings(new_warnings)
         self.findings_shown.emit(job_id)
 
@@ -153,7 +157,8 @@ class ChecksController(QObject):
         doc = editor.document()
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
-        for e in sorted((e for f in applied for e in f.edits), key=lambda e: (e.paragraph, e.start), reverse=True):
+        for e in sorted((e for f in applied for e in f.edits), key=lambda e: (e.paragraph, e.start),
+                        reverse=True):
             cur = editor.span_cursor(e.paragraph, e.start, e.end)
             if cur is not None:
                 cur.insertText(e.replacement)
@@ -212,7 +217,8 @@ class ChecksController(QObject):
         """Preview and apply all unambiguous fixes of one category (text edits: one undo step)."""
         from gov_docs.checks.findings import select_non_overlapping
 
-        fixes = select_non_overlapping([f for f in self.od.findings if f.category.value == category and f.auto_fixable])
+        fixes = select_non_overlapping(
+            [f for f in self.od.findings if f.category.value == category and f.auto_fixable])
         if not fixes:
             self.w.error("本类没有可自动修改的问题")
             return
@@ -253,7 +259,9 @@ class ChecksController(QObject):
         self.refresh()
 
     def allow_finding(self, finding) -> None:
-        """Add the matched text to the allow-list (at least two characters); its findings disappear at once."""
+        """Add the matched text to the allow-list (at least two characters); its findings disappear at
+        once.
+        """
         try:
             self.od.allow(finding.matched)
         except GovDocsError as exc:
