@@ -1,4 +1,6 @@
-"""Drafts a clerk would keep: no filler, 公文 register, one-sentence plans, 方案 as attachments, 范文, bad input."""
+"""Drafts a clerk would keep: no filler, 公文 register, one-sentence plans, 方案 as attachments, 范文, bad
+input.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ ORG = "某某市人民政府办公室"
 
 def _req(**kw) -> DraftRequest:
     base = dict(doc_type="通知", title="某某市人民政府办公室关于做好冬季森林防火工作的通知",
-                points=["加强火源管控", "落实巡护责任", "做好应急准备"], to=TO, org=ORG, date="2026年11月22日")
+                points=["加强火源管控", "落实巡护责任", "做好应急准备"], to=TO, org=ORG,
+                date="2026年11月22日")
     base.update(kw)
     return DraftRequest(**base)
 
@@ -56,11 +59,13 @@ def test_register_cleaning_removes_first_person_chains_echoes_markdown_and_inven
     counts = register_counts([body], title=cleaner.title, doc_type="通知")
     assert (counts.first_person, counts.chains, counts.echo, counts.markdown) == (0, 0, 0, 0)
     # the same sentence in a later section is cut (no repetition across sections)
-    assert cleaner.clean("要严格控制野外用火，严禁在林区吸烟、烧纸。各地要储备灭火器材。") == "各地要储备灭火器材。"
+    assert cleaner.clean(
+        "要严格控制野外用火，严禁在林区吸烟、烧纸。各地要储备灭火器材。") == "各地要储备灭火器材。"
 
 
 def test_clerks_own_facts_stay() -> None:
-    cleaner = Cleaner(title="关于做好2026年冬季森林防火工作的通知", doc_type="通知", allowed="2026年 12月1日前")
+    cleaner = Cleaner(title="关于做好2026年冬季森林防火工作的通知", doc_type="通知",
+                      allowed="2026年 12月1日前")
     assert cleaner.clean("各地要在2026年12月1日前完成隐患排查。") == "各地要在2026年12月1日前完成隐患排查。"
 
 
@@ -71,7 +76,8 @@ def test_one_sentence_gives_type_title_and_attachment() -> None:
     assert plan.title == "某某市人民政府办公室关于印发某某市新污染物治理工作方案的通知"
     assert build_plan_frame("起草关于做好冬季森林防火工作的通知").title == "关于做好冬季森林防火工作的通知"
     assert build_plan_frame("帮我写一份关于商请支持机场改扩建项目的函").doc_type == "函"
-    assert build_plan_frame("关于促进婴幼儿照护服务发展的指导意见").title == "关于促进婴幼儿照护服务发展的意见"
+    assert build_plan_frame(
+        "关于促进婴幼儿照护服务发展的指导意见").title == "关于促进婴幼儿照护服务发展的意见"
     assert build_plan_frame("某某区关于申请防汛专项资金的请示").doc_type == "请示"
 
 
@@ -81,7 +87,8 @@ def test_one_sentence_gives_type_title_and_attachment() -> None:
      "某某市人民政府办公室关于做好冬季森林防火工作的通知", "某某市人民政府办公室"),
     ("起草关于做好冬季森林防火工作的通知，发文机关为某某市人民政府办公室的通知",
      "某某市人民政府办公室关于做好冬季森林防火工作的通知", "某某市人民政府办公室"),
-    ("起草关于做好冬季森林防火工作的通知，要求各地于12月底前报送工作报告", "关于做好冬季森林防火工作的通知", ""),
+    ("起草关于做好冬季森林防火工作的通知，要求各地于12月底前报送工作报告", "关于做好冬季森林防火工作的通知",
+     ""),
     ("写一份关于2026年全市安全生产工作总结的报告，以某某市应急管理局名义发文",
      "某某市应急管理局关于2026年全市安全生产工作情况的报告", "某某市应急管理局"),
     # a 报告 named by what it reports reports on a 情况
@@ -89,7 +96,8 @@ def test_one_sentence_gives_type_title_and_attachment() -> None:
     ("撰写一份农村饮水安全调研报告", "关于农村饮水安全调研情况的报告", ""),
     ("帮我写个通知，关于做好森林防火工作", "关于做好森林防火工作的通知", ""),
     ("某某区关于申请防汛专项资金的请示", "某某区关于申请防汛专项资金的请示", "某某区"),
-    ("起草国务院关于促进高新技术产业开发区高质量发展的若干意见", "国务院关于促进高新技术产业开发区高质量发展的若干意见",
+    ("起草国务院关于促进高新技术产业开发区高质量发展的若干意见",
+     "国务院关于促进高新技术产业开发区高质量发展的若干意见",
      "国务院"),
 ])
 def test_the_title_ends_with_the_type_and_later_clauses_stay_out(sentence: str, title: str, org: str) -> None:
@@ -110,7 +118,8 @@ def test_empty_or_nonsense_requests_get_a_clear_message(sentence: str) -> None:
 
 
 def test_outline_from_the_model_is_parsed_and_repaired() -> None:
-    reply = ("好的，以下是提纲：\n一、总体要求\n（一）指导思想\n（二）工作目标\n二、重点任务\n（一）开展调查评估\n"
+    reply = (
+        "好的，以下是提纲：\n一、总体要求\n（一）指导思想\n（二）工作目标\n二、重点任务\n（一）开展调查评估\n"
              "（二）严格源头管控\n三、保障措施\n（一）加强组织领导\n四、保障措施\n")
     plan = Drafter(FakeBackend(reply=reply)).plan("撰写一篇关于某某市新污染物治理工作方案")
     assert [s.heading for s in plan.sections] == ["总体要求", "重点任务", "保障措施"]  # the duplicate went
@@ -118,7 +127,8 @@ def test_outline_from_the_model_is_parsed_and_repaired() -> None:
     assert plan.sections[0].note == ""  # the model's chatter is no note of the clerk
     assert plan.outline_text().splitlines()[:3] == ["一、总体要求", "（一）指导思想", "（二）工作目标"]
     garbage = Drafter(FakeBackend(reply="抱歉，我无法完成。")).plan("起草关于做好冬季森林防火工作的通知")
-    assert [s.heading for s in garbage.sections] == ["总体要求", "主要任务", "工作要求"]  # the type's defaults
+    # the type's defaults
+    assert [s.heading for s in garbage.sections] == ["总体要求", "主要任务", "工作要求"]
 
 
 def test_the_clerks_edited_outline_is_read_back_with_notes() -> None:
@@ -128,7 +138,8 @@ def test_the_clerks_edited_outline_is_read_back_with_notes() -> None:
 
 
 def test_a_plan_goes_out_as_the_attachment_of_a_printing_notice() -> None:
-    plan = Drafter(FakeBackend(reply="一、总体要求\n（一）工作目标\n（二）基本原则\n二、重点任务\n（一）开展调查\n（二）源头管控\n"
+    plan = Drafter(FakeBackend(
+        reply="一、总体要求\n（一）工作目标\n（二）基本原则\n二、重点任务\n（一）开展调查\n（二）源头管控\n"
                                      "三、保障措施\n（一）组织领导\n（二）资金保障")).plan(
         "撰写一篇关于某某市新污染物治理工作方案", org=ORG)
     req = DraftRequest.from_plan(plan, to=TO, org=ORG, date="2026年11月22日")
@@ -140,7 +151,8 @@ def test_a_plan_goes_out_as_the_attachment_of_a_printing_notice() -> None:
     assert (Role.ATTACHMENT_NOTE, "附件：某某市新污染物治理工作方案") in texts
     mark = doc.index_of(Role.ATTACHMENT_MARK)
     assert mark > doc.index_of(Role.DATE) and doc.paragraphs[mark + 1].text == "某某市新污染物治理工作方案"
-    assert [p.text for p in doc.paragraphs if p.role is Role.HEADING2][:2] == ["（一）工作目标", "（二）基本原则"]
+    assert [p.text for p in doc.paragraphs
+            if p.role is Role.HEADING2][:2] == ["（一）工作目标", "（二）基本原则"]
     assert doc.title == "某某市人民政府办公室关于印发某某市新污染物治理工作方案的通知"
     assert not [f for f in result.findings if f.level.value == "error"]
 
@@ -155,7 +167,8 @@ class _Library:
         self.queries.append((query, list(exclude)))
         return [
             Passage("关于做好冬季森林防火工作的通知", "各地要严格野外火源管理，在重点时段、重点部位设卡布点，"
-                    "严禁携带火种进山入林，对违规用火行为依法从严查处，切实消除森林火灾隐患。", "/lib/own.txt"),
+                    "严禁携带火种进山入林，对违规用火行为依法从严查处，切实消除森林火灾隐患。",
+                    "/lib/own.txt"),
             Passage("关于加强森林草原防灭火工作的意见", "加强森林草原防火巡护，落实网格化管理责任，"
                     "层层签订防火责任书，把责任落实到山头地块和具体人员，实现巡护全覆盖。", "/lib/a.txt"),
             Passage("关于开展国土调查的通知", "开展国土调查工作，各地要按照统一部署认真组织实施，"
@@ -200,7 +213,8 @@ def test_editing_proposals_edit_or_say_so() -> None:
     long = "各地要加强森林防火巡护，落实网格化管理责任。要在重点时段加密巡查频次，及时发现和处置火情。"
     p = propose(FakeBackend(reply=long), "expand", text)
     assert len(p.text) >= 1.5 * len(text) and not p.unchanged
-    short = propose(FakeBackend(reply=long), "condense", long + "对违规用火行为依法从严查处，切实消除火灾隐患。")
+    short = propose(FakeBackend(reply=long), "condense",
+                    long + "对违规用火行为依法从严查处，切实消除火灾隐患。")
     assert len(short.text) <= 0.6 * len(short.original) and short.text
     same = propose(FakeBackend(reply=text), "polish", text)
     assert same.unchanged and "无需" in same.note and same.text == text
@@ -226,14 +240,17 @@ def test_cli_never_writes_over_an_existing_file_and_names_problems(tmp_path: Pat
     assert res.returncode == 2 and "已存在" in res.stderr.decode() and out.read_bytes() == b"the clerk's file"
     res = _cli("--ask", "", "-o", str(tmp_path / "新.docx"), env_home=tmp_path)
     assert res.returncode == 2 and "--ask" in res.stderr.decode()
-    res = _cli("--ask", "起草关于做好冬季森林防火工作的通知", "--to", TO, "--model", str(tmp_path / "无此模型.gguf"),
+    res = _cli("--ask", "起草关于做好冬季森林防火工作的通知", "--to", TO, "--model",
+               str(tmp_path / "无此模型.gguf"),
                "-o", str(tmp_path / "新.docx"), env_home=tmp_path)
-    assert res.returncode == 2 and "无此模型.gguf" in res.stderr.decode() and "Traceback" not in res.stderr.decode()
+    assert (res.returncode == 2 and "无此模型.gguf" in res.stderr.decode()
+            and "Traceback" not in res.stderr.decode())
     bad = tmp_path / "坏模型.gguf"
     bad.write_bytes(b"not a model at all")
     res = _cli("--type", "通知", "--title", "关于做好冬季森林防火工作的通知", "--to", TO, "--model", str(bad),
                "--no-library", "-o", str(tmp_path / "新.docx"), env_home=tmp_path)
-    assert res.returncode == 2 and "坏模型.gguf" in res.stderr.decode() and not (tmp_path / "新.docx").exists()
+    assert (res.returncode == 2 and "坏模型.gguf" in res.stderr.decode()
+            and not (tmp_path / "新.docx").exists())
 
 
 @pytest.mark.slow
@@ -257,7 +274,8 @@ def test_sub_sections_without_marks_share_the_sentences_in_order() -> None:
     assert split_subsections(raw, ["加强组织领导", "做好入户调查"]) == [
         "各地要成立工作专班。主要负责同志亲自抓。", "要按时完成入户调查。调查数据要真实准确。"]
     marked = "（一）加强组织领导。各地要成立工作专班。\n（二）做好入户调查\n要按时完成入户调查。"
-    assert split_subsections(marked, ["加强组织领导", "做好入户调查"]) == ["各地要成立工作专班。\n", "要按时完成入户调查。\n"]
+    assert split_subsections(marked, ["加强组织领导", "做好入户调查"]) == ["各地要成立工作专班。\n",
+                                                               "要按时完成入户调查。\n"]
 
 
 def test_exemplars_prefer_the_librarys_passage_search_with_exclusion() -> None:
@@ -269,7 +287,8 @@ def test_exemplars_prefer_the_librarys_passage_search_with_exclusion() -> None:
             return [p for p in _Library.related(self, query) if p.path not in exclude_paths][:k]
 
     lib = PassageLibrary()
-    found = exemplars(lib, "冬季森林防火工作 落实巡护责任", exclude=["/lib/own.txt"], topic="冬季森林防火工作")
+    found = exemplars(lib, "冬季森林防火工作 落实巡护责任", exclude=["/lib/own.txt"],
+                      topic="冬季森林防火工作")
     assert [p.path for p in found] == ["/lib/a.txt"]
     assert lib.queries[0][1:] == (["/lib/own.txt"], 1)  # one passage per document, own one excluded
 
@@ -277,12 +296,15 @@ def test_exemplars_prefer_the_librarys_passage_search_with_exclusion() -> None:
 def test_list_talk_of_small_models_is_cleaned() -> None:
     raw = ("要保障好困难群众基本生活，应采取以下措施。提供紧急医疗援助，包括但不限于药物、护理等。"
            "建立临时困境外来人员基本生活保障机制：对于临时困境外来人员，应给予基本的生活保障。")
-    assert Cleaner().clean(raw) == "建立临时困境外来人员基本生活保障机制，对于临时困境外来人员，应给予基本的生活保障。"
+    assert Cleaner().clean(
+        raw) == "建立临时困境外来人员基本生活保障机制，对于临时困境外来人员，应给予基本的生活保障。"
 
 
 def test_list_introductions_and_prompt_words_go() -> None:
     c = Cleaner(title="国务院关于促进天然气协调稳定发展的若干意见", doc_type="意见")
-    raw = "国务院决定采取以下总体措施。加强产供储销体系建设，确保供需平衡。重点包括：\n提高天然气产量，鼓励企业加大勘探开发。"
+    raw = (
+        "国务院决定采取以下总体措施。加强产供储销体系建设，确保供需平衡。重点包括：\n提高天然气产量，"
+        "鼓励企业加大勘探开发。")
     assert c.clean(raw) == "加强产供储销体系建设，确保供需平衡。提高天然气产量，鼓励企业加大勘探开发。"
     assert c.clean("为促进天然气协调稳定发展的若干意见，下行文，现提出如下意见：") == ""
 
@@ -306,7 +328,8 @@ class _ScriptedBackend(FakeBackend):
 
 
 def test_the_opening_says_why_in_one_or_two_sentences_and_the_formula_comes_once() -> None:
-    opening = ("为切实做好今冬明春森林防火工作，有效预防和遏制森林火灾发生，保护森林资源和人民群众生命财产安全，"
+    opening = (
+        "为切实做好今冬明春森林防火工作，有效预防和遏制森林火灾发生，保护森林资源和人民群众生命财产安全，"
                "根据《森林防火条例》和上级有关部署，结合本地实际，现将有关事项通知如下：\n"
                "一、加强火源管控\n各地要严格野外用火审批。")
     backend = _ScriptedBackend(opening)
@@ -418,7 +441,9 @@ def test_a_model_that_fails_to_load_in_the_background_still_fails_with_its_messa
 def test_the_clerks_title_in_book_marks_stays_and_second_openings_and_english_go() -> None:
     title = "某某市人民政府关于印发春耕生产工作指南的通知"
     c = Cleaner(title=title, doc_type="通知", allowed=title)
-    assert c.clean("为抓好春耕生产，现将《春耕生产工作指南》印发给你们。") == "为抓好春耕生产，现将《春耕生产工作指南》印发给你们。"
+    assert c.clean(
+        "为抓好春耕生产，现将《春耕生产工作指南》"
+        "印发给你们。") == "为抓好春耕生产，现将《春耕生产工作指南》印发给你们。"
     raw = ("为确保春季粮食生产顺利进行，现将春季农业生产各项工作安排如下。各地要组织农技人员下沉一线。"
            "通过远程平台为farmers提供技术指导。")
     assert c.clean(raw, heading="创新方法开展指导服务") == "各地要组织农技人员下沉一线。"
@@ -429,6 +454,7 @@ def test_bracket_labels_copied_from_the_prompt_and_inline_list_marks_go() -> Non
     raw = ("【正文】（四）提高小农户组织化程度。引导小农户开展合作与联合。\n"
            "【总体要求】。加强基础设施投入，提高交通、通信等设施水平。（完善基础设施建设，增强区域竞争力）4. "
            "加强生态环境保护，促进绿色低碳发展。")
-    assert c.clean(raw) == ("提高小农户组织化程度。引导小农户开展合作与联合。加强基础设施投入，提高交通、通信等设施水平。"
+    assert c.clean(raw) == (
+        "提高小农户组织化程度。引导小农户开展合作与联合。加强基础设施投入，提高交通、通信等设施水平。"
                             "加强生态环境保护，促进绿色低碳发展。")
     assert c.clean("【待补充：保障措施】") == ""  # the mark is the program's, never the model's

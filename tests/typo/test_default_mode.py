@@ -18,7 +18,8 @@ SHIPPED_VERIFY = config.DEFAULTS["checks"]["typo_lm_verify"]
 
 CLEAN_PAGE = ("关于做好2025年度安全生产工作的通知\n各区人民政府，市政府各部门：\n"
               "为切实做好安全生产工作，现将有关事项通知如下。\n一、提高思想认识\n各单位要切实提高政治站位，"
-              "坚持人民至上、生命至上，统筹发展和安全。\n二、压实工作责任\n各单位主要负责人是本单位安全生产第一责任人。\n"
+              "坚持人民至上、生命至上，统筹发展和安全。\n二、压实工作责任\n各单位主要负责人是本单位安全生产第"
+              "一责任人。\n"
               "特此通知。")
 
 
@@ -96,7 +97,8 @@ def test_no_model_installed_falls_back_to_the_fast_path_with_one_notice(verifyin
     doc = _doc("要严格执行财经纪率。")
     assert [f.matched for f in checker.check(doc)] == ["率"]
     checker.check(doc)
-    assert len(checker.warnings) == 1 and "快速检测" in checker.warnings[0] and "\n" not in checker.warnings[0]
+    assert (len(checker.warnings) == 1 and "快速检测" in checker.warnings[0]
+            and "\n" not in checker.warnings[0])
 
 
 def test_check_fast_skips_verification_and_the_default_says_when_it_cannot_verify(tmp_path: Path,
@@ -113,7 +115,8 @@ def test_check_fast_skips_verification_and_the_default_says_when_it_cannot_verif
     doc.write_text("关于加强财务管理的通知\n各单位：\n要严格执行财经纪率。\n", encoding="utf-8")
 
     def check(*flags: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "gov_docs.cli", "check", *flags, "--only", "typo", str(doc)],
+        return subprocess.run(
+            [sys.executable, "-m", "gov_docs.cli", "check", *flags, "--only", "typo", str(doc)],
                               capture_output=True, cwd=ROOT, timeout=300, env=dict(os.environ))
 
     default, fast = check(), check("--fast")

@@ -42,7 +42,8 @@ def test_fast_path_fixes_clear_errors_and_leaves_clean_text(fast: TypoCorrector)
     assert fast.correct("各级政府要切实履行职则。") == "各级政府要切实履行职责。"
     # weaker evidence is a hint (疑似) on the fast path: shown, not applied
     assert fast.correct("加大对中小微企业的支持力渡。") == "加大对中小微企业的支持力渡。"
-    assert fast.correct("加大对中小微企业的支持力渡。", include_warnings=True) == "加大对中小微企业的支持力度。"
+    assert fast.correct("加大对中小微企业的支持力渡。",
+                        include_warnings=True) == "加大对中小微企业的支持力度。"
     for clean in ("我国经济已由高速增长阶段转向高质量发展阶段。", "要进一步健全工作机制，狠抓工作落实。",
                   "推动经济社会持续健康发展。", "这句话没有错。"):
         assert fast.correct(clean) == clean
@@ -84,11 +85,13 @@ def test_confidence_is_monotonic_and_levels_follow_thresholds(fast: TypoCorrecto
 def test_typo_kind_reports_with_the_other_findings() -> None:
     ruleset = load_rules([RULES])
     checker = Checker(ruleset, allow_list=AllowList())
-    doc = Document([Paragraph("要严格执行财经纪率，加大对中小微企业的支持力渡。", role=Role.BODY, role_locked=True)],
+    doc = Document(
+        [Paragraph("要严格执行财经纪率，加大对中小微企业的支持力渡。", role=Role.BODY, role_locked=True)],
                    page=PageSetup.unknown())
     found = [f for f in checker.check(doc) if f.rule_id == "typo.statistical"]
     by_char = {f.matched: f for f in found}
-    assert by_char["率"].level is Level.ERROR and by_char["率"].auto_fixable and by_char["率"].suggestions == ("律",)
+    assert (by_char["率"].level is Level.ERROR and by_char["率"].auto_fixable
+            and by_char["率"].suggestions == ("律",))
     assert by_char["渡"].level is Level.WARNING and not by_char["渡"].auto_fixable
     assert "置信度" in by_char["率"].message and by_char["率"].basis
     assert not checker.warnings
@@ -105,7 +108,8 @@ def test_one_finding_per_span_the_lexicon_entry_wins() -> None:
                    page=PageSetup.unknown())
     statistics_alone = Checker(ruleset, allow_list=AllowList(), disabled=[
         r.id for r in ruleset.rules if r.id != "typo.statistical"])
-    assert [(f.matched, f.suggestions) for f in statistics_alone.check(doc)] == [("历", ("厉",)), ("率", ("律",))]
+    assert [(f.matched, f.suggestions)
+            for f in statistics_alone.check(doc)] == [("历", ("厉",)), ("率", ("律",))]
     found = Checker(ruleset, allow_list=AllowList()).check(doc)
     assert [(f.rule_id, f.matched, f.suggestions) for f in found] == [
         ("typo.common-confusions", "严历", ("严厉",)), ("typo.statistical", "率", ("律",))]
@@ -124,7 +128,8 @@ def test_the_setting_verifies_with_the_small_model(demo_model_path: Path, monkey
     config.save(settings)
     ruleset = load_rules([RULES / "typo"])
     checker = Checker(ruleset, allow_list=AllowList())
-    doc = Document([Paragraph("要严格执行财经纪率，加大对中小微企业的支持力渡。", role=Role.BODY, role_locked=True)],
+    doc = Document(
+        [Paragraph("要严格执行财经纪率，加大对中小微企业的支持力渡。", role=Role.BODY, role_locked=True)],
                    page=PageSetup.unknown())
     found = {f.matched: f for f in checker.check(doc) if f.rule_id == "typo.statistical"}
     kind = next(r.kind for r in ruleset.rules if r.id == "typo.statistical")
@@ -153,7 +158,8 @@ def test_lm_verification_with_the_demo_model(demo_model_path: Path) -> None:
 
 
 def run_correct(*args: str, text: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gov_docs.cli", "correct", *args], input=text.encode("utf-8"),
+    return subprocess.run([sys.executable, "-m", "gov_docs.cli", "correct", *args],
+                          input=text.encode("utf-8"),
                           capture_output=True, cwd=ROOT, timeout=300)
 
 
@@ -166,7 +172,8 @@ def test_cli_fast_explains_on_stderr() -> None:
 
 @pytest.mark.slow
 def test_cli_lm_with_the_demo_model(demo_model_path: Path) -> None:
-    res = run_correct("--lm", "--model", str(demo_model_path), text="完善预算管里。\n这句话没有错。\n要严格执行财经纪率。\n")
+    res = run_correct("--lm", "--model", str(demo_model_path),
+                      text="完善预算管里。\n这句话没有错。\n要严格执行财经纪率。\n")
     assert res.returncode == 0, res.stderr
     # 纪 next to the wrong 率 also scores as an error on its own; only the stronger neighbour is kept
     assert res.stdout.decode("utf-8") == "完善预算管理。\n这句话没有错。\n要严格执行财经纪律。\n"
@@ -196,7 +203,8 @@ def test_missing_pycorrector_data_degrades_and_says_so(monkeypatch: pytest.Monke
 
 def test_repeated_character_is_flagged_for_deletion(fast: TypoCorrector) -> None:
     found = fast.analyse("请认真贯彻执执行。")
-    assert [(f.start, f.end, f.matched, f.suggestions) for f in found] == [(5, 7, "执执", ("执",))]  # the result
+    # the result
+    assert [(f.start, f.end, f.matched, f.suggestions) for f in found] == [(5, 7, "执执", ("执",))]
     assert fast.correct("请认真贯彻执执行。", include_warnings=True) == "请认真贯彻执行。"
     for fine in ("常常学习，人人参与。", "要研究研究这个问题。", "一一对应的关系。", "谢谢大家。"):
         assert fast.analyse(fine) == []
@@ -215,7 +223,8 @@ def test_verification_without_a_model_falls_back_and_says_so(tmp_path: Path) -> 
     rule = next(r for r in load_rules([RULES / "typo"]).rules if r.id == "typo.statistical")
     spec = replace(rule.spec, params={**rule.spec.params, "verify_with_model": True})
     checker = Checker(RuleSet(rules=[LoadedRule(spec=spec, kind=TypoKind(spec))]), allow_list=AllowList())
-    doc = Document([Paragraph("要严格执行财经纪率。", role=Role.BODY, role_locked=True)], page=PageSetup.unknown())
+    doc = Document([Paragraph("要严格执行财经纪率。", role=Role.BODY, role_locked=True)],
+                   page=PageSetup.unknown())
     found = checker.check(doc)
     assert [f.matched for f in found] == ["率"]  # the fast path still works
     assert len(checker.warnings) == 1 and "不存在的模型.gguf" in checker.warnings[0]
