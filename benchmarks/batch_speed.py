@@ -38,7 +38,8 @@ def run(folder: Path, jobs: int, out: Path, env: dict[str, str]) -> float:
 def main() -> int:  # noqa: D103
     ap = argparse.ArgumentParser()
     ap.add_argument("--folder", type=Path, default=CORPUS)
-    ap.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+    ap.add_argument("--jobs", type=int,
+                    default=len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                     else (os.cpu_count() or 2))
     args = ap.parse_args()
     files = sorted(p for p in args.folder.rglob("*") if p.suffix.lower() in (".txt", ".docx"))

@@ -93,9 +93,11 @@ def main() -> int:  # noqa: D103
             total[cat] += 1
             want = "typo" if cat == "typo-other" else cat
             if c["kind"] == "text":
-                doc = Document([Paragraph(c["text"], role=Role.BODY, role_locked=True)], page=PageSetup.unknown())
+                doc = Document([Paragraph(c["text"], role=Role.BODY, role_locked=True)],
+                               page=PageSetup.unknown())
                 found = checker.check(doc)
-                hit = [f for f in found if f.category.value == want and f.start < c["end"] and c["start"] < f.end]
+                hit = [f for f in found if f.category.value == want and f.start < c["end"]
+                       and c["start"] < f.end]
                 other[cat] += sum(1 for f in found if not (f.start < c["end"] and c["start"] < f.end))
             elif c["kind"] == "docx":
                 doc, target = damaged_docx(c, tmp)
@@ -107,7 +109,8 @@ def main() -> int:  # noqa: D103
             else:
                 doc = document_from_text(c["text"])
                 found = checker.check(doc)
-                hit = [f for f in found if f.category.value == "structure" and f.paragraph in (c["paragraph"], -1)]
+                hit = [f for f in found if f.category.value == "structure"
+                       and f.paragraph in (c["paragraph"], -1)]
             if hit:
                 caught[cat] += 1
             elif args.show_misses == cat:

@@ -4,7 +4,8 @@ Each round starts new processes in turn — ``gov-docs --version`` (the baseline
 argument parsing), ``check`` of ``resources/samples/示例通知.txt`` with all rule packs, and with
 ``--only punctuation`` and ``--only format`` — and the medians over the rounds are compared with the
 baseline's median from the same run, so the ratios hold on a busy machine; the processes' CPU time
-(user + system) is printed too, which other work on the machine inflates less than wall time. Before the rounds, one check
+(user + system) is printed too, which other work on the machine inflates less than wall time. Before the
+rounds, one check
 runs against an empty cache folder: the one-time cost of building the precompiled resources.
 
 Usage: .venv/bin/python benchmarks/cold_start.py [--rounds 7] [--file PATH]

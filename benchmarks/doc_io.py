@@ -1,4 +1,5 @@
-"""Time to read and to write a 20-page 公文, against plain python-docx doing the least it can, in the same run.
+"""Time to read and to write a 20-page 公文, against plain python-docx doing the least it can, in the same
+run.
 
 A GB/T 9704 page holds 22 lines × 28 characters = 616 characters; the 20-page document is built from
 consecutive corpus documents until it holds 20 × 616 characters. Baselines: python-docx opening the file
@@ -80,11 +81,17 @@ def main() -> int:  # noqa: D103
         t_plain_read = median_time(plain_read, args.repeat)
         t_txt = median_time(lambda: read_document(txt), args.repeat)
         size_kb = ours.stat().st_size / 1024
-    print(f"document: {chars} characters ≈ {chars / CHARS_PER_PAGE:.1f} pages, {len(doc.paragraphs)} paragraphs, "
+    print(
+        f"document: {chars} characters ≈ {chars / CHARS_PER_PAGE:.1f} pages, {len(doc.paragraphs)} "
+        f"paragraphs, "
           f"{size_kb:.0f} KB .docx")
-    print(f"write GB/T 9704 .docx : {t_write * 1000:7.1f} ms   plain python-docx write: {t_plain_write * 1000:7.1f} ms"
+    print(
+        f"write GB/T 9704 .docx : {t_write * 1000:7.1f} ms   plain python-docx write: "
+        f"{t_plain_write * 1000:7.1f} ms"
           f"   ratio {t_write / t_plain_write:.2f}")
-    print(f"read .docx (+roles)   : {t_read * 1000:7.1f} ms   plain python-docx read : {t_plain_read * 1000:7.1f} ms"
+    print(
+        f"read .docx (+roles)   : {t_read * 1000:7.1f} ms   plain python-docx read : "
+        f"{t_plain_read * 1000:7.1f} ms"
           f"   ratio {t_read / t_plain_read:.2f}")
     print(f"read .txt (+roles)    : {t_txt * 1000:7.1f} ms")
     return 0

@@ -40,7 +40,8 @@ def _best(fn, repeat: int = 3) -> float:
 def main() -> None:
     """Print the figures."""
     checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
-    api.from_text("关于开展检查的通知\n各单位：\n请做好准备。", checker=checker).check()  # load lazily loaded data
+    # load lazily loaded data
+    api.from_text("关于开展检查的通知\n各单位：\n请做好准备。", checker=checker).check()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for src in FILES:
@@ -57,7 +58,8 @@ def main() -> None:
             t_incr = _best(job.run)
             t_save = _best(lambda od=od, path=path: od.save(path))
             t_typeset = _best(lambda od=od, tmp=tmp: od.typeset(Path(tmp) / "typeset.docx"))
-            rows.append((src.name, len(od.document.paragraphs), len(job.changed), t_open, t_full, t_incr, t_save,
+            rows.append(
+                (src.name, len(od.document.paragraphs), len(job.changed), t_open, t_full, t_incr, t_save,
                          t_typeset))
     med = statistics.median
     print(f"files: {len(rows)} (tests/fixtures/real_docx), paragraphs median {med(r[1] for r in rows):.0f}, "
@@ -66,7 +68,8 @@ def main() -> None:
     print(f"full check: median {med(r[4] for r in rows) * 1000:.1f} ms")
     print(f"incremental check after one edit: median {med(r[5] for r in rows) * 1000:.1f} ms; "
           f"ratio to the full check: median {med(r[5] / r[4] for r in rows):.2f}")
-    print(f"save (edit written back into the original .docx): median {med(r[6] for r in rows) * 1000:.0f} ms; "
+    print(
+        f"save (edit written back into the original .docx): median {med(r[6] for r in rows) * 1000:.0f} ms; "
           f"ratio to typesetting the document anew: median {med(r[6] / r[7] for r in rows):.2f}")
     slow = max(rows, key=lambda r: r[6])
     print(f"slowest save: {slow[0]} {slow[6] * 1000:.0f} ms")

@@ -30,7 +30,8 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--rules", type=Path, default=ROOT / "rules")
     ap.add_argument("--top", type=int, default=15)
     ap.add_argument("--examples", type=int, default=3)
-    ap.add_argument("--packs", default="", help="only these rule folders, comma-separated: sensitive,expression")
+    ap.add_argument("--packs", default="",
+                    help="only these rule folders, comma-separated: sensitive,expression")
     ap.add_argument("--skip", default="", help="rule ids to leave out, comma-separated: typo.statistical")
     args = ap.parse_args()
     packs = [p for p in args.packs.split(",") if p]
@@ -54,7 +55,8 @@ def main() -> int:  # noqa: D103
             by_pack[pack_of.get(f.rule_id, f.category.value)] += 1
             if len(examples[f.rule_id]) < args.examples and f.paragraph >= 0:
                 text = doc.paragraphs[f.paragraph].text
-                examples[f.rule_id].append(f"{path.name}: …{text[max(0, f.start - 10):f.end + 10]}… [{f.matched[:20]}]")
+                examples[f.rule_id].append(
+                    f"{path.name}: …{text[max(0, f.start - 10):f.end + 10]}… [{f.matched[:20]}]")
     per10k = 10000 / chars
     print(f"corpus: {len(files)} documents, {chars:,} characters; findings per 10,000 characters")
     print(f"{'category':<12}" + "".join(f"{lv.label:>8}" for lv in Level))
@@ -65,7 +67,8 @@ def main() -> int:  # noqa: D103
     print("\nby pack (rule folder), all levels:")
     for pack, n in sorted(by_pack.items()):
         print(f"  {pack:<12}{n * per10k:8.2f}  ({n})")
-    print(f"\nerror-level (必错) rate: {totals[Level.ERROR] * per10k:.2f} per 10,000 characters (target < 0.5)")
+    print(
+        f"\nerror-level (必错) rate: {totals[Level.ERROR] * per10k:.2f} per 10,000 characters (target < 0.5)")
     print(f"\ntop {args.top} rules by count:")
     for (rule_id, level), n in by_rule.most_common(args.top):
         print(f"  {n:5d}  {level.label}  {rule_id}")

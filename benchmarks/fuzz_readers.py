@@ -66,8 +66,10 @@ def mutate_bytes(rng: random.Random, data: bytes) -> bytes:
 
 _JUNK = [b"<w:p>", b"</w:p>", b"<w:r><w:t>", b"<w:rFonts w:eastAsia=\"\"/>", b"<w:sz w:val=\"abc\"/>",
          b"<w:jc w:val=\"nonsense\"/>", b"<w:ind w:firstLineChars=\"x\"/>", b"<w:spacing w:line=\"-5\"/>",
-         b"<w:pStyle w:val=\"\xe5\x85\xac\xe6\x96\x87-\xe6\xa0\x87\xe9\xa2\x98\"/>", b"&#0;", b"\x00", b"<!DOCTYPE x [",
-         b"<w:basedOn w:val=\"Normal\"/>", b"<w:pgSz w:w=\"0\" w:h=\"-1\"/>", b"<w:docGrid w:linePitch=\"0\"/>"]
+         b"<w:pStyle w:val=\"\xe5\x85\xac\xe6\x96\x87-\xe6\xa0\x87\xe9\xa2\x98\"/>", b"&#0;", b"\x00",
+         b"<!DOCTYPE x [",
+         b"<w:basedOn w:val=\"Normal\"/>", b"<w:pgSz w:w=\"0\" w:h=\"-1\"/>",
+         b"<w:docGrid w:linePitch=\"0\"/>"]
 
 
 def mutate_xml(rng: random.Random, data: bytes) -> bytes:
@@ -91,7 +93,8 @@ def mutate_xml(rng: random.Random, data: bytes) -> bytes:
                         end = min(len(b), pos + rng.randint(1, 500))
                         b[pos:pos] = b[pos:end]
                     else:
-                        b = bytearray(content.decode("utf-8", "replace").encode(rng.choice(["utf-16", "gbk", "latin-1"]),
+                        b = bytearray(content.decode("utf-8", "replace").encode(
+                            rng.choice(["utf-16", "gbk", "latin-1"]),
                                                                                    "replace"))
                 content = bytes(b)
             if rng.random() < 0.03:
@@ -103,7 +106,8 @@ def mutate_xml(rng: random.Random, data: bytes) -> bytes:
 def random_txt(rng: random.Random) -> bytes:
     """Random text in random encodings, sometimes binary."""
     kind = rng.randrange(4)
-    text = "".join(rng.choice("关于开展检查的通知各单位：一、（一）1.附件：国务院2024年1月5日，。；\n ") for _ in range(rng.randint(0, 400)))
+    text = "".join(rng.choice("关于开展检查的通知各单位：一、（一）1.附件：国务院2024年1月5日，。；\n ")
+                   for _ in range(rng.randint(0, 400)))
     if kind == 0:
         return text.encode("utf-8")
     if kind == 1:
@@ -160,7 +164,8 @@ def main() -> int:  # noqa: D103
                 print(f"SLOW #{i}: {dt:.1f} s")
     total = time.perf_counter() - t_start
     print(f"inputs: {args.n} (seed {args.seed}) in {total:.0f} s; read: {outcomes['read']}, "
-          f"clear errors: {outcomes['DocumentReadError']}, failures: {failures}, slowest input: {slowest * 1000:.0f} ms")
+          f"clear errors: {outcomes['DocumentReadError']}, failures: {failures}, slowest input: "
+          f"{slowest * 1000:.0f} ms")
     return 1 if failures else 0
 
 

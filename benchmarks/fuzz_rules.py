@@ -1,4 +1,5 @@
-"""Fuzz the rule loader: mutated rule files must load or be rejected with file:line: key: message, never raise.
+"""Fuzz the rule loader: mutated rule files must load or be rejected with file:line: key: message, never
+raise.
 
 Inputs are the bundled rule files with random byte flips, deleted or duplicated lines, swapped indentation,
 random YAML tags and values of the wrong type. Every input is written into a pack folder and loaded.
@@ -21,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gov_docs.checks.loader import load_rule_file  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-JUNK = ["!!python/object/apply:os.system ['true']", "[", "{", "&a", "*a", "~", "0x10", "- - -", "'''", "\"\\x\"",
+JUNK = ["!!python/object/apply:os.system ['true']", "[", "{", "&a", "*a", "~", "0x10", "- - -", "'''",
+        "\"\\x\"",
         "level: 42", "extends: []", "pattern: '(('", "wordlist: ../../etc/passwd", "examples: 3", "  bad: {}",
         "tokens: [{pattern: 1}]", "swap: {a: {right: 3}}", "check: nothing", "pairs: ['“']", "\t", "\x00"]
 
@@ -82,7 +84,8 @@ def main() -> int:  # noqa: D103
                 print(f"FAIL #{i} ({src.name}): {traceback.format_exc().splitlines()[-1]}")
             slowest = max(slowest, time.perf_counter() - t0)
     print(f"inputs: {args.n} (seed {args.seed}) in {time.perf_counter() - t_start:.0f} s; loaded: {loaded}, "
-          f"rejected with file:line messages: {rejected}, failures: {failures}, slowest: {slowest * 1000:.0f} ms")
+          f"rejected with file:line messages: {rejected}, failures: {failures}, slowest: "
+          f"{slowest * 1000:.0f} ms")
     return 1 if failures else 0
 
 

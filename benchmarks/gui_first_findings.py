@@ -75,7 +75,8 @@ def one_round(first: Path, second: Path) -> dict:
             time.sleep(0.002)
         done = time.perf_counter()
         out[label] = {"first_ms": ((first_seen or done) - t0) * 1000, "full_ms": (done - t0) * 1000,
-                      "findings": len(w.findings), "heavy": sum(f.category.value == "typo" for f in w.findings)}
+                      "findings": len(w.findings),
+                      "heavy": sum(f.category.value == "typo" for f in w.findings)}
     w.files.od.modified = False
     w.close()
     return out
@@ -112,7 +113,9 @@ def main() -> int:  # noqa: D103
         first = med(r[label]["first_ms"] for r in rounds)
         full = med(r[label]["full_ms"] for r in rounds)
         last = rounds[-1][label]
-        print(f"{what}: first findings {first:.0f} ms ({first / read_ms:.1f}× reading), all findings {full:.0f} ms "
+        print(
+            f"{what}: first findings {first:.0f} ms ({first / read_ms:.1f}× reading), all findings "
+            f"{full:.0f} ms "
               f"({last['findings']} findings, {last['heavy']} from the typo rules)")
     return 0
 

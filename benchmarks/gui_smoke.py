@@ -47,7 +47,8 @@ def main() -> int:  # noqa: D103
     cold = time.perf_counter() - T0
     print(f"cold start to an editable window: {cold:.2f} s (rules and model load lazily in the background)")
     sample = ROOT / "resources" / "samples" / "示例通知.txt"
-    text = sample.read_text(encoding="utf-8").replace("安全生产大检查。", "安全生产大检查,请及时按装设备。", 1)
+    text = sample.read_text(encoding="utf-8").replace("安全生产大检查。", "安全生产大检查,请及时按装设备。",
+                                                      1)
     w.editor.setPlainText(text)
     w.start_check()
     wait(app, lambda: bool(w.findings))
@@ -94,11 +95,15 @@ def main() -> int:  # noqa: D103
         typed = time.perf_counter() - t0
         w.check_timer.stop()
         w.start_check()
-        wait(app, lambda jb=job_before: w.latest_check > jb and w.findings is not None and w.last_check_ms > 0)
+        wait(app,
+             lambda jb=job_before: w.latest_check > jb and w.findings is not None and w.last_check_ms > 0)
         wait(app, lambda: w.statusBar().currentMessage().startswith("核验完成"))
         times.append((typed, w.last_check_ms))
-    print(f"30-page document ({total:,} characters): keystroke to screen {statistics.median(t for t, _ in times) * 1000:.1f} ms; "
-          f"check in the background {statistics.median(c for _, c in times):.0f} ms (plus the {600} ms typing pause)")
+    print(
+        f"30-page document ({total:,} characters): keystroke to screen "
+        f"{statistics.median(t for t, _ in times) * 1000:.1f} ms; "
+          f"check in the background {statistics.median(c for _, c in times):.0f} ms (plus the {600} ms "
+          f"typing pause)")
     import psutil
 
     print(f"memory (RSS): {psutil.Process().memory_info().rss / 2**20:.0f} MB without the model loaded")

@@ -1,4 +1,5 @@
-"""Routing and archiving accuracy on 40 hand-labelled corpus documents (benchmarks/data/routing_archiving_labels.tsv).
+"""Routing and archiving accuracy on 40 hand-labelled corpus documents
+(benchmarks/data/routing_archiving_labels.tsv).
 
 Routing is measured twice: from the responsibilities file and the text alone, and with recorded history.
 History is simulated leave-one-out: for each labelled document, a fresh store holds the labelled decisions
@@ -63,7 +64,8 @@ def main() -> int:  # noqa: D103
     ap = argparse.ArgumentParser()
     ap.add_argument("--show-misses", action="store_true")
     args = ap.parse_args()
-    rows = [ln.split("\t") for ln in LABELS.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")][1:]
+    rows = [ln.split("\t") for ln in LABELS.read_text(encoding="utf-8").splitlines() if ln
+            and not ln.startswith("#")][1:]
     docs = {name: read_document(CORPUS / name) for name, *_ in rows}
     plain, remembered, half_plain, half_similar = [], [], [], []
     ret_ok = lead_top2 = 0
@@ -91,16 +93,19 @@ def main() -> int:  # noqa: D103
             half_similar.append((lead, hs.lead, gold, set(hs.participants)))
             a = suggest_archiving(doc)
             ret_ok += a.retention == retention
-            if args.show_misses and (r.lead != lead or set(r.participants) != gold or a.retention != retention):
+            if (args.show_misses
+                and (r.lead != lead or set(r.participants) != gold or a.retention != retention)):
                 print(f"{name} {doc.title[:24]} | lead {lead} → {r.lead} (history: {h.lead}) | participants "
                       f"{'、'.join(sorted(gold)) or '-'} → {'、'.join(r.participants) or '-'} (history: "
                       f"{'、'.join(h.participants) or '-'}) | retention {retention} → {a.retention}")
     n = len(rows)
     print(f"labelled documents: {n}")
     for label, results in (("responsibilities file and text", plain),
-                           ("with recorded history (leave-one-out over the other 39 labelled decisions)", remembered),
+                           ("with recorded history (leave-one-out over the other 39 labelled decisions)",
+                            remembered),
                            ("second halves of the documents, no history", half_plain),
-                           ("second halves, with the first half recorded as a similar earlier document", half_similar)):
+                           ("second halves, with the first half recorded as a similar earlier document",
+                            half_similar)):
         lead, p, r, f1, exact = score(results)
         print(f"routing, {label}: lead accuracy {lead:.2f}; participants precision {p:.2f}, recall {r:.2f}, "
               f"F1 {f1:.2f}, exact sets {exact:.2f}")

@@ -1,4 +1,5 @@
-"""The largest document: a 5,000-page 公文 (22 × 28 characters a page) written as .docx, read back and checked,
+"""The largest document: a 5,000-page 公文 (22 × 28 characters a page) written as .docx, read back and
+checked,
 with the time of each step and the peak memory (RSS).
 
 Usage: .venv/bin/python benchmarks/large_document.py [--pages 5000]

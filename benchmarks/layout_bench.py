@@ -3,7 +3,8 @@ and the page counts of 20 corpus documents beside LibreOffice's for the .docx ou
 
 Usage:
     .venv/bin/python benchmarks/layout_bench.py [--pages 30] [--repeat 7]
-    .venv/bin/python benchmarks/layout_bench.py --libreoffice      # also the page-count comparison (needs soffice)
+    .venv/bin/python benchmarks/layout_bench.py --libreoffice      # also the page-count comparison (needs
+    soffice)
 
 Measured: a full layout of a ≥30-page document (paragraph cache empty), a re-layout after one keystroke on
 page 15 and on the last page (what the page view does while the clerk types), the role detection the window
@@ -96,7 +97,8 @@ def bench(pages: int, repeat: int) -> None:
           f"ratio {t_ours_full / t_q_full:.2f}")
 
     def para_on(page: int) -> int:
-        return next(ln.paragraph for ln in base_layout.pages[page].lines if ln.paragraph >= 0 and ln.kind == "text")
+        return next(ln.paragraph for ln in base_layout.pages[page].lines if ln.paragraph >= 0
+                    and ln.kind == "text")
 
     for label, page in (("page 15", min(14, n_pages - 1)), ("last page", n_pages - 1)):
         i = para_on(page)
@@ -113,7 +115,9 @@ def bench(pages: int, repeat: int) -> None:
             state["old"], state["relaid"] = new, new.relaid_pages
 
         t_key = _median(key, repeat)
-        print(f"keystroke on {label}: re-layout {t_key * 1000:.2f} ms ({state['relaid']} of {n_pages} pages laid out "
+        print(
+            f"keystroke on {label}: re-layout {t_key * 1000:.2f} ms ({state['relaid']} of {n_pages} pages "
+            f"laid out "
               f"again), QTextDocument {t_q_key * 1000:.2f} ms, ratio {t_key / t_q_key:.2f}")
     t_roles = _median(lambda: document_from_text(text), max(3, repeat // 2))
     print(f"role detection of the whole text (the window runs it per keystroke): {t_roles * 1000:.1f} ms, "
@@ -162,7 +166,9 @@ def libreoffice(sample: list[str]) -> None:
     """Compare our page counts with LibreOffice's for the .docx our writer produces."""
     from gov_docs.document import read_document
 
-    col = "\n抄送：各省、自治区、直辖市人民政府，国务院各部委、各直属机构。\n国务院办公厅秘书局 2021年3月5日印发\n"
+    col = (
+        "\n抄送：各省、自治区、直辖市人民政府，国务院各部委、各直属机构。\n国务院办公厅秘书局 "
+        "2021年3月5日印发\n")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         ours: dict[str, int] = {}
@@ -187,7 +193,9 @@ def libreoffice(sample: list[str]) -> None:
             lo_lines = pages(folder / f"{stem}-lines.pdf")
             same += lo_lines == n
             near += abs(lo_lines - n) <= 1
-            print(f"{stem}: layout {n} pages; LibreOffice {lo_lines} (28-character copy), {lo_grid} (as written)")
+            print(
+                f"{stem}: layout {n} pages; LibreOffice {lo_lines} (28-character copy), {lo_grid} (as "
+                f"written)")
         print(f"LibreOffice (28-character copy) agrees on {same}/{len(ours)} documents, within one page on "
               f"{near}/{len(ours)}")
 

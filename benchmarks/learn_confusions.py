@@ -1,4 +1,5 @@
-"""Count which character was written for which in the ECSpell odw training diffs → resources/typo/confusion_pairs.tsv.
+"""Count which character was written for which in the ECSpell odw training diffs →
+resources/typo/confusion_pairs.tsv.
 
 Only character pairs and their counts are kept (the data README allows learning confusion pairs from
 odw.train; no sentence, word or context is stored). ``--fold K/N`` learns from every sentence except
@@ -34,7 +35,8 @@ def diff_pairs(path: Path, fold: tuple[int, int] | None = None) -> collections.C
 
 def main() -> int:  # noqa: D103
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ecspell_odw" / "odw.train")
+    ap.add_argument("--data", type=Path,
+                    default=ROOT.parent / "shared" / "data" / "ecspell_odw" / "odw.train")
     ap.add_argument("--out", type=Path, default=ROOT / "resources" / "typo" / "confusion_pairs.tsv")
     ap.add_argument("--fold", default=None, help="K/N: leave out sentences with index %% N == K")
     args = ap.parse_args()

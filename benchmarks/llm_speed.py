@@ -46,9 +46,15 @@ def main() -> int:  # noqa: D103
         ours.append(backend.last_stats.tokens_per_s)
         ttft_ours.append(backend.last_stats.first_token_s)
     r = statistics.median(ours) / statistics.median(direct)
-    print(f"model: {backend.model_path.name}, {backend.threads} threads, {args.tokens} tokens x {args.rounds} rounds")
-    print(f"llama-cpp-python direct: {statistics.median(direct):.1f} tokens/s, first token {statistics.median(ttft_direct) * 1000:.0f} ms")
-    print(f"gov-docs backend      : {statistics.median(ours):.1f} tokens/s, first token {statistics.median(ttft_ours) * 1000:.0f} ms")
+    print(
+        f"model: {backend.model_path.name}, {backend.threads} threads, {args.tokens} tokens x {args.rounds} "
+        f"rounds")
+    print(
+        f"llama-cpp-python direct: {statistics.median(direct):.1f} tokens/s, first token "
+        f"{statistics.median(ttft_direct) * 1000:.0f} ms")
+    print(
+        f"gov-docs backend      : {statistics.median(ours):.1f} tokens/s, first token "
+        f"{statistics.median(ttft_ours) * 1000:.0f} ms")
     print(f"ratio (ours / direct) : {r:.3f}")
     return 0
 

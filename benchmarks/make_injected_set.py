@@ -54,7 +54,8 @@ def _case(category: str, text: str, start: int, end: int, note: str) -> dict:
 
 
 def typo_lexicon(rng, sents, n):
-    entries = [e for name in ("idioms.tsv", "common_confusions.tsv") for e in read_lexicon(ROOT / "rules" / "typo" / name)]
+    entries = [e for name in ("idioms.tsv", "common_confusions.tsv")
+               for e in read_lexicon(ROOT / "rules" / "typo" / name)]
     by_right: dict[str, list] = {}
     for e in entries:
         by_right.setdefault(e.rights[0], []).append(e)
@@ -66,7 +67,8 @@ def typo_lexicon(rng, sents, n):
         right = rng.choice(hits)
         e = rng.choice(by_right[right])
         i = s.index(right)
-        out.append(_case("typo", s[:i] + e.wrong + s[i + len(right):], i, i + len(e.wrong), f"{right}→{e.wrong}"))
+        out.append(
+            _case("typo", s[:i] + e.wrong + s[i + len(right):], i, i + len(e.wrong), f"{right}→{e.wrong}"))
         if len(out) >= n:
             break
     return out
@@ -146,13 +148,19 @@ def format_cases(rng, n):
 
 def structure_cases(rng, sents, n):
     out = []
-    base = "关于开展安全生产检查的通知\n各单位：\n现将有关事项通知如下：\n一、检查范围\n全市各单位。\n{h2}\n认真落实。\n某某局\n2024年3月5日"
+    base = (
+        "关于开展安全生产检查的通知\n各单位：\n现将有关事项通知如下：\n一、检查范围\n全市各单位。"
+        "\n{h2}\n认真落实。\n某某局\n2024年3月5日")
     for _ in range(n // 2):
         text = base.replace("{h2}", "三、工作要求")
-        out.append({"category": "structure", "kind": "doc", "text": text, "paragraph": 5, "note": "二、→三、"})
-    qs = "某某区人民政府关于申请防汛专项资金的请示\n市人民政府：\n今年我区汛情严峻，急需资金{n}万元加固堤防。\n我区将全力做好防汛工作。\n某某区人民政府\n2024年6月1日"
+        out.append(
+            {"category": "structure", "kind": "doc", "text": text, "paragraph": 5, "note": "二、→三、"})
+    qs = (
+        "某某区人民政府关于申请防汛专项资金的请示\n市人民政府：\n今年我区汛情严峻，急需资金{n}万元加固堤防。"
+        "\n我区将全力做好防汛工作。\n某某区人民政府\n2024年6月1日")
     for k in range(n - n // 2):
-        out.append({"category": "structure", "kind": "doc", "text": qs.replace("{n}", str(100 + k)), "paragraph": 3,
+        out.append(
+            {"category": "structure", "kind": "doc", "text": qs.replace("{n}", str(100 + k)), "paragraph": 3,
                     "note": "请示无请求语"})
     return out
 
@@ -166,19 +174,27 @@ def main() -> int:  # noqa: D103
     cases = []
     cases += typo_lexicon(rng, sents, 40)
     cases += typo_other(rng, sents[2000:], 40)
-    cases += replace_first(rng, sents[400:], 10, "punctuation", r"(?<=[\u4e00-\u9fff])，(?=[\u4e00-\u9fff])", ",", "，→,")
-    cases += replace_first(rng, sents[600:], 8, "punctuation", r"(?<=[\u4e00-\u9fff])；(?=[\u4e00-\u9fff])", ";", "；→;")
+    cases += replace_first(rng, sents[400:], 10, "punctuation", r"(?<=[\u4e00-\u9fff])，(?=[\u4e00-\u9fff])",
+                           ",", "，→,")
+    cases += replace_first(rng, sents[600:], 8, "punctuation", r"(?<=[\u4e00-\u9fff])；(?=[\u4e00-\u9fff])",
+                           ";", "；→;")
     cases += replace_first(rng, sents[800:], 8, "punctuation", r"。$", "。。", "。→。。")
-    cases += replace_first(rng, sents[900:], 8, "punctuation", r"（([\u4e00-\u9fff]{2,10})）", r"(\1)", "（）→()")
-    cases += replace_first(rng, sents[1000:], 8, "punctuation", r"(?<=[\u4e00-\u9fff])等(?=[\u4e00-\u9fff])", "、等", "、等")
-    cases += replace_first(rng, sents[1100:], 6, "punctuation", r"(?<=[\u4e00-\u9fff])(完整|准确|及时|全面|规范)、(完整|准确|及时|全面|规范|高效)",
+    cases += replace_first(rng, sents[900:], 8, "punctuation", r"（([\u4e00-\u9fff]{2,10})）", r"(\1)",
+                           "（）→()")
+    cases += replace_first(rng, sents[1000:], 8, "punctuation", r"(?<=[\u4e00-\u9fff])等(?=[\u4e00-\u9fff])",
+                           "、等", "、等")
+    cases += replace_first(rng, sents[1100:], 6, "punctuation",
+                           r"(?<=[\u4e00-\u9fff])(完整|准确|及时|全面|规范)、(完整|准确|及时|全面|规范|高效)",
                            r"\1，\2", "、→，")
-    cases += replace_first(rng, sents, 12, "number", r"(\d{4})年([1-9])月([1-9])日", r"\1年0\2月0\3日", "月日加0")
+    cases += replace_first(rng, sents, 12, "number", r"(\d{4})年([1-9])月([1-9])日", r"\1年0\2月0\3日",
+                           "月日加0")
     cases += replace_first(rng, sents[300:], 10, "number", r"(\d{4})—(\d{4})年", r"\1-\2年", "—→-")
-    cases += replace_first(rng, sents[1500:], 8, "number", r"(?<![\d.])([1-9])000(?=元|人|个|家)", r"\1千", "3000→3千")
+    cases += replace_first(rng, sents[1500:], 8, "number", r"(?<![\d.])([1-9])000(?=元|人|个|家)", r"\1千",
+                           "3000→3千")
     cases += replace_first(rng, sents, 8, "expression", r"国家发展改革委", "国家发改委", "规范简称")
     cases += replace_first(rng, sents, 6, "expression", r"人力资源社会保障部", "人社部", "规范简称")
-    cases += replace_first(rng, sents, 6, "expression", r"习近平新时代中国特色社会主义思想", "习近平新时代特色社会主义思想", "政治表述")
+    cases += replace_first(rng, sents, 6, "expression", r"习近平新时代中国特色社会主义思想",
+                           "习近平新时代特色社会主义思想", "政治表述")
     cases += replace_first(rng, sents, 6, "sensitive", r"残疾人", "残废人", "歧视性称谓")
     cases += replace_first(rng, sents, 6, "sensitive", r"“一带一路”(建设|倡议)", "“一带一路”战略", "政治表述")
     cases += replace_first(rng, sents, 8, "sensitive", r"(?<!北)朝鲜(?!族)", "北朝鲜", "政治表述")

@@ -8,7 +8,8 @@ written by hand next to the text in ``tests/fixtures/real_docx/make_fixtures.py`
   the labelled text inside the finding's span when one is given) over all error-level findings.
 - Recall: labelled true errors reported at any level (and at error level).
 - Damaged by fix: after the fix path of ``gov-docs fix`` and the GUI (``api.open`` → ``fix`` → ``save``:
-  the edits written into the original .docx), any paragraph without a labelled error whose text, fonts, sizes, alignment or indent changed,
+  the edits written into the original .docx), any paragraph without a labelled error whose text, fonts, sizes,
+  alignment or indent changed,
   or any change of the paragraph count.
 - Fixed-point failures: checking the fixed file again leaves an auto-fixable finding, or an error-level
   finding (rule, paragraph) that the first check did not report.
@@ -111,7 +112,9 @@ def evaluate(checker: Checker, docs: list[dict], verbose: bool = False) -> dict:
             if p.role.value == pl["role"]:
                 role_hits[pl["role"]] += 1
             elif verbose:
-                print(f"  role {lab['file']}#{i}: want {pl['role']} got {p.role.value} ({p.role_confidence:.2f}) "
+                print(
+                    f"  role {lab['file']}#{i}: want {pl['role']} got {p.role.value} "
+                    f"({p.role_confidence:.2f}) "
                       f"{p.text[:24]!r}")
         findings = checker.check(doc)
         labels = [(i, e) for i, pl in enumerate(lab["paragraphs"]) for e in pl["errors"]]
@@ -123,7 +126,8 @@ def evaluate(checker: Checker, docs: list[dict], verbose: bool = False) -> dict:
                 tp += 1
             else:
                 fp += 1
-                false_alarms.append(f"{lab['file']}#{f.paragraph} {f.rule_id} {f.matched[:20]!r}: {f.message[:50]}")
+                false_alarms.append(
+                    f"{lab['file']}#{f.paragraph} {f.rule_id} {f.matched[:20]!r}: {f.message[:50]}")
         for i, e in labels:
             hits = [f for f in findings if matches(f, e, i, doc)]
             total_err += 1
@@ -151,7 +155,8 @@ def evaluate(checker: Checker, docs: list[dict], verbose: bool = False) -> dict:
         if bad:
             damaged.append(lab["file"])
         before = {(f.rule_id, f.paragraph) for f in findings if f.level is Level.ERROR}
-        left = [f for f in after if f.auto_fixable or (f.level is Level.ERROR and (f.rule_id, f.paragraph) not in before)]
+        left = [f for f in after if f.auto_fixable
+                or (f.level is Level.ERROR and (f.rule_id, f.paragraph) not in before)]
         if left:
             not_fixed_point.append(lab["file"])
             if verbose:
@@ -193,9 +198,11 @@ def report(r: dict, n_docs: int) -> None:
     prec = r["tp"] / max(r["tp"] + r["fp"], 1)
     print(f"必错 precision: {r['tp']} / {r['tp'] + r['fp']} = {prec:.1%}")
     print(f"true-error recall (any level): {r['found_any']} / {r['total_err']} = "
-          f"{r['found_any'] / max(r['total_err'], 1):.1%}; at 必错 level: {r['found_err']} / {r['total_err']}")
+          f"{r['found_any'] / max(r['total_err'], 1):.1%}; at 必错 level: {r['found_err']} / "
+          f"{r['total_err']}")
     print(f"fixes applied: {r['fixes_applied']}; documents damaged by fix: {len(r['damaged'])} "
-          f"{r['damaged'] or ''}; fixed-point failures: {len(r['not_fixed_point'])} {r['not_fixed_point'] or ''}")
+          f"{r['damaged'] or ''}; fixed-point failures: {len(r['not_fixed_point'])} "
+          f"{r['not_fixed_point'] or ''}")
     if r["false_alarms"]:
         print("error-level findings not in the labels:")
         for line in r["false_alarms"]:
@@ -208,7 +215,8 @@ def report(r: dict, n_docs: int) -> None:
 
 def main() -> int:  # noqa: D103
     ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", action="store_true", help="also measure false alarms on the 600 corpus documents")
+    ap.add_argument("--corpus", action="store_true",
+                    help="also measure false alarms on the 600 corpus documents")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
     checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())

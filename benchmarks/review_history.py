@@ -1,4 +1,5 @@
-"""Review history from reviewers' Word comments: import, duplicates on re-import, and leave-one-out suggestion.
+"""Review history from reviewers' Word comments: import, duplicates on re-import, and leave-one-out
+suggestion.
 
 The set: corpus documents grouped by a topic word in their title (up to 4 per topic), each typeset to .docx
 by our writer and given one Word comment by a "reviewer" — a remark written for that topic (the same remark
@@ -63,7 +64,8 @@ def _annotated(folder: Path, name: str, topic: str) -> Path:
     d = build_docx(doc)
     paragraph = next((p for p in d.paragraphs if p.runs and p.text.strip() in doc.title), None)
     paragraph = paragraph or next(p for p in d.paragraphs if p.runs)
-    d.add_comment(paragraph.runs, text=TOPICS[topic], author=f"审核人{list(TOPICS).index(topic) + 1}", initials="SH")
+    d.add_comment(paragraph.runs, text=TOPICS[topic], author=f"审核人{list(TOPICS).index(topic) + 1}",
+                  initials="SH")
     out = folder / f"{Path(name).stem}.docx"
     save_docx(d, out)
     return out

@@ -1,4 +1,5 @@
-"""Role detection on the 600 real corpus documents: share with title, 发文字号, 主送机关, 署名, 成文日期 found.
+"""Role detection on the 600 real corpus documents: share with title, 发文字号, 主送机关, 署名, 成文日期
+found.
 
 Ground truth that needs no labelling:
 - title: MANIFEST.tsv gives each file's original title; "found" = the detected title equals it
@@ -75,7 +76,8 @@ def evaluate(corpus: Path, show: str | None = None) -> dict[str, tuple[int, int]
                 print(path.name, lines[dn[0]])
         # addressee
         ad = [i for i in nonblank[:6] if lines[i].endswith(("：", ":")) and len(lines[i]) < 200
-              and re.search(r"(政府|部门|委员会|机构|单位|办公厅|办公室|局|厅|委|部|院|党委|人民政府)[:：]$", lines[i])
+              and re.search(r"(政府|部门|委员会|机构|单位|办公厅|办公室|局|厅|委|部|院|党委|人民政府)[:：]$",
+                            lines[i])
               and "。" not in lines[i]]
         if ad:
             stats["主送机关"][1] += 1
@@ -112,7 +114,7 @@ def evaluate(corpus: Path, show: str | None = None) -> dict[str, tuple[int, int]
 
 def main() -> int:  # noqa: D103
     """Run the evaluation."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--show-misses", default=None)
     args = ap.parse_args()

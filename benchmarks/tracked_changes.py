@@ -47,7 +47,8 @@ def main(argv: list[str]) -> int:
             revisions += n
             with_fixes += bool(done)
             accept_all(reopened.element.body)
-            same = content_signature(reopened.element.body) == content_signature(docx.Document(str(plain)).element.body)
+            same = content_signature(reopened.element.body) == content_signature(
+                docx.Document(str(plain)).element.body)
             same = same and [f.rule_id for f in done] == [f.rule_id for f in done_plain]
             equal += same
             if not same:

@@ -65,7 +65,9 @@ def main() -> int:  # noqa: D103
         chars += len(doc.text)
         for f in checker.check(doc):
             text = doc.paragraphs[f.paragraph].text
-            ctx = f"…{text[max(0, f.start - 12):f.start]}[{f.matched}→{f.suggestions[0]}]{text[f.end:f.end + 8]}…"
+            ctx = (
+                f"…{text[max(0, f.start - 12):f.start]}[{f.matched}→{f.suggestions[0]}]"
+                f"{text[f.end:f.end + 8]}…")
             if f.level.value == "error":
                 errors += 1
                 listed.append(f"{path.name}: {ctx}")

@@ -44,7 +44,8 @@ def load(path: Path, fmt: str, fold: tuple[int, int] | None = None) -> list[tupl
         if fold and n % fold[1] != fold[0]:
             continue
         cols = line.split("\t")
-        src, tgt = (cols[0], cols[1]) if fmt == "sighan" and len(cols) >= 2 else (cols[1], cols[2]) if len(cols) >= 3 else (None, None)
+        src, tgt = (cols[0], cols[1]) if fmt == "sighan" and len(cols) >= 2 else (cols[1], cols[2]) if len(
+            cols) >= 3 else (None, None)
         if src is not None and len(src) == len(tgt):
             pairs.append((src, tgt))
     return pairs
@@ -64,7 +65,8 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--include-warnings", action="store_true")
     ap.add_argument("--mode", choices=("lexicon", "fast", "lm"), default="fast")
     ap.add_argument("--model", default=None, help="GGUF for --mode lm (default: the first in models/)")
-    ap.add_argument("--pairs", type=Path, default=None, help="learned confusion pairs file (default: shipped)")
+    ap.add_argument("--pairs", type=Path, default=None,
+                    help="learned confusion pairs file (default: shipped)")
     ap.add_argument("--fold", default=None, help="K/N: evaluate sentences with index %% N == K only")
     ap.add_argument("--limit", type=int, default=0, help="only the first N sentences")
     args = ap.parse_args()
@@ -102,7 +104,8 @@ def main() -> int:  # noqa: D103
             c_fp += changed and pred != tgt
             c_fn += has_err and pred != tgt
         gold = {i for i, (a, b) in enumerate(zip(src, tgt, strict=True)) if a != b}
-        got = {i for i, (a, b) in enumerate(zip(src, pred, strict=False)) if a != b} if len(pred) == len(src) else {-1}
+        got = {i for i,
+               (a, b) in enumerate(zip(src, pred, strict=False)) if a != b} if len(pred) == len(src) else {-1}
         if has_err and got == gold:
             d_tp += 1
         else:

@@ -46,7 +46,8 @@ print(json.dumps({"cpu": time.process_time() - c0, "wall": time.perf_counter() -
 def probe(tree: Path, args: argparse.Namespace, home: Path) -> dict:
     """Check the documents with ``tree``'s code and rules in a new process; return its figures."""
     env = {**os.environ, "PYTHONPATH": str(tree), "GOV_DOCS_HOME": str(home)}
-    res = subprocess.run([sys.executable, "-c", PROBE, str(tree), str(args.docs), str(args.step), str(CORPUS)],
+    res = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tree), str(args.docs), str(args.step), str(CORPUS)],
                          capture_output=True, text=True, env=env, cwd=tree, timeout=7200)
     if res.returncode != 0:
         raise SystemExit(res.stderr[-800:])
@@ -63,7 +64,8 @@ def main() -> int:  # noqa: D103
     work = Path(tempfile.mkdtemp(prefix="gov-docs-typo-"))
     before = work / "before"
     before.mkdir()
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.before], capture_output=True, check=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.before], capture_output=True,
+                             check=True)
     subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
     trees = {"before": before, "after": ROOT}
     for name, tree in trees.items():  # build each tree's caches outside the timing
@@ -84,7 +86,9 @@ def main() -> int:  # noqa: D103
               f"({chars / cpu:,.0f} chars/CPU-s), {wall:7.2f} s wall, {runs[name][0]['findings']} findings")
         off = sorted({r for run in runs[name] for r in run["switched_off"]})
         if off:
-            print(f"       WARNING: switched off during the run (time budget on a busy machine): {', '.join(off)}")
+            print(
+                f"       WARNING: switched off during the run (time budget on a busy machine): "
+                f"{', '.join(off)}")
     print(f"speed-up (CPU time): {speed['after'] / speed['before']:.1f}×")
     return 0
 
