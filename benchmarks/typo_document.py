@@ -94,16 +94,24 @@ def main() -> int:  # noqa: D103
                 if c is not None:
                     c.detector._seen.clear()
                     c._gains.clear()
-    print(f"document: {len(doc.paragraphs)} paragraphs, {chars} characters ({chars / CHARS_PER_PAGE:.1f} pages)")
+    print(
+        f"document: {len(doc.paragraphs)} paragraphs, {chars} characters ({chars / CHARS_PER_PAGE:.1f} "
+        f"pages)")
     base_s, be, bw = timed(Checker(lexicon, allow_list=AllowList()), doc, args.repeat)
     fast_s, fe, fw = timed(Checker(fast, allow_list=AllowList()), doc, args.repeat, forget)
     lm_s, le, lw = timed(Checker(verify, allow_list=AllowList()), doc, args.repeat, forget)
     print(f"lexicon typo rules (baseline): {base_s:.3f} s  ({be} errors, {bw} warnings)")
-    print(f"statistical, fast path       : {fast_s:.3f} s  ({fe} errors, {fw} warnings)  = {fast_s / base_s:.1f}× baseline")
-    print(f"statistical, LM verification : {lm_s:.3f} s  ({le} errors, {lw} warnings)  = {lm_s / base_s:.1f}× baseline"
+    print(
+        f"statistical, fast path       : {fast_s:.3f} s  ({fe} errors, {fw} warnings)  = "
+        f"{fast_s / base_s:.1f}× baseline")
+    print(
+        f"statistical, LM verification : {lm_s:.3f} s  ({le} errors, {lw} warnings)  = {lm_s / base_s:.1f}× "
+        f"baseline"
           f"; model load {load_s:.1f} s (once per session)")
     scorer = corrector.scorer
-    print(f"windows scored by the model: {scorer.windows_scored}, tokens decoded: {scorer.scorer().tokens_decoded}"
+    print(
+        f"windows scored by the model: {scorer.windows_scored}, tokens decoded: "
+        f"{scorer.scorer().tokens_decoded}"
           f" ({scorer.model_path.name})")
     sentences = sum(len([s for s in SENTENCE_END.split(p.text) if s.strip()]) for p in doc.paragraphs)
     print(f"sentences: {sentences}; fast path {sentences / fast_s:.1f} sentences/s, LM verification "
