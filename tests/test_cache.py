@@ -167,3 +167,7 @@ def test_lazily_filled_dictionary_segments_like_the_whole_one(corpus_dir: Path) 
     for text in texts:
         assert list(segment.segmenter().tokenize(text, HMM=False)) == list(fresh.tokenize(text, HMM=False))
         assert segment.segmenter().lcut(text, HMM=True) == fresh.lcut(text, HMM=True)
+    # tokens() folds jieba's steps into one loop: the same tokens, paragraph by paragraph
+    paragraphs = [line for text in texts for line in text.splitlines()]
+    for text in [*paragraphs, "abc 12 3x\u3000中文  ab\r\n嗯", "", " ", "A", "Ｘ年", "e.g. v1.2 +#&_%-"]:
+        assert segment.tokens(text) == tuple(fresh.tokenize(text, HMM=False)), text

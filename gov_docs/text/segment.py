@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from math import log
 from pathlib import Path
 
 _jieba = None
@@ -189,9 +190,83 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """
     found = _memo.get(text)
     if found is None:
-        found = tuple(segmenter().tokenize(text, HMM=False))
+        found = tuple(_tokenize(segmenter(), text))
         _memo.put(text, found)
     return found
+
+
+def _tokenize(jieba, text: str) -> list[tuple[str, int, int]]:
+    """Return ``jieba.tokenize(text, HMM=False)`` as a list, computed in one pass per block.
+
+    The same steps as jieba's ``cut`` (blocks of Han/Latin/digits cut on the dictionary, whitespace runs
+    and other characters one by one, single Latin letters and digits merged) with its ``get_DAG`` and
+    ``calc`` folded into one backward loop: the same dictionary lookups, the same arithmetic in the same
+    order and the same tie-breaking (the longer word), so the tokens are jieba's (tested on the corpus).
+    """
+    dt = jieba.dt
+    dt.check_initialized()
+    re_han, re_skip, re_eng = jieba.re_han_default, jieba.re_skip_default, jieba.re_eng
+    shards = _shards if _shards is not None and not _shards.complete else None
+    get = dt.FREQ.get
+    logtotal = log(dt.total)
+    out: list[tuple[str, int, int]] = []
+    at = 0
+    for blk in re_han.split(text):
+        if not blk:
+            continue
+        if re_han.match(blk):
+            if shards is not None:
+                shards.ensure(blk)
+            n = len(blk)
+            value = [0.0] * (n + 1)
+            nxt = [0] * n
+            for k in range(n - 1, -1, -1):  # calc: max over the words starting at k, the longer on ties
+                best = None
+                i = k
+                frag = blk[k]
+                count = get(frag)
+                while count is not None:
+                    if count:
+                        v = log(count) - logtotal + value[i + 1]
+                        if best is None or v >= best:
+                            best, end = v, i
+                    i += 1
+                    if i >= n:
+                        break
+                    frag = blk[k:i + 1]
+                    count = get(frag)
+                if best is None:  # no word starts here: the character alone, counted 1 if unknown
+                    best, end = log(get(blk[k]) or 1) - logtotal + value[k + 1], k
+                value[k] = best
+                nxt[k] = end + 1
+            x = 0
+            buf = ""
+            while x < n:
+                y = nxt[x]
+                word = blk[x:y]
+                if y - x == 1 and re_eng.match(word):
+                    buf += word
+                else:
+                    if buf:
+                        out.append((buf, at, at + len(buf)))
+                        at += len(buf)
+                        buf = ""
+                    out.append((word, at, y - x + at))
+                    at += y - x
+                x = y
+            if buf:
+                out.append((buf, at, at + len(buf)))
+                at += len(buf)
+        else:
+            for piece in re_skip.split(blk):
+                if re_skip.match(piece):
+                    out.append((piece, at, at + len(piece)))
+                    at += len(piece)
+                else:
+                    for ch in piece:
+                        out.append((ch, at, at + 1))
+                        at += 1
+    return out
 
 
 def _window_tokens(text: str, start: int, end: int, window: int = 8) -> list[tuple[int, int]]:

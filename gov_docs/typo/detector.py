@@ -166,7 +166,9 @@ class WindowScorer:
         one of two or more characters is counted at least ``min_count`` times.
         """
         text, pos, res = self.graph.text, self.pos, self.graph.res
-        res.ensure(text[pos - 1:pos] + x + text[pos + 1:pos + 2] if pos else x + text[1:2])
+        lazy = res.lazy
+        if lazy is not None and not lazy.complete:  # the pairs x makes with its neighbours
+            lazy.ensure(text[pos - 1:pos] + x + text[pos + 1:pos + 2] if pos else x + text[1:2])
         freq, lt, min_count = res.freq, res.log_total, self.min_count
         hi = self.hi
         count = freq.get(x)
@@ -360,10 +362,13 @@ class FastDetector:
         """Positions of Chinese characters that stand alone or sit in a rare word."""
         out = []
         self.res.ensure(text)
-        freq = self.res.freq
+        freq, rare = self.res.freq, self.suspect_count
         for word, start, end in tokens(text):
-            if end - start == 1 or freq.get(word, 0) < self.suspect_count:
-                out.extend(i for i in range(start, end) if is_han(text[i]))
+            if end - start == 1:
+                if "\u4e00" <= word <= "\u9fff":  # is_han, inline: this runs for every character
+                    out.append(start)
+            elif freq.get(word, 0) < rare:
+                out.extend(i for i in range(start, end) if "\u4e00" <= text[i] <= "\u9fff")
         return out
 
     def near(self, ch: str, left: str, right: str) -> tuple[str, ...]:
@@ -418,13 +423,11 @@ class FastDetector:
         graph = None  # the text's dictionary words, built when the first position needs them
         for pos in self.suspects(text):
             ch = text[pos]
-            options = res.confusions.get(ch)
-            if not options:
-                continue
-            lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
-            near = self.near(ch, text[pos - 1:pos], text[pos + 1:pos + 2])
+            near = self.near(ch, text[pos - 1:pos], text[pos + 1:pos + 2])  # () without confusion set
             if not near:
                 continue  # no candidate can form a word here (the cheapest test, so it goes first)
+            options = res.confusions[ch]
+            lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
             if prot is None:  # computed once, and only for texts where some candidate is possible
                 prot = protect(text, res, allow_terms, names_document=names_document)
             if pos in prot.hard:
