@@ -72,9 +72,11 @@ def main() -> int:  # noqa: D103
           f"({n_light} without the statistical typo rule)")
     print(f"read + roles : {t_read:6.2f} s  ({chars / t_read:,.0f} chars/s)")
     print(f"check without typo.statistical (1 core): {t_light:6.2f} s wall ({chars / t_light:,.0f} chars/s), "
-          f"{cpu_light:6.2f} s CPU ({chars / cpu_light:,.0f} chars/CPU-s)  check/read = {t_light / t_read:.2f}")
+          f"{cpu_light:6.2f} s CPU ({chars / cpu_light:,.0f} chars/CPU-s)  check/read = "
+          f"{t_light / t_read:.2f}")
     print(f"check, all packs (1 core)              : {t_check:6.2f} s wall ({chars / t_check:,.0f} chars/s), "
-          f"{cpu_check:6.2f} s CPU ({chars / cpu_check:,.0f} chars/CPU-s)  check/read = {t_check / t_read:.2f}")
+          f"{cpu_check:6.2f} s CPU ({chars / cpu_check:,.0f} chars/CPU-s)  check/read = "
+          f"{t_check / t_read:.2f}")
 
     # 30-page document: consecutive corpus texts
     text, total = [], 0
@@ -99,8 +101,11 @@ def main() -> int:  # noqa: D103
         times.append(time.perf_counter() - t0)
         doc.paragraphs[target] = p
     times.sort()
-    print(f"30-page document: {len(doc.text):,} characters, {len(doc.paragraphs)} paragraphs; full check {t_full * 1000:.0f} ms")
-    print(f"re-check one edited paragraph (+ document rules): median {statistics.median(times) * 1000:.1f} ms, "
+    print(
+        f"30-page document: {len(doc.text):,} characters, {len(doc.paragraphs)} paragraphs; full check "
+        f"{t_full * 1000:.0f} ms")
+    print(
+        f"re-check one edited paragraph (+ document rules): median {statistics.median(times) * 1000:.1f} ms, "
           f"p95 {times[int(len(times) * 0.95) - 1] * 1000:.1f} ms over {args.repeat} edits")
     for w in checker.warnings:
         print(f"WARNING: {w}")

@@ -64,7 +64,8 @@ def test_corrupt_entry_is_rebuilt(tmp_path: Path) -> None:
     cache.load_or_build("demo", [src], _builder(src, calls), folder=tmp_path)
     entry = next(tmp_path.glob("demo.*.pickle"))
     entry.write_bytes(b"\x80\x05not a pickle")
-    assert cache.load_or_build("demo", [src], _builder(src, calls), folder=tmp_path) == {"words": ["甲", "乙"]}
+    assert cache.load_or_build("demo", [src], _builder(src, calls),
+                               folder=tmp_path) == {"words": ["甲", "乙"]}
     assert len(calls) == 2
 
 
@@ -77,7 +78,8 @@ def test_unwritable_cache_folder_still_builds(tmp_path: Path) -> None:
     try:
         calls: list[str] = []
         for _ in range(2):
-            assert cache.load_or_build("demo", [src], _builder(src, calls), folder=folder) == {"words": ["甲"]}
+            assert cache.load_or_build("demo", [src], _builder(src, calls),
+                                       folder=folder) == {"words": ["甲"]}
         assert len(calls) == 2 or os.geteuid() == 0  # root may write anyway
     finally:
         folder.chmod(0o700)
@@ -103,7 +105,8 @@ def test_edited_word_list_and_rule_file_give_new_results(tmp_path: Path) -> None
     assert _check(rules, text) == [("按装", "安装"), ("再接再励", "再接再厉")]
     lexicon = rules / "typo" / "sample.tsv"
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "设备\t装备\n", encoding="utf-8")
-    assert _check(rules, text) == [("设备", "装备"), ("按装", "安装"), ("设备", "装备"), ("再接再励", "再接再厉")]
+    assert _check(rules, text) == [("设备", "装备"), ("按装", "安装"), ("设备", "装备"),
+                                   ("再接再励", "再接再厉")]
     rule = rules / "typo" / "sample.yaml"
     rule.write_text(rule.read_text(encoding="utf-8").replace("  按装: 安装\n", ""), encoding="utf-8")
     assert ("按装", "安装") not in _check(rules, text)

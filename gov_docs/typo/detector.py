@@ -3,7 +3,8 @@
 The text is segmented first (jieba, no HMM); only characters that stand alone or sit in a rare word
 (count < ``suspect_count``) are suspects — in clean text about a quarter of the characters, and
 they hold over 90% of the real errors in the odw development set. For each suspect we try the characters
-it is commonly confused with (same or similar pinyin, similar shape, pairs learned from real errors). A candidate is considered only when it forms a
+it is commonly confused with (same or similar pinyin, similar shape, pairs learned from real errors). A
+candidate is considered only when it forms a
 dictionary word with its neighbours; it is scored by how much it raises the probability of a short
 window under a unigram word model with optimal segmentation (jieba's dictionary counts, the same model
 jieba segments with), plus the prior of that kind of confusion. No candidate survives where the
@@ -402,11 +403,13 @@ class FastDetector:
         every document repeats) costs one lookup. A caller's own ``protection`` is not kept.
         """
         if protection is not None:
-            return self._candidates(text, tuple(allow_terms), per_position, min_score, names_document, protection)
+            return self._candidates(text, tuple(allow_terms), per_position, min_score, names_document,
+                                    protection)
         key = (text, tuple(allow_terms), per_position, min_score, names_document)
         found = self._seen.get(key)
         if found is None:
-            found = tuple(self._candidates(text, tuple(allow_terms), per_position, min_score, names_document, None))
+            found = tuple(
+                self._candidates(text, tuple(allow_terms), per_position, min_score, names_document, None))
             self._seen[key] = found
             if len(self._seen) > SENTENCE_MEMO:
                 self._seen.popitem(last=False)
