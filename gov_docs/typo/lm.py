@@ -14,10 +14,12 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from gov_docs.llm.backends import ModelError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 PREFIX = "文本："
 MAX_SEQS = 32  # llama.cpp sequences per decode: two per pair, the last one holds the shared prefix
@@ -70,6 +72,7 @@ class WindowScorer:
     def _row(self, batch_index: int) -> np.ndarray:
         """Return the logits row of batch position ``batch_index`` of the last decode (a view, not a copy)."""
         import llama_cpp
+        import numpy as np  # here, not at module level: a check that verifies nothing never imports it
 
         return np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(self._ctx.ctx, batch_index),
                                      shape=(self._n_vocab,))
@@ -80,6 +83,8 @@ class WindowScorer:
 
     @staticmethod
     def _from_row(row: np.ndarray, tokens: tuple[int, ...]) -> list[float]:
+        import numpy as np
+
         top = float(row.max())
         norm = top + float(np.log(np.exp(row - top).sum()))
         return [float(row[t]) - norm for t in tokens]
