@@ -216,7 +216,7 @@ def report(rows: list[dict], configs: list[str], docs: list[dict], show: int) ->
               f"{statistics.median(r['chars'] for r in rs):>5.0f}")
     by_kind: dict[str, list[dict]] = {}
     for r in rows:
-        if r["doc"] in common:
+        if r["doc"] in common and r["config"] in configs:
             by_kind.setdefault(r["config"] + " " + r["kind"], []).append(r)
     print("\nper kind (median length ratio, mean section similarity):")
     for key in sorted(by_kind):
