@@ -135,7 +135,7 @@ class Cleaner:
         self.labels: list[set[str]] = []
 
     def clean(self, raw: str, *, heading: str = "", max_chars: int = 600, commit: bool = True,
-              part_of: str = "") -> str:
+              part_of: str = "", exemplars: tuple[str, ...] = ()) -> str:
         """Return ``raw`` as one clean body paragraph (see the module docstring).
 
         A sentence is cut when it repeats one of this section (≥ 80% of its bigrams) or restates one of an
@@ -148,6 +148,8 @@ class Cleaner:
             max_chars: cut at the last whole sentence within this length.
             commit: remember the kept sentences (False for live previews of unfinished text).
             part_of: the 一级 heading a sub-section belongs to (its own headings are not "other").
+            exemplars: the 范文 shown to the model; a sentence copied from one (≥ ``COPIED`` of its bigrams
+                in one 范文 sentence) is another document's measure, not this one's, and goes.
         """
         others = tuple(h for h in self.headings if h not in (heading, part_of))
         own: list[set[str]] = []
@@ -155,7 +157,8 @@ class Cleaner:
         body = clean_section(raw, title=self.title, heading=heading, seen=own, max_chars=max_chars,
                              allowed=self.allowed, doc_type=self.doc_type, earlier=self.seen,
                              other_headings=others,
-                             earlier_labels=self.labels, labels=labels)
+                             earlier_labels=self.labels, labels=labels,
+                             copied=[han_bigrams(x) for e in exemplars for x in SENTENCE.findall(e)])
         if commit:
             self.seen.extend(own)
             self.labels.extend(labels)
@@ -194,6 +197,8 @@ def _lines(raw: str, title: str, heading: str) -> list[str]:
 #: A sentence sharing this share of its character bigrams with a sentence of an EARLIER section restates it
 #: (within a section the bar is 80%: a section may come back to its own point in other words).
 EARLIER_REPEAT = 0.6
+#: A sentence sharing this share of its bigrams with a sentence of a 范文 is copied, not adapted.
+COPIED = 0.7
 
 
 def _label_grams(sentence: str) -> set[str]:
@@ -213,7 +218,7 @@ def names_heading(sentence: str, heading: str) -> bool:
 def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], max_chars: int = 400,
                   allowed: str = "", doc_type: str = "", earlier: list[set[str]] | None = None,
                   other_headings: tuple[str, ...] = (), earlier_labels: list[set[str]] | None = None,
-                  labels: list[set[str]] | None = None) -> str:
+                  labels: list[set[str]] | None = None, copied: list[set[str]] | None = None) -> str:
     """Turn model output into one clean body paragraph (``seen`` is updated with the kept sentences).
 
     Args:
@@ -229,6 +234,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         earlier_labels: bigram sets of the labels ("加强物资储备，") of earlier sections' sentences; a
             sentence with the same label restates that measure.
         labels: the labels of the kept sentences are appended here.
+        copied: bigram sets of the 范文's sentences; a sentence sharing ≥ ``COPIED`` with one goes.
 
     Returns:
         The cleaned paragraph, ending with 。 (or '' when nothing usable is left).
@@ -274,6 +280,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             continue  # "现将……安排如下。" inside a section: a second opening
         if any(w not in allowed for w in _LATIN_WORD.findall(sent)):
             continue  # "为 farmers提供……": the model slipped into English
+        if copied and any(grams and len(grams & g) / len(grams) >= COPIED for g in copied):
+            continue  # copied from a 范文: another document's measure ("研究促进家政服务业提质扩容……")
         label = _label_grams(sent)
         if earlier_labels and label and any(len(label & g) / len(label) >= 0.75 for g in earlier_labels):
             continue  # "加强物资储备，……" when an earlier section already has its "加强物资储备，……"

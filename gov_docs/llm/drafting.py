@@ -294,7 +294,7 @@ def continue_messages(messages: list[dict], raw: str, more: int, heading: str = 
 _FORMULA = re.compile(r"[，,]?(?:现将|现就|特将|现对|特此)[^。；]*$")
 
 
-def opening_text(raw: str, cleaner: Cleaner, chars: int) -> str:
+def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, ...] = ()) -> str:
     """Return the 缘由 from the model's opening: its first one or two sentences, never the formula.
 
     An opening is one or two sentences ("为……，根据……，"): what the model adds after them runs ahead
@@ -303,7 +303,7 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int) -> str:
     """
     limit = int(chars * 1.6)
     first = next((block for block in re.split(r"\n\s*\n|\n", raw.strip()) if len(_han(block)) >= 8), "")
-    text = cleaner.clean(first, max_chars=10_000, commit=False)
+    text = cleaner.clean(first, max_chars=10_000, commit=False, exemplars=exemplars)
     kept = ""
     for sent in SENTENCE.findall(text)[:2]:
         # the prompt's words as labels
@@ -555,7 +555,8 @@ class Drafter:
         refs = refs_for(subject)
         used["开头"] = refs
         messages = opening_prompt(req, title, tpl, sections, refs, opening_chars)
-        opening = opening_text(run(messages, "开头", opening_chars, ""), cleaner, opening_chars)
+        opening = opening_text(run(messages, "开头", opening_chars, ""), cleaner, opening_chars,
+                               tuple(p.text for p in refs[:1]))
         if not opening and not cover_type:
             # no usable 缘由 (only the formula, or talk): ask once more, plainly, for the one sentence
             retry = [messages[0], {"role": "user", "content": _head(req, title, tpl, sections)
@@ -577,20 +578,22 @@ class Drafter:
             refs = refs_for(f"{subject} {sec.heading} {' '.join(sec.subs)}")
             used[sec.heading] = refs
             messages = section_prompt(req, title, tpl, sections, i, refs, chars)
+            shown = tuple(p.text for p in refs)
             raw = run(messages, sec.heading, chars, sec.heading)
             if sec.subs:
                 per = chars // len(sec.subs)
                 for k, (sub, part) in enumerate(zip(sec.subs, split_subsections(raw, sec.subs), strict=True)):
                     add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)
-                    body = cleaner.clean(part, heading=sub, max_chars=int(per * 1.4), part_of=sec.heading)
-                    body = self._more(run, cleaner, messages, part, body, per, sub, sec.heading)
+                    body = cleaner.clean(part, heading=sub, max_chars=int(per * 1.4), part_of=sec.heading,
+                                         exemplars=shown)
+                    body = self._more(run, cleaner, messages, part, body, per, sub, sec.heading, shown)
                     if len(body) < 20:
                         body = PLACEHOLDER.format(heading=sub)
                         gaps.append(sub)
                     add(body, Role.BODY)
             else:
-                body = cleaner.clean(raw, heading=sec.heading, max_chars=int(chars * 1.4))
-                body = self._more(run, cleaner, messages, raw, body, chars, sec.heading, "")
+                body = cleaner.clean(raw, heading=sec.heading, max_chars=int(chars * 1.4), exemplars=shown)
+                body = self._more(run, cleaner, messages, raw, body, chars, sec.heading, "", shown)
                 if len(body) < 20:
                     body = PLACEHOLDER.format(heading=sec.heading)
                     gaps.append(sec.heading)
@@ -624,7 +627,7 @@ class Drafter:
     @staticmethod
     def _more(run: Callable[..., str], cleaner: Cleaner, messages: list[dict], raw: str, body: str,
               chars: int,
-              heading: str, part_of: str) -> str:
+              heading: str, part_of: str, shown: tuple[str, ...] = ()) -> str:
         """Return ``body`` with one continuation when it is well under its target (as 扩写 does).
 
         The model is asked to go on with new measures; what it adds is cleaned like the rest (a sentence
@@ -638,7 +641,8 @@ class Drafter:
         extra = run(
             continue_messages(messages, raw if not part_of else f"（{heading}）{raw}", more, heading, others),
                     heading, more, heading, body)
-        added = cleaner.clean(extra, heading=heading, max_chars=int(more * 1.3), part_of=part_of)
+        added = cleaner.clean(extra, heading=heading, max_chars=int(more * 1.3), part_of=part_of,
+                              exemplars=shown)
         return body + added
 
     @staticmethod

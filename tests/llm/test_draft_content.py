@@ -458,3 +458,15 @@ def test_bracket_labels_copied_from_the_prompt_and_inline_list_marks_go() -> Non
         "提高小农户组织化程度。引导小农户开展合作与联合。加强基础设施投入，提高交通、通信等设施水平。"
                             "加强生态环境保护，促进绿色低碳发展。")
     assert c.clean("【待补充：保障措施】") == ""  # the mark is the program's, never the model's
+
+
+def test_a_sentence_copied_from_a_exemplar_goes_the_adapted_ones_stay() -> None:
+    copied = "加强森林草原防火巡护，落实网格化管理责任，层层签订防火责任书，把责任落实到山头地块和具体人员。"
+    backend = _ScriptedBackend("为做好冬季森林防火工作，保障人民群众生命财产安全。", {
+        "落实巡护责任": copied + "各乡镇要组建专业巡护队伍，重点时段加密巡护频次，做到巡护不留死角。"})
+    bodies = _bodies(Drafter(backend, retriever=_Library()).draft(_req(exclude=["/lib/own.txt"])).document)
+    assert bodies[2].startswith("各乡镇要组建专业巡护队伍") and "层层签订防火责任书" not in bodies[2]
+    plain = _ScriptedBackend("为做好冬季森林防火工作。", {"落实巡护责任": copied})
+    no_refs = _bodies(Drafter(plain).draft(_req()).document)
+    # without that 范文 shown, the same sentence is the model's own
+    assert no_refs[2].startswith("加强森林草原防火巡护")
