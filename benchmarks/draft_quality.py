@@ -17,7 +17,8 @@ first token and to the whole draft. Results go to a JSON-lines file as they come
 documents already done), so a run that is cut short still counts the same documents for every
 configuration. A few drafts are printed next to the real text at the end.
 
-Usage: .venv/bin/python benchmarks/draft_quality.py [--n 40] [--configs 0.5b,1.5b,1.5b+ex] [--ask [--ask-first N]]
+Usage: .venv/bin/python benchmarks/draft_quality.py [--n 40] [--configs 0.5b,1.5b,1.5b+ex] [--ask [--ask-first
+N]]
        [--index DIR] [--out results.jsonl] [--resume] [--show 3] [--report-only]
 """
 
@@ -173,13 +174,15 @@ def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> 
         if heading in real and text and not text.startswith("【待补充"):
             sims[heading] = embedder.similarity(text, real[heading])
     whole_real = "".join(t for _, t in d["sections"])
-    whole = embedder.similarity("".join(draft_sections(doc, real_headings).values()) or "".join(bodies), whole_real)
+    whole = embedder.similarity("".join(draft_sections(doc, real_headings).values()) or "".join(bodies),
+                                whole_real)
     return {
         "doc": d["name"], "kind": d["kind"], "config": cfg, "title": d["title"],
         "chars": body_chars, "real_chars": d["chars"], "length_ratio": body_chars / max(1, d["chars"]),
         "section_sim": statistics.mean(sims.values()) if sims else None, "sections_compared": len(sims),
         "whole_sim": whole, "filler": filler_count(bodies), "first_person": counts.first_person,
-        "chains": counts.chains, "echo": counts.echo, "repeated": counts.repeated, "markdown": counts.markdown,
+        "chains": counts.chains, "echo": counts.echo, "repeated": counts.repeated,
+        "markdown": counts.markdown,
         "placeholders": counts.placeholders,
         "errors": sum(1 for f in result.findings if f.level.value == "error"),
         "first_token_s": result.first_text_s + plan_s * 0, "plan_s": plan_s,
@@ -199,7 +202,8 @@ def report(rows: list[dict], configs: list[str], docs: list[dict], show: int) ->
     print(f"\ndocuments finished in every configuration: {len(common)} "
           f"({', '.join(sorted(common))})")
     print(f"{'config':<9} {'n':>2} {'len/real':>8} {'sect.sim':>8} {'whole':>6} {'filler':>6} {'1st-p':>5} "
-          f"{'chain':>5} {'echo':>4} {'rep':>3} {'待补':>4} {'err':>3} {'1st tok':>7} {'draft s':>7} {'chars':>5}")
+          f"{'chain':>5} {'echo':>4} {'rep':>3} {'待补':>4} {'err':>3} {'1st tok':>7} {'draft s':>7} "
+          f"{'chars':>5}")
     for c in configs:
         rs = [r for r in rows if r["config"] == c and r["doc"] in common]
         if not rs:
@@ -255,14 +259,16 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--n", type=int, default=40, help="documents (default 40)")
     ap.add_argument("--configs", default="0.5b,1.5b,1.5b+ex")
     ap.add_argument("--ask", action="store_true", help="also draft from the title alone (1.5b+ask)")
-    ap.add_argument("--ask-first", type=int, default=0, help="with --ask: only for the first N documents this "
+    ap.add_argument("--ask-first", type=int, default=0,
+                    help="with --ask: only for the first N documents this "
                                                            "process drafts (a subset, when time is short)")
     ap.add_argument("--index", type=Path, default=None, help="library index of the corpus (built if missing)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "data" / "draft_quality.jsonl")
     ap.add_argument("--resume", action="store_true", help="skip drafts already in --out")
     ap.add_argument("--show", type=int, default=3, help="drafts to print next to the real text")
     ap.add_argument("--report-only", action="store_true")
-    ap.add_argument("--only", default="", help="draft only these of the chosen documents (file names, comma-separated): "
+    ap.add_argument("--only", default="",
+                    help="draft only these of the chosen documents (file names, comma-separated): "
                                               "several processes can share the documents of one run")
     args = ap.parse_args()
     configs = [c.strip() for c in args.configs.split(",") if c.strip()] + (["1.5b+ask"] if args.ask else [])
