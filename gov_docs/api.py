@@ -1034,12 +1034,12 @@ def search(index: Any, query: str, *, doc_type: str | None = None, organ: str | 
     """Search the library, or answer a question with time words ("这两天…发了新文件吗？").
 
     Never silence alone: a period with nothing gives the latest relevant documents, words found nowhere
-    give documents close in meaning (gov_docs.library.recommend.answer).
+    give documents close in meaning (gov_docs.library.question.answer).
 
     Returns:
         (one Chinese sentence saying what was found or which fallback was taken, hits).
     """
-    from gov_docs.library.recommend import answer
+    from gov_docs.library.question import answer
 
     a = answer(index, query, doc_type=doc_type, organ=organ, year=year, limit=limit)
     return a.message, a.hits

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from gov_docs.library.index import LibraryError, LibraryIndex
-from gov_docs.library.recommend import ask, parse_question
+from gov_docs.library.question import ask, parse_question
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -89,7 +89,7 @@ def test_killed_build_leaves_the_old_index_and_a_rerun_completes(tmp_path: Path,
 
 
 def test_questions_always_get_an_answer(library) -> None:
-    from gov_docs.library.recommend import answer
+    from gov_docs.library.question import answer
 
     index, _ = library
     late = dt.date(2030, 1, 10)

@@ -1,0 +1,195 @@
+"""A clerk's question to the library: 这两天基层治理方面发了新文件吗？ → topic and period → documents.
+
+Time words (这两天, 本月, 今年 …) become a date window; when nothing in the window matches, the answer
+falls back to the most recent relevant documents and says so (近两天没有；最近的相关文件是……), and a topic
+the words do not find is answered by meaning (e5) instead of silence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from gov_docs.library.index import Hit, LibraryIndex
+from gov_docs.library.recommend import library_view, semantic_scores
+
+_TIME_WORDS = (
+    (re.compile(r"(这两天|这几天|近两天|近几天|最近几天)"), 3),
+    (re.compile(r"(今天|今日)"), 0),
+    (re.compile(r"(昨天|昨日)"), 1),
+    (re.compile(r"(本周|这周|这一周|近一周|最近一周|一周内)"), 7),
+    (re.compile(r"(上周)"), 14),
+    (re.compile(r"(本月|这个月|近一个月|最近一个月|一个月内)"), 31),
+    (re.compile(r"(近三个月|最近三个月|近期|最近)"), 92),
+    (re.compile(r"(今年|本年度|本年)"), -1),
+    (re.compile(r"(去年|上一年)"), -2),
+)
+_FILLER = re.compile(
+    r"(有没有|有哪些|哪些|什么|吗|呢|了|请问|帮我|查一下|查找|找一下|看看|方面的?|相关的?|关于|发了|出了|印发"
+    r"了?|"
+    r"新的?|文件|文|公文|通知|政策|[？?！!。，,\s])"
+)
+
+
+def parse_question(question: str,
+                   today: dt.date | None = None) -> tuple[str, dt.date | None, dt.date | None, int | None]:
+    """Split a clerk's question into (topic words, date_from, date_to, year).
+
+    这两天基层治理方面发了新文件吗？ → ("基层治理", today-3, today, None).
+    """
+    today = today or dt.date.today()
+    date_from = date_to = None
+    year = None
+    q = question
+    m_year = re.search(r"(\d{4})\s*年", q)
+    if m_year:
+        year = int(m_year.group(1))
+        q = q.replace(m_year.group(0), " ")
+    for rx, days in _TIME_WORDS:
+        m = rx.search(q)
+        if not m:
+            continue
+        q = q.replace(m.group(0), " ")
+        if days == -1:
+            year = today.year
+        elif days == -2:
+            year = today.year - 1
+        else:
+            date_from, date_to = today - dt.timedelta(days=days), today
+        break
+    topic = _FILLER.sub(" ", q)
+    # "关于养老服务的通知" leaves "养老服务的": a bare 的 at either end is no topic word
+    topic = " ".join(t.strip("的") for t in topic.split() if t.strip("的"))
+    return topic, date_from, date_to, year
+
+
+@dataclass
+class Answer:
+    """A clerk's question answered: what was understood, the documents, and one sentence that says it."""
+
+    topic: str
+    date_from: dt.date | None
+    date_to: dt.date | None
+    year: int | None
+    hits: list[Hit]
+    message: str
+    fallback: str = ""  # '' | 'recent' (nothing in the period: the latest relevant) | 'meaning' | 'any-word'
+
+    def to_dict(self) -> dict:
+        """Return a JSON-ready dict."""
+        return {"topic": self.topic, "date_from": _iso(self.date_from), "date_to": _iso(self.date_to),
+                "year": self.year, "message": self.message, "fallback": self.fallback,
+                "hits": [h.to_dict() for h in self.hits]}
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _period_words(question: str, year: int | None, today: dt.date) -> str:
+    """Return how the question named its period (这两天, 本月, 2020年 …)."""
+    for rx, _days in _TIME_WORDS:
+        m = rx.search(question)
+        if m:
+            return m.group(0)
+    return f"{year}年" if year else ""
+
+
+def _newest_relevant(index: LibraryIndex, topic: str, limit: int, before: dt.date | None) -> list[Hit]:
+    """Return the most relevant documents on ``topic`` (all words when possible), newest first."""
+    hits = index.search(topic, limit=max(limit, 20), date_to=before)
+    if not hits:
+        return []
+    best = hits[0].score or 1.0
+    relevant = [h for h in hits if h.score >= RELEVANT_SHARE * best]
+    relevant.sort(key=lambda h: h.date or dt.date.min, reverse=True)
+    return relevant[:limit]
+
+
+def _meaning_hits(index: LibraryIndex, topic: str, limit: int) -> list[Hit]:
+    """Return documents close in meaning to ``topic`` when no word of it occurs in the library."""
+    meaning = semantic_scores(index, topic, topic)
+    view = library_view(index) if meaning else None
+    out = []
+    for path in sorted(meaning, key=meaning.__getitem__, reverse=True)[:limit]:
+        if meaning[path] < 0.6 or view is None or path not in view.facts:
+            continue
+        f = view.facts[path]
+        out.append(Hit(path=path, title=f.title, doc_number=f.doc_number, organ=f.organ, doc_type="",
+                       date=f.date, score=meaning[path]))
+    return out
+
+
+#: A document counts as relevant to a topic when its BM25 score reaches this share of the best one.
+RELEVANT_SHARE = 0.5
+
+
+def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, limit: int = 10,
+           doc_type: str | None = None, organ: str | None = None, year: int | None = None) -> Answer:
+    """Answer a question such as 这两天基层治理方面发了新文件吗？ — never with silence alone.
+
+    Time words become a date filter (newest first). When the period holds nothing, the most recent
+    relevant documents are given instead and the message says so (近两天没有；最近的相关文件是《…》（日期）).
+    When no document contains the words, documents close in meaning are offered (if the library has
+    embeddings).
+
+    Args:
+        index: the library.
+        question: the clerk's words.
+        today: the reference date (default: today).
+        limit: number of documents.
+        doc_type: only this 文种.
+        organ: only this issuing organ.
+        year: only this year (overrides a year the question names).
+
+    Returns:
+        An Answer with hits and a one-sentence message.
+    """
+    today = today or dt.date.today()
+    topic, date_from, date_to, asked_year = parse_question(question, today)
+    year = year or asked_year
+    timed = bool(date_from or year)
+    hits = index.search(topic, date_from=date_from, date_to=date_to, year=year, limit=limit,
+                        sort_by_date=timed, doc_type=doc_type, organ=organ)
+    subject = f"“{topic}”方面" if topic else ""
+    if hits:
+        when = f"{_period_words(question, year, today)}" if timed else ""
+        return Answer(topic, date_from, date_to, year, hits,
+                      f"{when}{subject}共找到 {len(hits)} 篇文件" + ("，按日期从新到旧" if timed
+                                                               else "，按相关程度排列"))
+    if timed and topic:
+        recent = _newest_relevant(index, topic, limit, date_to or (dt.date(year, 12, 31) if year else None))
+        if recent:
+            latest = recent[0]
+            when = f"（{latest.date.isoformat()}）" if latest.date else "（日期不详）"
+            period = _period_words(question, year, today)
+            return Answer(topic, date_from, date_to, year, recent,
+                          f"{period}没有{subject}的新文件；最近的相关文件是《{latest.title}》{when}",
+                          "recent")
+    if timed and not topic:  # 最近发了什么文件？ with nothing in the period: the newest documents
+        newest = index.search("", limit=limit, sort_by_date=True, doc_type=doc_type, organ=organ)
+        if newest:
+            latest = newest[0]
+            when = f"（{latest.date.isoformat()}）" if latest.date else ""
+            return Answer(topic, date_from, date_to, year, newest,
+                          f"{_period_words(question, year, today)}没有新文件；最新的文件是《{latest.title}》"
+                          f"{when}",
+                          "recent")
+    if topic:
+        close = _meaning_hits(index, topic, limit)
+        if close:
+            return Answer(topic, date_from, date_to, year, close,
+                          f"文档库中没有含“{topic}”字样的文件；意思相近的有 {len(close)} 篇", "meaning")
+    return Answer(topic, date_from, date_to, year, [],
+                  f"文档库中没有找到{subject or ''}相关文件" + ("，请换个说法或检查文件夹是否已建立索引"
+                                                    if topic else ""))
+
+
+def ask(index: LibraryIndex, question: str, *, today: dt.date | None = None,
+        limit: int = 10) -> tuple[dict, list[Hit]]:
+    """Answer a question; return (what was understood, with the answer's message, hits). See ``answer``."""
+    a = answer(index, question, today=today, limit=limit)
+    parsed = {"topic": a.topic, "date_from": a.date_from, "date_to": a.date_to, "year": a.year,
+              "message": a.message, "fallback": a.fallback}
+    return parsed, a.hits
