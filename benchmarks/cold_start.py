@@ -1,12 +1,13 @@
 """Cold start: wall time and peak memory of fresh ``gov-docs`` processes checking the one-page sample.
 
 Each round starts new processes in turn — ``gov-docs --version`` (the baseline: interpreter start and
-argument parsing), ``check`` of ``resources/samples/示例通知.txt`` with all rule packs, and with
-``--only punctuation`` and ``--only format`` — and the medians over the rounds are compared with the
-baseline's median from the same run, so the ratios hold on a busy machine; the processes' CPU time
-(user + system) is printed too, which other work on the machine inflates less than wall time. Before the
-rounds, one check
-runs against an empty cache folder: the one-time cost of building the precompiled resources.
+argument parsing), ``check`` of ``resources/samples/示例通知.txt`` with all rule packs (the default
+mode: the 0.5B model verifies suspected typos, loaded only if there is one), with ``--fast`` (typos on
+the statistical fast path, no model), and with ``--only punctuation`` and ``--only format`` — and the
+medians over the rounds are compared with the baseline's median from the same run, so the ratios hold on
+a busy machine; the processes' CPU time (user + system) is printed too, which other work on the machine
+inflates less than wall time. Before the rounds, one check runs against an empty cache folder: the
+one-time cost of building the precompiled resources.
 
 Usage: .venv/bin/python benchmarks/cold_start.py [--rounds 7] [--file PATH]
 """
@@ -53,6 +54,7 @@ def main() -> int:  # noqa: D103
     cases = {
         "--version": ["--version"],
         "check (all packs)": ["check", target],
+        "check --fast (no model)": ["check", "--fast", target],
         "check --only punctuation": ["check", "--only", "punctuation", target],
         "check --only format": ["check", "--only", "format", target],
     }
