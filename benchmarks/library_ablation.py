@@ -13,7 +13,6 @@ Usage: .venv/bin/python benchmarks/library_ablation.py [--index DIR] [VARIANT ..
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import sys
 import tempfile
@@ -21,9 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from library_bench import CORPUS, DEV_PAIRS, _loose  # noqa: E402
+from library_bench import CORPUS, DEV_PAIRS, citation_pairs, citing_document  # noqa: E402
 
-from gov_docs.document import read_document  # noqa: E402
 from gov_docs.library import recommend as R  # noqa: E402
 from gov_docs.library.index import LibraryIndex  # noqa: E402
 
@@ -33,16 +31,9 @@ DEFAULT_VARIANTS = ["", "LATER_FACTOR=0", "W_AUTHORITY=0", "W_AUTHORITY=0.4", "W
 
 def ranks(index: LibraryIndex, lib: Path, pairs: Path, depth: int = 50) -> list[int]:
     """Return the rank of the cited document for each pair (depth + 1 when not in the first ``depth``)."""
-    rows = [ln.split("\t") for ln in pairs.read_text(encoding="utf-8").splitlines()[1:]
-            if ln and not ln.startswith(("#", "citing\t"))]
     out = []
-    for citing, cited, title in rows:
-        doc = read_document(lib / citing)
-        rx = _loose(title)
-        for i, p in enumerate(doc.paragraphs):
-            text = rx.sub("", re.sub(f"《{rx.pattern}》", "", p.text))
-            if text != p.text:
-                doc.paragraphs[i] = p.with_text(text)
+    for citing, cited, title in citation_pairs(pairs):
+        doc = citing_document(lib / citing, title)
         names = [Path(r.path).name for r in R.recommend(index, doc, top=depth, explain=False)]
         out.append(names.index(cited) + 1 if cited in names else depth + 1)
     return out

@@ -51,19 +51,30 @@ def _loose(title: str) -> re.Pattern:
     return re.compile(r"[\s\u3000、]*".join(map(re.escape, re.sub(r"[\s\u3000、]", "", title))))
 
 
+def citation_pairs(pairs: Path) -> list[list[str]]:
+    """Return the (citing, cited, cited title) rows of a pairs file (header and # comments skipped)."""
+    return [ln.split("\t") for ln in pairs.read_text(encoding="utf-8").splitlines()[1:]
+            if ln and not ln.startswith(("#", "citing\t"))]
+
+
+def citing_document(path: Path, title: str):
+    """Return the citing document read from ``path`` with the cited ``title`` (and its 《》) removed."""
+    doc = read_document(path)
+    rx = _loose(title)
+    for i, p in enumerate(doc.paragraphs):
+        text = rx.sub("", re.sub(f"《{rx.pattern}》", "", p.text))
+        if text != p.text:
+            doc.paragraphs[i] = p.with_text(text)
+    return doc
+
+
 def citation_quality(index: LibraryIndex, lib: Path, pairs: Path) -> tuple[int, int, int, list[str]]:
     """Return (pairs, hits@1, hits@5, misses) for a citing/cited/cited_title file."""
-    rows = [ln.split("\t") for ln in pairs.read_text(encoding="utf-8").splitlines()[1:]
-            if ln and not ln.startswith(("#", "citing\t"))]
+    rows = citation_pairs(pairs)
     at1 = at5 = 0
     misses = []
     for citing, cited, title in rows:
-        doc = read_document(lib / citing)
-        rx = _loose(title)
-        for i, p in enumerate(doc.paragraphs):
-            text = rx.sub("", re.sub(f"《{rx.pattern}》", "", p.text))
-            if text != p.text:
-                doc.paragraphs[i] = p.with_text(text)
+        doc = citing_document(lib / citing, title)
         recs = recommend(index, doc, top=5)
         paths = [Path(r.path).name for r in recs]
         if paths[:1] == [cited]:

@@ -444,13 +444,19 @@ def _set_confidence(paras: list[Paragraph], texts: list[str], formatted: bool) -
         p.role_confidence = 1.0 if p.role_locked else _confidence(paras, texts, k, formatted, n)
 
 
+def title_span(paras: list[Paragraph], k: int) -> tuple[int, int]:
+    """Return (first, last) index of the title set over consecutive 标题 paragraphs around paragraph ``k``."""
+    first = k
+    while first > 0 and paras[first - 1].role is Role.TITLE:
+        first -= 1
+    last = k
+    while last + 1 < len(paras) and paras[last + 1].role is Role.TITLE:
+        last += 1
+    return first, last
+
+
 def _title_block(paras: list[Paragraph], k: int) -> str:
-    a = k
-    while a > 0 and paras[a - 1].role is Role.TITLE:
-        a -= 1
-    b = k
-    while b + 1 < len(paras) and paras[b + 1].role is Role.TITLE:
-        b += 1
+    a, b = title_span(paras, k)
     return "".join(clean(paras[i].text) for i in range(a, b + 1))
 
 

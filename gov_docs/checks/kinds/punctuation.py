@@ -15,6 +15,7 @@ from gov_docs.checks.kinds.base import SpecError
 from gov_docs.checks.kinds.existence import ExistenceKind
 from gov_docs.checks.prefilter import chars_of
 from gov_docs.document.model import Document, Role
+from gov_docs.document.roles import title_span
 
 
 class PunctuationKind(ExistenceKind):
@@ -72,11 +73,6 @@ def _title_unit(doc: Document, index: int, text: str) -> tuple[str, int]:
     paras = doc.paragraphs
     if not 0 <= index < len(paras) or paras[index].role is not Role.TITLE:
         return text, 0
-    first = index
-    while first > 0 and paras[first - 1].role is Role.TITLE:
-        first -= 1
-    last = index
-    while last + 1 < len(paras) and paras[last + 1].role is Role.TITLE:
-        last += 1
+    first, last = title_span(paras, index)
     before = "".join(p.text for p in paras[first:index])
     return before + text + "".join(p.text for p in paras[index + 1:last + 1]), len(before)
