@@ -82,14 +82,20 @@ def open(path: Path | str, *, checker: Checker | None = None) -> OpenDocument:  
         DocumentReadError: missing, empty, corrupt, encrypted, legacy or oversized file (message names it).
     """
     path = Path(path)
-    doc = _documents.read_document(path)  # looked up at call time (tests replace the reader)
+    parsed = None
+    if path.suffix.lower() in (".docx", ".docm"):  # read once: the reader's package is bound below
+        from gov_docs.document.docx_reader import read_docx_package
+
+        doc, parsed = read_docx_package(path)
+    else:
+        doc = _documents.read_document(path)  # looked up at call time (tests replace the reader)
     od = OpenDocument(doc, path=path, checker=checker)
     if doc.source_format == "docx":
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise DocumentReadError(path, f"无法读取：{exc.strerror or exc}") from exc
-        od._bind_package(data)
+        od._bind_package(data, parsed)
     od._stamp = _file_stamp(path)
     return od
 
@@ -342,15 +348,19 @@ class OpenDocument:
         return paragraph
 
     # -- the original package -------------------------------------------------------------------------
-    def _bind_package(self, data: bytes) -> None:
-        """Match our paragraphs to the package's ``w:p`` elements (by text, in order) and mark containers."""
+    def _bind_package(self, data: bytes, parsed: Any | None = None) -> None:
+        """Match our paragraphs to the package's ``w:p`` elements (by text, in order) and mark containers.
+
+        ``parsed`` is ``data`` already parsed by python-docx (the reader's, when the file was just read);
+        it is only read here, so the file is not parsed twice.
+        """
         import difflib
 
         import docx
 
         from gov_docs.document.docx_edit import paragraph_elements, run_text, runs_of, unshown_parts
 
-        d = docx.Document(io.BytesIO(data))
+        d = parsed if parsed is not None else docx.Document(io.BytesIO(data))
         els = paragraph_elements(d)
         el_texts = ["".join(run_text(r) for r in runs_of(el)) for el in els]
         paras = self.document.paragraphs

@@ -311,3 +311,32 @@ def test_tracked_save_keeps_the_revision_mode_until_turned_off(tmp_path):
     assert not od.track_changes
     assert revision_count(docx.Document(str(out)).element.body) == counted_again
     assert read_document(out).paragraphs[third].text.startswith("三改")
+
+
+def test_opening_a_docx_parses_it_once_and_annotate_once_more(tmp_path, monkeypatch):
+    """The reader's parse is the one the edits bind to; annotating renders one fresh copy (issue 21)."""
+    import docx
+
+    from gov_docs.document import read_document
+
+    real = docx.Document
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(args[0] if args else None)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(docx, "Document", counting)
+    src = ROOT / "tests" / "fixtures" / "real_docx" / "17_punctuation_slips.docx"
+    od = api.open(src)
+    assert len(calls) == 1
+    assert od.document.paragraphs and od.document.source_format == "docx"
+    n = od.annotate(tmp_path / "批注.docx")
+    assert len(calls) == 2 and n > 0
+    # the bound package is the file's: a fix written back leaves every other paragraph as it was
+    before = [p.text for p in od.document.paragraphs]
+    fixed = od.fix()
+    out = od.save(tmp_path / "改.docx")
+    after = [p.text for p in read_document(out).paragraphs]
+    assert fixed and len(after) == len(before)
+    assert sum(a != b for a, b in zip(after, before, strict=True)) == len({f.paragraph for f in fixed})

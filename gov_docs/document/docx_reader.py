@@ -454,6 +454,15 @@ def read_docx(path: Path | str) -> Document:
     Raises:
         DocumentReadError: missing, empty, encrypted, legacy .doc, corrupt or oversized file.
     """
+    return read_docx_package(path)[0]
+
+
+def read_docx_package(path: Path | str) -> tuple[Document, Any]:
+    """Like :func:`read_docx`, also returning the parsed python-docx package the document was read from.
+
+    The package is not changed by reading; a caller that edits the original file (api.open binds our
+    paragraphs to its ``w:p`` elements) uses it instead of parsing the file a second time.
+    """
     path = Path(path)
     _check_container(path)
     import docx  # lazy: python-docx and lxml take a while to import
@@ -465,7 +474,7 @@ def read_docx(path: Path | str) -> Document:
             path, f"无法打开：{_explain(exc)}，请在 Word 或 WPS 中打开后另存为 .docx 再试") from exc
 
     try:
-        return _convert(d, path)
+        return _convert(d, path), d
     except DocumentReadError:
         raise
     except Exception as exc:  # a malformed part deep inside: still a clear message
