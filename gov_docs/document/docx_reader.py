@@ -594,9 +594,11 @@ def _page_setup(d: Any) -> PageSetup:
     return page
 
 
-# Public names of the walk above, for the write-back code (:mod:`gov_docs.document.docx_edit`): it must
-# visit the same paragraphs in the same order and count characters the same way as the reader.
+# Public names of the walk above, for the write-back code (:mod:`gov_docs.document.docx_edit`), the
+# revisions and the Word comments: they must visit the same paragraphs in the same order, count characters
+# the same way and refuse the same broken files as the reader.
 W_NS = _W
+check_container = _check_container
 child_text = _child_text
 run_text = _run_text
 iter_paragraph_elements = _iter_paragraph_elements

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gov_docs.document.docx_reader import _W, _iter_paragraph_elements
+from gov_docs.document.docx_reader import W_NS as _W
+from gov_docs.document.docx_reader import iter_paragraph_elements as _iter_paragraph_elements
 from gov_docs.document.errors import DocumentReadError
 
 # Authors under which gov-docs itself writes comments: not reviewers' words.
@@ -45,10 +46,10 @@ def read_word_comments(path: Path | str) -> list[WordComment]:
     """
     import docx
 
-    from gov_docs.document.docx_reader import _check_container
+    from gov_docs.document.docx_reader import check_container
 
     path = Path(path)
-    _check_container(path)  # corrupt, encrypted, legacy or oversized files: the reader's own messages
+    check_container(path)  # corrupt, encrypted, legacy or oversized files: the reader's own messages
     try:
         d = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several unrelated types for a bad package
