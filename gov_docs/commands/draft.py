@@ -60,7 +60,7 @@ def _require_addressee(args: argparse.Namespace) -> None:
     """Refuse at once, naming --to, when the 文种 needs a 主送机关 and none was given."""
     if args.to.strip():
         return
-    from gov_docs.llm.drafting import templates
+    from gov_docs.llm.drafting import missing_addressee
     from gov_docs.llm.outline import build_plan_frame
 
     if args.ask.strip():
@@ -68,10 +68,8 @@ def _require_addressee(args: argparse.Namespace) -> None:
         doc_type = frame.kind or args.doc_type or frame.doc_type
     else:
         doc_type = args.doc_type
-    tpl = templates().get(doc_type, {})
-    if tpl.get("addressee", {}).get("required"):
-        hint = tpl["addressee"].get("hint", "")
-        raise GovDocsError(f"{tpl.get('issued_by') or doc_type}须写明主送机关（{hint}）：请用 --to 指定")
+    if problem := missing_addressee(doc_type, ""):
+        raise GovDocsError(f"{problem}：请用 --to 指定")
 
 
 def cmd_draft(args: argparse.Namespace) -> int:

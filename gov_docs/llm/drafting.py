@@ -145,6 +145,17 @@ class DraftResult:
     seconds: float = 0.0
 
 
+def missing_addressee(doc_type: str, to: str) -> str:
+    """Return why a ``doc_type`` draft needs a 主送机关 ('' when ``to`` is given or none is needed).
+
+    One message for the drafter, the CLI and the window; each front end adds where to fill it in.
+    """
+    tpl = templates().get(doc_type, {})
+    if to.strip() or not tpl.get("addressee", {}).get("required"):
+        return ""
+    return f"{tpl.get('issued_by') or doc_type}须写明主送机关（如：{tpl['addressee'].get('hint', '')}）"
+
+
 def today_cn(today: dt.date | None = None) -> str:
     """Return a date as 2026年11月22日 (GB/T 9704: Arabic numerals, no leading zeros)."""
     d = today or dt.date.today()
@@ -477,9 +488,8 @@ class Drafter:
                 req.attachment_title = t
                 req.title = f"{req.org.strip()}关于印发{t}的通知"
         title = build_title(req)
-        if tpl.get("addressee", {}).get("required") and not req.to.strip():
-            raise DraftError(
-                f"{cover_type or req.doc_type}须写明主送机关（如：{tpl['addressee'].get('hint', '')}）")
+        if problem := missing_addressee(req.doc_type, req.to):
+            raise DraftError(problem)
         sections = self._sections(req, tpl)
         subject = subject_of(req.attachment_title or title)
         allowed = " ".join([title, req.attachment_title, req.to, req.org, req.number, req.date, *req.points,

@@ -96,14 +96,12 @@ class DraftingController(QObject):
 
     def _needs_addressee(self, request) -> bool:
         """Say at once (before the model starts) that this 文种 needs a 主送机关, and put the cursor there."""
-        from gov_docs.llm.drafting import templates
+        from gov_docs.llm.drafting import missing_addressee
 
-        tpl = templates().get(request.doc_type, {})
-        if request.to.strip() or not tpl.get("addressee", {}).get("required"):
+        problem = missing_addressee(request.doc_type, request.to)
+        if not problem:
             return False
-        hint = tpl["addressee"].get("hint", "")
-        self.w.error(
-            f"{tpl.get('issued_by') or request.doc_type}须写明主送机关（如：{hint}），请在“主送机关”栏填写")
+        self.w.error(f"{problem}，请在“主送机关”栏填写")
         self.w.draft_panel.to.setFocus()
         return True
 
