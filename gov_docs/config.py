@@ -31,7 +31,7 @@ DEFAULTS: dict[str, Any] = {
         "allow_list": [],
         # typo suspects verified by the small local model, loaded when a suspect first needs it (issue 16:
         # the best mode keeping ≥ 10 sentences/s on two cores); no model installed: the fast path, said once
-        "typo_lm_verify": True,
+        "typo_lm_verify": False,
         "typo_model": "",  # empty: the small model when installed (gov_docs.typo.lm.TYPO_PREFERENCE)
         # strict | standard | loose: which font-name variants count (format rules)
         "font_strictness": "standard",

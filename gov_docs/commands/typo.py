@@ -37,9 +37,11 @@ def cmd_correct(args: argparse.Namespace) -> int:
 
         checks = config.load().get("checks", {})
         model = args.model or checks.get("typo_model") or None
-        # default (no flag): model verification when a model loads — the best mode that keeps ≥ 10
-        # sentences/s on two cores (issue 16); otherwise the fast path
-        use_lm = args.lm or not args.fast
+        # default (no flag): as the setting checks.typo_lm_verify says (off: the fast path, whose 必错 stay
+        # right on clean text; the verified mode wrongly "corrected" names there, see docs/typo.md)
+        from gov_docs.typo.kind import settings_verify
+
+        use_lm = args.lm or (not args.fast and settings_verify())
         try:
             corrector = TypoCorrector(use_lm=use_lm, model_path=model)  # the model loads on first need
         except ModelError as exc:

@@ -95,7 +95,7 @@ def test_a_function_worker_stops_when_cancelled_and_reports_errors_in_chinese(qt
 # -- the typo rule's fast path first, then the 0.5B model's verdict (issue 16) ----------------------------
 
 def test_check_worker_shows_the_fast_path_first_then_the_verified_findings(monkeypatch) -> None:
-    monkeypatch.delenv("GOV_DOCS_TYPO_VERIFY")  # the shipped default
+    monkeypatch.setenv("GOV_DOCS_TYPO_VERIFY", "1")  # 设置 → 错别字检测用本机模型核验
     ruleset = load_rules([ROOT / "rules" / "typo"])
     kind = next(r.kind for r in ruleset.rules if r.id == "typo.statistical")
     checker = Checker(ruleset, allow_list=AllowList())
@@ -117,7 +117,7 @@ def test_check_worker_shows_the_fast_path_first_then_the_verified_findings(monke
 def test_a_quick_answer_is_not_taken_as_checked(tmp_path: Path, monkeypatch) -> None:
     from gov_docs import api
 
-    monkeypatch.delenv("GOV_DOCS_TYPO_VERIFY")
+    monkeypatch.setenv("GOV_DOCS_TYPO_VERIFY", "1")
     path = tmp_path / "通知.txt"
     path.write_text("关于加强财务管理的通知\n各单位：\n要严格执行财经纪率。\n", encoding="utf-8")
     od = api.open(path, checker=Checker(load_rules([ROOT / "rules" / "typo"]), allow_list=AllowList()))

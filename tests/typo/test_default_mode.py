@@ -1,6 +1,7 @@
-"""The default typo mode (issue 16): verification with the small local model, loaded only when a suspect needs
-it, once per process; the fast path first where a front end wants a quick answer; the fast path with a
-one-line notice when no model can be used. Uses the real 0.5B model."""
+"""The typo modes (issue 16): the fast path by default (its 必错 stay right on clean text); with the setting
+checks.typo_lm_verify on, verification with the small local model, loaded only when a suspect needs it, once
+per process; the fast path first where a front end wants a quick answer; the fast path with a one-line notice
+when no model can be used. Uses the real 0.5B model."""
 
 from __future__ import annotations
 
@@ -27,18 +28,28 @@ def _doc(*texts: str) -> Document:
     return Document([Paragraph(t, role=Role.BODY, role_locked=True) for t in texts], page=PageSetup.unknown())
 
 
+def test_the_shipped_default_is_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GOV_DOCS_TYPO_VERIFY")  # the setting decides, as in the app
+    assert SHIPPED_VERIFY is False
+    ruleset = load_rules([ROOT / "rules" / "typo"])
+    kind = next(r.kind for r in ruleset.rules if r.id == "typo.statistical")
+    assert not kind.verify and not kind.verifies
+    found = Checker(ruleset, allow_list=AllowList()).check(_doc("要严格执行财经纪率。"))
+    assert [f.matched for f in found] == ["率"] and kind.corrector().scorer is None  # no model loaded
+
+
 @pytest.fixture
 def verifying(monkeypatch: pytest.MonkeyPatch):
-    """The shipped default: verification on (the test-wide fixture turns it off for other tests)."""
-    monkeypatch.delenv("GOV_DOCS_TYPO_VERIFY")
+    """Verification switched on (设置 → 错别字检测用本机模型核验)."""
+    monkeypatch.setenv("GOV_DOCS_TYPO_VERIFY", "1")
     ruleset = load_rules([ROOT / "rules" / "typo"])
     kind = next(r.kind for r in ruleset.rules if r.id == "typo.statistical")
     return Checker(ruleset, allow_list=AllowList()), kind
 
 
-def test_the_default_verifies_and_loads_the_model_only_when_a_suspect_needs_it(verifying) -> None:
+def test_verifying_loads_the_model_only_when_a_suspect_needs_it(verifying) -> None:
     checker, kind = verifying
-    assert SHIPPED_VERIFY is True and kind.verify
+    assert kind.verify
     checker.prepare()
     scorer = kind.corrector().scorer
     assert scorer is not None and "0.5b" in scorer.model_path.name
@@ -101,14 +112,15 @@ def test_no_model_installed_falls_back_to_the_fast_path_with_one_notice(verifyin
             and "\n" not in checker.warnings[0])
 
 
-def test_check_fast_skips_verification_and_the_default_says_when_it_cannot_verify(tmp_path: Path,
-                                                                                   monkeypatch) -> None:
+def test_check_fast_skips_verification_and_verifying_says_when_it_cannot(tmp_path: Path,
+                                                                        monkeypatch) -> None:
     import os
     import subprocess
     import sys
 
     monkeypatch.delenv("GOV_DOCS_TYPO_VERIFY")
     settings = config.load()
+    settings["checks"]["typo_lm_verify"] = True  # 设置 → 错别字检测用本机模型核验
     settings["checks"]["typo_model"] = str(tmp_path / "不存在的模型.gguf")  # verification cannot load it
     config.save(settings)
     doc = tmp_path / "通知.txt"
