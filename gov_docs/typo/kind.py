@@ -9,8 +9,9 @@ Keys:
         is off because on clean published text the verified mode raised 0.60 wrong 必错 per 10k characters
         (names among them) against the fast path's 0.05: precision first for anything one click fixes.
         The model loads when a suspect first needs verifying, once per process; when it is missing or
-        does not load, the fast path runs and the check says so once, in one line. ``quick_check_paragraph`` answers from the fast path (a
-        front end shows it while the model verifies).
+        does not load, the fast path runs and the check says so once, in one line.
+        ``quick_check_paragraph`` answers from the fast path (a front end shows it while the model
+        verifies).
 
 Protected, never flagged (``gov_docs.typo.protect``): 《titles》, 文号, person names (lists of names, names
 after posts and appointment verbs, every list in a 表彰/任免 document — decided from the title), place,
