@@ -561,6 +561,7 @@ class OpenDocument:
             # to one of its lines re-checks them all.
             if any(snap.paragraphs[i].role is Role.TITLE for i in changed):
                 changed += [i for i, p in enumerate(snap.paragraphs) if p.role is Role.TITLE]
+            changed += self._pair_neighbours(snap, changed)
         changed_set = set(changed)
         new_pos = {p.uid: i for i, p in enumerate(snap.paragraphs)}
         kept = []
@@ -572,6 +573,26 @@ class OpenDocument:
             if i is not None and i not in changed_set:
                 kept.append(_reindex(f, i) if i != f.paragraph else f)
         return CheckJob(snap, self.checker, allow, changed=sorted(changed_set), kept=kept)
+
+    def _pair_neighbours(self, snap: Document, changed: list[int]) -> list[int]:
+        """Return the paragraphs near an edited one whose paired marks it may open or close.
+
+        A mark left open at the end of a paragraph closes up to CARRY_PARAGRAPHS paragraphs later
+        (gov_docs.checks.kinds.punctuation): typing or deleting a 《 》（ ） re-checks the paragraphs around
+        that hold such marks. An edit without them re-checks nothing more.
+        """
+        from gov_docs.checks.kinds.punctuation import CARRY_PARAGRAPHS
+
+        marks = {c for r in self.checker.paragraph_rules
+                 for pair in getattr(r.kind, "pairs", ()) for c in pair}
+        if not marks:
+            return []
+        paras = snap.paragraphs
+        touched = [i for i in changed if marks.intersection(paras[i].text)
+                   or marks.intersection(self._checked.get(paras[i].uid, ("",))[0])]
+        return [j for i in touched for j in range(max(0, i - CARRY_PARAGRAPHS),
+                                                   min(len(paras), i + CARRY_PARAGRAPHS + 1))
+                if marks.intersection(paras[j].text)]
 
     def accept(self, job: CheckJob, run: CheckRun) -> list[str]:
         """Take a finished job's findings, switch-offs and warnings (on the owner's thread).

@@ -20,13 +20,14 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
-    """Seven corpus documents of different sizes, a broken .docx and a notice with a misspelling."""
+    """Seven corpus documents of different sizes, a broken .docx and a notice with a misspelling and a
+    half-width comma."""
     out = tmp_path_factory.mktemp("batch")
     for src in sorted(corpus_dir.glob("g*.txt"))[5:600:90]:
         shutil.copy(src, out / src.name)
     (out / "g0300_broken.docx").write_bytes(b"not a docx")
     (out / "g0400_typo.txt").write_text(
-        "关于加强财务管理的通知\n各单位：\n各地要加强组织领导，严格执行财经纪率。\n",
+        "关于加强财务管理的通知\n各单位：\n各地要加强组织领导，严格执行财经纪率。\n请于3月底前报送,逾期不候。\n",
                                         encoding="utf-8")
     return out
 

@@ -3,7 +3,10 @@
 Extra key ``pairs``: list of two-character strings such as ``"“”"`` or ``"（）"``; an opening mark
 without its closing mark in the same paragraph (or a closing mark without an opening one) is reported.
 A title set over several paragraphs (a long title broken into lines, GB/T 9704 7.3.1) is one unit: its
-《 may close in the next paragraph.
+《 may close in the next paragraph. So is a sentence broken by hard returns (a clerk pressing Enter at
+the end of each line, a 题注 （……国务院令第N号公布　根据……修订） set over three lines): a mark left open
+at the end of a paragraph is balanced by the first unmatched closing mark within the next
+``CARRY_PARAGRAPHS`` paragraphs, and only what stays unmatched is reported.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from gov_docs.checks.kinds.existence import ExistenceKind
 from gov_docs.checks.prefilter import chars_of
 from gov_docs.document.model import Document, Role
 from gov_docs.document.roles import title_span
+
+CARRY_PARAGRAPHS = 5  # how far a mark left open may close (a 题注 or a hard-wrapped sentence)
 
 
 class PunctuationKind(ExistenceKind):
@@ -46,22 +51,40 @@ class PunctuationKind(ExistenceKind):
         for open_, close in self.pairs:
             if open_ not in chars and close not in chars:
                 continue  # neither mark: nothing can be unbalanced
-            stack: list[int] = []
-            unbalanced: list[tuple[int, str]] = []
-            for i, ch in enumerate(unit):
-                if ch == open_:
-                    stack.append(i)
-                elif ch == close:
-                    if stack:
-                        stack.pop()
-                    else:
-                        unbalanced.append((i, ch))
-            unbalanced += [(i, open_) for i in stack]
+            unbalanced = _unmatched(unit, open_, close)
+            if unbalanced:  # the paragraphs around may close what this one opens (and the reverse)
+                unit, offset = _carried_unit(doc, index, text)
+                unbalanced = _unmatched(unit, open_, close)
             for i, ch in unbalanced:
                 if offset <= i < offset + len(text):  # report only what lies in this paragraph
                     out.append(self.finding(index, i - offset, i - offset + 1, ch, (),
                                             message=self.message_for(ch, open_ + close)))
         return sorted(out, key=lambda f: f.start) if len(out) > 1 else out
+
+
+def _unmatched(unit: str, open_: str, close: str) -> list[tuple[int, str]]:
+    """Return (position, mark) of every opening mark never closed and every closing mark never opened."""
+    stack: list[int] = []
+    unbalanced: list[tuple[int, str]] = []
+    for i, ch in enumerate(unit):
+        if ch == open_:
+            stack.append(i)
+        elif ch == close:
+            if stack:
+                stack.pop()
+            else:
+                unbalanced.append((i, ch))
+    return unbalanced + [(i, open_) for i in stack]
+
+
+def _carried_unit(doc: Document, index: int, text: str) -> tuple[str, int]:
+    """Return (paragraph ``index`` with up to CARRY_PARAGRAPHS paragraphs on either side, its offset)."""
+    paras = doc.paragraphs
+    if not 0 <= index < len(paras):
+        return text, 0
+    lo, hi = max(0, index - CARRY_PARAGRAPHS), min(len(paras), index + CARRY_PARAGRAPHS + 1)
+    before = "".join(p.text for p in paras[lo:index])
+    return before + text + "".join(p.text for p in paras[index + 1:hi]), len(before)
 
 
 def _title_unit(doc: Document, index: int, text: str) -> tuple[str, int]:
