@@ -499,11 +499,15 @@ def _confidence(paras: list[Paragraph], texts: list[str], k: int, formatted: boo
     return 0.9 if _SENTENCE_PUNCT.search(t) or len(t) > 40 else 0.75
 
 
+# A 题注 under a title: （2018年9月13日） or （2016年3月5日第十二届全国人民代表大会第四次会议通过）
+RE_TITLE_NOTE = re.compile(r"^\s*[（(][^（）()]*\d{4}年\d{1,2}月\d{1,2}日[^（）()]*[)）]\s*$")
+
+
 def _title_lines(texts: list[str], roles: list[Role | None], i: int, end: int) -> list[int]:
     """Return the indices of the title lines starting at ``i``: consecutive title-like lines (at most 4).
 
     Blank lines inside a title (scraped text) are skipped while the title does not yet end with a
-    document type and the next line still looks like a title.
+    document type and the next line still looks like a title. A 题注 line (a date in brackets) ends it.
     """
     lines = [i]
     j = i + 1
@@ -513,7 +517,8 @@ def _title_lines(texts: list[str], roles: list[Role | None], i: int, end: int) -
                 break
             j += 1
             continue
-        if roles[j] is not None or not _looks_like_title(texts[j]) or _is_header_line(texts[j]):
+        if (roles[j] is not None or not _looks_like_title(texts[j]) or _is_header_line(texts[j])
+                or RE_TITLE_NOTE.match(texts[j])):
             break
         if j > lines[-1] + 1 and not doc_type_of_title("".join(texts[k] for k in [*lines, j])):
             break  # across a blank line only when the joined text then ends with a 文种
