@@ -66,6 +66,29 @@ _BRACKET_LABEL = re.compile(r"【[^】]{1,30}】[。：:，]?")
 _INLINE_MARK = re.compile(r"(?<=[。；！？])\s*(?:（[^（）。；]{4,30}）\s*)?(?:\d{1,2}[.．、](?!\d)\s*)?")
 
 
+#: "我省", "我局": the sender speaking of itself by its kind of organ.
+_ORGAN_SELF = re.compile(
+    r"(?<!自)我(省|市|区|县|州|盟|旗|乡|镇|村|局|委|厅|办|部|院|署|司|处|科|校)(?![门域])")
+
+
+def organ_of(title: str) -> str:
+    """Return the sender named before 关于 in a title ("国务院办公厅关于……的通知" → "国务院办公厅"), or ''."""
+    m = re.match(r"^([\u4e00-\u9fff、]{2,40}?)关于", title or "")
+    return m.group(1) if m else ""
+
+
+def wrong_organ(sentence: str, org: str) -> bool:
+    """Return True when ``sentence`` speaks as an organ the sender ``org`` is not ("我省" from 国务院办公厅).
+
+    "我市" fits a sender whose name has 市 (某某市人民政府办公室), "我局" one with 局; 我国 always fits. With
+    no sender known nothing is judged.
+    """
+    if not org:
+        return False
+    bare = org.replace("人民政府", "政府")
+    return any(m.group(1) not in bare for m in _ORGAN_SELF.finditer(sentence))
+
+
 def to_fullwidth(text: str) -> str:
     """Replace half-width , ; : ? ! ( ) next to Chinese characters with full-width marks."""
     def repl(m: re.Match) -> str:
@@ -129,10 +152,14 @@ class Cleaner:
     allowed: str = ""
     already_said: tuple[str, ...] = ()
     headings: tuple[str, ...] = ()
+    org: str = ""
+    paraphrase: float = 0.0
 
     def __post_init__(self) -> None:
         self.seen: list[set[str]] = [han_bigrams(p) for p in self.already_said if len(p) >= 4]
         self.labels: list[set[str]] = []
+        self.vectors: list = []  # e5 vectors of the kept sentences (when ``paraphrase`` is set)
+        self.org = self.org or organ_of(self.title)
 
     def clean(self, raw: str, *, heading: str = "", max_chars: int = 600, commit: bool = True,
               part_of: str = "", exemplars: tuple[str, ...] = ()) -> str:
@@ -158,11 +185,45 @@ class Cleaner:
                              allowed=self.allowed, doc_type=self.doc_type, earlier=self.seen,
                              other_headings=others,
                              earlier_labels=self.labels, labels=labels,
-                             copied=[han_bigrams(x) for e in exemplars for x in SENTENCE.findall(e)])
+                             copied=[han_bigrams(x) for e in exemplars for x in SENTENCE.findall(e)],
+                             org=self.org)
+        if commit and self.paraphrase and body:
+            # the live preview skips this (it runs on every token); the text that lands does not
+            body = self._drop_paraphrases(body)
+            own = [han_bigrams(x) for x in SENTENCE.findall(body)]
+            labels = [g for x in SENTENCE.findall(body) if (g := _label_grams(x))]
         if commit:
             self.seen.extend(own)
             self.labels.extend(labels)
         return body
+
+    def _drop_paraphrases(self, body: str) -> str:
+        """Return ``body`` without the sentences that say again, in other words, what the draft said.
+
+        Each sentence is compared with every sentence kept so far (earlier sections and this one) by the
+        cosine of their e5 passage vectors; at or above ``paraphrase`` the later one goes. Without the
+        embedding model the text is returned as it is (the bigram rules still apply).
+        """
+        try:
+            from gov_docs.library.embedding import EmbeddingUnavailable, embed_passages
+        except ImportError:
+            return body
+        sentences = SENTENCE.findall(body)
+        try:
+            vectors = embed_passages(sentences)
+        except EmbeddingUnavailable:
+            return body
+        kept = []
+        for sent, vec in zip(sentences, vectors, strict=True):
+            if len(re.sub(r"[^\u4e00-\u9fff]", "", sent)) >= 8 and any(
+                    float(vec @ v) >= self.paraphrase for v in self.vectors):
+                continue
+            self.vectors.append(vec)
+            kept.append(sent)
+        out = "".join(kept)
+        if out.endswith(("；", "，")):
+            out = out[:-1] + "。"
+        return out
 
 
 def _lines(raw: str, title: str, heading: str) -> list[str]:
@@ -218,7 +279,8 @@ def names_heading(sentence: str, heading: str) -> bool:
 def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], max_chars: int = 400,
                   allowed: str = "", doc_type: str = "", earlier: list[set[str]] | None = None,
                   other_headings: tuple[str, ...] = (), earlier_labels: list[set[str]] | None = None,
-                  labels: list[set[str]] | None = None, copied: list[set[str]] | None = None) -> str:
+                  labels: list[set[str]] | None = None, copied: list[set[str]] | None = None,
+                  org: str = "") -> str:
     """Turn model output into one clean body paragraph (``seen`` is updated with the kept sentences).
 
     Args:
@@ -235,6 +297,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             sentence with the same label restates that measure.
         labels: the labels of the kept sentences are appended here.
         copied: bigram sets of the 范文's sentences; a sentence sharing ≥ ``COPIED`` with one goes.
+        org: the sender; a sentence speaking as another kind of organ ("我省" from 国务院) goes.
 
     Returns:
         The cleaned paragraph, ending with 。 (or '' when nothing usable is left).
@@ -278,6 +341,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             continue  # the section's own heading written again as a sentence ("压实各级责任。")
         if heading and _OPENING_FORMULA.search(sent):
             continue  # "现将……安排如下。" inside a section: a second opening
+        if wrong_organ(sent, org):
+            continue  # "我省要……" in a 国务院办公厅 document: the model spoke as someone else
         if any(w not in allowed for w in _LATIN_WORD.findall(sent)):
             continue  # "为 farmers提供……": the model slipped into English
         if copied and any(grams and len(grams & g) / len(grams) >= COPIED for g in copied):

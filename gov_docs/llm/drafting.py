@@ -35,6 +35,7 @@ from gov_docs.llm.cleaning import (
     SENTENCE,
     Cleaner,
     clean_section,
+    organ_of,
     to_fullwidth,
 )
 from gov_docs.llm.grounding import Passage, Retriever, exemplars
@@ -263,14 +264,22 @@ def _others(sections: list[Section], index: int) -> str:
 
 
 def section_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Section], index: int,
-                   refs: list[Passage], chars: int) -> list[dict]:
+                   refs: list[Passage], chars: int, own_subs: int = 0) -> list[dict]:
     """Return the chat messages for the body of section ``index`` (with its sub-sections, if any).
 
     The prompt names the other sections as not this one's business, and asks for an explicit length.
+    With ``own_subs`` (a type that calls for （一）（二） and an outline without them) the model divides
+    the section into that many sub-sections with headings of its own.
     """
     s = sections[index]
     note = f"办文人对这一部分的要求：{s.note}。" if s.note else ""
-    if s.subs:
+    if own_subs and not s.subs:
+        per = max(120, chars // own_subs)
+        task = (f"写“{s.heading}”这一部分。{note}把这一部分分为{own_subs}个小节，每个小节另起一行，"
+                "以“（一）”“（二）”等序号开头，接着是6至14字的小节标题和句号，"
+                f"如“（一）强化组织领导。”，标题后接着写{max(3, per // 50)}句左右、约{per}字的具体措施，"
+                "讲清做什么、谁来做、怎么做。各小节写不同的措施，不互相重复。")
+    elif s.subs:
         subs = "".join(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{x}" for k, x in enumerate(s.subs))
         per = max(60, chars // len(s.subs))
         task = (f"写“{s.heading}”这一部分。{note}这一部分分为{len(s.subs)}个小节：{subs}。"
@@ -305,6 +314,29 @@ def continue_messages(messages: list[dict], raw: str, more: int, heading: str = 
 _FORMULA = re.compile(r"[，,]?(?:现将|现就|特将|现对|特此)[^。；]*$")
 
 
+#: A clause that is a measure ("要加强……", "各地区要……", "建立……机制"): it belongs in the sections.
+_MEASURE_CLAUSE = re.compile(
+    r"^(?:要|应|须|必须|务必|请|各[\u4e00-\u9fff]{0,12}(?:要|应|须)|加强|加快|加大|严格|建立|健全|完善|"
+    r"落实好|做好|开展(?!本次|此次|这次)|推进|推动|强化|实行|组织(?!开展本次|开展此次)|制定|设立|提高|"
+    r"定期|及时|切实|认真|"
+    r"进一步加强|进一步完善|重点|着力|坚决|抓好|狠抓|统筹)")
+
+
+def reason_only(sentence: str) -> str:
+    """Return the purpose and basis of an opening sentence, without the measures run into it.
+
+    "为确保……，根据……，要加强火源管控，落实巡护责任" → "为确保……，根据……": from the first clause that
+    is a measure on, the text is the sections' business. The first clause always stays.
+    """
+    clauses = re.findall(r"[^，,；;]+[，,；;]?", sentence)
+    kept = clauses[:1]
+    for c in clauses[1:]:
+        if _MEASURE_CLAUSE.match(c.strip()):
+            break
+        kept.append(c)
+    return "".join(kept).rstrip("，,；;")
+
+
 def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, ...] = ()) -> str:
     """Return the 缘由 from the model's opening: its first one or two sentences, never the formula.
 
@@ -314,7 +346,17 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, .
     """
     limit = int(chars * 1.6)
     first = next((block for block in re.split(r"\n\s*\n|\n", raw.strip()) if len(_han(block)) >= 8), "")
-    text = cleaner.clean(first, max_chars=10_000, commit=False, exemplars=exemplars)
+    reasons = []
+    for sent in SENTENCE.findall(first):
+        # before the cleaning: a measure run into the 缘由 names a section's heading, and the cleaning would
+        # drop the whole sentence for it, 缘由 and all
+        sent = re.sub(r"^(?:目的|依据|背景|依据或背景|缘由)[，,：:]", "", sent.strip())
+        if _MEASURE_CLAUSE.match(sent):
+            if reasons:
+                break  # a sentence that is a measure: the sections' business
+            continue
+        reasons.append(reason_only(sent.rstrip("。；！")) + "。")
+    text = cleaner.clean("".join(reasons), max_chars=10_000, commit=False, exemplars=exemplars)
     kept = ""
     for sent in SENTENCE.findall(text)[:2]:
         # the prompt's words as labels
@@ -371,15 +413,76 @@ def split_subsections(raw: str, subs: list[str]) -> list[str]:
     return buckets
 
 
+def own_subsections(raw: str) -> list[tuple[str, str]]:
+    """Return (heading, text) of the （一）（二） sub-sections the model wrote, or [] when it wrote none.
+
+    "（一）强化组织领导。各地要……" → ("强化组织领导", "各地要……"). A heading is the words after the mark up to
+    the first 。 or ：, 2–16 characters of Chinese; the text before the first mark goes with the first one.
+    """
+    parts: list[list[str]] = []
+    lead = ""
+    for line in raw.replace("\r", "").split("\n"):
+        text = re.sub(r"\*\*|#+\s*", "", line).strip()
+        if not text:
+            continue
+        m = _SUB_START.match(text)
+        if m and m.group(1) in CN_NUMS:
+            rest = text[m.end():]
+            head = re.split(r"[。：:；，,]", rest, maxsplit=1)[0]
+            if 2 <= len(_han(head)) <= 16 and len(_han(head)) == len(head):
+                parts.append([head, rest[len(head):].lstrip("。：:；，, ")])
+                continue
+        if parts:
+            parts[-1][1] += text + "\n"
+        else:
+            lead += text + "\n"
+    if len(parts) < 2:
+        return []
+    parts[0][1] = lead + parts[0][1]
+    return [(h, t) for h, t in parts]
+
+
 # -- the drafter ----------------------------------------------------------------------------------
-def length_target(tpl: dict) -> int:
-    """Return the characters to aim for: the middle of the template's range (cleaning trims some)."""
+def length_target(tpl: dict, sections: int = 0) -> int:
+    """Return the characters to aim for (cleaning trims some).
+
+    The middle of the template's range is what a text with the type's default number of sections runs
+    to; an outline with more (or fewer) sections gets that much per section, kept within the range (a 通知
+    of six measures is longer than one of three, as the real ones are).
+    """
     lo, hi = (tpl.get("length") or [600, 1500])[:2]
-    return int(lo + (hi - lo) * 0.5)
+    mid = lo + (hi - lo) * 0.5
+    if not sections:
+        return int(mid)
+    per = mid / max(1, len(tpl.get("sections") or []))
+    return int(min(hi, max(lo, per * sections)))
 
 
-#: A section whose clean text is below this share of its target gets one "continue" call.
-SHORT_SECTION = 0.6
+#: The e5 cosine (passage to passage) at or above which a sentence says again what an earlier one said.
+#: Chosen by reading the cross-section sentence pairs of the 18 drafts of the 2026-12-01 benchmark run
+#: (1.5b+ex; drafts only, no real text): pairs at ≥ 0.98 restate one measure ("简化审批环节，……提高办事效率"
+#: / "深化行政审批制度改革，……提高办事效率"), pairs at 0.97 are neighbouring but different measures; 1% of
+#: all pairs are ≥ 0.97.
+PARAPHRASE = 0.98
+#: A section whose clean text is below this share of its target gets a "continue" call (up to
+#: ``CONTINUATIONS``, each only when the one before added new text).
+SHORT_SECTION = 0.7
+CONTINUATIONS = 2
+#: A section of at least this many characters of a type with sub-sections, for which the clerk gave none,
+#: is written as （一）（二）… sub-sections with headings of the model's own.
+OWN_SUBS_CHARS = 700
+
+
+def is_reply(title: str) -> bool:
+    """Return True when a 函's title says it answers another document (复函, 关于同意……的函)."""
+    return bool(re.search(r"复函$|答复|关于同意|关于原则同意|的回函$", title))
+
+
+def template_for(req: DraftRequest, tpls: dict) -> dict:
+    """Return the template of the request: a reply 函 uses the 复函 template when the file has one."""
+    if req.doc_type == "函" and "复函" in tpls and is_reply(req.title or req.subject):
+        return tpls["复函"]
+    return tpls[req.doc_type]
 
 
 def warm_up(backend: Backend) -> None:
@@ -405,13 +508,14 @@ class Drafter:
 
     def __init__(self, backend: Backend, *, retriever: Retriever | None = None, checker=None,
                  sampling: Sampling | None = None, section_tokens: int = 0,
-                 exemplars_per_section: int = 2) -> None:
+                 exemplars_per_section: int = 2, paraphrase: float = PARAPHRASE) -> None:
         self.backend = backend
         self.retriever = retriever
         self.checker = checker
         self.sampling = sampling or Sampling(temperature=0.3, repeat_penalty=1.1)
         self.section_tokens = section_tokens  # 0: from the template's length target
         self.exemplars_per_section = exemplars_per_section
+        self.paraphrase = paraphrase  # e5 cosine at which a later sentence restates an earlier one (0: off)
 
     def planner(self) -> Planner:
         """Return the planner that infers 文种, title and outline from one sentence."""
@@ -478,7 +582,7 @@ class Drafter:
         if req.doc_type not in tpls:
             raise DraftError(
                 f"未知的文种“{req.doc_type}”（可选：{'、'.join(DOC_TYPES)}，或 方案、规划、办法）")
-        tpl = tpls[req.doc_type]
+        tpl = template_for(req, tpls)
         cover_type = tpl.get("issued_by", "")
         if cover_type and not req.attachment_title:
             t = build_title(req)
@@ -497,8 +601,9 @@ class Drafter:
         cleaner = Cleaner(title=req.attachment_title or title, doc_type=req.doc_type, allowed=allowed,
                           already_said=tuple(re.split(r"[，。；]", tpl.get("guidance", ""))),
                           headings=tuple(
-                              [s.heading for s in sections] + [x for s in sections for x in s.subs]))
-        target = length_target(tpl)
+                              [s.heading for s in sections] + [x for s in sections for x in s.subs]),
+                          org=req.org.strip() or organ_of(title), paraphrase=self.paraphrase)
+        target = length_target(tpl, len(sections))
         weights = [max(1, len(s.subs)) for s in sections] or [1]
         opening_chars = min(150, max(60, target // 10))
         per_weight = max(80, (target - opening_chars) // sum(weights))
@@ -562,12 +667,14 @@ class Drafter:
             add("附件", Role.ATTACHMENT_MARK)
             add(req.attachment_title, Role.TITLE)
         preview()
-        refs = refs_for(subject)
-        used["开头"] = refs
-        messages = opening_prompt(req, title, tpl, sections, refs, opening_chars)
-        opening = opening_text(run(messages, "开头", opening_chars, ""), cleaner, opening_chars,
-                               tuple(p.text for p in refs[:1]))
-        if not opening and not cover_type:
+        opening = ""
+        if tpl.get("reason", True):
+            refs = refs_for(subject)
+            used["开头"] = refs
+            messages = opening_prompt(req, title, tpl, sections, refs, opening_chars)
+            opening = opening_text(run(messages, "开头", opening_chars, ""), cleaner, opening_chars,
+                                   tuple(p.text for p in refs[:1]))
+        if not opening and not cover_type and tpl.get("reason", True):
             # no usable 缘由 (only the formula, or talk): ask once more, plainly, for the one sentence
             retry = [messages[0], {"role": "user", "content": _head(req, title, tpl, sections)
                                    + "任务：用一句话写开头的缘由，以“为”开头，写明目的和依据，约60字，"
@@ -581,16 +688,40 @@ class Drafter:
             add(text, Role.BODY)
         preview()
         numbered = tpl.get("numbered", True)
+        sub_heads: list[set[str]] = []
         for i, sec in enumerate(sections):
             chars = per_weight * max(1, len(sec.subs))
             if numbered:
                 add(f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{sec.heading}", Role.HEADING1)
             refs = refs_for(f"{subject} {sec.heading} {' '.join(sec.subs)}")
             used[sec.heading] = refs
-            messages = section_prompt(req, title, tpl, sections, i, refs, chars)
+            own_subs = (not sec.subs and tpl.get("subsections") and numbered and chars >= OWN_SUBS_CHARS)
+            messages = section_prompt(req, title, tpl, sections, i, refs, chars,
+                                      own_subs=min(4, max(2, chars // 450)) if own_subs else 0)
             shown = tuple(p.text for p in refs)
             raw = run(messages, sec.heading, chars, sec.heading)
-            if sec.subs:
+            written = [(h, t) for h, t in (own_subsections(raw) if own_subs else [])
+                       if not any(len(han_bigrams(h) & g) / max(1, len(han_bigrams(h))) >= 0.8
+                                  for g in sub_heads)]  # a sub-heading an earlier section already had
+            if written:
+                # the model's own （一）（二）: each kept with its heading when its text survives cleaning
+                per = chars // len(written)
+                k = 0
+                for sub, part in written:
+                    body = cleaner.clean(part, heading=sub, max_chars=int(per * 1.4), part_of=sec.heading,
+                                         exemplars=shown)
+                    if len(body) < 20:
+                        continue
+                    body = self._more(run, cleaner, messages, part, body, per, sub, sec.heading, shown,
+                                      turns=1)
+                    add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)
+                    add(body, Role.BODY)
+                    sub_heads.append(han_bigrams(sub))
+                    k += 1
+                if k == 0:
+                    add(PLACEHOLDER.format(heading=sec.heading), Role.BODY)
+                    gaps.append(sec.heading)
+            elif sec.subs:
                 per = chars // len(sec.subs)
                 for k, (sub, part) in enumerate(zip(sec.subs, split_subsections(raw, sec.subs), strict=True)):
                     add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)
@@ -637,23 +768,29 @@ class Drafter:
     @staticmethod
     def _more(run: Callable[..., str], cleaner: Cleaner, messages: list[dict], raw: str, body: str,
               chars: int,
-              heading: str, part_of: str, shown: tuple[str, ...] = ()) -> str:
-        """Return ``body`` with one continuation when it is well under its target (as 扩写 does).
+              heading: str, part_of: str, shown: tuple[str, ...] = (), turns: int = CONTINUATIONS) -> str:
+        """Return ``body`` continued while it is well under its target (as 扩写 does), up to ``turns`` times.
 
         The model is asked to go on with new measures; what it adds is cleaned like the rest (a sentence
-        repeating the draft or naming another section goes), so the section grows only by new content.
+        repeating the draft, in the same or in other words, or naming another section goes), so the section
+        grows only by new content. A turn that adds nothing new ends the continuing.
         """
-        if not body or len(body) >= SHORT_SECTION * chars or not raw.strip():
-            return body
-        more = chars - len(body)
         others = next((m["content"].split("不写开场白和总结句。", 1)[-1] for m in messages
                        if m["role"] == "user" and "不写开场白和总结句。" in m["content"]), "")
-        extra = run(
-            continue_messages(messages, raw if not part_of else f"（{heading}）{raw}", more, heading, others),
-                    heading, more, heading, body)
-        added = cleaner.clean(extra, heading=heading, max_chars=int(more * 1.3), part_of=part_of,
-                              exemplars=shown)
-        return body + added
+        said = raw if not part_of else f"（{heading}）{raw}"
+        for _ in range(turns):
+            if not body or len(body) >= SHORT_SECTION * chars or not raw.strip():
+                break
+            more = chars - len(body)
+            messages = continue_messages(messages, said, more, heading, others)
+            extra = run(messages, heading, more, heading, body)
+            added = cleaner.clean(extra, heading=heading, max_chars=int(more * 1.3), part_of=part_of,
+                                  exemplars=shown)
+            if len(added) < 20:
+                break
+            body += added
+            said = extra
+        return body
 
     @staticmethod
     def _tail(req: DraftRequest, today: dt.date | None, add: Callable[[str, Role], None]) -> None:

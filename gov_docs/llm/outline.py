@@ -125,7 +125,7 @@ def infer_type(sentence: str) -> tuple[str, str]:
     """
     s = re.sub(r"\s", "", sentence)
     for kind in ATTACHMENT_KINDS:
-        if kind in s and not re.search(f"关于印发.*{kind}的通知", s):
+        if kind in s:  # also "关于印发……方案的通知": the notice sends the 方案, which is what is drafted
             return "通知", _KIND_BASE.get(kind, kind)
     for alias, doc_type in _TYPE_ALIASES:
         if alias in s:
@@ -256,7 +256,11 @@ def build_plan_frame(sentence: str, *, org: str = "") -> Plan:
         raise PlanError(f"“{sentence.strip()[:30]}”没有写明事由：请说明是关于什么工作的{kind or doc_type}")
     if kind:
         # "做好……工作方案" is no 方案 title: the title names the work, not the verb of the request
-        attachment = re.sub(r"^(?:做好|抓好|切实做好)", "", subject) + kind_suffix(sentence, kind)
+        subject = re.sub(r"^印发", "", subject)  # "关于印发……方案的通知": the 方案 is what is drafted
+        suffix = kind_suffix(sentence, kind)
+        attachment = re.sub(r"^(?:做好|抓好|切实做好)", "", subject)
+        attachment += "" if attachment.endswith(suffix) else suffix
+        subject = subject[: -len(suffix)] if subject.endswith(suffix) else subject
         title = f"{org}关于印发{attachment}的通知"
         return Plan("通知", title, [], kind=kind, attachment_title=attachment, subject=subject, org=org)
     ending = f"的{doc_type}"
@@ -265,17 +269,36 @@ def build_plan_frame(sentence: str, *, org: str = "") -> Plan:
     return Plan(doc_type, f"{org}关于{subject}{ending}", [], subject=subject, org=org)
 
 
-def outline_messages(plan: Plan, tpl: dict, system: str) -> list[dict]:
-    """Return the chat messages asking the model for an outline."""
+def outline_messages(plan: Plan, tpl: dict, system: str, *, insist: bool = False) -> list[dict]:
+    """Return the chat messages asking the model for an outline.
+
+    The type's default sections are not shown as "the structure": given them, the 1.5B model copied them
+    back (总体要求、主要任务、工作要求 for a 春耕 指南 and for a 放管服 分工方案: the two --ask outlines
+    of the 2026-12-01 run that looked like a fallback). The headings must name the work of this document;
+    ``insist`` is the second asking, after an outline of generic headings.
+    """
     what = plan.attachment_title or plan.title
     subs = bool(tpl.get("subsections"))
-    task = ("列出4至5个一级标题，每个以“一、”“二、”等开头，4至10个字"
+    task = ("列出4至5个一级标题，每个以“一、”“二、”等开头，4至12个字"
             + ("；每个一级标题下列2至4个二级标题，以“（一）”“（二）”等开头，6至15个字" if subs else "")
-            + "。一级标题之间不重复，覆盖这份公文应有的内容。只输出提纲，不写正文。")
-    example = "、".join(tpl.get("sections", []))
-    user = (f"为下面这份{plan.kind or plan.doc_type}拟写提纲。\n标题：{what}\n"
-            f"这类公文常见的结构：{example}\n任务：{task}")
+            + "。除第一部分可以是“总体要求”外，每个一级标题都写明本文这项工作的具体任务或措施"
+              "（如“严格野外火源管控”“健全巡护责任体系”），不用“主要任务”“工作要求”“有关事项”这类通用标题。"
+              "一级标题之间不重复，覆盖这份公文应有的内容。只输出提纲，不写正文。")
+    if insist:
+        task += f"提纲要围绕“{plan.subject or what}”的具体内容来拟。"
+    user = f"为下面这份{plan.kind or plan.doc_type}拟写提纲。\n标题：{what}\n任务：{task}"
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+#: Headings that name no work of their own: an outline of these (or of the type's defaults) is asked again.
+GENERIC_HEADINGS = {"总体要求", "主要任务", "重点任务", "工作要求", "有关要求", "保障措施", "组织实施",
+                    "工作措施", "主要内容", "有关事项", "基本情况", "工作目标", "指导思想", "组织领导"}
+
+
+def is_generic(sections: list[Section], tpl: dict) -> bool:
+    """Return True when at most one heading of ``sections`` names the document's own work."""
+    generic = GENERIC_HEADINGS | set(tpl.get("sections", []))
+    return sum(s.heading not in generic for s in sections) <= 1
 
 
 def repair_outline(sections: list[Section], tpl: dict, subject: str) -> list[Section]:
@@ -321,15 +344,20 @@ class Planner:
         tpl = self.templates.get(plan.kind or plan.doc_type, {})
         sections: list[Section] = []
         if self.backend is not None:
-            pieces = []
-            for piece in self.backend.stream(outline_messages(plan, tpl, self.system),
-                                             Sampling(max_tokens=260,
-                                             temperature=0.2, top_p=0.9, repeat_penalty=1.1), cancel):
-                pieces.append(piece)
-                if on_token:
-                    on_token("提纲", piece)
-            sections = parse_outline("".join(pieces))
-            for s in sections:
-                s.note = ""  # lines between headings are the model's chatter, not the clerk's notes
-        plan.sections = repair_outline(sections, tpl, plan.subject)
+            for insist in (False, True):
+                pieces = []
+                sampling = Sampling(max_tokens=320 if tpl.get("subsections") else 200,
+                                    temperature=0.5 if insist else 0.2, top_p=0.9, repeat_penalty=1.1)
+                for piece in self.backend.stream(outline_messages(plan, tpl, self.system, insist=insist),
+                                                 sampling, cancel):
+                    pieces.append(piece)
+                    if on_token:
+                        on_token("提纲", piece)
+                sections = parse_outline("".join(pieces))
+                for s in sections:
+                    s.note = ""  # lines between headings are the model's chatter, not the clerk's notes
+                sections = repair_outline(sections, tpl, plan.subject)
+                if not is_generic(sections, tpl) or (cancel is not None and cancel.is_set()):
+                    break
+        plan.sections = sections or repair_outline([], tpl, plan.subject)
         return plan

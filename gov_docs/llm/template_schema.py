@@ -6,8 +6,10 @@ The file maps each of the 15 文种 to its template: ``direction`` (下行文 | 
 characters of the whole text) and ``subsections`` (true/false: （一）（二） under each 一级 heading). Every
 type must be present (drafting needs all of them). Besides the 15 types, the attachment kinds 方案, 规划,
 办法 may appear: they also need ``issued_by`` (the 文种 of the 印发通知 that sends them) and ``cover``
-(its text, with ``{attachment}`` for the attachment's title). Unknown types and unknown keys are errors,
-as in the rule files.
+(its text, with ``{attachment}`` for the attachment's title). The variant 复函 (a 函 that replies,
+chosen by its title) may appear too. ``reason`` (true/false, default true) says whether the model writes
+a 缘由 before the opening formula (a reply's opening is the formula "……收悉" alone). Unknown types and
+unknown keys are errors, as in the rule files.
 """
 
 from __future__ import annotations
@@ -30,11 +32,14 @@ TEMPLATE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "length": ((list,), False),
     "subsections": ((bool,), False),
     "examples": ((list,), False),
+    "reason": ((bool,), False),
 }
 EXAMPLE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"title": ((str,), False),
                                                           "contains": ((list,), True)}
 #: Kinds sent as the attachment of a 印发通知, with the keys they need on top of TEMPLATE_KEYS.
 ATTACHMENT_KINDS = ("方案", "规划", "办法")
+#: Variants of a 文种 with their own template, chosen by the title (a reply 函 is a 复函): variant → 文种.
+VARIANTS = {"复函": "函"}
 ATTACHMENT_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"issued_by": ((str,), True),
                                                              "cover": ((str,), True)}
 ADDRESSEE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
@@ -79,12 +84,12 @@ def validate_templates(path: Path) -> tuple[LineDict | None, list[RuleLoadError]
     if not isinstance(data, LineDict):
         return None, [RuleLoadError(path, 1, "file", "应为 文种: 模板 的映射")]
     for doc_type in data:
-        if doc_type not in DOC_TYPES and doc_type not in ATTACHMENT_KINDS:
+        if doc_type not in DOC_TYPES and doc_type not in ATTACHMENT_KINDS and doc_type not in VARIANTS:
             errors.append(RuleLoadError(path, data.line_of(doc_type), doc_type,
                                         f"未知的文种（可用：{'、'.join(DOC_TYPES)}）"))
-    for doc_type in (*DOC_TYPES, *ATTACHMENT_KINDS):
+    for doc_type in (*DOC_TYPES, *ATTACHMENT_KINDS, *VARIANTS):
         if doc_type not in data:
-            if doc_type in DOC_TYPES:
+            if doc_type in DOC_TYPES:  # attachment kinds and variants are optional
                 errors.append(RuleLoadError(path, data.line, doc_type,
                                             "缺少该文种的模板（15 种公文都须有模板）"))
             continue

@@ -379,19 +379,25 @@ def test_each_section_is_told_the_others_are_not_its_business_and_restatements_g
     assert register_counts(bodies).repeated == 0
 
 
-def test_a_short_section_gets_one_continuation_and_the_section_targets_follow_the_template() -> None:
-    from gov_docs.llm.drafting import length_target, templates
+def test_a_short_section_gets_continuations_and_the_section_targets_follow_the_template() -> None:
+    from gov_docs.llm.drafting import CONTINUATIONS, length_target, templates
 
     backend = FakeBackend()
-    result = Drafter(backend).draft(_req())
+    result = Drafter(backend, paraphrase=0).draft(_req())
     conts = [c for c in backend.calls if c[-1]["content"].startswith("接着写")]
-    assert len(conts) == 3  # each of the three sections (the fake writes ~100 characters) was continued once
+    # each of the three sections (the fake writes ~100 characters a call) was continued twice
+    assert len(conts) == 3 * CONTINUATIONS == 6
     assert conts[0][-2]["role"] == "assistant" and "加强火源管控" in conts[0][-2]["content"]
+    # the second turn carries the first one's answer: the model sees all it wrote for the section
+    assert conts[1][-4]["content"] == conts[0][-2]["content"] and conts[1][-2]["role"] == "assistant"
     # the continuation names its section again and the others as not its business
     assert "接着写“加强火源管控”这一部分" in conts[0][-1]["content"]
     assert "“落实巡护责任”、“做好应急准备”是其他部分" in conts[0][-1]["content"]
-    target = length_target(templates()["通知"])
+    target = length_target(templates()["通知"], 3)
     assert 1200 <= target <= 3000
+    # an outline of more sections than the type's default gets a longer text, within the type's range
+    assert target < length_target(templates()["通知"], 5) <= 3000
+    assert length_target(templates()["意见"], 7) == templates()["意见"]["length"][1]
     first = next(c[-1]["content"] for c in backend.calls if "写“加强火源管控”这一部分" in c[-1]["content"])
     per_section = int(re.search(r"约(\d+)字", first).group(1))
     assert per_section >= (target - 150) // 3 - 1  # the whole target is shared by the sections
