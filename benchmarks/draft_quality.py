@@ -149,8 +149,10 @@ def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> 
 
     model = "0.5b" if cfg.startswith("0.5b") else "1.5b"
     with_ex = cfg.endswith("+ex") or cfg.endswith("+ask")
+    from gov_docs.library.embedding import embed_passages
+
     drafter = Drafter(backends[model], retriever=retriever if with_ex else None, checker=checker,
-                      sampling=Sampling(temperature=0.3, repeat_penalty=1.1))
+                      sampling=Sampling(temperature=0.3, repeat_penalty=1.1), embed=embed_passages)
     t0 = time.perf_counter()
     plan_s = 0.0
     if cfg.endswith("+ask"):

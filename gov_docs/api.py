@@ -1050,8 +1050,11 @@ def draft(request: Any, *, backend: Any, retriever: Any | None = None, checker: 
     warm_up(backend)  # the model loads while the checks are prepared (first text sooner)
     checker = checker or default_checker()
     worker_checker = _WorkerChecker(checker)
+    from gov_docs.library.embedding import embed_passages
+
+    # restatements in other words are cut by the library's e5 vectors (a missing model: the check is off)
     kwargs: dict[str, Any] = {"retriever": retriever, "checker": worker_checker,
-                              "section_tokens": section_tokens}
+                              "section_tokens": section_tokens, "embed": embed_passages}
     if sampling is not None:
         kwargs["sampling"] = sampling
     result = Drafter(backend, **kwargs).draft(request, on_token=on_token, cancel=cancel,

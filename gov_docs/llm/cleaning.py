@@ -12,8 +12,11 @@ left of each problem, for the benchmark and the tests.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from gov_docs.errors import GovDocsError
 from gov_docs.text.han import han_bigrams
 from gov_docs.text.headings import LIST_MARK as _LIST_MARK
 
@@ -154,6 +157,7 @@ class Cleaner:
     headings: tuple[str, ...] = ()
     org: str = ""
     paraphrase: float = 0.0
+    embed: Callable[[list[str]], Any] | None = None  # texts → L2-normalised passage vectors (e5)
 
     def __post_init__(self) -> None:
         self.seen: list[set[str]] = [han_bigrams(p) for p in self.already_said if len(p) >= 4]
@@ -187,7 +191,7 @@ class Cleaner:
                              earlier_labels=self.labels, labels=labels,
                              copied=[han_bigrams(x) for e in exemplars for x in SENTENCE.findall(e)],
                              org=self.org)
-        if commit and self.paraphrase and body:
+        if commit and self.paraphrase and self.embed is not None and body:
             # the live preview skips this (it runs on every token); the text that lands does not
             body = self._drop_paraphrases(body)
             own = [han_bigrams(x) for x in SENTENCE.findall(body)]
@@ -201,17 +205,14 @@ class Cleaner:
         """Return ``body`` without the sentences that say again, in other words, what the draft said.
 
         Each sentence is compared with every sentence kept so far (earlier sections and this one) by the
-        cosine of their e5 passage vectors; at or above ``paraphrase`` the later one goes. Without the
-        embedding model the text is returned as it is (the bigram rules still apply).
+        cosine of their e5 passage vectors (``embed``); at or above ``paraphrase`` the later one goes.
+        When the embedding model cannot be loaded the text is returned as it is (the bigram rules still
+        apply).
         """
-        try:
-            from gov_docs.library.embedding import EmbeddingUnavailable, embed_passages
-        except ImportError:
-            return body
         sentences = SENTENCE.findall(body)
         try:
-            vectors = embed_passages(sentences)
-        except EmbeddingUnavailable:
+            vectors = self.embed(sentences)
+        except GovDocsError:
             return body
         kept = []
         for sent, vec in zip(sentences, vectors, strict=True):

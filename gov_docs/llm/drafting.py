@@ -508,7 +508,8 @@ class Drafter:
 
     def __init__(self, backend: Backend, *, retriever: Retriever | None = None, checker=None,
                  sampling: Sampling | None = None, section_tokens: int = 0,
-                 exemplars_per_section: int = 2, paraphrase: float = PARAPHRASE) -> None:
+                 exemplars_per_section: int = 2, paraphrase: float = PARAPHRASE,
+                 embed: Callable[[list[str]], object] | None = None) -> None:
         self.backend = backend
         self.retriever = retriever
         self.checker = checker
@@ -516,6 +517,7 @@ class Drafter:
         self.section_tokens = section_tokens  # 0: from the template's length target
         self.exemplars_per_section = exemplars_per_section
         self.paraphrase = paraphrase  # e5 cosine at which a later sentence restates an earlier one (0: off)
+        self.embed = embed  # sentence → e5 passage vectors (the library's); None: no paraphrase check
 
     def planner(self) -> Planner:
         """Return the planner that infers 文种, title and outline from one sentence."""
@@ -602,7 +604,8 @@ class Drafter:
                           already_said=tuple(re.split(r"[，。；]", tpl.get("guidance", ""))),
                           headings=tuple(
                               [s.heading for s in sections] + [x for s in sections for x in s.subs]),
-                          org=req.org.strip() or organ_of(title), paraphrase=self.paraphrase)
+                          org=req.org.strip() or organ_of(title), paraphrase=self.paraphrase,
+                          embed=self.embed)
         target = length_target(tpl, len(sections))
         weights = [max(1, len(s.subs)) for s in sections] or [1]
         opening_chars = min(150, max(60, target // 10))

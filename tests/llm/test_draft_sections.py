@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from gov_docs.document import Role
+from gov_docs.library.embedding import embed_passages
 from gov_docs.llm.backends import FakeBackend
 from gov_docs.llm.cleaning import Cleaner, wrong_organ
 from gov_docs.llm.drafting import PARAPHRASE, Drafter, DraftRequest, own_subsections, templates
@@ -48,7 +49,7 @@ OTHER = "加强市场监管力度，建立和完善市场监管机制，保障�
 def test_a_paraphrase_of_an_earlier_section_is_cut_by_e5_and_a_new_measure_stays(first: str,
                                                                                  restated: str) -> None:
     title = "国务院关于做好当前和今后一个时期促进就业工作的若干意见"
-    cleaner = Cleaner(title=title, doc_type="意见", paraphrase=PARAPHRASE)
+    cleaner = Cleaner(title=title, doc_type="意见", paraphrase=PARAPHRASE, embed=embed_passages)
     assert cleaner.clean(first, heading="鼓励支持就业创业") == first
     assert cleaner.clean(restated + OTHER, heading="落实各方责任") == OTHER
     # the shared-bigram rules alone do not see it: without e5 the restatement stays
