@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from benchmarks.real_docx import fingerprint, matches, norm  # the benchmark's own measures
 from gov_docs import api
 from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.checks.findings import Level
@@ -24,10 +25,6 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "real_docx"
 LABELS = json.loads((FIXTURES / "labels.json").read_text(encoding="utf-8"))
 BY_FILE = {lab["file"]: lab for lab in LABELS}
 KEY_ROLES = {"发文机关标志", "发文字号", "标题", "主送机关", "发文机关署名", "成文日期", "抄送", "印发"}
-
-
-def _norm(s: str) -> str:
-    return re.sub(r"\s+", "", s)
 
 
 @pytest.fixture(scope="module")
@@ -48,30 +45,15 @@ def test_the_set_has_thirty_documents_with_a_manifest() -> None:
 def test_roles_match_the_labels(name: str) -> None:
     doc = read_document(FIXTURES / name)
     labels = BY_FILE[name]["paragraphs"]
-    want = [_norm(p["text"]) for p in labels]
+    want = [norm(p["text"]) for p in labels]
     while want and not want[-1]:
         want.pop()
-    assert [_norm(p.text) for p in doc.paragraphs] == want, "reader order differs from the labelled order"
+    assert [norm(p.text) for p in doc.paragraphs] == want, "reader order differs from the labelled order"
     wrong = [(i, pl["role"], p.role.value, p.text[:20]) for i,
              (p, pl) in enumerate(zip(doc.paragraphs, labels,
                                                                                            strict=False))
              if pl["role"] != "空行" and pl["role"] in KEY_ROLES and p.role.value != pl["role"]]
     assert not wrong
-
-
-def _matches(f, label: dict, index: int, doc) -> bool:
-    if f.rule_id != label["rule"]:
-        return False
-    if index < 0:
-        return True
-    if f.paragraph != index:
-        return False
-    m = label.get("match") or ""
-    if not m or f.scope != "text":
-        return True
-    text = doc.paragraphs[index].text
-    return any(p < f.end and f.start < p + len(m)
-               for p in (k.start() for k in re.finditer(re.escape(m), text)))
 
 
 @pytest.mark.parametrize("name", sorted(BY_FILE))
@@ -82,15 +64,10 @@ def test_every_error_is_a_labelled_true_error(name: str, checker: Checker) -> No
     labels += [(-1, e) for e in lab.get("document_errors", [])]
     findings = checker.check(doc)
     false = [(f.paragraph, f.rule_id, f.message) for f in findings
-             if f.level is Level.ERROR and not any(_matches(f, e, i, doc) for i, e in labels)]
+             if f.level is Level.ERROR and not any(matches(f, e, i, doc) for i, e in labels)]
     assert not false
-    missed = [(i, e["rule"]) for i, e in labels if not any(_matches(f, e, i, doc) for f in findings)]
+    missed = [(i, e["rule"]) for i, e in labels if not any(matches(f, e, i, doc) for f in findings)]
     assert not missed
-
-
-def _fingerprint(p) -> tuple:
-    runs = tuple((r.text, r.font_east_asia, r.size_pt, r.bold, r.color) for r in p.runs)
-    return (p.text, runs, p.alignment, round(p.first_line_indent_pt or 0, 1), p.line_spacing_pt)
 
 
 @pytest.mark.parametrize("name", sorted(BY_FILE))
@@ -108,7 +85,7 @@ def test_fix_never_damages_and_reaches_a_fixed_point(name: str, checker: Checker
     errored = {i for i, pl in enumerate(BY_FILE[name]["paragraphs"]) if pl["errors"]}
     for i, (a, b) in enumerate(zip(before_doc.paragraphs, after_doc.paragraphs, strict=True)):
         if i not in errored:
-            assert _fingerprint(a) == _fingerprint(b), f"paragraph {i} changed without a labelled error"
+            assert fingerprint(a) == fingerprint(b), f"paragraph {i} changed without a labelled error"
         assert a.role is b.role or a.role_locked, f"paragraph {i} changed role after the fix"
     after = checker.check(after_doc)
     before = {(f.rule_id, f.paragraph) for f in findings if f.level is Level.ERROR}

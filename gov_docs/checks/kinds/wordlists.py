@@ -170,18 +170,6 @@ def read_lexicon(path: Path) -> list[LexiconEntry]:
     return entries
 
 
-def read_terms(path: Path) -> list[tuple[str, tuple[str, ...], str, int]]:
-    """Parse a term list: (term, suggestions, note, line)."""
-    out = []
-    for n, line in read_lines(path):
-        cols = line.split("\t")
-        term = cols[0].strip()
-        sugg = tuple(s.strip() for s in cols[1].split("|") if s.strip()) if len(cols) > 1 else ()
-        note = cols[2].strip() if len(cols) > 2 else ""
-        out.append((term, sugg, note, n))
-    return out
-
-
 def read_term_entries(path: Path) -> list[tuple[str, tuple[str, ...], str, Conditions, int]]:
     """Parse a term list with its context conditions: (term, suggestions, note, conditions, line)."""
     out = []
