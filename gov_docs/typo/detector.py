@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
-from math import log
+from math import inf, log
 
 from gov_docs.text.segment import pos_tagger, segmenter, tokens
 from gov_docs.typo.protect import SURNAMES, Protection, protect
@@ -39,6 +39,8 @@ FUNCTION_CHAR_PENALTY = 3.0
 PRIOR_REPEAT = 0.0
 NEAR_MEMO = 200_000  # (character, left, right) triples whose word-forming candidates are kept
 SENTENCE_MEMO = 20_000  # sentences whose candidates are kept
+BOUND_SLACK = 1e-9  # rounding allowance of the gain bound (WindowScorer.gain; scores are tens of units)
+OFFICE_MIN, OFFICE_MAX = 3, 8  # office-vocabulary words protect() makes hard (see WordGraph.office)
 PRODUCTIVE_FILLERS = 3  # fillers of a four-character frame in the vocabularies that make its slot productive
 
 
@@ -103,15 +105,18 @@ class WordGraph:
     the text: the windows around neighbouring positions overlap, so their words are looked up once.
     """
 
-    __slots__ = ("text", "res", "edges", "reach")
+    __slots__ = ("text", "res", "edges", "reach", "office")
 
     def __init__(self, text: str, res: TypoResources) -> None:
         self.text, self.res = text, res
         res.ensure(text)
-        freq, lt = res.freq, res.log_total
+        freq, lt, vocab = res.freq, res.log_total, res.vocab
         n = len(text)
         self.edges: list[list[tuple[int, float, int]]] = []
         self.reach: list[int] = []  # largest e with text[k:e] a key of the prefix dictionary (k: none)
+        # positions inside an office-vocabulary word of OFFICE_MIN..OFFICE_MAX characters: protect() makes
+        # them hard (every such word and its prefixes are keys of ``freq``, so the same walk finds them)
+        office: set[int] = set()
         for k in range(n):
             word = text[k]
             count = freq.get(word)
@@ -127,8 +132,20 @@ class WordGraph:
                     end += 1
                     if count:
                         out.append((end, log(count) - lt, count))
+                    if end - k >= OFFICE_MIN and word in vocab:
+                        office.update(range(k, end))
+                if end - k == MAX_WORD:  # longer office words: the walk goes on for them alone
+                    e = end
+                    while e < n and e - k < OFFICE_MAX:
+                        word += text[e]
+                        if word not in freq:
+                            break
+                        e += 1
+                        if word in vocab:
+                            office.update(range(k, e))
             self.edges.append(out)
             self.reach.append(end)
+        self.office = office
 
 
 class WindowScorer:
@@ -141,7 +158,7 @@ class WindowScorer:
     The arithmetic is the same, in the same order, as segmenting the changed window from scratch.
     """
 
-    __slots__ = ("graph", "pos", "lo", "hi", "min_count", "stems", "table")
+    __slots__ = ("graph", "pos", "lo", "hi", "min_count", "stems", "table", "back")
 
     def __init__(self, graph: WordGraph, pos: int, lo: int, hi: int, min_count: int) -> None:
         self.graph, self.pos, self.lo, self.hi, self.min_count = graph, pos, lo, hi, min_count
@@ -150,6 +167,7 @@ class WindowScorer:
         self.stems = [(a, text[a:pos]) for a in range(pos, max(lo - 1, pos - MAX_WORD), -1)
                       if a == pos or reach[a] >= pos]
         self.table: list[float] | None = None
+        self.back: list[float] | None = None
 
     def covering_words(self) -> list[tuple[int, int, float, int]]:
         """Return (start, end, log probability, count) of the window's words that cover the position."""
@@ -214,10 +232,34 @@ class WindowScorer:
                     best[e - lo] = value
         return best
 
-    def gain(self, x: str) -> float | None:
+    def _backward(self) -> list[float]:
+        """Best log probability of the window's characters from k on, for k after the position (the
+        original text; the entries up to the position are left unset).
+        """
+        edges, lo, hi = self.graph.edges, self.lo, self.hi
+        back = [-1e18] * (hi - lo + 1)
+        back[hi - lo] = 0.0
+        for k in range(hi - 1, self.pos, -1):
+            top = -1e18
+            for e, v, _ in edges[k]:
+                if e > hi:
+                    break
+                value = v + back[e - lo]
+                if value > top:
+                    top = value
+            back[k - lo] = top
+        return back
+
+    def gain(self, x: str, floor: float | None = None) -> float | None:
         """Return the window's log-probability gain when ``x`` replaces the character at the position, or
         None when ``x`` forms no word of two or more characters counted ``min_count`` times with its
         neighbours (the same test as :func:`forms_word`).
+
+        ``floor``: a gain below it is of no interest; when the gain is certainly below it, return -inf
+        without rescoring the window. (Every segmentation of the changed window has exactly one word over
+        the position, so the best one is the best of: the original's best up to that word's start, the
+        word, the original's best from its end — the same number the rescoring computes, up to the
+        rounding of the additions, which ``BOUND_SLACK`` covers.)
         """
         words, forms = self._words(x)
         if not forms:
@@ -225,6 +267,17 @@ class WindowScorer:
         if self.table is None:
             self.table = self._forward()
         table, edges, lo, hi, pos = self.table, self.graph.edges, self.lo, self.hi, self.pos
+        if floor is not None:
+            back = self.back
+            if back is None:
+                back = self.back = self._backward()
+            top = -1e18
+            for a, b, v in words:
+                value = table[a - lo] + v + back[b - lo]
+                if value > top:
+                    top = value
+            if top - table[-1] < floor - BOUND_SLACK:
+                return -inf
         best = table[: pos - lo + 1] + [-1e18] * (hi - pos)  # before the position nothing changes
         for a, b, v in words:
             value = v + best[a - lo]
@@ -424,36 +477,49 @@ class FastDetector:
         prot = protection
         found: list[Candidate] = []
         graph = None  # the text's dictionary words, built when the first position needs them
+        near_memo = self._near
         for pos in self.suspects(text):
-            ch = text[pos]
-            near = self.near(ch, text[pos - 1:pos], text[pos + 1:pos + 2])  # () without confusion set
-            if not near:
-                continue  # no candidate can form a word here (the cheapest test, so it goes first)
-            options = res.confusions[ch]
-            lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
-            if prot is None:  # computed once, and only for texts where some candidate is possible
-                prot = protect(text, res, allow_terms, names_document=names_document)
-            if pos in prot.hard:
-                continue
             if graph is None:
                 graph = WordGraph(text, res)
+            if pos in graph.office:
+                continue  # in an office word of three or more characters: hard-protected (protect())
+            if prot is not None and pos in prot.hard:
+                continue
+            ch, before, after = text[pos], text[pos - 1:pos], text[pos + 1:pos + 2]
+            near = near_memo.get((ch, before, after))
+            if near is None:
+                near = self.near(ch, before, after)  # () without confusion set
+            if not near:
+                continue  # no candidate can form a word here
+            options = res.confusions[ch]
+            lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
             scorer = WindowScorer(graph, pos, lo, hi, self.min_word_count)
             if scorer.well_attested(3, self.strong_word_count):
                 continue  # the character sits in a well-attested word of three or more characters
-            ranked: list[Candidate] = []
+            ranked: list[tuple[float, str, float, float]] = []
             freq = res.freq
             penalty = FUNCTION_CHAR_PENALTY if freq.get(ch, 0) >= FUNCTION_CHAR_COUNT else 0.0
             for right in near:
                 prior = options[right]
-                gain = scorer.gain(right)  # None: forms no word with its neighbours
+                # None: forms no word with its neighbours; -inf: certainly too small to be reported
+                gain = scorer.gain(right, max(min_score - prior + penalty, 0.0))
                 if gain is None:
                     continue
                 score = gain + prior - penalty
                 if gain > 0 and score >= min_score:
-                    ranked.append(Candidate(pos, ch, right, score, gain, prior, pos in prot.soft))
-            if ranked and not self.in_person_name(text, pos):
-                ranked.sort(key=lambda c: -c.score)
-                found.extend(ranked[:per_position])
+                    ranked.append((score, right, gain, prior))
+            if not ranked:
+                continue
+            # the protected entities are needed only here: a candidate reached the threshold (a few
+            # sentences in a hundred), so protect() runs once for them, not for every sentence
+            if prot is None:
+                prot = protect(text, res, allow_terms, names_document=names_document)
+            if pos in prot.hard or self.in_person_name(text, pos):
+                continue
+            soft = pos in prot.soft
+            cands = [Candidate(pos, ch, x, score, gain, prior, soft) for score, x, gain, prior in ranked]
+            cands.sort(key=lambda c: -c.score)
+            found.extend(cands[:per_position])
         if prot is None and any(a == b and is_han(a) for a, b in zip(text, text[1:], strict=False)):
             prot = protect(text, res, allow_terms, names_document=names_document)
         if prot is None:
