@@ -66,7 +66,11 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 #: only.
 _BRACKET_LABEL = re.compile(r"【[^】]{1,30}】[。：:，]?")
 #: "……竞争力。（完善基础设施建设）4. 加强……": a heading in brackets or a list number inside the text.
-_INLINE_MARK = re.compile(r"(?<=[。；！？])\s*(?:（[^（）。；]{4,30}）\s*)?(?:\d{1,2}[.．、](?!\d)\s*)?")
+_INLINE_MARK = re.compile(r"(?<=[。；！？])\s*(?:（[^（）。；]{4,30}）\s*)?(?:\d{1,2}[.．、](?!\d)\s*)?"
+                          r"(?:[（(][一二三四五六七八九十][）)]\s*)?")
+#: "国务院要求，……", "政府提出，……": the model reporting what the sender said instead of saying it.
+_REPORTING = re.compile(
+    r"^(?:国务院|党中央|中央|政府|市政府|省政府|会议)(?:要求|提出|强调|指出|决定)[，,：:]")
 
 
 #: "我省", "我局": the sender speaking of itself by its kind of organ.
@@ -308,14 +312,21 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     if raw and raw[-1] not in "。！？；”）)" and end > 0:
         raw = raw[: end + 1]  # the last sentence was cut off by the token limit (or is still being written)
     text = _INLINE_MARK.sub("", to_fullwidth("".join(_lines(raw, title, heading))))
-    sentences = [_LABEL.sub(r"\1\2，", _CHAIN.sub("", s.strip())) for s in SENTENCE.findall(text)]
+    sentences = [_LABEL.sub(r"\1\2，", _REPORTING.sub("", _CHAIN.sub("", s.strip())))
+                 for s in SENTENCE.findall(text)]
     enums = [m.group(1) for s in sentences if (m := _ENUM.match(s))]
     if enums and enums != list("一二三四五六七八九十"[: len(enums)]):
         sentences = [_ENUM.sub("", s) for s in sentences]
     out: list[str] = []
     total = 0
+    shapes: dict[tuple[str, str], int] = {}
     for sent in sentences:
         sent = _FIRST_SUBJECT.sub("", sent)
+        han = re.sub(r"[^\u4e00-\u9fff]", "", sent)
+        shape = (han[:4], han[-2:])
+        if len(han) >= 10 and shapes.get(shape, 0) >= 2:
+            continue  # "鼓励企业……，提高……水平。" a third time: the model is looping on one pattern
+        shapes[shape] = shapes.get(shape, 0) + 1
         if (len(re.sub(r"[^\u4e00-\u9fff]", "", sent)) < 4 or _PERSONA.search(sent)
             or RE_FIRST_PERSON.search(sent)):
             continue
@@ -360,6 +371,9 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             labels.append(label)
         out.append(sent)
         total += len(sent)
+    kept_enums = [m.group(1) for x in out if (m := _ENUM.match(x))]
+    if kept_enums and kept_enums != list("一二三四五六七八九十"[: len(kept_enums)]):
+        out = [_ENUM.sub("", x) for x in out]  # "一是……三是……" once a 二是 was cut: the count goes
     body = "".join(out)
     if body and body[-1] not in "。！？；：":
         body = body.rstrip("，、；：") + "。"

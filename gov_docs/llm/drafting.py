@@ -35,6 +35,7 @@ from gov_docs.llm.cleaning import (
     SENTENCE,
     Cleaner,
     clean_section,
+    names_heading,
     organ_of,
     to_fullwidth,
 )
@@ -322,6 +323,11 @@ _MEASURE_CLAUSE = re.compile(
     r"进一步加强|进一步完善|重点|着力|坚决|抓好|狠抓|统筹)")
 
 
+#: A clause announcing the document itself ("国务院提出若干意见", "特制定本方案").
+_SELF_NAMING = re.compile(
+    r"(?:提出|制定|印发|发布|出台)(?:了)?(?:若干|如下|以下|本|此)?(?:意见|通知|方案|办法|规划)")
+
+
 def reason_only(sentence: str) -> str:
     """Return the purpose and basis of an opening sentence, without the measures run into it.
 
@@ -333,6 +339,8 @@ def reason_only(sentence: str) -> str:
     for c in clauses[1:]:
         if _MEASURE_CLAUSE.match(c.strip()):
             break
+        if _SELF_NAMING.search(c):
+            continue  # "国务院提出若干意见": the formula's job ("现提出如下意见")
         kept.append(c)
     return "".join(kept).rstrip("，,；;")
 
@@ -703,9 +711,12 @@ class Drafter:
                                       own_subs=min(4, max(2, chars // 450)) if own_subs else 0)
             shown = tuple(p.text for p in refs)
             raw = run(messages, sec.heading, chars, sec.heading)
+            others = [s.heading for k, s in enumerate(sections) if k != i]
             written = [(h, t) for h, t in (own_subsections(raw) if own_subs else [])
                        if not any(len(han_bigrams(h) & g) / max(1, len(han_bigrams(h))) >= 0.8
-                                  for g in sub_heads)]  # a sub-heading an earlier section already had
+                                  for g in sub_heads)  # a sub-heading an earlier section already had
+                       and not any(names_heading(h, o) or names_heading(o, h) for o in others)
+                       and h != sec.heading]  # another section's business, or the section itself
             if written:
                 # the model's own （一）（二）: each kept with its heading when its text survives cleaning
                 per = chars // len(written)

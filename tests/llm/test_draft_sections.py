@@ -141,3 +141,27 @@ def test_a_notice_printing_a_plan_drafts_the_plan() -> None:
     assert (plan.doc_type, plan.kind, plan.org) == ("通知", "方案", "国务院办公厅")
     assert plan.attachment_title == "全国深化“放管服”改革优化营商环境电视电话会议重点任务分工方案"
     assert plan.title == f"国务院办公厅关于印发{plan.attachment_title}的通知"
+
+
+def test_a_looping_pattern_a_broken_count_and_reported_speech_are_cleaned() -> None:
+    # from the first 1.5B draft of g0181 with the longer targets: the model looped on one pattern
+    raw = ("鼓励企业积极参与政策制定，提高政策制定水平。鼓励企业加强评估能力，提高评估水平。"
+           "鼓励企业积极参与社会监督，提高社会监督水平。国务院要求，加大对园区的科技投入。"
+           "一是简化行政审批程序；三是建立公平竞争机制。（二）加强知识产权保护，提高创新能力。")
+    body = Cleaner(title="国务院关于促进国家高新技术产业开发区高质量发展的若干意见", doc_type="意见").clean(
+        raw, heading="着力提升自主创新能力")
+    assert body == ("鼓励企业积极参与政策制定，提高政策制定水平。鼓励企业加强评估能力，提高评估水平。"
+                    "加大对园区的科技投入。简化行政审批程序；建立公平竞争机制。加强知识产权保护，提高创新能力。")
+
+
+def test_the_models_sub_sections_never_take_another_sections_heading() -> None:
+    raw = ("（一）强化科技创新引领。各高新区要建设一批新型研发机构，推动关键核心技术攻关。\n"
+           "（二）加强分类指导。要按照不同发展阶段制定分类指导方案，明确政策措施。\n"
+           "（三）完善创新服务体系。要建设专业化技术转移机构，发展科技咨询服务。")
+    backend = _Scripted({"写“着力提升自主创新能力”这一部分": raw})
+    req = DraftRequest("意见", title="国务院关于促进国家高新技术产业开发区高质量发展的若干意见",
+                       points=["着力提升自主创新能力", "加强分类指导和组织管理"], to=TO, org="国务院")
+    doc = Drafter(backend, paraphrase=0).draft(req).document
+    subs = [p.text for p in doc.paragraphs if p.role is Role.HEADING2]
+    assert subs[:2] == ["（一）强化科技创新引领", "（二）完善创新服务体系"]  # renumbered, 分类指导 left to 二
+    assert not any("分类指导方案" in p.text for p in doc.paragraphs[:8])
