@@ -7,8 +7,13 @@ Scoring adds up, per library document:
     (weighted against the library's own statistics), scaled so the best document scores 1;
 (3) title coverage — how much of the document's subject (its title without organ, 关于 and 文种) the
     draft's text mentions, each bigram weighted by its rarity among library titles (0–1);
-(4) authority — a higher issuing organ (中共中央 > 国务院 > 办公厅 and ministries …) and normative documents
-    (条例, 法, 规定, 办法) are what a drafter builds on (+0.2 per level above the general offices, +0.2);
+(4) authority — a drafter builds on documents from its own level or above, and on normative documents
+    (条例, 法, 规定, 办法, +0.2). When the draft's issuing level is known (its 发文字号, 署名 or title: 国务院
+    5, 国务院办公厅 4, a ministry 3 …), every document at or above it gets the same +0.2 and those below
+    nothing; when it is not (a text without organ), +0.2 per level above the general offices (中共中央 >
+    国务院 > 办公厅). The relative form was chosen on the State Council pairs of the development sets
+    (BENCHMARKS.md, issue 17): a fixed bonus for 中共中央 and 国务院 pushed their documents above the
+    办公厅 notices that State Council drafts cite;
 (5) time — a small bonus for recent documents; a document dated after the draft's own 成文日期 cannot be
     its basis and keeps only half its score;
 (6) citations inside the library — a document other library documents cite is a likely basis for a new
@@ -45,6 +50,8 @@ REL_TOPIC = "相关主题"
 W_CITED = 2.0
 W_COVERAGE = 1.0
 W_AUTHORITY = 0.2
+#: Authority relative to the draft's own level when that is known (see (4) above); 0: always per level.
+AUTHORITY_RELATIVE = True
 W_NORMATIVE = 0.2
 W_RECENT = 0.1
 W_SEMANTIC = 0.25
@@ -373,6 +380,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
     title, text, organ, own_path, draft_date = _draft_parts(draft)
     reference = draft_date or today or dt.date.today()
     own_level = organ_level(organ) if organ else 0
+    own_authority = authority(title, organ) if AUTHORITY_RELATIVE else 0
     view = library_view(index)
     own = {own_path}
     if isinstance(draft, Document):  # a copy of the draft already in the library (same 发文字号) is itself
@@ -413,7 +421,12 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         if path in cited:
             score += W_CITED
             reasons.append(f"文中引用{cited[path]}")
-        if facts.authority > 4:
+        if own_authority:
+            if facts.authority >= own_authority:
+                score += W_AUTHORITY
+                if facts.authority > own_authority:
+                    reasons.append("发文机关层级高于本文")
+        elif facts.authority > 4:
             score += W_AUTHORITY * (facts.authority - 4)
             reasons.append("发文机关层级较高")
         if facts.normative:
