@@ -49,6 +49,9 @@ REL_TOPIC = "相关主题"
 #: that is disjoint from CITATIONS.tsv (benchmarks/data/recommend_dev_pairs.tsv).
 W_CITED = 2.0
 W_COVERAGE = 1.0
+#: Title coverage by the draft's title and opening only (HEAD_COVERAGE_CHARS): measured, not shipped (0).
+W_HEAD_COVERAGE = 0.0
+HEAD_COVERAGE_CHARS = 400
 W_AUTHORITY = 0.2
 #: Authority relative to the draft's own level when that is known (see (4) above); 0: always per level.
 AUTHORITY_RELATIVE = True
@@ -399,6 +402,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
     with index.searcher() as s:
         content = _content_scores(s, view, f"{title}\n{text}", CANDIDATES)
     coverage = view.coverage(text)
+    head_coverage = view.coverage(f"{title}\n{text[:HEAD_COVERAGE_CHARS]}") if W_HEAD_COVERAGE else {}
     meaning = semantic_scores(index, title, text) if W_SEMANTIC else {}
     # Candidates: the best by content, by title coverage and by meaning, and every cited document.
     by_cov = sorted(coverage, key=coverage.__getitem__, reverse=True)[:CANDIDATES]
@@ -413,7 +417,8 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         reasons = []
         sem = meaning.get(path, 0.0)
         cov = coverage.get(path, 0.0)
-        score = content.get(path, 0.0) + W_SEMANTIC * sem + W_COVERAGE * cov
+        score = (content.get(path, 0.0) + W_SEMANTIC * sem + W_COVERAGE * cov
+                 + W_HEAD_COVERAGE * head_coverage.get(path, 0.0))
         if sem >= 0.6:
             reasons.append("语义相近")
         if cov >= 0.5:
