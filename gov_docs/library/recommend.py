@@ -72,7 +72,30 @@ CANDIDATES = 100
 CF_CACHE_SIZE = 500_000
 
 _NORMATIVE = re.compile(r"(法|条例|规定|办法|细则|规则)$")
-_RE_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
+#: A 发文字号 in any bracket a text uses (国发〔2016〕12号, 国发[2016]12号, 国发（2016）第12号) or a decree's
+#: number (国务院令第739号). The organ code may run on from the words before it (按照国办发…): it is matched
+#: from its end (see number_keys).
+_RE_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,16}?)\s*(?:[〔\[［(（【〖]\s*(\d{4})\s*[〕\]］)）】〗]\s*第?|(?<=令)第)\s*(\d{1,4})\s*号")
+_RE_NUMBER_CODE = re.compile(r"[\u4e00-\u9fff]{1,16}$")
+
+
+def number_keys(number: str) -> list[str]:
+    """Return the keys a 发文字号 may be known by, the most specific first.
+
+    国发〔2016〕12号, 国发[2016]12号 and 国发（2016）第12号 share the key 国发2016-12;
+    按照国办发〔2016〕82号 gives 按照国办发2016-82, 照国办发2016-82, 国办发2016-82, 办发2016-82 (two
+    characters at least), so the organ code is found whatever words run into it. A text that is not a
+    number keeps itself without spaces and brackets as its only key.
+    """
+    m = _RE_NUMBER.search(number)
+    if not m:
+        return [_norm(number)] if number.strip() else []
+    head = number[:m.end(1)]
+    code = _RE_NUMBER_CODE.search(head)
+    code_text = code.group(0) if code else m.group(1)
+    tail = f"{m.group(2) or ''}-{int(m.group(3))}"
+    return [f"{code_text[i:]}{tail}" for i in range(len(code_text) - (2 if len(code_text) > 1 else 1) + 1)]
 _PUBLISHES = re.compile(r"(?:印发|发布|公布|转发)(?:了|修订后的)*《([^《》]{4,80})》")
 
 
@@ -182,7 +205,9 @@ class LibraryView:
                 title = stored.get("title", "")
                 names = published_names(stored)
                 if stored.get("doc_number"):
-                    self.by_number.setdefault(_norm(stored["doc_number"]), path)
+                    keys = number_keys(stored["doc_number"])
+                    if keys:
+                        self.by_number.setdefault(keys[0], path)
                 if len(_norm(title)) >= 4:
                     self.by_title.setdefault(_norm(title), path)
                 for name in names:
@@ -252,7 +277,7 @@ class LibraryView:
 
     def match_number(self, number: str) -> str | None:
         """Return the path of the library document with this 发文字号."""
-        return self.by_number.get(_norm(number))
+        return next((self.by_number[k] for k in number_keys(number) if k in self.by_number), None)
 
     def coverage(self, text: str) -> dict[str, float]:
         """Return, per library document, the idf-weighted share of its subject's bigrams found in ``text``."""
@@ -394,7 +419,8 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         path = view.match(t)
         if path and path not in own:
             cited.setdefault(path, f"《{t}》")
-    for number in _RE_NUMBER.findall(text):
+    for m in _RE_NUMBER.finditer(text):
+        number = m.group(0)
         path = view.match_number(number)
         if path and path not in own:
             cited.setdefault(path, number)

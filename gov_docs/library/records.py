@@ -125,7 +125,30 @@ class DocRecord:
 
 
 _RE_CITED = re.compile(r"《([^《》]{4,80})》")
+#: The facts block of a page copied from a government policy library
+#: (索引号 … 标题：… 发文字号：… 成文日期：…), one fact per line or several on one line.
+_META_KEYS = "索引号|主题分类|发文机关|成文日期|标题|发文字号|发布日期|文号"
+_RE_META = re.compile(rf"({_META_KEYS})[:：]\s*(.*?)(?=\s*(?:{_META_KEYS})[:：]|$)")
 _ORGAN_IN_TITLE = re.compile(r"^(.{2,30}?)(关于|印发|转发)")
+
+
+def page_facts(doc: Document) -> dict[str, str]:
+    """Return the facts block a page copied from a policy library opens with.
+
+    标题, 发文字号 (or 文号), 发文机关 and 成文日期 among others.
+
+    Only a block of at least two facts among the first 16 lines counts; {} otherwise.
+    """
+    facts: dict[str, str] = {}
+    for p in doc.paragraphs[:16]:
+        line = clean(p.text)
+        if not line.startswith(tuple(_META_KEYS.split("|"))):
+            continue
+        for key, value in _RE_META.findall(line):
+            key = "发文字号" if key == "文号" else key
+            if value.strip() and value.strip() not in ("无", "-", "—"):
+                facts.setdefault(key, value.strip())
+    return facts if len(facts) >= 2 else {}
 
 
 def record_from_document(doc: Document, path: Path | None = None, catalog_title: str = "") -> DocRecord:
@@ -142,15 +165,18 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
         states (关于X的意见（标题据正文）), else the opening words), organ
         (the 发文字号's 机关代字, the 署名, the title's, a news item's publisher), date from the 成文日期.
     """
-    number = next((clean(p.text) for p in doc.paragraphs if p.role is Role.DOC_NUMBER), "")
-    signature = "".join(clean(p.text) for p in doc.paragraphs if p.role is Role.SIGNATURE)
+    page = page_facts(doc)
+    number = page.get("发文字号") or next(
+        (clean(p.text) for p in doc.paragraphs if p.role is Role.DOC_NUMBER), "")
+    signature = page.get("发文机关") or "".join(clean(p.text) for p in doc.paragraphs
+                                                if p.role is Role.SIGNATURE)
     decree = _DECREE.match(clean(doc.title))
     if decree:  # 中华人民共和国国务院令 / 第739号: the decree's number, organ and what it publishes
         number = f"{decree.group(1)}令{number}" if number.startswith("第") else number
         signature = decree.group(1)
     # "中共中央 国务院" above a news item's text says who issued it; it is not a title
     issuer = next((clean(p.text) for p in doc.paragraphs[:4] if only_organs(p.text)), "")
-    own_title = "" if only_organs(doc.title) else doc.title
+    own_title = page.get("标题") or ("" if only_organs(doc.title) else doc.title)
     signature = signature or issuer
     untitled, publisher = _untitled_title(doc) if not own_title else ("", "")
     title = (catalog_title or _decree_title(doc, decree) or own_title or untitled
@@ -160,7 +186,9 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
         m = _ORGAN_IN_TITLE.match(title)
         organ = m.group(1) if m else publisher
     title = title or _purpose_title(doc) or _opening(doc)
-    date = next((d for p in doc.paragraphs if p.role is Role.DATE and (d := parse_date(p.text))), None)
+    date = parse_date(page["成文日期"]) if page.get("成文日期") else None
+    date = date or next((d for p in doc.paragraphs if p.role is Role.DATE and (d := parse_date(p.text))),
+                        None)
     if date is None:  # news items: "新华社北京2月19日电" gives no year; take a full date in the first lines
         for p in doc.paragraphs[:6]:
             m = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", p.text)
