@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         self.draft_panel.stop_requested.connect(self.stop_draft)
         self.draft_panel.edit_requested.connect(self.start_edit)
         lp = self.library_panel
+        self.tabs.currentChanged.connect(
+            lambda i: self.tabs.widget(i) is lp and self.library.show_empty_state())
         lp.index_requested.connect(self.start_index)
         lp.search_requested.connect(self.search_library)
         lp.recommend_requested.connect(self.recommend)

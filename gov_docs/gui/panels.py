@@ -4,6 +4,7 @@ signals.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -228,7 +229,8 @@ class DraftPanel(QWidget):
         self.to = QLineEdit()
         self.org = QLineEdit()
         self.date = QLineEdit()
-        self.date.setPlaceholderText("默认今天，如 2026年11月22日")
+        today = dt.date.today()
+        self.date.setPlaceholderText(f"默认今天（{today.year}年{today.month}月{today.day}日）")
         self.use_exemplars = QCheckBox("参考文档库中的范文")
         self.use_exemplars.setChecked(True)
         self.model_label = QLabel("模型：")

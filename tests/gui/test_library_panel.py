@@ -34,6 +34,8 @@ def window(qtbot, tmp_path: Path):
 
 def test_indexing_progress_names_files_then_embeddings(qtbot, window, tmp_path: Path,
                                                        corpus_dir: Path) -> None:
+    window.tabs.setCurrentWidget(window.library_panel)  # a new clerk opens the tab: what to do first
+    assert "选择文件夹建立索引" in window.library_panel.answer.text()
     docs = tmp_path / "docs"
     docs.mkdir()
     for name in ("g0570.txt", "g0250.txt", "g0388.txt"):
@@ -47,6 +49,7 @@ def test_indexing_progress_names_files_then_embeddings(qtbot, window, tmp_path: 
     assert any("语义向量" in s for s in seen)
     assert window.index.stats()["vectors"] >= 3
     assert "语义向量" in window.statusBar().currentMessage()
+    assert window.library_panel.answer.text() == ""  # the hint goes once the library has documents
 
 
 def test_question_answer_and_marked_snippets(qtbot, window, tmp_path: Path, corpus_dir: Path) -> None:

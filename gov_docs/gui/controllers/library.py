@@ -52,6 +52,7 @@ class LibraryController(QObject):
     def _index_done(self, report) -> None:
         """Report a finished build; skipped files and unusable catalogs in a non-blocking dialog."""
         w = self.w
+        self.show_empty_state()
         if report.cancelled:
             w.statusBar().showMessage("已取消索引，原索引保持不变", 8000)
             return
@@ -73,6 +74,20 @@ class LibraryController(QObject):
         box.setModal(False)
         box.show()
         self.report_box = box
+
+    EMPTY_HINT = ("文档库还是空的：点“选择文件夹建立索引…”，选存放本单位往来公文的文件夹"
+                  "（.docx/.txt，含子文件夹）。建立后即可检索、提问（如“近期关于安全生产发了哪些文件？”），"
+                  "并为当前文稿推荐上位文件、法规依据和拟办部门。")
+
+    def show_empty_state(self) -> None:
+        """Tell a clerk who opens the 文档库 tab before any index exists what to do first."""
+        panel = self.w.library_panel
+        if not panel.progress.isHidden():
+            return  # indexing under way: the bar says what happens
+        if not self.w.index.exists():
+            panel.answer.setText(self.EMPTY_HINT)
+        elif panel.answer.text() == self.EMPTY_HINT:
+            panel.answer.setText("")
 
     def cancel_index(self) -> None:
         """Stop indexing; the previous index stays as it was."""
