@@ -41,6 +41,7 @@ from gov_docs.typo.corrector import (  # noqa: E402
     finding_for,
     lm_chosen,
     lm_decisions,
+    second_pass,
     statistical_rule,
 )
 from gov_docs.typo.detector import FastDetector  # noqa: E402
@@ -89,6 +90,7 @@ class Scored:
     lexical: list[Finding]
     cands: list  # Candidate
     lm: list[float] | None = None  # model gain per candidate (lm mode)
+    rescan: object = None  # corrected text → its candidates (the fast path's second pass)
 
 
 class LMCache:
@@ -120,6 +122,11 @@ class LMCache:
         return [self.data[p] for p in pairs]
 
 
+def rescanner(det: FastDetector, covered: set[int]):
+    """The candidates of a corrected sentence, as score_sentences finds them (second_pass's rescan)."""
+    return lambda text: [c for c in det.candidates(text, (), 1, min_score=0.0) if c.pos not in covered]
+
+
 def score_sentences(data, indices, res, lexicon, th: Thresholds, lm: LMCache | None) -> list[Scored]:
     """Candidates (and model gains) for the given sentences under resources ``res``."""
     det = FastDetector(res)
@@ -130,7 +137,7 @@ def score_sentences(data, indices, res, lexicon, th: Thresholds, lm: LMCache | N
         covered = {k for f in lex for k in range(f.edits[0].start, f.edits[0].end)}
         cands = [c for c in det.candidates(src, (), th.lm_per_position if lm else 1, min_score=0.0)
                  if c.pos not in covered]
-        out.append(Scored(src, tgt, lex, cands))
+        out.append(Scored(src, tgt, lex, cands, rescan=rescanner(det, covered)))
     if lm is not None:
         windows = []
         for s in out:
@@ -150,7 +157,7 @@ RULE = statistical_rule()
 def decide(s: Scored, th: Thresholds, mode: str) -> list[Finding]:
     """The findings the corrector would return for this sentence under thresholds ``th`` (its functions)."""
     if mode == "fast":
-        kept, error_at = fast_decisions(s.cands, th), th.fast_error
+        kept, error_at = second_pass(s.src, fast_decisions(s.cands, th), th, s.rescan), th.fast_error
     else:  # candidates scored for the lowest floor; a higher one shows the model fewer (the best kept)
         shown = [(c, g) for c, g in zip(s.cands, s.lm, strict=True) if c.score >= th.lm_floor]
         kept, error_at = lm_decisions([c for c, _ in shown], [g for _, g in shown], th), th.lm_error

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from gov_docs.llm.backends import ModelError
 from gov_docs.typo.detector import Candidate, FastDetector
 
 GAIN_MEMO = 50_000  # window pairs whose model gain is kept
+MAX_PASSES = 3  # scans of a sentence by the fast path: the first, and again with its one-click fixes in place
 NEIGHBOUR_GAP = 2  # statistical corrections this close were scored in each other's context
 STATISTICAL_RULE = "typo.statistical"  # the rule that names every statistical finding
 
@@ -135,6 +136,41 @@ def fast_decisions(cands: Iterable[Candidate], th: Thresholds) -> list[Scored]:
     return keep_apart((c.score, c) for c in cands if c.score >= th.fast_warning)
 
 
+def with_fixes(text: str, kept: Iterable[Scored], error_at: float) -> tuple[str, dict[int, Scored]]:
+    """Return ``text`` with the one-click substitutions among ``kept`` applied, and those decisions by
+    position (deletions and capped ones are left out: the text keeps its length and positions).
+    """
+    fixed = {c.pos: (score, c) for score, c in kept if score >= error_at and c.right and not c.capped}
+    if not fixed:
+        return text, fixed
+    return "".join(fixed[i][1].right if i in fixed else ch for i, ch in enumerate(text)), fixed
+
+
+def second_pass(text: str, kept: list[Scored], th: Thresholds,
+                rescan: Callable[[str], Sequence[Candidate]]) -> list[Scored]:
+    """Look again with the one-click fixes in place (recall, issue 16): a sentence often holds two slips
+    side by side (卫生健康委 written 卫申建康委, 舆论监督 written 舆沦监瞥), and next to a wrong character
+    the other was scored in a context that is about to change — it forms no word, or a neighbour's guess
+    outranked it. The fast path's one-click fixes are applied and the text is scanned again (``rescan``: its
+    candidates); the fixes stay, and the decisions elsewhere are those of the corrected text. Repeated
+    while a pass adds a fix, at most ``MAX_PASSES`` scans in all. Only a sentence that already has a
+    one-click fix is looked at again, so clean text with none costs nothing and gains no finding.
+    """
+    for _ in range(MAX_PASSES - 1):
+        fixed_text, fixed = with_fixes(text, kept, th.fast_error)
+        if not fixed:
+            return kept
+        # elsewhere the corrected text's candidates decide; a deletion never takes a fixed character
+        again = [c for c in rescan(fixed_text)
+                 if not any(p in fixed for p in range(*span_of(c)))]
+        redone = sorted([*fixed.values(), *fast_decisions(again, th)], key=lambda sc: span_of(sc[1])[0])
+        grew = len(with_fixes(text, redone, th.fast_error)[1]) > len(fixed)
+        kept = redone
+        if not grew:
+            break
+    return kept
+
+
 def lm_decisions(cands: Sequence[Candidate], gains: Iterable[float], th: Thresholds) -> list[Scored]:
     """Return the verified verdict: per position the best of model gain + a share of the fast score."""
     best: dict[int, Scored] = {}
@@ -226,7 +262,8 @@ class TypoCorrector:
                                                       names_document=names_document)
                   if c.pos not in sk] for t, sk in zip(texts, skips, strict=True)]
         if not self.use_lm:
-            kept = [fast_decisions(cs, th) for cs in cands]
+            kept = [second_pass(t, fast_decisions(cs, th), th, self._rescan(allow_terms, sk, names_document))
+                    for t, cs, sk in zip(texts, cands, skips, strict=True)]
             error_at = th.fast_error
         else:
             chosen = [lm_chosen(cs, th) for cs in cands]
@@ -246,6 +283,18 @@ class TypoCorrector:
             error_at = th.lm_error
         return [[finding_for(self.rule, score, c, error_at, paragraph, offset) for score, c in ks]
                 for ks, offset in zip(kept, offsets, strict=True)]
+
+    def _rescan(self, allow_terms: tuple[str, ...], skip: set[int],
+                names_document: bool) -> Callable[[str], list[Candidate]]:
+        """Return the fast path's candidates of a corrected text, as the first scan found them (for
+        :func:`second_pass`).
+        """
+        floor = self.thresholds.fast_warning
+
+        def rescan(text: str) -> list[Candidate]:
+            return [c for c in self.detector.candidates(text, allow_terms, 1, min_score=floor,
+                                                        names_document=names_document) if c.pos not in skip]
+        return rescan
 
     def _window_gains(self, windows: list[tuple[str, str]]) -> list[float]:
         """Return the model's gains for window pairs; pairs scored before (an unchanged sentence checked

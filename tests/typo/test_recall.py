@@ -1,0 +1,43 @@
+"""Recall of the fast path (issue 16): slips side by side."""
+
+from __future__ import annotations
+
+import pytest
+
+from gov_docs.typo.corrector import Thresholds, TypoCorrector, fast_decisions, second_pass
+
+
+@pytest.fixture(scope="module")
+def corrector() -> TypoCorrector:
+    return TypoCorrector(lexicon=False)
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("由国家卫申建康委会同有关部门负责。", "由国家卫生健康委会同有关部门负责。"),
+    ("接受社会和舆沦监瞥，做到公开透明。", "接受社会和舆论监督，做到公开透明。"),
+])
+def test_second_pass_finds_the_slip_next_to_a_fixed_one(corrector: TypoCorrector, text: str,
+                                                         fixed: str) -> None:
+    """The first scan finds one of two neighbouring slips (建 sits beside the wrong 申, 瞥 beside 沦); with
+    that fix in place the second scan finds the other, and both are one-click fixes."""
+    th = corrector.thresholds
+    first = fast_decisions(corrector.detector.candidates(text, (), 1, min_score=th.fast_warning), th)
+    assert len([c for s, c in first if s >= th.fast_error]) == 1
+    assert corrector.correct(text) == fixed
+    assert all(f.auto_fixable for f in corrector.analyse(text))
+
+
+def test_second_pass_leaves_a_sentence_without_a_fix_alone(corrector: TypoCorrector) -> None:
+    """Only a sentence with a one-click fix is scanned again: clean text costs no second scan."""
+    calls: list[str] = []
+
+    def rescan(text: str):
+        calls.append(text)
+        return []
+
+    text = "各地区、各部门要认真贯彻执行。"
+    th = Thresholds()
+    kept = fast_decisions(corrector.detector.candidates(text, (), 1, min_score=th.fast_warning), th)
+    assert second_pass(text, kept, th, rescan) == kept == []
+    assert calls == []
+    assert corrector.correct(text) == text
