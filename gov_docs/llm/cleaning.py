@@ -67,7 +67,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 _BRACKET_LABEL = re.compile(r"【[^】]{1,30}】[。：:，]?")
 #: "……竞争力。（完善基础设施建设）4. 加强……": a heading in brackets or a list number inside the text.
 _INLINE_MARK = re.compile(r"(?<=[。；！？])\s*(?:（[^（）。；]{4,30}）\s*)?(?:\d{1,2}[.．、](?!\d)\s*)?"
-                          r"(?:[（(][一二三四五六七八九十][）)]\s*)?")
+                          r"(?:[（(][一二三四五六七八九十][）)]\s*|[一二三四五六七八九十]{1,3}、\s*)?")
 #: "国务院要求，……", "政府提出，……": the model reporting what the sender said instead of saying it.
 _REPORTING = re.compile(
     r"^(?:国务院|党中央|中央|政府|市政府|省政府|会议)(?:要求|提出|强调|指出|决定)[，,：:]")

@@ -277,8 +277,8 @@ def section_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Sect
     if own_subs and not s.subs:
         per = max(120, chars // own_subs)
         task = (f"写“{s.heading}”这一部分。{note}把这一部分分为{own_subs}个小节，每个小节另起一行，"
-                "以“（一）”“（二）”等序号开头，接着是6至14字的小节标题和句号，"
-                f"如“（一）强化组织领导。”，标题后接着写{max(3, per // 50)}句左右、约{per}字的具体措施，"
+                "以“（一）”“（二）”等序号开头，接着是6至14字、概括本小节措施的标题和句号，"
+                f"标题后接着写{max(3, per // 50)}句左右、约{per}字的具体措施，"
                 "讲清做什么、谁来做、怎么做。各小节写不同的措施，不互相重复。")
     elif s.subs:
         subs = "".join(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{x}" for k, x in enumerate(s.subs))
@@ -447,7 +447,7 @@ def own_subsections(raw: str) -> list[tuple[str, str]]:
     if len(parts) < 2:
         return []
     parts[0][1] = lead + parts[0][1]
-    return [(h, t) for h, t in parts]
+    return [(h, t) for h, t in parts[:MAX_OWN_SUBS]]  # asked for 2–4; a model that runs on to （十二） stops
 
 
 # -- the drafter ----------------------------------------------------------------------------------
@@ -479,6 +479,7 @@ CONTINUATIONS = 2
 #: A section of at least this many characters of a type with sub-sections, for which the clerk gave none,
 #: is written as （一）（二）… sub-sections with headings of the model's own.
 OWN_SUBS_CHARS = 700
+MAX_OWN_SUBS = 5
 
 
 def is_reply(title: str) -> bool:

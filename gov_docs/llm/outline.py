@@ -274,15 +274,16 @@ def outline_messages(plan: Plan, tpl: dict, system: str, *, insist: bool = False
 
     The type's default sections are not shown as "the structure": given them, the 1.5B model copied them
     back (总体要求、主要任务、工作要求 for a 春耕 指南 and for a 放管服 分工方案: the two --ask outlines
-    of the 2026-12-01 run that looked like a fallback). The headings must name the work of this document;
+    of the 2026-12-01 run that looked like a fallback). The headings must name the work of this document
+    (no example headings either: the model copied "严格野外火源管控" into a 春耕 outline);
     ``insist`` is the second asking, after an outline of generic headings.
     """
     what = plan.attachment_title or plan.title
     subs = bool(tpl.get("subsections"))
     task = ("列出4至5个一级标题，每个以“一、”“二、”等开头，4至12个字"
             + ("；每个一级标题下列2至4个二级标题，以“（一）”“（二）”等开头，6至15个字" if subs else "")
-            + "。除第一部分可以是“总体要求”外，每个一级标题都写明本文这项工作的具体任务或措施"
-              "（如“严格野外火源管控”“健全巡护责任体系”），不用“主要任务”“工作要求”“有关事项”这类通用标题。"
+            + "。除第一部分可以是“总体要求”外，每个一级标题都用动宾短语写明本文这项工作的一项具体任务，"
+              "不用“主要任务”“工作要求”“有关事项”这类通用标题。"
               "一级标题之间不重复，覆盖这份公文应有的内容。只输出提纲，不写正文。")
     if insist:
         task += f"提纲要围绕“{plan.subject or what}”的具体内容来拟。"
