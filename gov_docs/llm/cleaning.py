@@ -66,7 +66,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 #: only.
 _BRACKET_LABEL = re.compile(r"【[^】]{1,30}】[。：:，]?")
 #: "……竞争力。（完善基础设施建设）4. 加强……": a heading in brackets or a list number inside the text.
-_INLINE_MARK = re.compile(r"(?<=[。；！？])\s*(?:（[^（）。；]{4,30}）\s*)?(?:\d{1,2}[.．、](?!\d)\s*)?"
+_INLINE_MARK = re.compile(r"(?:^|(?<=[。；！？]))\s*(?:（[^（）。；]{4,30}）\s*)?(?:\d{1,2}[.．、](?!\d)\s*)?"
                           r"(?:[（(][一二三四五六七八九十][）)]\s*|[一二三四五六七八九十]{1,3}、\s*)?")
 #: "国务院要求，……", "政府提出，……": the model reporting what the sender said instead of saying it.
 _REPORTING = re.compile(
@@ -190,6 +190,7 @@ class Cleaner:
         own: list[set[str]] = []
         labels: list[set[str]] = []
         body = clean_section(raw, title=self.title, heading=heading, seen=own, max_chars=max_chars,
+                             parent=part_of,
                              allowed=self.allowed, doc_type=self.doc_type, earlier=self.seen,
                              other_headings=others,
                              earlier_labels=self.labels, labels=labels,
@@ -285,7 +286,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
                   allowed: str = "", doc_type: str = "", earlier: list[set[str]] | None = None,
                   other_headings: tuple[str, ...] = (), earlier_labels: list[set[str]] | None = None,
                   labels: list[set[str]] | None = None, copied: list[set[str]] | None = None,
-                  org: str = "") -> str:
+                  org: str = "", parent: str = "") -> str:
     """Turn model output into one clean body paragraph (``seen`` is updated with the kept sentences).
 
     Args:
@@ -303,6 +304,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         labels: the labels of the kept sentences are appended here.
         copied: bigram sets of the 范文's sentences; a sentence sharing ≥ ``COPIED`` with one goes.
         org: the sender; a sentence speaking as another kind of organ ("我省" from 国务院) goes.
+        parent: the 一级 heading of a sub-section; written as a sentence, it goes like the own heading.
 
     Returns:
         The cleaned paragraph, ending with 。 (or '' when nothing usable is left).
@@ -348,8 +350,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             continue
         if any(names_heading(sent, h) for h in other_headings):
             continue
-        if (heading and re.sub(r"[^\u4e00-\u9fff]", "",
-                               sent).lstrip("要") == re.sub(r"[^\u4e00-\u9fff]", "", heading)):
+        bare = re.sub(r"[^\u4e00-\u9fff]", "", sent).lstrip("要")
+        if any(h and bare == re.sub(r"[^\u4e00-\u9fff]", "", h) for h in (heading, parent)):
             continue  # the section's own heading written again as a sentence ("压实各级责任。")
         if heading and _OPENING_FORMULA.search(sent):
             continue  # "现将……安排如下。" inside a section: a second opening

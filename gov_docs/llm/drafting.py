@@ -716,8 +716,9 @@ class Drafter:
             written = [(h, t) for h, t in (own_subsections(raw) if own_subs else [])
                        if not any(len(han_bigrams(h) & g) / max(1, len(han_bigrams(h))) >= 0.8
                                   for g in sub_heads)  # a sub-heading an earlier section already had
-                       and not any(names_heading(h, o) or names_heading(o, h) for o in others)
-                       and h != sec.heading]  # another section's business, or the section itself
+                       and not any(names_heading(h, o) or names_heading(o, h)
+                                   for o in [*others, sec.heading])
+                       and h not in sec.heading]  # another section's business, or the section itself
             if written:
                 # the model's own （一）（二）: each kept with its heading when its text survives cleaning
                 per = chars // len(written)
@@ -733,9 +734,13 @@ class Drafter:
                     add(body, Role.BODY)
                     sub_heads.append(han_bigrams(sub))
                     k += 1
-                if k == 0:
-                    add(PLACEHOLDER.format(heading=sec.heading), Role.BODY)
-                    gaps.append(sec.heading)
+                if k == 0:  # no sub-section survived: the text as one section, as without sub-sections
+                    body = cleaner.clean(raw, heading=sec.heading, max_chars=int(chars * 1.4),
+                                         exemplars=shown)
+                    if len(body) < 20:
+                        body = PLACEHOLDER.format(heading=sec.heading)
+                        gaps.append(sec.heading)
+                    add(body, Role.BODY)
             elif sec.subs:
                 per = chars // len(sec.subs)
                 for k, (sub, part) in enumerate(zip(sec.subs, split_subsections(raw, sec.subs), strict=True)):

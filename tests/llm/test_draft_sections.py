@@ -165,3 +165,22 @@ def test_the_models_sub_sections_never_take_another_sections_heading() -> None:
     subs = [p.text for p in doc.paragraphs if p.role is Role.HEADING2]
     assert subs[:2] == ["（一）强化科技创新引领", "（二）完善创新服务体系"]  # renumbered, 分类指导 left to 二
     assert not any("分类指导方案" in p.text for p in doc.paragraphs[:8])
+
+
+def test_sub_sections_named_after_their_own_section_fall_back_to_one_paragraph() -> None:
+    # g0167 (放管服): the model split the heading "大力优化政府服务，努力服出便利" into a sub-section
+    raw = ("（一）大力优化政府服务。努力服出便利。推动更多政务服务事项网上办理，提高透明度。\n"
+           "（二）努力服出便利。压缩办理时间，提高工作效率，让企业和群众办事更便捷。")
+    backend = _Scripted({"写“大力优化政府服务，努力服出便利”这一部分": raw})
+    req = DraftRequest("方案", title="全国深化“放管服”改革优化营商环境重点任务分工方案",
+                       points=["大力优化政府服务，努力服出便利", "强化责任担当"], to=TO, org="国务院办公厅")
+    doc = Drafter(backend, paraphrase=0).draft(req).document
+    texts = [p.text for p in doc.paragraphs]
+    start = texts.index("一、大力优化政府服务，努力服出便利")
+    assert doc.paragraphs[start + 1].role is Role.BODY  # no sub-heading repeating the section
+    assert "推动更多政务服务事项网上办理" in texts[start + 1] and "压缩办理时间" in texts[start + 1]
+    # a heading restated inside a continuation (at the start of the text) goes with its bracket label
+    cleaner = Cleaner(title="全国深化“放管服”改革优化营商环境重点任务分工方案", doc_type="方案")
+    body = cleaner.clean("（深化行政审批制度改革）二、加强公正监管，切实管出公平。建立健全市场监管机制。",
+                         heading="深化行政审批制度改革", part_of="加强公正监管，切实管出公平")
+    assert body == "建立健全市场监管机制。"
