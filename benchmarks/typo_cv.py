@@ -165,14 +165,16 @@ def decide(s: Scored, th: Thresholds, mode: str) -> list[Finding]:
     return sorted(s.lexical + stats, key=lambda f: f.start)
 
 
-def evaluate(scored: list[Scored], th: Thresholds, mode: str) -> dict[str, float]:
-    """Correction P/R/F1 (SIGHAN sentence level), untouched share, hints per 10k clean characters."""
+def evaluate(scored: list[Scored], th: Thresholds, mode: str, hints_too: bool = False) -> dict[str, float]:
+    """Correction P/R/F1 (SIGHAN sentence level), untouched share, hints per 10k clean characters.
+    ``hints_too``: the 疑似 corrections are applied as well (``correct --include-warnings``).
+    """
     tp = fp = fn = 0
     clean = touched = 0
     hints = clean_chars = 0
     for s in scored:
         found = decide(s, th, mode)
-        pred = apply_corrections(s.src, [f for f in found if f.auto_fixable])
+        pred = apply_corrections(s.src, [f for f in found if f.auto_fixable or hints_too])
         has_err = s.src != s.tgt
         if not has_err:
             clean += 1
@@ -195,7 +197,16 @@ def evaluate(scored: list[Scored], th: Thresholds, mode: str) -> dict[str, float
 
 
 def tune(scored: list[Scored], mode: str, base: Thresholds, untouched: float, hint_rate: float) -> Thresholds:
-    """Thresholds maximising F1 on ``scored`` with the untouched share kept; then the hint threshold."""
+    """Thresholds maximising F1 on ``scored`` with the untouched share kept; then the hint threshold.
+
+    With the model and ``lm_fix_needs_fast``: the model's thresholds are tuned as if its decisions were
+    one-click fixes (the model's own verdict), and ``fast_error`` as for the fast path on the same
+    sentences; a one-click fix then needs both, and the model's other decisions are hints.
+    """
+    if mode == "lm" and base.lm_fix_needs_fast:
+        model = tune(scored, "lm", dataclasses.replace(base, lm_fix_needs_fast=False), untouched, hint_rate)
+        fast = tune(scored, "fast", base, untouched, hint_rate)
+        return dataclasses.replace(model, lm_fix_needs_fast=True, fast_error=fast.fast_error)
     best = None
     if mode == "fast":
         grid = [dict(fast_error=e / 2) for e in range(8, 41)]
@@ -235,6 +246,10 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--cache", type=Path, default=None)
     ap.add_argument("--threads", type=int, default=None, help="llama.cpp threads (default: all cores)")
+    ap.add_argument("--include-warnings", action="store_true",
+                    help="apply the 疑似 corrections too in the held-out fold (same thresholds)")
+    ap.add_argument("--lm-alone", action="store_true",
+                    help="with --mode lm: the model's decision alone makes a one-click fix (the old rule)")
     ap.add_argument("--final", action="store_true",
                     help="choose the shipped thresholds: the same inner procedure on all of odw.train")
     args = ap.parse_args()
@@ -243,7 +258,7 @@ def main() -> int:  # noqa: D103
         data = data[: args.limit]
     base_res = R.load_resources()
     lexicon = LexiconCorrector()
-    base = Thresholds()
+    base = Thresholds(lm_fix_needs_fast=not args.lm_alone)
     lm = None
     if args.mode == "lm":
         name = Path(args.model).stem if args.model else "default"
@@ -260,7 +275,7 @@ def main() -> int:  # noqa: D103
             res = resources_with(base_res, count_pairs(data, halves[1 - h]))
             inner += score_sentences(data, halves[h], res, lexicon, base, lm)
         th = tune(inner, args.mode, base, args.untouched, args.hints)
-        m = evaluate(inner, th, args.mode)
+        m = evaluate(inner, th, args.mode, args.include_warnings)
         print(f"thresholds for all of odw.train ({args.mode}): {th}")
         print(f"  on the two halves (pairs from the other half): F1 {m['F1']:.3f}, untouched "
               f"{m['untouched']:.2%}, hints {m['hints10k']:.2f} per 10k")
@@ -275,10 +290,11 @@ def main() -> int:  # noqa: D103
             inner += score_sentences(data, halves[h], res, lexicon, base, lm)
         th = tune(inner, args.mode, base, args.untouched, args.hints)
         res = resources_with(base_res, count_pairs(data, train))
-        m = evaluate(score_sentences(data, test, res, lexicon, th, lm), th, args.mode)
+        m = evaluate(score_sentences(data, test, res, lexicon, th, lm), th, args.mode, args.include_warnings)
         chosen = (f"error ≥ {th.fast_error}, hint ≥ {th.fast_warning}" if args.mode == "fast" else
                   f"error ≥ {th.lm_error}, hint ≥ {th.lm_warning}, fast weight {th.lm_fast_weight}, "
-                  f"model sees fast score ≥ {th.lm_floor}")
+                  f"model sees fast score ≥ {th.lm_floor}"
+                  + (f"; one-click needs fast score ≥ {th.fast_error}" if th.lm_fix_needs_fast else ""))
         print(f"fold {k}/{n}: {m['sentences']} sentences ({m['sentences'] - m['clean']} with errors); "
               f"thresholds from the other fold: {chosen}")
         print(f"  correction P {m['P']:.3f} R {m['R']:.3f} F1 {m['F1']:.3f}; correct sentences untouched "

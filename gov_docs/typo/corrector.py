@@ -21,7 +21,7 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gov_docs.checks import AllowList, Checker, load_rules
@@ -57,6 +57,8 @@ class Thresholds:
     lm_right: int = 4
     max_lm_candidates: int = 4  # positions per sentence shown to the model, best fast scores first
     lm_per_position: int = 1  # candidates per position shown to the model (the model picks)
+    # with the model, a one-click fix also needs the fast score at fast_error; the model's own finds are 疑似
+    lm_fix_needs_fast: bool = True
 
 
 def confidence_of(score: float, error_at: float) -> float:
@@ -172,12 +174,22 @@ def second_pass(text: str, kept: list[Scored], th: Thresholds,
 
 
 def lm_decisions(cands: Sequence[Candidate], gains: Iterable[float], th: Thresholds) -> list[Scored]:
-    """Return the verified verdict: per position the best of model gain + a share of the fast score."""
+    """Return the verified verdict: per position the best of model gain + a share of the fast score.
+
+    With ``lm_fix_needs_fast`` (the default) a candidate whose fast score is under ``fast_error`` is a hint
+    (疑似) at most: the model alone never makes a one-click fix. On clean published text the model's own
+    confident finds were mostly wrong — names (热依扎·巴合道列提 合→格), company names (河南滑丰种业) —
+    0.60 per 10k characters against the fast path's 0.05, so a 必错 needs both to agree, and the model
+    can still veto a fast-path fix it scores down.
+    """
     best: dict[int, Scored] = {}
     for c, gain in zip(cands, gains, strict=True):
         score = gain + th.lm_fast_weight * c.score
         if score >= th.lm_warning and score > best.get(c.pos, (-1e9, c))[0]:
             best[c.pos] = (score, c)
+    if th.lm_fix_needs_fast:
+        best = {p: (score, c if c.capped or c.score >= th.fast_error else replace(c, capped=True))
+                for p, (score, c) in best.items()}
     return keep_apart(best.values())
 
 

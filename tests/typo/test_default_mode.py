@@ -138,3 +138,16 @@ def test_check_fast_skips_verification_and_verifying_says_when_it_cannot(tmp_pat
     said = (default.stdout + default.stderr).decode("utf-8")
     assert "不存在的模型.gguf" in said and "快速检测" in said  # one line, and the check still ran
     assert "不存在的模型.gguf" not in (fast.stdout + fast.stderr).decode("utf-8")
+
+
+def test_the_model_alone_never_makes_a_one_click_fix(verifying) -> None:
+    """With verification on, a one-click 必错 needs the fast path at its error level too: 财经纪率 (both
+    agree) stays 必错, 支持力渡 (the fast path only suspects it, the model agrees) is 疑似 — on clean text
+    the model's own confident finds were mostly names (BENCHMARKS.md, issue 16)."""
+    checker, kind = verifying
+    found = checker.check(_doc("要严格执行财经纪率，加大对中小微企业的支持力渡。"))
+    assert kind.corrector().scorer.loaded
+    by_char = {f.matched: f for f in found if f.rule_id == "typo.statistical"}
+    assert by_char["率"].level is Level.ERROR and by_char["率"].auto_fixable
+    assert by_char["渡"].suggestions == ("度",)
+    assert by_char["渡"].level is Level.WARNING and not by_char["渡"].auto_fixable
