@@ -15,6 +15,7 @@ from typing import Any
 
 from gov_docs.document.errors import DocumentReadError
 from gov_docs.document.model import ROLE_STYLE_PREFIX, Alignment, Document, PageSetup, Paragraph, Role, Run
+from gov_docs.document.numbering import ListNumbering, numbering_of, paragraph_num
 from gov_docs.document.roles import detect_roles
 
 #: Limits that keep a hostile file from exhausting memory (zip bombs, absurd sizes).
@@ -226,6 +227,23 @@ class _StyleResolver:
             props.update(_rpr_props(st.find(_W + "rPr")))
         self._cache[style_id] = props
         return props
+
+    def numbering(self, style_id: str | None) -> tuple[str, int | None] | None:
+        """Return (numId, ilvl or None) of the list a paragraph style puts its paragraphs in, or None."""
+        seen: set[str] = set()
+        sid = style_id
+        while sid and sid in self.by_id and sid not in seen:
+            seen.add(sid)
+            st = self.by_id[sid]
+            num_pr = st.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                num_id = _attr(num_pr.find(_W + "numId"), "val")
+                if not num_id or num_id == "0":
+                    return None
+                ilvl = _attr(num_pr.find(_W + "ilvl"), "val")
+                return num_id, None if ilvl is None else int(ilvl)
+            sid = _attr(st.find(_W + "basedOn"), "val")
+        return None
 
     def para_props(self, style_id: str | None) -> dict[str, Any]:
         """Return alignment/indent/spacing a paragraph style chain gives."""
@@ -483,8 +501,24 @@ def read_docx_package(path: Path | str) -> tuple[Document, Any]:
             from exc
 
 
+def _list_label(numbering: ListNumbering, resolver: _StyleResolver, ppr: Any,
+                pstyle: str | None) -> tuple[str, dict[str, Any]]:
+    """Return the label Word's list numbering shows before a paragraph and the indents its level sets."""
+    if not numbering:
+        return "", {}
+    style_num = resolver.numbering(pstyle)
+    if style_num is not None and style_num[1] is None:
+        style_num = (style_num[0], numbering.style_level(style_num[0], pstyle or ""))
+    num = paragraph_num(ppr, style_num)
+    if num is None:
+        return "", {}
+    level = numbering.level(*num)
+    return numbering.label(*num), (_ppr_props(level.ppr) if level is not None else {})
+
+
 def _convert(d: Any, path: Path) -> Document:
     resolver = _StyleResolver(d.styles.element)
+    numbering = numbering_of(d)
     body = d.element.body
     paragraphs: list[Paragraph] = []
     tables: dict[Any, int] = {}
@@ -494,7 +528,9 @@ def _convert(d: Any, path: Path) -> Document:
         pstyle = pstyle or resolver.default_para_style
         style_run = {**resolver.defaults, **resolver.run_props(pstyle)}
         para_mark = _rpr_props(ppr.find(_W + "rPr")) if ppr is not None else {}
-        pprops = {**resolver.para_props(pstyle), **_ppr_props(ppr)}
+        label, list_props = _list_label(numbering, resolver, ppr, pstyle)
+        # Word's order: the style, then the list level's indents, then the paragraph's own
+        pprops = {**resolver.para_props(pstyle), **list_props, **_ppr_props(ppr)}
         runs: list[Run] = []
         for r_el in _runs_of(p_el):
             text = _run_text(r_el)
@@ -552,6 +588,7 @@ def _convert(d: Any, path: Path) -> Document:
                 border_top=pprops.get("border_top"),
                 border_bottom=pprops.get("border_bottom"),
                 line_shape=_line_shape_color(p_el),
+                number_label=label,
             )
         )
     # Strip leading/trailing blank space inside paragraphs? No: offsets must match the file.

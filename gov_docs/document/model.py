@@ -144,6 +144,9 @@ class Paragraph:
     cell: tuple[int, int, int] | None = None
     #: Spans of template placeholders (XXXX, 〔20XX〕, [此处输入…]) in ``text``.
     placeholders: list[tuple[int, int]] = field(default_factory=list)
+    #: The number Word's automatic list numbering shows before the text (一、 （一） 1.), not part of
+    #: ``text``: role detection reads it, edits never touch it (gov_docs.document.numbering).
+    number_label: str = ""
 
     def __post_init__(self) -> None:
         if self.runs:

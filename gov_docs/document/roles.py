@@ -148,7 +148,9 @@ def detect_roles(doc: Document) -> Document:
     for p in paras:
         p.placeholders = find_placeholders(p.text)
     # Placeholders are read as neutral values (201X年X月XX日 as a date), so that they do not shift roles.
-    texts = [clean(fill_placeholders(p.text, p.placeholders) if p.placeholders else p.text) for p in paras]
+    # a heading numbered by Word's list feature reads as its label and text (一、 + 总体要求)
+    texts = [clean(p.number_label + (fill_placeholders(p.text, p.placeholders) if p.placeholders else p.text))
+             for p in paras]
     n = len(paras)
     formatted = doc.has_formatting
 

@@ -1,0 +1,104 @@
+"""Headings numbered by Word's list feature (一、 （一） 1. made by Word or WPS, not typed): the reader
+computes the label Word shows, role detection sees the heading, the structure checks and fixes leave
+the numbers (which are not in the text) alone, and saving keeps the lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+from gov_docs import api
+from gov_docs.checks import AllowList, Checker
+from gov_docs.document import Role, read_document
+from gov_docs.document.numbering import chinese_counting, format_number
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# One multilevel list as Word's 定义新的多级列表 writes it: 一、 / （一） / 1. / （1）
+_ABSTRACT = f"""<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="90">
+  <w:multiLevelType w:val="multilevel"/>
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>
+    <w:pPr><w:ind w:firstLine="640"/></w:pPr></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/>
+    <w:pPr><w:ind w:firstLine="640"/></w:pPr></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+  <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="（%4）"/></w:lvl>
+</w:abstractNum>"""
+_NUM = f'<w:num xmlns:w="{W_NS}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+
+BODY = [
+    ("江北市人民政府办公室关于做好冬季森林防火工作的通知", None),
+    ("各区县人民政府，市政府各部门：", None),
+    ("为切实做好今冬明春森林防火工作，现将有关事项通知如下。", None),
+    ("总体要求", 0),
+    ("工作目标", 1),
+    ("坚持预防为主、积极消灭，确保不发生重特大森林火灾。", None),
+    ("重点任务", 0),
+    ("加强火源管控", 1),
+    ("严格野外用火审批。", 2),
+    ("加强巡山护林。", 2),
+    ("落实巡护责任", 1),
+    ("江北市人民政府办公室", None),
+    ("2026年11月22日", None),
+]
+
+
+def _write(path: Path) -> Path:
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(_ABSTRACT))  # abstractNum before num, as the schema orders them
+    numbering.append(parse_xml(_NUM))
+    for text, level in BODY:
+        p = d.add_paragraph(text)
+        if level is not None:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    d.save(path)
+    return path
+
+
+@pytest.fixture
+def numbered(tmp_path: Path) -> Path:
+    return _write(tmp_path / "自动编号.docx")
+
+
+def test_labels_are_computed_as_word_shows_them(numbered: Path) -> None:
+    doc = read_document(numbered)
+    labels = {p.text: p.number_label for p in doc.paragraphs if p.number_label}
+    assert labels == {"总体要求": "一、", "工作目标": "（一）", "重点任务": "二、", "加强火源管控": "（一）",
+                      "严格野外用火审批。": "1.", "加强巡山护林。": "2.", "落实巡护责任": "（二）"}
+    assert all(not p.text.startswith(("一、", "（一）")) for p in doc.paragraphs)  # the text is the file's
+
+
+def test_numbered_headings_get_heading_roles(numbered: Path) -> None:
+    roles = {p.text: p.role for p in read_document(numbered).paragraphs}
+    assert roles["总体要求"] is Role.HEADING1 and roles["重点任务"] is Role.HEADING1
+    assert roles["工作目标"] is Role.HEADING2 and roles["落实巡护责任"] is Role.HEADING2
+    assert roles["严格野外用火审批。"] is Role.HEADING3
+    assert roles["江北市人民政府办公室关于做好冬季森林防火工作的通知"] is Role.TITLE
+
+
+def test_checking_and_fixing_leave_the_lists_alone(numbered: Path) -> None:
+    checker = Checker(allow_list=AllowList())
+    od = api.open(numbered, checker=checker)
+    found = checker.check(od.document)
+    assert not [f for f in found if f.rule_id.startswith("structure.heading")]
+    od.fix()
+    od.save()
+    reread = read_document(numbered)
+    assert [p.number_label for p in reread.paragraphs if p.number_label] == [
+        "一、", "（一）", "二、", "（一）", "1.", "2.", "（二）"]
+    assert len(docx.Document(str(numbered)).part.numbering_part.element.findall(f"{{{W_NS}}}num")) >= 1
+
+
+def test_number_formats() -> None:
+    assert [chinese_counting(n) for n in (1, 10, 11, 20, 21, 99, 100, 101, 110, 115)] == [
+        "一", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零一", "一百一十", "一百一十五"]
+    assert format_number(3, "ideographTraditional") == "丙"
+    assert format_number(2, "decimalEnclosedCircle") == "②"
+    assert format_number(12, "decimalFullWidth") == "１２"
+    assert format_number(4, "upperRoman") == "IV" and format_number(28, "lowerLetter") == "bb"
+    assert format_number(5, "chineseLegalSimplified") == "伍"
