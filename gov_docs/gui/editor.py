@@ -149,6 +149,7 @@ class DocumentEditor(QPlainTextEdit):
             block = block.next()
         self.highlighter.rehighlight()
         self.document().setModified(False)
+        self._place_gutter()  # wider for list numbers
         self.set_roles([p.role.value for p in document.paragraphs] if document is not None else [])
 
     def set_model(self, document, rehighlight: bool = True) -> None:
@@ -299,13 +300,21 @@ class DocumentEditor(QPlainTextEdit):
 
     # -- gutter ---------------------------------------------------------------------------------------
     def gutter_width(self) -> int:
-        """Return the gutter width in pixels (room for a two-character role label)."""
-        return self.fontMetrics().horizontalAdvance("一级") + 16
+        """Return the gutter width in pixels: room for a two-character role label, or for a list number
+        (（十一）) when the document numbers paragraphs with Word's list feature.
+        """
+        numbered = self.model is not None and any(p.number_label for p in self.model.paragraphs)
+        return self.fontMetrics().horizontalAdvance("（十一）" if numbered else "一级") + 16
 
     def resizeEvent(self, event) -> None:  # noqa: N802, D102 - Qt override
         super().resizeEvent(event)
+        self._place_gutter()
+
+    def _place_gutter(self) -> None:
+        width = self.gutter_width()
+        self.setViewportMargins(width, 0, 0, 0)
         cr = self.contentsRect()
-        self.gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
+        self.gutter.setGeometry(QRect(cr.left(), cr.top(), width, cr.height()))
 
     def _update_gutter(self, rect, dy) -> None:
         if dy:
@@ -329,6 +338,8 @@ class DocumentEditor(QPlainTextEdit):
                 p = self.paragraph_for_block(block)
                 if self.is_protected_paragraph(p):
                     label, color = p.container[:2], "#5b6b7f"
+                elif p is not None and p.number_label:  # the number Word's list feature shows
+                    label, color = p.number_label, "#2f5f8f"
                 else:
                     label = ROLE_SHORT.get(self.roles[n], self.roles[n][:2]) if n < len(self.roles) else ""
                     color = "#8a6d3b"
