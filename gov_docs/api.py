@@ -40,6 +40,7 @@ from gov_docs.checks.fixes import edit_paragraph, fix_document
 from gov_docs.document import Document, DocumentReadError, DocumentWriteError, Paragraph, Role
 from gov_docs.document.docx_edit import comment_text, diff_edits
 from gov_docs.document.model import PageSetup, new_paragraph_id
+from gov_docs.document.numbering import typed_list_numbers
 from gov_docs.document.revisions import revision_count
 from gov_docs.document.roles import detect_roles
 from gov_docs.errors import GovDocsError
@@ -907,7 +908,7 @@ class OpenDocument:
             raise DocumentWriteError(out, "排版结果不能覆盖正在编辑的原文件，请另选文件名")
         if out.suffix.lower() != ".docx":
             raise DocumentWriteError(out, "排版结果必须保存为 .docx")
-        _write(out, package_bytes(build_docx(self.document)))
+        _write(out, package_bytes(build_docx(typed_list_numbers(self.document))))
         return out
 
     def export_pdf(self, out: Path | str, *, progress: Callable[[int, int], None] | None = None) -> Any:
@@ -929,7 +930,7 @@ class OpenDocument:
             raise DocumentWriteError(out, "PDF 文件名必须以 .pdf 结尾")
         if out.is_dir():
             raise DocumentWriteError(out, "这是一个文件夹，请给出 .pdf 文件名")
-        return export_pdf(self.snapshot(), out, progress=progress)
+        return export_pdf(typed_list_numbers(self.snapshot()), out, progress=progress)
 
     def export(self, out: Path | str) -> Path:
         """Write a copy: ``.docx`` typeset per GB/T 9704, ``.txt`` plain text, ``.html`` the check report.
@@ -945,7 +946,7 @@ class OpenDocument:
         if suffix == ".docx":
             return self.typeset(out)
         if suffix in (".txt", ".text"):
-            _write(out, (self.document.text + "\n").encode("utf-8"))
+            _write(out, (typed_list_numbers(self.document).text + "\n").encode("utf-8"))
             return out
         if suffix in (".html", ".htm"):
             _write(out, self.report_html().encode("utf-8"))

@@ -14,7 +14,10 @@ bullet is not a heading number).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
+
+from gov_docs.document.model import Document, Paragraph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DIGITS = "零一二三四五六七八九"
@@ -196,3 +199,21 @@ def paragraph_num(ppr: Any, style_num: tuple[str, int] | None) -> tuple[str, int
     if num_id == "0":  # numbering switched off for this paragraph
         return None
     return num_id, int(ilvl) if ilvl is not None else (style_num[1] if style_num else 0)
+
+
+def typed_list_numbers(doc: Document) -> Document:
+    """Return ``doc`` with each list number typed before its paragraph's text (一、总体要求).
+
+    For what leaves the program as a new file — the typeset .docx, the PDF, plain text — where Word's
+    lists do not travel: GB/T 9704 numbers are typed. The document itself is left as it is.
+    """
+    if not any(p.number_label for p in doc.paragraphs):
+        return doc
+    return replace(doc, paragraphs=[_typed(p) if p.number_label else p for p in doc.paragraphs])
+
+
+def _typed(p: Paragraph) -> Paragraph:
+    n = len(p.number_label)
+    runs = [replace(p.runs[0], text=p.number_label + p.runs[0].text), *p.runs[1:]] if p.runs else []
+    return replace(p, text=p.number_label + p.text, runs=runs, number_label="",
+                   placeholders=[(a + n, b + n) for a, b in p.placeholders])

@@ -102,3 +102,15 @@ def test_number_formats() -> None:
     assert format_number(12, "decimalFullWidth") == "１２"
     assert format_number(4, "upperRoman") == "IV" and format_number(28, "lowerLetter") == "bb"
     assert format_number(5, "chineseLegalSimplified") == "伍"
+
+
+def test_new_files_carry_the_numbers_typed(numbered: Path, tmp_path: Path) -> None:
+    """Typeset .docx and plain text leave the program without Word's lists: the numbers are typed."""
+    od = api.open(numbered, checker=Checker(allow_list=AllowList()))
+    od.export(tmp_path / "排版.docx")
+    od.export(tmp_path / "纯文本.txt")
+    typeset = [p.text for p in docx.Document(str(tmp_path / "排版.docx")).paragraphs]
+    assert "一、总体要求" in typeset and "（二）落实巡护责任" in typeset and "1.严格野外用火审批。" in typeset
+    text = (tmp_path / "纯文本.txt").read_text(encoding="utf-8").splitlines()
+    assert "二、重点任务" in text and "2.加强巡山护林。" in text
+    assert read_document(numbered).paragraphs[3].text == "总体要求"  # the opened file is untouched
