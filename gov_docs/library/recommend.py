@@ -78,6 +78,18 @@ _NORMATIVE = re.compile(r"(法|条例|规定|办法|细则|规则)$")
 _RE_NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,16}?)\s*(?:[〔\[［(（【〖]\s*(\d{4})\s*[〕\]］)）】〗]\s*第?|(?<=令)第)\s*(\d{1,4})\s*号")
 _RE_NUMBER_CODE = re.compile(r"[\u4e00-\u9fff]{1,16}$")
+#: What every 发文字号 ends with: found first, so a long draft is not scanned from every character.
+_RE_NUMBER_TAIL = re.compile(r"(?:[〔\[［(（【〖]\s*\d{4}\s*[〕\]］)）】〗]\s*第?|令第)\s*\d{1,4}\s*号")
+
+
+def number_mentions(text: str) -> list[str]:
+    """Return the 发文字号 and decree numbers in ``text``, each with up to 16 characters before it."""
+    out = []
+    for tail in _RE_NUMBER_TAIL.finditer(text):
+        m = _RE_NUMBER.search(text, max(0, tail.start() - 16), tail.end())
+        if m:
+            out.append(m.group(0))
+    return out
 
 
 def number_keys(number: str) -> list[str]:
@@ -419,8 +431,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         path = view.match(t)
         if path and path not in own:
             cited.setdefault(path, f"《{t}》")
-    for m in _RE_NUMBER.finditer(text):
-        number = m.group(0)
+    for number in number_mentions(text):
         path = view.match_number(number)
         if path and path not in own:
             cited.setdefault(path, number)
