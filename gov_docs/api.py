@@ -930,7 +930,7 @@ class OpenDocument:
             raise DocumentWriteError(out, "PDF 文件名必须以 .pdf 结尾")
         if out.is_dir():
             raise DocumentWriteError(out, "这是一个文件夹，请给出 .pdf 文件名")
-        return export_pdf(typed_list_numbers(self.snapshot()), out, progress=progress)
+        return export_pdf(self.snapshot(), out, progress=progress)  # the layout draws list numbers
 
     def export(self, out: Path | str) -> Path:
         """Write a copy: ``.docx`` typeset per GB/T 9704, ``.txt`` plain text, ``.html`` the check report.

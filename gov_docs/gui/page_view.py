@@ -193,7 +193,7 @@ def hit_test(page: Page, x: float, y: float) -> tuple[int, int] | None:
         _ch, cx, adv, _f, _s = ch_x_adv
         if x >= cx + adv / 2:
             offset += 1
-    return line.paragraph, offset
+    return line.paragraph, max(0, offset)  # a list number (offsets < 0) puts the cursor before the text
 
 
 class PageCanvas(QWidget):

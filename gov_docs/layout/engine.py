@@ -302,6 +302,9 @@ def _format(para: Paragraph, role: Role, ctx: tuple) -> list[_Draft]:
         x0 = min(centre - sum(adv) / 2, g.RIGHT - sum(adv))
         xs = justify(adv, max(g.LEFT, x0), 0, False)
         return [_Draft(lead, (Span(text, tuple(xs), style.font, style.size),))]
+    if para.number_label:  # Word's list number, drawn before the text: its characters sit at offsets < 0
+        text, lead = para.number_label + text, lead - len(para.number_label)
+        plain = [(lead, style.font)]
     if role in (Role.HEADING1, Role.HEADING2):
         cut = heading_split(text, role.heading_level)
         fonts = [(lead, style.font)] + ([(lead + cut, FONT_BODY)] if cut < len(text) else [])
@@ -366,7 +369,7 @@ class _Flow:
                 if self.paras[j].role is not Role.BLANK:
                     break
         ctx = (self.up, prev if role is Role.ATTACHMENT_NOTE else None, round(next_width, 3))
-        key = (para.text, role, ctx)
+        key = (para.number_label, para.text, role, ctx)
         hit = self.cache.get(key)
         if hit is None:
             hit = _format(para, role, ctx)
@@ -563,7 +566,7 @@ def _place_seal(pages: list[Page]) -> None:
 
 
 def _signature(doc: Document) -> tuple[tuple[str, Role], ...]:
-    return tuple((p.text, p.role) for p in doc.paragraphs)
+    return tuple((p.number_label, p.text, p.role) for p in doc.paragraphs)
 
 
 def layout_document(doc: Document) -> Layout:

@@ -114,3 +114,18 @@ def test_new_files_carry_the_numbers_typed(numbered: Path, tmp_path: Path) -> No
     text = (tmp_path / "纯文本.txt").read_text(encoding="utf-8").splitlines()
     assert "二、重点任务" in text and "2.加强巡山护林。" in text
     assert read_document(numbered).paragraphs[3].text == "总体要求"  # the opened file is untouched
+
+
+def test_the_page_view_and_pdf_draw_the_numbers_before_the_text(numbered: Path) -> None:
+    from gov_docs.gui.page_view import hit_test, locate
+    from gov_docs.layout import layout_document
+
+    doc = read_document(numbered)
+    layout = layout_document(doc)
+    lines = {ln.paragraph: ln for page in layout.pages for ln in page.lines if ln.kind == "text"}
+    heading = next(i for i, p in enumerate(doc.paragraphs) if p.text == "落实巡护责任")
+    line = lines[heading]
+    assert line.text == "（二）落实巡护责任" and line.start == -3  # the number's characters are not text
+    page, x, _top, _h = locate(layout, heading, 0)  # the cursor before 落 stands after the number
+    assert x == line.char_positions()[3][1]
+    assert hit_test(layout.pages[page], line.left + 1, line.top + 1) == (heading, 0)
