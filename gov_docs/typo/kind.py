@@ -8,6 +8,7 @@ Keys:
         another). The setting ``checks.typo_lm_verify`` (off by default) does the same for every check. It
         is off because on clean published text the verified mode raised 0.60 wrong 必错 per 10k characters
         (names among them) against the fast path's 0.05: precision first for anything one click fixes.
+        Since then the model alone makes a 疑似 only; a 必错 needs the fast path at its error level too.
         The model loads when a suspect first needs verifying, once per process; when it is missing or
         does not load, the fast path runs and the check says so once, in one line.
         ``quick_check_paragraph`` answers from the fast path (a front end shows it while the model
