@@ -101,8 +101,10 @@ class WordGraph:
     beginning there — the single character always (an unknown one scored as jieba does, count 1) — and
     how far the start's prefixes reach in jieba's prefix dictionary.
 
-    Built with one walk of the prefix dictionary per character, then shared by every position scored in
-    the text: the windows around neighbouring positions overlap, so their words are looked up once.
+    One walk of the prefix dictionary per character finds how far each start's prefixes reach and the
+    office words (``office``); the words themselves are listed (``edges``, None until then) only for the
+    windows that are scored (:meth:`fill`, about half the text), and shared by every position scored:
+    the windows around neighbouring positions overlap.
     """
 
     __slots__ = ("text", "res", "edges", "reach", "office")
@@ -110,30 +112,28 @@ class WordGraph:
     def __init__(self, text: str, res: TypoResources) -> None:
         self.text, self.res = text, res
         res.ensure(text)
-        freq, lt, vocab = res.freq, res.log_total, res.vocab
+        freq, vocab = res.freq, res.vocab
         n = len(text)
-        self.edges: list[list[tuple[int, float, int]]] = []
-        self.reach: list[int] = []  # largest e with text[k:e] a key of the prefix dictionary (k: none)
+        self.edges: list[list[tuple[int, float, int]] | None] = [None] * n
+        reach: list[int] = []  # largest e with text[k:e] a key of the prefix dictionary (k: none)
         # positions inside an office-vocabulary word of OFFICE_MIN..OFFICE_MAX characters: protect() makes
         # them hard (every such word and its prefixes are keys of ``freq``, so the same walk finds them)
         office: set[int] = set()
         for k in range(n):
             word = text[k]
-            count = freq.get(word)
-            out = [(k + 1, log(count) - lt if count else -lt, count or 0)]
-            end = k
-            if count is not None:
-                end = k + 1
-                while end < n and end - k < MAX_WORD:
-                    word += text[end]
-                    count = freq.get(word)
-                    if count is None:
-                        break
-                    end += 1
-                    if count:
-                        out.append((end, log(count) - lt, count))
-                    if end - k >= OFFICE_MIN and word in vocab:
-                        office.update(range(k, end))
+            if word not in freq:
+                reach.append(k)
+                continue
+            end = k + 1
+            limit = k + MAX_WORD if k + MAX_WORD < n else n
+            while end < limit:
+                word += text[end]
+                if word not in freq:
+                    break
+                end += 1
+                if end - k >= OFFICE_MIN and word in vocab:
+                    office.update(range(k, end))
+            else:
                 if end - k == MAX_WORD:  # longer office words: the walk goes on for them alone
                     e = end
                     while e < n and e - k < OFFICE_MAX:
@@ -143,9 +143,26 @@ class WordGraph:
                         e += 1
                         if word in vocab:
                             office.update(range(k, e))
-            self.edges.append(out)
-            self.reach.append(end)
+            reach.append(end)
+        self.reach = reach
         self.office = office
+
+    def fill(self, lo: int, hi: int) -> None:
+        """List the words starting at lo … hi - 1 in ``edges`` (those not listed yet)."""
+        edges, text, reach = self.edges, self.text, self.reach
+        get, lt = self.res.freq.get, self.res.log_total
+        for k in range(lo, hi):
+            if edges[k] is not None:
+                continue
+            word = text[k]
+            count = get(word)
+            out = [(k + 1, log(count) - lt if count else -lt, count or 0)]
+            for end in range(k + 2, reach[k] + 1):  # every prefix up to reach[k] is a key
+                word += text[end - 1]
+                count = get(word)
+                if count:
+                    out.append((end, log(count) - lt, count))
+            edges[k] = out
 
 
 class WindowScorer:
@@ -162,6 +179,7 @@ class WindowScorer:
 
     def __init__(self, graph: WordGraph, pos: int, lo: int, hi: int, min_count: int) -> None:
         self.graph, self.pos, self.lo, self.hi, self.min_count = graph, pos, lo, hi, min_count
+        graph.fill(lo, hi)
         reach, text = graph.reach, graph.text
         # (a, text[a:pos]): where a word covering pos may start — only where those characters begin a word
         self.stems = [(a, text[a:pos]) for a in range(pos, max(lo - 1, pos - MAX_WORD), -1)
@@ -182,16 +200,17 @@ class WindowScorer:
 
     def _words(self, x: str) -> tuple[list[tuple[int, int, float]], bool]:
         """Return the words [a, b) covering the position with ``x`` there (``x`` alone always) and whether
-        one of two or more characters is counted at least ``min_count`` times.
+        one of two or more characters is counted at least ``min_count`` times (when none is, the list
+        holds ``x`` alone: the caller needs no more).
         """
         text, pos, res = self.graph.text, self.pos, self.graph.res
         lazy = res.lazy
         if lazy is not None and not lazy.complete:  # the pairs x makes with its neighbours
             lazy.ensure(text[pos - 1:pos] + x + text[pos + 1:pos + 2] if pos else x + text[1:2])
-        freq, lt, min_count = res.freq, res.log_total, self.min_count
+        freq, min_count = res.freq, self.min_count
         hi = self.hi
-        count = freq.get(x)
-        words = [(pos, pos + 1, log(count) - lt if count else -lt)]
+        single = freq.get(x)
+        found = []  # (a, b, count): the words of two or more characters
         forms = False
         for a, stem in self.stems:
             if a < pos:
@@ -200,10 +219,10 @@ class WindowScorer:
                 if count is None:
                     continue  # not even the start of a word
                 if count:
-                    words.append((a, pos + 1, log(count) - lt))
+                    found.append((a, pos + 1, count))
                     if count >= min_count:
                         forms = True
-            elif count is None:
+            elif single is None:
                 continue
             else:
                 word = x
@@ -213,9 +232,13 @@ class WindowScorer:
                 if count is None:
                     break
                 if count:
-                    words.append((a, b, log(count) - lt))
+                    found.append((a, b, count))
                     if count >= min_count:
                         forms = True
+        lt = res.log_total
+        words = [(pos, pos + 1, log(single) - lt if single else -lt)]
+        if forms:  # the log probabilities only where they are used
+            words += [(a, b, log(count) - lt) for a, b, count in found]
         return words, forms
 
     def _forward(self) -> list[float]:

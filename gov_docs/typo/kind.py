@@ -71,7 +71,7 @@ class TypoKind(RuleKind):
         self._fast = None  # the fast path alone, for a quick first answer while verification runs
         self._lock = threading.Lock()
         self._notice = ""  # set when the model could not be used; the engine reports it once
-        self._terms_of: tuple[tuple[int, int], tuple[str, ...]] = ((0, 0), ())
+        self._terms_of: tuple[list, tuple[str, ...]] = ([None], ())  # (paragraphs, their defined terms)
 
     def prepare(self, everything: bool = False) -> None:
         """Load jieba and the typo statistics (from the precompiled cache) before the first timed check;
@@ -157,10 +157,16 @@ class TypoKind(RuleKind):
         """Terms the document defines for itself (以下简称…), found once per document and kept."""
         from gov_docs.typo.protect import defined_terms
 
-        key = (id(doc), sum(len(p.text) for p in doc.paragraphs))  # an edited document is looked at again
-        if self._terms_of[0] != key:
-            self._terms_of = (key, defined_terms("\n".join(p.text for p in doc.paragraphs)))
-        return self._terms_of[1]
+        paras = doc.paragraphs
+        # the same paragraphs as last time (compared one by one, by identity first: a list of hundreds
+        # costs less than a microsecond, where summing their lengths for every paragraph made checking
+        # a long document quadratic); an edited paragraph is a new Paragraph, so its document is looked
+        # at again
+        known, terms = self._terms_of
+        if known != paras:
+            terms = defined_terms("\n".join(p.text for p in paras))
+            self._terms_of = (list(paras), terms)
+        return terms
 
 
 def _settings(section: str, key: str, default):
