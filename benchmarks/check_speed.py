@@ -43,7 +43,9 @@ def main() -> int:  # noqa: D103
 
     def fresh(**kw) -> tuple[Checker, float]:
         t0 = time.perf_counter()
-        checker = Checker(load_rules([args.rules]), allow_list=AllowList(), **kw)
+        # no per-paragraph time limit: on a busy machine the wall clock would switch the typo rule off
+        # in the middle of the timed loop and the figure would be that of the engine without it
+        checker = Checker(load_rules([args.rules]), allow_list=AllowList(), time_budget_s=1e9, **kw)
         # load every resource (from the precompiled cache) outside the timed loop: the word tables are
         # filled as texts need them, and past an eighth of them (a few documents in) wholly
         checker.prepare(everything=True)
@@ -80,7 +82,7 @@ def main() -> int:  # noqa: D103
 
     # 30-page document: consecutive corpus texts
     text, total = [], 0
-    for d in docs[200:]:
+    for d in docs[min(200, len(docs) // 2):]:  # (--limit: the second half of the documents)
         text.append(d.text)
         total += len(d.text)
         if total >= 30 * PAGE_CHARS:
@@ -90,7 +92,7 @@ def main() -> int:  # noqa: D103
     t0 = time.perf_counter()
     first.check(doc)
     t_full = time.perf_counter() - t0
-    body = [i for i, p in enumerate(doc.paragraphs) if len(p.text) > 60]
+    body = [i for i, p in enumerate(doc.paragraphs) if len(p.text) > 60] or [len(doc.paragraphs) - 1]
     target = body[len(body) // 2]
     times = []
     for k in range(args.repeat):
