@@ -48,8 +48,8 @@ def test_parallel_equals_sequential_in_input_order(folder: Path) -> None:
     two = list(batch.check_files(files, checker, jobs=2, progress=lambda d, t, p: done.append(d)))
     assert [r.path for r in two] == files and [r.index for r in two] == list(range(len(files)))
     assert _summary(two) == _summary(one)
-    assert sum(len(r.findings) for r in one) > 10
-    assert ("typo.statistical", "率") in {(f.rule_id, f.matched) for r in two for f in r.findings}
+    found = {(f.rule_id, f.matched) for r in two for f in r.findings}
+    assert {("typo.statistical", "率"), ("punctuation.halfwidth-comma", ",")} <= found  # the notice's slips
     broken = next(r for r in two if r.path.suffix == ".docx")
     assert broken.error and broken.path.name in broken.error and broken.document is None
     assert done == list(range(1, len(files) + 1))
