@@ -29,8 +29,9 @@ DEFAULTS: dict[str, Any] = {
         "rule_dirs": [],  # extra rule folders besides the bundled rules/
         "disabled_rules": [],
         "allow_list": [],
-        # typo suspects verified by the small local model, loaded when a suspect first needs it (issue 16:
-        # the best mode keeping ≥ 10 sentences/s on two cores); no model installed: the fast path, said once
+        # typo suspects verified by the small local model, loaded when a suspect first needs it; off by
+        # default (issue 16: the fast path's 必错 stay right on clean text, see docs/typo.md); no model
+        # installed: the fast path, said once
         "typo_lm_verify": False,
         "typo_model": "",  # empty: the small model when installed (gov_docs.typo.lm.TYPO_PREFERENCE)
         # strict | standard | loose: which font-name variants count (format rules)

@@ -82,9 +82,8 @@ def _carried_unit(doc: Document, index: int, text: str) -> tuple[str, int]:
     paras = doc.paragraphs
     if not 0 <= index < len(paras):
         return text, 0
-    lo, hi = max(0, index - CARRY_PARAGRAPHS), min(len(paras), index + CARRY_PARAGRAPHS + 1)
-    before = "".join(p.text for p in paras[lo:index])
-    return before + text + "".join(p.text for p in paras[index + 1:hi]), len(before)
+    return _joined(paras, index, text, max(0, index - CARRY_PARAGRAPHS),
+                   min(len(paras) - 1, index + CARRY_PARAGRAPHS))
 
 
 def _title_unit(doc: Document, index: int, text: str) -> tuple[str, int]:
@@ -96,6 +95,12 @@ def _title_unit(doc: Document, index: int, text: str) -> tuple[str, int]:
     paras = doc.paragraphs
     if not 0 <= index < len(paras) or paras[index].role is not Role.TITLE:
         return text, 0
-    first, last = title_span(paras, index)
+    return _joined(paras, index, text, *title_span(paras, index))
+
+
+def _joined(paras: list, index: int, text: str, first: int, last: int) -> tuple[str, int]:
+    """Return (paragraphs ``first``…``last`` joined, with ``text`` standing for paragraph ``index``, the
+    offset of ``text`` in it).
+    """
     before = "".join(p.text for p in paras[first:index])
     return before + text + "".join(p.text for p in paras[index + 1:last + 1]), len(before)
