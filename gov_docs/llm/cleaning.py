@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gov_docs.errors import GovDocsError
-from gov_docs.text.han import han_bigrams
+from gov_docs.text.han import han_bigrams, han_only
 from gov_docs.text.headings import LIST_MARK as _LIST_MARK
 
 #: Where a section could not be written: kept visible for the clerk (and flagged by a rule), never disguised.
@@ -133,7 +133,7 @@ def mark_invented(sentence: str, allowed: str) -> str | None:
     if any(invented(m) for m in _BOOK_TITLE.finditer(sentence)):
         clauses = re.findall(r"[^，；。！？]+[，；。！？]?", sentence)
         kept = [c for c in clauses if not any(invented(m) for m in _BOOK_TITLE.finditer(c))]
-        if len(re.sub(r"[^\u4e00-\u9fff]", "", "".join(kept))) < 8:
+        if len(han_only("".join(kept))) < 8:
             return None
         sentence = "".join(kept)
         if sentence[-1] not in "。！？；":
@@ -221,7 +221,7 @@ class Cleaner:
             return body
         kept = []
         for sent, vec in zip(sentences, vectors, strict=True):
-            if len(re.sub(r"[^\u4e00-\u9fff]", "", sent)) >= 8 and any(
+            if len(han_only(sent)) >= 8 and any(
                     float(vec @ v) >= self.paraphrase for v in self.vectors):
                 continue
             self.vectors.append(vec)
@@ -282,6 +282,14 @@ def names_heading(sentence: str, heading: str) -> bool:
     return len(grams & han_bigrams(sentence)) / len(grams) >= 0.8
 
 
+def _unbroken_count(sentences: list[str]) -> list[str]:
+    """Return ``sentences``, without their 一是/二是 marks when these do not count 一、二、三… in order."""
+    enums = [m.group(1) for s in sentences if (m := _ENUM.match(s))]
+    if enums and enums != list("一二三四五六七八九十"[: len(enums)]):
+        return [_ENUM.sub("", s) for s in sentences]
+    return sentences
+
+
 def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], max_chars: int = 400,
                   allowed: str = "", doc_type: str = "", earlier: list[set[str]] | None = None,
                   other_headings: tuple[str, ...] = (), earlier_labels: list[set[str]] | None = None,
@@ -316,26 +324,24 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     text = _INLINE_MARK.sub("", to_fullwidth("".join(_lines(raw, title, heading))))
     sentences = [_LABEL.sub(r"\1\2，", _REPORTING.sub("", _CHAIN.sub("", s.strip())))
                  for s in SENTENCE.findall(text)]
-    enums = [m.group(1) for s in sentences if (m := _ENUM.match(s))]
-    if enums and enums != list("一二三四五六七八九十"[: len(enums)]):
-        sentences = [_ENUM.sub("", s) for s in sentences]
+    sentences = _unbroken_count(sentences)
     out: list[str] = []
     total = 0
     shapes: dict[tuple[str, str], int] = {}
     for sent in sentences:
         sent = _FIRST_SUBJECT.sub("", sent)
-        han = re.sub(r"[^\u4e00-\u9fff]", "", sent)
+        han = han_only(sent)
         shape = (han[:4], han[-2:])
         if len(han) >= 10 and shapes.get(shape, 0) >= 2:
             continue  # "鼓励企业……，提高……水平。" a third time: the model is looping on one pattern
         shapes[shape] = shapes.get(shape, 0) + 1
-        if (len(re.sub(r"[^\u4e00-\u9fff]", "", sent)) < 4 or _PERSONA.search(sent)
+        if (len(han) < 4 or _PERSONA.search(sent)
             or RE_FIRST_PERSON.search(sent)):
             continue
         if echoes_title(sent, title, doc_type) and doc_type:
             # "……制定当前春耕生产工作指南的通知。": the sentence loses the name of the document, if it can
             sent = re.sub(f"的(?:若干|指导|实施)?{doc_type}(?=[，。：,；]|$)", "", sent)
-            if echoes_title(sent, title, doc_type) or len(re.sub(r"[^\u4e00-\u9fff]", "", sent)) < 8:
+            if echoes_title(sent, title, doc_type) or len(han_only(sent)) < 8:
                 continue
         elif echoes_title(sent, title, doc_type):
             continue
@@ -350,8 +356,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             continue
         if any(names_heading(sent, h) for h in other_headings):
             continue
-        bare = re.sub(r"[^\u4e00-\u9fff]", "", sent).lstrip("要")
-        if any(h and bare == re.sub(r"[^\u4e00-\u9fff]", "", h) for h in (heading, parent)):
+        bare = han_only(sent).lstrip("要")
+        if any(h and bare == han_only(h) for h in (heading, parent)):
             continue  # the section's own heading written again as a sentence ("压实各级责任。")
         if heading and _OPENING_FORMULA.search(sent):
             continue  # "现将……安排如下。" inside a section: a second opening
@@ -373,9 +379,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             labels.append(label)
         out.append(sent)
         total += len(sent)
-    kept_enums = [m.group(1) for x in out if (m := _ENUM.match(x))]
-    if kept_enums and kept_enums != list("一二三四五六七八九十"[: len(kept_enums)]):
-        out = [_ENUM.sub("", x) for x in out]  # "一是……三是……" once a 二是 was cut: the count goes
+    out = _unbroken_count(out)  # "一是……三是……" once a 二是 was cut: the count goes
     body = "".join(out)
     if body and body[-1] not in "。！？；：":
         body = body.rstrip("，、；：") + "。"

@@ -41,7 +41,7 @@ from gov_docs.llm.cleaning import (
 )
 from gov_docs.llm.grounding import Passage, Retriever, exemplars
 from gov_docs.llm.outline import CN_NUMS, Plan, Planner, Section, parse_outline
-from gov_docs.text.han import han_bigrams
+from gov_docs.text.han import han_bigrams, han_only
 from gov_docs.text.headings import LOOSE_LEVEL2_START, strip_typed_number
 
 __all__ = ["CN_NUMS", "SYSTEM", "DraftError", "DraftRequest", "DraftResult", "Drafter", "clean_section",
@@ -353,7 +353,7 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, .
     follows a comma anyway); a "现将有关事项通知如下" the model wrote itself goes (the program adds it).
     """
     limit = int(chars * 1.6)
-    first = next((block for block in re.split(r"\n\s*\n|\n", raw.strip()) if len(_han(block)) >= 8), "")
+    first = next((block for block in re.split(r"\n\s*\n|\n", raw.strip()) if len(han_only(block)) >= 8), "")
     reasons = []
     for sent in SENTENCE.findall(first):
         # before the cleaning: a measure run into the 缘由 names a section's heading, and the cleaning would
@@ -370,7 +370,7 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, .
         # the prompt's words as labels
         sent = re.sub(r"^(?:目的|依据|背景|依据或背景|缘由)[，,：:]", "", sent)
         sent = _FORMULA.sub("", sent.rstrip("。；")).rstrip("，,")
-        if len(_han(sent)) < 8:
+        if len(han_only(sent)) < 8:
             continue
         if len(kept) + len(sent) + 1 > limit:
             if kept:
@@ -381,10 +381,6 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, .
                 break
         kept += sent + "。"
     return cleaner.clean(kept, max_chars=limit + 10) if kept else ""
-
-
-def _han(text: str) -> str:
-    return re.sub(r"[^\u4e00-\u9fff]", "", text)
 
 
 _SUB_START = LOOSE_LEVEL2_START
@@ -437,7 +433,7 @@ def own_subsections(raw: str) -> list[tuple[str, str]]:
         if m and m.group(1) in CN_NUMS:
             rest = text[m.end():]
             head = re.split(r"[。：:；，,]", rest, maxsplit=1)[0]
-            if 2 <= len(_han(head)) <= 16 and len(_han(head)) == len(head):
+            if 2 <= len(han_only(head)) <= 16 and len(han_only(head)) == len(head):
                 parts.append([head, rest[len(head):].lstrip("。：:；，, ")])
                 continue
         if parts:

@@ -11,11 +11,12 @@ register; the GUI lists them as 参考范文 with their source.
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+from gov_docs.text.han import han_only
 
 
 @dataclass
@@ -41,10 +42,6 @@ class Retriever(Protocol):
         ...
 
 
-def _han(s: str) -> str:
-    return re.sub(r"[^\u4e00-\u9fff]", "", s)
-
-
 #: Bigrams every 公文 uses: sharing them says nothing about the subject.
 GENERIC = frozenset(
     "工作 做好 加强 开展 进一步 一步 有关 关于 全国 各地 推进 实施 管理 建设 发展 服务 落实 要求 重点 任务 "
@@ -57,7 +54,7 @@ GENERIC = frozenset(
 
 
 def _grams(s: str) -> set[str]:
-    s = _han(s)
+    s = han_only(s)
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
@@ -105,7 +102,7 @@ def exemplars(retriever: Retriever | None, query: str, *, top_k: int = 3, exclud
     out: list[Passage] = []
     seen_text: set[str] = set()
     for p in found:
-        if _excluded(p, exclude) or len(_han(p.text)) < min_chars or p.text[:40] in seen_text:
+        if _excluded(p, exclude) or len(han_only(p.text)) < min_chars or p.text[:40] in seen_text:
             continue
         if not shares_topic(p.title + p.text, topic or query):
             continue

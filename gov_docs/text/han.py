@@ -19,7 +19,12 @@ def run_bigrams(text: str) -> set[str]:
     return {run[i:i + 2] for run in HAN_RUN.findall(text) for i in range(len(run) - 1)}
 
 
+def han_only(text: str) -> str:
+    """Return ``text``'s Han characters alone (punctuation, digits, Latin and spaces dropped)."""
+    return "".join(HAN_RUN.findall(text))
+
+
 def han_bigrams(text: str) -> set[str]:
     """Return the bigrams of ``text``'s Han characters taken together (other characters dropped)."""
-    s = "".join(HAN_RUN.findall(text))
+    s = han_only(text)
     return {s[i:i + 2] for i in range(len(s) - 1)}
