@@ -269,6 +269,8 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--resume", action="store_true", help="skip drafts already in --out")
     ap.add_argument("--show", type=int, default=3, help="drafts to print next to the real text")
     ap.add_argument("--report-only", action="store_true")
+    ap.add_argument("--threads", type=int, default=0,
+                    help="llama.cpp threads (default: the free cores when the run starts)")
     ap.add_argument("--only", default="",
                     help="draft only these of the chosen documents (file names, comma-separated): "
                                               "several processes can share the documents of one run")
@@ -304,7 +306,7 @@ def main() -> int:  # noqa: D103
         print("the index has no passages: exemplars cannot be measured (rebuild it)", file=sys.stderr)
         return 2
     retriever = LibraryRetriever(index)
-    threads = free_cores()
+    threads = args.threads or free_cores()
     backends = {m: LlamaCppBackend(m, n_ctx=4096, threads=threads) for m in ("0.5b", "1.5b")
                 if any(c.startswith(m) for c in configs)}
     for b in backends.values():
