@@ -33,12 +33,32 @@ def _attr(el: Any, name: str) -> str | None:
     return None if el is None else el.get(W + name)
 
 
+#: Word's bounds: list levels 0–8, counters 0–32767. Values outside them (or not numbers at all) come
+#: only from damaged or hand-edited files; they must not make the whole document unreadable.
+_MAX_LEVEL = 8
+_MAX_COUNTER = 32767
+
+
+def _int(value: str | None, default: int, top: int) -> int:
+    """Return attribute ``value`` as an int within 0..``top``; ``default`` when missing or not a number."""
+    try:
+        return default if value is None else min(max(int(value), 0), top)
+    except ValueError:
+        return default
+
+
+def _level_of(value: str | None, default: int = 0) -> int:
+    return _int(value, default, _MAX_LEVEL)
+
+
 def chinese_counting(n: int, digits: str = _DIGITS, ten: str = "十") -> str:
     """Return 一 … 十 … 十一 … 二十 … 九十九 … 一百零一 (Word's chineseCounting)."""
     if n <= 0:
         return str(n)
     if n < 10:
         return digits[n]
+    if n >= 1000:  # Word's 千/万 forms; lists never get there in practice
+        return str(n)
     if n < 100:
         tens, ones = divmod(n, 10)
         return ("" if tens == 1 else digits[tens]) + ten + (digits[ones] if ones else "")
@@ -96,13 +116,13 @@ class _Level:
     __slots__ = ("fmt", "ppr", "restart", "start", "style", "text")
 
     def __init__(self, lvl: Any) -> None:
-        self.start = int(_attr(lvl.find(W + "start"), "val") or 1)
+        self.start = _int(_attr(lvl.find(W + "start"), "val"), 1, _MAX_COUNTER)
         self.fmt = _attr(lvl.find(W + "numFmt"), "val") or "decimal"
         self.text = _attr(lvl.find(W + "lvlText"), "val")
         if self.text is None:
-            self.text = f"%{int(_attr(lvl, 'ilvl') or 0) + 1}."
+            self.text = f"%{_level_of(_attr(lvl, 'ilvl')) + 1}."
         restart = _attr(lvl.find(W + "lvlRestart"), "val")
-        self.restart = None if restart is None else int(restart)
+        self.restart = None if restart is None else _level_of(restart)
         self.ppr = lvl.find(W + "pPr")
         self.style = _attr(lvl.find(W + "pStyle"), "val")
 
@@ -117,16 +137,20 @@ class ListNumbering:
         if numbering_element is None:
             return
         for ab in numbering_element.iterchildren(W + "abstractNum"):
-            levels = {int(_attr(lvl, "ilvl") or 0): _Level(lvl) for lvl in ab.iterchildren(W + "lvl")}
+            levels: dict[int, _Level] = {}
+            for lvl in ab.iterchildren(W + "lvl"):
+                ilvl = _level_of(_attr(lvl, "ilvl"), -1)
+                if ilvl >= 0:  # a level whose number cannot be read is ignored, as Word does
+                    levels[ilvl] = _Level(lvl)
             self._abstract[_attr(ab, "abstractNumId") or ""] = levels
         for num in numbering_element.iterchildren(W + "num"):
             overrides: dict[int, int] = {}
             override_levels: dict[int, _Level] = {}
             for ov in num.iterchildren(W + "lvlOverride"):
-                ilvl = int(_attr(ov, "ilvl") or 0)
+                ilvl = _level_of(_attr(ov, "ilvl"))
                 start = _attr(ov.find(W + "startOverride"), "val")
                 if start is not None:
-                    overrides[ilvl] = int(start)
+                    overrides[ilvl] = _int(start, 1, _MAX_COUNTER)
                 lvl = ov.find(W + "lvl")
                 if lvl is not None:
                     override_levels[ilvl] = _Level(lvl)
@@ -195,10 +219,10 @@ def paragraph_num(ppr: Any, style_num: tuple[str, int] | None) -> tuple[str, int
     num_id = _attr(num_pr.find(W + "numId"), "val")
     ilvl = _attr(num_pr.find(W + "ilvl"), "val")
     if num_id is None:  # only the level given: the style's list at that level
-        return (style_num[0], int(ilvl or 0)) if style_num else None
+        return (style_num[0], _level_of(ilvl)) if style_num else None
     if num_id == "0":  # numbering switched off for this paragraph
         return None
-    return num_id, int(ilvl) if ilvl is not None else (style_num[1] if style_num else 0)
+    return num_id, _level_of(ilvl, style_num[1] if style_num else 0)
 
 
 def typed_list_numbers(doc: Document) -> Document:

@@ -46,10 +46,10 @@ BODY = [
 ]
 
 
-def _write(path: Path) -> Path:
+def _write(path: Path, abstract: str = _ABSTRACT) -> Path:
     d = docx.Document()
     numbering = d.part.numbering_part.element
-    numbering.insert(0, parse_xml(_ABSTRACT))  # abstractNum before num, as the schema orders them
+    numbering.insert(0, parse_xml(abstract))  # abstractNum before num, as the schema orders them
     numbering.append(parse_xml(_NUM))
     for text, level in BODY:
         p = d.add_paragraph(text)
@@ -92,6 +92,20 @@ def test_checking_and_fixing_leave_the_lists_alone(numbered: Path) -> None:
     assert [p.number_label for p in reread.paragraphs if p.number_label] == [
         "一、", "（一）", "二、", "（一）", "1.", "2.", "（二）"]
     assert len(docx.Document(str(numbered)).part.numbering_part.element.findall(f"{{{W_NS}}}num")) >= 1
+
+
+def test_damaged_list_definitions_still_open(tmp_path: Path) -> None:
+    """Attributes that are not numbers (a hand-edited or damaged numbering.xml) fall back to Word's
+    defaults instead of making the whole document unreadable."""
+    first_start = '<w:lvl w:ilvl="0"><w:start w:val="1"/>'
+    damaged = (_ABSTRACT.replace(first_start, first_start.replace('"1"', '"一"'))
+               .replace('w:ilvl="3"', 'w:ilvl="x"')
+               .replace('<w:lvlText w:val="%3."/>', '<w:lvlText w:val="%3."/><w:lvlRestart w:val="?"/>'))
+    doc = read_document(_write(tmp_path / "损坏的编号.docx", damaged))
+    labels = {p.text: p.number_label for p in doc.paragraphs if p.number_label}
+    assert labels["总体要求"] == "一、" and labels["重点任务"] == "二、"  # start 一 → Word's default 1
+    assert labels["严格野外用火审批。"] == "1." and labels["加强巡山护林。"] == "2."
+    assert format_number(12345, "chineseCounting") == "12345"  # beyond 九百九十九: digits, no crash
 
 
 def test_number_formats() -> None:
