@@ -162,6 +162,7 @@ def infer_subject(sentence: str, doc_type: str, kind: str) -> str:
             break
     s = s.rstrip("的")
     if doc_type == "报告" and not kind:
+        s = re.sub(r"的(总结|调研|自查|检查|评估|督查|整改)$", r"\1", s)  # 工作的总结 → 工作总结
         s = re.sub(r"(?<!工作)总结$", "工作情况", s)
         s = re.sub(r"工作总结$", "工作情况", s)
         s = re.sub(r"(调研|自查|检查|评估|督查|整改)$", r"\1情况", s)
