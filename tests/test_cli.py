@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gov_docs import __version__
-from gov_docs.cli import main
+from gov_docs.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +29,22 @@ def test_help_and_version() -> None:
     assert res.returncode == 0 and "选项" in res.stdout and "options" not in res.stdout
     res = run_cli("--version")
     assert res.returncode == 0 and __version__ in res.stdout
+
+
+def _parsers(parser: argparse.ArgumentParser, name: str = "gov-docs"):
+    yield name, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub_name, sub in action.choices.items():
+                yield from _parsers(sub, f"{name} {sub_name}")
+
+
+def test_every_argument_says_what_it_is_for() -> None:
+    """A reviewer reading ``--help`` sees what each argument means, in Chinese, not a bare ``--top TOP``."""
+    bare = [f"{name} {'/'.join(action.option_strings) or action.dest}"
+            for name, parser in _parsers(build_parser()) for action in parser._actions
+            if not action.help and not isinstance(action, argparse._SubParsersAction)]
+    assert bare == []
 
 
 @pytest.mark.parametrize(

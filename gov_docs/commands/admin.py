@@ -43,7 +43,7 @@ def register_rules_packs(rsub: argparse._SubParsersAction) -> None:
     """Add ``rules import|undo-import|export`` (the rule editor's pack buttons, for scripts)."""
     i = rsub.add_parser("import", help="导入 zip 规则包：先验证并列出新增/替换/删除的文件，"
                                        "加 --yes 才安装（原规则包自动备份）")
-    i.add_argument("archive", type=Path)
+    i.add_argument("archive", type=Path, help="规则包 zip 文件")
     i.add_argument("--yes", action="store_true", help="验证通过后安装（否则只显示将做的修改）")
     i.add_argument("--rules-dir", type=Path, help="目标规则目录（默认：内置规则目录）")
     i.set_defaults(func=cmd_rules_import)
@@ -51,7 +51,7 @@ def register_rules_packs(rsub: argparse._SubParsersAction) -> None:
     u.set_defaults(func=cmd_rules_undo_import)
     e = rsub.add_parser("export", help="把一个规则包导出为 zip")
     e.add_argument("pack", help="规则包（文件夹名，如 sensitive）")
-    e.add_argument("output", type=Path)
+    e.add_argument("output", type=Path, help="导出的 zip 文件")
     e.add_argument("--rules-dir", type=Path, help="规则目录（默认：内置规则目录）")
     e.set_defaults(func=cmd_rules_export)
 

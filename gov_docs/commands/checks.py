@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("fix", help="自动修改必错项（仅限唯一正确写法的情形），保留原格式")
-    p.add_argument("input", type=Path)
+    p.add_argument("input", type=Path, help="输入文件（.docx 或 .txt）")
     p.add_argument("-o", "--output", type=Path, required=True, help="输出文件（不得与输入相同）")
     p.add_argument("--rules", type=Path, action="append", help="规则目录")
     p.add_argument("--track-changes", action="store_true",
@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     t.add_argument("-v", "--verbose", action="store_true", help="也列出通过的示例")
     t.set_defaults(func=cmd_rules_test)
     ls = rsub.add_parser("list", help="列出规则")
-    ls.add_argument("dirs", nargs="*", type=Path)
+    ls.add_argument("dirs", nargs="*", type=Path, help="规则目录或文件（默认：内置规则）")
     ls.set_defaults(func=cmd_rules_list)
     from gov_docs.commands.admin import register_rules_packs, register_rules_validate
 

@@ -39,10 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_draft)
 
     e = sub.add_parser("edit", help="对一段文字润色/扩写/缩写/改写为正式公文语体（输出建议，不改原文）")
-    e.add_argument("action", choices=("polish", "expand", "condense", "formal"))
-    e.add_argument("text")
-    e.add_argument("--model")
-    e.add_argument("--server")
+    e.add_argument("action", choices=("polish", "expand", "condense", "formal"),
+                   help="polish 润色，expand 扩写，condense 缩写，formal 改为正式公文语体")
+    e.add_argument("text", metavar="文字", help="要处理的一段文字")
+    e.add_argument("--model", help="模型：1.5b（默认）、0.5b（快）或 .gguf 文件路径")
+    e.add_argument("--server", help="OpenAI 兼容的模型服务地址，如 http://10.0.0.5:8080")
     e.set_defaults(func=cmd_edit)
 
 
