@@ -189,6 +189,13 @@ def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> 
         "errors": sum(1 for f in result.findings if f.level.value == "error"),
         "first_token_s": result.first_text_s + plan_s * 0, "plan_s": plan_s,
         "seconds": time.perf_counter() - t0, "tokens": result.stats.tokens,
+        # the work, independent of the load: prompt tokens evaluated and reused from the cache, tokens decoded
+        # (and the milliseconds each took, for per-token speeds), per model call
+        "prompt_tokens": result.stats.prompt_tokens, "reused_tokens": result.stats.reused_tokens,
+        "decoded_tokens": result.stats.decoded_tokens, "prompt_ms": round(result.stats.prompt_ms),
+        "decode_ms": round(result.stats.decode_ms),
+        "calls": [{**{k: v for k, v in c.items() if k != "raw"}, "chars": len(c["raw"])}
+                  for c in drafter.call_log],
         "exemplars": sorted({Path(p.path).name for p in result.sources}),
         "exemplars_per_section": {h: [Path(p.path).name for p in ps] for h, ps in result.exemplars.items()},
         "own_doc_used": any(Path(p.path).name == d["name"] for p in result.sources),

@@ -35,6 +35,23 @@ class GenStats:
     seconds: float = 0.0
     first_token_s: float = 0.0
     cancelled: bool = False
+    #: Prompt tokens the model evaluated, and those it took from the previous call's evaluation instead
+    #: (the longest common token prefix); tokens decoded; milliseconds spent on each (embedded model only:
+    #: counts that do not depend on the machine's load, and times that do).
+    prompt_tokens: int = 0
+    reused_tokens: int = 0
+    decoded_tokens: int = 0
+    prompt_ms: float = 0.0
+    decode_ms: float = 0.0
+    calls: int = 0
+
+    def add(self, other: GenStats) -> None:
+        """Add the figures of ``other`` (one call) to these (a draft's totals)."""
+        for name in ("tokens", "seconds", "prompt_tokens", "reused_tokens", "decoded_tokens", "prompt_ms",
+                     "decode_ms"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.calls += 1
+        self.cancelled = self.cancelled or other.cancelled
 
     @property
     def tokens_per_s(self) -> float:
@@ -196,6 +213,23 @@ class LlamaCppBackend:
                     raise ModelError(f"模型文件 {self.model_path} 无法加载（{exc}）") from exc
             return _MODELS[key]
 
+    @staticmethod
+    def _formatter(model):
+        """Return the model's chat template as a formatter (None: let llama.cpp pick the chat format)."""
+        if model.chat_format != "chat_template.default" or "tokenizer.chat_template" not in model.metadata:
+            return None
+        key = id(model)
+        if key not in _FORMATTERS:
+            from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+            eos, bos = model.token_eos(), model.token_bos()
+            _FORMATTERS[key] = Jinja2ChatFormatter(
+                template=model.metadata["tokenizer.chat_template"],
+                eos_token=model._model.token_get_text(eos) if eos != -1 else "",
+                bos_token=model._model.token_get_text(bos) if bos != -1 else "",
+                stop_token_ids=[eos])
+        return _FORMATTERS[key]
+
     def stream(self, messages: list[Message], sampling: Sampling,
                cancel: threading.Event | None = None) -> Iterator[str]:
         """Stream a chat completion with the model's own chat template."""
@@ -203,17 +237,94 @@ class LlamaCppBackend:
         stats = GenStats()
         self.last_stats = stats
         t0 = time.perf_counter()
-        chunks = model.create_chat_completion(
-            messages=messages, stream=True, max_tokens=sampling.max_tokens, temperature=sampling.temperature,
-            top_p=sampling.top_p, repeat_penalty=sampling.repeat_penalty,
-        )
+        formatter = self._formatter(model)
+        prompt: list[int] = []
+        cache: list[int] = []
+        if formatter is None:
+            chunks = model.create_chat_completion(
+                messages=messages, stream=True, max_tokens=sampling.max_tokens,
+                temperature=sampling.temperature, top_p=sampling.top_p,
+                repeat_penalty=sampling.repeat_penalty)
+            pieces = (c["choices"][0]["delta"].get("content") for c in chunks)
+        else:
+            # the model's chat template, as create_chat_completion applies it, with the tokens of the
+            # model's own earlier answer kept as it wrote them (see cached_prompt)
+            chat = formatter(messages=messages)
+            cache = model._input_ids[:model.n_tokens].tolist()
+            prompt = cached_prompt(model, chat.prompt, cache)
+            chunks = model.create_completion(
+                prompt=prompt, stream=True, max_tokens=sampling.max_tokens, temperature=sampling.temperature,
+                top_p=sampling.top_p, repeat_penalty=sampling.repeat_penalty, stop=chat.stop,
+                stopping_criteria=chat.stopping_criteria)
+            pieces = (c["choices"][0]["text"] for c in chunks)
         try:
-            yield from counted((c["choices"][0]["delta"].get("content") for c in chunks), stats, t0, cancel)
+            yield from counted(pieces, stats, t0, cancel)
         finally:
             close = getattr(chunks, "close", None)
             if close:
                 close()
             stats.seconds = time.perf_counter() - t0
+            if prompt:
+                _count_work(model, prompt, cache, stats)
+
+
+_FORMATTERS: dict[int, object] = {}
+
+
+def cached_prompt(model, prompt: str, cache: list[int] | None = None) -> list[int]:
+    """Return the tokens of ``prompt``, reusing the model's cached tokens wherever they spell the same text.
+
+    llama.cpp evaluates only what follows the longest common token prefix of the cache and the new prompt.
+    When a prompt carries the model's own last answer (a "continue" turn), the answer tokenized afresh
+    often differs from the tokens the model generated ("火"+"源" against "火源") though the text is the
+    same, and everything after the first difference would be evaluated again. Here the cached tokens are
+    kept for as long as their text is the prompt's text (cut at a whole character), and only the rest is
+    tokenized.
+    """
+    data = prompt.encode("utf-8")
+    tokens = model.tokenize(data, add_bos=False, special=True)
+    cache = model._input_ids[:model.n_tokens].tolist() if cache is None else cache
+    k = 0
+    for a, b in zip(cache, tokens, strict=False):
+        if a != b:
+            break
+        k += 1
+    if k == len(tokens) or k == len(cache):
+        return tokens
+    pos = len(model.detokenize(tokens[:k], special=True))
+    j, end, best = k, pos, (k, pos)
+    while j < len(cache):
+        piece = model.detokenize([cache[j]], special=True)
+        if not piece or data[end:end + len(piece)] != piece:
+            break
+        j, end = j + 1, end + len(piece)
+        if end == len(data) or data[end] & 0xC0 != 0x80:  # the cut must fall between characters
+            best = (j, end)
+    j, end = best
+    if j == k:
+        return tokens
+    return cache[:j] + model.tokenize(data[end:], add_bos=False, special=True)
+
+
+def _count_work(model, prompt: list[int], cache: list[int], stats: GenStats) -> None:
+    """Set the prompt tokens evaluated and reused, and the tokens decoded, of one call.
+
+    llama.cpp keeps the longest common token prefix of its cache (``cache``, before the call) and the
+    prompt, evaluates the rest of the prompt in batches, then one token per generated token; the model's
+    token count after the call tells how many were decoded. The time to the first piece is the prompt's
+    evaluation, the rest the decoding.
+    """
+    same = 0
+    for a, b in zip(cache, prompt, strict=False):
+        if a != b:
+            break
+        same += 1
+    reused = min(same, len(prompt) - 1)  # with the whole prompt cached, llama.cpp evaluates its last token
+    stats.reused_tokens = max(0, reused)
+    stats.prompt_tokens = len(prompt) - stats.reused_tokens
+    stats.decoded_tokens = max(0, model.n_tokens - len(prompt))
+    stats.prompt_ms = stats.first_token_s * 1000
+    stats.decode_ms = max(0.0, stats.seconds - stats.first_token_s) * 1000
 
 
 class OpenAIServerBackend:

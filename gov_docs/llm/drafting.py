@@ -472,6 +472,8 @@ PARAPHRASE = 0.98
 #: ``CONTINUATIONS``, each only when the one before added new text).
 SHORT_SECTION = 0.7
 CONTINUATIONS = 2
+#: A generation that wrote this many sentences in a row without adding to the cleaned text is stopped.
+STALLED_SENTENCES = 4
 #: A section of at least this many characters of a type with sub-sections, for which the clerk gave none,
 #: is written as （一）（二）… sub-sections with headings of the model's own.
 OWN_SUBS_CHARS = 700
@@ -523,6 +525,7 @@ class Drafter:
         self.exemplars_per_section = exemplars_per_section
         self.paraphrase = paraphrase  # e5 cosine at which a later sentence restates an earlier one (0: off)
         self.embed = embed  # sentence → e5 passage vectors (the library's); None: no paraphrase check
+        self.call_log: list[dict] = []  # per model call of the last draft: prompt tokens evaluated/reused …
 
     def planner(self) -> Planner:
         """Return the planner that infers 文种, title and outline from one sentence."""
@@ -533,20 +536,28 @@ class Drafter:
         """Infer the plan (文种, title, attachment, outline) of a one-sentence request."""
         return self.planner().plan(sentence, org=org, on_token=on_token, cancel=cancel)
 
-    def _generate(self, messages: list[dict], name: str, max_tokens: int, on_piece: Callable[[str], None],
+    def _generate(self, messages: list[dict], name: str, max_tokens: int, on_piece: Callable[[str], bool],
                   cancel: threading.Event | None, totals: GenStats) -> str:
+        """Return the model's text for ``messages``; ``on_piece`` sees each piece and returns True to stop."""
         sampling = Sampling(max_tokens, self.sampling.temperature, self.sampling.top_p,
                             self.sampling.repeat_penalty)
         pieces = []
+        stopped = False
+        stream = self.backend.stream(messages, sampling, cancel)
         try:
-            for piece in self.backend.stream(messages, sampling, cancel):
+            for piece in stream:
                 pieces.append(piece)
-                on_piece(piece)
+                if on_piece(piece):
+                    stopped = True
+                    break
         finally:
+            close = getattr(stream, "close", None)
+            if close:
+                close()  # the backend's figures of this call are complete once its stream is closed
             s = self.backend.last_stats
-            totals.tokens += s.tokens
-            totals.seconds += s.seconds
-            totals.cancelled = totals.cancelled or s.cancelled
+            totals.add(s)
+            self.call_log.append({"part": name, "prompt": s.prompt_tokens, "reused": s.reused_tokens,
+                                  "decoded": s.decoded_tokens, "stopped": stopped, "raw": "".join(pieces)})
         return "".join(pieces)
 
     def _sections(self, req: DraftRequest, tpl: dict) -> list[Section]:
@@ -583,6 +594,7 @@ class Drafter:
             ModelError: the model cannot be loaded or reached before it wrote anything.
         """
         t_start = time.perf_counter()
+        self.call_log = []
         warm_up(self.backend)  # the model loads while the frame is built and the 范文 are looked up
         req = dataclasses.replace(req)  # the caller's request is not changed
         tpls = templates()
@@ -628,21 +640,38 @@ class Drafter:
             if on_preview:
                 on_preview("\n".join([p.text for p in paras] + ([current] if current else [])))
 
-        def run(messages: list[dict], name: str, chars: int, heading: str, prefix: str = "") -> str:
-            """Generate one part; '' when cancelled before anything came or the model failed."""
+        def run(messages: list[dict], name: str, chars: int, heading: str, prefix: str = "",
+                watch: bool = True, part_of: str = "") -> str:
+            """Generate one part; '' when cancelled before anything came or the model failed.
+
+            With ``watch`` the generation stops once ``STALLED_SENTENCES`` sentences in a row added nothing to
+            the cleaned text (the model looping on one pattern, restating, or past the length the cleaning
+            keeps): decoding them is the most expensive thing a draft does, and all of it would be cut.
+            """
             if state["error"] or (cancel is not None and cancel.is_set()):
                 return ""
             raw: list[str] = []
+            growth = {"kept": 0, "idle": 0}
 
-            def on_piece(piece: str) -> None:
+            def on_piece(piece: str) -> bool:
                 if not state["first"]:
                     state["first"] = time.perf_counter() - t_start
                 raw.append(piece)
                 if on_token:
                     on_token(name, piece)
+                ends = sum(piece.count(c) for c in "。！？；")
+                if not on_preview and not (watch and ends):
+                    return False
+                text = cleaner.clean("".join(raw), heading=heading, max_chars=int(chars * 1.4), commit=False,
+                                     part_of=part_of)
                 if on_preview:
-                    preview(prefix + cleaner.clean("".join(raw), heading=heading, max_chars=int(chars * 1.4),
-                                                   commit=False))
+                    preview(prefix + text)
+                if watch and ends:
+                    if len(text) > growth["kept"]:
+                        growth["kept"], growth["idle"] = len(text), 0
+                    else:
+                        growth["idle"] += ends
+                return growth["idle"] >= STALLED_SENTENCES
 
             tokens = self.section_tokens or int(chars / CHARS_PER_TOKEN * 1.3) + 24
             try:
@@ -707,7 +736,8 @@ class Drafter:
             messages = section_prompt(req, title, tpl, sections, i, refs, chars,
                                       own_subs=min(4, max(2, chars // 450)) if own_subs else 0)
             shown = tuple(p.text for p in refs)
-            raw = run(messages, sec.heading, chars, sec.heading)
+            # the clerk's sub-sections are cleaned one by one: the whole text, cleaned as one, is no measure
+            raw = run(messages, sec.heading, chars, sec.heading, watch=not sec.subs)
             others = [s.heading for k, s in enumerate(sections) if k != i]
             written = [(h, t) for h, t in (own_subsections(raw) if own_subs else [])
                        if not any(len(han_bigrams(h) & g) / max(1, len(han_bigrams(h))) >= 0.8
@@ -799,7 +829,7 @@ class Drafter:
                 break
             more = chars - len(body)
             messages = continue_messages(messages, said, more, heading, others)
-            extra = run(messages, heading, more, heading, body)
+            extra = run(messages, heading, more, heading, body, part_of=part_of)
             added = cleaner.clean(extra, heading=heading, max_chars=int(more * 1.3), part_of=part_of,
                                   exemplars=shown)
             if len(added) < 20:
