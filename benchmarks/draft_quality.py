@@ -194,7 +194,8 @@ def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> 
         "prompt_tokens": result.stats.prompt_tokens, "reused_tokens": result.stats.reused_tokens,
         "decoded_tokens": result.stats.decoded_tokens, "prompt_ms": round(result.stats.prompt_ms),
         "decode_ms": round(result.stats.decode_ms),
-        "calls": [{**{k: v for k, v in c.items() if k != "raw"}, "chars": len(c["raw"])}
+        "calls": [{**{k: v for k, v in c.items() if k not in ("raw", "messages", "tokens")},
+                   "chars": len(c["raw"])}
                   for c in drafter.call_log],
         "exemplars": sorted({Path(p.path).name for p in result.sources}),
         "exemplars_per_section": {h: [Path(p.path).name for p in ps] for h, ps in result.exemplars.items()},

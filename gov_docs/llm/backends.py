@@ -195,6 +195,7 @@ class LlamaCppBackend:
         self.n_ctx = n_ctx
         self.threads = threads or free_cores()
         self.last_stats = GenStats()
+        self.last_tokens: tuple[list[int], list[int]] = ([], [])  # last call: prompt and generated tokens
 
     @property
     def model(self):
@@ -266,6 +267,7 @@ class LlamaCppBackend:
             stats.seconds = time.perf_counter() - t0
             if prompt:
                 _count_work(model, prompt, cache, stats)
+                self.last_tokens = (prompt, model._input_ids[len(prompt):model.n_tokens].tolist())
 
 
 _FORMATTERS: dict[int, object] = {}

@@ -11,6 +11,7 @@ left of each problem, for the benchmark and the tests.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -68,6 +69,8 @@ _BRACKET_LABEL = re.compile(r"【[^】]{1,30}】[。：:，]?")
 #: "……竞争力。（完善基础设施建设）4. 加强……": a heading in brackets or a list number inside the text.
 _INLINE_MARK = re.compile(r"(?:^|(?<=[。；！？]))\s*(?:（[^（）。；]{4,30}）\s*)?(?:\d{1,2}[.．、](?!\d)\s*)?"
                           r"(?:[（(][一二三四五六七八九十][）)]\s*|[一二三四五六七八九十]{1,3}、\s*)?")
+#: "提升服务质量1. 加强……": a list item's number run onto a label without a stop; the label ends there.
+_GLUED_ITEM = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,2}[.．]\s*(?=[\u4e00-\u9fff])")
 #: "国务院要求，……", "政府提出，……": the model reporting what the sender said instead of saying it.
 _REPORTING = re.compile(
     r"^(?:国务院|党中央|中央|政府|市政府|省政府|会议)(?:要求|提出|强调|指出|决定)[，,：:]")
@@ -76,6 +79,69 @@ _REPORTING = re.compile(
 #: "我省", "我局": the sender speaking of itself by its kind of organ.
 _ORGAN_SELF = re.compile(
     r"(?<!自)我(省|市|区|县|州|盟|旗|乡|镇|村|局|委|厅|办|部|院|署|司|处|科|校)(?![门域])")
+
+
+#: The provinces, autonomous regions and municipalities by their short names.
+PROVINCES = frozenset(
+    "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 "
+    "海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 香港 澳门 台湾".split())
+#: Place words any document may use, whatever the 范文 say.
+_EVERYWHERE = frozenset(
+    "中国 中华 全国 我国 国内 国外 境内 境外 城镇 城乡 农村 城市 内地 海外 中央 国家 "
+    # regions and rivers that documents of many places share (a 辽宁 plan speaks of 东北)
+    "东北 西北 西南 华北 华东 华南 华中 东部 西部 中部 南部 北部 沿海 内陆 沿边 长江 黄河 珠江 "
+    "东南亚 南亚 中亚 东亚 西亚 亚洲 欧洲 非洲 拉美".split())
+_LEVEL = "省市县区州盟旗"
+
+
+@functools.lru_cache(maxsize=512)
+def exemplar_names(title: str, text: str) -> frozenset[str]:
+    """Return the places and people a 范文 is about: words a draft on another subject must not take over.
+
+    From the 范文's title, the words jieba tags as place or person names (宜春, 丰城 in "国务院关于同意宜春
+    丰城高新技术产业园区升级……") and the province of "中国（江苏）自由贸易试验区"; from the title and the
+    text, the provinces and the places named with their level (宜春市, 丰城县: the name before 市/县 when
+    jieba knows it as a place).
+    """
+    from gov_docs.text.segment import pos_tagger
+
+    posseg = pos_tagger()
+    names: set[str] = set()
+    subject = re.sub(r"^.*?关于", "", title)
+    for word, flag in posseg.cut(subject):
+        if (flag in ("ns", "nr", "nrfg", "nrt") and len(word) >= 2 and word not in _EVERYWHERE
+                and not word.endswith("地区")):
+            names.add(word)
+    both = title + "\n" + text
+    names.update(m.group(1) for m in re.finditer(r"中国（([\u4e00-\u9fff]{2,6})）", both))
+    names.update(p for p in PROVINCES if p in both)
+    tags = posseg.dt.word_tag_tab
+    for m in re.finditer(f"(?=([\u4e00-\u9fff]{{2,3}})[{_LEVEL}])", both):  # at every start (支持舟山市)
+        if tags.get(m.group(1)) == "ns" and m.group(1) not in _EVERYWHERE:
+            names.add(m.group(1))
+    return frozenset(names - _EVERYWHERE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(sentence: str) -> tuple[str, ...]:
+    from gov_docs.text.segment import segmenter
+
+    return tuple(segmenter().lcut(sentence))
+
+
+def mark_foreign(sentence: str, foreign: frozenset[str], allowed: str = "") -> str:
+    """Return ``sentence`` with the names of ``foreign`` that the clerk did not give as ××.
+
+    Whole words only ("浙江西部" has no 江西); "江苏省" counts as 江苏; names side by side become one ××.
+    """
+    def foreign_word(w: str) -> bool:
+        name = w[:-1] if len(w) > 2 and w[-1] in _LEVEL and w[:-1] in foreign else w
+        return name in foreign and name not in allowed
+
+    if not foreign or not any(n in sentence for n in foreign):
+        return sentence
+    out = "".join("××" if foreign_word(w) else w for w in _words(sentence))
+    return re.sub(r"(?:××){2,}", "××", out)
 
 
 def organ_of(title: str) -> str:
@@ -167,6 +233,8 @@ class Cleaner:
         self.seen: list[set[str]] = [han_bigrams(p) for p in self.already_said if len(p) >= 4]
         self.labels: list[set[str]] = []
         self.vectors: list = []  # e5 vectors of the kept sentences (when ``paraphrase`` is set)
+        self.frames: dict[str, list[tuple[str, str]]] = {}  # per section: see looping()
+        self.foreign: set[str] = set()  # names only the 范文 have (see note_exemplars)
         self.org = self.org or organ_of(self.title)
 
     def clean(self, raw: str, *, heading: str = "", max_chars: int = 600, commit: bool = True,
@@ -189,13 +257,16 @@ class Cleaner:
         others = tuple(h for h in self.headings if h not in (heading, part_of))
         own: list[set[str]] = []
         labels: list[set[str]] = []
+        # the frames of the whole 一级 section, its continuations and sub-sections included
+        frames = self.frames.setdefault(part_of or heading, [])
         body = clean_section(raw, title=self.title, heading=heading, seen=own, max_chars=max_chars,
                              parent=part_of,
                              allowed=self.allowed, doc_type=self.doc_type, earlier=self.seen,
                              other_headings=others,
                              earlier_labels=self.labels, labels=labels,
                              copied=[han_bigrams(x) for e in exemplars for x in SENTENCE.findall(e)],
-                             org=self.org)
+                             org=self.org, frames=frames if commit else list(frames),
+                             foreign=frozenset(self.foreign))
         if commit and self.paraphrase and self.embed is not None and body:
             # the live preview skips this (it runs on every token); the text that lands does not
             body = self._drop_paraphrases(body)
@@ -205,6 +276,12 @@ class Cleaner:
             self.seen.extend(own)
             self.labels.extend(labels)
         return body
+
+    def note_exemplars(self, passages) -> None:
+        """Remember the places and people of the 范文 shown (``Passage`` objects) the clerk did not name."""
+        for p in passages:
+            names = exemplar_names(p.title or "", p.text or "")
+            self.foreign.update(n for n in names if n not in self.allowed)
 
     def _drop_paraphrases(self, body: str) -> str:
         """Return ``body`` without the sentences that say again, in other words, what the draft said.
@@ -282,6 +359,57 @@ def names_heading(sentence: str, heading: str) -> bool:
     return len(grams & han_bigrams(sentence)) / len(grams) >= 0.8
 
 
+#: A sentence whose Han characters share this share of the shorter one's as a common subsequence, and
+#: its first two characters, with two sentences kept before it in the section is the model filling one
+#: frame again ("加强对教育/医疗/文化行业的监管": 0.50–0.71 on the real loops; different measures that begin
+#: alike, "要加强组织领导/宣传引导", 0.31–0.44).
+FRAME_REPEAT = 0.5
+#: The same for the first clauses ("加强对文化行业的监管" / "加强对医疗行业的监管": 0.8; "要加强组织领导" /
+#: "要加强宣传引导": 0.57).
+CLAUSE_REPEAT = 0.7
+
+
+def _common_chars(a: str, b: str) -> int:
+    """Return the length of the longest common subsequence of ``a`` and ``b``."""
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def looping(sentence: str, frames: list[tuple[str, str]]) -> bool:
+    """Return True when ``sentence`` is a third one on the same frame.
+
+    "加强对教育行业的监管，提高教学质量。" "加强对医疗行业的监管，保证医疗服务质量。" "加强对文化行业的
+    监管，……": they differ from the 4th character on, which the shape rule (first four characters and
+    last two) does not see. ``frames`` holds (first two Han characters, sentence) of the kept sentences.
+    """
+    han = han_only(sentence)
+    if len(han) < 10:
+        return False
+    alike = 0
+    clause = _first_clause(sentence)
+    for start, other in frames:
+        if start != han[:2] or not 0.5 <= len(han_only(other)) / len(han) <= 2:
+            continue
+        theirs, other = _first_clause(other), han_only(other)
+        if (_common_chars(han, other) / min(len(han), len(other)) >= FRAME_REPEAT
+                or (min(len(clause), len(theirs)) >= 6
+                    and _common_chars(clause, theirs) / min(len(clause), len(theirs)) >= CLAUSE_REPEAT)):
+            alike += 1
+            if alike >= 2:
+                return True
+    return False
+
+
+def _first_clause(text: str) -> str:
+    """Return the Han characters of the first clause of a sentence (up to its first comma)."""
+    return han_only(re.split(r"[，,；：:]", text, maxsplit=1)[0])
+
+
 def _unbroken_count(sentences: list[str]) -> list[str]:
     """Return ``sentences``, without their 一是/二是 marks when these do not count 一、二、三… in order."""
     enums = [m.group(1) for s in sentences if (m := _ENUM.match(s))]
@@ -294,7 +422,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
                   allowed: str = "", doc_type: str = "", earlier: list[set[str]] | None = None,
                   other_headings: tuple[str, ...] = (), earlier_labels: list[set[str]] | None = None,
                   labels: list[set[str]] | None = None, copied: list[set[str]] | None = None,
-                  org: str = "", parent: str = "") -> str:
+                  org: str = "", parent: str = "", frames: list[tuple[str, str]] | None = None,
+                  foreign: frozenset[str] = frozenset()) -> str:
     """Turn model output into one clean body paragraph (``seen`` is updated with the kept sentences).
 
     Args:
@@ -313,6 +442,10 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         copied: bigram sets of the 范文's sentences; a sentence sharing ≥ ``COPIED`` with one goes.
         org: the sender; a sentence speaking as another kind of organ ("我省" from 国务院) goes.
         parent: the 一级 heading of a sub-section; written as a sentence, it goes like the own heading.
+        frames: the first two Han characters and the text of the sentences kept so far in this
+            section (the kept ones are appended); a third sentence on one frame goes (see :func:`looping`).
+        foreign: names of places and people that only the 范文 have; they become ×× (see
+            :func:`exemplar_names`).
 
     Returns:
         The cleaned paragraph, ending with 。 (or '' when nothing usable is left).
@@ -321,13 +454,14 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     end = max(raw.rfind(c) for c in "。！？；")
     if raw and raw[-1] not in "。！？；”）)" and end > 0:
         raw = raw[: end + 1]  # the last sentence was cut off by the token limit (or is still being written)
-    text = _INLINE_MARK.sub("", to_fullwidth("".join(_lines(raw, title, heading))))
+    text = _INLINE_MARK.sub("", _GLUED_ITEM.sub("。", to_fullwidth("".join(_lines(raw, title, heading)))))
     sentences = [_LABEL.sub(r"\1\2，", _REPORTING.sub("", _CHAIN.sub("", s.strip())))
                  for s in SENTENCE.findall(text)]
     sentences = _unbroken_count(sentences)
     out: list[str] = []
     total = 0
     shapes: dict[tuple[str, str], int] = {}
+    frames = frames if frames is not None else []
     for sent in sentences:
         sent = _FIRST_SUBJECT.sub("", sent)
         han = han_only(sent)
@@ -335,6 +469,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         if len(han) >= 10 and shapes.get(shape, 0) >= 2:
             continue  # "鼓励企业……，提高……水平。" a third time: the model is looping on one pattern
         shapes[shape] = shapes.get(shape, 0) + 1
+        if looping(sent, frames):
+            continue  # "加强对教育/医疗/文化行业的监管，……": the same frame with other words in it
         if (len(han) < 4 or _PERSONA.search(sent)
             or RE_FIRST_PERSON.search(sent)):
             continue
@@ -348,7 +484,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         marked = mark_invented(sent, allowed)
         if marked is None:
             continue
-        sent = marked
+        sent = mark_foreign(marked, foreign, allowed)  # "宜春丰城" of a 范文 in a draft about another place
         grams = han_bigrams(sent)
         if any(grams and (len(grams & g) / len(grams)) >= 0.8 for g in seen):
             continue
@@ -377,6 +513,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         seen.append(grams)
         if label and labels is not None:
             labels.append(label)
+        frames.append((han[:2], sent))
         out.append(sent)
         total += len(sent)
     out = _unbroken_count(out)  # "一是……三是……" once a 二是 was cut: the count goes

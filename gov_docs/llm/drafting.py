@@ -325,7 +325,8 @@ _MEASURE_CLAUSE = re.compile(
 
 #: A clause announcing the document itself ("国务院提出若干意见", "特制定本方案").
 _SELF_NAMING = re.compile(
-    r"(?:提出|制定|印发|发布|出台)(?:了)?(?:若干|如下|以下|本|此)?(?:意见|通知|方案|办法|规划)")
+    r"(?:提出|制定|印发|发布|出台)(?:了)?(?:若干|如下|以下|本|此|一系列|一批|一些|系列|多项|相关|有关|这些|具体)?"
+    r"(?:的)?(?:指导|实施)?(?:意见|通知|方案|办法|规划)")
 
 
 def reason_only(sentence: str) -> str:
@@ -434,7 +435,10 @@ def own_subsections(raw: str) -> list[tuple[str, str]]:
             rest = text[m.end():]
             head = re.split(r"[。：:；，,]", rest, maxsplit=1)[0]
             if 2 <= len(han_only(head)) <= 16 and len(han_only(head)) == len(head):
-                parts.append([head, rest[len(head):].lstrip("。：:；，, ")])
+                # the rest of the heading line is a line of its own: after "（一）优化公共服务供给，提升
+                # 服务质量", "1. 加强……" must not run on into "提升服务质量1. 加强……"
+                after = rest[len(head):].lstrip("。：:；，, ")
+                parts.append([head, after + "\n" if after else ""])
                 continue
         if parts:
             parts[-1][1] += text + "\n"
@@ -557,7 +561,9 @@ class Drafter:
             s = self.backend.last_stats
             totals.add(s)
             self.call_log.append({"part": name, "prompt": s.prompt_tokens, "reused": s.reused_tokens,
-                                  "decoded": s.decoded_tokens, "stopped": stopped, "raw": "".join(pieces)})
+                                  "decoded": s.decoded_tokens, "stopped": stopped, "raw": "".join(pieces),
+                                  "messages": messages,
+                                  "tokens": getattr(self.backend, "last_tokens", None)})
         return "".join(pieces)
 
     def _sections(self, req: DraftRequest, tpl: dict) -> list[Section]:
@@ -686,10 +692,12 @@ class Drafter:
             if not req.use_exemplars or self.retriever is None:
                 return []
             try:
-                return exemplars(self.retriever, query, top_k=self.exemplars_per_section, exclude=req.exclude,
-                                 topic=subject)
+                found = exemplars(self.retriever, query, top_k=self.exemplars_per_section,
+                                  exclude=req.exclude, topic=subject)
             except GovDocsError:
                 return []
+            cleaner.note_exemplars(found)
+            return found
 
         if req.number.strip():
             add(req.number.strip(), Role.DOC_NUMBER)
@@ -755,7 +763,7 @@ class Drafter:
                     if len(body) < 20:
                         continue
                     body = self._more(run, cleaner, messages, part, body, per, sub, sec.heading, shown,
-                                      turns=1)
+                                      said=raw)
                     add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)
                     add(body, Role.BODY)
                     sub_heads.append(han_bigrams(sub))
@@ -763,6 +771,7 @@ class Drafter:
                 if k == 0:  # no sub-section survived: the text as one section, as without sub-sections
                     body = cleaner.clean(raw, heading=sec.heading, max_chars=int(chars * 1.4),
                                          exemplars=shown)
+                    body = self._more(run, cleaner, messages, raw, body, chars, sec.heading, "", shown)
                     if len(body) < 20:
                         body = PLACEHOLDER.format(heading=sec.heading)
                         gaps.append(sec.heading)
@@ -773,7 +782,8 @@ class Drafter:
                     add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)
                     body = cleaner.clean(part, heading=sub, max_chars=int(per * 1.4), part_of=sec.heading,
                                          exemplars=shown)
-                    body = self._more(run, cleaner, messages, part, body, per, sub, sec.heading, shown)
+                    body = self._more(run, cleaner, messages, part, body, per, sub, sec.heading, shown,
+                                      said=raw)
                     if len(body) < 20:
                         body = PLACEHOLDER.format(heading=sub)
                         gaps.append(sub)
@@ -814,18 +824,24 @@ class Drafter:
     @staticmethod
     def _more(run: Callable[..., str], cleaner: Cleaner, messages: list[dict], raw: str, body: str,
               chars: int,
-              heading: str, part_of: str, shown: tuple[str, ...] = (), turns: int = CONTINUATIONS) -> str:
+              heading: str, part_of: str, shown: tuple[str, ...] = (), turns: int = CONTINUATIONS,
+              said: str = "") -> str:
         """Return ``body`` continued while it is well under its target (as 扩写 does), up to ``turns`` times.
 
         The model is asked to go on with new measures; what it adds is cleaned like the rest (a sentence
         repeating the draft, in the same or in other words, or naming another section goes), so the section
-        grows only by new content. A turn that adds nothing new ends the continuing.
+        grows only by new content. A turn that adds nothing new ends the continuing. A section whose text
+        was all cut (restating other sections) gets its turn too, rather than a 【待补充】 at once.
+
+        ``said`` is the model's answer the turn follows (default: ``raw``): for a sub-section, its whole
+        section as the model wrote it, which the model has evaluated already (llama.cpp reuses it) and which
+        shows it the other sub-sections not to repeat.
         """
         others = next((m["content"].split("不写开场白和总结句。", 1)[-1] for m in messages
                        if m["role"] == "user" and "不写开场白和总结句。" in m["content"]), "")
-        said = raw if not part_of else f"（{heading}）{raw}"
+        said = said or (raw if not part_of else f"（{heading}）{raw}")
         for _ in range(turns):
-            if not body or len(body) >= SHORT_SECTION * chars or not raw.strip():
+            if len(body) >= SHORT_SECTION * chars or not raw.strip():
                 break
             more = chars - len(body)
             messages = continue_messages(messages, said, more, heading, others)
