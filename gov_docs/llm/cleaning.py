@@ -88,38 +88,60 @@ PROVINCES = frozenset(
 #: Place words any document may use, whatever the 范文 say.
 _EVERYWHERE = frozenset(
     "中国 中华 全国 我国 国内 国外 境内 境外 城镇 城乡 农村 城市 内地 海外 中央 国家 "
-    # regions and rivers that documents of many places share (a 辽宁 plan speaks of 东北)
-    "东北 西北 西南 华北 华东 华南 华中 东部 西部 中部 南部 北部 沿海 内陆 沿边 长江 黄河 珠江 "
-    "东南亚 南亚 中亚 东亚 西亚 亚洲 欧洲 非洲 拉美".split())
+    # regions, seas and rivers that documents of many places share (a 辽宁 plan speaks of 东北)
+    "东北 西北 西南 华北 华东 华南 华中 中南 中原 东南 东部 西部 中部 南部 北部 沿海 内陆 沿边 长江 黄河 "
+    "珠江 东海 南海 北海 东南亚 南亚 中亚 东亚 西亚 亚洲 欧洲 非洲 拉美 北极 南极 "
+    # place names that are also common words
+    "古城 长安 太平 中山 中和 中西 中美 利亚 城关 新区 滨海 东市 北市 南市 东郊 南郊 西郊 北郊 半山".split())
 _LEVEL = "省市县区州盟旗"
+
+
+@functools.cache
+def place_names() -> frozenset[str]:
+    """Return the names of cities and counties (resources/places/地名.txt) and the provinces."""
+    from gov_docs import paths
+
+    try:
+        words = (paths.resources_dir() / "places" / "地名.txt").read_text(encoding="utf-8").split()
+    except OSError:
+        words = []  # without the list only the provinces and 中国（……） are recognised
+    return frozenset(words) - _EVERYWHERE | PROVINCES
+
+
+def _places_in(text: str, names: frozenset[str]) -> set[str]:
+    """Return the place names of ``names`` in ``text``, longest first, not overlapping."""
+    found: set[str] = set()
+    i = 0
+    while i < len(text):
+        for n in (4, 3, 2):
+            if text[i:i + n] in names:
+                found.add(text[i:i + n])
+                i += n
+                break
+        else:
+            i += 1
+    return found
 
 
 @functools.lru_cache(maxsize=512)
 def exemplar_names(title: str, text: str) -> frozenset[str]:
-    """Return the places and people a 范文 is about: words a draft on another subject must not take over.
+    """Return the places a 范文 is about: names a draft on another subject must not take over.
 
-    From the 范文's title, the words jieba tags as place or person names (宜春, 丰城 in "国务院关于同意宜春
-    丰城高新技术产业园区升级……") and the province of "中国（江苏）自由贸易试验区"; from the title and the
-    text, the provinces and the places named with their level (宜春市, 丰城县: the name before 市/县 when
-    jieba knows it as a place).
+    From the 范文's title, the cities, counties and provinces it names (宜春, 丰城 in "国务院关于同意宜春
+    丰城高新技术产业园区升级……") and the province of "中国（江苏）自由贸易试验区"; from its text, the
+    provinces and the places named with their level (舟山市, 丰城县). A place of a common word (东方, 和平)
+    counts only in the title.
     """
-    from gov_docs.text.segment import pos_tagger
-
-    posseg = pos_tagger()
-    names: set[str] = set()
+    names = place_names()
     subject = re.sub(r"^.*?关于", "", title)
-    for word, flag in posseg.cut(subject):
-        if (flag in ("ns", "nr", "nrfg", "nrt") and len(word) >= 2 and word not in _EVERYWHERE
-                and not word.endswith("地区")):
-            names.add(word)
+    found = _places_in(subject, names)
     both = title + "\n" + text
-    names.update(m.group(1) for m in re.finditer(r"中国（([\u4e00-\u9fff]{2,6})）", both))
-    names.update(p for p in PROVINCES if p in both)
-    tags = posseg.dt.word_tag_tab
-    for m in re.finditer(f"(?=([\u4e00-\u9fff]{{2,3}})[{_LEVEL}])", both):  # at every start (支持舟山市)
-        if tags.get(m.group(1)) == "ns" and m.group(1) not in _EVERYWHERE:
-            names.add(m.group(1))
-    return frozenset(names - _EVERYWHERE)
+    found.update(m.group(1) for m in re.finditer(r"中国（([\u4e00-\u9fff]{2,6})）", both))
+    found.update(p for p in PROVINCES if p in both)
+    for m in re.finditer(f"(?=([\u4e00-\u9fff]{{2,4}})[{_LEVEL}])", both):  # at every start (支持舟山市)
+        if m.group(1) in names:
+            found.add(m.group(1))
+    return frozenset(found - _EVERYWHERE)
 
 
 @functools.lru_cache(maxsize=4096)
