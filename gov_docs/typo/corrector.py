@@ -185,7 +185,10 @@ def lm_decisions(cands: Sequence[Candidate], gains: Iterable[float], th: Thresho
     best: dict[int, Scored] = {}
     for c, gain in zip(cands, gains, strict=True):
         score = gain + th.lm_fast_weight * c.score
-        if score >= th.lm_warning and score > best.get(c.pos, (-1e9, c))[0]:
+        # a hint needs lm_warning; a one-click fix needs lm_error (and the fast score), which may be lower:
+        # the hint threshold can sit above the error threshold when the model's own finds are too many
+        fix = score >= th.lm_error and not c.capped and (not th.lm_fix_needs_fast or c.score >= th.fast_error)
+        if (score >= th.lm_warning or fix) and score > best.get(c.pos, (-1e9, c))[0]:
             best[c.pos] = (score, c)
     if th.lm_fix_needs_fast:
         best = {p: (score, c if c.capped or c.score >= th.fast_error else replace(c, capped=True))
