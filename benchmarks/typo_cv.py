@@ -197,6 +197,9 @@ def evaluate(scored: list[Scored], th: Thresholds, mode: str, hints_too: bool = 
             "sentences": len(scored), "clean": clean}
 
 
+FIXED: dict[str, float] = {}  # thresholds given on the command line (chosen elsewhere), not tuned here
+
+
 def tune(scored: list[Scored], mode: str, base: Thresholds, untouched: float, hint_rate: float) -> Thresholds:
     """Thresholds maximising F1 on ``scored`` with the untouched share kept; then the hint threshold.
 
@@ -210,6 +213,8 @@ def tune(scored: list[Scored], mode: str, base: Thresholds, untouched: float, hi
         both = dataclasses.replace(model, lm_fix_needs_fast=True, fast_error=fast.fast_error)
         # the hint threshold again, under the rule as shipped: the model's decisions that the fast score
         # does not back are hints now too, so the hints counted when the model was tuned alone were too few
+        if "lm_warning" in FIXED:
+            return dataclasses.replace(both, lm_warning=FIXED["lm_warning"])
         chosen = HINT_CEILING
         for w in [HINT_CEILING - k / 2 for k in range(int(HINT_CEILING * 2) - 1)]:
             if evaluate(scored, dataclasses.replace(both, lm_warning=w), "lm")["hints10k"] > hint_rate:
@@ -222,7 +227,8 @@ def tune(scored: list[Scored], mode: str, base: Thresholds, untouched: float, hi
     else:
         # the floor decides which suspects reach the model (and whether a page loads it at all): higher
         # floors first, so a tie goes to the one that asks the model less
-        grid = [dict(lm_error=e / 2, lm_fast_weight=w, lm_floor=f) for f in (6.0, 5.0, 4.0, 3.0, 2.0, 1.0)
+        floors = (FIXED["lm_floor"],) if "lm_floor" in FIXED else (6.0, 5.0, 4.0, 3.0, 2.0, 1.0)
+        grid = [dict(lm_error=e / 2, lm_fast_weight=w, lm_floor=f) for f in floors
                 for e in range(4, 31) for w in (0.0, 0.25, 0.5, 0.75, 1.0)]
     for g in grid:
         th = dataclasses.replace(base, **g)
@@ -261,7 +267,16 @@ def main() -> int:  # noqa: D103
                     help="with --mode lm: the model's decision alone makes a one-click fix (the old rule)")
     ap.add_argument("--final", action="store_true",
                     help="choose the shipped thresholds: the same inner procedure on all of odw.train")
+    ap.add_argument("--hint", type=float, default=None,
+                    help="with --mode lm: this hint threshold instead of one chosen on the folds (e.g. one "
+                         "chosen on a part of gov_corpus with typo_verify_sweep.py)")
+    ap.add_argument("--floor", type=float, default=None,
+                    help="with --mode lm: the fast score a suspect needs to reach the model (not tuned)")
     args = ap.parse_args()
+    if args.hint is not None:
+        FIXED["lm_warning"] = args.hint
+    if args.floor is not None:
+        FIXED["lm_floor"] = args.floor
     data = load_odw(ODW)
     if args.limit:
         data = data[: args.limit]

@@ -71,7 +71,8 @@ class TypoKind(RuleKind):
         self._fast = None  # the fast path alone, for a quick first answer while verification runs
         self._lock = threading.Lock()
         self._notice = ""  # set when the model could not be used; the engine reports it once
-        self._terms_of: tuple[list, tuple[str, ...]] = ([None], ())  # (paragraphs, their defined terms)
+        # (paragraphs, (their defined terms, their recurring two-character terms))
+        self._terms_of: tuple[list, tuple] = ([None], ((), frozenset()))
 
     def prepare(self, everything: bool = False) -> None:
         """Load jieba and the typo statistics (from the precompiled cache) before the first timed check;
@@ -148,14 +149,17 @@ class TypoKind(RuleKind):
             at += len(p)
         from gov_docs.typo.protect import is_names_document
 
-        found = corrector.statistical_many(pieces, self._document_terms(doc),
-                                                  names_document=is_names_document(doc.title),
-                                                  paragraph=index, offsets=starts)
+        terms, recurring = self._document_terms(doc)
+        found = corrector.statistical_many(pieces, terms, names_document=is_names_document(doc.title),
+                                           paragraph=index, offsets=starts, recurring=recurring)
         return [f for sentence in found for f in sentence]
 
-    def _document_terms(self, doc: Document) -> tuple[str, ...]:
-        """Terms the document defines for itself (以下简称…), found once per document and kept."""
-        from gov_docs.typo.protect import defined_terms
+    def _document_terms(self, doc: Document) -> tuple[tuple[str, ...], frozenset[str]]:
+        """Terms the document defines for itself (以下简称…) and the two-character sequences it keeps
+        using (its own terms: see ``gov_docs.typo.protect.recurring_terms``), found once per document and
+        kept.
+        """
+        from gov_docs.typo.protect import defined_terms, recurring_terms
 
         paras = doc.paragraphs
         # the same paragraphs as last time (compared one by one, by identity first: a list of hundreds
@@ -164,7 +168,8 @@ class TypoKind(RuleKind):
         # at again
         known, terms = self._terms_of
         if known != paras:
-            terms = defined_terms("\n".join(p.text for p in paras))
+            text = "\n".join(p.text for p in paras)
+            terms = (defined_terms(text), recurring_terms(text))
             self._terms_of = (list(paras), terms)
         return terms
 

@@ -5,7 +5,7 @@ exactly what a person's name (王鑫, 李娟), a road (广泽公路), a company 
 a quoted slogan is. This pass marks such spans before any candidate is scored.
 
 Two strengths:
-- ``hard``: never touched — 《titles》, 文号, person names (lists of names, names after 同志/职务/任命/
+- ``hard``: never touched — 《titles》, 文号, the 附注 formula (（此件公开发布）), person names (lists of names, names after 同志/职务/任命/
   免去, every name-shaped item in a 表彰/任免 document), place/road and organisation names, short
   quoted material, allow-listed terms, known names from pycorrector's lists, words of three or more
   characters of the shipped office vocabularies, characters next to Latin letters or digits;
@@ -43,6 +43,8 @@ TITLE_SPAN = re.compile(r"《[^《》]{0,80}》")
 DOC_NUMBER = re.compile(rf"[{HAN}]{{1,10}}\s*[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{{1,4}}\s*号?")
 DOC_NUMBER_PREFIX = re.compile(rf"[{HAN}]{{0,4}}(?:党办|政办|办公厅|办公室|党|政|办|委|厅|局)"
                                rf"(?:发电|明电|发|函|字|电)(?![{HAN}])")
+# the 附注 under the date (GB/T 9704-2012 7.3.7), a formula: （此件公开发布）, （此件发至县级）
+ANNOTATION = re.compile(r"[（(]此件[^（）()]{1,20}[）)]")
 QUOTES = re.compile(r"“[^“”]{1,200}”|‘[^‘’]{1,200}’|「[^「」]{1,200}」|『[^『』]{1,200}』|\"[^\"]{1,200}\"")
 SHORT_QUOTE = 12  # quoted material up to this many characters (a name, a slogan) is never touched
 # a person's name after a post, an appointment verb or before 同志 (lazy: the shortest name that fits)
@@ -159,6 +161,8 @@ def protect(text: str, res: TypoResources, allow_terms: tuple[str, ...] = (), *,
     for pattern in (DOC_NUMBER, DOC_NUMBER_PREFIX):
         for m in pattern.finditer(text):
             prot.add(m.start(), m.end(), "文号")
+    for m in ANNOTATION.finditer(text):
+        prot.add(m.start(), m.end(), "附注")
     for m in QUOTES.finditer(text):
         short = m.end() - m.start() - 2 <= SHORT_QUOTE
         prot.add(m.start(), m.end(), "引号内", soft=not short)
@@ -223,6 +227,24 @@ def defined_terms(text: str) -> tuple[str, ...]:
     recur.
     """
     return tuple(dict.fromkeys(m.group("term") for m in DEFINED_TERM.finditer(text)))
+
+
+RECURRING = 3  # a two-character sequence used this often in one document is the writer's own term
+
+
+def recurring_terms(text: str, at_least: int = RECURRING) -> frozenset[str]:
+    """Return the two-Han-character sequences ``text`` (a whole document) uses ``at_least`` times or more.
+
+    A writer does not make the same slip over and over: a sequence a document keeps using is its term, even
+    where neither the vocabularies nor the model know it (并处罚款 in a regulation, 设区的市, 大湖流域), so
+    the model's doubt about it is not shown as a hint (see ``gov_docs.typo.corrector.lm_decisions``).
+    """
+    counts: dict[str, int] = {}
+    for i in range(len(text) - 1):
+        pair = text[i:i + 2]
+        if is_han(pair[0]) and is_han(pair[1]):
+            counts[pair] = counts.get(pair, 0) + 1
+    return frozenset(p for p, n in counts.items() if n >= at_least)
 
 
 def is_names_document(title: str) -> bool:
