@@ -5,7 +5,8 @@ exactly what a person's name (王鑫, 李娟), a road (广泽公路), a company 
 a quoted slogan is. This pass marks such spans before any candidate is scored.
 
 Two strengths:
-- ``hard``: never touched — 《titles》, 文号, the 附注 formula (（此件公开发布）), person names (lists of names, names after 同志/职务/任命/
+- ``hard``: never touched — 《titles》, 文号, the 附注 formula (（此件公开发布）), numbered points
+  (一是…五是), person names (lists of names, names after 同志/职务/任命/
   免去, every name-shaped item in a 表彰/任免 document), place/road and organisation names, short
   quoted material, allow-listed terms, known names from pycorrector's lists, words of three or more
   characters of the shipped office vocabularies, characters next to Latin letters or digits;
@@ -45,6 +46,9 @@ DOC_NUMBER_PREFIX = re.compile(rf"[{HAN}]{{0,4}}(?:党办|政办|办公厅|办�
                                rf"(?:发电|明电|发|函|字|电)(?![{HAN}])")
 # the 附注 under the date (GB/T 9704-2012 7.3.7), a formula: （此件公开发布）, （此件发至县级）
 ANNOTATION = re.compile(r"[（(]此件[^（）()]{1,20}[）)]")
+# the numbered points of a paragraph: 一是…二是…五是 at the start of a sentence or clause (a 公文 formula,
+# never 于是)
+ENUMERATION = re.compile(r"(?:^|(?<=[。；;：:，,\s\u3000]))[一二三四五六七八九十]{1,3}是")
 QUOTES = re.compile(r"“[^“”]{1,200}”|‘[^‘’]{1,200}’|「[^「」]{1,200}」|『[^『』]{1,200}』|\"[^\"]{1,200}\"")
 SHORT_QUOTE = 12  # quoted material up to this many characters (a name, a slogan) is never touched
 # a person's name after a post, an appointment verb or before 同志 (lazy: the shortest name that fits)
@@ -163,6 +167,8 @@ def protect(text: str, res: TypoResources, allow_terms: tuple[str, ...] = (), *,
             prot.add(m.start(), m.end(), "文号")
     for m in ANNOTATION.finditer(text):
         prot.add(m.start(), m.end(), "附注")
+    for m in ENUMERATION.finditer(text):
+        prot.add(m.start(), m.end(), "序号")
     for m in QUOTES.finditer(text):
         short = m.end() - m.start() - 2 <= SHORT_QUOTE
         prot.add(m.start(), m.end(), "引号内", soft=not short)

@@ -55,6 +55,14 @@ def test_the_annotation_formula_is_never_a_suspect() -> None:
     assert not {2, 3} & protect("此件事情要抓紧办理", res).hard  # 此件 elsewhere is ordinary text
 
 
+def test_numbered_points_are_never_a_suspect() -> None:
+    res = load_resources()
+    for text in ("五是坚持培养高素质专业化干部队伍。", "四是完善体制机制；五是调整过高支出标准。"):
+        start = text.index("五是")
+        assert {start, start + 1} <= protect(text, res).hard, text
+    assert 2 not in protect("由此于是形成合力", res).hard
+
+
 def test_a_term_the_document_keeps_using_gets_no_verified_hint(verifying) -> None:
     checker, kind = verifying
     alone = checker.check(_doc(ONE_OFF))
