@@ -29,10 +29,10 @@ DEFAULTS: dict[str, Any] = {
         "rule_dirs": [],  # extra rule folders besides the bundled rules/
         "disabled_rules": [],
         "allow_list": [],
-        # typo suspects verified by the small local model, loaded when a suspect first needs it; off by
-        # default (issue 16: the fast path's 必错 stay right on clean text, see docs/typo.md); no model
-        # installed: the fast path, said once
-        "typo_lm_verify": False,
+        # typo suspects verified by the small local model, loaded when a suspect first needs it; on by
+        # default (issue 16: its 必错 need the fast path too, its 疑似 stay under 1 per 10k characters of
+        # clean text, see docs/typo.md); no model installed: the fast path, said once
+        "typo_lm_verify": True,
         "typo_model": "",  # empty: the small model when installed (gov_docs.typo.lm.TYPO_PREFERENCE)
         # strict | standard | loose: which font-name variants count (format rules)
         "font_strictness": "standard",

@@ -30,8 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--only", default="", help=f"只检查这些类别，逗号分隔：{','.join(CATEGORY_NAMES)}")
     p.add_argument("--rules", type=Path, action="append", help="规则目录（可多次指定；默认为内置规则）")
     p.add_argument("--fast", action="store_true",
-                   help="错别字只用快速检测，不用本机模型核验（默认即快速检测；设置 "
-                        "checks.typo_lm_verify 打开时本次仍只用快速检测）")
+                   help="错别字只用快速检测，不用本机模型核验（默认用本机小模型核验疑点，"
+                        "无模型时自动改用快速检测；设置 checks.typo_lm_verify 可关闭核验）")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="并行核验的进程数（默认：每个处理器核一个；1 为不并行）")
     p.set_defaults(func=cmd_check)

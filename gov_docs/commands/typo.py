@@ -37,8 +37,8 @@ def cmd_correct(args: argparse.Namespace) -> int:
 
         checks = config.load().get("checks", {})
         model = args.model or checks.get("typo_model") or None
-        # default (no flag): as the setting checks.typo_lm_verify says (off: the fast path, whose 必错 stay
-        # right on clean text; the verified mode wrongly "corrected" names there, see docs/typo.md)
+        # default (no flag): as the setting checks.typo_lm_verify says (on: suspects verified by the small
+        # model; a 必错 still needs the fast path's score, see docs/typo.md)
         from gov_docs.typo.kind import settings_verify
 
         use_lm = args.lm or (not args.fast and settings_verify())

@@ -66,7 +66,7 @@ class SettingsDialog(QDialog):
         self.admin.setChecked(admin_mode_on(self.settings))
         self.admin.clicked.connect(self._admin_clicked)
         self.typo_lm = QCheckBox("错别字检测用本机模型核验（更准，较慢；重新加载规则后生效）")
-        self.typo_lm.setChecked(bool(checks.get("typo_lm_verify", False)))
+        self.typo_lm.setChecked(bool(checks.get("typo_lm_verify", True)))
         self.font_strictness = QComboBox()
         for key, label in FONT_STRICTNESS:
             self.font_strictness.addItem(label, key)

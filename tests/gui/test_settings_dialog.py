@@ -72,8 +72,8 @@ def test_typo_model_verification_switches_the_typo_kind(qtbot, monkeypatch) -> N
         return rule.kind.verify
 
     dialog = _dialog(qtbot)
-    assert not dialog.typo_lm.isChecked() and not verify()  # off by default: the fast path (issue 16)
-    for on in (True, False):
+    assert dialog.typo_lm.isChecked() and verify()  # on by default: suspects verified (issue 16)
+    for on in (False, True):
         dialog.typo_lm.setChecked(on)
         dialog.save()
         assert verify() is on

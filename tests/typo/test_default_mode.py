@@ -1,7 +1,8 @@
-"""The typo modes (issue 16): the fast path by default (its 必错 stay right on clean text); with the setting
-checks.typo_lm_verify on, verification with the small local model, loaded only when a suspect needs it, once
-per process; the fast path first where a front end wants a quick answer; the fast path with a one-line notice
-when no model can be used. Uses the real 0.5B model."""
+"""The typo modes (issue 16): by default (setting checks.typo_lm_verify, on) suspects are verified with the
+small local model, loaded only when a suspect needs it, once per process — a 必错 still needs the fast path's
+score, and a page with no suspect never loads the model; the fast path first where a front end wants a quick
+answer; the fast path with a one-line notice when no model can be used; --fast / the setting off: the fast
+path alone. Uses the real 0.5B model."""
 
 from __future__ import annotations
 
@@ -28,14 +29,30 @@ def _doc(*texts: str) -> Document:
     return Document([Paragraph(t, role=Role.BODY, role_locked=True) for t in texts], page=PageSetup.unknown())
 
 
-def test_the_shipped_default_is_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_shipped_default_verifies_and_a_clean_page_never_loads_the_model(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GOV_DOCS_TYPO_VERIFY")  # the setting decides, as in the app
-    assert SHIPPED_VERIFY is False
+    assert SHIPPED_VERIFY is True
+    ruleset = load_rules([ROOT / "rules" / "typo"])
+    kind = next(r.kind for r in ruleset.rules if r.id == "typo.statistical")
+    assert kind.verify and kind.verifies
+    checker = Checker(ruleset, allow_list=AllowList())
+    assert checker.check(_doc(*CLEAN_PAGE.split("\n"))) == []
+    assert not kind.corrector().scorer.loaded  # nothing suspect: no model loaded
+    found = checker.check(_doc("要严格执行财经纪率。"))
+    assert [(f.matched, f.level) for f in found] == [("率", Level.ERROR)] and kind.corrector().scorer.loaded
+
+
+def test_the_setting_off_is_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GOV_DOCS_TYPO_VERIFY")
+    settings = config.load()
+    settings["checks"]["typo_lm_verify"] = False  # 设置 → 错别字检测用本机模型核验, unticked
+    config.save(settings)
     ruleset = load_rules([ROOT / "rules" / "typo"])
     kind = next(r.kind for r in ruleset.rules if r.id == "typo.statistical")
     assert not kind.verify and not kind.verifies
     found = Checker(ruleset, allow_list=AllowList()).check(_doc("要严格执行财经纪率。"))
-    assert [f.matched for f in found] == ["率"] and kind.corrector().scorer is None  # no model loaded
+    assert [f.matched for f in found] == ["率"] and kind.corrector().scorer is None  # no model at all
 
 
 @pytest.fixture
