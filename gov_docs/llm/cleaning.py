@@ -76,6 +76,22 @@ _REPORTING = re.compile(
     r"^(?:国务院|党中央|中央|政府|市政府|省政府|会议)(?:要求|提出|强调|指出|决定)[，,：:]")
 
 
+@functools.lru_cache(maxsize=64)
+def _sender_as_subject(org: str) -> re.Pattern:
+    """Return the pattern of a sentence opened by its own sender, to be cut.
+
+    "国务院要求各地区和有关部门要加强风险防控" → "各地区和有关部门要加强风险防控"; "国务院应制定详细的
+    工作计划" → "制定详细的工作计划" (g0193, 1.5b+ex): the sender does not report or instruct itself.
+    """
+    forms = (org, org.replace("人民政府", "政府"), "国务院" if "国务院" in org else "")
+    names = sorted({n for n in forms if n}, key=len, reverse=True)
+    if not names:
+        return re.compile(r"(?!)")
+    who = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"^(?:{who})(?:(?:要求|强调|提出)(?=各|有关|相关|全国)|(?:应当|应该|应|要|将)"
+                      r"(?=[\u4e00-\u9fff]{2}))")
+
+
 #: "我省", "我局": the sender speaking of itself by its kind of organ.
 _ORGAN_SELF = re.compile(
     r"(?<!自)我(省|市|区|县|州|盟|旗|乡|镇|村|局|委|厅|办|部|院|署|司|处|科|校)(?![门域])")
@@ -486,6 +502,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     frames = frames if frames is not None else []
     for sent in sentences:
         sent = _FIRST_SUBJECT.sub("", sent)
+        sent = _sender_as_subject(org).sub("", sent)  # "国务院要求各地区……要" in a 国务院 document
         han = han_only(sent)
         shape = (han[:4], han[-2:])
         if len(han) >= 10 and shapes.get(shape, 0) >= 2:

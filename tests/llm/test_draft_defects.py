@@ -74,7 +74,8 @@ def test_a_loop_varying_after_the_fourth_character_is_cut_also_across_continuati
     # g0220: "完善X政策法规，降低X壁垒。" five times
     loop = ("完善跨境电商政策法规，降低跨境电商壁垒。完善金融政策法规，降低金融壁垒。"
             "完善知识产权政策法规，降低知识产权壁垒。完善数字贸易政策法规，降低数字贸易壁垒。")
-    out = Cleaner(title="中国（辽宁）自由贸易试验区总体方案", doc_type="方案").clean(loop, heading="深化贸易自由化")
+    out = Cleaner(title="中国（辽宁）自由贸易试验区总体方案", doc_type="方案").clean(
+        loop, heading="深化贸易自由化")
     assert out == "完善跨境电商政策法规，降低跨境电商壁垒。完善金融政策法规，降低金融壁垒。"
     # different measures that begin alike stay
     varied = "要加强组织领导，明确责任分工。要加强宣传引导，营造良好氛围。要加强督促检查，确保任务落实。"
@@ -83,11 +84,12 @@ def test_a_loop_varying_after_the_fourth_character_is_cut_also_across_continuati
 
 def test_an_opening_naming_the_document_by_a_series_of_opinions_loses_that_clause() -> None:
     # g0181 opening (1.5b+ex): "……，国务院提出了一系列意见"
-    assert reason_only("为促进国家高新技术产业开发区高质量发展，根据党中央决策部署，国务院提出了一系列意见") == (
-        "为促进国家高新技术产业开发区高质量发展，根据党中央决策部署")
+    opening = "为促进国家高新技术产业开发区高质量发展，根据党中央决策部署，国务院提出了一系列意见"
+    assert reason_only(opening) == "为促进国家高新技术产业开发区高质量发展，根据党中央决策部署"
     assert reason_only("为加强政务诚信建设，国务院制定了以下指导意见") == "为加强政务诚信建设"
     # a basis that names a policy stays
-    assert reason_only("为稳定外资，根据近年来出台的一系列政策措施") == "为稳定外资，根据近年来出台的一系列政策措施"
+    basis = "为稳定外资，根据近年来出台的一系列政策措施"
+    assert reason_only(basis) == basis
 
 
 def test_the_drafter_hands_the_exemplars_names_to_the_cleaning() -> None:
@@ -101,3 +103,14 @@ def test_the_drafter_hands_the_exemplars_names_to_the_cleaning() -> None:
     doc = Drafter(backend, retriever=Library(), paraphrase=0).draft(req).document
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "宜春" not in text and "丰城" not in text and "提升××高新区的自主创新能力" in text
+
+
+def test_the_sender_does_not_instruct_itself() -> None:
+    # g0193 (通知 of 国务院), 1.5b+ex, sections 二 and 三
+    title = "国务院关于做好自由贸易试验区第六批改革试点经验复制推广工作的通知"
+    cleaner = Cleaner(title=title, doc_type="通知")
+    raw = ("国务院要求各地区和有关部门要加强风险防控，防范政策执行过程中可能出现的风险。"
+           "国务院应制定详细的工作计划，明确责任部门和负责人。国务院各部门要加强协作配合。")
+    assert cleaner.clean(raw, heading="切实做好组织实施") == (
+        "各地区和有关部门要加强风险防控，防范政策执行过程中可能出现的风险。"
+        "制定详细的工作计划，明确责任部门和负责人。国务院各部门要加强协作配合。")
