@@ -478,6 +478,8 @@ SHORT_SECTION = 0.7
 CONTINUATIONS = 2
 #: A generation that wrote this many sentences in a row without adding to the cleaned text is stopped.
 STALLED_SENTENCES = 4
+#: The opening's generation stops after this many sentences (the 缘由 is one or two of them).
+OPENING_SENTENCES = 3
 #: A section of at least this many characters of a type with sub-sections, for which the clerk gave none,
 #: is written as （一）（二）… sub-sections with headings of the model's own.
 OWN_SUBS_CHARS = 700
@@ -647,12 +649,13 @@ class Drafter:
                 on_preview("\n".join([p.text for p in paras] + ([current] if current else [])))
 
         def run(messages: list[dict], name: str, chars: int, heading: str, prefix: str = "",
-                watch: bool = True, part_of: str = "") -> str:
+                watch: bool = True, part_of: str = "", sentences: int = 0) -> str:
             """Generate one part; '' when cancelled before anything came or the model failed.
 
             With ``watch`` the generation stops once ``STALLED_SENTENCES`` sentences in a row added nothing to
             the cleaned text (the model looping on one pattern, restating, or past the length the cleaning
             keeps): decoding them is the most expensive thing a draft does, and all of it would be cut.
+            With ``sentences`` it stops after that many sentences (the opening uses its first two).
             """
             if state["error"] or (cancel is not None and cancel.is_set()):
                 return ""
@@ -666,6 +669,8 @@ class Drafter:
                 if on_token:
                     on_token(name, piece)
                 ends = sum(piece.count(c) for c in "。！？；")
+                if sentences and ends and sum("".join(raw).count(c) for c in "。！？") >= sentences:
+                    return True
                 if not on_preview and not (watch and ends):
                     return False
                 text = cleaner.clean("".join(raw), heading=heading, max_chars=int(chars * 1.4), commit=False,
@@ -717,14 +722,16 @@ class Drafter:
             refs = refs_for(subject)
             used["开头"] = refs
             messages = opening_prompt(req, title, tpl, sections, refs, opening_chars)
-            opening = opening_text(run(messages, "开头", opening_chars, ""), cleaner, opening_chars,
-                                   tuple(p.text for p in refs[:1]))
+            # the opening keeps two sentences of 缘由 (a measure before them is skipped): three are enough
+            opening = opening_text(run(messages, "开头", opening_chars, "", sentences=OPENING_SENTENCES),
+                                   cleaner, opening_chars, tuple(p.text for p in refs[:1]))
         if not opening and not cover_type and tpl.get("reason", True):
             # no usable 缘由 (only the formula, or talk): ask once more, plainly, for the one sentence
             retry = [messages[0], {"role": "user", "content": _head(req, title, tpl, sections)
                                    + "任务：用一句话写开头的缘由，以“为”开头，写明目的和依据，约60字，"
                                      "只输出这一句。"}]
-            opening = opening_text(run(retry, "开头", opening_chars, ""), cleaner, opening_chars)
+            opening = opening_text(run(retry, "开头", opening_chars, "", sentences=OPENING_SENTENCES),
+                                   cleaner, opening_chars)
         formula = tpl.get("opening", "")
         if cover_type and not opening:
             pass  # an attachment may start straight with its first section

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gov_docs.llm.backends import FakeBackend, LlamaCppBackend, Sampling, cached_prompt
-from gov_docs.llm.drafting import STALLED_SENTENCES, Drafter, DraftRequest
+from gov_docs.llm.drafting import OPENING_SENTENCES, STALLED_SENTENCES, Drafter, DraftRequest
 
 
 def test_a_continue_turn_evaluates_only_the_new_turn(demo_model_path: Path) -> None:
@@ -57,3 +57,17 @@ def test_a_looping_section_stops_early() -> None:
     assert section and section[0]["stopped"]
     # the first sentence is kept; the model is stopped after a few more that add nothing
     assert section[0]["raw"].count("。") <= 1 + STALLED_SENTENCES
+
+
+def test_the_opening_stops_after_the_sentences_it_can_use() -> None:
+    """The 缘由 is one or two sentences: the model is not left to write six."""
+    opening = ("为做好冬季森林防火工作，根据省政府部署。为确保人民群众生命财产安全。为维护生态安全。"
+               "各地要加强火源管控。各地要落实巡护责任。各地要做好应急准备。")
+    backend = FakeBackend(reply=opening)
+    drafter = Drafter(backend)
+    result = drafter.draft(DraftRequest("通知", title="某某市人民政府关于做好冬季森林防火工作的通知",
+                                        points=["加强火源管控"], to="各区县人民政府", org="某某市人民政府"))
+    first = drafter.call_log[0]
+    assert first["part"] == "开头" and first["stopped"] and first["raw"].count("。") == OPENING_SENTENCES
+    body = [p.text for p in result.document.paragraphs if p.text.startswith("为做好冬季森林防火工作")]
+    assert body and body[0].endswith("现将有关事项通知如下：")
