@@ -761,14 +761,19 @@ class Drafter:
                                    for o in [*others, sec.heading])
                        and h not in sec.heading]  # another section's business, or the section itself
             if written:
-                # the model's own （一）（二）: each kept with its heading when its text survives cleaning
+                # the model's own （一）（二）: each kept with its heading when its text survives cleaning;
+                # the section's length is shared among those that do (a 方案 section of which one of three
+                # sub-sections survived ran at a third of its target)
                 per = chars // len(written)
-                k = 0
+                kept = []
                 for sub, part in written:
                     body = cleaner.clean(part, heading=sub, max_chars=int(per * 1.4), part_of=sec.heading,
                                          exemplars=shown)
-                    if len(body) < 20:
-                        continue
+                    if len(body) >= 20:
+                        kept.append((sub, part, body))
+                per = chars // max(1, len(kept))
+                k = 0
+                for sub, part, body in kept:
                     body = self._more(run, cleaner, messages, part, body, per, sub, sec.heading, shown,
                                       said=raw)
                     add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)

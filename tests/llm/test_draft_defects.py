@@ -114,3 +114,30 @@ def test_the_sender_does_not_instruct_itself() -> None:
     assert cleaner.clean(raw, heading="切实做好组织实施") == (
         "各地区和有关部门要加强风险防控，防范政策执行过程中可能出现的风险。"
         "制定详细的工作计划，明确责任部门和负责人。国务院各部门要加强协作配合。")
+
+
+def test_a_plan_section_whose_sub_sections_fall_through_is_continued_to_its_length() -> None:
+    """方案 ran at 0.29 of the real length: a section kept one of its sub-sections at a third of the target.
+
+    The survivor now gets the section's length to aim for, and two continue turns; the turn follows the
+    model's whole answer for the section.
+    """
+    from tests.llm.test_draft_sections import _Scripted
+
+    section = ("（一）推动高校科研院所创新创业深度融合。鼓励高校、科研院所建设专业化技术转移机构，"
+               "推动科研人员职务科技成果转化。\n（二）强化组织实施。建立国家技术转移体系协调机制。\n"
+               "（三）完善政策环境和支撑保障。落实税收优惠政策。")
+    more = ["建设一批技术转移示范机构，培育专业化技术经理人队伍，完善技术转移服务标准。",
+            "支持企业与高校共建研发平台，推动技术成果在企业转化应用，形成协同创新机制。"]
+    backend = _Scripted({"写“拓宽技术转移通道”这一部分": section, "接着写": more})
+    req = DraftRequest("方案", title="国家技术转移体系建设方案", to=TO, org="国务院",
+                       points=["拓宽技术转移通道", "完善政策环境和支撑保障", "强化组织实施"])
+    drafter = Drafter(backend, paraphrase=0)
+    doc = drafter.draft(req).document
+    texts = [p.text for p in doc.paragraphs]
+    start = texts.index("一、拓宽技术转移通道")
+    assert texts[start + 1] == "（一）推动高校科研院所创新创业深度融合"  # the others' business went
+    assert texts[start + 3] == "二、完善政策环境和支撑保障"
+    turns = [c for c in drafter.call_log if c["part"] == "推动高校科研院所创新创业深度融合"]
+    assert len(turns) == 2 and "培育专业化技术经理人队伍" in texts[start + 2]
+    assert turns[0]["messages"][-2] == {"role": "assistant", "content": section}  # the whole answer
