@@ -71,6 +71,9 @@ _INLINE_MARK = re.compile(r"(?:^|(?<=[。；！？]))\s*(?:（[^（）。；]{4,
                           r"(?:[（(][一二三四五六七八九十][）)]\s*|[一二三四五六七八九十]{1,3}、\s*)?")
 #: "提升服务质量1. 加强……": a list item's number run onto a label without a stop; the label ends there.
 _GLUED_ITEM = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,2}[.．]\s*(?=[\u4e00-\u9fff])")
+#: "这一举措旨在……", "此举是为了……": the text talking about itself (g0193 section 三 opened so).
+_SELF_PURPOSE = re.compile(
+    r"^(?:这一|这些|这项|此项|该|此)(?:举措|措施|做法|工作|部署)?(?:旨在|的目的是|是为了)")
 #: "国务院要求，……", "政府提出，……": the model reporting what the sender said instead of saying it.
 _REPORTING = re.compile(
     r"^(?:国务院|党中央|中央|政府|市政府|省政府|会议)(?:要求|提出|强调|指出|决定)[，,：:]")
@@ -534,6 +537,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         bare = han_only(sent).lstrip("要")
         if any(h and bare == han_only(h) for h in (heading, parent)):
             continue  # the section's own heading written again as a sentence ("压实各级责任。")
+        if _SELF_PURPOSE.match(sent):
+            continue  # "这一举措旨在进一步深化改革开放": the text speaking of itself, nothing before it
         if heading and _OPENING_FORMULA.search(sent):
             continue  # "现将……安排如下。" inside a section: a second opening
         if wrong_organ(sent, org):

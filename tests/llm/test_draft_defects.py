@@ -111,6 +111,8 @@ def test_the_sender_does_not_instruct_itself() -> None:
     cleaner = Cleaner(title=title, doc_type="通知")
     raw = ("国务院要求各地区和有关部门要加强风险防控，防范政策执行过程中可能出现的风险。"
            "国务院应制定详细的工作计划，明确责任部门和负责人。国务院各部门要加强协作配合。")
+    purpose = "这一举措旨在进一步深化改革开放，推动区域经济高质量发展。"
+    assert cleaner.clean(purpose, heading="切实做好组织实施") == ""
     assert cleaner.clean(raw, heading="切实做好组织实施") == (
         "各地区和有关部门要加强风险防控，防范政策执行过程中可能出现的风险。"
         "制定详细的工作计划，明确责任部门和负责人。国务院各部门要加强协作配合。")
