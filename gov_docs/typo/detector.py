@@ -39,6 +39,7 @@ FUNCTION_CHAR_PENALTY = 3.0
 PRIOR_REPEAT = 0.0
 NEAR_MEMO = 200_000  # (character, left, right) triples whose word-forming candidates are kept
 SENTENCE_MEMO = 20_000  # sentences whose candidates are kept
+PIECE_MEMO = 400_000  # pieces of text whose best segmentation is kept (WindowScorer.rank)
 BOUND_SLACK = 1e-9  # rounding allowance of the gain bound (WindowScorer.gain; scores are tens of units)
 OFFICE_MIN, OFFICE_MAX = 3, 8  # office-vocabulary words protect() makes hard (see WordGraph.office)
 PRODUCTIVE_FILLERS = 3  # fillers of a four-character frame in the vocabularies that make its slot productive
@@ -165,6 +166,16 @@ class WordGraph:
             edges[k] = out
 
 
+def _piece_logp(piece: str, res: TypoResources, memo: dict[str, float]) -> float:
+    """Return ``best_segmentation_logp(piece, res)``, remembered in ``memo`` (emptied when it grows large)."""
+    found = memo.get(piece)
+    if found is None:
+        if len(memo) > PIECE_MEMO:
+            memo.clear()
+        found = memo[piece] = segmentation_table(piece, res)[-1]
+    return found
+
+
 class WindowScorer:
     """Score one-character substitutions at one position of a window, sharing the work between them.
 
@@ -179,7 +190,8 @@ class WindowScorer:
 
     def __init__(self, graph: WordGraph, pos: int, lo: int, hi: int, min_count: int) -> None:
         self.graph, self.pos, self.lo, self.hi, self.min_count = graph, pos, lo, hi, min_count
-        graph.fill(lo, hi)
+        # the window's words are listed (graph.fill) only when they are needed: at most positions no
+        # candidate forms a word, and the position is settled by the stems alone
         reach, text = graph.reach, graph.text
         # (a, text[a:pos]): where a word covering pos may start — only where those characters begin a word
         self.stems = [(a, text[a:pos]) for a in range(pos, max(lo - 1, pos - MAX_WORD), -1)
@@ -189,6 +201,7 @@ class WindowScorer:
 
     def covering_words(self) -> list[tuple[int, int, float, int]]:
         """Return (start, end, log probability, count) of the window's words that cover the position."""
+        self.graph.fill(self.lo, self.hi)
         edges, pos, hi = self.graph.edges, self.pos, self.hi
         return [(a, e, v, c) for a, _ in self.stems for e, v, c in edges[a] if pos < e <= hi]
 
@@ -243,6 +256,7 @@ class WindowScorer:
 
     def _forward(self) -> list[float]:
         """Best log probability of the window's first k characters, k = 0 … len (the original text)."""
+        self.graph.fill(self.lo, self.hi)
         edges, lo, hi = self.graph.edges, self.lo, self.hi
         best = [0.0] + [-1e18] * (hi - lo)
         for k in range(lo, hi):
@@ -259,6 +273,7 @@ class WindowScorer:
         """Best log probability of the window's characters from k on, for k after the position (the
         original text; the entries up to the position are left unset).
         """
+        self.graph.fill(self.lo, self.hi)
         edges, lo, hi = self.graph.edges, self.lo, self.hi
         back = [-1e18] * (hi - lo + 1)
         back[hi - lo] = 0.0
@@ -289,7 +304,7 @@ class WindowScorer:
             return None
         if self.table is None:
             self.table = self._forward()
-        table, edges, lo, hi, pos = self.table, self.graph.edges, self.lo, self.hi, self.pos
+        table, lo = self.table, self.lo
         if floor is not None:
             back = self.back
             if back is None:
@@ -301,6 +316,123 @@ class WindowScorer:
                     top = value
             if top - table[-1] < floor - BOUND_SLACK:
                 return -inf
+        return self._rescore(words)
+
+    def rank(self, near: tuple[str, ...], options: dict[str, float], min_score: float, penalty: float,
+             pieces: dict[str, float]) -> list[tuple[float, str, float, float]]:
+        """Return (score, x, gain, prior) of every candidate ``x`` in ``near`` that scores at least
+        ``min_score`` (score = gain + prior - penalty, gain > 0), in the order of ``near``.
+
+        The same answers as calling :meth:`gain` with the floor ``max(min_score - prior + penalty, 0)``
+        for each candidate (the loop of :meth:`_words` and the bound of :meth:`gain`, written out once for
+        all the candidates of the position: this runs for half a million candidates per corpus pass, and
+        most of them are settled by one dictionary lookup per stem, which a call per candidate cost many
+        times over).
+
+        Before the window is segmented at all, a candidate is bounded by its own words: the changed
+        window's best path through a word over [a, b) is no better than the original's best up to a,
+        the word, and the original's best from b on, and the original's best path is at least as good
+        as those two parts joined by the best segmentation of ``text[a:b]`` alone, so the word gains at
+        most its log probability minus that segmentation's. That settles all but about one candidate in
+        four hundred, so the window's own tables are built for fewer than one position in a hundred.
+        ``pieces``: the caller's memo of the segmentations of short pieces (the same few thousand pieces
+        recur: 的工作, 进一步).
+        """
+        graph, pos, lo, hi = self.graph, self.pos, self.lo, self.hi
+        text, res = graph.text, graph.res
+        freq = res.freq
+        min_count = self.min_count
+        lazy = res.lazy
+        if lazy is not None and lazy.complete:
+            lazy = None
+        left, right = text[pos - 1:pos], text[pos + 1:pos + 2]
+        # the characters a word may take after the position: from the position itself, and from each
+        # start before it where the characters up to the position begin a word (stem)
+        own = text[pos + 1:min(hi, pos + MAX_WORD)]
+        before = [(a, stem, text[pos + 1:min(hi, a + MAX_WORD)]) for a, stem in self.stems if a < pos]
+        lt = res.log_total
+        out: list[tuple[float, str, float, float]] = []
+        table = back = None
+        total = 0.0
+        here = None  # the best segmentation of the original character alone
+        for x in near:
+            if lazy is not None and not lazy.complete:  # the pairs x makes with its neighbours
+                lazy.ensure(left + x + right)
+            found = []  # (a, b, count): the words of two or more characters over the position
+            forms = False
+            # every prefix of a key is a key: when x + own[0] is one, so is x (the original's "single")
+            word = x
+            b = pos + 1
+            for ch in own:
+                word += ch
+                if word not in freq:
+                    break
+                b += 1
+                count = freq[word]
+                if count:
+                    found.append((pos, b, count))
+                    if count >= min_count:
+                        forms = True
+            for a, stem, tail in before:
+                word = stem + x
+                if word not in freq:
+                    continue  # not even the start of a word: most candidates end here
+                count = freq[word]
+                b = pos + 1
+                if count:
+                    found.append((a, b, count))
+                    if count >= min_count:
+                        forms = True
+                for ch in tail:
+                    word += ch
+                    if word not in freq:
+                        break
+                    b += 1
+                    count = freq[word]
+                    if count:
+                        found.append((a, b, count))
+                        if count >= min_count:
+                            forms = True
+            if not forms:
+                continue
+            prior = options[x]
+            floor = max(min_score - prior + penalty, 0.0) - BOUND_SLACK
+            single = freq.get(x)
+            v1 = log(single) - lt if single else -lt
+            if here is None:
+                here = _piece_logp(text[pos], res, pieces)
+            top = v1 - here
+            for a, b, count in found:
+                piece = text[a:b]
+                alone = pieces.get(piece)
+                if alone is None:
+                    alone = _piece_logp(piece, res, pieces)
+                value = log(count) - lt - alone
+                if value > top:
+                    top = value
+            if top < floor:
+                continue  # certainly below the threshold
+            words = [(pos, pos + 1, v1)] + [(a, b, log(count) - lt) for a, b, count in found]
+            if table is None:
+                table = self.table = self._forward()
+                back = self.back = self._backward()
+                total = table[-1]
+            top = -1e18
+            for a, b, v in words:
+                value = table[a - lo] + v + back[b - lo]
+                if value > top:
+                    top = value
+            if top - total < floor:
+                continue  # still certainly below the threshold (the bound of gain())
+            gain = self._rescore(words)
+            score = gain + prior - penalty
+            if gain > 0 and score >= min_score:
+                out.append((score, x, gain, prior))
+        return out
+
+    def _rescore(self, words: list[tuple[int, int, float]]) -> float:
+        """Return the window's gain with the position's words replaced by ``words`` (see :meth:`gain`)."""
+        table, edges, lo, hi, pos = self.table, self.graph.edges, self.lo, self.hi, self.pos
         best = table[: pos - lo + 1] + [-1e18] * (hi - pos)  # before the position nothing changes
         for a, b, v in words:
             value = v + best[a - lo]
@@ -368,6 +500,7 @@ class FastDetector:
         self._option_sets: dict[str, frozenset[str]] = {}
         self._seen: OrderedDict[tuple, tuple[Candidate, ...]] = OrderedDict()
         self._frames: dict[str, int] | None = None  # four-character frames with many fillers, built on need
+        self._pieces: dict[str, float] = {}  # best_segmentation_logp of short pieces (WindowScorer.rank)
 
     def in_person_name(self, text: str, pos: int) -> bool:
         """Return True when ``pos`` looks like part of a person's name (jieba's POS tagger on a window).
@@ -514,24 +647,16 @@ class FastDetector:
                 near = self.near(ch, before, after)  # () without confusion set
             if not near:
                 continue  # no candidate can form a word here
-            options = res.confusions[ch]
             lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
             scorer = WindowScorer(graph, pos, lo, hi, self.min_word_count)
-            if scorer.well_attested(3, self.strong_word_count):
-                continue  # the character sits in a well-attested word of three or more characters
-            ranked: list[tuple[float, str, float, float]] = []
-            freq = res.freq
-            penalty = FUNCTION_CHAR_PENALTY if freq.get(ch, 0) >= FUNCTION_CHAR_COUNT else 0.0
-            for right in near:
-                prior = options[right]
-                # None: forms no word with its neighbours; -inf: certainly too small to be reported
-                gain = scorer.gain(right, max(min_score - prior + penalty, 0.0))
-                if gain is None:
-                    continue
-                score = gain + prior - penalty
-                if gain > 0 and score >= min_score:
-                    ranked.append((score, right, gain, prior))
+            penalty = FUNCTION_CHAR_PENALTY if res.freq.get(ch, 0) >= FUNCTION_CHAR_COUNT else 0.0
+            ranked = scorer.rank(near, res.confusions[ch], min_score, penalty, self._pieces)
             if not ranked:
+                continue
+            # asked only now (it rules out the position, whatever its candidates: a few in a hundred
+            # thousand positions sit in a well-attested word of three or more characters and still have
+            # a candidate that reaches the threshold)
+            if scorer.well_attested(3, self.strong_word_count):
                 continue
             # the protected entities are needed only here: a candidate reached the threshold (a few
             # sentences in a hundred), so protect() runs once for them, not for every sentence

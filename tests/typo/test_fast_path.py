@@ -66,3 +66,35 @@ def test_near_candidates_form_words_on_one_side(detector: FastDetector) -> None:
         expected = (opts & set(follows.get(left, ()))) | (opts & set(precedes.get(right, ())))
         assert set(near) == expected
         assert detector.near(ch, left, right) is near  # memoised
+
+
+def test_rank_equals_scoring_each_candidate(detector: FastDetector, corpus_dir: Path) -> None:
+    """WindowScorer.rank (all of a position's candidates at once, most of them bounded by their own words
+    before the window is segmented) keeps exactly the candidates, scores and gains that scoring each
+    candidate on its own keeps — at the default threshold and at the low floor of the verified mode."""
+    res = detector.res
+    kept = positions = 0
+    for min_score in (1.0, 4.0, 8.0):
+        pieces: dict[str, float] = {}
+        for text in _sentences(corpus_dir, step=90):
+            graph = WordGraph(text, res)
+            for pos in detector.suspects(text):
+                ch = text[pos]
+                near = detector.near(ch, text[pos - 1:pos], text[pos + 1:pos + 2])
+                if not near:
+                    continue
+                options = res.confusions[ch]
+                penalty = 3.0 if res.freq.get(ch, 0) >= 150_000 else 0.0
+                lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
+                ranked = WindowScorer(graph, pos, lo, hi, detector.min_word_count).rank(
+                    near, options, min_score, penalty, pieces)
+                one = WindowScorer(graph, pos, lo, hi, detector.min_word_count)
+                expected = []
+                for x in near:
+                    gain = one.gain(x, max(min_score - options[x] + penalty, 0.0))
+                    if gain is not None and gain > 0 and gain + options[x] - penalty >= min_score:
+                        expected.append((gain + options[x] - penalty, x, gain, options[x]))
+                assert ranked == expected, (text, pos)
+                positions += 1
+                kept += len(ranked)
+    assert positions > 1000 and kept > 20
