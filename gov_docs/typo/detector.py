@@ -42,6 +42,9 @@ SENTENCE_MEMO = 20_000  # sentences whose candidates are kept
 PIECE_MEMO = 400_000  # pieces of text whose best segmentation is kept (WindowScorer.rank)
 BOUND_SLACK = 1e-9  # rounding allowance of the gain bound (WindowScorer.gain; scores are tens of units)
 OFFICE_MIN, OFFICE_MAX = 3, 8  # office-vocabulary words protect() makes hard (see WordGraph.office)
+_NONE: frozenset[str] = frozenset()
+# a Han character written twice in a row (repeated() looks at these)
+DOUBLED = re.compile(r"([\u4e00-\u9fff])\1")
 PRODUCTIVE_FILLERS = 3  # fillers of a four-character frame in the vocabularies that make its slot productive
 
 
@@ -498,6 +501,8 @@ class FastDetector:
         self._jieba = segmenter()
         self._near: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._option_sets: dict[str, frozenset[str]] = {}
+        self._after: dict[tuple[str, str], frozenset[str]] = {}  # near(): (ch, left) → in follows[left]
+        self._before: dict[tuple[str, str], frozenset[str]] = {}  # near(): (ch, right) → in precedes[right]
         self._seen: OrderedDict[tuple, tuple[Candidate, ...]] = OrderedDict()
         self._frames: dict[str, int] | None = None  # four-character frames with many fillers, built on need
         self._pieces: dict[str, float] = {}  # best_segmentation_logp of short pieces (WindowScorer.rank)
@@ -568,6 +573,13 @@ class FastDetector:
                 out.append(Candidate(i + 1, ch, "", gain + PRIOR_REPEAT, gain, PRIOR_REPEAT, not kept))
         return out
 
+    def _doubled_non_word(self, text: str) -> bool:
+        """Return True when a Han character stands twice in a row and the pair is no word: the only places
+        :meth:`repeated` can propose anything (常常, 人人 and 一一 are words and never flagged).
+        """
+        freq = self.res.freq
+        return any(not freq.get(m.group(), 0) for m in DOUBLED.finditer(text))
+
     def suspects(self, text: str) -> list[int]:
         """Positions of Chinese characters that stand alone or sit in a rare word."""
         out = []
@@ -585,21 +597,32 @@ class FastDetector:
         """Return the candidates for ``ch`` that can form a word with its neighbours (``""``: no neighbour).
 
         A candidate qualifies when it is in follows[left] or precedes[right] (see ``TypoResources.joins``);
-        the answer depends only on the three characters, so it is computed once per triple and kept.
+        the answer depends only on the three characters, so it is computed once per triple and kept, from
+        the two halves, each kept per pair (a triple is new far more often than either of its pairs).
         """
         key = (ch, left, right)
         found = self._near.get(key)
         if found is None:
-            options = self._option_sets.get(ch)
-            if options is None:
-                options = self._option_sets[ch] = frozenset(self.res.confusions.get(ch, ()))
-            follows, precedes = self.res.joins
-            found = tuple((options & follows.get(left, frozenset()) if left else frozenset()) | (
-                options & precedes.get(right, frozenset()) if right else frozenset()))
+            after = self._after.get((ch, left)) if left else _NONE
+            if after is None:
+                after = self._after[(ch, left)] = self._options(ch) & self.res.joins[0].get(left, _NONE)
+            before = self._before.get((ch, right)) if right else _NONE
+            if before is None:
+                before = self._before[(ch, right)] = self._options(ch) & self.res.joins[1].get(right, _NONE)
+            found = tuple(after | before)
             if len(self._near) > NEAR_MEMO:
                 self._near.clear()
+                self._after.clear()
+                self._before.clear()
             self._near[key] = found
         return found
+
+    def _options(self, ch: str) -> frozenset[str]:
+        """Return the confusion set of ``ch`` as a set (kept per character)."""
+        options = self._option_sets.get(ch)
+        if options is None:
+            options = self._option_sets[ch] = frozenset(self.res.confusions.get(ch, ()))
+        return options
 
     def candidates(self, text: str, allow_terms: tuple[str, ...] = (), per_position: int = 1,
                    min_score: float = 1.0, *, names_document: bool = False,
@@ -668,7 +691,7 @@ class FastDetector:
             cands = [Candidate(pos, ch, x, score, gain, prior, soft) for score, x, gain, prior in ranked]
             cands.sort(key=lambda c: -c.score)
             found.extend(cands[:per_position])
-        if prot is None and any(a == b and is_han(a) for a, b in zip(text, text[1:], strict=False)):
+        if prot is None and self._doubled_non_word(text):  # repeated() needs the protected spans
             prot = protect(text, res, allow_terms, names_document=names_document)
         if prot is None:
             found.sort(key=lambda c: -c.score)
