@@ -44,6 +44,7 @@ class WindowScorer:
         except ImportError as exc:  # pragma: no cover - the dependency is always installed
             raise ModelError(f"llama-cpp-python 未安装，无法用模型 {model_path} 核验（{exc}）") from exc
         threads = threads or min(free_cores(), 8)  # busy cores make llama.cpp spin (2 batch workers: 1 each)
+        self.threads = threads
         try:
             self.llama = Llama(model_path=str(model_path), n_ctx=64, n_batch=64, n_threads=threads,
                                n_threads_batch=threads, verbose=False)
@@ -202,6 +203,19 @@ class WindowScorer:
 
 _scorers: dict[tuple[str, int], WindowScorer] = {}
 _scorers_lock = threading.Lock()
+#: pid of the process whose llama.cpp ran its own worker threads (set when a scorer loads with more
+#: than one); a process forked from it must decode on one thread: the OpenMP pool it inherits exists
+#: only on paper, and a multi-threaded decode there waits for it forever
+_threads_started_in = 0
+
+
+def _one_thread_after_fork(threads: int | None) -> int | None:
+    """Return the thread count for a scorer loaded in this process (1 in a child forked after the parent's
+    model ran on several threads).
+    """
+    if _threads_started_in and _threads_started_in != os.getpid():
+        return 1
+    return threads
 
 
 #: models tried in order when no model is named: the small one scores ~3x more windows a second, which keeps
@@ -220,7 +234,11 @@ def scorer_for(model_path: Path | str | None = None, threads: int | None = None)
     key = (str(path.resolve()), os.getpid())
     with _scorers_lock:
         if key not in _scorers:
-            _scorers[key] = WindowScorer(path, threads)
+            scorer = WindowScorer(path, _one_thread_after_fork(threads))
+            if scorer.threads > 1:
+                global _threads_started_in
+                _threads_started_in = _threads_started_in or os.getpid()
+            _scorers[key] = scorer
         return _scorers[key]
 
 
