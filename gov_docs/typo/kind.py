@@ -72,8 +72,9 @@ class TypoKind(RuleKind):
         self._fast = None  # the fast path alone, for a quick first answer while verification runs
         self._lock = threading.Lock()
         self._notice = ""  # set when the model could not be used; the engine reports it once
-        # (paragraphs, (their defined terms, their recurring two-character terms))
-        self._terms_of: tuple[list, tuple] = ([None], ((), frozenset()))
+        # (paragraphs, their text, their defined terms, their recurring two-character terms or None until
+        # a verifying check first needs them)
+        self._terms_of: tuple[list, str, tuple[str, ...], frozenset[str] | None] = ([None], "", (), None)
 
     def prepare(self, everything: bool = False) -> None:
         """Load jieba and the typo statistics (from the precompiled cache) before the first timed check;
@@ -150,15 +151,15 @@ class TypoKind(RuleKind):
             at += len(p)
         from gov_docs.typo.protect import is_names_document
 
-        terms, recurring = self._document_terms(doc)
+        terms, recurring = self._document_terms(doc, recurring=corrector.use_lm)
         found = corrector.statistical_many(pieces, terms, names_document=is_names_document(doc.title),
                                            paragraph=index, offsets=starts, recurring=recurring)
         return [f for sentence in found for f in sentence]
 
-    def _document_terms(self, doc: Document) -> tuple[tuple[str, ...], frozenset[str]]:
-        """Terms the document defines for itself (以下简称…) and the two-character sequences it keeps
-        using (its own terms: see ``gov_docs.typo.protect.recurring_terms``), found once per document and
-        kept.
+    def _document_terms(self, doc: Document, *, recurring: bool) -> tuple[tuple[str, ...], frozenset[str]]:
+        """Terms the document defines for itself (以下简称…) and, when ``recurring`` (only the verified
+        mode uses them), the two-character sequences it keeps using (its own terms: see
+        ``gov_docs.typo.protect.recurring_terms``); found once per document and kept.
         """
         from gov_docs.typo.protect import defined_terms, recurring_terms
 
@@ -167,12 +168,14 @@ class TypoKind(RuleKind):
         # costs less than a microsecond, where summing their lengths for every paragraph made checking
         # a long document quadratic); an edited paragraph is a new Paragraph, so its document is looked
         # at again
-        known, terms = self._terms_of
+        known, text, terms, repeated = self._terms_of
         if known != paras:
-            text = "\n".join(p.text for p in paras)
-            terms = (defined_terms(text), recurring_terms(text))
-            self._terms_of = (list(paras), terms)
-        return terms
+            known, text = list(paras), "\n".join(p.text for p in paras)
+            terms, repeated = defined_terms(text), None
+        if recurring and repeated is None:  # the fast path never counts them (0.8 s over the corpus)
+            repeated = recurring_terms(text)
+        self._terms_of = (known, text, terms, repeated)
+        return terms, repeated if recurring else frozenset()
 
 
 def _settings(section: str, key: str, default):
