@@ -1,7 +1,8 @@
 """User settings stored as TOML in the user data folder; tests point it at a temp folder.
 
 Settings are a flat-ish dict with sections; unknown keys are kept so that newer
-versions' settings survive a round trip through an older one.
+versions' settings survive a round trip through an older one. The file holds only what differs from the
+defaults (``FORMAT``), so a default changed in a new version reaches users who never chose otherwise.
 """
 
 from __future__ import annotations
@@ -50,6 +51,16 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+#: the settings file's layout: 2 stores only the values that differ from :data:`DEFAULTS`; a file
+#: without it (layout 1) is a full copy of the settings, defaults included
+FORMAT = 2
+
+#: values layout-1 files wrote although the user never chose them: that version's defaults, since
+#: changed. ``checks.typo_lm_verify`` was false by default then, and every save (opening a file updates
+#: the recent files) wrote it, so it is read as "not chosen" and the current default applies.
+_STALE_LAYOUT_1 = {("checks", "typo_lm_verify"): False}
+
+
 def config_path() -> Path:
     """Return the settings file path (``GOV_DOCS_CONFIG`` overrides it)."""
     env = os.environ.get("GOV_DOCS_CONFIG")
@@ -89,15 +100,32 @@ def load(path: Path | None = None) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"设置文件 {path} 格式错误：{exc}") from exc
+    if data.pop("settings_format", 1) < FORMAT:
+        for (section, key), value in _STALE_LAYOUT_1.items():
+            if isinstance(data.get(section), dict) and data[section].get(key) is value:
+                del data[section][key]
     return _merge(DEFAULTS, data)
 
 
+def _changed(settings: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """Return the part of ``settings`` that differs from ``defaults`` (unknown keys always differ)."""
+    out: dict[str, Any] = {}
+    for key, value in settings.items():
+        if isinstance(value, dict) and isinstance(defaults.get(key), dict):
+            if inner := _changed(value, defaults[key]):
+                out[key] = inner
+        elif key not in defaults or defaults[key] != value:
+            out[key] = value
+    return out
+
+
 def save(settings: dict[str, Any], path: Path | None = None) -> Path:
-    """Write settings atomically (temp file then rename) and return the path."""
+    """Write what differs from the defaults, atomically (temp file then rename); return the path."""
     import tomli_w
 
     from gov_docs.fileio import atomic_write_bytes
 
     path = path or config_path()
-    atomic_write_bytes(path, tomli_w.dumps(settings).encode("utf-8"))
+    data = {"settings_format": FORMAT, **_changed(settings, DEFAULTS)}
+    atomic_write_bytes(path, tomli_w.dumps(data).encode("utf-8"))
     return path

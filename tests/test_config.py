@@ -48,3 +48,26 @@ def test_a_broken_file_names_itself(tmp_path: Path) -> None:
     bad.write_bytes(b"\xff\xfe[llm]")
     with pytest.raises(config.ConfigError, match="格式错误"):
         config.load(bad)
+
+
+def test_the_file_keeps_only_choices_so_a_new_default_reaches_users_who_never_chose() -> None:
+    s = config.load()
+    s["llm"]["threads"] = 1
+    s["ui"]["recent_files"] = ["/公文/通知.docx"]
+    path = config.save(s)
+    text = path.read_text(encoding="utf-8")
+    assert "threads = 1" in text and "通知.docx" in text
+    assert "typo_lm_verify" not in text and "n_ctx" not in text  # defaults are not copied into the file
+    assert config.load() == s
+
+
+def test_an_older_full_copy_gets_the_new_verification_default_but_keeps_real_choices() -> None:
+    path = config.config_path()
+    # what an earlier version wrote on every save, defaults included (typo_lm_verify was false by default)
+    path.write_text('[checks]\ntypo_lm_verify = false\nfont_strictness = "strict"\n'
+                    '[ui]\nrecent_files = ["/公文/通知.docx"]\n', encoding="utf-8")
+    s = config.load()
+    assert s["checks"]["typo_lm_verify"] is True and s["checks"]["font_strictness"] == "strict"
+    s["checks"]["typo_lm_verify"] = False  # 设置 → 错别字检测用本机模型核验, unticked now: a choice
+    config.save(s)
+    assert config.load()["checks"]["typo_lm_verify"] is False
