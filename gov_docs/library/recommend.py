@@ -18,6 +18,9 @@ Scoring adds up, per library document:
     its basis and keeps only half its score;
 (6) citations inside the library — a document other library documents cite is a likely basis for a new
     one: 0.2·ln(1+n) for n citing documents (never the draft itself), weighed by its relatedness;
+    and co-citation — a draft citing 《A》 likely rests on what the library's documents citing A also
+    cite: 0.5·ln(1+n) for n such documents (a State Council draft citing one 国办发 notice, a Party
+    document citing one 条例, usually rest on the others cited beside it);
 (7) meaning — the e5 cosine between the draft's title and opening (as a query) and each document's head
     (title and opening, passages.py), scaled so the median document scores 0 and the best 1. On the
     development pairs it neither helped nor hurt up to a weight of 0.25 (more, or body passages, hurt).
@@ -59,6 +62,10 @@ W_NORMATIVE = 0.2
 W_RECENT = 0.1
 W_SEMANTIC = 0.25
 W_CITED_BY = 0.2
+#: Co-citation: W_COCITED·ln(1+n) for a document n library documents cite together with a title the draft
+#: cites (both in 《》): documents cited together are bases of the same kind of document. Chosen on the
+#: development pairs with five-fold cross-validation grouped by cited document (BENCHMARKS.md, issue 17).
+W_COCITED = 0.5
 #: Characters of the draft (title, then opening) embedded as the semantic query: about 60 ms of model time
 #: (100 gave 0.04 more recall@5 on the development pairs than 64).
 SEMANTIC_QUERY_CHARS = 100
@@ -238,11 +245,16 @@ class LibraryView:
                 cites[path] = [t for t in (stored.get("cited") or "").split(",") if t]
         # Who cites whom inside the library: a document many others rest on is a likely basis for a new one.
         self.citers: dict[str, set[str]] = defaultdict(set)
+        # …and who cites a title, held or not (co-citation: what else the documents citing it rest on)
+        self.citing_title: dict[str, set[str]] = defaultdict(set)
+        self.cites_path: dict[str, set[str]] = defaultdict(set)
         for path, titles in cites.items():
             for t in titles:
+                self.citing_title[_norm(t)].add(path)
                 target = self.match(t)
                 if target and target != path:
                     self.citers[target].add(path)
+                    self.cites_path[path].add(target)
         # Coverage is computed through an inverted list (bigram → documents) so a query touches only
         # the documents whose subjects share a bigram with the draft.
         df: dict[str, int] = defaultdict(int)
@@ -282,6 +294,25 @@ class LibraryView:
         scored.sort(reverse=True)
         best = scored[0][0] if scored else 1.0
         return [(term, score / best) for score, term in scored[:number]]
+
+    def cocited(self, titles: list[str], own: set[str]) -> tuple[dict[str, int], dict[str, str]]:
+        """Return, per library document, how many library documents cite it together with one of
+        ``titles`` (the draft's citations), and one such title per document (for the reasons).
+
+        Library documents in ``own`` (the draft itself) never count.
+        """
+        counts: dict[str, int] = defaultdict(int)
+        why: dict[str, str] = {}
+        seen: set[str] = set()
+        for t in titles:
+            for citing in self.citing_title.get(_norm(t), ()):
+                if citing in own or citing in seen:
+                    continue
+                seen.add(citing)
+                for target in self.cites_path.get(citing, ()):
+                    counts[target] += 1
+                    why.setdefault(target, t)
+        return counts, why
 
     def match(self, title: str) -> str | None:
         """Return the path of the library document with this (cited) title."""
@@ -427,7 +458,8 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         own_number = next((p.text.strip() for p in draft.paragraphs if p.role is Role.DOC_NUMBER), "")
         own.add((view.match_number(own_number) or "") if own_number else "")
     cited: dict[str, str] = {}
-    for t in cited_titles(text):
+    draft_titles = cited_titles(text)
+    for t in draft_titles:
         path = view.match(t)
         if path and path not in own:
             cited.setdefault(path, f"《{t}》")
@@ -441,10 +473,12 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
     coverage = view.coverage(text)
     head_coverage = view.coverage(f"{title}\n{text[:HEAD_COVERAGE_CHARS]}") if W_HEAD_COVERAGE else {}
     meaning = semantic_scores(index, title, text) if W_SEMANTIC else {}
-    # Candidates: the best by content, by title coverage and by meaning, and every cited document.
+    cocited, cocited_with = view.cocited(draft_titles, own) if W_COCITED else ({}, {})
+    # Candidates: the best by content, by title coverage and by meaning, every cited document and every
+    # document cited together with one the draft cites.
     by_cov = sorted(coverage, key=coverage.__getitem__, reverse=True)[:CANDIDATES]
     by_meaning = sorted(meaning, key=meaning.__getitem__, reverse=True)[:CANDIDATES]
-    candidates = (set(content) | set(by_cov) | set(by_meaning) | set(cited)) - own
+    candidates = (set(content) | set(by_cov) | set(by_meaning) | set(cited) | set(cocited)) - own
 
     out = []
     for path in candidates:
@@ -463,6 +497,10 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         if path in cited:
             score += W_CITED
             reasons.append(f"文中引用{cited[path]}")
+        if cocited.get(path):
+            score += W_COCITED * math.log1p(cocited[path])
+            if path not in cited:
+                reasons.append(f"库中 {cocited[path]} 篇文件将其与文中引用的《{cocited_with[path]}》一并引用")
         if own_authority:
             if facts.authority >= own_authority:
                 score += W_AUTHORITY
