@@ -223,11 +223,12 @@ class CheckJob:
     kept: list[Finding] = field(default_factory=list)  # findings of unchanged paragraphs, re-indexed
     light_only: bool = False  # a quick first pass without the heavy rules (see Checker.run)
     quick: bool = False  # rules that verify with a model answer without it (see Checker.run)
+    stop: Callable[[], bool] | None = None  # True: the result is no longer wanted (see Checker.run)
 
     def run(self) -> CheckRun:
         """Check the snapshot; safe on any thread."""
         result = self.checker.run(self.document, self.changed, allow_list=self.allow_list,
-                                  light_only=self.light_only, quick=self.quick)
+                                  light_only=self.light_only, quick=self.quick, stop=self.stop)
         if self.kept:
             result.findings = sorted(self.kept + result.findings,
                                      key=lambda f: (f.paragraph, f.start, f.level.rank, f.rule_id))

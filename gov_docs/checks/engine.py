@@ -173,7 +173,8 @@ class Checker:
         return any(r.kind.heavy for r in self.rules)
 
     def run(self, doc: Document, indices: Iterable[int] | None = None, *, include_document: bool = True,
-            allow_list: AllowList | None = None, light_only: bool = False, quick: bool = False) -> CheckRun:
+            allow_list: AllowList | None = None, light_only: bool = False, quick: bool = False,
+            stop: Callable[[], bool] | None = None) -> CheckRun:
         """Check without changing this Checker: safe to call from a worker thread on a document snapshot.
 
         Args:
@@ -186,6 +187,8 @@ class Checker:
                 a quick first pass whose findings can be shown while the full check runs.
             quick: rules that verify with a model answer without it (``RuleKind.quick_check_paragraph``:
                 the typo rule's fast path) — a second quick pass, shown while the model verifies.
+            stop: asked before each paragraph; True ends the check there (a front end whose document
+                changed or closed), with the findings so far, which the caller drops.
 
         Returns:
             The findings (sorted, allow-list and ignores applied), rules switched off, and warnings.
@@ -206,6 +209,8 @@ class Checker:
         for i in range(len(paras)) if indices is None else indices:
             if not 0 <= i < len(paras):
                 continue
+            if stop is not None and stop():
+                return state
             p = paras[i]
             role, text = p.role, p.text
             if role is Role.BLANK or not text:

@@ -40,7 +40,12 @@ class MainWindow(QMainWindow):
                  ask_restore: bool = True, section_tokens: int = 0) -> None:
         super().__init__()
         self.resize(1320, 860)
-        self.pool = QThreadPool.globalInstance()
+        self.pool = QThreadPool.globalInstance()  # drafting, indexing, library queries
+        # checks have threads of their own: a long draft or index build never delays the findings, and
+        # when an earlier document's check sits in the model's one-time load (not interruptible), a newly
+        # opened document's quick rules still get a thread at once
+        self.check_pool = QThreadPool(self)
+        self.check_pool.setMaxThreadCount(3)
         self.jobs = itertools.count(1)
         self._checker = checker
         self._backend_factory = backend_factory
@@ -329,6 +334,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.stop()
         self.check_timer.stop()
         self.pool.waitForDone(5000)
+        self.check_pool.waitForDone(5000)
         self.files.drop_recovery()
         super().closeEvent(event)
 

@@ -143,6 +143,15 @@ class FindingsPanel(QWidget):
             summary += f"；审核意见 {len(self.review_notes)} 条"
         self.summary.setText(summary)
 
+    def set_checking(self) -> None:
+        """Show that a newly opened document is being checked: no findings yet, and never "没有发现问题"
+        before its check has said so (an earlier document's check may still hold the model); the earlier
+        document's reviewer comments go with it.
+        """
+        self.review_notes = []
+        self.set_findings([])
+        self.summary.setText("正在核验……")
+
     def current_finding(self) -> Finding | None:
         """Return the selected finding, or None."""
         item = self.tree.currentItem()

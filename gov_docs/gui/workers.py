@@ -36,9 +36,12 @@ class WorkerSignals(QObject):
 class CheckWorker(QRunnable):
     """Run one check job (a document snapshot); emits (job id, (CheckJob, CheckRun))."""
 
-    def __init__(self, job_id: int, job) -> None:
+    def __init__(self, job_id: int, job, is_stale=None) -> None:
         super().__init__()
         self.job_id, self.job = job_id, job
+        #: asked between stages: True when a newer check or another document made this one pointless
+        #: (its results would be dropped), so the rest is not computed and the pool is free for the new one
+        self.is_stale = is_stale or (lambda: False)
         self.signals = WorkerSignals()
 
     @property
@@ -48,21 +51,31 @@ class CheckWorker(QRunnable):
 
     def run(self) -> None:  # noqa: D102 - QRunnable API
         try:
-            if self.job.changed is None and not self.job.light_only and self.job.checker.has_heavy_rules:
-                # a full check (a document just opened): the quick rules first, shown while the heavy
-                # ones (segmentation, typo statistics) load and run
-                first = dataclasses.replace(self.job, light_only=True)
-                _emit(self.signals.partial, self.job_id, (first, first.run()))
-            if not self.job.light_only and not self.job.quick and self.job.checker.verifies:
-                # the typo rule verifies with the model: its fast path is shown at once (while typing too),
-                # the verified findings replace it when the model is done
-                quick = dataclasses.replace(self.job, quick=True)
-                _emit(self.signals.partial, self.job_id, (quick, quick.run()))
-            result = self.job.run()
+            self._run_stages()
         except Exception as exc:  # noqa: BLE001 - shown in the status bar, never a crash
             _emit(self.signals.failed, self.job_id, f"核验出错：{type(exc).__name__}: {exc}")
-            return
-        _emit(self.signals.done, self.job_id, (self.job, result))
+
+    def _run_stages(self) -> None:
+        job = self.job
+        if dataclasses.is_dataclass(job):
+            job = dataclasses.replace(job, stop=self.is_stale)  # a stage stops at its next paragraph
+        stages = []
+        if job.changed is None and not job.light_only and job.checker.has_heavy_rules:
+            # a full check (a document just opened): the quick rules first, shown while the heavy ones
+            # (segmentation, typo statistics) load and run
+            stages.append((self.signals.partial, dataclasses.replace(job, light_only=True)))
+        if not job.light_only and not job.quick and job.checker.verifies:
+            # the typo rule verifies with the model: its fast path is shown at once (while typing too), the
+            # verified findings replace it when the model is done
+            stages.append((self.signals.partial, dataclasses.replace(job, quick=True)))
+        stages.append((self.signals.done, job))
+        for signal, stage in stages:
+            if self.is_stale():  # queued behind other work, or outdated while it ran: nothing more to do
+                return
+            result = stage.run()
+            if self.is_stale():  # stopped part-way: an incomplete result is never shown
+                return
+            _emit(signal, self.job_id, (stage, result))
 
 
 class FuncWorker(QRunnable):

@@ -125,3 +125,27 @@ def test_a_quick_answer_is_not_taken_as_checked(tmp_path: Path, monkeypatch) -> 
     quick = CheckJob(job.document, job.checker, job.allow_list, quick=True)
     od.accept(quick, quick.run())
     assert od.check_job().changed is None  # after the fast path, the next job is a full (verified) one
+
+
+def test_a_check_outdated_while_it_runs_stops_at_the_next_paragraph_and_sends_nothing_more(qtbot) -> None:
+    """The clerk opened another document (or typed) while a long check ran: the old check stops between
+    paragraphs instead of finishing work whose result would be dropped, and never sends a partial
+    result as if complete."""
+    checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
+    od = OpenDocument(document_from_text(TEXT * 20), checker=checker)
+    asked: list[int] = []
+    outdated_after = 30  # the quick rules' pass asks once per paragraph, and is still current
+
+    def is_stale() -> bool:
+        asked.append(1)
+        return len(asked) > outdated_after
+
+    worker = CheckWorker(3, od.check_job(full=True), is_stale=is_stale)
+    got = _record(worker)
+    worker.run()
+    paragraphs = len(od.document.paragraphs)
+    assert paragraphs > outdated_after  # the stop came part-way through a stage
+    assert [g[0] for g in got] in ([], ["partial"])  # never "done", never a cut-off stage's findings
+    # no paragraph was checked after the answer turned: the engine's "yes" ended the stage, and the worker
+    # asked once more before deciding not to send it
+    assert len(asked) == outdated_after + 2

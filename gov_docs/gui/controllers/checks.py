@@ -60,14 +60,16 @@ class ChecksController(QObject):
             return
         self._started = time.perf_counter()
         self.first_findings_ms = 0.0
+        if full:  # not while typing: an incremental check says nothing until it has findings
+            self.w.statusBar().showMessage("正在核验……", 10000)
         self._job_text = self.w.editor.toPlainText()
         self._job_od = self.od
         job = self.od.check_job(full=full)
-        worker = CheckWorker(job_id, job)
+        worker = CheckWorker(job_id, job, is_stale=lambda: self.latest != job_id)
         worker.signals.partial.connect(self._partial)
         worker.signals.done.connect(self._done)
         worker.signals.failed.connect(lambda _j, msg: self.w.statusBar().showMessage(msg, 10000))
-        self.w.pool.start(worker)
+        self.w.check_pool.start(worker)
 
     def _partial(self, job_id: int, payload) -> None:
         """Show the quick rules' findings of a full check at once; the rest follow in ``_done``."""

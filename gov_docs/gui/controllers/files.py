@@ -63,7 +63,7 @@ class FilesController(QObject):
         self.dirty_extra = dirty
         self.w.checks.format_undo.clear()  # the undo stack starts afresh with the new text
         self.w.editor.load(od.document, PROTECTED_CONTAINERS)
-        self.w.findings_panel.set_findings([])
+        self.w.findings_panel.set_checking()
         self.w.editor.underline([])
         self.update_title()
         self.w.show_unshown(od.unshown)

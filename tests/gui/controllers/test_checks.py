@@ -3,12 +3,16 @@ one undo step, incremental re-checks, warnings and reports."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from gov_docs.document import Role, document_from_text, write_docx
-from tests.gui.helpers import CHECK_TIMEOUT_MS, TEXT, until_checked
+from gov_docs.gui.workers import CheckWorker
+from tests.gui.helpers import CHECK_TIMEOUT_MS, ROOT, TEXT, until_checked
+
+REAL = ROOT / "tests" / "fixtures" / "real_docx"
 
 
 def test_open_real_docx_see_findings_fix_and_undo(qtbot, window, tmp_path: Path) -> None:
@@ -39,7 +43,7 @@ def test_open_real_docx_see_findings_fix_and_undo(qtbot, window, tmp_path: Path)
 def test_a_stale_check_result_is_dropped_not_shown(qtbot, window, monkeypatch) -> None:
     """A check of an outdated snapshot returns after an edit: its findings never reach the screen."""
     held: list = []
-    monkeypatch.setattr(window.pool, "start", held.append)  # run the workers by hand, in a chosen order
+    monkeypatch.setattr(window.check_pool, "start", held.append)  # run the workers by hand, in a chosen order
     arrived: dict[int, object] = {}
     window.editor.setPlainText(TEXT)
     window.check_timer.stop()
@@ -52,7 +56,8 @@ def test_a_stale_check_result_is_dropped_not_shown(qtbot, window, monkeypatch) -
     fresh = held[-1]
     assert stale.job_id < fresh.job_id == window.latest_check
 
-    stale.run()  # the old snapshot's result comes back first (on this thread: delivered at once)
+    stale.is_stale = lambda: False  # it had passed its last stage when the clerk typed: it finishes …
+    stale.run()  # … and the old snapshot's result comes back first (on this thread: delivered at once)
     _job, stale_run = arrived[stale.job_id]
     assert "按装" in {f.matched for f in stale_run.findings}  # the stale result really carried 按装 …
     shown = window.findings_panel.tree
@@ -69,6 +74,38 @@ def test_a_stale_check_result_is_dropped_not_shown(qtbot, window, monkeypatch) -
     assert any("再接再励" in t for t in texts) and not any("按装" in t for t in texts)
     underlined = window.editor.extraSelections()
     assert underlined and not any(sel.cursor.selectedText() == "按装" for sel in underlined)
+
+
+def test_a_newly_opened_document_says_it_is_being_checked_and_the_old_check_stops(
+        qtbot, window, tmp_path: Path, monkeypatch) -> None:
+    """Opening another document while the first one's check still runs (the model loading, say): the
+    panel says 正在核验 rather than 没有发现问题 until the new document's own findings arrive, and the first
+    check computes nothing more for a document no longer open."""
+    held: list = []
+    monkeypatch.setattr(window.check_pool, "start", held.append)  # run the workers by hand, in a chosen order
+    clean, slips = tmp_path / "无误.docx", tmp_path / "有误.docx"
+    shutil.copy(REAL / "h08_notice_with_attachment_table.docx", clean)
+    shutil.copy(REAL / "17_punctuation_slips.docx", slips)
+    assert window.open_path(clean)
+    first = held[-1]
+    assert window.findings_panel.summary.text() == "正在核验……"
+    with qtbot.waitSignal(window.checks.findings_shown, timeout=CHECK_TIMEOUT_MS):
+        first.run()
+    assert window.findings_panel.summary.text() == "没有发现问题"  # said by its own check
+
+    assert window.open_path(slips)
+    new = held[-1]
+    assert new is not first and first.is_stale() and not new.is_stale()
+    got: list[str] = []
+    stale = CheckWorker(first.job_id, first.job, is_stale=first.is_stale)
+    for name in ("partial", "done"):
+        getattr(stale.signals, name).connect(lambda *_a, name=name: got.append(name))
+    stale.run()  # the first document's check, had it still been running: it stops at its next stage
+    assert "done" not in got
+    assert window.findings_panel.summary.text() == "正在核验……" and not window.findings
+    with qtbot.waitSignal(window.checks.findings_shown, timeout=CHECK_TIMEOUT_MS):
+        new.run()
+    assert window.findings_panel.summary.text().startswith("共 ") and window.findings
 
 
 def _title_lines(job) -> set[int]:
