@@ -19,11 +19,12 @@ Scoring adds up, per library document:
 (6) citations inside the library — a document other library documents cite is a likely basis for a new
     one: 0.2·ln(1+n) for n citing documents (never the draft itself), weighed by its relatedness;
     and co-citation — a draft citing 《A》 likely rests on what the library's documents citing A also
-    cite: 0.5·ln(1+n) for n such documents (a State Council draft citing one 国办发 notice, a Party
+    cite: 0.8·ln(1+n) for n such documents (a State Council draft citing one 国办发 notice, a Party
     document citing one 条例, usually rest on the others cited beside it);
 (7) meaning — the e5 cosine between the draft's title and opening (as a query) and each document's head
     (title and opening, passages.py), scaled so the median document scores 0 and the best 1. On the
-    development pairs it neither helped nor hurt up to a weight of 0.25 (more, or body passages, hurt).
+    development pairs it neither helped nor hurt up to a weight of 0.25 (more, or body passages, hurt);
+    with co-citation, 0.5 beside title coverage at 0.5 was chosen in every cross-validation fold.
 Versions of one document (试行, 修订, (2016—2020年)) take one place: the best-ranked is kept.
 Each weight's effect, and signals tried and left out (basis sentences, rank fusion, best body passage), are
 measured by benchmarks/library_ablation.py (BENCHMARKS.md, issue 17).
@@ -49,9 +50,11 @@ REL_LAW = "法规依据"
 REL_TOPIC = "相关主题"
 
 #: Weights of the signals (see the module docstring); chosen on a development set of corpus citations
-#: that is disjoint from CITATIONS.tsv (benchmarks/data/recommend_dev_pairs.tsv).
+#: that is disjoint from CITATIONS.tsv (benchmarks/data/recommend_dev_pairs.tsv). W_COCITED, W_SEMANTIC and
+#: W_COVERAGE were chosen together by five-fold cross-validation grouped by cited document
+#: (benchmarks/library_cv.py; BENCHMARKS.md, issue 17, session 4).
 W_CITED = 2.0
-W_COVERAGE = 1.0
+W_COVERAGE = 0.5
 #: Title coverage by the draft's title and opening only (HEAD_COVERAGE_CHARS): measured, not shipped (0).
 W_HEAD_COVERAGE = 0.0
 HEAD_COVERAGE_CHARS = 400
@@ -60,12 +63,11 @@ W_AUTHORITY = 0.2
 AUTHORITY_RELATIVE = True
 W_NORMATIVE = 0.2
 W_RECENT = 0.1
-W_SEMANTIC = 0.25
+W_SEMANTIC = 0.5
 W_CITED_BY = 0.2
 #: Co-citation: W_COCITED·ln(1+n) for a document n library documents cite together with a title the draft
-#: cites (both in 《》): documents cited together are bases of the same kind of document. Chosen on the
-#: development pairs with five-fold cross-validation grouped by cited document (BENCHMARKS.md, issue 17).
-W_COCITED = 0.5
+#: cites (both in 《》): documents cited together are bases of the same kind of document.
+W_COCITED = 0.8
 #: Characters of the draft (title, then opening) embedded as the semantic query: about 60 ms of model time
 #: (100 gave 0.04 more recall@5 on the development pairs than 64).
 SEMANTIC_QUERY_CHARS = 100

@@ -51,11 +51,12 @@ def test_a_document_cited_beside_the_drafts_citations_is_recommended_with_the_re
     assert place == 0
     why = [r for r in rec.reasons if "一并引用" in r]
     assert why and why[0].startswith("库中 4 篇文件将其与文中引用的《")  # the four 规定, each counted once
+    weight = R.W_COCITED
     monkeypatch.setattr(R, "W_COCITED", 0.0)
     without = _ranked(index, draft).get("g0127.txt")
     assert without is not None and not any("一并引用" in r for r in without[1].reasons)
     # its score loses exactly the co-citation term, whatever its place
-    assert rec.score - without[1].score == pytest.approx(0.5 * math.log1p(4), abs=2e-4)
+    assert rec.score - without[1].score == pytest.approx(weight * math.log1p(4), abs=2e-4)
 
 
 def test_the_drafts_own_library_copy_never_counts_as_a_co_citer(cocite_library) -> None:
