@@ -55,6 +55,7 @@ class ChecksController(QObject):
         if not self.od.document.text.strip():  # nothing to check (and no rules to load yet)
             self.od.findings = []
             self.refresh()
+            self.w.findings_panel.summary.setText("尚无内容：输入或打开公文后自动核验")  # not "没有发现问题"
             self.shown = job_id
             self.findings_shown.emit(job_id)
             return

@@ -81,6 +81,7 @@ def test_a_newly_opened_document_says_it_is_being_checked_and_the_old_check_stop
     """Opening another document while the first one's check still runs (the model loading, say): the
     panel says 正在核验 rather than 没有发现问题 until the new document's own findings arrive, and the first
     check computes nothing more for a document no longer open."""
+    assert window.findings_panel.summary.text() == "尚无内容：输入或打开公文后自动核验"  # a new window
     held: list = []
     monkeypatch.setattr(window.check_pool, "start", held.append)  # run the workers by hand, in a chosen order
     clean, slips = tmp_path / "无误.docx", tmp_path / "有误.docx"
