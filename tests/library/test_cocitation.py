@@ -77,3 +77,37 @@ def test_a_draft_without_citations_gets_no_co_citation(cocite_library) -> None:
     index, _ = cocite_library
     recs = R.recommend(index, re.sub(r"《[^》]*》", "有关规定", DRAFT), top=10, explain=False)
     assert not any("一并引用" in r for rec in recs for r in rec.reasons)
+
+
+def test_a_title_cited_without_its_organ_is_the_library_document(cocite_library) -> None:
+    """国务院办公厅印发的《关于加强政府网站域名管理的通知》 names g0357 (国务院办公厅关于加强政府网站
+    域名管理的通知): the organ stands outside the 《》."""
+    index, _ = cocite_library
+    view = R.library_view(index)
+    full = view.match("国务院办公厅关于加强政府网站域名管理的通知")
+    assert full and view.match("关于加强政府网站域名管理的通知") == full
+    draft = document_from_text("关于做好本市政府网站域名工作的通知\n各区人民政府：\n按照国务院办公厅印发的"
+                               "《关于加强政府网站域名管理的通知》要求，现就有关事项通知如下。")
+    top = R.recommend(index, draft, top=1)[0]
+    assert Path(top.path).name == "g0357.txt"
+    assert "文中引用《关于加强政府网站域名管理的通知》" in top.reasons
+
+
+def test_a_bare_title_two_documents_share_names_neither(corpus_dir, tmp_path) -> None:
+    """g0357 and a province's copy of it (its first title line changed to 某省人民政府办公厅): 《关于加强政府
+    网站域名管理的通知》 could be either, so it names neither; each full title still names its own."""
+    assert R._bare_title("国务院办公厅关于加强政府网站域名管理的通知") == "关于加强政府网站域名管理的通知"
+    assert R._bare_title("关于加强政府网站域名管理的通知") == ""  # no organ before 关于
+    assert R._bare_title("国务院关于X的通知") == ""  # too short to name one document
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = (corpus_dir / "g0357.txt").read_text(encoding="utf-8")
+    (docs / "g0357.txt").write_text(text, encoding="utf-8")
+    (docs / "province.txt").write_text(text.replace("国务院办公厅关于", "某省人民政府办公厅关于", 1),
+                                       encoding="utf-8")
+    index = LibraryIndex(tmp_path / "index")
+    index.build([docs], embed=False, workers=1)
+    view = R.library_view(index)
+    assert view.match("关于加强政府网站域名管理的通知") is None
+    assert Path(view.match("国务院办公厅关于加强政府网站域名管理的通知")).name == "g0357.txt"
+    assert Path(view.match("某省人民政府办公厅关于加强政府网站域名管理的通知")).name == "province.txt"
