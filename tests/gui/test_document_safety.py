@@ -18,6 +18,7 @@ from gov_docs.cli import main
 from gov_docs.gui.main_window import MainWindow
 from gov_docs.llm.backends import FakeBackend
 from tests.docx_cases import build_all
+from tests.gui.helpers import CHECK_TIMEOUT_MS
 from tests.test_api import _snapshot
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -134,7 +135,7 @@ def test_a_finished_draft_is_a_new_untitled_document(qtbot, window, cases, tmp_p
     p.to.setText("各区县人民政府")
     p.org.setText("某某市人民政府办公室")
     p.btn_draft.click()
-    qtbot.waitUntil(lambda: "一、检查范围" in window.editor.toPlainText(), timeout=20000)
+    qtbot.waitUntil(lambda: "一、检查范围" in window.editor.toPlainText(), timeout=CHECK_TIMEOUT_MS)
     assert window.path is None and window.isWindowModified()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "通知.docx"), ""))
     window.save()  # Ctrl+S on an untitled draft asks where: it never lands on 批复.docx

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox  # noqa: E402
 from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.gui.main_window import MainWindow  # noqa: E402
 from gov_docs.llm.backends import FakeBackend  # noqa: E402
+from tests.gui.helpers import CHECK_TIMEOUT_MS  # mechanics, not speed: a loaded machine loads jieba slowly
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -54,7 +55,7 @@ def test_one_sentence_outline_edit_draft_preview_and_exemplars(qtbot, window) ->
     p.org.setText("某某市人民政府办公室")
     p.to.setText("各区县人民政府，市政府各部门")
     p.btn_plan.click()
-    qtbot.waitUntil(lambda: p.points.toPlainText().startswith("一、"), timeout=15000)
+    qtbot.waitUntil(lambda: p.points.toPlainText().startswith("一、"), timeout=CHECK_TIMEOUT_MS)
     assert p.doc_type.currentText() == "方案"
     assert p.title.text() == "某某市人民政府办公室关于印发第二次全国污染源普查工作方案的通知"
     assert "印发" in p.plan_note.text()
@@ -63,7 +64,7 @@ def test_one_sentence_outline_edit_draft_preview_and_exemplars(qtbot, window) ->
     previews: list[str] = []
     p.output.textChanged.connect(lambda: previews.append(p.output.toPlainText()))
     p.btn_draft.click()
-    qtbot.waitUntil(lambda: "三、普查保障措施" in window.editor.toPlainText(), timeout=30000)
+    qtbot.waitUntil(lambda: "三、普查保障措施" in window.editor.toPlainText(), timeout=CHECK_TIMEOUT_MS)
     text = window.editor.toPlainText()
     assert "现将《第二次全国污染源普查工作方案》印发给你们" in text and "二、普查组织实施" in text
     assert len(previews) > 5 and not any("**" in t for t in previews)
@@ -101,7 +102,7 @@ def test_an_edit_that_needs_no_change_says_so(qtbot, window, monkeypatch) -> Non
     window.editor.setPlainText("各地要加强森林防火巡护。")
     window.editor.selectAll()
     window.start_edit("polish")
-    qtbot.waitUntil(lambda: bool(told), timeout=15000)
+    qtbot.waitUntil(lambda: bool(told), timeout=CHECK_TIMEOUT_MS)
     assert "无需润色" in told[0] and window.editor.toPlainText() == "各地要加强森林防火巡护。"
 
 
