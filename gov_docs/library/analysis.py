@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from whoosh.analysis import LowercaseFilter, Token, Tokenizer
 
@@ -70,6 +71,17 @@ class BigramTokenizer(Tokenizer):
                     t.startchar = start_char + m.start() + i
                     t.endchar = t.startchar + len(g)
                 yield t
+
+
+def bigram_counts(text: str) -> Counter:
+    """Return the count of each token :class:`BigramTokenizer` makes of ``text`` (without making tokens)."""
+    tf: Counter = Counter()
+    for run in _HAN.findall(text):
+        if len(run) == 1:
+            tf[run] += 1
+        else:
+            tf.update(map(str.__add__, run, run[1:]))
+    return tf
 
 
 @functools.cache

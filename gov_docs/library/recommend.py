@@ -34,13 +34,17 @@ Questions such as 这两天基层治理方面发了新文件吗？ are answered 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
-from collections import Counter, defaultdict
+import threading
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gov_docs.document.model import Document, Role
+from gov_docs.library.analysis import bigram_counts
 from gov_docs.library.index import LibraryIndex
 from gov_docs.library.records import authority, cited_titles, organ_level
 from gov_docs.text.han import run_bigrams
@@ -300,13 +304,23 @@ class LibraryView:
         Bo1 divergence from randomness (Whoosh's key-term model): tf·log2((1+f)/f) + log2(1+f), f = the
         bigram's frequency in the library per document. Library frequencies are memoised for this index
         version, so repeated bigrams cost one lookup per session.
-        """
-        from gov_docs.library.analysis import bigram_analyzer
 
-        tf = Counter(t.text for t in bigram_analyzer()(text))
+        Bigrams are taken from the most frequent in the draft down, and the rest are never looked up once
+        none of them can reach the ``number`` best: with cf ≥ 1, f ≥ 1/N (N documents), and f is at most
+        the field's length per document F, a bigram seen tf times scores at most
+        tf·log2(1+N) + log2(1+F) + 1/ln 2. The result is the same as scoring every bigram; a long draft
+        (tens of thousands of characters) no longer looks up thousands of once-seen bigrams.
+        """
+        import heapq
+
+        tf = bigram_counts(text)
         n_docs = max(reader.doc_count_all(), 1)
-        scored = []
-        for term, count in tf.items():
+        per_count = math.log2(1 + n_docs)
+        tail = math.log2(1 + reader.field_length("content_bigram") / n_docs) + 1 / math.log(2) + 1e-6
+        best_n: list[tuple[float, str]] = []  # the ``number`` best so far, the worst first
+        for term, count in tf.most_common():
+            if number > 0 and len(best_n) >= number and count * per_count * (1 + 1e-9) + tail < best_n[0][0]:
+                break  # no bigram from here on (seen as often or less) can enter the best
             cf = self._cf.get(term)
             if cf is None:
                 if len(self._cf) >= CF_CACHE_SIZE:
@@ -314,10 +328,14 @@ class LibraryView:
                 cf = self._cf[term] = reader.frequency("content_bigram", term)
             if cf:
                 f = cf / n_docs
-                scored.append((count * math.log2((1 + f) / f) + math.log2(1 + f), term))
-        scored.sort(reverse=True)
+                item = (count * math.log2((1 + f) / f) + math.log2(1 + f), term)
+                if len(best_n) < number:
+                    heapq.heappush(best_n, item)
+                elif number > 0 and item > best_n[0]:
+                    heapq.heapreplace(best_n, item)
+        scored = sorted(best_n, reverse=True)
         best = scored[0][0] if scored else 1.0
-        return [(term, score / best) for score, term in scored[:number]]
+        return [(term, score / best) for score, term in scored]
 
     def cocited(self, titles: list[str], held: dict[str, str], own: set[str]) -> tuple[dict[str, int],
                                                                                        dict[str, str]]:
@@ -411,6 +429,19 @@ def _content_scores(searcher, view: LibraryView, text: str, limit: int) -> dict[
     return {view.path_of[r.docnum]: float(r.score) / best for r in results if r.docnum in view.path_of}
 
 
+_executor: ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
+
+
+def _background() -> ThreadPoolExecutor:
+    """Return the one worker thread that embeds drafts beside the ranking (the model takes one at a time)."""
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-meaning")
+        return _executor
+
+
 def semantic_query(title: str, text: str) -> str:
     """Return what the draft's semantic query embeds: its title, then the start of its body."""
     body = text
@@ -435,28 +466,42 @@ def semantic_scores(index: LibraryIndex, title: str, text: str) -> dict[str, flo
     return rescale(semantic_doc_scores(index.path, qv))
 
 
-def _shared_words(index: LibraryIndex, title: str, text: str, paths: list[str]) -> dict[str, list[str]]:
+@functools.lru_cache(maxsize=64)
+def _draft_keywords(head: str) -> tuple[str, ...]:
+    """Return the keywords (jieba TF-IDF) of a draft's head; memoised, as a clerk asks again for one draft."""
+    from gov_docs.library.analysis import keywords
+
+    return tuple(w for w, _s in keywords(head, top=16))
+
+
+def _shared_words(searcher, view: LibraryView, title: str, text: str,
+                  paths: list[str]) -> dict[str, list[str]]:
     """Return, per document, up to four of the draft's keywords (jieba TF-IDF) that its text contains.
 
     Looked up in the index's word postings, not in the stored texts (loading five stored texts costs more
-    than the whole ranking).
+    than the whole ranking); each posting list is only skipped to the few documents shown, not read whole.
     """
-    from gov_docs.library.analysis import keywords
-
-    words = [w for w, _s in keywords(f"{title}\n{text[:SHARED_WORDS_CHARS]}", top=16)]
+    words = _draft_keywords(f"{title}\n{text[:SHARED_WORDS_CHARS]}")
     out: dict[str, list[str]] = {p: [] for p in paths}
-    with index.searcher() as s:
-        numbers = {s.document_number(path=p): p for p in paths}
-        numbers.pop(None, None)
-        reader = s.reader()
-        for w in words:
-            hits: set[int] = set()
-            for field in ("content", "title"):
-                if (field, w) in reader:
-                    hits |= set(reader.postings(field, w).all_ids())
-            for num in hits & numbers.keys():
-                if len(out[numbers[num]]) < 4:
-                    out[numbers[num]].append(w)
+    wanted = set(paths)
+    numbers = sorted((num, path) for num, path in view.path_of.items() if path in wanted)
+    reader = searcher.reader()
+    for w in words:
+        hits: set[int] = set()
+        for name in ("content", "title"):
+            if (name, w) not in reader:
+                continue
+            postings = reader.postings(name, w)
+            for num, _path in numbers:
+                if num in hits or not postings.is_active():
+                    continue
+                if postings.id() < num:
+                    postings.skip_to(num)
+                if postings.is_active() and postings.id() == num:
+                    hits.add(num)
+        for num, path in numbers:
+            if num in hits and len(out[path]) < 4:
+                out[path].append(w)
     return out
 
 
@@ -499,11 +544,16 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         if path and path not in own:
             cited.setdefault(path, number)
 
-    with index.searcher() as s:
-        content = _content_scores(s, view, f"{title}\n{text}", CANDIDATES)
-    coverage = view.coverage(text)
-    head_coverage = view.coverage(f"{title}\n{text[:HEAD_COVERAGE_CHARS]}") if W_HEAD_COVERAGE else {}
-    meaning = semantic_scores(index, title, text) if W_SEMANTIC else {}
+    # The draft's meaning is embedded in another thread while BM25 runs here (the model's C engine releases
+    # the interpreter): with a core free the two overlap.
+    meaning_job = _background().submit(semantic_scores, index, title, text) if W_SEMANTIC else None
+    try:
+        with index.searcher() as s:
+            content = _content_scores(s, view, f"{title}\n{text}", CANDIDATES)
+        coverage = view.coverage(text)
+        head_coverage = view.coverage(f"{title}\n{text[:HEAD_COVERAGE_CHARS]}") if W_HEAD_COVERAGE else {}
+    finally:
+        meaning = meaning_job.result() if meaning_job else {}
     cocited, cocited_with = view.cocited(draft_titles, cited, own) if W_COCITED else ({}, {})
     # Candidates: the best by content, by title coverage and by meaning, every cited document and every
     # document cited together with one the draft cites.
@@ -573,7 +623,10 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
             kept.append(row)
         out = kept
     recs = []
-    shared = _shared_words(index, title, text, [path for _s, path, _r, _w in out[:top]]) if explain else {}
+    shared = {}
+    if explain and out:
+        with index.searcher() as s:
+            shared = _shared_words(s, view, title, text, [path for _s, path, _r, _w in out[:top]])
     for score, path, relation, reasons in out[:top]:
         if shared.get(path):
             reasons.insert(0, "共同关键词：" + "、".join(shared[path]))

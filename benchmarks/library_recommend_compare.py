@@ -1,0 +1,102 @@
+"""Recommendations of this tree against an earlier revision's, on one index: identical lists, and CPU time.
+
+The earlier ``gov_docs/library/recommend.py`` (``--before``, a git revision) is loaded beside the current
+one in the same process (both import the rest of ``gov_docs`` from this tree), so the two are measured
+alternately under the same machine load. Each draft's query vector is dropped from the memo before each
+call, so both pay the embedding of a new draft. For every draft the lists must be equal: paths, order,
+relation, reasons (score rounded as shown). Exit code 1 when any differs.
+
+Usage: .venv/bin/python benchmarks/library_recommend_compare.py INDEX [--before main] [--drafts 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from gov_docs.document import read_document  # noqa: E402
+from gov_docs.library import embedding  # noqa: E402
+from gov_docs.library import recommend as current  # noqa: E402
+from gov_docs.library.index import LibraryIndex  # noqa: E402
+
+
+def load_before(revision: str):
+    """Return the module ``gov_docs/library/recommend.py`` as it was at ``revision``."""
+    root = Path(__file__).resolve().parents[1]
+    source = subprocess.run(["git", "show", f"{revision}:gov_docs/library/recommend.py"], cwd=root,
+                            check=True, capture_output=True, text=True).stdout
+    folder = Path(tempfile.mkdtemp(prefix="recommend-before-"))
+    path = folder / "recommend_before.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("recommend_before", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def listing(recs) -> list[tuple]:
+    """Return what a clerk sees of a recommendation list."""
+    return [(r.path, r.relation, r.score, tuple(r.reasons), r.title, r.doc_number) for r in recs]
+
+
+def pct(values: list[float], q: float) -> float:
+    """Return the q-quantile (nearest rank)."""
+    s = sorted(values)
+    return s[min(len(s) - 1, int(q * len(s)))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("index", type=Path)
+    ap.add_argument("--before", default="main", help="git revision of the earlier recommend.py")
+    ap.add_argument("--drafts", type=int, default=40)
+    args = ap.parse_args()
+    before = load_before(args.before)
+    index = LibraryIndex(args.index)
+    lib = Path(index.meta()["folders"][0])
+    files = sorted(lib.glob("g*.txt"))
+    drafts = [read_document(p) for p in files[:: max(1, len(files) // args.drafts)][:args.drafts]]
+    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores; "
+          f"{len(drafts)} corpus drafts, before = {args.before}")
+    # warm both (library views, jieba's dictionary) on a document outside the set
+    for module in (before, current):
+        module.recommend(index, read_document(files[1]), top=5)
+    cpu: dict[str, list[float]] = {"before": [], "after": []}
+    wall: dict[str, list[float]] = {"before": [], "after": []}
+    differ = 0
+    for i, d in enumerate(drafts):
+        order = [("before", before), ("after", current)]
+        if i % 2:
+            order.reverse()
+        got = {}
+        for name, module in order:
+            embedding._query.cache_clear()
+            t0, c0 = time.perf_counter(), time.process_time()
+            got[name] = listing(module.recommend(index, d, top=5))
+            cpu[name].append(time.process_time() - c0)
+            wall[name].append(time.perf_counter() - t0)
+        if got["before"] != got["after"]:
+            differ += 1
+            print(f"DIFFERENT for {d.source}:\n  before {got['before']}\n  after  {got['after']}")
+    for name in ("before", "after"):
+        print(f"{name:6s}: CPU per recommendation p50 {statistics.median(cpu[name]) * 1000:.0f} ms, "
+              f"p95 {pct(cpu[name], 0.95) * 1000:.0f} ms; wall p50 {statistics.median(wall[name]) * 1000:.0f}"
+              f" ms, p95 {pct(wall[name], 0.95) * 1000:.0f} ms")
+    ratio = statistics.median(a / b for a, b in zip(cpu["after"], cpu["before"], strict=True))
+    print(f"after / before CPU, median per draft: {ratio:.2f}; "
+          f"identical lists (paths, order, relation, score, reasons): {len(drafts) - differ}/{len(drafts)}")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
