@@ -200,6 +200,48 @@ def evaluate(scored: list[Scored], th: Thresholds, mode: str, hints_too: bool = 
 FIXED: dict[str, float] = {}  # thresholds given on the command line (chosen elsewhere), not tuned here
 
 
+CORPUS: dict[str, object] = {}  # a corpus part the verified mode was recorded on (--corpus), for choosing
+
+
+def corpus_errors(th: Thresholds) -> float:
+    """必错 per 10k characters of the recorded corpus part under ``th`` (0 when none was given)."""
+    if not CORPUS:
+        return 0.0
+    from typo_verify_sweep import decide as corpus_decide
+    from typo_verify_sweep import level_of
+
+    n = sum(level_of(sc, c, th) is Level.ERROR for _, sc, c in corpus_decide(CORPUS["shown"], th))
+    return n * 1e4 / CORPUS["chars"]
+
+
+PROMOTE_GAINS = (99.0, *[g / 2 for g in range(32, 11, -1)])  # 99: no promotion; then 16 … 6, safest first
+PROMOTE_FLOORS = (6.0, 5.0, 4.0, 3.0, 2.0, 1.0)
+FIX_FAST = (12.0, 11.0, 10.0, 9.5, 9.0, 8.0, 7.0, 6.0, 5.0)
+
+
+def promote(scored: list[Scored], th: Thresholds, untouched: float) -> Thresholds:
+    """Choose when the model's gain alone is overwhelming enough for a one-click fix (``lm_promote_gain``
+    with the fast score at ``lm_promote_fast``), and the fast score a fix needs otherwise (``lm_fix_fast``):
+    best F1 on ``scored`` with the untouched share kept and, when a corpus part is given (``--corpus``), at
+    most ``CORPUS["limit"]`` 必错 per 10k of its clean characters. Ties go to the safer choice (tried
+    first: higher thresholds).
+    """
+    best: tuple[float, Thresholds] | None = None
+    for fe in sorted({*FIX_FAST, th.lm_fix_fast}, reverse=True):
+        for f in PROMOTE_FLOORS:
+            for g in PROMOTE_GAINS:
+                if g == 99.0 and f != PROMOTE_FLOORS[0]:
+                    continue
+                t = dataclasses.replace(th, lm_fix_fast=fe, lm_promote_gain=g, lm_promote_fast=f)
+                m = evaluate(scored, t, "lm")
+                if m["untouched"] < untouched or (best is not None and m["F1"] <= best[0]):
+                    continue
+                if CORPUS and corpus_errors(t) > CORPUS["limit"]:
+                    continue
+                best = (m["F1"], t)
+    return best[1] if best else dataclasses.replace(th, lm_fix_fast=99.0)
+
+
 def tune(scored: list[Scored], mode: str, base: Thresholds, untouched: float, hint_rate: float) -> Thresholds:
     """Thresholds maximising F1 on ``scored`` with the untouched share kept; then the hint threshold.
 
@@ -210,7 +252,8 @@ def tune(scored: list[Scored], mode: str, base: Thresholds, untouched: float, hi
     if mode == "lm" and base.lm_fix_needs_fast:
         model = tune(scored, "lm", dataclasses.replace(base, lm_fix_needs_fast=False), untouched, hint_rate)
         fast = tune(scored, "fast", base, untouched, hint_rate)
-        both = dataclasses.replace(model, lm_fix_needs_fast=True, fast_error=fast.fast_error)
+        both = dataclasses.replace(model, lm_fix_needs_fast=True, lm_fix_fast=fast.fast_error)
+        both = promote(scored, both, untouched)
         # the hint threshold again, under the rule as shipped: the model's decisions that the fast score
         # does not back are hints now too, so the hints counted when the model was tuned alone were too few
         if "lm_warning" in FIXED:
@@ -228,8 +271,9 @@ def tune(scored: list[Scored], mode: str, base: Thresholds, untouched: float, hi
         # the floor decides which suspects reach the model (and whether a page loads it at all): higher
         # floors first, so a tie goes to the one that asks the model less
         floors = (FIXED["lm_floor"],) if "lm_floor" in FIXED else (6.0, 5.0, 4.0, 3.0, 2.0, 1.0)
+        weights = (FIXED["lm_fast_weight"],) if "lm_fast_weight" in FIXED else (0.0, 0.25, 0.5, 0.75, 1.0)
         grid = [dict(lm_error=e / 2, lm_fast_weight=w, lm_floor=f) for f in floors
-                for e in range(4, 31) for w in (0.0, 0.25, 0.5, 0.75, 1.0)]
+                for e in range(4, 31) for w in weights]
     for g in grid:
         th = dataclasses.replace(base, **g)
         th = dataclasses.replace(th, fast_warning=min(th.fast_warning, th.fast_error),
@@ -272,7 +316,24 @@ def main() -> int:  # noqa: D103
                          "chosen on a part of gov_corpus with typo_verify_sweep.py)")
     ap.add_argument("--floor", type=float, default=None,
                     help="with --mode lm: the fast score a suspect needs to reach the model (not tuned)")
+    ap.add_argument("--corpus", type=Path, default=None,
+                    help="with --mode lm: a corpus part recorded by typo_verify_sweep.py --save (the tune "
+                         "part only): one-click thresholds must keep its 必错 at or under --corpus-errors")
+    ap.add_argument("--corpus-errors", type=float, default=0.03, help="必错 per 10k characters of --corpus")
+    ap.add_argument("--weight", type=float, default=None,
+                    help="with --mode lm: the fast score's share in the model's decision score (not tuned; "
+                         "the hint bar was chosen on the corpus with 0.5)")
+    ap.add_argument("--curve", action="store_true",
+                    help="with --mode lm: the held-out fold's figures for other promotion gains (not chosen)")
     args = ap.parse_args()
+    if args.weight is not None:
+        FIXED["lm_fast_weight"] = args.weight
+    if args.corpus is not None:
+        import typo_verify_sweep
+
+        sys.modules["__main__"].Shown = typo_verify_sweep.Shown  # the --save file was pickled from there
+        shown, chars, _ = pickle.loads(args.corpus.read_bytes())
+        CORPUS.update(shown=shown, chars=chars, limit=args.corpus_errors)
     if args.hint is not None:
         FIXED["lm_warning"] = args.hint
     if args.floor is not None:
@@ -300,7 +361,8 @@ def main() -> int:  # noqa: D103
             inner += score_sentences(data, halves[h], res, lexicon, base, lm)
         th = tune(inner, args.mode, base, args.untouched, args.hints)
         m = evaluate(inner, th, args.mode, args.include_warnings)
-        print(f"thresholds for all of odw.train ({args.mode}): {th}")
+        print(f"thresholds for all of odw.train ({args.mode}): {th}"
+              + (f"; corpus 必错 {corpus_errors(th):.3f} per 10k" if CORPUS else ""))
         print(f"  on the two halves (pairs from the other half): F1 {m['F1']:.3f}, untouched "
               f"{m['untouched']:.2%}, hints {m['hints10k']:.2f} per 10k")
         return 0
@@ -320,13 +382,20 @@ def main() -> int:  # noqa: D103
         chosen = (f"error ≥ {th.fast_error}, hint ≥ {th.fast_warning}" if args.mode == "fast" else
                   f"error ≥ {th.lm_error}, hint ≥ {th.lm_warning}, fast weight {th.lm_fast_weight}, "
                   f"model sees fast score ≥ {th.lm_floor}"
-                  + (f"; one-click needs fast score ≥ {th.fast_error}" if th.lm_fix_needs_fast else ""))
+                  + (f"; one-click needs fast score ≥ {th.lm_fix_fast}, or model gain ≥ {th.lm_promote_gain}"
+                     f" with fast score ≥ {th.lm_promote_fast}" if th.lm_fix_needs_fast else "")
+                  + (f"; corpus 必错 {corpus_errors(th):.3f} per 10k" if CORPUS else ""))
         print(f"fold {k}/{n}: {m['sentences']} sentences ({m['sentences'] - m['clean']} with errors); "
               f"thresholds from the other fold: {chosen}")
         print(f"  correction P {m['P']:.3f} R {m['R']:.3f} F1 {m['F1']:.3f}; correct sentences untouched "
               f"{m['untouched']:.2%}; hints {m['hints10k']:.2f} per 10k clean characters")
         print(f"  {'without' if args.include_warnings else 'with'} the 疑似 applied: P {other['P']:.3f} "
               f"R {other['R']:.3f} F1 {other['F1']:.3f}; untouched {other['untouched']:.2%}")
+        if args.curve and args.mode == "lm":
+            for g in (99.0, 16.0, 14.0, 12.0, 11.0, 10.0, 9.0, 8.0, 6.0):
+                c = evaluate(held_out, dataclasses.replace(th, lm_promote_gain=g), "lm")
+                print(f"  curve: promote at model gain ≥ {g:4.1f}: P {c['P']:.3f} R {c['R']:.3f} "
+                      f"F1 {c['F1']:.3f}, untouched {c['untouched']:.2%}")
         for key in ("F1", "untouched", "hints10k"):
             totals[key] += m[key] / n
         totals["other F1"] += other["F1"] / n

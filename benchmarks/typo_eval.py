@@ -21,6 +21,7 @@ import argparse
 import importlib.util
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -69,6 +70,8 @@ def main() -> int:  # noqa: D103
                     help="learned confusion pairs file (default: shipped)")
     ap.add_argument("--fold", default=None, help="K/N: evaluate sentences with index %% N == K only")
     ap.add_argument("--limit", type=int, default=0, help="only the first N sentences")
+    ap.add_argument("--curve", action="store_true",
+                    help="with --mode lm: one-click F1 for other promotion gains (gains reused; no choice)")
     args = ap.parse_args()
     path = args.data or default_sighan()
     fold = tuple(int(x) for x in args.fold.split("/")) if args.fold else None
@@ -140,6 +143,19 @@ def main() -> int:  # noqa: D103
         print(other_line)
     print(f"speed: {len(pairs) / seconds:.1f} sentences/s (one process); {len(pairs) / cpu:.1f} sentences "
           f"per CPU-second of this process (all its threads)")
+    if args.curve and args.mode == "lm":
+        shipped = corrector.thresholds
+        for gain in (99.0, 16.0, 14.0, 12.0, 11.0, 10.0, 9.0, 8.0):
+            corrector.thresholds = replace(shipped, lm_promote_gain=gain)
+            out = [p for i in range(0, len(pairs), BATCH)
+                   for p in corrector.correct_many([src for src, _ in pairs[i:i + BATCH]])]
+            tp = sum(1 for (src, tgt), pred in zip(pairs, out, strict=True) if src != tgt and pred == tgt)
+            fp = sum(1 for (src, tgt), pred in zip(pairs, out, strict=True) if pred != src and pred != tgt)
+            fn = sum(1 for (src, tgt), pred in zip(pairs, out, strict=True) if src != tgt and pred != tgt)
+            kept = sum(1 for (src, tgt), pred in zip(pairs, out, strict=True) if src == tgt and pred == src)
+            p, r, f = prf(tp, fp, fn)
+            print(f"  curve: promote at model gain ≥ {gain:4.1f}: correction P {p:.3f} R {r:.3f} F1 {f:.3f}; "
+                  f"untouched {kept / max(correct_sents, 1):.2%}")
     return 0
 
 

@@ -47,10 +47,10 @@ class Shown:
     gains: list[float]
 
 
-def part_files(part: str, every: int) -> list[Path]:
-    """The documents of a part (index % 3), every K-th of them."""
+def part_files(part: str, every: int, offset: int = 0) -> list[Path]:
+    """The documents of a part (index % 3), every K-th of them from the ``offset``-th."""
     files = sorted(CORPUS.glob("g*.txt"))
-    return [f for i, f in enumerate(files) if i % 3 == PARTS[part]][::every]
+    return [f for i, f in enumerate(files) if i % 3 == PARTS[part]][offset::every]
 
 
 def record(files: list[Path], cache: Path, model: str | None) -> tuple[list[Shown], int, list]:
@@ -145,6 +145,9 @@ def main() -> int:  # noqa: D103
     ap = argparse.ArgumentParser()
     ap.add_argument("--part", choices=tuple(PARTS), default="tune")
     ap.add_argument("--every", type=int, default=1)
+    ap.add_argument("--offset", type=int, default=0,
+                    help="with --every K: start at the part's offset-th document (--every 2 --offset 1: the "
+                         "other half of a part)")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--model", default=None)
     ap.add_argument("--cache", type=Path, default=Path("/tmp/typo_verify_gains.pkl"))
@@ -154,7 +157,7 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--sweep", action="store_true", help="count findings for other hint thresholds")
     ap.add_argument("--list", type=int, default=0, help="list this many 疑似 with their scores")
     args = ap.parse_args()
-    files = part_files(args.part, args.every)
+    files = part_files(args.part, args.every, args.offset)
     if args.limit:
         files = files[: args.limit]
     if args.load:

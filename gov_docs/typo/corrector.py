@@ -59,8 +59,15 @@ class Thresholds:
     lm_right: int = 4
     max_lm_candidates: int = 4  # positions per sentence shown to the model, best fast scores first
     lm_per_position: int = 1  # candidates per position shown to the model (the model picks)
-    # with the model, a one-click fix also needs the fast score at fast_error; the model's own finds are 疑似
+    # with the model, a one-click fix also needs the fast score at lm_fix_fast; the model's own finds are 疑似
     lm_fix_needs_fast: bool = True
+    # ... unless the model's evidence is overwhelming: a model gain (log units, the window gain alone) of at
+    # least lm_promote_gain with a fast score of at least lm_promote_fast (a lower floor) makes a 必错 too.
+    # These three: best odw F1 (typo_cv.py --final --weight 0.5) with ≤ 0.03 必错 per 10k characters on
+    # the corpus tune part (index % 3 == 1, recorded by typo_verify_sweep.py), never on a reported part
+    lm_fix_fast: float = 8.0
+    lm_promote_gain: float = 10.0
+    lm_promote_fast: float = 1.0
 
 
 def confidence_of(score: float, error_at: float) -> float:
@@ -175,27 +182,41 @@ def second_pass(text: str, kept: list[Scored], th: Thresholds,
     return kept
 
 
+def fix_backed(c: Candidate, gain: float, th: Thresholds) -> bool:
+    """Say whether a verified candidate may be a one-click fix as far as the evidence behind it goes: the
+    fast score at ``lm_fix_fast``, or an overwhelming model gain (``lm_promote_gain``) with the fast score
+    at a lower floor (``lm_promote_fast``). Softly protected (capped) candidates never are.
+    """
+    if c.capped:
+        return False
+    if not th.lm_fix_needs_fast or c.score >= th.lm_fix_fast:
+        return True
+    return gain >= th.lm_promote_gain and c.score >= th.lm_promote_fast
+
+
 def lm_decisions(cands: Sequence[Candidate], gains: Iterable[float], th: Thresholds) -> list[Scored]:
     """Return the verified verdict: per position the best of model gain + a share of the fast score.
 
-    With ``lm_fix_needs_fast`` (the default) a candidate whose fast score is under ``fast_error`` is a hint
-    (疑似) at most: the model alone never makes a one-click fix. On clean published text the model's own
-    confident finds were mostly wrong — names (热依扎·巴合道列提 合→格), company names (河南滑丰种业) —
-    0.60 per 10k characters against the fast path's 0.05, so a 必错 needs both to agree, and the model
-    can still veto a fast-path fix it scores down.
+    With ``lm_fix_needs_fast`` (the default) a candidate whose fast score is under ``lm_fix_fast`` is a hint
+    (疑似) at most — unless the model's gain alone is overwhelming (``fix_backed``): the model alone never
+    makes a one-click fix on a small margin. On clean published text the model's own confident finds were
+    mostly wrong — names (热依扎·巴合道列提 合→格), company names (河南滑丰种业) — 0.60 per 10k characters
+    against the fast path's 0.05, so a 必错 needs both to agree, and the model can still veto a fast-path
+    fix it scores down.
     """
-    best: dict[int, Scored] = {}
+    best: dict[int, tuple[float, Candidate, bool]] = {}
     for c, gain in zip(cands, gains, strict=True):
         score = gain + th.lm_fast_weight * c.score
         # a hint needs lm_warning; a one-click fix needs lm_error (and the fast score), which may be lower:
         # the hint threshold can sit above the error threshold when the model's own finds are too many
-        fix = score >= th.lm_error and not c.capped and (not th.lm_fix_needs_fast or c.score >= th.fast_error)
-        if (score >= th.lm_warning or fix) and score > best.get(c.pos, (-1e9, c))[0]:
-            best[c.pos] = (score, c)
+        backed = fix_backed(c, gain, th)
+        fix = score >= th.lm_error and backed
+        if (score >= th.lm_warning or fix) and score > best.get(c.pos, (-1e9, c, False))[0]:
+            best[c.pos] = (score, c, backed)
     if th.lm_fix_needs_fast:
-        best = {p: (score, c if c.capped or c.score >= th.fast_error else replace(c, capped=True))
-                for p, (score, c) in best.items()}
-    return keep_apart(best.values())
+        return keep_apart((score, c if c.capped or backed else replace(c, capped=True))
+                          for score, c, backed in best.values())
+    return keep_apart((score, c) for score, c, _ in best.values())
 
 
 def without_recurring(text: str, kept: list[Scored], th: Thresholds,
@@ -212,8 +233,10 @@ def without_recurring(text: str, kept: list[Scored], th: Thresholds,
     out = []
     for score, c in kept:
         a, b = span_of(c)
-        fix = score >= th.lm_error and not c.capped
-        if fix or not any(text[i:i + 2] in recurring for i in range(max(0, a - 1), b)):
+        # a fix the fast path backs stays; a fix on the model's word alone is dropped here like a hint
+        backed = not th.lm_fix_needs_fast or c.score >= th.lm_fix_fast
+        if (score >= th.lm_error and not c.capped and backed) or not any(
+                text[i:i + 2] in recurring for i in range(max(0, a - 1), b)):
             out.append((score, c))
     return out
 

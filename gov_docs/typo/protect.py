@@ -72,6 +72,11 @@ ROAD_SUFFIX = re.compile(rf"(?P<name>[{HAN}]{{2}})(?:高速公路|公路|大道|
                          rf"路|街|巷|桥|机场|港|码头|水库|口岸)")
 ORG_SUFFIX = re.compile(rf"(?P<name>[{HAN}]{{2,4}}?)(?:股份有限公司|有限责任公司|有限公司|股份公司|公司|集团|"
                         rf"银行|大学|学院|医院|研究院|研究所|协会|学会|商会|基金会)")
+# a company's registered name (a 字号 between the place and the trade): 河南滑丰种业科技有限公司 — the name is
+# everything from the last break before the legal form, up to 12 characters (ORG_SUFFIX alone kept 种业科技)
+COMPANY = re.compile(rf"(?P<name>[{HAN}]{{2,12}})(?:股份有限公司|有限责任公司|有限公司|股份公司)")
+# a transliterated name with a middle dot: 热依扎·巴合道列提, 阿依努尔·吐尔逊
+DOTTED_NAME = re.compile(rf"[{HAN}]{{1,8}}[·•‧][{HAN}]{{1,10}}(?:[·•‧][{HAN}]{{1,10}})*")
 PLACE_SUFFIX = re.compile(rf"(?P<name>[{HAN}]{{2,3}}?)(?:自治州|自治县|自治区|特别行政区|开发区|高新区|新区|"
                           rf"省|市|县|镇)(?=人民政府|政府|党委|委员会|[、，,。；;：:\s（(]|$)")
 # a place inside an address chain — each unit is named after the one above it: 中益乡华溪村, 二号桥街道陶然庭
@@ -200,6 +205,10 @@ def protect(text: str, res: TypoResources, allow_terms: tuple[str, ...] = (), *,
                 break
     for m in ANNOTATED_NAME.finditer(text):
         prot.add(m.start("name"), m.end("name"), "人名")
+    for m in DOTTED_NAME.finditer(text):
+        prot.add(m.start(), m.end(), "人名")
+    for m in COMPANY.finditer(text):
+        prot.add(m.start("name"), m.end("name"), "专名")
     for pattern in (ROAD_SUFFIX, ORG_SUFFIX, PLACE_SUFFIX, PLACE_CHAIN, AREA_SUFFIX):
         for m in pattern.finditer(text):
             name = m.group("name")

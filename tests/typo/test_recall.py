@@ -46,13 +46,15 @@ def test_second_pass_leaves_a_sentence_without_a_fix_alone(corrector: TypoCorrec
 
 
 def test_verified_decisions_need_the_fast_path_for_a_fix(corrector: TypoCorrector) -> None:
-    """lm_decisions: a candidate the model scores high but the fast path scores under its error threshold is
-    capped (疑似); with ``lm_fix_needs_fast`` off (the old rule) it is not."""
+    """lm_decisions: a candidate the model scores high (but under the promotion bar, see test_promotion.py)
+    and the fast path under its fix threshold is capped (疑似); with ``lm_fix_needs_fast`` off (the old
+    rule) it is not."""
     text = "研究制定可行生评估办法。"
     c = next(c for c in corrector.detector.candidates(text, (), 1, min_score=1.0) if c.right == "性")
     th = Thresholds()
-    assert c.score < th.fast_error and not c.capped
-    (score, kept), = lm_decisions([c], [20.0], th)
+    assert c.score < th.lm_fix_fast and not c.capped
+    gain = th.lm_promote_gain - 0.5
+    (score, kept), = lm_decisions([c], [gain], th)
     assert kept.capped and score >= th.lm_error
-    (_, old), = lm_decisions([c], [20.0], replace(th, lm_fix_needs_fast=False))
+    (_, old), = lm_decisions([c], [gain], replace(th, lm_fix_needs_fast=False))
     assert not old.capped

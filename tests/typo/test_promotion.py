@@ -1,0 +1,110 @@
+"""One-click fixes on overwhelming model evidence (issue 16, fifth session): in the verified mode a 必错
+normally needs the fast path's score too, but a very large model gain for a candidate of the confusion sets
+makes one when the fast score is lower — while the protections stay: softly protected (capped) text, names,
+a term the document keeps using. Real sentences of published official documents with the slips of the odw
+set; the real 0.5B model."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from gov_docs.checks import AllowList, Checker, Level, load_rules
+from gov_docs.checks.loader import RuleSet
+from gov_docs.document.model import Document, PageSetup, Paragraph, Role
+from gov_docs.typo.corrector import Thresholds, fix_backed, lm_decisions
+from gov_docs.typo.detector import FastDetector
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+# (sentence with one slip, the slip, its fix): the fast score is under the fix bar, the model is sure
+PROMOTED = [
+    ("司法人员的个大信息受法律保护。", "大", "人"),
+    ("完善浓产品上行发展机制。", "浓", "农"),
+    ("宗教团体按照章成开展活动，受法律保护。", "成", "程"),
+    ("互联网企业未取得相关金融业务资质不得医托互联网开展相应业务。", "医", "依"),
+]
+
+
+def _doc(*texts: str) -> Document:
+    return Document([Paragraph(t, role=Role.BODY, role_locked=True) for t in texts], page=PageSetup.unknown())
+
+
+@pytest.fixture
+def verifying(monkeypatch: pytest.MonkeyPatch):
+    """The statistical typo rule with verification on (the default setting)."""
+    monkeypatch.setenv("GOV_DOCS_TYPO_VERIFY", "1")
+    rules = load_rules([ROOT / "rules" / "typo"])
+    statistical = [r for r in rules.rules if r.id == "typo.statistical"]
+    return Checker(RuleSet(rules=statistical), allow_list=AllowList()), statistical[0].kind
+
+
+@pytest.fixture(scope="module")
+def detector() -> FastDetector:
+    return FastDetector()
+
+
+@pytest.mark.parametrize(("text", "wrong", "right"), PROMOTED)
+def test_overwhelming_model_evidence_makes_a_one_click_fix(verifying, detector: FastDetector, text: str,
+                                                           wrong: str, right: str) -> None:
+    th = Thresholds()
+    c = next(c for c in detector.candidates(text, (), 1, min_score=th.lm_floor) if c.right == right)
+    assert c.score < th.lm_fix_fast  # the fast path alone would not make it a 必错
+    checker, _kind = verifying
+    found = checker.check(_doc(text))
+    assert [(f.matched, f.suggestions, f.level, f.auto_fixable) for f in found] == [
+        (wrong, (right,), Level.ERROR, True)]
+
+
+def test_a_modest_model_gain_stays_a_hint(detector: FastDetector) -> None:
+    """lm_decisions on a real candidate: with a gain over the error bar but under the promotion bar the
+    model's verdict is a 疑似 (capped); at the promotion bar it is a one-click fix; under the promotion's
+    fast floor, or with the old rule off, as before."""
+    text = "研究制定可行生评估办法。"
+    th = Thresholds()
+    c = next(c for c in detector.candidates(text, (), 1, min_score=1.0) if c.right == "性")
+    assert th.lm_promote_fast <= c.score < th.lm_fix_fast and not c.capped
+    modest = th.lm_promote_gain - 0.5
+    (score, kept), = lm_decisions([c], [modest], th)
+    assert score >= th.lm_error and kept.capped
+    (_, kept), = lm_decisions([c], [th.lm_promote_gain], th)
+    assert not kept.capped
+    (_, kept), = lm_decisions([c], [th.lm_promote_gain], replace(th, lm_promote_fast=c.score + 0.1))
+    assert kept.capped
+    (_, old), = lm_decisions([c], [modest], replace(th, lm_fix_needs_fast=False))
+    assert not old.capped
+
+
+def test_softly_protected_text_is_never_promoted(verifying, detector: FastDetector) -> None:
+    """入学 written 入穴: the model is sure (gain about 19), but the slot is one the vocabularies fill
+    several ways, so the candidate is capped: a 疑似, never a one-click fix."""
+    text = "建立义务教育入穴联控联保工作机制。"
+    c = next(c for c in detector.candidates(text, (), 1, min_score=1.0) if c.right == "学")
+    assert c.capped and not fix_backed(c, 99.0, Thresholds())
+    checker, _kind = verifying
+    found = checker.check(_doc(text))
+    assert [(f.matched, f.level) for f in found] == [("穴", Level.WARNING)]
+
+
+def test_names_are_never_shown_to_the_model(verifying) -> None:
+    """Names the model once 'fixed' with confidence (热依扎·巴合道列提 合→格, 河南滑丰种业 滑→华) are
+    protected before any score: a transliterated name with its middle dot, a company's registered name up
+    to its legal form. No finding at all, so no promotion either."""
+    checker, _kind = verifying
+    found = checker.check(_doc(
+        "授予张桂梅、黄文秀、热依扎·巴合道列提同志“全国三八红旗手”称号。",
+        "推荐单位：河南滑丰种业科技有限公司。"))
+    assert found == []
+
+
+def test_a_promoted_fix_in_a_term_the_document_keeps_using_is_dropped(verifying) -> None:
+    """章成 written three times is the document's own word as far as the model alone can tell: its
+    promotion is dropped with the hints (a fix the fast path backs stays: test_verified_hints)."""
+    checker, _kind = verifying
+    once = checker.check(_doc("宗教团体按照章成开展活动，受法律保护。"))
+    assert [f.level for f in once] == [Level.ERROR]
+    thrice = checker.check(_doc("宗教团体按照章成开展活动，受法律保护。", "章成由会员代表大会制定。",
+                                "修改章成应当报登记管理机关核准。"))
+    assert thrice == []
