@@ -155,6 +155,7 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--load", type=Path, default=None,
                     help="use a --save file instead of checking again (no model, no detector)")
     ap.add_argument("--sweep", action="store_true", help="count findings for other hint thresholds")
+    ap.add_argument("--curve", action="store_true", help="count 必错 for other promotion gains")
     ap.add_argument("--list", type=int, default=0, help="list this many 疑似 with their scores")
     args = ap.parse_args()
     files = part_files(args.part, args.every, args.offset)
@@ -192,6 +193,13 @@ def main() -> int:  # noqa: D103
                 levels = collections.Counter(level_of(sc, c, th) for _, sc, c in decide(shown, th))
                 row.append(f"{w:4.1f}: {levels[Level.WARNING] * 1e4 / chars:.2f} ({levels[Level.ERROR]})")
             print(f"  floor {floor}: " + "  ".join(row))
+    if args.curve:
+        print("必错 per 10k (count) by the model gain that makes a one-click fix without the fast path's "
+              "fix score (lm_promote_gain; 99 = never), the other thresholds as shipped:")
+        for gain in (99.0, 16.0, 15.0, 14.0, 13.0, 12.0, 11.0, 10.0, 9.0, 8.0):
+            th = dataclasses.replace(th0, lm_promote_gain=gain)
+            n = sum(level_of(sc, c, th) is Level.ERROR for _, sc, c in decide(shown, th))
+            print(f"  gain ≥ {gain:4.1f}: {n * 1e4 / chars:.3f} ({n})")
     return 0
 
 

@@ -157,14 +157,18 @@ def test_check_fast_skips_verification_and_verifying_says_when_it_cannot(tmp_pat
     assert "不存在的模型.gguf" not in (fast.stdout + fast.stderr).decode("utf-8")
 
 
-def test_the_model_alone_never_makes_a_one_click_fix(verifying) -> None:
-    """With verification on, a one-click 必错 needs the fast path at its error level too: 财经纪率 (both
-    agree) stays 必错, 支持力渡 (the fast path only suspects it, the model agrees) is 疑似 — on clean text
-    the model's own confident finds were mostly names (BENCHMARKS.md, issue 16)."""
+def test_the_model_alone_makes_a_one_click_fix_only_on_overwhelming_evidence(verifying) -> None:
+    """With verification on, a one-click 必错 needs the fast path at its fix level or an overwhelming model
+    gain (issue 16, fifth session): 财经纪率 (both agree) and 支持力渡 (the fast path only suspects it, the
+    model is sure) are 必错; 易制爆 (an office term the model doubts, gain about 10 on clean corpus text)
+    stays 疑似 — on clean text the model's modest finds were mostly terms and names (BENCHMARKS.md)."""
     checker, kind = verifying
     found = checker.check(_doc("要严格执行财经纪率，加大对中小微企业的支持力渡。"))
     assert kind.corrector().scorer.loaded
     by_char = {f.matched: f for f in found if f.rule_id == "typo.statistical"}
     assert by_char["率"].level is Level.ERROR and by_char["率"].auto_fixable
     assert by_char["渡"].suggestions == ("度",)
-    assert by_char["渡"].level is Level.WARNING and not by_char["渡"].auto_fixable
+    assert by_char["渡"].level is Level.ERROR and by_char["渡"].auto_fixable
+    doubted = checker.check(_doc("加强对民用爆炸物品、烟花爆竹、易制爆危险化学品、剧毒化学品的管理。"))
+    assert [(f.matched, f.suggestions, f.level, f.auto_fixable) for f in doubted] == [
+        ("制", ("自",), Level.WARNING, False)]
