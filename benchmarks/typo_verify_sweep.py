@@ -196,10 +196,13 @@ def main() -> int:  # noqa: D103
     if args.curve:
         print("必错 per 10k (count) by the model gain that makes a one-click fix without the fast path's "
               "fix score (lm_promote_gain; 99 = never), the other thresholds as shipped:")
-        for gain in (99.0, 16.0, 15.0, 14.0, 13.0, 12.0, 11.0, 10.0, 9.0, 8.0):
-            th = dataclasses.replace(th0, lm_promote_gain=gain)
-            n = sum(level_of(sc, c, th) is Level.ERROR for _, sc, c in decide(shown, th))
-            print(f"  gain ≥ {gain:4.1f}: {n * 1e4 / chars:.3f} ({n})")
+        before = dataclasses.replace(th0, lm_fix_fast=9.5, lm_promote_gain=99.0)  # main at 6bdfdb5
+        for label, th in [("before: fast ≥ 9.5, no promotion", before)] + [
+                (f"gain ≥ {gain:4.1f}", dataclasses.replace(th0, lm_promote_gain=gain))
+                for gain in (99.0, 16.0, 15.0, 14.0, 13.0, 12.0, 11.0, 10.0, 9.0, 8.0)]:
+            levels = collections.Counter(level_of(sc, c, th) for _, sc, c in decide(shown, th))
+            n, hints = levels[Level.ERROR], levels[Level.WARNING]
+            print(f"  {label}: 必错 {n * 1e4 / chars:.3f} ({n}), 疑似 {hints * 1e4 / chars:.3f}")
     return 0
 
 

@@ -65,7 +65,7 @@ class Thresholds:
     # least lm_promote_gain with a fast score of at least lm_promote_fast (a lower floor) makes a 必错 too.
     # These three: best odw F1 (typo_cv.py --final --weight 0.5) with ≤ 0.02 必错 per 10k characters on
     # the corpus tune part (all 200 documents with index % 3 == 1, recorded by typo_verify_sweep.py), never
-    # on a reported part. A fast score of 9.5–11 alone no longer makes a 必错: the model must add its gain
+    # on a reported part. A fast score of 9.5–11 no longer makes a 必错 unless the model's gain is ≥ 11 too
     lm_fix_fast: float = 11.0
     lm_promote_gain: float = 11.0
     lm_promote_fast: float = 1.0

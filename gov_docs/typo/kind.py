@@ -6,10 +6,11 @@ Keys:
         one-click fix; between the two, level warning (疑似) with the suggestion but no automatic fix.
     verify_with_model: always ask the local GGUF model (the small one unless ``checks.typo_model`` names
         another). The setting ``checks.typo_lm_verify`` (on by default) does the same for every check.
-        The model alone makes a 疑似 only; a 必错 needs the fast path at its error level too (when the
-        model could fix alone, clean published text got 0.60 wrong 必错 per 10k characters, names among
-        them, against the fast path's 0.05). Its hints stay under 1 per 10k clean characters: a term the
-        document keeps using gets none (``gov_docs.typo.protect.recurring_terms``).
+        A 必错 needs the fast path at its fix level too, or an overwhelming model gain (``Thresholds.
+        lm_promote_gain``); the model's other finds are 疑似 (when the model could fix on a small margin,
+        clean published text got 0.60 wrong 必错 per 10k characters, names among them). Its hints stay
+        near 1 per 10k clean characters: a term the document keeps using gets none
+        (``gov_docs.typo.protect.recurring_terms``).
         The model loads when a suspect first needs verifying, once per process; when it is missing or
         does not load, the fast path runs and the check says so once, in one line.
         ``quick_check_paragraph`` answers from the fast path (a front end shows it while the model
