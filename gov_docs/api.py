@@ -1081,6 +1081,10 @@ def search(index: Any, query: str, *, doc_type: str | None = None, organ: str | 
     return a.message, a.hits
 
 
+#: Library documents whose review comments are suggested for a draft (CommentStore.suggest's top_docs).
+SUGGEST_DOCS = 8
+
+
 def recommend(index: Any, doc: Document, *, top: int = 5, store: Any | None = None) -> tuple[list, list]:
     """Return (related documents, past review comments on similar documents) for ``doc``.
 
@@ -1094,7 +1098,10 @@ def recommend(index: Any, doc: Document, *, top: int = 5, store: Any | None = No
     store = store if store is not None else CommentStore()
     if not index.exists():  # no library yet: reviewers' comments on similar files still help
         return missing_basis(None, doc), store.suggest(None, doc)
-    return _recommend(index, doc, top=top) + missing_basis(index, doc), store.suggest(index, doc)
+    # one ranking serves both lists (the comments look at the best eight; the first ``top`` are the same)
+    related = _recommend(index, doc, top=max(top, SUGGEST_DOCS))
+    return (related[:top] + missing_basis(index, doc),
+            store.suggest(index, doc, top_docs=SUGGEST_DOCS, related=related))
 
 
 def route(doc: Document, *, index: Any | None = None, store: Any | None = None) -> Any:

@@ -192,20 +192,24 @@ class CommentStore:
                 added += cur.rowcount
         return added
 
-    def suggest(self, index, draft, *, top_docs: int = 8) -> list[tuple[Comment, str, float]]:
+    def suggest(self, index, draft, *, top_docs: int = 8, related: list | None = None
+                ) -> list[tuple[Comment, str, float]]:
         """Return (comment, similar document title, similarity) for comments on documents similar to
         ``draft``.
 
         Two sources: comments on the library documents most similar to the draft (needs ``index``; pass
         None without one), and comments whose own document resembles the draft in title and anchored
-        text (reviewers' Word comments imported from files the library may not hold).
+        text (reviewers' Word comments imported from files the library may not hold). ``related``: the
+        draft's recommendations when the caller has them already (at least ``top_docs``, best first), so
+        the draft is not ranked twice.
         """
         out: list[tuple[Comment, str, float]] = []
         seen: set[int] = set()
         if index is not None:
             from gov_docs.library.recommend import recommend
 
-            for rec in recommend(index, draft, top=top_docs):
+            recs = related[:top_docs] if related is not None else recommend(index, draft, top=top_docs)
+            for rec in recs:
                 for c in self.for_document(rec.path):
                     out.append((c, rec.title, rec.score))
                     seen.add(c.id)

@@ -423,7 +423,10 @@ def _content_scores(searcher, view: LibraryView, text: str, limit: int) -> dict[
     terms = view.key_terms(searcher.reader(), text, KEY_TERMS)
     if not terms:
         return {}
-    results = searcher.search(Q.Or([Q.Term("content_bigram", t, boost=w) for t, w in terms]), limit=limit)
+    # Every matching document is scored (optimize=False): with 50 terms Whoosh's block skipping spent more
+    # time checking blocks than it saved (15 against 8–12 ms; the same hits and scores on 40 drafts).
+    results = searcher.search(Q.Or([Q.Term("content_bigram", t, boost=w) for t, w in terms]), limit=limit,
+                              optimize=False)
     best = max((r.score for r in results), default=1.0) or 1.0
     # paths by document number: reading a hit's stored fields would load its whole text and passages
     return {view.path_of[r.docnum]: float(r.score) / best for r in results if r.docnum in view.path_of}

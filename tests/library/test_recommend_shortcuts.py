@@ -67,3 +67,23 @@ def test_shared_words_are_those_the_postings_hold(library) -> None:
                     expected[path].append(w)
     assert got == expected
     assert any(got.values())  # the draft shares words with what it is recommended
+
+
+def test_one_ranking_serves_recommendations_and_comments(library, tmp_path) -> None:
+    from gov_docs import api
+    from gov_docs.library.comments import CommentStore
+    from gov_docs.library.recommend import missing_basis
+
+    index, docs = library
+    store = CommentStore(tmp_path / "history.sqlite")
+    draft = read_document(docs / "g0155.txt")
+    eight = recommend(index, draft, top=8)
+    assert len(eight) == 8
+    for k, rec in enumerate(eight):
+        store.add(rec.path, f"意见{k}：附件名称后不加句号。", reviewer="王审核", doc_title=rec.title)
+    for top in (3, 5, 10):
+        recs, comments = api.recommend(index, draft, top=top, store=store)
+        # what the two separate rankings gave
+        assert recs == recommend(index, draft, top=top) + missing_basis(index, draft)
+        assert comments == store.suggest(index, draft)
+        assert {c.text for c, _t, _s in comments} >= {f"意见{k}：附件名称后不加句号。" for k in range(8)}
