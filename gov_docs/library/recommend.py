@@ -44,7 +44,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gov_docs.document.model import Document, Role
-from gov_docs.library.analysis import bigram_counts
 from gov_docs.library.index import LibraryIndex
 from gov_docs.library.records import authority, cited_titles, organ_level
 from gov_docs.text.han import run_bigrams
@@ -312,6 +311,8 @@ class LibraryView:
         (tens of thousands of characters) no longer looks up thousands of once-seen bigrams.
         """
         import heapq
+
+        from gov_docs.library.analysis import bigram_counts  # imports Whoosh: only when ranking
 
         tf = bigram_counts(text)
         n_docs = max(reader.doc_count_all(), 1)
