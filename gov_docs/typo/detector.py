@@ -40,6 +40,7 @@ PRIOR_REPEAT = 0.0
 NEAR_MEMO = 200_000  # (character, left, right) triples whose word-forming candidates are kept
 SENTENCE_MEMO = 20_000  # sentences whose candidates are kept
 PIECE_MEMO = 400_000  # pieces of text whose best segmentation is kept (WindowScorer.rank)
+DEAD_MEMO = 400_000  # contexts where no candidate reaches the threshold (FastDetector._candidates)
 BOUND_SLACK = 1e-9  # rounding allowance of the gain bound (WindowScorer.gain; scores are tens of units)
 OFFICE_MIN, OFFICE_MAX = 3, 8  # office-vocabulary words protect() makes hard (see WordGraph.office)
 _NONE: frozenset[str] = frozenset()
@@ -201,6 +202,21 @@ class WindowScorer:
                       if a == pos or reach[a] >= pos]
         self.table: list[float] | None = None
         self.back: list[float] | None = None
+
+    def context(self) -> tuple[str, int]:
+        """Return the characters that decide :meth:`rank` when its bound settles every candidate, and
+        where the position is among them: from the first start of a word that may cover the position (or
+        the left neighbour, whose join set chooses the candidates) to the end of the window.
+
+        Before the window's own tables are built, ``rank`` looks only at the position's character and its
+        neighbours, the stems (each ``text[a:pos]``, a key of the prefix dictionary, so whether a start
+        is a stem depends on those characters alone) and the characters after the position up to the
+        window's end; the text before the first stem plays no part. 20 % of the positions scored in the
+        600 corpus documents repeat such a context (大力|推进, 的|通知), against 13 % for whole windows.
+        """
+        pos, text = self.pos, self.graph.text
+        start = min(self.stems[-1][0], pos - 1) if pos else 0
+        return text[start:self.hi], pos - start
 
     def covering_words(self) -> list[tuple[int, int, float, int]]:
         """Return (start, end, log probability, count) of the window's words that cover the position."""
@@ -506,6 +522,8 @@ class FastDetector:
         self._seen: OrderedDict[tuple, tuple[Candidate, ...]] = OrderedDict()
         self._frames: dict[str, int] | None = None  # four-character frames with many fillers, built on need
         self._pieces: dict[str, float] = {}  # best_segmentation_logp of short pieces (WindowScorer.rank)
+        # contexts (WindowScorer.context, min_score) where no candidate can reach the threshold
+        self._dead: set[tuple[tuple[str, int], float]] = set()
 
     def in_person_name(self, text: str, pos: int) -> bool:
         """Return True when ``pos`` looks like part of a person's name (jieba's POS tagger on a window).
@@ -657,6 +675,7 @@ class FastDetector:
         found: list[Candidate] = []
         graph = None  # the text's dictionary words, built when the first position needs them
         near_memo = self._near
+        dead = self._dead
         for pos in self.suspects(text):
             if graph is None:
                 graph = WordGraph(text, res)
@@ -672,9 +691,17 @@ class FastDetector:
                 continue  # no candidate can form a word here
             lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
             scorer = WindowScorer(graph, pos, lo, hi, self.min_word_count)
+            # a context seen before where no candidate came near the threshold (see WindowScorer.context)
+            context = (scorer.context(), min_score)
+            if context in dead:
+                continue
             penalty = FUNCTION_CHAR_PENALTY if res.freq.get(ch, 0) >= FUNCTION_CHAR_COUNT else 0.0
             ranked = scorer.rank(near, res.confusions[ch], min_score, penalty, self._pieces)
             if not ranked:
+                if scorer.table is None:  # settled by the bound alone: the context decided it
+                    if len(dead) > DEAD_MEMO:
+                        dead.clear()
+                    dead.add(context)
                 continue
             # asked only now (it rules out the position, whatever its candidates: a few in a hundred
             # thousand positions sit in a well-attested word of three or more characters and still have
