@@ -98,3 +98,55 @@ def test_rank_equals_scoring_each_candidate(detector: FastDetector, corpus_dir: 
                 positions += 1
                 kept += len(ranked)
     assert positions > 1000 and kept > 20
+
+
+class _Forgetful(set):
+    """A memo that never keeps anything (the detector without its memo of settled contexts)."""
+
+    def add(self, item) -> None:  # noqa: D102
+        pass
+
+
+def test_settled_contexts_are_decided_by_their_characters(detector: FastDetector, corpus_dir: Path) -> None:
+    """Where rank() settles a position by its bound alone, another text with the same context (other
+    characters in front) is settled the same way — the memo of settled contexts relies on it."""
+    res = detector.res
+    same = 0
+    for text in _sentences(corpus_dir, step=90):
+        graph = WordGraph(text, res)
+        for pos in detector.suspects(text):
+            ch = text[pos]
+            near = detector.near(ch, text[pos - 1:pos], text[pos + 1:pos + 2])
+            if not near or pos < 1:
+                continue
+            options = res.confusions[ch]
+            lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
+            scorer = WindowScorer(graph, pos, lo, hi, detector.min_word_count)
+            if scorer.rank(near, options, 1.0, 0.0, {}) or scorer.table is not None:
+                continue
+            context, at = scorer.context()
+            start = pos - at
+            for prefix in ("关于", "各", "的", "人民政府"):
+                other = prefix + text[start:]
+                p = len(prefix) + at
+                o_lo, o_hi = max(0, p - WINDOW), min(len(other), p + WINDOW + 1)
+                o_scorer = WindowScorer(WordGraph(other, res), p, o_lo, o_hi, detector.min_word_count)
+                if o_scorer.context() != (context, at):
+                    continue  # the prefix made a new stem: another context
+                assert o_scorer.rank(near, options, 1.0, 0.0, {}) == [] and o_scorer.table is None
+                same += 1
+    assert same > 500
+
+
+def test_memo_of_settled_contexts_changes_no_candidate(corpus_dir: Path) -> None:
+    """A detector that remembers settled contexts proposes exactly what one that forgets them proposes, on
+    corpus sentences seen once and seen again."""
+    sentences = _sentences(corpus_dir, step=45)
+    remembering = FastDetector()
+    forgetting = FastDetector(remembering.res)
+    forgetting._dead = _Forgetful()
+    for min_score in (1.0, 8.0):
+        for text in sentences + sentences[::3]:
+            assert remembering._candidates(text, (), 1, min_score, False, None) == \
+                forgetting._candidates(text, (), 1, min_score, False, None), text
+    assert remembering._dead
