@@ -20,6 +20,13 @@ from gov_docs.errors import GovDocsError
 CATEGORY_NAMES = ("format", "punctuation", "number", "typo", "sensitive", "expression", "structure")
 
 
+#: above this many files a check uses the typo rule's fast path unless --verify: the model's verification
+#: costs about 8 CPU-seconds per 10,000 characters (~100x the whole engine), so a reviewer's folder of
+#: 600 documents would take a quarter of an hour instead of a minute; the fast path keeps 必错 and 疑似
+#: within issue 16's limits on clean text (BENCHMARKS.md), it only finds fewer real slips
+BATCH_FAST_FILES = 20
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add check, fix and rules."""
     p = sub.add_parser("check", help="核验公文（格式、标点、数字、错别字、敏感词、规范表述、结构）")
@@ -29,9 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="输出带批注的 .docx：单个输入为文件路径，多个输入为文件夹")
     p.add_argument("--only", default="", help=f"只检查这些类别，逗号分隔：{','.join(CATEGORY_NAMES)}")
     p.add_argument("--rules", type=Path, action="append", help="规则目录（可多次指定；默认为内置规则）")
-    p.add_argument("--fast", action="store_true",
-                   help="错别字只用快速检测，不用本机模型核验（默认用本机小模型核验疑点，"
-                        "无模型时自动改用快速检测；设置 checks.typo_lm_verify 可关闭核验）")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--fast", action="store_true",
+                      help="错别字只用快速检测，不用本机模型核验（默认用本机小模型核验疑点，"
+                           "无模型时自动改用快速检测；设置 checks.typo_lm_verify 可关闭核验）")
+    mode.add_argument("--verify", action="store_true",
+                      help=f"错别字疑点一律用本机模型核验，文件再多也是（默认超过 {BATCH_FAST_FILES} "
+                           "个文件时只用快速检测：逐一核验耗时约为其百倍）")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="并行核验的进程数（默认：每个处理器核一个；1 为不并行）")
     p.set_defaults(func=cmd_check)
@@ -110,6 +121,21 @@ def _print_text(path: Path, doc, findings) -> None:
               f"{f.message}（依据：{f.basis}；{f.rule_id}）")
 
 
+def _choose_typo_mode(args: argparse.Namespace, n_files: int) -> None:
+    """Set the typo mode before the rules load (batch workers inherit it): --fast, --verify, else the
+    setting — except for more than :data:`BATCH_FAST_FILES` files, which get the fast path, said once.
+    """
+    if args.fast or args.verify:
+        os.environ["GOV_DOCS_TYPO_VERIFY"] = "1" if args.verify else "0"
+        return
+    from gov_docs.typo.kind import settings_verify
+
+    if n_files > BATCH_FAST_FILES and "typo" in (args.only or "typo") and settings_verify():
+        os.environ["GOV_DOCS_TYPO_VERIFY"] = "0"
+        print(f"提示：共 {n_files} 个文件，错别字只用快速检测；需要逐一用本机模型核验疑点时加 --verify"
+              "（耗时约为快速检测的百倍）", file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check files and folders; print findings; optionally write annotated copies."""
     from gov_docs import api
@@ -119,8 +145,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     files = _inputs(args.paths)
     if not files:
         raise GovDocsError("没有找到可核验的 .docx 或 .txt 文件")
-    if args.fast:  # before the rules load; batch workers inherit it
-        os.environ["GOV_DOCS_TYPO_VERIFY"] = "0"
+    _choose_typo_mode(args, len(files))
     checker = _checker(args.rules, args.only)
     annotate_dir = None
     if args.annotate is not None:

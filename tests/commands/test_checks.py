@@ -123,3 +123,32 @@ def test_rules_test_reports_file_line_key(tmp_path: Path) -> None:
     res = gd("rules", "test", str(tmp_path))
     assert (res.returncode == 1 and "r.yaml:16: fixture.typo.sample bad[0] 失败" in res.stdout
             and "女装" in res.stdout)
+
+
+def test_a_large_folder_gets_the_fast_typo_path_unless_verify_is_asked(tmp_path: Path) -> None:
+    """Checking a reviewer's folder: above BATCH_FAST_FILES files the typo rule's fast path is used and
+    said once (verifying every suspect with the model would take ~100x as long); --verify insists."""
+    import os
+
+    from gov_docs.commands.checks import BATCH_FAST_FILES
+
+    folder = tmp_path / "来文"
+    folder.mkdir()
+    for k in range(BATCH_FAST_FILES + 1):
+        (folder / f"{k:02d}.txt").write_text(TEXT, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "GOV_DOCS_TYPO_VERIFY"}  # the shipped setting: verify
+    env["GOV_DOCS_HOME"] = str(tmp_path / "home")
+
+    def run(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "gov_docs.cli", "check", str(folder), "--format", "json",
+                               *extra], capture_output=True, text=True, cwd=ROOT, timeout=600, env=env)
+
+    default, fast, verify = run(), run("--fast"), run("--verify")
+    said = f"共 {BATCH_FAST_FILES + 1} 个文件，错别字只用快速检测"
+    assert said in default.stderr and "--verify" in default.stderr
+    assert json.loads(default.stdout)["files"] == json.loads(fast.stdout)["files"]
+    assert "快速检测" not in fast.stderr and "只用快速检测" not in verify.stderr
+    found = json.loads(verify.stdout)["files"][0]["findings"]
+    assert {"按装", "再接再励"} <= {f["matched"] for f in found}
+    assert subprocess.run([sys.executable, "-m", "gov_docs.cli", "check", str(folder), "--fast", "--verify"],
+                          capture_output=True, text=True, cwd=ROOT, env=env).returncode == 2
