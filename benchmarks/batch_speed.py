@@ -49,9 +49,15 @@ def main() -> int:  # noqa: D103
     # the precompiled cache is built once before timing (as after installation)
     subprocess.run([sys.executable, "-c", ENTRY, "check", str(files[0])], env=env, cwd=ROOT,
                    capture_output=True, check=False)
-    # the fresh user folder has the default settings: the model verifies typo suspects (issue 16) unless
-    # GOV_DOCS_TYPO_VERIFY=0 is set — on the 600 documents that is about half an hour of CPU, not a minute
-    mode = "fast path" if os.environ.get("GOV_DOCS_TYPO_VERIFY", "").strip() == "0" else "verified (default)"
+    # the fresh user folder has the default settings: the model verifies typo suspects (issue 16), but a
+    # check of more than BATCH_FAST_FILES files uses the fast path unless --verify (GOV_DOCS_TYPO_VERIFY=1
+    # here: on the 600 documents that is about half an hour of CPU, not a minute)
+    from gov_docs.commands.checks import BATCH_FAST_FILES
+
+    verify = os.environ.get("GOV_DOCS_TYPO_VERIFY", "").strip()
+    mode = ("verified" if verify == "1" or (verify != "0" and len(files) <= BATCH_FAST_FILES)
+            else "fast path")
+    mode += " (the default for this many files)" if not verify else ""
     print(f"folder: {args.folder} ({len(files)} files, {chars:,} characters in the .txt files); "
           f"load average {os.getloadavg()[0]:.1f} at start; typo mode: {mode}")
     one = run(args.folder, 1, work / "one.txt", env)
