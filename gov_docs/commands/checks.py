@@ -128,6 +128,8 @@ def _choose_typo_mode(args: argparse.Namespace, n_files: int) -> None:
     if args.fast or args.verify:
         os.environ["GOV_DOCS_TYPO_VERIFY"] = "1" if args.verify else "0"
         return
+    if os.environ.get("GOV_DOCS_TYPO_VERIFY", "").strip():  # chosen by a script (see settings_verify)
+        return
     from gov_docs.typo.kind import settings_verify
 
     if n_files > BATCH_FAST_FILES and "typo" in (args.only or "typo") and settings_verify():
