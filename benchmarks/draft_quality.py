@@ -140,6 +140,9 @@ def draft_sections(doc, headings: list[str] | None = None) -> dict[str, str]:
     return out
 
 
+KEEP_RAW = False
+
+
 def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> dict:
     """Draft document ``d`` in configuration ``cfg`` and measure it."""
     from gov_docs.document import Role
@@ -195,7 +198,7 @@ def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> 
         "decoded_tokens": result.stats.decoded_tokens, "prompt_ms": round(result.stats.prompt_ms),
         "decode_ms": round(result.stats.decode_ms),
         "calls": [{**{k: v for k, v in c.items() if k not in ("raw", "messages", "tokens")},
-                   "chars": len(c["raw"])}
+                   "chars": len(c["raw"]), **({"raw": c["raw"]} if KEEP_RAW else {})}
                   for c in drafter.call_log],
         "exemplars": sorted({Path(p.path).name for p in result.sources}),
         "exemplars_per_section": {h: [Path(p.path).name for p in ps] for h, ps in result.exemplars.items()},
@@ -282,7 +285,11 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--only", default="",
                     help="draft only these of the chosen documents (file names, comma-separated): "
                                               "several processes can share the documents of one run")
+    ap.add_argument("--keep-raw", action="store_true",
+                    help="keep each model call's own text in the JSON lines (to read what the cleaning cut)")
     args = ap.parse_args()
+    global KEEP_RAW
+    KEEP_RAW = args.keep_raw
     configs = [c.strip() for c in args.configs.split(",") if c.strip()] + (["1.5b+ask"] if args.ask else [])
     docs = choose_documents(args.n)
     print(f"documents: {len(docs)} — " + ", ".join(f"{k} {sum(d['kind'] == k for d in docs)}" for k in KINDS))

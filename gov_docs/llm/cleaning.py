@@ -350,10 +350,15 @@ class Cleaner:
         return out
 
 
-def _lines(raw: str, title: str, heading: str) -> list[str]:
+def _lines(raw: str, title: str, heading: str, parent: str = "") -> list[str]:
     out = []
+    # "总体要求，（一）树立绿色发展理念，……", "指导思想，以……为中心": the heading as a label before the text
+    label = re.compile("^(?:" + "|".join(re.escape(h) for h in (heading, parent) if h) + ")[，,：:]\\s*"
+                       ) if heading or parent else None
     for line in raw.replace("\r", "").split("\n"):
         line = _BRACKET_LABEL.sub("", _MD.sub("", line)).strip()
+        if label is not None:
+            line = label.sub("", line)
         if _ECHO_LINE.match(line):
             continue
         line = _ECHO.sub("", line).strip()
@@ -495,7 +500,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     end = max(raw.rfind(c) for c in "。！？；")
     if raw and raw[-1] not in "。！？；”）)" and end > 0:
         raw = raw[: end + 1]  # the last sentence was cut off by the token limit (or is still being written)
-    text = _INLINE_MARK.sub("", _GLUED_ITEM.sub("。", to_fullwidth("".join(_lines(raw, title, heading)))))
+    lines = _lines(raw, title, heading, parent)
+    text = _INLINE_MARK.sub("", _GLUED_ITEM.sub("。", to_fullwidth("".join(lines))))
     sentences = [_LABEL.sub(r"\1\2，", _REPORTING.sub("", _CHAIN.sub("", s.strip())))
                  for s in SENTENCE.findall(text)]
     sentences = _unbroken_count(sentences)

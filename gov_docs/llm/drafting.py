@@ -295,6 +295,118 @@ def section_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Sect
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
+#: How the customary sub-sections of a 总体要求 are written (``standard_subs`` in the templates): they are
+#: no measures, and a model asked for measures there writes the other sections' ones.
+STANDARD_TASKS = {
+    "指导思想": "写指导思想，一段：以什么为指导，坚持什么，围绕什么，着力做什么，达到什么目的",
+    "基本原则": "写三至四条基本原则，每条以“坚持……。”这样的四至八字原则名开头，后接一两句说明",
+    "主要目标": "写主要目标：到××年要建成什么、形成什么、提高什么，年份和数字写“××”，不编造数字",
+}
+
+
+def subheadings_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Section], index: int,
+                       n: int) -> list[dict]:
+    """Return the chat messages asking for the ``n`` （一）（二） headings of section ``index``.
+
+    The real 意见 and 方案 divide each section into 3–6 sub-sections of 300–500 characters; asked to write
+    a whole section with its own sub-sections in one go, the model wrote one or two short ones. With the
+    headings first, each sub-section is then written on its own (:func:`subsection_prompt`).
+    """
+    s = sections[index]
+    note = f"办文人对这一部分的要求：{s.note}。" if s.note else ""
+    task = (f"为“{s.heading}”这一部分拟{n}个小节标题。{note}每行一个，每个6至12字，动宾结构，"
+            "以动词开头，各概括一项不同的具体任务或措施，不用序号，不写正文。"
+            + _others(sections, index))
+    user = _head(req, title, tpl, sections) + f"任务：{task}"
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
+def parse_subheadings(raw: str) -> list[str]:
+    """Return the sub-headings of the model's list ("（一）加强组织领导。" → "加强组织领导").
+
+    A line that is not a short heading of Chinese only (a sentence, a heading with a comma) is not one.
+    """
+    heads: list[str] = []
+    for line in raw.replace("\r", "").split("\n"):
+        text = re.sub(r"\*\*|#+\s*|^[-•·*]\s*", "", line.strip())
+        mark = r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|第[一二三四五六七八九十]+[，、])\s*"
+        text = re.sub(mark, "", text)
+        # "加强风险预警机制建设，提高预警准确性和及时性": the first clause is the heading
+        text = re.split(r"[：:，,。；;]", text, maxsplit=1)[0].strip()
+        if 4 <= len(text) <= 16 and han_only(text) == text and text not in heads:
+            heads.append(text)
+    return heads
+
+
+def _heading_line(line: str) -> str | None:
+    """Return the heading a line of the model's answer is ("### 二、工作任务", "**基本原则：**",
+    "（二）提升监管能力"), or None for a line of text (a list item with its text is text).
+    """
+    text = line.strip()
+    marked = text.startswith("#")
+    bold = bool(re.fullmatch(r"\*\*[^*]{2,30}\*\*[：:]?", text))
+    text = re.sub(r"^#+\s*|\*\*", "", text).strip().rstrip("：:")
+    if not text:
+        return None
+    if marked or bold:
+        return text
+    if m := re.fullmatch(r"[一二三四五六七八九十]{1,3}、([^。，；]{2,30})", text):
+        return m.group(1)
+    if m := re.fullmatch(r"[（(][一二三四五六七八九十]{1,3}[)）]([^。，；]{2,20})。?", text):
+        return m.group(1)
+    return None
+
+
+def _names(head: str, heading: str) -> bool:
+    a, b = han_only(head), han_only(heading)
+    return bool(a and b) and (b in a or a in b or names_heading(head, heading)
+                              or names_heading(heading, head))
+
+
+def own_block(raw: str, heading: str, others: list[str]) -> str:
+    """Return the part of a sub-section's answer that is its own.
+
+    Asked for one sub-section, the 1.5B often wrote the whole document ("### 一、总体要求 …… ### 二、工作任务
+    #### 完善风险预警机制 1. …… #### 提升商品检验司的工作 ……", g0270): the block under its own heading is
+    the answer; without one, the blocks under another section's or sub-section's heading (``others``) go.
+    """
+    blocks: list[tuple[str, list[str]]] = [("", [])]
+    for line in raw.replace("\r", "").split("\n"):
+        head = _heading_line(line)
+        if head is None:
+            blocks[-1][1].append(line)
+        else:
+            blocks.append((head, []))
+    if len(blocks) == 1:
+        return raw
+    mine = [lines for head, lines in blocks[1:] if _names(head, heading)]
+    if mine:
+        return "\n".join(mine[0])
+    return "\n".join(line for head, lines in blocks
+                     if not head or not any(_names(head, o) for o in others) for line in lines)
+
+
+def subsection_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Section], index: int,
+                      subs: list[str], k: int, refs: list[Passage], chars: int) -> list[dict]:
+    """Return the chat messages for sub-section ``k`` of section ``index`` alone.
+
+    The prompt names the section's other sub-sections and the other sections as not this one's business:
+    each is written in its own call, and a sub-section left to itself runs through its siblings' measures.
+    """
+    s = sections[index]
+    sub = subs[k]
+    note = f"办文人对这一部分的要求：{s.note}。" if s.note else ""
+    how = STANDARD_TASKS.get(sub) or (f"写{max(4, chars // 60)}句左右、约{chars}字的具体措施，一段，"
+                                      "每句写一项新的措施，讲清做什么、谁来做、怎么做")
+    siblings = "、".join(f"“{x}”" for j, x in enumerate(subs) if j != k)
+    task = (f"写“{s.heading}”部分中“{sub}”这一小节的正文。{note}{how}。不写小节标题。"
+            "只写这一小节，不写开场白和总结句。"
+            + (f"本部分的{siblings}是其他小节，另有专门段落，它们的内容这里不写。" if siblings else "")
+            + _others(sections, index))
+    user = _head(req, title, tpl, sections) + _refs(refs) + f"任务：{task}"
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
 def continue_messages(messages: list[dict], raw: str, more: int, heading: str = "",
                       others: str = "") -> list[dict]:
     """Return the messages asking the model to go on with a section it left short (about ``more`` characters).
@@ -484,6 +596,9 @@ OPENING_SENTENCES = 3
 #: is written as （一）（二）… sub-sections with headings of the model's own.
 OWN_SUBS_CHARS = 700
 MAX_OWN_SUBS = 5
+#: The characters one sub-section of the model's own aims at: the real 意见 and 方案 of the corpus run
+#: 300–500 per （一）, 3–6 of them to a section.
+SUB_CHARS = 380
 
 
 def is_reply(title: str) -> bool:
@@ -649,7 +764,8 @@ class Drafter:
                 on_preview("\n".join([p.text for p in paras] + ([current] if current else [])))
 
         def run(messages: list[dict], name: str, chars: int, heading: str, prefix: str = "",
-                watch: bool = True, part_of: str = "", sentences: int = 0) -> str:
+                watch: bool = True, part_of: str = "", sentences: int = 0, show: bool = True,
+                pick: Callable[[str], str] | None = None) -> str:
             """Generate one part; '' when cancelled before anything came or the model failed.
 
             With ``watch`` the generation stops once ``STALLED_SENTENCES`` sentences in a row added nothing to
@@ -671,11 +787,12 @@ class Drafter:
                 ends = sum(piece.count(c) for c in "。！？；")
                 if sentences and ends and sum("".join(raw).count(c) for c in "。！？") >= sentences:
                     return True
-                if not on_preview and not (watch and ends):
+                if not (on_preview and show) and not (watch and ends):
                     return False
-                text = cleaner.clean("".join(raw), heading=heading, max_chars=int(chars * 1.4), commit=False,
-                                     part_of=part_of)
-                if on_preview:
+                so_far = "".join(raw)
+                text = cleaner.clean(pick(so_far) if pick else so_far, heading=heading,
+                                     max_chars=int(chars * 1.4), commit=False, part_of=part_of)
+                if on_preview and show:
                     preview(prefix + text)
                 if watch and ends:
                     if len(text) > growth["kept"]:
@@ -745,14 +862,27 @@ class Drafter:
             chars = per_weight * max(1, len(sec.subs))
             if numbered:
                 add(f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{sec.heading}", Role.HEADING1)
-            refs = refs_for(f"{subject} {sec.heading} {' '.join(sec.subs)}")
-            used[sec.heading] = refs
             own_subs = (not sec.subs and tpl.get("subsections") and numbered and chars >= OWN_SUBS_CHARS)
+            subs = list(sec.subs)
+            if own_subs:
+                # the type's customary sub-sections (总体要求: 指导思想, 基本原则, 主要目标), or the model's
+                # headings first: each sub-section is then written on its own, to its own length
+                subs = list((tpl.get("standard_subs") or {}).get(sec.heading) or []) or self._subheadings(
+                    run, cleaner, req, title, tpl, sections, i, chars, sub_heads)
+            if subs:
+                refs = refs_for(f"{subject} {sec.heading} {' '.join(subs)}")
+                used[sec.heading] = refs
+                self._write_subs(run, cleaner, add, paras, req, title, tpl, sections, i, subs, refs, chars,
+                                 clerks=bool(sec.subs), sub_heads=sub_heads, gaps=gaps)
+                preview()
+                continue
+            refs = refs_for(f"{subject} {sec.heading}")
+            used[sec.heading] = refs
             messages = section_prompt(req, title, tpl, sections, i, refs, chars,
                                       own_subs=min(4, max(2, chars // 450)) if own_subs else 0)
             shown = tuple(p.text for p in refs)
             # the clerk's sub-sections are cleaned one by one: the whole text, cleaned as one, is no measure
-            raw = run(messages, sec.heading, chars, sec.heading, watch=not sec.subs)
+            raw = run(messages, sec.heading, chars, sec.heading)
             others = [s.heading for k, s in enumerate(sections) if k != i]
             written = [(h, t) for h, t in (own_subsections(raw) if own_subs else [])
                        if not any(len(han_bigrams(h) & g) / max(1, len(han_bigrams(h))) >= 0.8
@@ -788,18 +918,6 @@ class Drafter:
                         body = PLACEHOLDER.format(heading=sec.heading)
                         gaps.append(sec.heading)
                     add(body, Role.BODY)
-            elif sec.subs:
-                per = chars // len(sec.subs)
-                for k, (sub, part) in enumerate(zip(sec.subs, split_subsections(raw, sec.subs), strict=True)):
-                    add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)
-                    body = cleaner.clean(part, heading=sub, max_chars=int(per * 1.4), part_of=sec.heading,
-                                         exemplars=shown)
-                    body = self._more(run, cleaner, messages, part, body, per, sub, sec.heading, shown,
-                                      said=raw)
-                    if len(body) < 20:
-                        body = PLACEHOLDER.format(heading=sub)
-                        gaps.append(sub)
-                    add(body, Role.BODY)
             else:
                 body = cleaner.clean(raw, heading=sec.heading, max_chars=int(chars * 1.4), exemplars=shown)
                 body = self._more(run, cleaner, messages, raw, body, chars, sec.heading, "", shown)
@@ -833,11 +951,67 @@ class Drafter:
                            gaps=gaps, error=state["error"], first_text_s=state["first"],
                            seconds=time.perf_counter() - t_start)
 
+    def _subheadings(self, run: Callable[..., str], cleaner: Cleaner, req: DraftRequest, title: str,
+                     tpl: dict, sections: list[Section], index: int, chars: int,
+                     sub_heads: list[set[str]]) -> list[str]:
+        """Return the model's （一）（二） headings for section ``index`` ([] when fewer than two are usable).
+
+        A heading an earlier section already had, one naming another section or the section itself, goes.
+        """
+        sec = sections[index]
+        n = max(3, min(MAX_OWN_SUBS, round(chars / SUB_CHARS)))
+        raw = run(subheadings_prompt(req, title, tpl, sections, index, n), sec.heading, n * 16, "",
+                  watch=False, show=False)
+        others = [s.heading for k, s in enumerate(sections) if k != index]
+        heads = [h for h in parse_subheadings(raw)
+                 if not any(len(han_bigrams(h) & g) / max(1, len(han_bigrams(h))) >= 0.8 for g in sub_heads)
+                 and not any(_names(h, o) for o in [*others, sec.heading])][:n]
+        return heads if len(heads) >= 2 else []
+
+    def _write_subs(self, run: Callable[..., str], cleaner: Cleaner, add: Callable[[str, Role], None],
+                    paras: list[Paragraph], req: DraftRequest, title: str, tpl: dict, sections: list[Section],
+                    index: int, subs: list[str], refs: list[Passage], chars: int, *, clerks: bool,
+                    sub_heads: list[set[str]], gaps: list[str]) -> None:
+        """Write section ``index`` as its sub-sections ``subs``, each in a call of its own with its share of
+        the section's length and its continue turns.
+
+        A sibling's heading counts as another section's for the cleaning (a sentence naming it is that
+        sub-section's business). A sub-section of the model's own whose text was all cut goes with its
+        heading; one of the clerk's (``clerks``) is left as 【待补充】; so is a section left with none.
+        """
+        sec = sections[index]
+        cleaner.headings = cleaner.headings + tuple(x for x in subs if x not in cleaner.headings)
+        shown = tuple(p.text for p in refs)
+        per = max(120, chars // len(subs))
+        k = 0
+        for j, sub in enumerate(subs):
+            add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)
+            messages = subsection_prompt(req, title, tpl, sections, index, subs, j, refs, per)
+            others = [s.heading for s in sections if s is not sec] + [x for x in subs if x != sub]
+            pick = functools.partial(own_block, heading=sub, others=others)
+            raw = run(messages, sec.heading, per, sub, part_of=sec.heading, pick=pick)
+            body = cleaner.clean(pick(raw), heading=sub, max_chars=int(per * 1.4), part_of=sec.heading,
+                                 exemplars=shown)
+            body = self._more(run, cleaner, messages, raw, body, per, sub, sec.heading, shown, said=raw,
+                              pick=pick)
+            if len(body) < 20:
+                if not clerks:
+                    paras.pop()  # the model's own heading, with nothing under it
+                    continue
+                body = PLACEHOLDER.format(heading=sub)
+                gaps.append(sub)
+            add(body, Role.BODY)
+            sub_heads.append(han_bigrams(sub))
+            k += 1
+        if k == 0:
+            add(PLACEHOLDER.format(heading=sec.heading), Role.BODY)
+            gaps.append(sec.heading)
+
     @staticmethod
     def _more(run: Callable[..., str], cleaner: Cleaner, messages: list[dict], raw: str, body: str,
               chars: int,
               heading: str, part_of: str, shown: tuple[str, ...] = (), turns: int = CONTINUATIONS,
-              said: str = "") -> str:
+              said: str = "", pick: Callable[[str], str] | None = None) -> str:
         """Return ``body`` continued while it is well under its target (as 扩写 does), up to ``turns`` times.
 
         The model is asked to go on with new measures; what it adds is cleaned like the rest (a sentence
@@ -857,9 +1031,9 @@ class Drafter:
                 break
             more = chars - len(body)
             messages = continue_messages(messages, said, more, heading, others)
-            extra = run(messages, heading, more, heading, body, part_of=part_of)
-            added = cleaner.clean(extra, heading=heading, max_chars=int(more * 1.3), part_of=part_of,
-                                  exemplars=shown)
+            extra = run(messages, heading, more, heading, body, part_of=part_of, pick=pick)
+            added = cleaner.clean(pick(extra) if pick else extra, heading=heading, max_chars=int(more * 1.3),
+                                  part_of=part_of, exemplars=shown)
             if len(added) < 20:
                 break
             body += added

@@ -3,7 +3,8 @@
 The file maps each of the 15 文种 to its template: ``direction`` (下行文 | 上行文 | 平行文 | 公布),
 ``addressee`` ({required: true/false, hint: 文本}), ``opening``, ``sections`` (list), ``numbered``
 (true/false), ``closing``, ``guidance``, ``elements`` (list), and optionally ``length`` ([下限, 上限]
-characters of the whole text) and ``subsections`` (true/false: （一）（二） under each 一级 heading). Every
+characters of the whole text), ``subsections`` (true/false: （一）（二） under each 一级 heading) and
+``standard_subs`` (一级 heading → its customary sub-headings: 总体要求 → 指导思想, 基本原则, 主要目标). Every
 type must be present (drafting needs all of them). Besides the 15 types, the attachment kinds 方案, 规划,
 办法 may appear: they also need ``issued_by`` (the 文种 of the 印发通知 that sends them) and ``cover``
 (its text, with ``{attachment}`` for the attachment's title). The variant 复函 (a 函 that replies,
@@ -31,6 +32,7 @@ TEMPLATE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "elements": ((list,), True),
     "length": ((list,), False),
     "subsections": ((bool,), False),
+    "standard_subs": ((dict,), False),
     "examples": ((list,), False),
     "reason": ((bool,), False),
 }
@@ -119,6 +121,12 @@ def validate_templates(path: Path) -> tuple[LineDict | None, list[RuleLoadError]
                                             "应为映射（title、contains）"))
                 continue
             _check(path, example, EXAMPLE_KEYS, f"{doc_type}.examples[{i}]", errors)
+        subs = tpl.get("standard_subs")
+        if isinstance(subs, dict) and not all(
+                isinstance(k, str) and isinstance(v, list) and v and all(isinstance(x, str) for x in v)
+                for k, v in subs.items()):
+            errors.append(RuleLoadError(path, tpl.line_of("standard_subs"), f"{doc_type}.standard_subs",
+                                        "应为映射：一级标题: [小节标题, …]"))
         for key in ("sections", "elements"):
             for i, item in enumerate(tpl.get(key) if isinstance(tpl.get(key), list) else []):
                 if not isinstance(item, str) or not item.strip():

@@ -1,0 +1,134 @@
+"""意见 and 方案 written sub-section by sub-section: the headings first, then each （一） on its own.
+
+The texts are the 1.5B's own answers from the 2026-12-01 evening runs (g0270 意见 on 进出口商品质量安全,
+g0373 方案 on 无废城市): the 40-document run's 意见 and 方案 stopped at 0.40 and 0.31 of the real length,
+with one or two short sub-sections to a section where the real ones have 3–6 of 300–500 characters.
+"""
+
+from __future__ import annotations
+
+from gov_docs.document import Role
+from gov_docs.llm.cleaning import Cleaner
+from gov_docs.llm.drafting import Drafter, DraftRequest, own_block, parse_subheadings
+from tests.llm.test_draft_sections import _Scripted
+
+TO = "各省、自治区、直辖市人民政府，国务院各部委、各直属机构"
+TITLE = "国务院关于完善进出口商品质量安全风险预警和快速反应监管体系切实保护消费者权益的意见"
+
+# asked for the headings of 工作任务 (g0270), the 1.5B wrote a list with labels and went on
+HEADINGS = ("### 任务\n\n"
+            "1. **完善风险预警机制**：建立和完善进出口商品质量安全风险预警系统，"
+            "及时发现并报告潜在的安全隐患。\n"
+            "2. **强化快速反应能力**：建立健全进出口商品质量安全快速反应机制，"
+            "提高对突发安全事件的响应速度和处理效率。\n"
+            "3. **加强信息共享与合作**：加强进出口商品质量安全信息的收集、分析和共享，"
+            "建立跨部门、跨地区的协同")
+# the same for 保障措施: the outline's own headings first, then items with a clause after the heading
+HEADINGS_2 = ("一、总体要求\n二、工作任务\n"
+              "1. 加强风险预警机制建设，提高预警准确性和及时性。\n"
+              "2. 完善快速反应机制，确保在突发事件发生后能够迅速响应和处理。\n"
+              "3. 强化监管信息共享机制，促进跨部门合作和信息交流。\n"
+              "4. 提高消费者权益保护意识，增强消费者的自我保护能力。")
+# asked for the sub-section 完善风险预警机制 alone, the 1.5B wrote the whole document (cut short here)
+DUMP = ("### 一、总体要求\n\n"
+        "为完善进出口商品质量安全风险预警和快速反应监管体系，切实保护消费者权益，国务院提出以下意见：\n\n"
+        "### 二、工作任务\n\n#### 完善风险预警机制\n\n"
+        "1. **建立覆盖全国口岸的进出口商品质量安全监测网络**：通过设立专门的监测机构，"
+        "确保所有进口出口商品都能得到及时、准确的质量监控。\n"
+        "2. **畅通覆盖消费者投诉和企业报告的进出口商品风险信息监测渠道**："
+        "设置专门的投诉处理部门，接收并记录消费者的反馈。\n\n"
+        "#### 提升商品检验司的工作\n\n"
+        "1. **拟订进出口商品法定检验和监督管理的工作制度**：制定详细的工作流程，明确各环节的责任和要求。\n\n"
+        "#### 强化快速反应能力\n\n"
+        "1. **建立快速响应机制**：确保在发现潜在问题时能够迅速采取措施，防止问题扩大。")
+# asked for 基本原则 alone: 总体要求 with all three of its parts in bold labels
+PRINCIPLES = ("### 一、总体要求\n\n**基本原则：**\n"
+              "- **坚持依法监管，确保公平公正。** 持续完善进出口商品法定检验和监督管理制度，"
+              "确保检验结果的准确性和透明度。\n"
+              "- **强化风险预警，及时应对问题。** 建立覆盖全国口岸的进出口商品质量安全监测网络，"
+              "畅通信息监测渠道。\n\n"
+              "**指导思想：**\n通过建立健全进出口商品质量安全风险预警和快速反应监管体系，"
+              "切实保护消费者权益，维护国家利益和市场秩序。\n\n"
+              "**主要目标：**\n- **提升进出口消费品质量。** 建成覆盖全国口岸的进出口商品质量安全监测网络。")
+
+
+def test_the_sub_headings_are_read_from_the_models_list() -> None:
+    assert parse_subheadings(HEADINGS) == ["完善风险预警机制", "强化快速反应能力", "加强信息共享与合作"]
+    # a heading is the first clause of an item; the outline's own headings are read too (the drafter
+    # drops them: they are other sections)
+    assert parse_subheadings(HEADINGS_2) == [
+        "总体要求", "工作任务", "加强风险预警机制建设", "完善快速反应机制", "强化监管信息共享机制",
+        "提高消费者权益保护意识"]
+
+
+def test_a_sub_sections_answer_keeps_only_its_own_block() -> None:
+    others = ["总体要求", "保障措施", "强化快速反应能力", "加强信息共享与合作"]
+    mine = own_block(DUMP, "完善风险预警机制", others)
+    assert "设立专门的监测机构" in mine and "投诉处理部门" in mine
+    assert "国务院提出以下意见" not in mine and "商品检验司" not in mine and "快速响应机制" not in mine
+    principles = own_block(PRINCIPLES, "基本原则", ["工作任务", "保障措施", "指导思想", "主要目标"])
+    assert "坚持依法监管" in principles and "强化风险预警" in principles
+    assert "维护国家利益" not in principles and "提升进出口消费品质量" not in principles
+    # no own heading: the blocks under the other sections' and sub-sections' headings go, the rest stays
+    rest = own_block(DUMP, "加强口岸监管", others)
+    assert "国务院提出以下意见" not in rest and "快速响应机制" not in rest and "设立专门的监测机构" in rest
+    plain = "建立企业报告机制。\n1. 设立消费者投诉平台。"
+    assert own_block(plain, "完善风险预警机制", others) == plain  # no headings at all: all of it
+
+
+def test_a_heading_written_as_a_label_before_the_text_goes() -> None:
+    cleaner = Cleaner(title="“无废城市”建设试点工作方案", doc_type="方案")
+    # g0373 (the 40-document run): the section's heading and a （一） run into its first sentence
+    assert cleaner.clean("总体要求，（一）树立绿色发展理念，推动经济社会发展全面绿色转型。",
+                         heading="总体要求") == "树立绿色发展理念，推动经济社会发展全面绿色转型。"
+    assert cleaner.clean("保障措施，（一）加强组织领导，形成工作合力；完善政策法规，提供支持和指导。",
+                         heading="保障措施") == "加强组织领导，形成工作合力；完善政策法规，提供支持和指导。"
+    # the 0.5B's 指导思想 (g0270): the sub-section's heading as a label
+    principle = "以进出口商品安全风险评估、风险预警和快速反应工作为中心，坚持依法合规、科学严谨的原则。"
+    assert Cleaner(title=TITLE, doc_type="意见").clean(
+        "指导思想：" + principle, heading="指导思想", part_of="总体要求") == principle
+
+
+def test_an_opinion_is_written_sub_section_by_sub_section() -> None:
+    texts = {
+        "“完善风险预警机制”这一小节": DUMP,
+        "“强化快速反应能力”这一小节": "定期对进出口商品进行质量检查和评估，及时发现并处理质量问题。"
+                                      "建立快速反应响应机制，制定应急预案，确保发生质量风险时迅速采取措施。",
+        "“加强信息共享与合作”这一小节": "建立跨境信息共享平台，实现进出口商品质量数据的实时传输和共享。"
+                                        "加强与国际组织的合作，推动全球范围内的风险预警和快速反应合作。",
+        "“加强组织领导”这一小节": "各部门要建立跨部门、跨行业的工作机制，明确职责分工，形成工作合力。",
+        "“落实经费保障”这一小节": "财政部门要将风险监测、预警平台建设和运行经费纳入预算，加强资金使用监管。",
+    }
+    backend = _Scripted({"“工作任务”这一部分拟": HEADINGS, **texts,
+                         "“保障措施”这一部分拟": "加强组织领导\n落实经费保障", "接着写": "好的。"})
+    req = DraftRequest("意见", title=TITLE, points=["总体要求", "工作任务", "保障措施"], to=TO, org="国务院")
+    doc = Drafter(backend, paraphrase=0).draft(req).document
+    paras = doc.paragraphs
+    subs = [p.text for p in paras if p.role is Role.HEADING2]
+    assert subs == ["（一）指导思想", "（二）基本原则", "（三）主要目标",  # the customary parts of 总体要求
+                    "（一）完善风险预警机制", "（二）强化快速反应能力", "（三）加强信息共享与合作",
+                    "（一）加强组织领导", "（二）落实经费保障"]
+    prompts = [c[-1]["content"] for c in backend.calls]
+    assert not any("“总体要求”这一部分拟" in p for p in prompts)  # no headings asked for 总体要求
+    own = next(p for p in prompts if "“强化快速反应能力”这一小节" in p)
+    # the siblings are named as not its business
+    assert "“完善风险预警机制”、“加强信息共享与合作”是其他小节" in own
+    texts_ = [p.text for p in paras]
+    first = texts_[texts_.index("（一）完善风险预警机制") + 1]
+    assert "设立专门的监测机构" in first and "商品检验司" not in first and "国务院提出" not in first
+    assert "快速响应机制" not in first  # the block under a sibling's heading went
+    assert paras[texts_.index("（二）强化快速反应能力") + 1].text.startswith("定期对进出口商品进行质量检查")
+
+
+def test_a_sub_section_of_the_models_own_that_was_all_cut_goes_with_its_heading() -> None:
+    # the model's second heading gets only the other sections' text: the heading goes, no 【待补充】
+    backend = _Scripted({
+        "“工作任务”这一部分拟": "完善风险预警机制\n提升商品检验司的工作",
+        "“提升商品检验司的工作”这一小节": "### 一、总体要求\n为完善监管体系，国务院提出以下意见。",
+        "“完善风险预警机制”这一小节": "建立覆盖全国口岸的进出口商品质量监测网络，分析风险信息。",
+        "接着写": "好的。"})
+    req = DraftRequest("意见", title=TITLE, points=["总体要求", "工作任务"], to=TO, org="国务院")
+    result = Drafter(backend, paraphrase=0).draft(req)
+    subs = [p.text for p in result.document.paragraphs if p.role is Role.HEADING2]
+    assert "（一）完善风险预警机制" in subs and not any("商品检验司" in s for s in subs)
+    assert "提升商品检验司的工作" not in result.gaps
