@@ -399,7 +399,8 @@ def subsection_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[S
     how = STANDARD_TASKS.get(sub) or (f"写{max(4, chars // 60)}句左右、约{chars}字的具体措施，一段，"
                                       "每句写一项新的措施，讲清做什么、谁来做、怎么做")
     siblings = "、".join(f"“{x}”" for j, x in enumerate(subs) if j != k)
-    task = (f"写“{s.heading}”部分中“{sub}”这一小节的正文。{note}{how}。不写小节标题。"
+    task = (f"写“{s.heading}”部分中“{sub}”这一小节的正文。{note}{how}。直接从正文第一句写起，"
+            "不写小节标题，不写“一、”“二、”等各部分的标题和提纲，不分条列项。"
             "只写这一小节，不写开场白和总结句。"
             + (f"本部分的{siblings}是其他小节，另有专门段落，它们的内容这里不写。" if siblings else "")
             + _others(sections, index))
