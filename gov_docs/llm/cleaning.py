@@ -53,6 +53,28 @@ _CHAIN = re.compile(
                     r"|第[一二三四五六七八九十][，,、])\s*")
 #: First person: "我们要……" loses the subject; other sentences with 我/我们/本人 go (我市/我省/我国 stay).
 _FIRST_SUBJECT = re.compile(r"^(?:我们|我)(?=要|将|应|必须|需要|会|决定|坚持|始终|一定|把|对|在)")
+#: "目标，创造一个……", "措施：……": a generic label before the text (a Markdown item's bold word).
+_GENERIC_LABEL = re.compile(r"^(?:目标|任务|措施|内容|要求|重点|举措|做法|方式|步骤|意义)[，,：:]\s*")
+
+
+def _restated_label(sentence: str) -> str:
+    """Return ``sentence`` without its first clause when a later clause says it again.
+
+    "加强国际合作与交流，加强国际合作与交流，共享风险信息。" /
+    "建立健全质量追溯体系，建立质量追溯体系，实现……" (1.5B, a Markdown item "**label**：text" whose
+    text restates the label): the label goes.
+    """
+    clauses = re.split(r"(?<=[，,])", sentence)
+    label = han_bigrams(clauses[0])
+    if len(clauses) < 3 or not 3 <= len(label) <= 12:
+        return sentence
+    for c in clauses[1:]:
+        grams = han_bigrams(c)
+        if grams and len(label & grams) / min(len(label), len(grams)) >= 0.75:
+            return "".join(clauses[1:])
+    return sentence
+
+
 RE_FIRST_PERSON = re.compile(r"我们|本人|咱们|我(?![市省国区县乡镇村部委局厅办院校军党方单位司处科])")
 #: Facts the model must not invent: replaced with a mark for the clerk, unless the clerk gave them.
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
@@ -510,7 +532,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     shapes: dict[tuple[str, str], int] = {}
     frames = frames if frames is not None else []
     for sent in sentences:
-        sent = _FIRST_SUBJECT.sub("", sent)
+        sent = _restated_label(_GENERIC_LABEL.sub("", _FIRST_SUBJECT.sub("", sent)))
         sent = _sender_as_subject(org).sub("", sent)  # "国务院要求各地区……要" in a 国务院 document
         han = han_only(sent)
         shape = (han[:4], han[-2:])

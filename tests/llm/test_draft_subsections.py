@@ -132,3 +132,24 @@ def test_a_sub_section_of_the_models_own_that_was_all_cut_goes_with_its_heading(
     subs = [p.text for p in result.document.paragraphs if p.role is Role.HEADING2]
     assert "（一）完善风险预警机制" in subs and not any("商品检验司" in s for s in subs)
     assert "提升商品检验司的工作" not in result.gaps
+
+
+def test_a_label_said_again_in_its_sentence_and_a_generic_label_go() -> None:
+    # sentences of the sub-section by sub-section drafts of g0270 and g0224 (1.5B): a Markdown item
+    # "**label**：text" whose text says its label again, or whose label is a bare "目标"
+    cleaner = Cleaner(title="国家技术转移体系建设方案", doc_type="方案")
+    cases = {
+        "加强国际合作与交流，加强国际合作与交流，共享风险信息，提高风险预警和快速反应处置能力。":
+            "加强国际合作与交流，共享风险信息，提高风险预警和快速反应处置能力。",
+        "建立健全质量追溯体系，建立质量追溯体系，实现进口商品从生产到流通的全过程可追踪。":
+            "建立质量追溯体系，实现进口商品从生产到流通的全过程可追踪。",
+        "建立知识产权交易平台，搭建知识产权交易平台，为技术转移提供便捷的知识产权交易服务。":
+            "搭建知识产权交易平台，为技术转移提供便捷的知识产权交易服务。",
+        "目标， 创造一个高效、便捷的技术转移服务平台，促进科技成果与市场对接。":
+            "创造一个高效、便捷的技术转移服务平台，促进科技成果与市场对接。",
+        # a label followed by what it means in other words stays
+        "加强监管队伍建设，建立一支高素质、专业化的监管队伍，定期开展培训和考核。":
+            "加强监管队伍建设，建立一支高素质、专业化的监管队伍，定期开展培训和考核。",
+    }
+    for k, (raw, clean) in enumerate(cases.items()):
+        assert cleaner.clean(raw, heading=f"第{k}节") == clean
