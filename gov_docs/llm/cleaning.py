@@ -69,6 +69,8 @@ def _restated_label(sentence: str) -> str:
     if len(clauses) < 3 or not 3 <= len(label) <= 12:
         return sentence
     for c in clauses[1:]:
+        if re.match(r"通过|以|按照|依托|利用|借助", c):
+            continue  # "加强政策宣传和引导，通过政策宣传和引导，提高……": the means, a sentence as meant
         grams = han_bigrams(c)
         if grams and len(label & grams) / min(len(label), len(grams)) >= 0.75:
             return "".join(clauses[1:])
