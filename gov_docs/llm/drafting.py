@@ -333,6 +333,11 @@ def parse_subheadings(raw: str) -> list[str]:
         text = re.sub(mark, "", text)
         # "加强风险预警机制建设，提高预警准确性和及时性": the first clause is the heading
         text = re.split(r"[：:，,。；;]", text, maxsplit=1)[0].strip()
+        # "要加大财政投入力度" is a heading without its 要; "为加快……的发展" (a purpose) and
+        # "要制定和完善相关" (cut off) are none (g0373, g0204)
+        text = text[1:] if text.startswith("要") else text
+        if re.match(r"为|以|通过", text) or text.endswith(("的", "相关", "和", "及", "与", "等")):
+            continue
         if 4 <= len(text) <= 16 and han_only(text) == text and text not in heads:
             heads.append(text)
     return heads

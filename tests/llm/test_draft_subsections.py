@@ -59,6 +59,10 @@ def test_the_sub_headings_are_read_from_the_models_list() -> None:
     assert parse_subheadings(HEADINGS_2) == [
         "总体要求", "工作任务", "加强风险预警机制建设", "完善快速反应机制", "强化监管信息共享机制",
         "提高消费者权益保护意识"]
+    # g0373 and g0204 (1.5B): a heading with 要 loses it; a purpose clause and a cut-off heading are none
+    assert parse_subheadings("要深入贯彻习近平生态文明思想\n要加大财政投入力度\n"
+                             "为加快康复辅助器具产业的发展\n要制定和完善相关\n提升技术标准") == [
+        "深入贯彻习近平生态文明思想", "加大财政投入力度", "提升技术标准"]
 
 
 def test_a_sub_sections_answer_keeps_only_its_own_block() -> None:
