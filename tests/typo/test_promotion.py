@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gov_docs.checks import AllowList, Checker, Level, load_rules
-from gov_docs.checks.loader import RuleSet
+from gov_docs.checks import Level
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.typo.corrector import Thresholds, fix_backed, lm_decisions
 from gov_docs.typo.detector import FastDetector
@@ -30,15 +29,6 @@ PROMOTED = [
 
 def _doc(*texts: str) -> Document:
     return Document([Paragraph(t, role=Role.BODY, role_locked=True) for t in texts], page=PageSetup.unknown())
-
-
-@pytest.fixture
-def verifying(monkeypatch: pytest.MonkeyPatch):
-    """The statistical typo rule with verification on (the default setting)."""
-    monkeypatch.setenv("GOV_DOCS_TYPO_VERIFY", "1")
-    rules = load_rules([ROOT / "rules" / "typo"])
-    statistical = [r for r in rules.rules if r.id == "typo.statistical"]
-    return Checker(RuleSet(rules=statistical), allow_list=AllowList()), statistical[0].kind
 
 
 @pytest.fixture(scope="module")

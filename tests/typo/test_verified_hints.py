@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from gov_docs.checks import AllowList, Checker, Level, load_rules
-from gov_docs.checks.loader import RuleSet
+from gov_docs.checks import Level
 from gov_docs.document import read_document
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.typo.protect import protect, recurring_terms
@@ -29,15 +26,6 @@ ONE_OFF = PENALTIES[1]  # the sentence with 并处 once
 
 def _doc(*texts: str) -> Document:
     return Document([Paragraph(t, role=Role.BODY, role_locked=True) for t in texts], page=PageSetup.unknown())
-
-
-@pytest.fixture
-def verifying(monkeypatch: pytest.MonkeyPatch):
-    """The statistical typo rule with verification on (设置 → 错别字检测用本机模型核验)."""
-    monkeypatch.setenv("GOV_DOCS_TYPO_VERIFY", "1")
-    rules = load_rules([ROOT / "rules" / "typo"])
-    statistical = [r for r in rules.rules if r.id == "typo.statistical"]
-    return Checker(RuleSet(rules=statistical), allow_list=AllowList()), statistical[0].kind
 
 
 def test_recurring_terms_are_two_han_characters_a_document_uses_three_times() -> None:
