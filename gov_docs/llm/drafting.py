@@ -42,7 +42,7 @@ from gov_docs.llm.cleaning import (
 from gov_docs.llm.grounding import Passage, Retriever, exemplars
 from gov_docs.llm.outline import CN_NUMS, Plan, Planner, Section, parse_outline
 from gov_docs.text.han import han_bigrams, han_only
-from gov_docs.text.headings import LOOSE_LEVEL2_START, strip_typed_number
+from gov_docs.text.headings import LIST_MARK, LOOSE_LEVEL2_START, strip_typed_number
 
 __all__ = ["CN_NUMS", "SYSTEM", "DraftError", "DraftRequest", "DraftResult", "Drafter", "clean_section",
            "has_repeated_sentences", "templates", "to_fullwidth", "today_cn"]
@@ -329,8 +329,7 @@ def parse_subheadings(raw: str) -> list[str]:
     heads: list[str] = []
     for line in raw.replace("\r", "").split("\n"):
         text = re.sub(r"\*\*|#+\s*|^[-•·*]\s*", "", line.strip())
-        mark = r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|第[一二三四五六七八九十]+[，、])\s*"
-        text = re.sub(mark, "", text)
+        text = LIST_MARK.sub("", text, count=1)  # （一） 一、 1. （1） 第一，
         # "加强风险预警机制建设，提高预警准确性和及时性": the first clause is the heading
         text = re.split(r"[：:，,。；;]", text, maxsplit=1)[0].strip()
         # "要加大财政投入力度" is a heading without its 要; "为加快……的发展" (a purpose) and
