@@ -190,9 +190,16 @@ def fix_backed(c: Candidate, gain: float, th: Thresholds) -> bool:
     """
     if c.capped:
         return False
-    if not th.lm_fix_needs_fast or c.score >= th.lm_fix_fast:
+    if fast_backed(c, th):
         return True
     return gain >= th.lm_promote_gain and c.score >= th.lm_promote_fast
+
+
+def fast_backed(c: Candidate, th: Thresholds) -> bool:
+    """Say whether the fast path's own score backs a verified one-click fix (``lm_fix_fast``), or the
+    thresholds do not ask for it (``lm_fix_needs_fast`` off).
+    """
+    return not th.lm_fix_needs_fast or c.score >= th.lm_fix_fast
 
 
 def lm_decisions(cands: Sequence[Candidate], gains: Iterable[float], th: Thresholds) -> list[Scored]:
@@ -235,8 +242,7 @@ def without_recurring(text: str, kept: list[Scored], th: Thresholds,
     for score, c in kept:
         a, b = span_of(c)
         # a fix the fast path backs stays; a fix on the model's word alone is dropped here like a hint
-        backed = not th.lm_fix_needs_fast or c.score >= th.lm_fix_fast
-        if (score >= th.lm_error and not c.capped and backed) or not any(
+        if (score >= th.lm_error and not c.capped and fast_backed(c, th)) or not any(
                 text[i:i + 2] in recurring for i in range(max(0, a - 1), b)):
             out.append((score, c))
     return out
