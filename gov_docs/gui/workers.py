@@ -56,9 +56,7 @@ class CheckWorker(QRunnable):
             _emit(self.signals.failed, self.job_id, f"核验出错：{type(exc).__name__}: {exc}")
 
     def _run_stages(self) -> None:
-        job = self.job
-        if dataclasses.is_dataclass(job):
-            job = dataclasses.replace(job, stop=self.is_stale)  # a stage stops at its next paragraph
+        job = dataclasses.replace(self.job, stop=self.is_stale)  # a stage stops at its next paragraph
         stages = []
         if job.changed is None and not job.light_only and job.checker.has_heavy_rules:
             # a full check (a document just opened): the quick rules first, shown while the heavy ones

@@ -5,6 +5,7 @@ the model's verdict, under the same job id."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from gov_docs.api import CheckJob, OpenDocument
@@ -39,9 +40,11 @@ def test_a_full_check_sends_the_quick_findings_first_then_all(qtbot) -> None:
 
 
 def test_a_failing_check_is_a_message_not_an_exception(qtbot) -> None:
+    @dataclasses.dataclass
     class Broken:
-        changed = [0]
-        light_only = True
+        changed: list = dataclasses.field(default_factory=lambda: [0])
+        light_only: bool = True
+        stop: object = None
 
         def run(self):
             raise ValueError("坏了")
