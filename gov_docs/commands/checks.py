@@ -72,17 +72,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=lambda a: p.print_help() or 0)
 
 
-def _inputs(paths: list[Path]) -> list[Path]:
-    from gov_docs.document import READABLE_SUFFIXES
+def _inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Return the files to check (folders walked) and, from folders, the files no reader takes.
+
+    A clerk's folder often mixes .doc and .wps files in; they are named rather than passed over in silence,
+    so a clean summary never hides documents that were not checked.
+    """
+    from gov_docs.document import LEGACY_SUFFIXES, READABLE_SUFFIXES
 
     out: list[Path] = []
+    skipped: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in READABLE_SUFFIXES and f.is_file()
-                              and not f.name.startswith(("~$", "."))))
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or f.name.startswith(("~$", ".")):
+                    continue
+                if f.suffix.lower() in READABLE_SUFFIXES:
+                    out.append(f)
+                elif f.suffix.lower() in LEGACY_SUFFIXES:
+                    skipped.append(f)
         else:
             out.append(p)
-    return out
+    return out, skipped
+
+
+def _report_skipped(skipped: list[Path]) -> None:
+    if not skipped:
+        return
+    names = "、".join(str(f) for f in skipped[:5]) + ("等" if len(skipped) > 5 else "")
+    kinds = "、".join(sorted({f.suffix.lower() for f in skipped}))
+    print(f"提示：跳过 {len(skipped)} 个 {kinds} 文件（{names}）：请在 Word 或 WPS 中另存为 .docx 后再核验",
+          file=sys.stderr)
 
 
 def _checker(rule_dirs: list[Path] | None, only: str = ""):
@@ -144,7 +164,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from gov_docs.checks.findings import Level
     from gov_docs.document import DocumentReadError
 
-    files = _inputs(args.paths)
+    files, skipped = _inputs(args.paths)
+    _report_skipped(skipped)
     if not files:
         raise GovDocsError("没有找到可核验的 .docx 或 .txt 文件")
     _choose_typo_mode(args, len(files))
@@ -194,14 +215,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"警告：{w}", file=sys.stderr)
     total = sum(len(r["findings"]) for r in results)
     if args.format == "json":
-        json.dump({"files": results, "total": total, "warnings": checker.warnings}, sys.stdout,
+        json.dump({"files": results, "total": total, "warnings": checker.warnings,
+                   "skipped": [str(f) for f in skipped]}, sys.stdout,
                   ensure_ascii=False, indent=2)
         print()
     else:
         levels = {lv: sum(1 for r in results for f in r["findings"] if f["level"] == lv.value)
                   for lv in Level}
-        print(f"共 {len(files)} 个文件，{total} 处：" + "，".join(f"{lv.label} {n}" for lv,
-                                                          n in levels.items()))
+        unread = sum(1 for r in results if r["error"])
+        unread_note = f"（{unread} 个无法读取，见上方错误）" if unread else ""
+        print(f"共 {len(files)} 个文件{unread_note}，{total} 处：" + "，".join(f"{lv.label} {n}" for lv,
+                                                                      n in levels.items()))
     if bad_input:
         return 2
     return 1 if any_error else 0

@@ -15,7 +15,8 @@ from gov_docs.document.txt_reader import document_from_text, read_txt
 
 #: File suffixes the readers accept.
 READABLE_SUFFIXES = (".docx", ".txt")
-_LEGACY = (".doc", ".wps", ".wpt", ".dot", ".rtf", ".pdf", ".odt", ".ofd")
+#: Office formats the readers do not take: a folder check names them instead of passing over them.
+LEGACY_SUFFIXES = (".doc", ".wps", ".wpt", ".dot", ".rtf", ".pdf", ".odt", ".ofd")
 
 
 def read_document(path: Path | str) -> Document:
@@ -38,7 +39,7 @@ def read_document(path: Path | str) -> Document:
         return read_docx(path)
     if suffix in (".txt", ".text", ""):
         return read_txt(path)
-    if suffix in _LEGACY:
+    if suffix in LEGACY_SUFFIXES:
         raise DocumentReadError(path, f"不支持 {suffix} 格式，请先在 Word 或 WPS 中另存为 .docx")
     raise DocumentReadError(path, f"不支持的文件类型 {suffix or '（无扩展名）'}，仅支持 .docx 和 .txt")
 
@@ -52,6 +53,7 @@ def write_docx(doc: Document, path: Path | str) -> Path:
 
 __all__ = [
     "DOC_TYPES",
+    "LEGACY_SUFFIXES",
     "READABLE_SUFFIXES",
     "Alignment",
     "Document",

@@ -115,3 +115,29 @@ def test_progress_bar_draws_only_on_a_terminal() -> None:
     assert "120/600" in shown.getvalue() and "20%" in shown.getvalue() and "约剩" in shown.getvalue()
     bar.clear()
     assert shown.getvalue().endswith("\r\x1b[2K")
+
+
+def test_cli_names_the_files_of_a_folder_it_cannot_read(tmp_path: Path, corpus_dir: Path) -> None:
+    """A reviewer's folder mixes old .doc/.wps files in: they are named, and the summary says a file was
+    unreadable, so a clean-looking total never hides documents that were not checked."""
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    shutil.copy(corpus_dir / "g0001.txt", folder / "g0001.txt")
+    (folder / "旧稿.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE header
+    (folder / "草稿.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    (folder / "坏文件.docx").write_bytes(b"not a docx")
+    env = {**os.environ, "GOV_DOCS_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
+    cli = [sys.executable, "-m", "gov_docs.cli", "check"]
+    res = subprocess.run([*cli, str(folder), "--only", "punctuation"], capture_output=True, text=True,
+                         env=env, timeout=300)
+    assert res.returncode == 2  # the broken .docx
+    assert "跳过 2 个 .doc、.wps 文件" in res.stderr
+    assert "旧稿.doc" in res.stderr and "草稿.wps" in res.stderr and "另存为 .docx" in res.stderr
+    assert "坏文件.docx" in res.stderr and "Traceback" not in res.stderr
+    assert res.stdout.splitlines()[-1].startswith("共 2 个文件（1 个无法读取，见上方错误），")
+    only_old = tmp_path / "只有旧格式"
+    only_old.mkdir()
+    shutil.copy(folder / "旧稿.doc", only_old / "旧稿.doc")
+    res = subprocess.run([*cli, str(only_old)], capture_output=True, text=True, env=env, timeout=300)
+    assert res.returncode == 2 and "旧稿.doc" in res.stderr
+    assert "没有找到可核验的 .docx 或 .txt 文件" in res.stderr
