@@ -314,7 +314,8 @@ class TypoCorrector:
                          skips: list[set[int]] | None = None, *, names_document: bool = False,
                          paragraph: int = 0, offsets: Sequence[int] | None = None,
                          recurring: frozenset[str] = frozenset()) -> list[list[Finding]]:
-        """Like :meth:`statistical` for many texts; the model sees all their windows in shared batches.
+        """Like :meth:`statistical` for many texts (each window's model gain is its own: the same alone or
+        among many, see ``gov_docs.typo.lm``).
 
         ``names_document``: the texts come from a 表彰/任免 document (two name-like list items in a row
         are already a list of names, see ``gov_docs.typo.protect``). ``paragraph``/``offsets``: where the
@@ -392,7 +393,7 @@ class TypoCorrector:
         return self.analyse_many([text], allow_terms)[0]
 
     def analyse_many(self, texts: list[str], allow_terms: tuple[str, ...] = ()) -> list[list[Finding]]:
-        """:meth:`analyse` for many texts at once (the model batches their windows together)."""
+        """:meth:`analyse` for many texts at once."""
         lexical = [self.lexicon.analyse(t) if self.lexicon and t.strip() else [] for t in texts]
         covered = [{i for f in lex for i in range(f.edits[0].start, f.edits[0].end)} for lex in lexical]
         stats = self.statistical_many(texts, allow_terms, covered)
@@ -403,7 +404,7 @@ class TypoCorrector:
         return self.correct_many([text], include_warnings=include_warnings)[0]
 
     def correct_many(self, texts: list[str], *, include_warnings: bool = False) -> list[str]:
-        """:meth:`correct` for many texts (batched through the model)."""
+        """:meth:`correct` for many texts."""
         out = []
         for text, found in zip(texts, self.analyse_many(texts), strict=True):
             out.append(apply_corrections(text, [f for f in found if f.auto_fixable or include_warnings]))

@@ -3,10 +3,16 @@
 The local GGUF model (llama.cpp) scores a short window with and without a candidate. Both variants are
 tokenised whole (split tokenisation puts the model off: "大数"+"据" is far less likely than the one token
 "大数据"); the tokens they share at the start are context, and only the tokens after it are compared —
-they cover the same text, so the difference of their log probabilities is the model's verdict. All
-windows of a batch of sentences go through the model together, in two decodes: the shared start of
-each pair once, then the differing rest of both variants. That is what makes this affordable on a CPU:
-a 0.5B model decodes about 150 tokens a second on two cores, and a pair costs about seven tokens.
+they cover the same text, so the difference of their log probabilities is the model's verdict.
+
+Each pair is one decode of its own, on an empty cache: the shared start belongs to both sequences, then
+the differing rest of each variant. A pair is never decoded together with other pairs: the arithmetic of a
+batched decode depends on what else is in the batch (which cells, which rows, which kernel), and the
+model's 8-bit activations turn those rounding differences into gains that moved by up to 0.5 (issue 16:
+66 of 252 corpus pairs by more than 0.1), so a paragraph re-checked alone after an edit got another
+verdict than in the full check. One pair per decode makes a window's gain a function of the window alone
+(the same bits in any check, any order, any thread count) at about 1.07× the model's time per
+paragraph-sized call and 1.75× that of large batches (BENCHMARKS.md, issue 16).
 """
 
 from __future__ import annotations
@@ -22,11 +28,9 @@ if TYPE_CHECKING:
     import numpy as np
 
 PREFIX = "文本："
-MAX_SEQS = 32  # llama.cpp sequences per decode: two per pair, the last one holds the shared prefix
-PREFIX_SEQ = MAX_SEQS - 1
-MAX_PAIRS = (MAX_SEQS - 1) // 2
-MAX_TOKENS = 1024  # KV cells; a decode uses at most half
+MAX_SEQS = 2  # llama.cpp sequences per decode: the original and the changed window of one pair
 MAX_WINDOW_TOKENS = 64
+MAX_TOKENS = 4 * MAX_WINDOW_TOKENS  # KV cells: one pair (both variants and the prefix) fits with room
 
 
 class WindowScorer:
@@ -62,7 +66,6 @@ class WindowScorer:
         # A short plain-text prefix gives the first character a context. Measured on odw windows: with
         # Qwen's <|endoftext|> as the start instead, clean text got gains of +10 to +17 for wrong changes.
         self._prefix = self._tokens(PREFIX)
-        self._prefix_row: np.ndarray | None = None
         self._lock = threading.Lock()
         self.windows_scored = 0
         self.tokens_decoded = 0
@@ -90,31 +93,18 @@ class WindowScorer:
         norm = top + float(np.log(np.exp(row - top).sum()))
         return [float(row[t]) - norm for t in tokens]
 
-    def _ensure_prefix(self) -> None:
-        """Decode the prefix once into its own sequence and keep its last logits row."""
-        import llama_cpp
-
-        if self._prefix_row is not None:
-            return
-        llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(self._ctx.ctx), True)
-        self._add_tokens(self._prefix, 0, PREFIX_SEQ, last_logits=True)
-        self._ctx.decode(self._batch)
-        self.tokens_decoded += len(self._prefix)
-        self._prefix_row = self._row(len(self._prefix) - 1).copy()
-
-    def _add_tokens(self, tokens: list[int], first_pos: int, seq: int, *, all_logits: bool = False,
-                    last_logits: bool = False, reset: bool = True) -> list[int]:
-        """Append tokens of one sequence to the batch; return their batch indices."""
-        if reset:
-            self._batch.reset()
+    def _add_tokens(self, tokens: list[int], first_pos: int, seqs: tuple[int, ...], *,
+                    all_logits: bool = False, last_logits: bool = False) -> list[int]:
+        """Append tokens belonging to the sequences ``seqs`` to the batch; return their batch indices."""
         b = self._batch.batch
         out = []
         for i, tok in enumerate(tokens):
             j = b.n_tokens
             b.token[j] = tok
             b.pos[j] = first_pos + i
-            b.seq_id[j][0] = seq
-            b.n_seq_id[j] = 1
+            for k, seq in enumerate(seqs):
+                b.seq_id[j][k] = seq
+            b.n_seq_id[j] = len(seqs)
             b.logits[j] = all_logits or (last_logits and i == len(tokens) - 1)
             b.n_tokens += 1
             out.append(j)
@@ -122,83 +112,38 @@ class WindowScorer:
 
     def gains(self, pairs: list[tuple[str, str]]) -> list[float]:
         """For each (original window, changed window) return log P(changed) − log P(original) (natural
-        log).
+        log); each pair is scored on its own, so its gain never depends on the other pairs.
         """
-        items = []
-        n_prefix = len(self._prefix)
+        out = []
         for orig, new in pairs:
             a = self._prefix + self._tokens(orig)[: MAX_WINDOW_TOKENS]
             b = self._prefix + self._tokens(new)[: MAX_WINDOW_TOKENS]
-            common = n_prefix
+            common = len(self._prefix)
             while common < min(len(a), len(b)) - 1 and a[common] == b[common]:
                 common += 1
-            items.append((a, b, common))
-        out: list[float] = []
-        start = 0
-        while start < len(items):
-            chunk, used = [], 0
-            for a, b, common in items[start:start + MAX_PAIRS]:
-                cost = len(a) + len(b) - common
-                if chunk and used + cost > MAX_TOKENS // 2:
-                    break
-                chunk.append((a, b, common))
-                used += cost
             with self._lock:
-                out.extend(self._pair_batch(chunk))
-            start += len(chunk)
+                out.append(self._pair_gain(a, b, common))
         return out
 
-    def _pair_batch(self, chunk: list[tuple[list[int], list[int], int]]) -> list[float]:
-        """Two decodes: the shared start of each pair once, then the differing rest of both variants.
-
-        The original and the changed window share the prefix (decoded once per process, copied into
-        each sequence) and the context tokens before the change (decoded once per pair, then copied to
-        the second sequence); only the rest is decoded twice, and the last token of each variant never
-        needs decoding (nothing is predicted from it).
+    def _pair_gain(self, a: list[int], b: list[int], common: int) -> float:
+        """One decode on an empty cache: the shared start (prefix and context) in both sequences, then the
+        differing rest of each variant but its last token (nothing is predicted from it); return
+        log P(b) − log P(a) over the tokens after the shared start.
         """
         import llama_cpp
 
-        self._ensure_prefix()
-        mem = llama_cpp.llama_get_memory(self._ctx.ctx)
-        n_prefix = len(self._prefix)
-        for seq in range(PREFIX_SEQ):  # every pair sequence a previous (possibly interrupted) batch left
-            llama_cpp.llama_memory_seq_rm(mem, seq, -1, -1)
-        # phase 1: shared context after the prefix, on the even sequence of each pair
+        llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(self._ctx.ctx), True)
         self._batch.reset()
-        last_shared: dict[int, int] = {}
-        for k, (a, _b, common) in enumerate(chunk):
-            llama_cpp.llama_memory_seq_cp(mem, PREFIX_SEQ, 2 * k, -1, -1)
-            if common > n_prefix:
-                idx = self._add_tokens(a[n_prefix:common], n_prefix, 2 * k, last_logits=True, reset=False)
-                last_shared[k] = idx[-1]
-        first: list[tuple[float, float]] = []
-        if self._batch.batch.n_tokens:
-            self._ctx.decode(self._batch)
-            self.tokens_decoded += self._batch.batch.n_tokens
-        for k, (a, b, common) in enumerate(chunk):
-            if k in last_shared:
-                lp = self._logprobs(last_shared[k], (a[common], b[common]))
-            else:
-                lp = self._from_row(self._prefix_row, (a[common], b[common]))
-            first.append((lp[0], lp[1]))
-        # phase 2: the differing rest of both variants (all but their last token)
-        self._batch.reset()
-        rows: list[tuple[list[int], list[int]]] = []
-        for k, (a, b, common) in enumerate(chunk):
-            llama_cpp.llama_memory_seq_cp(mem, 2 * k, 2 * k + 1, -1, -1)
-            ia = self._add_tokens(a[common:-1], common, 2 * k, all_logits=True, reset=False)
-            ib = self._add_tokens(b[common:-1], common, 2 * k + 1, all_logits=True, reset=False)
-            rows.append((ia, ib))
-        if self._batch.batch.n_tokens:
-            self._ctx.decode(self._batch)
-            self.tokens_decoded += self._batch.batch.n_tokens
-        self.windows_scored += 2 * len(chunk)
-        out = []
-        for (a, b, common), (ia, ib), (fa, fb) in zip(chunk, rows, first, strict=True):
-            la = fa + sum(self._logprobs(j, (a[common + 1 + n],))[0] for n, j in enumerate(ia))
-            lb = fb + sum(self._logprobs(j, (b[common + 1 + n],))[0] for n, j in enumerate(ib))
-            out.append(lb - la)
-        return out
+        last_shared = self._add_tokens(a[:common], 0, (0, 1), last_logits=True)[-1]
+        ia = self._add_tokens(a[common:-1], common, (0,), all_logits=True)
+        ib = self._add_tokens(b[common:-1], common, (1,), all_logits=True)
+        self._ctx.decode(self._batch)
+        self.tokens_decoded += self._batch.batch.n_tokens
+        self.windows_scored += 2
+        fa, fb = self._logprobs(last_shared, (a[common], b[common]))
+        la = fa + sum(self._logprobs(j, (a[common + 1 + n],))[0] for n, j in enumerate(ia))
+        lb = fb + sum(self._logprobs(j, (b[common + 1 + n],))[0] for n, j in enumerate(ib))
+        return lb - la
 
 
 _scorers: dict[tuple[str, int], WindowScorer] = {}
