@@ -8,6 +8,12 @@ up to 3; a department in the clause after 牵头/会同 — 会同发展改革�
 past
 documents were routed (recorded decisions in the review-history store, weighted by
 similarity). The lead is the best score; departments with at least 15% of it (and 2 points) take part.
+
+A text that hands out its tasks one by one — three or more parentheticals such as （农业农村部、国家发展改革委
+按职责分工负责） — is a task list: each parenthetical says who does that one task, not who takes part in the
+document. There a department named only inside those parentheticals takes part when it carries at least a
+quarter of the tasks (TASK_SHARE), and the 牵头/会同 lists inside them are not the document's own partner list
+(which is otherwise never cut short).
 """
 
 from __future__ import annotations
@@ -27,6 +33,10 @@ NAMED_POINTS, NAMED_CAP = 1.5, 5
 LEADS_POINTS, LEADS_CAP = 5.0, 3
 PARTNER_POINTS = 2.0
 _PARTNER_CLAUSE = re.compile(r"(?:牵头|会同)([^。；;）)]{2,120})")
+#: A task-assignment parenthetical: （…按职责分工负责）, （农业农村部牵头，财政部等参与）.
+_TASK_CLAUSE = re.compile(r"[（(]([^（）()]{2,200}?(?:负责|分工|参与)[^（）()]*)[）)]")
+TASK_LIST_MIN = 3
+TASK_SHARE = 0.25
 PARTICIPANT_SHARE = 0.15
 PARTICIPANT_MIN = 2.0
 PARTICIPANT_MIN_UNNAMED = 3.0
@@ -195,7 +205,12 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     reasons: dict[str, list[str]] = {}
     # The clauses after 牵头/会同 list the departments that work with the lead: 生态环境部会同发展改革委、财政
     # 部…
-    partner_text = " ".join(_PARTNER_CLAUSE.findall(body))
+    task_clauses = _TASK_CLAUSE.findall(body)
+    task_list = len(task_clauses) >= TASK_LIST_MIN
+    # In a task list, the parentheticals are read as tasks; the rest of the text as usual.
+    outside = _TASK_CLAUSE.sub("", body) if task_list else body
+    partner_text = " ".join(_PARTNER_CLAUSE.findall(outside))
+    tasks: dict[str, int] = {}  # department → how many of the task list's tasks name it
     partners: set[str] = set()
     partners_by_history: set[str] = set()
     # A department the text names counts as named, not also through the keywords inside its name
@@ -236,9 +251,14 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
                 s += PARTNER_POINTS
                 named_why.append(f"文中“{partner.group(0)}”参与办理")
             if named:
-                named_departments.add(d.name)
                 s += NAMED_POINTS * min(len(named), NAMED_CAP)
-                named_why.append(f"正文点名“{named[0].group(0)}”{len(named)}次")
+                if not task_list or d.name_pattern.search(outside):
+                    named_departments.add(d.name)
+                    named_why.append(f"正文点名“{named[0].group(0)}”{len(named)}次")
+                if task_list:
+                    tasks[d.name] = sum(1 for c in task_clauses if d.name_pattern.search(c))
+                    if tasks[d.name]:
+                        named_why.append(f"承担文中 {tasks[d.name]} 项分工任务（共 {len(task_clauses)} 项）")
         if doc.doc_type and doc.doc_type in d.doc_types and s:
             body_why.append(f"常办{doc.doc_type}")
         if s:
@@ -273,8 +293,10 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     # texts touch every department's words in passing.
     floor = top * PARTICIPANT_SHARE
     per_k = 1000 / max(len(body), 1)
+    task_floor = TASK_SHARE * len(task_clauses)
     above = [name for name, s in ranked[1:]
              if name in partners or name in partners_by_history
+             or (tasks.get(name, 0) >= max(task_floor, 1) and s >= PARTICIPANT_MIN)
              or (s >= max(PARTICIPANT_MIN, floor) and (name in named_departments or name in by_history))
              or (s >= max(PARTICIPANT_MIN_UNNAMED, floor)
                  and (name in in_title or keyword_points.get(name, 0) * per_k >= DWELLS_PER_1000))]

@@ -79,3 +79,31 @@ def test_broken_rule_files_give_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(GovDocsError,
                        match=r"retention.yaml:2: rules\[0\].retention: 应为 永久、定期30年、定期10年"):
         suggest_archiving(document_from_text("关于检查的通知\n各单位：\n请落实。"), path=ret)
+
+
+def test_task_list_partners_are_those_carrying_a_quarter_of_the_tasks(corpus_dir: Path) -> None:
+    # g0533 (“地沟油”治理) hands out 14 tasks in parentheticals (（农业部、国家发展改革委、住房城乡建设部、
+    # 食品药品监管总局负责）…): 发展改革 and 工业和信息化 appear in 3 of them and are no longer 协办.
+    s = suggest_routing(read_document(corpus_dir / "g0533.txt"))
+    assert s.lead == "市场监管"
+    assert set(s.participants) == {"农业农村", "住房城乡建设"}
+    assert any(r.startswith("承担文中 8 项分工任务（共 14 项）") for r in s.reasons["农业农村"])
+    assert "发展改革" not in s.reasons  # named in tasks only, and in too few of them: no reason given either
+
+
+def test_one_task_does_not_make_a_partner_but_the_text_own_list_still_does() -> None:
+    tasks = "".join(f"{i}、{w}。（农业农村厅牵头，{extra}按职责分工负责）\n" for i, (w, extra) in enumerate(
+        [("推进畜禽粪污资源化利用", "生态环境厅"), ("加强动物防疫体系建设", "财政厅"),
+         ("提升畜产品质量安全水平", "市场监管局"), ("完善畜牧业扶持政策", "自然资源厅、财政厅"),
+         ("推进畜禽养殖标准化", "水利厅"), ("发展畜产品冷链物流", "交通运输厅")], 1))
+    text = ("某某省人民政府办公厅关于促进畜牧业高质量发展的实施意见\n各市人民政府，省政府各部门：\n" + tasks
+            + "某某省人民政府办公厅\n2026年11月1日")
+    s = suggest_routing(document_from_text(text))
+    assert s.lead == "农业农村"
+    assert set(s.participants) == {"财政"}  # in 2 of 6 tasks (a quarter: 1.5); the others in one each
+    assert "承担文中 2 项分工任务（共 6 项）" in s.reasons["财政"]
+    # the same departments in a sentence of the text's own (not a task list): all take part, as before
+    own = text.replace(tasks, "由农业农村厅牵头，会同生态环境厅、财政厅、市场监管局、自然资源厅、水利厅、"
+                       "交通运输厅按职责分工负责。\n")
+    assert set(suggest_routing(document_from_text(own)).participants) == {
+        "生态环境", "财政", "市场监管", "自然资源", "水利", "交通运输"}
