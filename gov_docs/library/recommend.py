@@ -66,11 +66,15 @@ W_AUTHORITY = 0.2
 AUTHORITY_RELATIVE = True
 W_NORMATIVE = 0.2
 W_RECENT = 0.1
+#: Years over which the recency bonus falls to 1/e of itself (from the draft's 成文日期, or today).
+RECENT_YEARS = 3.0
 W_SEMANTIC = 0.5
 W_CITED_BY = 0.2
 #: Co-citation: W_COCITED·ln(1+n) for a document n library documents cite together with a title the draft
 #: cites (both in 《》): documents cited together are bases of the same kind of document.
 W_COCITED = 0.8
+#: Co-citation as a share (n/(m+1) of the m documents citing a title the draft cites) instead of ln(1+n).
+COCITED_CONFIDENCE = False
 #: Match a title cited without its organ (《关于…的通知》 after 国务院办公厅印发的) to the one library
 #: document whose title reads so after its organ.
 BARE_TITLES = True
@@ -338,30 +342,45 @@ class LibraryView:
         best = scored[0][0] if scored else 1.0
         return [(term, score / best) for score, term in scored]
 
-    def cocited(self, titles: list[str], held: dict[str, str], own: set[str]) -> tuple[dict[str, int],
-                                                                                       dict[str, str]]:
-        """Return, per library document, how many library documents cite it together with one of the
-        draft's citations, and one such citation per document (for the reasons).
+    def cocited(self, titles: list[str], held: dict[str, str], own: set[str]) -> dict[str, tuple[float, str]]:
+        """Return, per library document, how strongly the library ties it to the draft's citations, and why.
 
         The draft's citations are ``titles`` (in 《》, held by the library or not) and ``held`` (path → how
         the draft cites it, by title or 发文字号): a held document counts as cited whatever form of its
         title or number the library's documents use. Library documents in ``own`` (the draft itself) never
-        count.
+        count. With COCITED_CONFIDENCE, a document's strength is, over the draft's citations C, the best
+        share of the library's documents citing C that also cite it, n/(m+1) (m documents cite C, n of them
+        it): a title everyone cites (党章) ties little, and one citing document ties 0.5 at most. Without,
+        it is ln(1+n) for the n documents citing any of the draft's citations and it.
         """
-        counts: dict[str, int] = defaultdict(int)
+        sources = [(self.citing_title.get(_norm(t), set()) - own, f"《{t}》") for t in titles]
+        sources += [(self.citers.get(path, set()) - own, how) for path, how in held.items()]
+        out: dict[str, tuple[float, str]] = {}
+        if COCITED_CONFIDENCE:
+            for citing_docs, how in sources:
+                counts: dict[str, int] = defaultdict(int)
+                for citing in citing_docs:
+                    for target in self.cites_path.get(citing, ()):
+                        counts[target] += 1
+                m = len(citing_docs)
+                for target, n in counts.items():
+                    strength = n / (m + 1)
+                    if strength > out.get(target, (0.0, ""))[0]:
+                        out[target] = (strength, f"库中引用{how}的 {m} 篇文件有 {n} 篇也引用它")
+            return out
+        counts = defaultdict(int)
         why: dict[str, str] = {}
         seen: set[str] = set()
-        sources = [(self.citing_title.get(_norm(t), set()), f"《{t}》") for t in titles]
-        sources += [(self.citers.get(path, set()), how) for path, how in held.items()]
         for citing_docs, how in sources:
             for citing in citing_docs:
-                if citing in own or citing in seen:
+                if citing in seen:
                     continue
                 seen.add(citing)
                 for target in self.cites_path.get(citing, ()):
                     counts[target] += 1
                     why.setdefault(target, how)
-        return counts, why
+        return {t: (math.log1p(n), f"库中 {n} 篇文件将其与文中引用的{why[t]}一并引用")
+                for t, n in counts.items()}
 
     def match(self, title: str) -> str | None:
         """Return the path of the library document with this (cited) title."""
@@ -558,7 +577,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         head_coverage = view.coverage(f"{title}\n{text[:HEAD_COVERAGE_CHARS]}") if W_HEAD_COVERAGE else {}
     finally:
         meaning = meaning_job.result() if meaning_job else {}
-    cocited, cocited_with = view.cocited(draft_titles, cited, own) if W_COCITED else ({}, {})
+    cocited = view.cocited(draft_titles, cited, own) if W_COCITED else {}
     # Candidates: the best by content, by title coverage and by meaning, every cited document and every
     # document cited together with one the draft cites.
     by_cov = sorted(coverage, key=coverage.__getitem__, reverse=True)[:CANDIDATES]
@@ -582,10 +601,11 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         if path in cited:
             score += W_CITED
             reasons.append(f"文中引用{cited[path]}")
-        if cocited.get(path):
-            score += W_COCITED * math.log1p(cocited[path])
+        if path in cocited:
+            strength, why = cocited[path]
+            score += W_COCITED * strength
             if path not in cited:
-                reasons.append(f"库中 {cocited[path]} 篇文件将其与文中引用的{cocited_with[path]}一并引用")
+                reasons.append(why)
         if own_authority:
             if facts.authority >= own_authority:
                 score += W_AUTHORITY
@@ -604,7 +624,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
                 reasons.append(f"库中 {cited_by} 篇文件引用")
         if facts.date:
             age = max(0.0, (reference - facts.date).days / 365.25)
-            score += W_RECENT * math.exp(-age / 3)
+            score += W_RECENT * math.exp(-age / RECENT_YEARS)
             if facts.date > reference:
                 score *= LATER_FACTOR
                 reasons.append("成文日期晚于本文")
