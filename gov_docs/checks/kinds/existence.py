@@ -3,12 +3,14 @@ r"""``extends: existence`` — flag any occurrence of a pattern or a listed term
 Keys: ``tokens`` (list of regexes), ``pattern`` (one regex), ``wordlist`` (term list file(s):
 ``term[<TAB>suggestion|…[<TAB>note]]``), ``suggestion`` (replacement used when ``fix: replace``; may
 use regex group references like ``\1`` for ``pattern``/``tokens``), ``allow_contexts`` (longer phrases
-in which a match is fine). Terms are matched with Aho-Corasick; regexes with the ``regex`` module and
+in which a match is fine), ``halfwidth`` (true: the suggestion is the match in half-width form, e.g.
+２０２４ → 2024). Terms are matched with Aho-Corasick; regexes with the ``regex`` module and
 a time limit.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 import regex
@@ -42,6 +44,7 @@ class ExistenceKind(RuleKind):
         "suggestion": ((str,), False),
         "allow_contexts": ((list,), False),
         "whole_word": ((bool,), False),
+        "halfwidth": ((bool,), False),
     }
     #: Default of ``whole_word``: only whole words (jieba boundaries) match.
     whole_word_default = False
@@ -50,6 +53,7 @@ class ExistenceKind(RuleKind):
         super().__init__(spec)
         params = spec.params
         self.suggestion = params.get("suggestion")
+        self.halfwidth = bool(params.get("halfwidth", False))
         # tokens: regex strings (using ``suggestion``) or {pattern: …, suggestion: …} with their own.
         self.regexes = []
         self.token_suggestions: list[str | None] = []
@@ -113,7 +117,9 @@ class ExistenceKind(RuleKind):
                     if m.end() == m.start():
                         continue
                     sugg: tuple[str, ...] = ()
-                    if suggestion is not None:
+                    if self.halfwidth:
+                        sugg = (unicodedata.normalize("NFKC", m.group()),)
+                    elif suggestion is not None:
                         try:
                             sugg = (m.expand(suggestion),)
                         except (regex.error, IndexError):
