@@ -28,7 +28,7 @@ RE_ORDER_NUMBER = re.compile(r"^第\s*\d+\s*号$")  # 令: "第675号"
 RE_SIGNER = re.compile(r"^签发人[:：]")
 RE_DATE = re.compile(
     r"^(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
-    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]$"  # 号: a spoken-style slip the date rules report
 )
 RE_ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*\d*\s*[:：]")
 RE_ATTACHMENT_CONT = re.compile(r"^\d{1,2}[.．]\S")

@@ -8,6 +8,7 @@ every check reads ``doc_types`` (run only on documents of these types):
 - ``closing_request``: documents of ``doc_types`` (e.g. 请示) end with one of ``phrases``.
 - ``forbidden_request``: documents of ``doc_types`` (e.g. 报告) carry none of ``phrases`` (no 请示 matter).
 - ``one_matter``: documents of ``doc_types`` ask for approval in at most one paragraph (一文一事).
+- ``one_addressee``: documents of ``doc_types`` (请示) name one 主送机关 (others are 抄送).
 - ``cites_request``: documents of ``doc_types`` (批复) mention the 请示 they answer (its title or 发文字号).
 - ``attachment_count``: the 附件说明 lists as many attachments as the document carries and mentions.
 """
@@ -137,17 +138,27 @@ class StructureKind(CheckKind):
     def _check_forbidden_request(self, doc: Document):
         for i in self._body_indices(doc):
             text = doc.paragraphs[i].text
-            for ph in self.phrases:
-                pos = text.find(ph)
-                if pos >= 0:
-                    yield self.finding(i, pos, pos + len(ph), ph, (), message=self.message_for(ph), edits=())
-                    return
+            found = [(pos, ph) for ph in self.phrases if (pos := text.find(ph)) >= 0]
+            if found:
+                pos, ph = min(found)  # the first request in the paragraph, whichever phrase it is
+                yield self.finding(i, pos, pos + len(ph), ph, (), message=self.message_for(ph), edits=())
+                return
 
     def _check_one_matter(self, doc: Document):
         asking = [i for i in self._body_indices(doc)
                   if any(ph in doc.paragraphs[i].text for ph in self.phrases)]
         if len(asking) > 1:
             yield self._para_finding(asking[1], doc, self.message_for(str(len(asking))))
+
+    def _check_one_addressee(self, doc: Document):
+        lines = doc.all(Role.ADDRESSEE)
+        if not lines:
+            return
+        text = "".join(p.text for p in lines).strip().rstrip("：:")
+        organs = [o.strip() for o in re.split(r"[、，,；;]", text) if o.strip()]
+        if len(organs) > 1:
+            yield self._para_finding(doc.index_of(Role.ADDRESSEE), doc,
+                                     self.message_for(str(len(organs)), "、".join(organs)))
 
     def _check_cites_request(self, doc: Document):
         body = self._body_indices(doc)
@@ -183,6 +194,7 @@ class StructureKind(CheckKind):
         "closing_request": Check(_check_closing_request, {**_PHRASES, "tail_paragraphs": ((int,), False)}),
         "forbidden_request": Check(_check_forbidden_request, _PHRASES),
         "one_matter": Check(_check_one_matter, _PHRASES),
+        "one_addressee": Check(_check_one_addressee),
         "cites_request": Check(_check_cites_request),
         "attachment_count": Check(_check_attachment_count),
     }
