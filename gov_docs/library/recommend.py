@@ -16,11 +16,12 @@ Scoring adds up, per library document:
     办公厅 notices that State Council drafts cite;
 (5) time — a small bonus for recent documents; a document dated after the draft's own 成文日期 cannot be
     its basis and keeps only half its score;
-(6) citations inside the library — a document other library documents cite is a likely basis for a new
-    one: 0.2·ln(1+n) for n citing documents (never the draft itself), weighed by its relatedness;
-    and co-citation — a draft citing 《A》 likely rests on what the library's documents citing A also
-    cite: 0.8·ln(1+n) for n such documents (a State Council draft citing one 国办发 notice, a Party
-    document citing one 条例, usually rest on the others cited beside it);
+(6) co-citation — a draft citing 《A》 likely rests on what the library's documents citing A also
+    cite: 0.5·ln(1+n) for n such documents (a State Council draft citing one 国办发 notice, a Party
+    document citing one 条例, usually rest on the others cited beside it). How often other library
+    documents cite a document (0.2·ln(1+n), W_CITED_BY) is no longer counted: a popularity prior that
+    lifted the 20-times-cited 机构改革方案 into unrelated Party drafts, and helped only where the library
+    held the draft's sibling documents (benchmarks/library_strict.py, BENCHMARKS.md, issue 17, session 6);
 (7) meaning — the e5 cosine between the draft's title and opening (as a query) and each document's head
     (title and opening, passages.py), scaled so the median document scores 0 and the best 1. On the
     development pairs it neither helped nor hurt up to a weight of 0.25 (more, or body passages, hurt);
@@ -55,7 +56,9 @@ REL_TOPIC = "相关主题"
 #: Weights of the signals (see the module docstring); chosen on a development set of corpus citations
 #: that is disjoint from CITATIONS.tsv (benchmarks/data/recommend_dev_pairs.tsv). W_COCITED, W_SEMANTIC and
 #: W_COVERAGE were chosen together by five-fold cross-validation grouped by cited document
-#: (benchmarks/library_cv.py; BENCHMARKS.md, issue 17, session 4).
+#: (benchmarks/library_cv.py; BENCHMARKS.md, issue 17, session 4); W_CITED_BY and W_COCITED again, with the
+#: library also stripped of the other documents citing the same one (benchmarks/library_strict.py, session 6:
+#: the same choice in every fold).
 W_CITED = 2.0
 W_COVERAGE = 0.5
 #: Title coverage by the draft's title and opening only (HEAD_COVERAGE_CHARS): measured, not shipped (0).
@@ -69,10 +72,11 @@ W_RECENT = 0.1
 #: Years over which the recency bonus falls to 1/e of itself (from the draft's 成文日期, or today).
 RECENT_YEARS = 3.0
 W_SEMANTIC = 0.5
-W_CITED_BY = 0.2
+#: Citations inside the library as a prior (W_CITED_BY·ln(1+n) for n citing documents): measured, 0.
+W_CITED_BY = 0.0
 #: Co-citation: W_COCITED·ln(1+n) for a document n library documents cite together with a title the draft
 #: cites (both in 《》): documents cited together are bases of the same kind of document.
-W_COCITED = 0.8
+W_COCITED = 0.5
 #: Co-citation as a share (n/(m+1) of the m documents citing a title the draft cites) instead of ln(1+n).
 COCITED_CONFIDENCE = False
 #: Match a title cited without its organ (《关于…的通知》 after 国务院办公厅印发的) to the one library
