@@ -141,3 +141,29 @@ def test_co_citation_share_leaves_the_drafts_own_copy_out(cocite_library, monkey
     plan = view.match(PLAN)
     assert plan and ties[plan] == (pytest.approx(3 / 4), "库中引用《中共中央关于深化党和国家机构改革的决定》"
                                                            "的 3 篇文件有 3 篇也引用它")
+
+
+def test_the_strict_benchmark_protocol_takes_sibling_citers_out_of_the_library(cocite_library,
+                                                                                monkeypatch) -> None:
+    """benchmarks/library_strict.py (session 6): under ``group`` the other documents citing the cited one
+    are gone from the library — no recommendation, no co-citation through them; ``group1`` keeps one."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from library_strict import Library
+
+    index, docs = cocite_library
+    for name in ("library_view", "_content_scores", "semantic_scores"):  # restored after the test
+        monkeypatch.setattr(R, name, getattr(R, name))
+    lib = Library(index)
+    citers = {str(lib.lib / n) for n in CITERS}
+    assert lib.left_out("group", "g0156.txt", "g0127.txt", {}) == citers - {str(lib.lib / "g0156.txt")}
+    assert lib.left_out("group1", "g0156.txt", "g0127.txt", {}) == {str(lib.lib / n) for n in CITERS[2:]}
+    assert lib.left_out("usual", "g0156.txt", "g0127.txt", {}) == set()
+    draft = document_from_text(DRAFT)
+    lib.gone = citers
+    recs = R.recommend(index, draft, top=10)
+    assert recs and not {r.path for r in recs} & citers
+    assert not any("一并引用" in r for rec in recs for r in rec.reasons)  # its only co-citers are gone
+    lib.gone = set()
+    assert any("一并引用" in r for rec in R.recommend(index, draft, top=10) for r in rec.reasons)
