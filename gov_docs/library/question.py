@@ -3,14 +3,21 @@
 Time words (这两天, 本月, 今年 …) become a date window; when nothing in the window matches, the answer
 falls back to the most recent relevant documents and says so (近两天没有；最近的相关文件是……), and a topic
 the words do not find is answered by meaning (e5) instead of silence.
+
+Two habits of clerks' questions are read as they are meant: an abbreviation (医保, 社保, 双创) also finds
+the full forms documents write (resources/library/简称.tsv), and an issuing organ the library knows
+(国务院关于医保的文件) narrows the documents to that organ and its 办公厅 instead of being searched for
+as a word that nearly every document contains.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
+from gov_docs import paths
 from gov_docs.library.index import Hit, LibraryIndex
 from gov_docs.library.recommend import library_view, semantic_scores
 
@@ -20,7 +27,11 @@ _TIME_WORDS = (
     (re.compile(r"(昨天|昨日)"), 1),
     (re.compile(r"(本周|这周|这一周|近一周|最近一周|一周内)"), 7),
     (re.compile(r"(上周)"), 14),
+    (re.compile(r"(前几天|前些天)"), 7),
     (re.compile(r"(本月|这个月|近一个月|最近一个月|一个月内)"), 31),
+    (re.compile(r"(上个月|上月)"), 62),
+    (re.compile(r"(近半年|最近半年|半年内|半年来)"), 183),
+    (re.compile(r"(近一年|最近一年|一年内|一年来)"), 366),
     (re.compile(r"(近三个月|最近三个月|近期|最近)"), 92),
     (re.compile(r"(今年|本年度|本年)"), -1),
     (re.compile(r"(去年|上一年)"), -2),
@@ -96,13 +107,14 @@ def _period_words(question: str, year: int | None, today: dt.date) -> str:
     return f"{year}年" if year else ""
 
 
-def _newest_relevant(index: LibraryIndex, topic: str, limit: int, before: dt.date | None) -> list[Hit]:
+def _newest_relevant(index: LibraryIndex, topic: str, organ: str, limit: int,
+                     before: dt.date | None) -> list[Hit]:
     """Return the most relevant documents on ``topic`` (all words when possible), newest first."""
-    hits = index.search(topic, limit=max(limit, 20), date_to=before)
+    hits = _search_variants(index, topic, organ, max(limit, 20), date_to=before)
     if not hits:
         return []
     best = hits[0].score or 1.0
-    relevant = [h for h in hits if h.score >= RELEVANT_SHARE * best]
+    relevant = [h for h in hits[:RELEVANT_TOP] if h.score >= RELEVANT_SHARE * best]
     relevant.sort(key=lambda h: h.date or dt.date.min, reverse=True)
     return relevant[:limit]
 
@@ -121,8 +133,68 @@ def _meaning_hits(index: LibraryIndex, topic: str, limit: int) -> list[Hit]:
     return out
 
 
-#: A document counts as relevant to a topic when its BM25 score reaches this share of the best one.
+#: A document counts as relevant to a topic when its BM25 score reaches this share of the best one
+#: and is among the RELEVANT_TOP best (scores of a common phrase can be flat over dozens of documents).
 RELEVANT_SHARE = 0.5
+RELEVANT_TOP = 5
+
+
+@functools.cache
+def abbreviations() -> dict[str, tuple[str, ...]]:
+    """Return 简称 → full forms, read once from resources/library/简称.tsv."""
+    out: dict[str, tuple[str, ...]] = {}
+    path = paths.resources_dir() / "library" / "简称.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or "\t" not in line:
+            continue
+        short, full = line.split("\t", 1)
+        out[short.strip()] = tuple(f.strip() for f in full.split("|") if f.strip())
+    return out
+
+
+def topic_variants(topic: str) -> list[str]:
+    """Return the topic as asked, then with each abbreviation written out (医保 → 医疗保障, 医疗保险)."""
+    variants = [topic]
+    for short, fulls in abbreviations().items():
+        if short in topic and not any(f in topic for f in fulls):
+            variants += [v.replace(short, f) for v in list(variants) for f in fulls]
+    return list(dict.fromkeys(variants))[:6]
+
+
+def split_organ(index: LibraryIndex, topic: str) -> tuple[str, str]:
+    """Return (organ, the rest of the topic) when the topic starts with an organ the library's documents
+    were issued by (国务院 医保 → 国务院, 医保); otherwise ('', topic).
+    """
+    words = topic.split()
+    if len(words) < 2:
+        return "", topic
+    organs = {f.organ for f in library_view(index).facts.values() if f.organ}
+    first = words[0]
+    for organ in sorted(organs, key=len, reverse=True):
+        if first == organ or (first.startswith(organ) and len(organ) >= 3):
+            rest = " ".join([first[len(organ):], *words[1:]]).strip()
+            return (organ, rest) if rest else ("", topic)
+    return "", topic
+
+
+def _search_variants(index: LibraryIndex, topic: str, asked_organ: str, limit: int, **kw) -> list[Hit]:
+    """Search each variant of the topic; keep each document once with its best score; an organ named in
+    the question keeps documents of that organ or its 办公厅 (all documents when none is left).
+    """
+    best: dict[str, Hit] = {}
+    for variant in topic_variants(topic):
+        for h in index.search(variant, limit=limit * 4 if asked_organ else limit, **kw):
+            if h.path not in best or h.score > best[h.path].score:
+                best[h.path] = h
+    hits = list(best.values())
+    if asked_organ:
+        own = [h for h in hits if h.organ.startswith(asked_organ)]
+        hits = own or hits
+    if kw.get("sort_by_date"):
+        hits.sort(key=lambda h: h.date or dt.date.min, reverse=True)
+    else:
+        hits.sort(key=lambda h: h.score, reverse=True)
+    return hits[:limit]
 
 
 def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, limit: int = 10,
@@ -150,16 +222,20 @@ def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, 
     topic, date_from, date_to, asked_year = parse_question(question, today)
     year = year or asked_year
     timed = bool(date_from or year)
-    hits = index.search(topic, date_from=date_from, date_to=date_to, year=year, limit=limit,
-                        sort_by_date=timed, doc_type=doc_type, organ=organ)
-    subject = f"“{topic}”方面" if topic else ""
+    asked_organ = ""
+    if topic and not organ:
+        asked_organ, topic = split_organ(index, topic)
+    hits = _search_variants(index, topic, asked_organ, limit, date_from=date_from, date_to=date_to, year=year,
+                            sort_by_date=timed, doc_type=doc_type, organ=organ)
+    subject = (f"{asked_organ}发布的" if asked_organ else "") + (f"“{topic}”方面" if topic else "")
     if hits:
         when = f"{_period_words(question, year, today)}" if timed else ""
         return Answer(topic, date_from, date_to, year, hits,
                       f"{when}{subject}共找到 {len(hits)} 篇文件" + ("，按日期从新到旧" if timed
                                                                else "，按相关程度排列"))
     if timed and topic:
-        recent = _newest_relevant(index, topic, limit, date_to or (dt.date(year, 12, 31) if year else None))
+        recent = _newest_relevant(index, topic, asked_organ, limit,
+                                  date_to or (dt.date(year, 12, 31) if year else None))
         if recent:
             latest = recent[0]
             when = f"（{latest.date.isoformat()}）" if latest.date else "（日期不详）"

@@ -1,0 +1,59 @@
+"""A clerk's question read as meant: abbreviations find the full forms, an organ narrows the documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gov_docs.library.index import LibraryIndex
+from gov_docs.library.question import answer, parse_question, topic_variants
+
+#: g0273 (国务院, 残疾儿童康复救助) and g0354 (国务院办公厅) write 最低生活保障 and never 低保; the others
+#: are about other things.
+DOCS = ["g0273.txt", "g0354.txt", "g0250.txt", "g0357.txt", "g0001.txt", "g0212.txt"]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> LibraryIndex:
+    root = tmp_path_factory.mktemp("question")
+    (root / "docs").mkdir()
+    for name in DOCS:
+        shutil.copy(corpus_dir / name, root / "docs" / name)
+    ix = LibraryIndex(root / "index")
+    assert ix.build([root / "docs"]).added == len(DOCS)
+    return ix
+
+
+def test_an_abbreviation_also_finds_the_full_form(index: LibraryIndex) -> None:
+    assert topic_variants("低保") == ["低保", "最低生活保障"]
+    assert topic_variants("医保 改革")[1:] == ["医疗保障 改革", "医疗保险 改革"]
+    assert topic_variants("最低生活保障") == ["最低生活保障"]  # written out already
+    a = answer(index, "低保方面有哪些文件？", today=dt.date(2026, 12, 1))
+    found = {Path(h.path).name for h in a.hits}
+    assert {"g0273.txt", "g0354.txt"} <= found and not a.fallback
+    assert "g0250.txt" not in found and "g0357.txt" not in found
+
+
+def test_an_organ_in_the_question_narrows_instead_of_being_searched(index: LibraryIndex) -> None:
+    topic, *_ = parse_question("国务院办公厅关于最低生活保障的文件")
+    assert topic.startswith("国务院办公厅")
+    a = answer(index, "国务院办公厅关于最低生活保障的文件", today=dt.date(2026, 12, 1))
+    assert [Path(h.path).name for h in a.hits] == ["g0354.txt"]
+    assert a.message.startswith("国务院办公厅发布的“最低生活保障”方面共找到 1 篇")
+    # 国务院 covers its 办公厅 too: a clerk asking for 国务院's documents means both
+    b = answer(index, "国务院关于低保的文件", today=dt.date(2026, 12, 1))
+    assert {Path(h.path).name for h in b.hits} == {"g0273.txt", "g0354.txt"}
+
+
+def test_time_words_of_a_clerk(index: LibraryIndex) -> None:
+    today = dt.date(2026, 12, 1)
+    for words, days in (("上个月", 62), ("近半年", 183), ("前几天", 7)):
+        topic, date_from, date_to, _ = parse_question(f"{words}关于食品安全的文件", today)
+        assert (topic, date_from, date_to) == ("食品安全", today - dt.timedelta(days=days), today)
+    a = answer(index, "上个月关于食品安全的文件", today=today)
+    assert a.fallback == "recent"
+    assert a.message.startswith("上个月没有“食品安全”方面的新文件；最近的相关文件是《")
+    assert Path(a.hits[0].path).name == "g0212.txt"
