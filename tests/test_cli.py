@@ -92,3 +92,20 @@ def test_unexpected_errors_still_print_one_line(monkeypatch: pytest.MonkeyPatch,
     code = main(["format", str(tmp_path / "a.txt"), "-o", str(tmp_path / "b.docx")])
     err = capsys.readouterr().err
     assert code == 2 and "内部错误" in err and "simulated bug" in err and "Traceback" not in err
+
+
+def test_edit_takes_the_chinese_action_names_and_a_text_file(tmp_path: Path) -> None:
+    """A clerk writes 扩写, as the GUI's button says, and may hand over a .txt file in GBK."""
+    from gov_docs.commands.draft import _edit_text
+
+    parser = build_parser()
+    for name, action in (("润色", "polish"), ("扩写", "expand"), ("缩写", "condense"), ("正式", "formal"),
+                         ("expand", "expand")):
+        assert parser.parse_args(["edit", name, "一段文字"]).action == action
+    src = tmp_path / "段落.txt"
+    src.write_bytes("各单位要高度重视森林防火工作。\n加强巡查。\n".encode("gbk"))
+    assert _edit_text(str(src)) == "各单位要高度重视森林防火工作。\n加强巡查。"
+    assert _edit_text("加强巡查。") == "加强巡查。"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["edit", "翻译", "一段文字"])
+    assert exit_info.value.code == 2

@@ -39,12 +39,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_draft)
 
     e = sub.add_parser("edit", help="对一段文字润色/扩写/缩写/改写为正式公文语体（输出建议，不改原文）")
-    e.add_argument("action", choices=("polish", "expand", "condense", "formal"),
-                   help="polish 润色，expand 扩写，condense 缩写，formal 改为正式公文语体")
-    e.add_argument("text", metavar="文字", help="要处理的一段文字")
+    e.add_argument("action", type=_edit_action, choices=("polish", "expand", "condense", "formal"),
+                   help="润色（polish）、扩写（expand）、缩写（condense）或 正式（formal，改为正式公文语体）")
+    e.add_argument("text", metavar="文字", help="要处理的一段文字；也可给 .txt 文件，或 - 从标准输入读")
     e.add_argument("--model", help="模型：1.5b（默认）、0.5b（快）或 .gguf 文件路径")
     e.add_argument("--server", help="OpenAI 兼容的模型服务地址，如 http://10.0.0.5:8080")
     e.set_defaults(func=cmd_edit)
+
+
+#: The Chinese names of the editing actions, as the GUI's buttons call them.
+EDIT_ACTION_NAMES = {"润色": "polish", "扩写": "expand", "缩写": "condense", "正式": "formal",
+                     "正式语体": "formal", "改为正式公文语体": "formal"}
+
+
+def _edit_action(value: str) -> str:
+    return EDIT_ACTION_NAMES.get(value.strip(), value.strip())
+
+
+def _edit_text(arg: str) -> str:
+    """Return the text to edit: the argument, a .txt file's content, or standard input for '-'."""
+    if arg == "-":
+        return sys.stdin.read()
+    path = Path(arg)
+    if path.suffix.lower() == ".txt" and path.is_file():
+        from gov_docs.document import read_document
+
+        return "\n".join(p.text for p in read_document(path).paragraphs)
+    return arg
 
 
 def _backend(args: argparse.Namespace):
@@ -160,9 +181,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
     """Print a proposal for the selected text."""
     from gov_docs.llm.editing import ACTIONS, propose
 
-    if not args.text.strip():
+    text = _edit_text(args.text)
+    if not text.strip():
         raise GovDocsError("请给出要处理的文字")
-    proposal = propose(_backend(args), args.action, args.text)
+    proposal = propose(_backend(args), args.action, text)
     label = ACTIONS[args.action][0]
     if proposal.unchanged:
         print(f"【{label}】{proposal.note}")
