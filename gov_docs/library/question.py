@@ -227,7 +227,9 @@ def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, 
         asked_organ, topic = split_organ(index, topic)
     hits = _search_variants(index, topic, asked_organ, limit, date_from=date_from, date_to=date_to, year=year,
                             sort_by_date=timed, doc_type=doc_type, organ=organ)
-    subject = (f"{asked_organ}发布的" if asked_organ else "") + (f"“{topic}”方面" if topic else "")
+    written_out = topic_variants(topic)[1:] if topic else []
+    also = ("（含" + "".join(f"“{v}”" for v in written_out) + "）") if written_out else ""
+    subject = (f"{asked_organ}发布的" if asked_organ else "") + (f"“{topic}”{also}方面" if topic else "")
     if hits:
         when = f"{_period_words(question, year, today)}" if timed else ""
         return Answer(topic, date_from, date_to, year, hits,

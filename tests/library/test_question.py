@@ -35,6 +35,7 @@ def test_an_abbreviation_also_finds_the_full_form(index: LibraryIndex) -> None:
     found = {Path(h.path).name for h in a.hits}
     assert {"g0273.txt", "g0354.txt"} <= found and not a.fallback
     assert "g0250.txt" not in found and "g0357.txt" not in found
+    assert a.message.startswith("“低保”（含“最低生活保障”）方面共找到")
 
 
 def test_an_organ_in_the_question_narrows_instead_of_being_searched(index: LibraryIndex) -> None:
