@@ -37,7 +37,8 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 stamp=.venv/.gov-docs-deps
-want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
+# the compiled scan too: a change to setup.py or a .pyx/.pxd file rebuilds it (pip install -e . below)
+want=$(cat pyproject.toml scripts/setup.sh setup.py gov_docs/*/*.pyx gov_docs/*/*.pxd | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   log "installing Python dependencies (the first time builds llama-cpp-python: about 5 minutes)"
   .venv/bin/python -m pip install -q --upgrade "pip>=24" wheel

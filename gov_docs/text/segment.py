@@ -19,6 +19,8 @@ from collections import OrderedDict
 from math import log
 from pathlib import Path
 
+from gov_docs.compiled import current
+
 _jieba = None
 _lock = threading.RLock()
 _POS_TAGGER = None
@@ -195,6 +197,41 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     return found
 
 
+def _route(blk: str, freq: dict[str, int], logtotal: float) -> list[int]:
+    """Return the end of the word jieba chooses at each start of a block of Han characters: its ``get_DAG``
+    and ``calc`` folded into one backward loop (the same dictionary lookups, the same arithmetic in the same
+    order and the same tie-breaking, the longer word). ``_route.pyx`` holds the same code compiled.
+    """
+    get = freq.get
+    n = len(blk)
+    value = [0.0] * (n + 1)
+    nxt = [0] * n
+    for k in range(n - 1, -1, -1):  # calc: max over the words starting at k, the longer on ties
+        best = None
+        i = k
+        frag = blk[k]
+        count = get(frag)
+        while count is not None:
+            if count:
+                v = log(count) - logtotal + value[i + 1]
+                if best is None or v >= best:
+                    best, end = v, i
+            i += 1
+            if i >= n:
+                break
+            frag = blk[k:i + 1]
+            count = get(frag)
+        if best is None:  # no word starts here: the character alone, counted 1 if unknown
+            best, end = log(get(blk[k]) or 1) - logtotal + value[k + 1], k
+        value[k] = best
+        nxt[k] = end + 1
+    return nxt
+
+
+# compiled by setup.py where a compiler was found (half of the segmentation's time), unless stale
+route = getattr(current("gov_docs.text._route"), "route", _route)
+
+
 def _tokenize(jieba, text: str) -> list[tuple[str, int, int]]:
     """Return ``jieba.tokenize(text, HMM=False)`` as a list, computed in one pass per block.
 
@@ -207,7 +244,7 @@ def _tokenize(jieba, text: str) -> list[tuple[str, int, int]]:
     dt.check_initialized()
     re_han, re_skip, re_eng = jieba.re_han_default, jieba.re_skip_default, jieba.re_eng
     shards = _shards if _shards is not None and not _shards.complete else None
-    get = dt.FREQ.get
+    freq = dt.FREQ
     logtotal = log(dt.total)
     out: list[tuple[str, int, int]] = []
     at = 0
@@ -218,27 +255,7 @@ def _tokenize(jieba, text: str) -> list[tuple[str, int, int]]:
             if shards is not None:
                 shards.ensure(blk)
             n = len(blk)
-            value = [0.0] * (n + 1)
-            nxt = [0] * n
-            for k in range(n - 1, -1, -1):  # calc: max over the words starting at k, the longer on ties
-                best = None
-                i = k
-                frag = blk[k]
-                count = get(frag)
-                while count is not None:
-                    if count:
-                        v = log(count) - logtotal + value[i + 1]
-                        if best is None or v >= best:
-                            best, end = v, i
-                    i += 1
-                    if i >= n:
-                        break
-                    frag = blk[k:i + 1]
-                    count = get(frag)
-                if best is None:  # no word starts here: the character alone, counted 1 if unknown
-                    best, end = log(get(blk[k]) or 1) - logtotal + value[k + 1], k
-                value[k] = best
-                nxt[k] = end + 1
+            nxt = route(blk, freq, logtotal)
             x = 0
             buf = ""
             while x < n:

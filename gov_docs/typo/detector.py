@@ -24,25 +24,35 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from math import inf, log
 
-from gov_docs.text.segment import pos_tagger, segmenter, tokens
+from gov_docs.compiled import current
+from gov_docs.text.segment import pos_tagger, segmenter
+from gov_docs.typo import scan as _python_scan
 from gov_docs.typo.protect import SURNAMES, Protection, protect
 from gov_docs.typo.resources import TypoResources, is_han, load_resources
+from gov_docs.typo.scan import (  # noqa: F401 - the constants are this module's too
+    BOUND_SLACK,
+    FUNCTION_CHAR_COUNT,
+    FUNCTION_CHAR_PENALTY,
+    MAX_WORD,
+    NEAR_MEMO,
+    OFFICE_MAX,
+    OFFICE_MIN,
+    WINDOW,
+)
 
-MAX_WORD = 5  # longest word the window segmentation considers
-WINDOW = 4  # characters either side of the position scored
+# the scan compiled (setup.py builds it); the same code in Python where it was not built or is stale
+_compiled = current("gov_docs.typo._scan")
+COMPILED = _compiled is not None
+_scan_module = _compiled or _python_scan
+scan, suspects, reach_and_office = _scan_module.scan, _scan_module.suspects, _scan_module.reach_and_office
+_piece_logp = _scan_module.piece_logp
+
 NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # a person's name right after a post or before 同志: 部长王广华, 王广华同志
 TITLE_BEFORE = re.compile(r"(?:长|任|员|记|席|理|委|官|监|师|士|主任|书记|同志)$")
 LIST_GAP = re.compile(r"[\s\u3000：:、，,]")
-FUNCTION_CHAR_COUNT = 150_000  # characters this frequent on their own (的 是 在 和 …) need more evidence
-FUNCTION_CHAR_PENALTY = 3.0
 PRIOR_REPEAT = 0.0
-NEAR_MEMO = 200_000  # (character, left, right) triples whose word-forming candidates are kept
 SENTENCE_MEMO = 20_000  # sentences whose candidates are kept
-PIECE_MEMO = 400_000  # pieces of text whose best segmentation is kept (WindowScorer.rank)
-DEAD_MEMO = 400_000  # contexts where no candidate reaches the threshold (FastDetector._candidates)
-BOUND_SLACK = 1e-9  # rounding allowance of the gain bound (WindowScorer.gain; scores are tens of units)
-OFFICE_MIN, OFFICE_MAX = 3, 8  # office-vocabulary words protect() makes hard (see WordGraph.office)
 _NONE: frozenset[str] = frozenset()
 # a Han character written twice in a row (repeated() looks at these)
 DOUBLED = re.compile(r"([\u4e00-\u9fff])\1")
@@ -114,43 +124,15 @@ class WordGraph:
 
     __slots__ = ("text", "res", "edges", "reach", "office")
 
-    def __init__(self, text: str, res: TypoResources) -> None:
+    def __init__(self, text: str, res: TypoResources,
+                 known: tuple[list[int], set[int]] | None = None) -> None:
+        """``known``: the text's (reach, office) when :func:`scan` computed them already."""
         self.text, self.res = text, res
         res.ensure(text)
-        freq, vocab = res.freq, res.vocab
-        n = len(text)
-        self.edges: list[list[tuple[int, float, int]] | None] = [None] * n
-        reach: list[int] = []  # largest e with text[k:e] a key of the prefix dictionary (k: none)
-        # positions inside an office-vocabulary word of OFFICE_MIN..OFFICE_MAX characters: protect() makes
-        # them hard (every such word and its prefixes are keys of ``freq``, so the same walk finds them)
-        office: set[int] = set()
-        for k in range(n):
-            word = text[k]
-            if word not in freq:
-                reach.append(k)
-                continue
-            end = k + 1
-            limit = k + MAX_WORD if k + MAX_WORD < n else n
-            while end < limit:
-                word += text[end]
-                if word not in freq:
-                    break
-                end += 1
-                if end - k >= OFFICE_MIN and word in vocab:
-                    office.update(range(k, end))
-            else:
-                if end - k == MAX_WORD:  # longer office words: the walk goes on for them alone
-                    e = end
-                    while e < n and e - k < OFFICE_MAX:
-                        word += text[e]
-                        if word not in freq:
-                            break
-                        e += 1
-                        if word in vocab:
-                            office.update(range(k, e))
-            reach.append(end)
-        self.reach = reach
-        self.office = office
+        self.edges: list[list[tuple[int, float, int]] | None] = [None] * len(text)
+        # reach[k]: largest e with text[k:e] a key of the prefix dictionary (k: none); office: positions
+        # inside an office-vocabulary word of OFFICE_MIN..OFFICE_MAX characters, which protect() makes hard
+        self.reach, self.office = known or reach_and_office(text, res.freq, res.vocab)
 
     def fill(self, lo: int, hi: int) -> None:
         """List the words starting at lo … hi - 1 in ``edges`` (those not listed yet)."""
@@ -168,16 +150,6 @@ class WordGraph:
                 if count:
                     out.append((end, log(count) - lt, count))
             edges[k] = out
-
-
-def _piece_logp(piece: str, res: TypoResources, memo: dict[str, float]) -> float:
-    """Return ``best_segmentation_logp(piece, res)``, remembered in ``memo`` (emptied when it grows large)."""
-    found = memo.get(piece)
-    if found is None:
-        if len(memo) > PIECE_MEMO:
-            memo.clear()
-        found = memo[piece] = segmentation_table(piece, res)[-1]
-    return found
 
 
 class WindowScorer:
@@ -522,8 +494,9 @@ class FastDetector:
         self._seen: OrderedDict[tuple, tuple[Candidate, ...]] = OrderedDict()
         self._frames: dict[str, int] | None = None  # four-character frames with many fillers, built on need
         self._pieces: dict[str, float] = {}  # best_segmentation_logp of short pieces (WindowScorer.rank)
-        # contexts (WindowScorer.context, min_score) where no candidate can reach the threshold
-        self._dead: set[tuple[tuple[str, int], float]] = set()
+        # contexts (WindowScorer.context, min_score) where no candidate can reach the threshold (scan)
+        self._dead: set[tuple[str, int, float]] = set()
+        self._near_at: dict[object, tuple[str, ...]] = {}  # near() by scan.near_key
 
     def in_person_name(self, text: str, pos: int) -> bool:
         """Return True when ``pos`` looks like part of a person's name (jieba's POS tagger on a window).
@@ -600,16 +573,8 @@ class FastDetector:
 
     def suspects(self, text: str) -> list[int]:
         """Positions of Chinese characters that stand alone or sit in a rare word."""
-        out = []
         self.res.ensure(text)
-        freq, rare = self.res.freq, self.suspect_count
-        for word, start, end in tokens(text):
-            if end - start == 1:
-                if "\u4e00" <= word <= "\u9fff":  # is_han, inline: this runs for every character
-                    out.append(start)
-            elif freq.get(word, 0) < rare:
-                out.extend(i for i in range(start, end) if "\u4e00" <= text[i] <= "\u9fff")
-        return out
+        return suspects(text, self.res.freq, self.suspect_count)
 
     def near(self, ch: str, left: str, right: str) -> tuple[str, ...]:
         """Return the candidates for ``ch`` that can form a word with its neighbours (``""``: no neighbour).
@@ -673,35 +638,21 @@ class FastDetector:
         res.ensure(text)
         prot = protection
         found: list[Candidate] = []
-        graph = None  # the text's dictionary words, built when the first position needs them
-        near_memo = self._near
-        dead = self._dead
-        for pos in self.suspects(text):
-            if graph is None:
-                graph = WordGraph(text, res)
-            if pos in graph.office:
-                continue  # in an office word of three or more characters: hard-protected (protect())
+        # the positions where a candidate may reach the threshold (about one suspect in a hundred): the
+        # rest are settled by a bound in the scan (compiled where it was built, see scan.py)
+        maybe, known = scan(self, text, min_score, None if prot is None else prot.hard)
+        graph = None
+        for pos, near in maybe:
             if prot is not None and pos in prot.hard:
                 continue
-            ch, before, after = text[pos], text[pos - 1:pos], text[pos + 1:pos + 2]
-            near = near_memo.get((ch, before, after))
-            if near is None:
-                near = self.near(ch, before, after)  # () without confusion set
-            if not near:
-                continue  # no candidate can form a word here
+            if graph is None:
+                graph = WordGraph(text, res, known)
+            ch = text[pos]
             lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
             scorer = WindowScorer(graph, pos, lo, hi, self.min_word_count)
-            # a context seen before where no candidate came near the threshold (see WindowScorer.context)
-            context = (scorer.context(), min_score)
-            if context in dead:
-                continue
             penalty = FUNCTION_CHAR_PENALTY if res.freq.get(ch, 0) >= FUNCTION_CHAR_COUNT else 0.0
             ranked = scorer.rank(near, res.confusions[ch], min_score, penalty, self._pieces)
             if not ranked:
-                if scorer.table is None:  # settled by the bound alone: the context decided it
-                    if len(dead) > DEAD_MEMO:
-                        dead.clear()
-                    dead.add(context)
                 continue
             # asked only now (it rules out the position, whatever its candidates: a few in a hundred
             # thousand positions sit in a well-attested word of three or more characters and still have

@@ -1,0 +1,119 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""``segment._route`` compiled: the same loop with C types (see there; ``tests/typo/test_scan.py`` checks
+that both choose the same words). ``log`` is the C library's, which ``math.log`` calls, and the additions
+are made in the same order, so the values and their ties are the same to the bit.
+
+Most lookups of a pass over a text ask for keys the dictionary does not hold (the walk from each start
+goes on until the characters stop being a prefix of a word), and in a dictionary of half a million words
+each costs a few cache misses. :class:`KeyFilter` answers most of them from a bit per hash value — a
+megabyte — and asks the dictionary only when the bit is set: never a different answer, since every key
+of the dictionary has its bit set (the filter is rebuilt when the dictionary has grown).
+"""
+
+from cpython.dict cimport PyDict_GetItem
+from cpython.object cimport PyObject_Hash
+from libc.math cimport log
+from libc.stdlib cimport calloc, free
+
+DEF FILTER_BITS = 1 << 23
+SOURCE_SHA256 = SOURCE_SHA256_  # the .pyx this was built from (gov_docs.compiled.current)
+
+
+cdef class KeyFilter:
+    """A bit per hash value (modulo ``FILTER_BITS``) for every key of a dictionary that only grows (jieba's
+    prefix dictionary, the typo counts: words are added as texts need them, never removed). Used only
+    while the dictionary is the one it was built from with as many keys (checked at every lookup), so it
+    holds every key.
+    ``every``: rebuild at most once in this many :meth:`watch` calls while the dictionary grows (a cold
+    one-page check never pays for building it).
+    """
+
+    def __cinit__(self, Py_ssize_t every=500):
+        self.table = None
+        self.size = -1
+        self.calls = 0
+        self.every = every
+        self.store = None
+        self.bits = NULL
+        self.ready = False
+
+    cdef void watch(self, dict table) except *:
+        """Make :meth:`get` use the filter for ``table`` when it is current (building it when due)."""
+        cdef bytearray store
+        cdef unsigned char* out
+        cdef Py_hash_t h
+        cdef size_t b
+        self.calls += 1
+        if table is self.table and len(table) == self.size:
+            self.ready = True
+            return
+        self.ready = False
+        if self.calls < self.every:
+            return
+        self.calls = 0
+        store = bytearray(FILTER_BITS // 8)
+        out = store
+        for key in table:
+            h = PyObject_Hash(key)
+            b = (<size_t>h) & (FILTER_BITS - 1)
+            out[b >> 3] |= <unsigned char>(1 << (b & 7))
+        self.store = bytes(store)
+        self.bits = <const unsigned char*>self.store
+        self.table, self.size, self.ready = table, len(table), True
+
+    cdef PyObject* get(self, dict table, str key) except? NULL:
+        """``PyDict_GetItem(table, key)``: NULL when ``key`` is not there (borrowed reference). The filter
+        answers only for the dictionary it was built from while it has as many keys (it only grows)."""
+        cdef size_t b
+        if self.ready and table is self.table and len(table) == self.size:
+            b = (<size_t>PyObject_Hash(key)) & (FILTER_BITS - 1)
+            if not (self.bits[b >> 3] & (1 << (b & 7))):
+                return NULL
+        return PyDict_GetItem(table, key)
+
+
+cdef KeyFilter _filter = KeyFilter()
+
+
+def route(str blk, dict freq, double logtotal):
+    """See ``segment._route``."""
+    cdef Py_ssize_t n = len(blk)
+    cdef list nxt = [0] * n
+    cdef double* value = <double*>calloc(n + 1, sizeof(double))
+    if value is NULL:
+        raise MemoryError()
+    try:
+        _filter.watch(freq)
+        _fill(blk, freq, logtotal, n, value, nxt)
+    finally:
+        free(value)
+    return nxt
+
+
+cdef void _fill(str blk, dict freq, double logtotal, Py_ssize_t n, double* value, list nxt) except *:
+    cdef Py_ssize_t k, i, end = 0
+    cdef double best = 0.0, v
+    cdef bint have
+    cdef PyObject* got
+    cdef long count
+    cdef KeyFilter f = _filter
+    for k in range(n - 1, -1, -1):  # calc: max over the words starting at k, the longer on ties
+        have = False
+        i = k
+        got = f.get(freq, blk[k:k + 1])
+        while got is not NULL:
+            count = <long>(<object>got)
+            if count:
+                v = log(<double>count) - logtotal + value[i + 1]
+                if not have or v >= best:
+                    best, end, have = v, i, True
+            i += 1
+            if i >= n:
+                break
+            got = f.get(freq, blk[k:i + 1])
+        if not have:  # no word starts here: the character alone, counted 1 if unknown
+            got = f.get(freq, blk[k:k + 1])
+            count = <long>(<object>got) if got is not NULL else 0
+            best, end = log(<double>(count if count else 1)) - logtotal + value[k + 1], k
+        value[k] = best
+        nxt[k] = end + 1
