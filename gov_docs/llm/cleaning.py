@@ -42,9 +42,25 @@ _PERSONA = re.compile(
                       r"措施|内容|要求)如下|"
                       r"通过以上|以上(?:措施|几点|内容)|下面|本部分|这一部分|小节|以下[\u4e00-\u9fff]{0,4}(?:"
                       r"措施|步骤|几点|方面|要求)|"
-                      r"按照以下|这可能|可能包括|包括但不限于|例如[:：]|[上下平]行文")
-#: "明确职责分工：各部门……" (a list item's label): the colon becomes a comma (also after a comma).
+                      r"按照以下|这可能|可能包括|包括但不限于|^例如|[上下平]行文")
+#: "明确职责分工：各部门……" (a list item's label): the colon becomes a comma (also after a comma); at the
+#: start of a sentence the label then ends with a full stop (see :func:`_label_stop`).
 _LABEL = re.compile(r"(^|[，；])([\u4e00-\u9fff]{2,20})[：:](?!$)")
+#: A label that is a measure's name ("统一标准", "加强信息共享"), not an addressee ("各地区：") or a
+#: subject with its verb to come ("政府要：").
+_STOP_LABEL = re.compile(r"^(?!各|有关|相关)[\u4e00-\u9fff]{4,14}$")
+
+
+def _label_stop(sentence: str, label: str) -> str:
+    """Return ``sentence`` with its ``label`` (a list item's bold words before a colon) ended by 。.
+
+    "统一标准：制定明确的整合标准，……" was written "统一标准，制定……" — a label run into its text; 国务院
+    documents write "统一标准。制定……" (g0284 and the lead's reading of g0183). A label the text says again
+    has gone before this (:func:`_restated_label`).
+    """
+    if label and _STOP_LABEL.match(label) and sentence.startswith(label + "，"):
+        return label + "。" + sentence[len(label) + 1:]
+    return sentence
 #: "一是……二是……": kept only when they count up from 一 in order.
 _ENUM = re.compile(r"^([一二三四五六七八九十])是")
 #: Chain connectors at the start of a sentence: the word goes, the sentence stays.
@@ -65,6 +81,11 @@ def _restated_label(sentence: str) -> str:
     text restates the label): the label goes.
     """
     clauses = re.split(r"(?<=[，,])", sentence)
+    # "建立健全天然气市场风险防范机制，建立健全天然气市场风险防范机制，制定……" (g0183): a clause said twice
+    # in a row goes, whatever its length
+    clauses = [c for k, c in enumerate(clauses)
+               if not k or han_only(c) != han_only(clauses[k - 1]) or len(han_only(c)) < 4]
+    sentence = "".join(clauses)
     label = han_bigrams(clauses[0])
     if len(clauses) < 3 or not 3 <= len(label) <= 12:
         return sentence
@@ -101,6 +122,15 @@ _SELF_PURPOSE = re.compile(
 #: "国务院要求，……", "政府提出，……": the model reporting what the sender said instead of saying it.
 _REPORTING = re.compile(
     r"^(?:国务院|党中央|中央|政府|市政府|省政府|会议)(?:要求|提出|强调|指出|决定)[，,：:]")
+
+
+#: "政府可以出台相关政策" / "政府应当设立专门的救助机构" / "可以采用信息化手段" (g0183, g0155, g0284):
+#: advice about some government, not a 公文's instruction; the subject and the modal go (also after a
+#: comma). "地方各级人民政府要……" names who does it and stays.
+_VAGUE_SUBJECT = re.compile(r"(?:^|(?<=[，；]))(?:(?:政府|各级政府)?(?:可以|应当|应该|需要)"
+                            r"|(?:政府|各级政府)应)(?=[\u4e00-\u9fff]{2})")
+#: The prompt's own words written into the text ("年份和数字写××"): the clause goes.
+_PROMPT_CLAUSE = re.compile(r"[，,；]?[^，,；。]*(?:年份和数字|数字写|不编造)[^，,；。]*")
 
 
 @functools.lru_cache(maxsize=64)
@@ -398,6 +428,8 @@ def _lines(raw: str, title: str, heading: str, parent: str = "") -> list[str]:
                     line):
             continue
         line = _LIST_MARK.sub("", line)
+        if label is not None:  # "（一）指导思想：坚持……" (g0183): the label after the list mark
+            line = label.sub("", line)
         # "……。重点包括：", "明确职责分工：": a short introduction to a list that follows on the next lines
         line = re.sub(r"(?:^|(?<=[。；！？]))[^。；！？：:]{1,15}[：:]$", "", line)
         if not line:
@@ -526,16 +558,19 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         raw = raw[: end + 1]  # the last sentence was cut off by the token limit (or is still being written)
     lines = _lines(raw, title, heading, parent)
     text = _INLINE_MARK.sub("", _GLUED_ITEM.sub("。", to_fullwidth("".join(lines))))
-    sentences = [_LABEL.sub(r"\1\2，", _REPORTING.sub("", _CHAIN.sub("", s.strip())))
-                 for s in SENTENCE.findall(text)]
-    sentences = _unbroken_count(sentences)
+    sentences = [_REPORTING.sub("", _CHAIN.sub("", s.strip())) for s in SENTENCE.findall(text)]
+    # the label of each sentence that had one ("统一标准：……" at its start), before the colon goes
+    starts = {k: m.group(2) for k, s in enumerate(sentences) if (m := _LABEL.match(s)) and not m.group(1)}
+    sentences = _unbroken_count([_LABEL.sub(r"\1\2，", s) for s in sentences])
     out: list[str] = []
     total = 0
     shapes: dict[tuple[str, str], int] = {}
     frames = frames if frames is not None else []
-    for sent in sentences:
+    for k, sent in enumerate(sentences):
         sent = _restated_label(_GENERIC_LABEL.sub("", _FIRST_SUBJECT.sub("", sent)))
         sent = _sender_as_subject(org).sub("", sent)  # "国务院要求各地区……要" in a 国务院 document
+        sent = _VAGUE_SUBJECT.sub("", sent)  # "政府可以出台相关政策，……"
+        sent = _label_stop(_PROMPT_CLAUSE.sub("", sent), starts.get(k, ""))
         han = han_only(sent)
         shape = (han[:4], han[-2:])
         if len(han) >= 10 and shapes.get(shape, 0) >= 2:

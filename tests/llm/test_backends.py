@@ -71,6 +71,18 @@ def test_server_backend_streams_the_pieces_and_sends_the_sampling(server) -> Non
     assert sent["body"]["messages"] == MESSAGES
 
 
+def test_a_server_is_asked_to_go_on_from_a_started_answer(server) -> None:
+    # the drafter starts a sub-section's answer with its heading; a chat server is not told to continue
+    # an answer, so the start becomes words of the user's turn
+    url, requests = server
+    started = [*MESSAGES, {"role": "assistant", "content": "（一）加强组织领导。"}]
+    list(OpenAIServerBackend(url).stream(started, Sampling(max_tokens=8)))
+    sent = requests[0]["body"]["messages"]
+    assert [m["role"] for m in sent] == ["user"]
+    assert sent[0]["content"].startswith(MESSAGES[0]["content"]) and sent[0]["content"].endswith(
+        "从它的末尾接着往下写，只输出接下来的文字：\n（一）加强组织领导。")
+
+
 def test_server_backend_stops_when_cancelled(server) -> None:
     url, _ = server
     cancel = threading.Event()
@@ -127,3 +139,20 @@ def test_the_embedded_model_streams_a_short_answer(demo_model_path: Path) -> Non
                                   Sampling(max_tokens=16, temperature=0.0)))
     assert text.strip() and backend.last_stats.tokens >= 1 and backend.last_stats.tokens <= 16
     assert backend.last_stats.first_token_s > 0
+
+
+@pytest.mark.slow
+def test_the_embedded_model_goes_on_from_a_started_answer_as_one_paragraph(demo_model_path: Path) -> None:
+    # the drafter's sub-sections: the answer is started with "（一）heading。", and the model writes that
+    # sub-section as one paragraph to its length instead of two sentences and the next heading
+    backend = LlamaCppBackend(demo_model_path, n_ctx=1024, threads=1)
+    started = [{"role": "user", "content": "写“加强组织领导”和“强化督促检查”两个小节，每个小节一段。"},
+               {"role": "assistant", "content": "（一）加强组织领导。"}]
+    text = "".join(backend.stream(started, Sampling(max_tokens=48, temperature=0.0, one_paragraph=True)))
+    prompt, generated = backend.last_tokens
+    model = backend.model
+    assert model.detokenize(prompt, special=True).decode("utf-8").endswith(
+        "<|im_start|>assistant\n（一）加强组织领导。")  # the answer goes on from the start, not a new turn
+    # no end before the length (the last token sampled is not evaluated, so the cache holds 47)
+    assert len(generated) >= 47
+    assert text.strip() and not any(c in text for c in "\n（(#*")

@@ -121,8 +121,9 @@ def test_the_sender_does_not_instruct_itself() -> None:
 def test_a_plan_section_whose_sub_sections_fall_through_is_continued_to_its_length() -> None:
     """方案 ran at 0.29 of the real length: a section kept one of its sub-sections at a third of the target.
 
-    The survivor now gets the section's length to aim for, and two continue turns; the turn follows the
-    model's whole answer for the section.
+    The answer ends where the model starts another section's part ("（二）强化组织实施" is section 三);
+    what is left gets the section's length to aim for, and two continue turns, which follow the section's
+    own text.
     """
     from tests.llm.test_draft_sections import _Scripted
 
@@ -131,15 +132,19 @@ def test_a_plan_section_whose_sub_sections_fall_through_is_continued_to_its_leng
                "（三）完善政策环境和支撑保障。落实税收优惠政策。")
     more = ["建设一批技术转移示范机构，培育专业化技术经理人队伍，完善技术转移服务标准。",
             "支持企业与高校共建研发平台，推动技术成果在企业转化应用，形成协同创新机制。"]
-    backend = _Scripted({"写“拓宽技术转移通道”这一部分": section, "接着写": more})
+    backend = _Scripted({"接着写“拓宽": more, "写“拓宽技术转移通道”这一部分": section})
     req = DraftRequest("方案", title="国家技术转移体系建设方案", to=TO, org="国务院",
                        points=["拓宽技术转移通道", "完善政策环境和支撑保障", "强化组织实施"])
     drafter = Drafter(backend, paraphrase=0)
     doc = drafter.draft(req).document
     texts = [p.text for p in doc.paragraphs]
     start = texts.index("一、拓宽技术转移通道")
-    assert texts[start + 1] == "（一）推动高校科研院所创新创业深度融合"  # the others' business went
-    assert texts[start + 3] == "二、完善政策环境和支撑保障"
-    turns = [c for c in drafter.call_log if c["part"] == "推动高校科研院所创新创业深度融合"]
-    assert len(turns) == 2 and "培育专业化技术经理人队伍" in texts[start + 2]
-    assert turns[0]["messages"][-2] == {"role": "assistant", "content": section}  # the whole answer
+    body = texts[start + 1]
+    assert body.startswith("推动高校科研院所创新创业深度融合。鼓励高校、科研院所建设专业化技术转移机构")
+    assert "协调机制" not in body and "税收优惠" not in body  # the others' business went
+    assert texts[start + 2] == "二、完善政策环境和支撑保障"
+    turns = [c for c in drafter.call_log if c["part"] == "拓宽技术转移通道"
+             and "再补充" in c["messages"][-1]["content"]]
+    assert len(turns) == 2 and "培育专业化技术经理人队伍" in body and "共建研发平台" in body
+    own = section[:section.index("\n（二）")]
+    assert turns[0]["messages"][-2] == {"role": "assistant", "content": own}  # the section's own text

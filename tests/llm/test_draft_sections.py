@@ -29,6 +29,8 @@ class _Scripted(FakeBackend):
 
     def _text(self, messages) -> str:
         last = messages[-1]["content"]
+        if messages[-1]["role"] == "assistant":
+            last = last.rsplit("\n", 1)[-1]  # a started answer: the line it ends with names the part
         for key, replies in self.replies.items():
             if key in last:
                 return replies.pop(0) if len(replies) > 1 else replies[0]

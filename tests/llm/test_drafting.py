@@ -83,7 +83,8 @@ def test_cleaning_strips_markdown_lists_echoes_and_invented_facts() -> None:
            "- 根据《某某条例》和2019年的规定开展检查。\n全市人员密集场所，学校和医院。\n文种：通知（下行文）")
     seen: list = []
     body = clean_section(raw, title="关于检查的通知", heading="检查范围", seen=seen)
-    assert body == "重点单位，全市人员密集场所，学校和医院。"  # the 《》 sentence went, the list label too
+    # the 《》 sentence went, the list's heading too; an item's label ends with 。 as 国务院 text writes it
+    assert body == "重点单位。全市人员密集场所，学校和医院。"
 
 
 def test_repetition_is_cut_and_detected() -> None:
