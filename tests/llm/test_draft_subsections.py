@@ -74,8 +74,8 @@ def test_the_sub_headings_are_read_from_the_models_list() -> None:
                              "为加快康复辅助器具产业的发展\n要制定和完善相关\n提升技术标准") == [
         "深入贯彻习近平生态文明思想", "加大财政投入力度", "提升技术标准"]
     # g0218 (1.5B, 区位布局 and 主要任务和措施): a circumstance is no task
-    assert parse_subheadings("要根据国家政策要求\n在国家西部大开发战略框架内\n推进贸易自由化和投资自由化") == [
-        "推进贸易自由化和投资自由化"]
+    circumstances = "要根据国家政策要求\n在国家西部大开发战略框架内\n推进贸易自由化和投资自由化"
+    assert parse_subheadings(circumstances) == ["推进贸易自由化和投资自由化"]
 
 
 def test_a_sub_sections_text_ends_where_the_model_starts_another_part() -> None:
@@ -91,7 +91,8 @@ def test_a_sub_sections_text_ends_where_the_model_starts_another_part() -> None:
     # the next part run on after a full stop, and a part's own heading written again before its text
     inline = "建立健全天然气价格监测和预警系统。（二）提升供应能力。加强能源储运体系建设。"
     assert up_to_next_part(inline, ("健全市场机制",)) == "建立健全天然气价格监测和预警系统。"
-    again = "\n（一）指导思想：以习近平新时代中国特色社会主义思想为指导，坚持稳中求进。\n### 二、主要任务\n1. 加强"
+    again = ("\n（一）指导思想：以习近平新时代中国特色社会主义思想为指导，坚持稳中求进。\n"
+             "### 二、主要任务\n1. 加强")
     assert up_to_next_part(again, ("指导思想", "总体要求")).strip() == (
         "以习近平新时代中国特色社会主义思想为指导，坚持稳中求进。")
     # numbered items and bold labels are the sub-section's own text
@@ -106,7 +107,8 @@ def test_principles_and_goals_keep_their_form() -> None:
                   "坚持创新驱动、绿色低碳的原则，推动产业转型升级和绿色发展。推进金融开放，深化金融领域改革。"
                   "推动基础设施建设，提升区域交通和信息基础设施水平。加强生态环境保护，促进绿色发展。"
                   "推进科技创新，培育新的经济增长点。")
-    assert standard_form("基本原则", principles).endswith("推动基础设施建设，提升区域交通和信息基础设施水平。")
+    assert standard_form("基本原则", principles).endswith(
+        "推动基础设施建设，提升区域交通和信息基础设施水平。")
     # g0218 主要目标: the goal, then measures (提升产业水平……) — the measures go
     goals = ("到××××年，中国（四川）自由贸易试验区要建成具有国际竞争力的开放型经济体系，成为我国西部地区对外"
              "开放的重要门户。提升产业水平，推动制造业、服务业和高新技术产业协同发展。优化营商环境，完善市场准入"

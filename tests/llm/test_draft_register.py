@@ -1,0 +1,86 @@
+"""公文 register in the 1.5B's 意见/方案/通知 drafts, as the lead read them (2026-12-01 evening).
+
+Each case is a sentence of a real draft: g0183 (天然气, 意见), g0284 (涉农资金, 意见), g0193 (自贸试验区,
+通知), g0155 (社会救助, 通知); the fixed text is what a clerk would keep.
+"""
+
+from __future__ import annotations
+
+from gov_docs.llm.cleaning import Cleaner
+from gov_docs.llm.drafting import reason_only, section_part
+
+G0183 = "国务院关于促进天然气协调稳定发展的若干意见"
+G0284 = "国务院关于探索建立涉农资金统筹整合长效机制的意见"
+
+
+def test_a_list_items_label_ends_with_a_full_stop_as_in_state_council_text() -> None:
+    # "**统一标准**：制定……" became "统一标准，制定……" — a label run into its text; 国务院 writes "X。……"
+    cleaner = Cleaner(title=G0284, doc_type="意见", org="国务院")
+    item = "1. **统一标准**：制定明确的整合标准，确保不同部门、不同领域的资金能够按照相同的标准进行整合。"
+    assert cleaner.clean(item, heading="明确整合目标和原则") == (
+        "统一标准。制定明确的整合标准，确保不同部门、不同领域的资金能够按照相同的标准进行整合。")
+    # a label its text says again goes instead; a comma the model wrote itself is no label
+    assert cleaner.clean("**建立健全绩效评估机制**：建立绩效评估机制，对资金整合项目进行绩效评估。",
+                         heading="规范资金使用流程") == "建立绩效评估机制，对资金整合项目进行绩效评估。"
+    assert cleaner.clean("优化整合流程，简化整合过程，提高整合效率。", heading="优化流程") == (
+        "优化整合流程，简化整合过程，提高整合效率。")
+
+
+def test_a_heading_used_as_a_label_after_its_list_mark_goes() -> None:
+    # g0183 (一)指导思想: "指导思想，坚持……" kept its label when the model wrote "（一）指导思想：……"
+    body = Cleaner(title=G0183, doc_type="意见").clean(
+        "（一）指导思想：坚持科学发展观，围绕保障民生、促进经济平稳发展，着力提高天然气消费比重。",
+        heading="指导思想", part_of="总体要求")
+    assert body == "坚持科学发展观，围绕保障民生、促进经济平稳发展，着力提高天然气消费比重。"
+
+
+def test_a_clause_said_twice_in_a_row_goes_whatever_its_length() -> None:
+    body = Cleaner(title=G0183, doc_type="意见").clean(
+        "建立健全天然气市场风险防范机制，建立健全天然气市场风险防范机制，制定风险控制规则，提高风险防范能力。",
+        heading="深化天然气领域改革")
+    assert body == "建立健全天然气市场风险防范机制，制定风险控制规则，提高风险防范能力。"
+
+
+def test_advice_to_some_government_becomes_an_instruction() -> None:
+    cleaner = Cleaner(title=G0183, doc_type="意见", org="国务院")
+    assert cleaner.clean("政府可以出台相关政策，限制垄断行为，保护消费者权益。", heading="健全市场机制") == (
+        "出台相关政策，限制垄断行为，保护消费者权益。")
+    assert cleaner.clean("建立反馈机制，政府应当设立专门的救助热线，方便群众咨询和申请救助。",
+                         heading="畅通求助渠道") == (
+        "建立反馈机制，设立专门的救助热线，方便群众咨询和申请救助。")
+    # who does it, named, stays; an example ("例如，……") is talk and goes
+    assert cleaner.clean("地方各级人民政府要加强组织领导，明确责任分工。例如，采用信息化手段，实现数据共享。",
+                         heading="加强组织领导") == "地方各级人民政府要加强组织领导，明确责任分工。"
+
+
+def test_the_prompts_own_words_written_into_a_goal_go() -> None:
+    body = Cleaner(title=G0183, doc_type="意见").clean(
+        "到××××年，建成天然气供应稳定、形成天然气市场，年份和数字写××。", heading="主要目标",
+        part_of="总体要求")
+    assert body == "到××××年，建成天然气供应稳定、形成天然气市场。"
+
+
+def test_the_opening_does_not_announce_a_decision_the_formula_makes() -> None:
+    # "为……，国务院决定，现提出如下意见：" (g0284);
+    # "……，国务院决定对相关工作进行部署，现将有关事项通知如下" (g0193)
+    assert reason_only("为探索建立涉农资金统筹整合长效机制，国务院决定") == (
+        "为探索建立涉农资金统筹整合长效机制")
+    purpose = "为确保自由贸易试验区第六批改革试点经验复制推广工作的顺利进行"
+    assert reason_only(purpose + "，国务院决定对相关工作进行部署") == purpose
+
+
+def test_a_notice_section_ends_where_the_model_starts_another_section() -> None:
+    # g0193 section 一 (1.5B): the whole outline in one answer; 二 and 三 ran into 一
+    raw = ("一、复制推广的主要内容\n优化营商环境，强化政务服务和市场监管，提升贸易便利化水平。\n"
+           "（一）投资管理领域\n推行证照联办，压缩审批时间。\n"
+           "二、高度重视复制推广工作\n各地区要提高认识。\n三、切实做好组织实施\n明确责任分工。")
+    others = ("高度重视复制推广工作", "切实做好组织实施")
+    text, went_on = section_part(raw, "复制推广的主要内容", others)
+    assert went_on and text == ("优化营商环境，强化政务服务和市场监管，提升贸易便利化水平。\n"
+                                "（一）投资管理领域\n推行证照联办，压缩审批时间。")  # its own （一） stay
+    # the answer started with the outline's first section: the text under it is not this section's
+    raw = "一、总体要求\n为完善监管体系。\n三、保障措施\n1. 加大财政投入。\n四、实施步骤\n分三步推进。"
+    assert section_part(raw, "保障措施", ("总体要求", "实施步骤")) == ("1. 加大财政投入。", True)
+    # no text of its own at all: the answer as it is (the cleaning cuts what names other sections)
+    assert section_part("一、总体要求\n为完善监管体系。", "保障措施", ("总体要求",)) == (
+        "一、总体要求\n为完善监管体系。", False)
