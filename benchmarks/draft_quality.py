@@ -247,6 +247,14 @@ def report(rows: list[dict], configs: list[str], docs: list[dict], show: int) ->
         if counts and any(counts):
             print(f"{c}: 范文 per section (opening included) mean {statistics.mean(counts):.2f}, "
                   f"sections without any {sum(1 for n in counts if n == 0)}/{len(counts)}")
+    print("\nwork per draft (model calls; characters the model generated; share of them in the draft):")
+    for c in configs:
+        rs = [r for r in rows if r["config"] == c and r["doc"] in common and r.get("calls")]
+        for r in rs:
+            generated = sum(x.get("chars", 0) for x in r["calls"])
+            print(f"  {c:<8} {r['doc']:<10} {r['kind']:<3} calls {len(r['calls']):>3}  generated "
+                  f"{generated:>6}  kept {r['chars'] / max(1, generated):.0%}  "
+                  f"decoded {r.get('decoded_tokens', 0)}")
     leaks = [r for r in rows if r["own_doc_used"]]
     print(f"\ndrafts that were shown their own document as an exemplar: {len(leaks)}")
     real = {d["name"]: d for d in docs}

@@ -314,11 +314,14 @@ def subheadings_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[
     """
     s = sections[index]
     note = f"办文人对这一部分的要求：{s.note}。" if s.note else ""
-    task = (f"为“{s.heading}”这一部分拟{n}个小节标题。{note}每行一个，每个6至12字，动宾结构，"
-            "以动词开头，各概括一项不同的具体任务或措施，不用序号，不写正文。"
+    task = (f"为“{s.heading}”这一部分拟{n}个小节标题。{note}每行一个，以（一）（二）编号，每个6至12字，"
+            "动宾结构，以动词开头，各概括一项不同的具体任务或措施，不写正文。"
             + _others(sections, index))
     user = _head(req, title, tpl, sections) + f"任务：{task}"
-    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+    # the answer is started with the first number: asked plainly, the 1.5B wrote the whole outline on
+    # one line ("一、总体要求：明确改革目标……；二、……", g0183) or a list of measures
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user},
+            {"role": "assistant", "content": "（一）"}]
 
 
 def parse_subheadings(raw: str) -> list[str]:
@@ -456,10 +459,10 @@ def section_part(raw: str, own: str, others: tuple[str, ...]) -> tuple[str, bool
 
     Asked for section 一 of a 通知, the 1.5B wrote the whole outline ("二、高度重视复制推广工作 ……三、切实做好
     组织实施 ……", g0193), and the other sections' measures ran into section 一. A level-1 part or a Markdown
-    heading that is not the section's own, or any part naming another section, ends it once the section
-    has text of its own (before any heading, or under its own heading); its own （一）（二） do not. Text
-    under another section's heading is not its own; with no text of its own at all, the whole answer is
-    returned (the cleaning cuts what names other sections).
+    heading that is not the section's own ends it once the section has text of its own (before any
+    heading, or under its own heading); its own （一）（二） do not. Text under another section's heading,
+    or under a （二） named after another section, is not its own; with no text of its own at all, the
+    whole answer is returned (the cleaning cuts what names other sections).
     """
     kept: list[str] = []
     state = "own"
@@ -470,12 +473,13 @@ def section_part(raw: str, own: str, others: tuple[str, ...]) -> tuple[str, bool
                 state = "own"
                 continue
             text = re.sub(r"^\s*(?:\*\*)?", "", line)
-            if (line.lstrip().startswith("#") or LOOSE_LEVEL1.match(text)
-                    or any(_names(head, o) for o in others)):
+            if line.lstrip().startswith("#") or LOOSE_LEVEL1.match(text):
                 if any(han_only(x) for x in kept):
                     return "\n".join(kept).rstrip(), True
                 state = "other"
                 continue
+            # a （二） named after another section is that section's business; the next （三） may be its own
+            state = "other" if any(_names(head, o) for o in others) else "own"
         if state == "own":
             kept.append(line)
     return ("\n".join(kept) if any(han_only(x) for x in kept) else raw).rstrip(), False
@@ -1066,6 +1070,7 @@ class Drafter:
         n = max(3, min(MAX_OWN_SUBS, round(chars / SUB_CHARS)))
         raw = run(subheadings_prompt(req, title, tpl, sections, index, n), sec.heading, n * 16, "",
                   watch=False, show=False)
+        raw = raw if raw.lstrip().startswith("（") else "（一）" + raw  # the answer went on from its start
         others = [s.heading for k, s in enumerate(sections) if k != index]
         heads = [h for h in parse_subheadings(raw)
                  if not any(len(han_bigrams(h) & g) / max(1, len(han_bigrams(h))) >= 0.8 for g in sub_heads)
@@ -1113,10 +1118,13 @@ class Drafter:
             text = up_to_next_part(mine, own)
             if lead and not text.lstrip().startswith(lead):
                 text = lead + text  # the model went on from the lead words (a server repeats them)
+            # the customary parts are formulaic ("以习近平新时代中国特色社会主义思想为指导，……"): written as
+            # the 范文 write them, they are no copy of another document's measures
+            copied = () if sub in STANDARD_CHARS else shown
             body = standard_form(sub, cleaner.clean(text, heading=sub, max_chars=int(size * 1.3),
-                                                    part_of=sec.heading, exemplars=shown, commit=False))
+                                                    part_of=sec.heading, exemplars=copied, commit=False))
             body = cleaner.clean(body, heading=sub, max_chars=int(size * 1.3), part_of=sec.heading,
-                                 exemplars=shown) if body else ""
+                                 exemplars=copied) if body else ""
             if len(body) < 20:
                 if not clerks:
                     continue  # a heading of the model's own, with nothing under it

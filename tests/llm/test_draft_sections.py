@@ -28,12 +28,13 @@ class _Scripted(FakeBackend):
         self.replies = {k: list(v) if isinstance(v, list) else [v] for k, v in replies.items()}
 
     def _text(self, messages) -> str:
-        last = messages[-1]["content"]
-        if messages[-1]["role"] == "assistant":
-            last = last.rsplit("\n", 1)[-1]  # a started answer: the line it ends with names the part
-        for key, replies in self.replies.items():
-            if key in last:
-                return replies.pop(0) if len(replies) > 1 else replies[0]
+        # a started answer: the line it ends with names the part, else the turn before it
+        lasts = [messages[-1]["content"].rsplit("\n", 1)[-1], messages[-2]["content"]] if (
+            messages[-1]["role"] == "assistant") else [messages[-1]["content"]]
+        for last in lasts:
+            for key, replies in self.replies.items():
+                if key in last:
+                    return replies.pop(0) if len(replies) > 1 else replies[0]
         return super()._text(messages)
 
 
