@@ -67,9 +67,6 @@ class Sampling:
     temperature: float = 0.3
     top_p: float = 0.9
     repeat_penalty: float = 1.15
-    #: The answer is one paragraph: no line break, no heading or list mark, no opening bracket (the
-    #: embedded model; a server is not told).
-    one_paragraph: bool = False
 
 
 def counted(pieces: Iterator[str | None], stats: GenStats, t0: float,
@@ -284,8 +281,7 @@ class LlamaCppBackend:
             chunks = model.create_completion(
                 prompt=prompt, stream=True, max_tokens=sampling.max_tokens, temperature=sampling.temperature,
                 top_p=sampling.top_p, repeat_penalty=sampling.repeat_penalty, stop=chat.stop,
-                stopping_criteria=chat.stopping_criteria,
-                logit_bias=paragraph_bias(model) if sampling.one_paragraph else None)
+                stopping_criteria=chat.stopping_criteria)
             pieces = (c["choices"][0]["text"] for c in chunks)
         try:
             yield from counted(pieces, stats, t0, cancel)
@@ -300,29 +296,6 @@ class LlamaCppBackend:
 
 
 _FORMATTERS: dict[int, object] = {}
-_PARAGRAPH_BIAS: dict[int, dict[int, float]] = {}
-
-
-def paragraph_bias(model) -> dict[int, float]:
-    """Return the logit bias that keeps ``model`` writing one paragraph (see ``Sampling.one_paragraph``).
-
-    Every token whose text holds a line break, an opening bracket (the （二） of a next part), # or *
-    (Markdown) is never sampled; the model may still end its answer. Asked for the sub-sections of a
-    section one after the other, the 1.5B wrote two or three sentences of each and went on to the next
-    (g0183: 80–100 characters where the real ones have 300–500); held to the paragraph, it writes its
-    measures out. (Held to its length too, with the end of the answer barred, it ran out of measures of
-    its own and copied the 范文, which the cleaning cuts: g0183, 22% of the text kept.) Computed once
-    per model (a pass over the vocabulary).
-    """
-    key = id(model)
-    if key not in _PARAGRAPH_BIAS:
-        bias = {}
-        for token in range(model.n_vocab()):
-            text = model.detokenize([token], special=True).decode("utf-8", "ignore")
-            if any(c in text for c in "\n（(#*"):
-                bias[token] = -100.0
-        _PARAGRAPH_BIAS[key] = bias
-    return _PARAGRAPH_BIAS[key]
 
 
 def cached_prompt(model, prompt: str, cache: list[int] | None = None) -> list[int]:

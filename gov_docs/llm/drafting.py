@@ -310,7 +310,7 @@ def subheadings_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[
 
     The real 意见 and 方案 divide each section into 3–6 sub-sections of 300–500 characters; asked to write
     a whole section with its own sub-sections in one go, the model wrote one or two short ones. With the
-    headings first, the sub-sections are then written one by one (:func:`section_flow_prompt`).
+    headings first, each sub-section is then written on its own (:func:`subsection_prompt`).
     """
     s = sections[index]
     note = f"办文人对这一部分的要求：{s.note}。" if s.note else ""
@@ -394,31 +394,6 @@ def standard_form(sub: str, body: str) -> str:
     return "".join(kept)
 
 
-def section_flow_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Section], index: int,
-                        subs: list[str], refs: list[Passage], chars: int) -> list[dict]:
-    """Return the chat messages for section ``index`` written as its sub-sections ``subs``, in one answer.
-
-    The drafter starts the answer with "（一）heading。" and the model writes that sub-section; where it
-    starts another part, the drafter cuts and starts the next one with its own heading
-    (:func:`up_to_next_part`). Each sub-section is so written with its siblings in view (the answer so
-    far), and the prompt and the answer so far are evaluated once (llama.cpp reuses them): written
-    apart, each sub-section restated the others' measures, and 64–75% of the text generated was cut.
-    """
-    s = sections[index]
-    note = f"办文人对这一部分的要求：{s.note}。" if s.note else ""
-    parts = "；".join(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{x}"
-                     + (f"——{STANDARD_TASKS[x]}" if x in STANDARD_TASKS else "") for k, x in enumerate(subs))
-    measures = any(x not in STANDARD_TASKS for x in subs)
-    task = (f"写“{s.heading}”这一部分。{note}这一部分分为{len(subs)}个小节：{parts}。"
-            "每个小节写成一段，以“（一）小节标题。”开头，后接正文"
-            + (f"；措施类小节写{max(4, chars // 60)}句左右、约{chars}字，每句一项新的具体措施，"
-               "讲清做什么、谁来做、怎么做" if measures else "")
-            + "。各小节只写本小节的内容，不重复前面小节已写的内容；不写别的标题，不分条列项，不用Markdown，"
-              "不写开场白和总结句。" + _others(sections, index))
-    user = _head(req, title, tpl, sections) + _refs(refs) + f"任务：{task}"
-    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
-
-
 def _part_start(line: str) -> str | None:
     """Return the heading of a line that starts a part ("（二）……", "二、……", "### ……"), else None."""
     text = re.sub(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?", "", line)
@@ -429,29 +404,6 @@ def _part_start(line: str) -> str | None:
     if re.match(r"^\s*#", line):
         return re.sub(r"[#*\s：:]", "", line)
     return None
-
-
-def next_part_at(raw: str, own: tuple[str, ...] = ()) -> int:
-    """Return where the model's answer starts another part (its length when it does not).
-
-    Asked for one sub-section (or section), the 1.5B goes on to the next ("（二）提升供应能力。……", on a
-    line of its own or after a full stop) or writes the whole outline again ("### 一、总体要求 ……"): that
-    is where its text for this part ends. A line giving one of the part's ``own`` headings (its own, its
-    section's) again, or a mark alone, is no end (:func:`up_to_next_part` drops it). Numbered items (1. 2.)
-    and bold labels are the part's own text.
-    """
-    pos = 0
-    for line in raw.split("\n"):
-        head = _part_start(line)
-        if head is not None and han_only(head) and not any(_names(head, o) for o in own):
-            return pos
-        for m in re.finditer(r"[。；]", line):  # "……机制。（二）提升供应能力。"
-            after = line[m.end():m.end() + 24]
-            if (k := LOOSE_LEVEL2_START.match(after)) and han_only(after[k.end():])[:2] and not any(
-                    _names(re.split(r"[。：:，,]", after[k.end():], maxsplit=1)[0], o) for o in own):
-                return pos + m.end()
-        pos += len(line) + 1
-    return len(raw)
 
 
 def section_part(raw: str, own: str, others: tuple[str, ...]) -> tuple[str, bool]:
@@ -485,20 +437,68 @@ def section_part(raw: str, own: str, others: tuple[str, ...]) -> tuple[str, bool
     return ("\n".join(kept) if any(han_only(x) for x in kept) else raw).rstrip(), False
 
 
-def up_to_next_part(raw: str, own: tuple[str, ...] = ()) -> str:
-    """Return the model's answer up to another part (:func:`next_part_at`), without its own headings.
-
-    "（一）指导思想。以……为指导，……" keeps its text; "### （一）指导思想" and a mark alone go.
+def _heading_line(line: str) -> str | None:
+    """Return the heading a line of the model's answer is ("### 二、工作任务", "**基本原则：**",
+    "（二）提升监管能力"), or None for a line of text (a list item with its text is text).
     """
-    out = []
-    for line in raw[:next_part_at(raw, own)].split("\n"):
-        if _part_start(line) is not None:
-            text = re.sub(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?", "", line)
-            m = LOOSE_LEVEL2_START.match(text) or LOOSE_LEVEL1.match(text)
-            rest = text[m.end():] if m and not line.lstrip().startswith("#") else ""
-            line = re.split(r"[。：:]", rest, maxsplit=1)[1] if re.search(r"[。：:]", rest) else ""
-        out.append(line)
-    return "\n".join(out).rstrip()
+    text = line.strip()
+    marked = text.startswith("#")
+    bold = bool(re.fullmatch(r"\*\*[^*]{2,30}\*\*[：:]?", text))
+    text = re.sub(r"^#+\s*|\*\*", "", text).strip().rstrip("：:")
+    if not text:
+        return None
+    if marked or bold:
+        return text
+    if m := re.fullmatch(r"[一二三四五六七八九十]{1,3}、([^。，；]{2,30})", text):
+        return m.group(1)
+    if m := re.fullmatch(r"[（(][一二三四五六七八九十]{1,3}[)）]([^。，；]{2,20})。?", text):
+        return m.group(1)
+    return None
+
+
+def own_block(raw: str, heading: str, others: list[str]) -> str:
+    """Return the part of a sub-section's answer that is its own.
+
+    Asked for one sub-section, the 1.5B often wrote the whole document ("### 一、总体要求 …… ### 二、工作任务
+    #### 完善风险预警机制 1. …… #### 提升商品检验司的工作 ……", g0270): the block under its own heading is
+    the answer; without one, the blocks under another section's or sub-section's heading (``others``) go.
+    """
+    blocks: list[tuple[str, list[str]]] = [("", [])]
+    for line in raw.replace("\r", "").split("\n"):
+        head = _heading_line(line)
+        if head is None:
+            blocks[-1][1].append(line)
+        else:
+            blocks.append((head, []))
+    if len(blocks) == 1:
+        return raw
+    mine = [lines for head, lines in blocks[1:] if _names(head, heading)]
+    if mine:
+        return "\n".join(mine[0])
+    return "\n".join(line for head, lines in blocks
+                     if not head or not any(_names(head, o) for o in others) for line in lines)
+
+
+def subsection_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Section], index: int,
+                      subs: list[str], k: int, refs: list[Passage], chars: int) -> list[dict]:
+    """Return the chat messages for sub-section ``k`` of section ``index`` alone.
+
+    The prompt names the section's other sub-sections and the other sections as not this one's business:
+    each is written in its own call, and a sub-section left to itself runs through its siblings' measures.
+    """
+    s = sections[index]
+    sub = subs[k]
+    note = f"办文人对这一部分的要求：{s.note}。" if s.note else ""
+    how = STANDARD_TASKS.get(sub) or (f"写{max(4, chars // 60)}句左右、约{chars}字的具体措施，一段，"
+                                      "每句写一项新的措施，讲清做什么、谁来做、怎么做")
+    siblings = "、".join(f"“{x}”" for j, x in enumerate(subs) if j != k)
+    task = (f"写“{s.heading}”部分中“{sub}”这一小节的正文。{note}{how}。直接从正文第一句写起，"
+            "不写小节标题，不写“一、”“二、”等各部分的标题和提纲，不分条列项。"
+            "只写这一小节，不写开场白和总结句。"
+            + (f"本部分的{siblings}是其他小节，另有专门段落，它们的内容这里不写。" if siblings else "")
+            + _others(sections, index))
+    user = _head(req, title, tpl, sections) + _refs(refs) + f"任务：{task}"
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
 def continue_messages(messages: list[dict], raw: str, more: int, heading: str = "",
@@ -757,10 +757,10 @@ class Drafter:
         return self.planner().plan(sentence, org=org, on_token=on_token, cancel=cancel)
 
     def _generate(self, messages: list[dict], name: str, max_tokens: int, on_piece: Callable[[str], bool],
-                  cancel: threading.Event | None, totals: GenStats, one_paragraph: bool = False) -> str:
+                  cancel: threading.Event | None, totals: GenStats) -> str:
         """Return the model's text for ``messages``; ``on_piece`` sees each piece and returns True to stop."""
         sampling = Sampling(max_tokens, self.sampling.temperature, self.sampling.top_p,
-                            self.sampling.repeat_penalty, one_paragraph=one_paragraph)
+                            self.sampling.repeat_penalty)
         pieces = []
         stopped = False
         stream = self.backend.stream(messages, sampling, cancel)
@@ -864,15 +864,14 @@ class Drafter:
 
         def run(messages: list[dict], name: str, chars: int, heading: str, prefix: str = "",
                 watch: bool = True, part_of: str = "", sentences: int = 0, show: bool = True,
-                pick: Callable[[str], str] | None = None, ended: Callable[[str], bool] | None = None,
-                one_paragraph: bool = False) -> str:
+                pick: Callable[[str], str] | None = None, ended: Callable[[str], bool] | None = None) -> str:
             """Generate one part; '' when cancelled before anything came or the model failed.
 
             With ``watch`` the generation stops once ``STALLED_SENTENCES`` sentences in a row added nothing to
             the cleaned text (the model looping on one pattern, restating, or past the length the cleaning
             keeps): decoding them is the most expensive thing a draft does, and all of it would be cut.
             With ``sentences`` it stops after that many sentences (the opening uses its first two). With
-            ``ended`` (the model went past this part: :func:`next_part_at`, :func:`section_part`) it stops
+            ``ended`` (the model went past this part: :func:`section_part`) it stops
             where the model starts another part: all of that would be cut.
             """
             if state["error"] or (cancel is not None and cancel.is_set()):
@@ -907,7 +906,7 @@ class Drafter:
 
             tokens = self.section_tokens or int(chars / CHARS_PER_TOKEN * 1.3) + 24
             try:
-                return self._generate(messages, name, tokens, on_piece, cancel, totals, one_paragraph)
+                return self._generate(messages, name, tokens, on_piece, cancel, totals)
             except ModelError as exc:
                 if totals.tokens == 0 and not raw:
                     raise  # nothing was written: no draft of placeholders, just the message
@@ -976,7 +975,7 @@ class Drafter:
             if subs:
                 refs = refs_for(f"{subject} {sec.heading} {' '.join(subs)}")
                 used[sec.heading] = refs
-                self._write_subs(run, cleaner, add, req, title, tpl, sections, i, subs, refs, chars,
+                self._write_subs(run, cleaner, add, paras, req, title, tpl, sections, i, subs, refs, chars,
                                  clerks=bool(sec.subs), sub_heads=sub_heads, gaps=gaps)
                 preview()
                 continue
@@ -1078,59 +1077,56 @@ class Drafter:
         return heads if len(heads) >= 2 else []
 
     def _write_subs(self, run: Callable[..., str], cleaner: Cleaner, add: Callable[[str, Role], None],
-                    req: DraftRequest, title: str, tpl: dict, sections: list[Section],
+                    paras: list[Paragraph], req: DraftRequest, title: str, tpl: dict, sections: list[Section],
                     index: int, subs: list[str], refs: list[Passage], chars: int, *, clerks: bool,
                     sub_heads: list[set[str]], gaps: list[str]) -> None:
-        """Write section ``index`` as its sub-sections ``subs``: one answer, started sub-section by
-        sub-section with each one's heading (:func:`section_flow_prompt`).
+        """Write section ``index`` as its sub-sections ``subs``, each in a call of its own with its share of
+        the section's length and its continue turns.
 
-        Each sub-section is written as one paragraph to its length (``Sampling.one_paragraph``: left
-        to itself, the model wrote two or three sentences and went on to the next part); the next one
-        is then started with its own heading after the text so far, so the model sees what its
-        siblings said (and the prompt is evaluated once). A customary sub-section starts with its lead
-        words (``STANDARD_LEADS``) and keeps its form (:func:`standard_form`). A sibling's heading counts
-        as another section's for the cleaning. A sub-section of the model's own whose text was all cut
-        goes with its heading; one of the clerk's (``clerks``) is left as 【待补充】; so is a section left
-        with none.
+        Each answer is started with the sub-section's "（二）heading。" (and a customary part's lead
+        words, ``STANDARD_LEADS``): asked plainly, the 1.5B began 8 of g0270's 26 answers with the whole
+        outline ("### 一、总体要求 ……"), all of it cut. A customary part keeps its form
+        (:func:`standard_form`), gets no continue turn (more of it were measures) and is not cut as a
+        copy of a 范文 (its formulas are every document's). A sibling's heading counts as another
+        section's for the cleaning (a sentence naming it is that sub-section's business). A sub-section of
+        the model's own whose text was all cut goes with its heading; one of the clerk's (``clerks``) is
+        left as 【待补充】; so is a section left with none.
         """
         sec = sections[index]
         cleaner.headings = cleaner.headings + tuple(x for x in subs if x not in cleaner.headings)
         shown = tuple(p.text for p in refs)
         measures = [x for x in subs if x not in STANDARD_CHARS]
         rest = chars - sum(STANDARD_CHARS[x] for x in subs if x in STANDARD_CHARS)
-        per = max(160, rest // len(measures)) if measures else 0
-        messages = section_flow_prompt(req, title, tpl, sections, index, subs, refs, per)
-        answer = ""
+        per = max(120, rest // len(measures)) if measures else 0
         k = 0
         for j, sub in enumerate(subs):
-            mark = f"（{CN_NUMS[j] if j < len(CN_NUMS) else j + 1}）"
-            lead = STANDARD_LEADS.get(sub, "")
-            start = (answer.rstrip() + "\n" if answer.strip() else "") + f"{mark}{sub}。{lead}"
+            add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)
+            standard = sub in STANDARD_CHARS
             size = STANDARD_CHARS.get(sub, per)
-            own = (sub, sec.heading)
+            lead = STANDARD_LEADS.get(sub, "")
+            messages = subsection_prompt(req, title, tpl, sections, index, subs, j, refs, size)
+            start = f"（{CN_NUMS[j] if j < len(CN_NUMS) else j + 1}）{sub}。{lead}"
+            others = [s.heading for s in sections if s is not sec] + [x for x in subs if x != sub]
+            pick = functools.partial(own_block, heading=sub, others=others)
             raw = run([*messages, {"role": "assistant", "content": start}], sec.heading, size, sub,
-                      part_of=sec.heading, ended=lambda t, own=own: next_part_at(t, own) < len(t),
-                      sentences=2 if sub == "指导思想" else 0, one_paragraph=True)
-            mine = raw[:next_part_at(raw, own)]
-            if (end := max(mine.rfind(c) for c in "。；！？")) >= 0:
-                mine = mine[:end + 1]  # the paragraph ends at max_tokens, mostly inside a sentence
-            answer = start + mine
-            text = up_to_next_part(mine, own)
+                      part_of=sec.heading, pick=pick, sentences=2 if sub == "指导思想" else 0)
+            text = pick(raw)
             if lead and not text.lstrip().startswith(lead):
-                text = lead + text  # the model went on from the lead words (a server repeats them)
-            # the customary parts are formulaic ("以习近平新时代中国特色社会主义思想为指导，……"): written as
-            # the 范文 write them, they are no copy of another document's measures
-            copied = () if sub in STANDARD_CHARS else shown
-            body = standard_form(sub, cleaner.clean(text, heading=sub, max_chars=int(size * 1.3),
+                text = lead + text  # the model went on from the lead words (a server writes them again)
+            copied = () if standard else shown
+            body = standard_form(sub, cleaner.clean(text, heading=sub, max_chars=int(size * 1.4),
                                                     part_of=sec.heading, exemplars=copied, commit=False))
-            body = cleaner.clean(body, heading=sub, max_chars=int(size * 1.3), part_of=sec.heading,
+            body = cleaner.clean(body, heading=sub, max_chars=int(size * 1.4), part_of=sec.heading,
                                  exemplars=copied) if body else ""
+            if not standard:
+                body = self._more(run, cleaner, messages, raw, body, size, sub, sec.heading, shown,
+                                  said=start + raw, pick=pick)
             if len(body) < 20:
                 if not clerks:
-                    continue  # a heading of the model's own, with nothing under it
+                    paras.pop()  # the model's own heading, with nothing under it
+                    continue
                 body = PLACEHOLDER.format(heading=sub)
                 gaps.append(sub)
-            add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)
             add(body, Role.BODY)
             sub_heads.append(han_bigrams(sub))
             k += 1

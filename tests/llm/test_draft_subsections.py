@@ -1,25 +1,18 @@
-"""意见 and 方案 written sub-section by sub-section: the headings first, then the （一）（二） one after the
-other in one answer that the drafter starts with each heading.
+"""意见 and 方案 written sub-section by sub-section: the headings first, then each （一） in its own call, its
+answer started with its heading.
 
 The texts are the 1.5B's own answers from the 2026-12-01 evening runs (g0270 意见 on 进出口商品质量安全,
 g0373 方案 on 无废城市, g0183 意见 on 天然气, g0218 方案 on 四川自贸试验区): the 40-document run's 意见 and
 方案 stopped at 0.40 and 0.31 of the real length, with one or two short sub-sections to a section where the
-real ones have 3–6 of 300–500 characters; written each in its own call, the sub-sections restated each
-other and 64–75% of what the model wrote was cut.
+real ones have 3–6 of 300–500 characters; asked for one sub-section, the 1.5B often wrote the whole
+outline again.
 """
 
 from __future__ import annotations
 
 from gov_docs.document import Role
 from gov_docs.llm.cleaning import Cleaner
-from gov_docs.llm.drafting import (
-    Drafter,
-    DraftRequest,
-    next_part_at,
-    parse_subheadings,
-    standard_form,
-    up_to_next_part,
-)
+from gov_docs.llm.drafting import Drafter, DraftRequest, own_block, parse_subheadings, standard_form
 from tests.llm.test_draft_sections import _Scripted
 
 TO = "各省、自治区、直辖市人民政府，国务院各部委、各直属机构"
@@ -78,26 +71,19 @@ def test_the_sub_headings_are_read_from_the_models_list() -> None:
     assert parse_subheadings(circumstances) == ["推进贸易自由化和投资自由化"]
 
 
-def test_a_sub_sections_text_ends_where_the_model_starts_another_part() -> None:
-    # asked for one sub-section, the 1.5B wrote the whole outline again (g0270): nothing of it is this
-    # sub-section's, and the generation can stop at its first heading
-    own = ("完善风险预警机制", "工作任务")
-    assert next_part_at(DUMP, own) == 0 and up_to_next_part(DUMP, own) == ""
-    # started with "（一）加大财政投入力度。", it went on to its own （二） (g0373): the text ends there
-    raw = ("鼓励企业参与“无废城市”建设，推动形成多元化、多层次的“无废城市”建设模式。\n"
-           "（二）完善相关政策体系。建立健全政策支持和资金保障机制，明确各方面的责任和义务。")
-    assert up_to_next_part(raw, ("加大财政投入力度", "保障措施")) == (
-        "鼓励企业参与“无废城市”建设，推动形成多元化、多层次的“无废城市”建设模式。")
-    # the next part run on after a full stop, and a part's own heading written again before its text
-    inline = "建立健全天然气价格监测和预警系统。（二）提升供应能力。加强能源储运体系建设。"
-    assert up_to_next_part(inline, ("健全市场机制",)) == "建立健全天然气价格监测和预警系统。"
-    again = ("\n（一）指导思想：以习近平新时代中国特色社会主义思想为指导，坚持稳中求进。\n"
-             "### 二、主要任务\n1. 加强")
-    assert up_to_next_part(again, ("指导思想", "总体要求")).strip() == (
-        "以习近平新时代中国特色社会主义思想为指导，坚持稳中求进。")
-    # numbered items and bold labels are the sub-section's own text
-    items = "1. **建立快速反应机制**：设立快速反应小组。\n2. **加强信息共享**：定期组织信息交流会议。"
-    assert up_to_next_part(items, ("优化快速反应机制",)) == items
+def test_a_sub_sections_answer_keeps_only_its_own_block() -> None:
+    others = ["总体要求", "保障措施", "强化快速反应能力", "加强信息共享与合作"]
+    mine = own_block(DUMP, "完善风险预警机制", others)
+    assert "设立专门的监测机构" in mine and "投诉处理部门" in mine
+    assert "国务院提出以下意见" not in mine and "商品检验司" not in mine and "快速响应机制" not in mine
+    principles = own_block(PRINCIPLES, "基本原则", ["工作任务", "保障措施", "指导思想", "主要目标"])
+    assert "坚持依法监管" in principles and "强化风险预警" in principles
+    assert "维护国家利益" not in principles and "提升进出口消费品质量" not in principles
+    # no own heading: the blocks under the other sections' and sub-sections' headings go, the rest stays
+    rest = own_block(DUMP, "加强口岸监管", others)
+    assert "国务院提出以下意见" not in rest and "快速响应机制" not in rest and "设立专门的监测机构" in rest
+    plain = "建立企业报告机制。\n1. 设立消费者投诉平台。"
+    assert own_block(plain, "完善风险预警机制", others) == plain  # no headings at all: all of it
 
 
 def test_principles_and_goals_keep_their_form() -> None:
@@ -132,16 +118,17 @@ def test_a_heading_written_as_a_label_before_the_text_goes() -> None:
 
 def test_an_opinion_is_written_sub_section_by_sub_section() -> None:
     texts = {
-        "（一）完善风险预警机制。": "建立覆盖全国口岸的进出口商品质量安全监测网络，设立专门的监测机构。\n"
-                                  "（二）强化快速反应能力。建立快速响应机制。",
+        "（一）完善风险预警机制。": DUMP,
         "（二）强化快速反应能力。": "定期对进出口商品进行质量检查和评估，及时发现并处理质量问题。"
                                   "建立快速反应响应机制，制定应急预案，确保发生质量风险时迅速采取措施。",
         "（三）加强信息共享与合作。": "建立跨境信息共享平台，实现进出口商品质量数据的实时传输和共享。"
                                     "加强与国际组织的合作，推动全球范围内的风险预警和快速反应合作。",
         "（一）加强组织领导。": "各部门要建立跨部门、跨行业的工作机制，明确职责分工，形成工作合力。",
         "（二）落实经费保障。": "财政部门要将风险监测、预警平台建设和运行经费纳入预算，加强资金使用监管。",
+        # 基本原则 go on from their lead word; what follows the principles is measures and goes
         "（二）基本原则。坚持": "依法监管，确保公平公正。完善进出口商品法定检验和监督管理制度。"
-                              "坚持风险防控，及时应对问题。",
+                              "坚持风险防控，及时应对问题。建立覆盖全国口岸的监测网络。加强口岸监管。"
+                              "推动建立跨部门信息交流平台。",
     }
     backend = _Scripted({"“工作任务”这一部分拟": HEADINGS, **texts,
                          "“保障措施”这一部分拟": "加强组织领导\n落实经费保障", "接着写": "好的。"})
@@ -153,24 +140,22 @@ def test_an_opinion_is_written_sub_section_by_sub_section() -> None:
     assert subs == ["（一）指导思想", "（二）基本原则", "（三）主要目标",  # the customary parts of 总体要求
                     "（一）完善风险预警机制", "（二）强化快速反应能力", "（三）加强信息共享与合作",
                     "（一）加强组织领导", "（二）落实经费保障"]
-    prompts = [c[-1]["content"] for c in backend.calls if c[-1]["role"] == "user"]
+    prompts = [c[-2]["content"] for c in backend.calls if c[-1]["role"] == "assistant"]
     assert not any("“总体要求”这一部分拟" in p for p in prompts)  # no headings asked for 总体要求
-    # one prompt for a section, naming all its sub-sections; each is started in the answer after the
-    # text of the ones before it, which is the model's own (cached, and in view so as not to repeat it)
-    calls = [c for c in drafter.call_log if c["part"] == "工作任务"]
-    assert len(calls) == 3 + 1  # the headings, then the three sub-sections
-    third = calls[3]["messages"]
-    assert "（一）完善风险预警机制；（二）强化快速反应能力；（三）加强信息共享与合作" in third[-2]["content"]
-    assert third[-1] == {"role": "assistant", "content":
-                         "（一）完善风险预警机制。建立覆盖全国口岸的进出口商品质量安全监测网络，设立专门的监测机构。\n"
-                         "（二）强化快速反应能力。" + texts["（二）强化快速反应能力。"] + "\n"
-                         "（三）加强信息共享与合作。"}
+    own = next(p for p in prompts if "“强化快速反应能力”这一小节" in p)
+    # the siblings are named as not its business, and the answer is started with its heading
+    assert "“完善风险预警机制”、“加强信息共享与合作”是其他小节" in own
+    started = next(c for c in backend.calls if c[-1]["content"] == "（二）强化快速反应能力。")
+    assert started[-2]["role"] == "user" and "“强化快速反应能力”这一小节" in started[-2]["content"]
     texts_ = [p.text for p in paras]
     first = texts_[texts_.index("（一）完善风险预警机制") + 1]
-    assert first == "建立覆盖全国口岸的进出口商品质量安全监测网络，设立专门的监测机构。"  # not its sibling's
+    assert "设立专门的监测机构" in first and "商品检验司" not in first and "国务院提出" not in first
+    assert "快速响应机制" not in first  # the block under a sibling's heading went
     assert paras[texts_.index("（二）强化快速反应能力") + 1].text.startswith("定期对进出口商品进行质量检查")
-    # 基本原则 begin with the lead word the answer was started with
-    assert texts_[texts_.index("（二）基本原则") + 1].startswith("坚持依法监管，确保公平公正。")
+    principles = texts_[texts_.index("（二）基本原则") + 1]
+    assert principles.startswith("坚持依法监管，确保公平公正。") and "跨部门信息交流平台" not in principles
+    # the customary parts get no continue turn
+    assert not any("接着写“基本原则”" in c[-1]["content"] for c in backend.calls)
 
 
 def test_a_sub_section_of_the_models_own_that_was_all_cut_goes_with_its_heading() -> None:
