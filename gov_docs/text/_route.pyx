@@ -13,9 +13,10 @@ of the dictionary has its bit set (the filter is rebuilt when the dictionary has
 from cpython.dict cimport PyDict_GetItem
 from cpython.object cimport PyObject_Hash
 from libc.math cimport log
-from libc.stdlib cimport calloc, free
+from libc.stdlib cimport calloc, free, malloc
 
 DEF FILTER_BITS = 1 << 23
+DEF SINGLES = 0x10000  # one-character keys kept in an array: the characters of the Basic Multilingual Plane
 SOURCE_SHA256 = SOURCE_SHA256_  # the .pyx this was built from (gov_docs.compiled.current)
 
 
@@ -35,7 +36,11 @@ cdef class KeyFilter:
         self.every = every
         self.store = None
         self.bits = NULL
+        self.singles = NULL
         self.ready = False
+
+    def __dealloc__(self):
+        free(self.singles)
 
     cdef void watch(self, dict table) except *:
         """Make :meth:`get` use the filter for ``table`` when it is current (building it when due)."""
@@ -43,6 +48,7 @@ cdef class KeyFilter:
         cdef unsigned char* out
         cdef Py_hash_t h
         cdef size_t b
+        cdef Py_ssize_t i
         self.calls += 1
         if table is self.table and len(table) == self.size:
             self.ready = True
@@ -53,10 +59,18 @@ cdef class KeyFilter:
         self.calls = 0
         store = bytearray(FILTER_BITS // 8)
         out = store
-        for key in table:
+        if self.singles is NULL:
+            self.singles = <long long*>malloc(SINGLES * sizeof(long long))
+            if self.singles is NULL:
+                raise MemoryError()
+        for i in range(SINGLES):
+            self.singles[i] = -1
+        for key, count in table.items():
             h = PyObject_Hash(key)
             b = (<size_t>h) & (FILTER_BITS - 1)
             out[b >> 3] |= <unsigned char>(1 << (b & 7))
+            if len(<str>key) == 1 and ord(<str>key) < SINGLES:
+                self.singles[ord(<str>key)] = count
         self.store = bytes(store)
         self.bits = <const unsigned char*>self.store
         self.table, self.size, self.ready = table, len(table), True
@@ -70,6 +84,15 @@ cdef class KeyFilter:
             if not (self.bits[b >> 3] & (1 << (b & 7))):
                 return NULL
         return PyDict_GetItem(table, key)
+
+    cdef long long count1(self, dict table, Py_UCS4 c) except? -2:
+        """The value of the one-character key ``c`` in ``table`` (a count, 0 or more), -1 when it is not
+        there: from the array while the filter is current (the same answer), else from the table."""
+        cdef PyObject* got
+        if self.ready and c < SINGLES and table is self.table and len(table) == self.size:
+            return self.singles[c]
+        got = PyDict_GetItem(table, chr(c))
+        return -1 if got is NULL else <long long>(<object>got)
 
 
 cdef KeyFilter _filter = KeyFilter()
@@ -95,14 +118,13 @@ cdef void _fill(str blk, dict freq, double logtotal, Py_ssize_t n, double* value
     cdef double best = 0.0, v
     cdef bint have
     cdef PyObject* got
-    cdef long count
+    cdef long long count
     cdef KeyFilter f = _filter
     for k in range(n - 1, -1, -1):  # calc: max over the words starting at k, the longer on ties
         have = False
         i = k
-        got = f.get(freq, blk[k:k + 1])
-        while got is not NULL:
-            count = <long>(<object>got)
+        count = f.count1(freq, blk[k])  # -1: not there
+        while count >= 0:
             if count:
                 v = log(<double>count) - logtotal + value[i + 1]
                 if not have or v >= best:
@@ -111,9 +133,9 @@ cdef void _fill(str blk, dict freq, double logtotal, Py_ssize_t n, double* value
             if i >= n:
                 break
             got = f.get(freq, blk[k:i + 1])
+            count = -1 if got is NULL else <long long>(<object>got)
         if not have:  # no word starts here: the character alone, counted 1 if unknown
-            got = f.get(freq, blk[k:k + 1])
-            count = <long>(<object>got) if got is not NULL else 0
-            best, end = log(<double>(count if count else 1)) - logtotal + value[k + 1], k
+            count = f.count1(freq, blk[k])
+            best, end = log(<double>(count if count > 0 else 1)) - logtotal + value[k + 1], k
         value[k] = best
         nxt[k] = end + 1

@@ -67,8 +67,7 @@ cdef tuple _reach_and_office(str text, dict freq, vocab, KeyFilter f):
     cdef set office = set()
     cdef str word
     for k in range(n):
-        word = text[k:k + 1]
-        if f.get(freq, word) is NULL:
+        if f.count1(freq, text[k]) < 0:
             reach.append(k)
             continue
         end = k + 1
@@ -206,6 +205,7 @@ def scan(det, str text, double min_score, hard):
     cdef Py_ssize_t wb[64]
     cdef long wc[64]
     cdef Py_ssize_t nw
+    cdef long long single
     cdef list after_chars = [None] * (WINDOW + 1), stem_strs = [None] * MAX_WORD
     for pos in positions:
         if pos in office or hard is not None and pos in hard:
@@ -242,8 +242,7 @@ def scan(det, str text, double min_score, hard):
         if context in dead:
             continue
         ch = text[pos:pos + 1]
-        got = PyDict_GetItem(freq, ch)
-        penalty = FUNCTION_CHAR_PENALTY if got is not NULL and <object>got >= FUNCTION_CHAR_COUNT else 0.0
+        penalty = FUNCTION_CHAR_PENALTY if f.count1(freq, text[pos]) >= FUNCTION_CHAR_COUNT else 0.0
         options = confusions[ch]
         if lazy is not None and lazy.complete:
             lazy = None
@@ -306,12 +305,16 @@ def scan(det, str text, double min_score, hard):
                 continue
             value = min_score - <double>options[x] + penalty
             floor = (value if not (0.0 > value) else 0.0) - BOUND_SLACK
-            got = PyDict_GetItem(freq, x)
+            if len(x) == 1:
+                single = f.count1(freq, x[0])
+            else:  # (confusion sets hold single characters)
+                got = PyDict_GetItem(freq, x)
+                single = -1 if got is NULL else <long long>(<object>got)
             if not have_here:
                 here = _piece_logp(ch, res, pieces)
                 have_here = True
-            if got is not NULL and <object>got:
-                top = (log(<double>(<long>(<object>got))) - lt) - here
+            if single > 0:
+                top = (log(<double>single) - lt) - here
             else:
                 top = -lt - here
             for i in range(nw):
