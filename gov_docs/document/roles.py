@@ -123,9 +123,15 @@ def _looks_like_addressee(t: str) -> bool:
     )
 
 
+#: Closing words that stand on a line of their own above the 署名 (特此通知 without its 。, a letter's 此致 /
+#: 敬礼): never part of the signing organ.
+RE_CLOSING_LINE = re.compile(r"^(此致|敬礼|此致敬礼|特此[\u4e00-\u9fff]{2}|此复|此函)$")
+
+
 def _looks_like_signature(t: str) -> bool:
     return (
         0 < len(t) <= 40
+        and not RE_CLOSING_LINE.match(t)
         and not _SENTENCE_PUNCT.search(t)
         and not re.search(r"[，：:、“”《》]", t)
         and not heading_level(t)

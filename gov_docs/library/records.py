@@ -70,7 +70,7 @@ def parse_date(text: str) -> dt.date | None:
     t = clean(text)
     if not RE_DATE.match(t):
         return None
-    m = re.match(r"^(.{4})\s*年\s*(.{1,3})\s*月\s*(.{1,3})\s*日$", t)
+    m = re.match(r"^(.{4})\s*年\s*(.{1,3})\s*月\s*(.{1,3})\s*[日号]$", t)
     if not m:
         return None
     try:
