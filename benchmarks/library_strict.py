@@ -21,6 +21,12 @@ A protocol may end in ``@F`` (usual@0.5, group1@0.25): a random share 1−F of t
 out too (seeded per pair), a library F times the size. Recall at F = 0.25, 0.5 and 1 shows how the ranking
 fares as the library grows — the held-out library is twice the corpus.
 
+``--distractors DIR`` builds (once) a bigger library in DIR to run the same protocols on: the corpus copy
+of ``--index`` plus one title-only file per title of ../shared/data/wordlists/政策法规标题.txt that is not a
+corpus title or published name (5,196 real laws, regulations and State Council documents the corpus does not
+hold), 5,796 documents; the 600 texts' vectors are reused, the titles embedded. Then pass DIR/index as
+``--index``.
+
 Under ``group`` and ``strict`` the cited document is never cited inside the library, so citations inside the
 library and co-citation can only lift other documents there; ``group1`` is the fair protocol for them.
 
@@ -143,6 +149,29 @@ class Library:
         return out
 
 
+def build_distractors(index: LibraryIndex, root: Path) -> LibraryIndex:
+    """Return the library of ``index``'s corpus plus title-only distractors, built in ``root`` if missing."""
+    import shutil
+
+    titles = CORPUS.parent / "wordlists" / "政策法规标题.txt"
+    out = LibraryIndex(root / "index")
+    if out.exists():
+        return out
+    view = R.library_view(index)
+    corpus = root / "corpus"
+    shutil.copytree(Path(index.meta()["folders"][0]), corpus)
+    (corpus / "titles").mkdir()
+    known = set(view.by_title) | set(view.by_bare)
+    for i, line in enumerate(titles.read_text(encoding="utf-8").splitlines()):
+        t = line.strip()
+        if len(t) >= 4 and R._norm(t) not in known:
+            (corpus / "titles" / f"t{i:05d}.txt").write_text(t + "\n", encoding="utf-8")
+    shutil.copytree(index.path, out.path)  # the corpus texts' vectors are reused
+    report = out.build([corpus], workers=1)
+    print(f"distractor library: {report.added} documents in {report.seconds:.0f} s")
+    return out
+
+
 def figures(rk: list[int]) -> str:
     """Return recall@1, @5 and MRR of the ranks."""
     n = len(rk) or 1
@@ -168,9 +197,14 @@ def main() -> int:  # noqa: D103
                                    "(the rest as GRID)")
     ap.add_argument("--test", action="store_true",
                     help="also CITATIONS.tsv (report once, never choose on it)")
+    ap.add_argument("--distractors", type=Path,
+                    help="build the library with distractor titles in this folder")
     ap.add_argument("variants", nargs="*")
     args = ap.parse_args()
     index = LibraryIndex(args.index)
+    if args.distractors:
+        build_distractors(index, args.distractors)
+        return 0
     embedding.embed_query = functools.lru_cache(maxsize=None)(embedding.embed_query)
     lib = Library(index)
     shipped = {k: getattr(R, k) for k in dir(R) if k.isupper() and isinstance(getattr(R, k), (int, float))}
