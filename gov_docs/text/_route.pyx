@@ -98,6 +98,33 @@ cdef class KeyFilter:
 cdef KeyFilter _filter = KeyFilter()
 
 
+def cut(str blk, dict freq, double logtotal, Py_ssize_t at, list out):
+    """See ``segment._cut``."""
+    cdef Py_ssize_t n = len(blk), x = 0, y, start = -1
+    cdef list nxt = route(blk, freq, logtotal)
+    cdef Py_UCS4 c
+    while x < n:
+        y = nxt[x]
+        if y - x == 1:
+            c = blk[x]
+            if 48 <= c <= 57 or 97 <= c <= 122 or 65 <= c <= 90:  # [0-9a-zA-Z]
+                if start < 0:  # a run of single letters and digits: one token
+                    start = x
+                x = y
+                continue
+        if start >= 0:
+            out.append((blk[start:x], at, at + x - start))
+            at += x - start
+            start = -1
+        out.append((blk[x:y], at, y - x + at))
+        at += y - x
+        x = y
+    if start >= 0:
+        out.append((blk[start:n], at, at + n - start))
+        at += n - start
+    return at
+
+
 def route(str blk, dict freq, double logtotal):
     """See ``segment._route``."""
     cdef Py_ssize_t n = len(blk)

@@ -14,6 +14,7 @@ test word boundaries around a match.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from math import log
@@ -228,8 +229,41 @@ def _route(blk: str, freq: dict[str, int], logtotal: float) -> list[int]:
     return nxt
 
 
-# compiled by setup.py where a compiler was found (half of the segmentation's time), unless stale
-route = getattr(current("gov_docs.text._route"), "route", _route)
+ENGLISH = re.compile("[a-zA-Z0-9]", re.U)  # jieba's re_eng: single letters and digits are merged
+
+
+def _cut(blk: str, freq: dict[str, int], logtotal: float, at: int, out: list[tuple[str, int, int]]) -> int:
+    """Append (word, start, end) of the tokens of a block of Han characters, letters and digits that
+    starts at offset ``at`` to ``out`` (jieba's route, then single letters and digits merged as its
+    ``cut`` does) and return the offset after the block. ``_route.pyx`` holds the same code compiled.
+    """
+    n = len(blk)
+    nxt = _route(blk, freq, logtotal)
+    x = 0
+    buf = ""
+    while x < n:
+        y = nxt[x]
+        word = blk[x:y]
+        if y - x == 1 and ENGLISH.match(word):
+            buf += word
+        else:
+            if buf:
+                out.append((buf, at, at + len(buf)))
+                at += len(buf)
+                buf = ""
+            out.append((word, at, y - x + at))
+            at += y - x
+        x = y
+    if buf:
+        out.append((buf, at, at + len(buf)))
+        at += len(buf)
+    return at
+
+
+# compiled by setup.py where a compiler was found (most of the segmentation's time), unless stale
+_compiled = current("gov_docs.text._route")
+route = getattr(_compiled, "route", _route)
+cut = getattr(_compiled, "cut", _cut)
 
 
 def _tokenize(jieba, text: str) -> list[tuple[str, int, int]]:
@@ -242,7 +276,7 @@ def _tokenize(jieba, text: str) -> list[tuple[str, int, int]]:
     """
     dt = jieba.dt
     dt.check_initialized()
-    re_han, re_skip, re_eng = jieba.re_han_default, jieba.re_skip_default, jieba.re_eng
+    re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
     shards = _shards if _shards is not None and not _shards.complete else None
     freq = dt.FREQ
     logtotal = log(dt.total)
@@ -254,26 +288,7 @@ def _tokenize(jieba, text: str) -> list[tuple[str, int, int]]:
         if re_han.match(blk):
             if shards is not None:
                 shards.ensure(blk)
-            n = len(blk)
-            nxt = route(blk, freq, logtotal)
-            x = 0
-            buf = ""
-            while x < n:
-                y = nxt[x]
-                word = blk[x:y]
-                if y - x == 1 and re_eng.match(word):
-                    buf += word
-                else:
-                    if buf:
-                        out.append((buf, at, at + len(buf)))
-                        at += len(buf)
-                        buf = ""
-                    out.append((word, at, y - x + at))
-                    at += y - x
-                x = y
-            if buf:
-                out.append((buf, at, at + len(buf)))
-                at += len(buf)
+            at = cut(blk, freq, logtotal, at, out)
         else:
             for piece in re_skip.split(blk):
                 if re_skip.match(piece):

@@ -55,7 +55,7 @@ def test_the_extensions_are_built_and_used() -> None:
     """A process started after the build runs the compiled scan (one without it still works, on scan.py:
     the other tests here run both)."""
     code = ("from gov_docs.typo import detector; from gov_docs.text import segment; "
-            "print(detector.COMPILED, detector.scan.__module__, segment.route.__module__)")
+            "print(detector.COMPILED, detector.scan.__module__, segment.cut.__module__)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["True", "gov_docs.typo._scan", "gov_docs.text._route"], done.stderr
 
@@ -76,6 +76,7 @@ def _use(monkeypatch: pytest.MonkeyPatch, compiled: bool) -> None:
         monkeypatch.setattr(detector, name, getattr(module, name))
     monkeypatch.setattr(detector, "_piece_logp", module.piece_logp)
     monkeypatch.setattr(segment, "route", _route.route if compiled else segment._route)
+    monkeypatch.setattr(segment, "cut", _route.cut if compiled else segment._cut)
 
 
 def test_route_is_the_same_compiled(whole: FastDetector, corpus_dir: Path) -> None:
@@ -90,6 +91,22 @@ def test_route_is_the_same_compiled(whole: FastDetector, corpus_dir: Path) -> No
         for blk in blocks:
             assert _route.route(blk, freq, logtotal) == segment._route(blk, freq, logtotal), blk
     assert _route.route("", freq, logtotal) == []
+
+
+def test_tokens_are_the_same_compiled(whole: FastDetector, corpus_dir: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whole sentences: the same tokens (single letters and digits merged as jieba does) as jieba's own."""
+    _, _route = _compiled()
+    jieba = segment.segmenter()
+    sentences = _sentences(corpus_dir, 10) + ["ABC 2024年GDP增长5.2%，a1b2 x y",
+                                              "Windows10系统与iPhone 15的第3条"]
+    found = {}
+    for compiled in (False, True):
+        monkeypatch.setattr(segment, "cut", _route.cut if compiled else segment._cut)
+        found[compiled] = [segment._tokenize(jieba, s) for s in sentences]
+    assert found[True] == found[False]
+    assert found[True][-2] == list(jieba.tokenize(sentences[-2], HMM=False))
+    assert segment.ENGLISH.pattern == jieba.re_eng.pattern
 
 
 def test_scan_is_the_same_compiled(whole: FastDetector, corpus_dir: Path) -> None:
