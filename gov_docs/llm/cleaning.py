@@ -51,6 +51,11 @@ _LABEL = re.compile(r"(^|[，；])([\u4e00-\u9fff]{2,20})[：:](?!$)")
 _STOP_LABEL = re.compile(r"^(?!各|有关|相关)[\u4e00-\u9fff]{4,14}$")
 
 
+#: A line that is only a bold label ("**加强政策宣传和解读**", "2. **风险防范**："): a list item's name.
+_BOLD_LINE = re.compile(
+    r"^\s*(?:[-*•]\s*|\d{1,2}[.、．]\s*)?\*\*([\u4e00-\u9fff]{2,14})[：:]?\*\*[：:]?\s*$", re.M)
+
+
 def _label_stop(sentence: str, label: str) -> str:
     """Return ``sentence`` with its ``label`` (a list item's bold words before a colon) ended by 。.
 
@@ -568,9 +573,17 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     frames = frames if frames is not None else []
     for k, sent in enumerate(sentences):
         sent = _restated_label(_GENERIC_LABEL.sub("", _FIRST_SUBJECT.sub("", sent)))
-        sent = _sender_as_subject(org).sub("", sent)  # "国务院要求各地区……要" in a 国务院 document
-        sent = _VAGUE_SUBJECT.sub("", sent)  # "政府可以出台相关政策，……"
-        sent = _label_stop(_PROMPT_CLAUSE.sub("", sent), starts.get(k, ""))
+        # the subject rules apply to the text after a list item's label ("加强组织协调，国务院应……", g0193)
+        item = starts.get(k, "")
+        head = item + "，" if item and sent.startswith(item + "，") else ""
+        rest = _sender_as_subject(org).sub("", sent[len(head):])  # "国务院要求各地区……要" from 国务院
+        rest = _VAGUE_SUBJECT.sub("", rest)  # "政府可以出台相关政策，……"
+        sent = _label_stop(_PROMPT_CLAUSE.sub("", head + rest), item)
+        item_grams = han_bigrams(item) if head else set()
+        if item_grams and any(len(item_grams & g) / len(item_grams) >= 0.8
+                              for g in [*seen, *(earlier or [])]):
+            # "国际合作与交流。" said before (g0193 section 一 had that label twice): the text alone
+            sent = sent[len(head):]
         han = han_only(sent)
         shape = (han[:4], han[-2:])
         if len(han) >= 10 and shapes.get(shape, 0) >= 2:
@@ -620,11 +633,18 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         if total + len(sent) > max_chars:
             continue
         seen.append(grams)
+        if item_grams and sent.startswith(item + "。"):
+            seen.append(item_grams)  # the label is a sentence of its own now
         if label and labels is not None:
             labels.append(label)
         frames.append((han[:2], sent))
         out.append(sent)
         total += len(sent)
+    # "……。加强政策宣传和解读。加强国际合作与交流。通过……" (g0193): a list item's label whose text was cut,
+    # left before another label or at the end, says nothing
+    names = set(_BOLD_LINE.findall(raw)) | set(starts.values())
+    out = [x for j, x in enumerate(out) if x[:-1] not in names or (
+        j + 1 < len(out) and not any(out[j + 1].startswith(n + "。") for n in names))]
     out = _unbroken_count(out)  # "一是……三是……" once a 二是 was cut: the count goes
     body = "".join(out)
     if body and body[-1] not in "。！？；：":

@@ -6,7 +6,7 @@ Each case is a sentence of a real draft: g0183 (天然气, 意见), g0284 (涉�
 
 from __future__ import annotations
 
-from gov_docs.llm.cleaning import Cleaner
+from gov_docs.llm.cleaning import Cleaner, register_counts
 from gov_docs.llm.drafting import reason_only, section_part
 
 G0183 = "国务院关于促进天然气协调稳定发展的若干意见"
@@ -84,3 +84,22 @@ def test_a_notice_section_ends_where_the_model_starts_another_section() -> None:
     # no text of its own at all: the answer as it is (the cleaning cuts what names other sections)
     assert section_part("一、总体要求\n为完善监管体系。", "保障措施", ("总体要求",)) == (
         "一、总体要求\n为完善监管体系。", False)
+
+
+def test_a_label_said_before_or_left_without_its_text_goes() -> None:
+    # g0193 (1.5B, after labels end with 。): section 一 had the label 国际合作与交流 twice, section 三 a
+    # bold label whose text was cut ("加强政策宣传和解读。" before the next label) and "国务院应……" after a label
+    cleaner = Cleaner(title="国务院关于做好自由贸易试验区第六批改革试点经验复制推广工作的通知", doc_type="通知")
+    first = cleaner.clean("**国际合作与交流**：积极参与国际交流合作，引进国外先进技术和管理经验。\n"
+                          "**风险防范**：建立健全风险防控体系，制定应急预案。\n"
+                          "**国际合作与交流**：加强与其他国家和地区的合作交流，共享经验和技术资源。",
+                          heading="复制推广的主要内容", max_chars=2000)
+    assert first == ("国际合作与交流。积极参与国际交流合作，引进国外先进技术和管理经验。"
+                     "风险防范。建立健全风险防控体系，制定应急预案。"
+                     "加强与其他国家和地区的合作交流，共享经验和技术资源。")
+    third = cleaner.clean("**加强组织协调**：国务院应与相关部委紧密合作，形成合力。\n**加强政策宣传和解读**\n"
+                          "**加强督促检查**：定期对复制推广工作进展进行检查和评估。\n**强化考核激励**",
+                          heading="切实做好组织实施", max_chars=2000)
+    assert third == ("加强组织协调。与相关部委紧密合作，形成合力。"
+                     "加强督促检查。定期对复制推广工作进展进行检查和评估。")
+    assert register_counts([first, third]).repeated == 0
