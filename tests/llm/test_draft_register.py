@@ -87,9 +87,11 @@ def test_a_notice_section_ends_where_the_model_starts_another_section() -> None:
 
 
 def test_a_label_said_before_or_left_without_its_text_goes() -> None:
-    # g0193 (1.5B, after labels end with 。): section 一 had the label 国际合作与交流 twice, section 三 a
-    # bold label whose text was cut ("加强政策宣传和解读。" before the next label) and "国务院应……" after a label
-    cleaner = Cleaner(title="国务院关于做好自由贸易试验区第六批改革试点经验复制推广工作的通知", doc_type="通知")
+    # g0193 (1.5B, after labels end with 。): section 一 had the label 国际合作与交流 twice, section 三
+    # a bold label whose text was cut ("加强政策宣传和解读。" before the next label) and "国务院应……" after
+    # a label
+    title = "国务院关于做好自由贸易试验区第六批改革试点经验复制推广工作的通知"
+    cleaner = Cleaner(title=title, doc_type="通知")
     first = cleaner.clean("**国际合作与交流**：积极参与国际交流合作，引进国外先进技术和管理经验。\n"
                           "**风险防范**：建立健全风险防控体系，制定应急预案。\n"
                           "**国际合作与交流**：加强与其他国家和地区的合作交流，共享经验和技术资源。",
