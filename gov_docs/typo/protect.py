@@ -104,6 +104,15 @@ NAMES_DOCUMENT = re.compile(
 # a list item ending like this is an organisation or place, not a person (财政部、生态环境部)
 NOT_NAME_END = frozenset("部委局厅办院会署行司处所校站队厂社省市县区镇乡村组团室科馆中心业")
 LIST_RUN = 3  # name-like items in a row that make a list of names (2 in a 表彰/任免 document)
+# an enumeration: three or more short items separated by 、 (内蒙古策克、甘其毛都、满都拉; 企业科协、
+# 企业团委、职工技协、研发中心). The first and the last item run into the sentence around them, the middle
+# ones do not; a middle item of more than 8 characters is a phrase, not a name
+END_ITEM = 4
+ENUMERATION_LIST = re.compile(rf"[{HAN}]{{1,12}}(?:、[{HAN}]{{1,8}}){{2,}}")
+# jieba tags that say a token is a place or a person's name (PLACE_TAGS), or an organisation, another
+# proper name or an abbreviation (简称)
+PLACE_TAGS = frozenset(("ns", "nr", "nrfg", "nrt"))
+PROPER_TAGS = PLACE_TAGS | {"nt", "nz", "j"}
 
 
 @dataclass
@@ -155,6 +164,48 @@ def name_lists(text: str, res: TypoResources, names_document: bool, prot: Protec
         else:
             close()
     close()
+
+
+def proper_lists(text: str, res: TypoResources, prot: Protection) -> None:
+    """Protect the items of an enumeration of proper names or abbreviations (ports, places, organisations:
+    阿尔山、额布都格、阿日哈沙特; 企业科协、企业团委、职工技协).
+
+    Such items are exactly what neither the word statistics nor a small model know — a port, a 简称 — and
+    what they most want to "correct" (额布都格 → 阿布都格, 技协 → 技术). An enumeration is three or more
+    items separated by 、; the first item is taken back from the 、 and the last one forward (up to 等), as
+    far as the longest middle item reaches, at least ``END_ITEM`` characters (the sentence around them is
+    not part of the list). When at least
+    half of the items hold a token jieba's tagger calls a place or a person (or are a known name), the
+    items are never touched; when at least half hold a proper name of any kind (an organisation, an
+    abbreviation), a change in them is a hint at most: a slip in a ministry's name in a list of
+    ministries (工业和言息化部) is still shown, but never fixed with one click.
+    """
+    for m in ENUMERATION_LIST.finditer(text):
+        items = m.group().split("、")
+        reach = max(END_ITEM, *(len(item) for item in items[1:-1]))
+        spans = [(m.start() + len(items[0]) - min(reach, len(items[0])), m.start() + len(items[0]))]
+        at = spans[0][1] + 1
+        for item in items[1:-1]:
+            spans.append((at, at + len(item)))
+            at += len(item) + 1
+        spans.append((at, at + len(items[-1][:reach].split("等")[0])))
+        kinds = [item_kind(text[a:b], res) for a, b in spans]
+        places, proper = kinds.count("place"), len(kinds) - kinds.count("")
+        if 2 * proper >= len(spans):
+            for a, b in spans:
+                prot.add(a, b, "列举专名", soft=2 * places < len(spans))
+
+
+def item_kind(item: str, res: TypoResources) -> str:
+    """Say what a list item is: "place" (it is or holds a place or a person's name), "proper" (another
+    proper name or an abbreviation) or "" (see :func:`proper_lists`).
+    """
+    if item in res.names:
+        return "place"
+    from gov_docs.text.segment import pos_tagger
+
+    tags = {token.flag for token in pos_tagger().cut(item, HMM=True)}
+    return "place" if tags & PLACE_TAGS else "proper" if tags & PROPER_TAGS else ""
 
 
 def protect(text: str, res: TypoResources, allow_terms: tuple[str, ...] = (), *,
@@ -232,6 +283,7 @@ def protect(text: str, res: TypoResources, allow_terms: tuple[str, ...] = (), *,
     for m in ENTERPRISE.finditer(text):
         prot.add(m.start(), m.end(), "企业简称")
     name_lists(text, res, names_document, prot)
+    proper_lists(text, res, prot)
     for i, ch in enumerate(text):
         if ch.isascii() and ch.isalnum():
             prot.add(i - 1, i + 2, "字母数字旁")

@@ -65,20 +65,35 @@ def test_a_paragraph_checked_alone_gets_the_findings_it_got_inside_the_document(
     assert edited == whole
 
 
-def test_an_edit_in_one_sentence_leaves_the_verdicts_on_the_others_as_they_were(fresh_verifying) -> None:
+def test_an_edit_in_one_sentence_leaves_the_verdicts_on_the_others_as_they_were(
+        fresh_verifying, monkeypatch: pytest.MonkeyPatch) -> None:
     """The app re-checks an edited paragraph (check_paragraph): the sentences the clerk did not touch keep
     their findings, confidence included, though their windows are now scored next to other ones."""
     checker, kind = fresh_verifying
+    scorer = kind.corrector().scorer
+    seen: list[dict[tuple[str, str], float]] = [{}, {}]
+    score = scorer.gains
+
+    def recording(pairs):
+        gains = score(pairs)
+        seen[-1].update(zip(pairs, gains, strict=True))
+        return gains
+
+    monkeypatch.setattr(scorer, "gains", recording)
     doc = _doc(*OTHERS, PARAGRAPH)
     whole = _findings(checker, doc, len(OTHERS))
-    edited_text = PARAGRAPH.replace("各地区要加强统筹协调，抓好工作落实。", "各地方要加强统筹携调，狠抓工作落实。")
+    edited_text = PARAGRAPH.replace("各地区要加强统筹协调，抓好工作落实。",
+                                    "各地方要加强统筹携调，狠抓工作落实。")
     kind.corrector()._gains.clear()
+    seen.append({})
     cut = PARAGRAPH.index("各地区")
     again = sorted((f.start, f.end, f.matched, f.suggestions, f.level, f.confidence)
                    for f in kind.check_paragraph(_doc(*OTHERS, edited_text), len(OTHERS), edited_text)
                    if f.start < cut)
     assert again == [f for f in whole if f[0] < cut]
     assert again
+    shared = seen[-2].keys() & seen[-1].keys()  # the windows of the sentences not edited, scored again
+    assert len(shared) >= 3 and all(seen[-2][w] == seen[-1][w] for w in shared)  # the same bits
 
 
 def test_sentences_corrected_together_or_one_by_one_get_the_same_findings(fresh_verifying) -> None:

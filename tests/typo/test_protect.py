@@ -12,7 +12,7 @@ from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.checks.loader import RuleSet
 from gov_docs.document import read_document
 from gov_docs.typo.corrector import TypoCorrector
-from gov_docs.typo.protect import is_names_document, protect
+from gov_docs.typo.protect import Protection, is_names_document, proper_lists, protect
 from gov_docs.typo.resources import load_resources
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -197,3 +197,44 @@ def test_real_doubled_characters_and_idiom_slips_stay_one_click(fast: TypoCorrec
 
     det = FastDetector()
     assert det.productive_slot("因村制宜", 1, "时") and not det.productive_slot("事必恭亲", 2, "躬")
+
+
+PORTS = ("内蒙古策克、甘其毛都、满都拉、二连浩特、珠恩嘎达布其、阿尔山、额布都格、阿日哈沙特、满洲里、"
+         "黑山头、室韦，黑龙江虎林、密山、绥芬河等地开展试点。")
+
+
+def test_an_enumeration_of_places_is_never_touched() -> None:
+    """A list of ports (a real 国务院 document): the verified mode had made 额布都格 → 阿布都格 a 必错."""
+    res = load_resources()
+    prot = protect(PORTS, res)
+    for port in ("额布都格", "甘其毛都", "珠恩嘎达布其", "阿日哈沙特", "室韦", "密山"):
+        start = PORTS.index(port)
+        assert set(range(start, start + len(port))) <= prot.hard, port
+    listed = Protection()
+    proper_lists(PORTS, res, listed)
+    assert PORTS.index("等地开展") not in listed.hard  # the sentence after the list is not part of it
+
+
+def test_an_enumeration_of_abbreviations_gets_a_hint_at_most() -> None:
+    """职工技协 (职工技术协会) in a list of organisations: 技协 → 技术 was a 必错 on the fast score alone."""
+    res = load_resources()
+    text = "充分发挥企业科协、企业团委、职工技协、研发中心等作用，结合职工技能培训开展科普活动。"
+    prot = protect(text, res)
+    start = text.index("职工技协")
+    assert set(range(start, start + 4)) <= prot.soft | prot.hard
+    listed = Protection()
+    proper_lists(text, res, listed)  # the list's own part: the items, not the words around them
+    assert listed.soft == set(range(text.index("企业科协"), text.index("等作用"))) - {
+        i for i, ch in enumerate(text) if ch == "、"}
+
+
+def test_a_slip_in_a_list_of_ministries_is_still_shown(fast: TypoCorrector) -> None:
+    """Organisations in a list are softly protected: a slip in one is a hint (疑似), never a one-click fix;
+    a list of actions is no list of names at all."""
+    found = fast.analyse("由国家发展改革委、教育部、工业和言息化部、卫生健康委按职责分工负责。")
+    assert [(f.matched, f.auto_fixable) for f in found if f.matched == "言"] in ([("言", False)], [])
+    res = load_resources()
+    actions = "加强监管、完善制度、强化执法，推进工作落实。"
+    listed = Protection()
+    proper_lists(actions, res, listed)
+    assert not listed.hard and not listed.soft
