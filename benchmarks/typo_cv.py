@@ -217,28 +217,34 @@ def corpus_errors(th: Thresholds) -> float:
 PROMOTE_GAINS = (99.0, *[g / 2 for g in range(32, 11, -1)])  # 99: no promotion; then 16 … 6, safest first
 PROMOTE_FLOORS = (6.0, 5.0, 4.0, 3.0, 2.0, 1.0)
 FIX_FAST = (12.0, 11.0, 10.0, 9.5, 9.0, 8.0, 7.0, 6.0, 5.0)
+# the model's own gain a fix the fast score backs needs (lm_fix_gain), safest first
+FIX_GAINS = (12.0, 11.0, 10.0, 9.0, 8.0, 6.0, 0.0)
 
 
 def promote(scored: list[Scored], th: Thresholds, untouched: float) -> Thresholds:
     """Choose when the model's gain alone is overwhelming enough for a one-click fix (``lm_promote_gain``
-    with the fast score at ``lm_promote_fast``), and the fast score a fix needs otherwise (``lm_fix_fast``):
+    with the fast score at ``lm_promote_fast``), and the fast score a fix needs otherwise (``lm_fix_fast``,
+    with the model's own gain at ``lm_fix_gain``):
     best F1 on ``scored`` with the untouched share kept and, when a corpus part is given (``--corpus``), at
     most ``CORPUS["limit"]`` 必错 per 10k of its clean characters. Ties go to the safer choice (tried
     first: higher thresholds).
     """
     best: tuple[float, Thresholds] | None = None
+    fix_gains = (FIXED["lm_fix_gain"],) if "lm_fix_gain" in FIXED else FIX_GAINS
     for fe in sorted({*FIX_FAST, th.lm_fix_fast}, reverse=True):
         for f in PROMOTE_FLOORS:
             for g in PROMOTE_GAINS:
                 if g == 99.0 and f != PROMOTE_FLOORS[0]:
                     continue
-                t = dataclasses.replace(th, lm_fix_fast=fe, lm_promote_gain=g, lm_promote_fast=f)
-                m = evaluate(scored, t, "lm")
-                if m["untouched"] < untouched or (best is not None and m["F1"] <= best[0]):
-                    continue
-                if CORPUS and corpus_errors(t) > CORPUS["limit"]:
-                    continue
-                best = (m["F1"], t)
+                for fg in fix_gains:
+                    t = dataclasses.replace(th, lm_fix_fast=fe, lm_promote_gain=g, lm_promote_fast=f,
+                                            lm_fix_gain=fg)
+                    m = evaluate(scored, t, "lm")
+                    if m["untouched"] < untouched or (best is not None and m["F1"] <= best[0]):
+                        continue
+                    if CORPUS and corpus_errors(t) > CORPUS["limit"]:
+                        continue
+                    best = (m["F1"], t)
     return best[1] if best else dataclasses.replace(th, lm_fix_fast=99.0)
 
 
@@ -323,6 +329,8 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--weight", type=float, default=None,
                     help="with --mode lm: the fast score's share in the model's decision score (not tuned; "
                          "the hint bar was chosen on the corpus with 0.5)")
+    ap.add_argument("--fix-gain", type=float, default=None,
+                    help="with --mode lm: this lm_fix_gain instead of one chosen on the folds")
     ap.add_argument("--curve", action="store_true",
                     help="with --mode lm: the held-out fold's figures for other promotion gains (not chosen)")
     args = ap.parse_args()
@@ -338,6 +346,8 @@ def main() -> int:  # noqa: D103
         FIXED["lm_warning"] = args.hint
     if args.floor is not None:
         FIXED["lm_floor"] = args.floor
+    if args.fix_gain is not None:
+        FIXED["lm_fix_gain"] = args.fix_gain
     data = load_odw(ODW)
     if args.limit:
         data = data[: args.limit]
@@ -382,7 +392,8 @@ def main() -> int:  # noqa: D103
         chosen = (f"error ≥ {th.fast_error}, hint ≥ {th.fast_warning}" if args.mode == "fast" else
                   f"error ≥ {th.lm_error}, hint ≥ {th.lm_warning}, fast weight {th.lm_fast_weight}, "
                   f"model sees fast score ≥ {th.lm_floor}"
-                  + (f"; one-click needs fast score ≥ {th.lm_fix_fast}, or model gain ≥ {th.lm_promote_gain}"
+                  + (f"; one-click needs fast score ≥ {th.lm_fix_fast} with model gain ≥ "
+                     f"{th.lm_fix_gain}, or model gain ≥ {th.lm_promote_gain}"
                      f" with fast score ≥ {th.lm_promote_fast}" if th.lm_fix_needs_fast else "")
                   + (f"; corpus 必错 {corpus_errors(th):.3f} per 10k" if CORPUS else ""))
         print(f"fold {k}/{n}: {m['sentences']} sentences ({m['sentences'] - m['clean']} with errors); "

@@ -69,6 +69,11 @@ class Thresholds:
     lm_fix_fast: float = 11.0
     lm_promote_gain: float = 11.0
     lm_promote_fast: float = 1.0
+    # ... and a fix the fast score backs needs the model's own window gain at lm_fix_gain too: both must be
+    # sure, each on its own evidence (可携性 → 可行性: fast 13, but the model's gain only 9 — a rare word
+    # the statistics do not know, not a slip). 0: the decision score alone (the model's gain plus half the
+    # fast score) decides, as before
+    lm_fix_gain: float = 0.0
 
 
 def confidence_of(score: float, error_at: float) -> float:
@@ -185,13 +190,14 @@ def second_pass(text: str, kept: list[Scored], th: Thresholds,
 
 def fix_backed(c: Candidate, gain: float, th: Thresholds) -> bool:
     """Say whether a verified candidate may be a one-click fix as far as the evidence behind it goes: the
-    fast score at ``lm_fix_fast``, or an overwhelming model gain (``lm_promote_gain``) with the fast score
-    at a lower floor (``lm_promote_fast``). Softly protected (capped) candidates never are.
+    fast score at ``lm_fix_fast`` with the model's own gain at ``lm_fix_gain``, or an overwhelming model
+    gain (``lm_promote_gain``) with the fast score at a lower floor (``lm_promote_fast``). Softly protected
+    (capped) candidates never are.
     """
     if c.capped:
         return False
     if fast_backed(c, th):
-        return True
+        return gain >= th.lm_fix_gain
     return gain >= th.lm_promote_gain and c.score >= th.lm_promote_fast
 
 

@@ -98,3 +98,30 @@ def test_a_promoted_fix_in_a_term_the_document_keeps_using_is_dropped(verifying)
     thrice = checker.check(_doc("宗教团体按照章成开展活动，受法律保护。", "章成由会员代表大会制定。",
                                 "修改章成应当报登记管理机关核准。"))
     assert thrice == []
+
+
+def test_enumerations_of_places_and_abbreviations_get_no_one_click_fix(verifying) -> None:
+    """Real false 必错 of clean 国务院 documents: a port in a list of ports (额布都格 → 阿布都格, promoted on
+    the model's gain) and an abbreviation in a list of organisations (职工技协 → 技术, backed by the fast
+    score). The ports are never touched; the abbreviation is a hint at most."""
+    checker, _kind = verifying
+    ports = ("内蒙古策克、甘其毛都、满都拉、二连浩特、珠恩嘎达布其、阿尔山、额布都格、阿日哈沙特、"
+             "满洲里等口岸。")
+    found = checker.check(_doc(ports, "充分发挥企业科协、企业团委、职工技协、研发中心等作用。"))
+    assert [f for f in found if f.paragraph == 0] == []
+    assert all(f.level is Level.WARNING and not f.auto_fixable for f in found)
+
+
+def test_a_fix_the_fast_score_backs_can_be_asked_for_the_models_own_gain(detector: FastDetector) -> None:
+    """``lm_fix_gain``: with it, a candidate the fast path is sure of (可携性 → 可行性, fast score 13) is a
+    one-click fix only when the model's own gain reaches it too; at 0 (shipped) the decision score decides."""
+    text = "提高香港长者社会保障措施的可携性。"
+    th = Thresholds()
+    c = next(c for c in detector.candidates(text, (), 1, min_score=th.lm_floor) if c.right == "行")
+    assert c.score >= th.lm_fix_fast and not c.capped
+    (_, kept), = lm_decisions([c], [9.0], th)
+    assert not kept.capped  # shipped: the decision score 9 + 0.5 × 13 decides
+    (_, kept), = lm_decisions([c], [9.0], replace(th, lm_fix_gain=10.0))
+    assert kept.capped  # a 疑似 at most
+    (_, kept), = lm_decisions([c], [10.0], replace(th, lm_fix_gain=10.0))
+    assert not kept.capped
