@@ -338,7 +338,7 @@ class Cleaner:
         self.org = self.org or organ_of(self.title)
 
     def clean(self, raw: str, *, heading: str = "", max_chars: int = 600, commit: bool = True,
-              part_of: str = "", exemplars: tuple[str, ...] = ()) -> str:
+              part_of: str = "", exemplars: tuple[str, ...] = (), overview: bool = False) -> str:
         """Return ``raw`` as one clean body paragraph (see the module docstring).
 
         A sentence is cut when it repeats one of this section (≥ 80% of its bigrams) or restates one of an
@@ -353,8 +353,10 @@ class Cleaner:
             part_of: the 一级 heading a sub-section belongs to (its own headings are not "other").
             exemplars: the 范文 shown to the model; a sentence copied from one (≥ ``COPIED`` of its bigrams
                 in one 范文 sentence) is another document's measure, not this one's, and goes.
+            overview: the text sums up the document (总体要求's parts): naming other sections is its job.
         """
-        others = tuple(h for h in self.headings if h not in (heading, part_of))
+        # an overview (指导思想, 主要目标) names the document's tasks, which are the other sections' headings
+        others = () if overview else tuple(h for h in self.headings if h not in (heading, part_of))
         own: list[set[str]] = []
         labels: list[set[str]] = []
         # the frames of the whole 一级 section, its continuations and sub-sections included

@@ -105,3 +105,18 @@ def test_a_label_said_before_or_left_without_its_text_goes() -> None:
     assert third == ("加强组织协调。与相关部委紧密合作，形成合力。"
                      "加强督促检查。定期对复制推广工作进展进行检查和评估。")
     assert register_counts([first, third]).repeated == 0
+
+
+def test_an_overview_may_name_the_other_sections() -> None:
+    # g0200 (held out this session, 1.5B): its 指导思想 names the tasks the document's sections carry out,
+    # as real ones do; cut as "another section's business", 总体要求 was left with 基本原则 alone
+    guiding = ("以习近平新时代中国特色社会主义思想为指导，围绕深化简政放权、优化监管方式，"
+               "着力加强事中事后监管，夯实监管责任，健全监管规则和标准，创新和完善监管方式，"
+               "不断提高事中事后监管的针对性和有效性。")
+    headings = ("总体要求", "夯实监管责任", "健全监管规则和标准", "创新和完善监管方式", "指导思想")
+    title = "国务院关于加强和规范事中事后监管的指导意见"
+    cleaner = Cleaner(title=title, doc_type="意见", headings=headings)
+    assert cleaner.clean(guiding, heading="指导思想", part_of="总体要求", max_chars=400,
+                         overview=True) == guiding
+    assert Cleaner(title=title, doc_type="意见", headings=headings).clean(
+        guiding, heading="指导思想", part_of="总体要求", max_chars=400) == ""

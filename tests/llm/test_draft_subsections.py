@@ -1,5 +1,5 @@
-"""意见 and 方案 written sub-section by sub-section: the headings first, then each （一） in its own call, its
-answer started with its heading.
+"""意见 and 方案 written sub-section by sub-section: the headings first, then each （一） in its own call (a
+customary part of 总体要求 with its answer started by its heading and lead words).
 
 The texts are the 1.5B's own answers from the 2026-12-01 evening runs (g0270 意见 on 进出口商品质量安全,
 g0373 方案 on 无废城市, g0183 意见 on 天然气, g0218 方案 on 四川自贸试验区): the 40-document run's 意见 and
@@ -118,13 +118,13 @@ def test_a_heading_written_as_a_label_before_the_text_goes() -> None:
 
 def test_an_opinion_is_written_sub_section_by_sub_section() -> None:
     texts = {
-        "（一）完善风险预警机制。": DUMP,
-        "（二）强化快速反应能力。": "定期对进出口商品进行质量检查和评估，及时发现并处理质量问题。"
+        "“完善风险预警机制”这一小节": DUMP,
+        "“强化快速反应能力”这一小节": "定期对进出口商品进行质量检查和评估，及时发现并处理质量问题。"
                                   "建立快速反应响应机制，制定应急预案，确保发生质量风险时迅速采取措施。",
-        "（三）加强信息共享与合作。": "建立跨境信息共享平台，实现进出口商品质量数据的实时传输和共享。"
+        "“加强信息共享与合作”这一小节": "建立跨境信息共享平台，实现进出口商品质量数据的实时传输和共享。"
                                     "加强与国际组织的合作，推动全球范围内的风险预警和快速反应合作。",
-        "（一）加强组织领导。": "各部门要建立跨部门、跨行业的工作机制，明确职责分工，形成工作合力。",
-        "（二）落实经费保障。": "财政部门要将风险监测、预警平台建设和运行经费纳入预算，加强资金使用监管。",
+        "“加强组织领导”这一小节": "各部门要建立跨部门、跨行业的工作机制，明确职责分工，形成工作合力。",
+        "“落实经费保障”这一小节": "财政部门要将风险监测、预警平台建设和运行经费纳入预算，加强资金使用监管。",
         # 基本原则 go on from their lead word; what follows the principles is measures and goes
         "（二）基本原则。坚持": "依法监管，确保公平公正。完善进出口商品法定检验和监督管理制度。"
                               "坚持风险防控，及时应对问题。建立覆盖全国口岸的监测网络。加强口岸监管。"
@@ -140,13 +140,15 @@ def test_an_opinion_is_written_sub_section_by_sub_section() -> None:
     assert subs == ["（一）指导思想", "（二）基本原则", "（三）主要目标",  # the customary parts of 总体要求
                     "（一）完善风险预警机制", "（二）强化快速反应能力", "（三）加强信息共享与合作",
                     "（一）加强组织领导", "（二）落实经费保障"]
-    prompts = [c[-2]["content"] for c in backend.calls if c[-1]["role"] == "assistant"]
+    prompts = [next(m["content"] for m in reversed(c) if m["role"] == "user") for c in backend.calls]
     assert not any("“总体要求”这一部分拟" in p for p in prompts)  # no headings asked for 总体要求
     own = next(p for p in prompts if "“强化快速反应能力”这一小节" in p)
-    # the siblings are named as not its business, and the answer is started with its heading
+    # the siblings are named as not its business
     assert "“完善风险预警机制”、“加强信息共享与合作”是其他小节" in own
-    started = next(c for c in backend.calls if c[-1]["content"] == "（二）强化快速反应能力。")
-    assert started[-2]["role"] == "user" and "“强化快速反应能力”这一小节" in started[-2]["content"]
+    # a customary part's answer is started with its heading and lead words; one of measures is not
+    assert any(c[-1] == {"role": "assistant", "content": "（二）基本原则。坚持"} for c in backend.calls)
+    asked = next(c for c in backend.calls if "“强化快速反应能力”这一小节" in c[-1]["content"])
+    assert asked[-1]["role"] == "user"
     texts_ = [p.text for p in paras]
     first = texts_[texts_.index("（一）完善风险预警机制") + 1]
     assert "设立专门的监测机构" in first and "商品检验司" not in first and "国务院提出" not in first
@@ -162,8 +164,8 @@ def test_a_sub_section_of_the_models_own_that_was_all_cut_goes_with_its_heading(
     # the model's second heading gets only the other sections' text: the heading goes, no 【待补充】
     backend = _Scripted({
         "“工作任务”这一部分拟": "完善风险预警机制\n提升商品检验司的工作",
-        "（二）提升商品检验司的工作。": "\n### 一、总体要求\n为完善监管体系，国务院提出以下意见。",
-        "（一）完善风险预警机制。": "建立覆盖全国口岸的进出口商品质量监测网络，分析风险信息。",
+        "“提升商品检验司的工作”这一小节": "### 一、总体要求\n为完善监管体系，国务院提出以下意见。",
+        "“完善风险预警机制”这一小节": "建立覆盖全国口岸的进出口商品质量监测网络，分析风险信息。",
         "接着写": "好的。"})
     req = DraftRequest("意见", title=TITLE, points=["总体要求", "工作任务"], to=TO, org="国务院")
     result = Drafter(backend, paraphrase=0).draft(req)
