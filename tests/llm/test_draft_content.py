@@ -184,7 +184,8 @@ def test_exemplars_per_section_exclude_the_drafts_own_document() -> None:
     assert [s.path for s in result.sources] == ["/lib/a.txt"]
     assert all(["/lib/own.txt"] == ex for _q, ex in lib.queries)
     assert any("落实巡护责任" in q for q, _ in lib.queries)  # one query per section
-    prompt = next(c[-1]["content"] for c in backend.calls if "写“落实巡护责任”这一部分" in c[-1]["content"])
+    prompt = next(m["content"] for c in backend.calls for m in c  # the section's task, not a continue turn
+                  if m["role"] == "user" and "写“落实巡护责任”这一部分的正文" in m["content"])
     assert "参考范文" in prompt and "网格化管理" in prompt and "设卡布点" not in prompt
     no_refs = Drafter(FakeBackend(), retriever=lib).draft(_req(use_exemplars=False))
     assert no_refs.sources == []
@@ -310,6 +311,11 @@ def test_list_introductions_and_prompt_words_go() -> None:
     assert c.clean("为促进天然气协调稳定发展的若干意见，下行文，现提出如下意见：") == ""
 
 
+def _asked(messages) -> str:
+    """Return what the model was asked last (a section's answer may be started with its heading)."""
+    return next(m["content"] for m in reversed(messages) if m["role"] == "user")
+
+
 class _ScriptedBackend(FakeBackend):
     """The fake backend, with a scripted reply for the opening (缘由) and for named sections."""
 
@@ -319,7 +325,7 @@ class _ScriptedBackend(FakeBackend):
         self.sections = sections or {}
 
     def _text(self, messages) -> str:
-        last = messages[-1]["content"]
+        last = _asked(messages)
         if "缘由" in last:
             return self.opening
         for heading, reply in self.sections.items():
@@ -340,7 +346,7 @@ def test_the_opening_says_why_in_one_or_two_sentences_and_the_formula_comes_once
     assert first.startswith("为切实做好今冬明春森林防火工作，有效预防和遏制森林火灾发生")
     assert first.endswith("，现将有关事项通知如下：") and first.count("通知如下") == 1
     assert "各地要严格野外用火审批" not in first  # what runs ahead into the sections is not the opening
-    prompt = next(c[-1]["content"] for c in backend.calls if "缘由" in c[-1]["content"])
+    prompt = next(_asked(c) for c in backend.calls if "缘由" in _asked(c))
     assert "为" in prompt and "根据" in prompt
 
 
@@ -355,7 +361,7 @@ def test_the_prompts_words_are_no_label_of_the_opening_and_a_heading_is_no_sente
 def test_an_opening_that_is_only_the_formula_is_asked_for_once_more() -> None:
     backend = _ScriptedBackend("现将有关事项通知如下：")
     result = Drafter(backend, checker=CHECKER).draft(_req())
-    assert sum("缘由" in c[-1]["content"] for c in backend.calls) == 2  # one retry, no more
+    assert sum("缘由" in _asked(c) for c in backend.calls) == 2  # one retry, no more
     assert _bodies(result.document)[0] == "现将有关事项通知如下："  # still nothing: no program-written 缘由
 
 
@@ -371,7 +377,7 @@ def test_each_section_is_told_the_others_are_not_its_business_and_restatements_g
                    "各级森林消防队伍要修订完善应急预案，储备必要的扑火机具和物资，开展实战演练。"),
     })
     result = Drafter(backend).draft(_req())
-    third = next(c[-1]["content"] for c in backend.calls if "写“做好应急准备”这一部分" in c[-1]["content"])
+    third = next(_asked(c) for c in backend.calls if "写“做好应急准备”这一部分" in _asked(c))
     assert "“加强火源管控”、“落实巡护责任”是其他部分" in third
     bodies = _bodies(result.document)
     assert bodies[3].startswith("各级森林消防队伍要修订完善应急预案")
@@ -399,7 +405,7 @@ def test_a_short_section_gets_continuations_and_the_section_targets_follow_the_t
     # an outline of more sections than the type's default gets a longer text, within the type's range
     assert target < length_target(templates()["通知"], 5) <= 3000
     assert length_target(templates()["意见"], 7) == templates()["意见"]["length"][1]
-    first = next(c[-1]["content"] for c in backend.calls if "写“加强火源管控”这一部分" in c[-1]["content"])
+    first = next(_asked(c) for c in backend.calls if "写“加强火源管控”这一部分" in _asked(c))
     per_section = int(re.search(r"约(\d+)字", first).group(1))
     assert per_section >= (target - 150) // 3 - 1  # the whole target is shared by the sections
     bodies = _bodies(result.document)

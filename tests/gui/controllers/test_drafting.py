@@ -9,7 +9,7 @@ import pytest
 
 from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.gui.main_window import MainWindow
-from tests.gui.helpers import ROOT
+from tests.gui.helpers import CHECK_TIMEOUT_MS, ROOT
 
 
 def test_draft_with_the_fake_backend_fills_the_editor(qtbot, window) -> None:
@@ -21,7 +21,8 @@ def test_draft_with_the_fake_backend_fills_the_editor(qtbot, window) -> None:
     p.org.setText("某某市人民政府办公室")
     p.date.setText("2026年11月22日")
     p.btn_draft.click()
-    qtbot.waitUntil(lambda: "二、工作要求" in window.editor.toPlainText(), timeout=15000)
+    # the fake model answers at once; the cleaning and checks of the draft take 20 s and more under load
+    qtbot.waitUntil(lambda: "二、工作要求" in window.editor.toPlainText(), timeout=CHECK_TIMEOUT_MS)
     assert window.editor.toPlainText().startswith("某某市人民政府办公室关于开展冬季消防安全检查的通知")
     assert p.output.toPlainText()  # the stream was shown
 
