@@ -60,6 +60,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from library_ablation import apply, state_council  # noqa: E402
 from library_bench import CORPUS, DEV_PAIRS, citation_pairs, citing_document  # noqa: E402
+from library_cv import figures, objective  # noqa: E402
 
 from gov_docs.library import embedding  # noqa: E402
 from gov_docs.library import recommend as R  # noqa: E402
@@ -170,18 +171,6 @@ def build_distractors(index: LibraryIndex, root: Path) -> LibraryIndex:
     report = out.build([corpus], workers=1)
     print(f"distractor library: {report.added} documents in {report.seconds:.0f} s")
     return out
-
-
-def figures(rk: list[int]) -> str:
-    """Return recall@1, @5 and MRR of the ranks."""
-    n = len(rk) or 1
-    return (f"@1 {sum(r == 1 for r in rk) / n:.2f}  @5 {sum(r <= 5 for r in rk) / n:.2f}  "
-            f"MRR {sum(1 / r for r in rk) / n:.3f}")
-
-
-def objective(rk: list[int]) -> tuple[float, float]:
-    """What a choice maximises: recall@5, then MRR."""
-    return sum(r <= 5 for r in rk), sum(1 / r for r in rk)
 
 
 def main() -> int:  # noqa: D103
