@@ -988,12 +988,16 @@ class Drafter:
             others = [s.heading for k, s in enumerate(sections) if k != i]
             part = functools.partial(section_part, own=sec.heading, others=tuple(others))
             went_on = functools.partial(lambda t, part: part(t)[1], part=part)
-            # a section without sub-sections is answered from its own heading line: asked plainly, the
-            # 1.5B began a 通知's later sections with the whole document again (its title, then
-            # 一、总体要求 …), was stopped as stalled, and left the section 【待补充】
-            start = "" if own_subs else f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{sec.heading}\n"
-            asked = [*messages, {"role": "assistant", "content": start}] if start else messages
-            raw = part(run(asked, sec.heading, chars, sec.heading, ended=went_on))[0]
+            raw = part(run(messages, sec.heading, chars, sec.heading, ended=went_on))[0]
+            start = ""
+            if not own_subs and len(cleaner.clean(raw, heading=sec.heading, max_chars=int(chars * 1.4),
+                                                  commit=False, exemplars=shown)) < 20:
+                # nothing of its own: asked again, answered from the section's heading line. Asked
+                # plainly, the 1.5B began a 通知's later sections with the whole document again (its
+                # title, then 一、总体要求 …), was stopped as stalled, and left the section 【待补充】
+                start = f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{sec.heading}\n"
+                raw = part(run([*messages, {"role": "assistant", "content": start}], sec.heading, chars,
+                               sec.heading, ended=went_on))[0]
             written = [(h, t) for h, t in (own_subsections(raw) if own_subs else [])
                        if not any(len(han_bigrams(h) & g) / max(1, len(han_bigrams(h))) >= 0.8
                                   for g in sub_heads)  # a sub-heading an earlier section already had
