@@ -40,6 +40,19 @@ def figures(rk: list[int]) -> str:
             f"MRR {sum(1 / r for r in rk) / n:.3f}")
 
 
+def grid_variants(grid: dict[str, list[float]]) -> list[str]:
+    """Return every combination of the grid's values as an ``apply`` spec ("W_A=0.5,W_B=1.0")."""
+    return [",".join(f"{k}={v}" for k, v in zip(grid, combo, strict=True))
+            for combo in itertools.product(*grid.values())]
+
+
+def grouped_folds(cited: list[str], seed: int) -> tuple[list[str], dict[str, int]]:
+    """Return the cited documents shuffled by ``seed`` and the fold (0–4) of each: folds grouped by them."""
+    docs = sorted(set(cited))
+    random.Random(seed).shuffle(docs)
+    return docs, {c: i % 5 for i, c in enumerate(docs)}
+
+
 def objective(rk: list[int]) -> tuple[float, float]:
     """What a fold's choice maximises: recall@5, then MRR."""
     return sum(r <= 5 for r in rk), sum(1 / r for r in rk)
@@ -56,16 +69,13 @@ def main() -> int:  # noqa: D103
     embedding.embed_query = functools.lru_cache(maxsize=None)(embedding.embed_query)
     shipped = {k: getattr(R, k) for k in dir(R) if k.isupper() and isinstance(getattr(R, k), (int, float))}
     cited = [c for _a, c, _t in citation_pairs(DEV_PAIRS)]
-    variants = [",".join(f"{k}={v}" for k, v in zip(GRID, combo, strict=True))
-                for combo in itertools.product(*GRID.values())]
+    variants = grid_variants(GRID)
     by_variant = {}
     for spec in ["", *variants]:
         apply(spec, shipped)
         by_variant[spec] = ranks(index, lib, DEV_PAIRS)
     apply("", shipped)
-    docs = sorted(set(cited))
-    random.Random(args.seed).shuffle(docs)
-    fold_of = {c: i % 5 for i, c in enumerate(docs)}
+    docs, fold_of = grouped_folds(cited, args.seed)
     print(f"development pairs: {len(cited)}, {len(docs)} cited documents; grid {GRID}; "
           f"folds grouped by cited document (seed {args.seed})")
     pooled: list[int] = []

@@ -50,7 +50,6 @@ from __future__ import annotations
 import argparse
 import copy
 import functools
-import itertools
 import random
 import sys
 from collections import defaultdict
@@ -60,7 +59,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from library_ablation import apply, state_council  # noqa: E402
 from library_bench import CORPUS, DEV_PAIRS, citation_pairs, citing_document  # noqa: E402
-from library_cv import figures, objective  # noqa: E402
+from library_cv import figures, grid_variants, grouped_folds, objective  # noqa: E402
 
 from gov_docs.library import embedding  # noqa: E402
 from gov_docs.library import recommend as R  # noqa: E402
@@ -228,16 +227,13 @@ def main() -> int:  # noqa: D103
         name, values = item.split("=")
         grid[name] = values.split(",")
     protocols = args.protocol.split(",") if args.protocol else ["usual", "group1", "strict"]
-    variants = [",".join(f"{k}={v}" for k, v in zip(grid, combo, strict=True))
-                for combo in itertools.product(*grid.values())]
+    variants = grid_variants(grid)
     by_variant: dict[str, dict[str, list[int]]] = {}
     for spec in ["", *variants]:
         apply(spec, shipped)
         by_variant[spec] = {p: lib.ranks(p, DEV_PAIRS) for p in protocols}
     apply("", shipped)
-    docs = sorted(set(cited))
-    random.Random(args.seed).shuffle(docs)
-    fold_of = {c: i % 5 for i, c in enumerate(docs)}
+    docs, fold_of = grouped_folds(cited, args.seed)
     print(f"protocols {', '.join(protocols)} (a choice maximises the sum over them); grid {grid}; "
           f"folds grouped by cited document (seed {args.seed})")
 
