@@ -22,7 +22,7 @@ class LibraryController(QObject):
         self.w = window
         self.index_worker: FuncWorker | None = None
         self.report_box: QMessageBox | None = None
-        self.status = ""  # the indexing status line (written by the worker thread, read by the UI thread)
+        self.status = ""  # the indexing phase, set in the UI thread from the worker's queued stage signal
         self.suggestion = None  # the 拟办 suggestion shown for the current document
 
     def start_index(self, folder: str) -> None:
@@ -34,12 +34,13 @@ class LibraryController(QObject):
         panel = w.library_panel
         index = w.index
 
-        def progress(done: int, total: int, what: str, prog) -> None:
-            self.status = what
+        def progress(done: int, total: int, what: str, tok, prog) -> None:
+            tok("stage", what)  # queued before the count, so the bar names the phase the count belongs to
             prog(done, total)
 
-        worker = FuncWorker(job, lambda cancel, _tok, prog: index.build(
-            [folder], cancel=cancel, progress=lambda d, t, what: progress(d, t, what, prog)))
+        worker = FuncWorker(job, lambda cancel, tok, prog: index.build(
+            [folder], cancel=cancel, progress=lambda d, t, what: progress(d, t, what, tok, prog)))
+        worker.signals.token.connect(lambda _j, _s, what: setattr(self, "status", what))
         worker.signals.progress.connect(lambda _j, d, t: panel.show_progress(d, t, self.status))
         worker.signals.done.connect(lambda _j, r: (panel.progress.hide(), self._index_done(r)))
         worker.signals.failed.connect(lambda _j, msg: (panel.progress.hide(), w.error(msg)))
