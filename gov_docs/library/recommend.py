@@ -504,6 +504,11 @@ def _draft_keywords(head: str) -> tuple[str, ...]:
     return tuple(w for w, _s in keywords(head, top=16))
 
 
+def _shared_words_head(title: str, text: str) -> str:
+    """Return the part of a draft whose keywords explain its recommendations."""
+    return f"{title}\n{text[:SHARED_WORDS_CHARS]}"
+
+
 def _shared_words(searcher, view: LibraryView, title: str, text: str,
                   paths: list[str]) -> dict[str, list[str]]:
     """Return, per document, up to four of the draft's keywords (jieba TF-IDF) that its text contains.
@@ -511,7 +516,7 @@ def _shared_words(searcher, view: LibraryView, title: str, text: str,
     Looked up in the index's word postings, not in the stored texts (loading five stored texts costs more
     than the whole ranking); each posting list is only skipped to the few documents shown, not read whole.
     """
-    words = _draft_keywords(f"{title}\n{text[:SHARED_WORDS_CHARS]}")
+    words = _draft_keywords(_shared_words_head(title, text))
     out: dict[str, list[str]] = {p: [] for p in paths}
     wanted = set(paths)
     numbers = sorted((num, path) for num, path in view.path_of.items() if path in wanted)
@@ -555,36 +560,39 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         Recommendations with relation 上位文件 / 法规依据 / 相关主题 and reasons.
     """
     title, text, organ, own_path, draft_date = _draft_parts(draft)
-    reference = draft_date or today or dt.date.today()
-    own_level = organ_level(organ) if organ else 0
-    own_authority = authority(title, organ) if AUTHORITY_RELATIVE else 0
-    view = library_view(index)
-    own = {own_path}
-    if isinstance(draft, Document):  # a copy of the draft already in the library (same 发文字号) is itself
-        own_number = next((p.text.strip() for p in draft.paragraphs if p.role is Role.DOC_NUMBER), "")
-        own.add((view.match_number(own_number) or "") if own_number else "")
-    cited: dict[str, str] = {}
-    draft_titles = cited_titles(text)
-    for t in draft_titles:
-        path = view.match(t)
-        if path and path not in own:
-            cited.setdefault(path, f"《{t}》")
-    for number in number_mentions(text):
-        path = view.match_number(number)
-        if path and path not in own:
-            cited.setdefault(path, number)
-
-    # The draft's meaning is embedded in another thread while BM25 runs here (the model's C engine releases
-    # the interpreter): with a core free the two overlap.
+    # The draft's meaning is embedded in another thread while everything else that does not need it runs
+    # here (the model's C engine releases the interpreter): with a core free the two overlap, and the query
+    # vector (about 90 ms of CPU) is what a recommendation waits for, so it starts first.
     meaning_job = _background().submit(semantic_scores, index, title, text) if W_SEMANTIC else None
     try:
+        reference = draft_date or today or dt.date.today()
+        own_level = organ_level(organ) if organ else 0
+        own_authority = authority(title, organ) if AUTHORITY_RELATIVE else 0
+        view = library_view(index)
+        own = {own_path}
+        # a copy of the draft already in the library (same 发文字号) is itself
+        if isinstance(draft, Document):
+            own_number = next((p.text.strip() for p in draft.paragraphs if p.role is Role.DOC_NUMBER), "")
+            own.add((view.match_number(own_number) or "") if own_number else "")
+        cited: dict[str, str] = {}
+        draft_titles = cited_titles(text)
+        for t in draft_titles:
+            path = view.match(t)
+            if path and path not in own:
+                cited.setdefault(path, f"《{t}》")
+        for number in number_mentions(text):
+            path = view.match_number(number)
+            if path and path not in own:
+                cited.setdefault(path, number)
         with index.searcher() as s:
             content = _content_scores(s, view, f"{title}\n{text}", CANDIDATES)
         coverage = view.coverage(text)
         head_coverage = view.coverage(f"{title}\n{text[:HEAD_COVERAGE_CHARS]}") if W_HEAD_COVERAGE else {}
+        cocited = view.cocited(draft_titles, cited, own) if W_COCITED else {}
+        if explain:  # the reasons' keywords (memoised) are ready when the ranking is
+            _draft_keywords(_shared_words_head(title, text))
     finally:
         meaning = meaning_job.result() if meaning_job else {}
-    cocited = view.cocited(draft_titles, cited, own) if W_COCITED else {}
     # Candidates: the best by content, by title coverage and by meaning, every cited document and every
     # document cited together with one the draft cites.
     by_cov = sorted(coverage, key=coverage.__getitem__, reverse=True)[:CANDIDATES]

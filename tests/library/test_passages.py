@@ -119,3 +119,22 @@ def test_without_the_embedding_model_everything_works_on_bm25(tmp_path: Path, co
     assert index.search("民政服务机构")
     assert index.search_passages("民政服务机构疫情防控", k=2)
     assert recommend(index, "民政服务机构疫情防控工作的通知\n做好养老机构疫情防控。", top=2)
+
+
+def test_each_query_uses_the_threads_the_machine_has_now_and_gets_the_same_vector(monkeypatch) -> None:
+    """The thread count is decided per query (a count fixed when the model loaded kept a process on one
+    thread after a busy minute); the vector does not depend on it."""
+    import numpy as np
+
+    from gov_docs.library import embedding
+
+    m = embedding.model()
+    text = "国务院办公厅关于做好冬季森林防火工作的通知 各省、自治区、直辖市人民政府"
+    vectors = {}
+    for n in (1, 2, 1):
+        monkeypatch.setattr(embedding, "threads", lambda n=n: n)
+        embedding._query.cache_clear()
+        vectors[n] = embedding.embed_query(text)
+        assert m._lib.omp_get_max_threads() == n  # the count this thread's next query would use
+    embedding._query.cache_clear()
+    assert np.array_equal(vectors[1], vectors[2])
