@@ -11,6 +11,10 @@ c7d2f08 that ranked the draft a second time (top 8 inside CommentStore.suggest),
 serves both. ``--clerk`` times that: before = the earlier recommend for 5, then for 8; after = this tree's
 once for 8 (its first five must be the earlier list of five, and all eight the earlier eight).
 
+The critical path, robust to the machine's load: the thread CPU of the draft's embedding (in its worker
+thread, E, one engine thread), of the ranking's own thread before it waits for the embedding (M1) and after
+(M2); on two free cores a recommendation takes about max(E, M1) + M2.
+
 Usage: .venv/bin/python benchmarks/library_recommend_compare.py INDEX [--before main] [--drafts 40]
 """
 
@@ -54,6 +58,32 @@ def listing(recs) -> list[tuple]:
     return [(r.path, r.relation, r.score, tuple(r.reasons), r.title, r.doc_number) for r in recs]
 
 
+class _Timed:
+    """The worker of a recommend module, recording the thread CPU of the embedding and of the waiting side."""
+
+    def __init__(self, executor, record: dict[str, float]) -> None:
+        self.executor, self.record = executor, record
+
+    def submit(self, fn, *args):
+        record = self.record
+
+        def run():
+            t = time.thread_time()
+            try:
+                return fn(*args)
+            finally:
+                record["E"] = time.thread_time() - t
+
+        future = self.executor.submit(run)
+
+        class Waited:
+            def result(self):
+                record["M1"] = time.thread_time() - record["start"]
+                return future.result()
+
+        return Waited()
+
+
 def pct(values: list[float], q: float) -> float:
     """Return the q-quantile (nearest rank)."""
     s = sorted(values)
@@ -69,6 +99,11 @@ def main() -> int:
                     help="time a clerk's request (the list and the comments' eight documents)")
     args = ap.parse_args()
     before = load_before(args.before)
+    embedding.threads = lambda: 1  # the critical path is measured with the engine on one thread
+    record: dict[str, float] = {"start": 0.0}
+    for module in (before, current):
+        executor = module._background()
+        module._background = lambda executor=executor: _Timed(executor, record)
     index = LibraryIndex(args.index)
     lib = Path(index.meta()["folders"][0])
     files = sorted(lib.glob("g*.txt"))
@@ -80,6 +115,7 @@ def main() -> int:
         module.recommend(index, read_document(files[1]), top=5)
     cpu: dict[str, list[float]] = {"before": [], "after": []}
     wall: dict[str, list[float]] = {"before": [], "after": []}
+    paths: dict[str, list[tuple[float, float, float]]] = {"before": [], "after": []}
     differ = 0
     for i, d in enumerate(drafts):
         order = [("before", before), ("after", current)]
@@ -89,6 +125,8 @@ def main() -> int:
         for name, module in order:
             embedding._query.cache_clear()
             t0, c0 = time.perf_counter(), time.process_time()
+            record.clear()
+            record["start"] = time.thread_time()
             if not args.clerk:
                 got[name] = listing(module.recommend(index, d, top=5))
             elif module is before:
@@ -99,6 +137,9 @@ def main() -> int:
                 got[name] = (eight[:5], eight)
             cpu[name].append(time.process_time() - c0)
             wall[name].append(time.perf_counter() - t0)
+            if "E" in record and "M1" in record:  # one ranking (not --clerk's two)
+                own = time.thread_time() - record["start"]
+                paths[name].append((record["E"], record["M1"], own - record["M1"]))
         if got["before"] != got["after"]:
             differ += 1
             print(f"DIFFERENT for {d.source}:\n  before {got['before']}\n  after  {got['after']}")
@@ -107,6 +148,14 @@ def main() -> int:
         print(f"{name:6s}: CPU per {what} p50 {statistics.median(cpu[name]) * 1000:.0f} ms, "
               f"p95 {pct(cpu[name], 0.95) * 1000:.0f} ms; wall p50 {statistics.median(wall[name]) * 1000:.0f}"
               f" ms, p95 {pct(wall[name], 0.95) * 1000:.0f} ms")
+        if paths[name]:
+            e, m1, m2 = zip(*paths[name], strict=True)
+            est = [max(a, b) + c for a, b, c in paths[name]]
+            print(f"        critical path (thread CPU, p50/p95): embedding {statistics.median(e) * 1000:.0f}/"
+                  f"{pct(e, 0.95) * 1000:.0f} ms, ranking before waiting {statistics.median(m1) * 1000:.0f}/"
+                  f"{pct(m1, 0.95) * 1000:.0f} ms, after {statistics.median(m2) * 1000:.0f}/"
+                  f"{pct(m2, 0.95) * 1000:.0f} ms; max(E, M1) + M2 {statistics.median(est) * 1000:.0f}/"
+                  f"{pct(est, 0.95) * 1000:.0f} ms")
     ratio = statistics.median(a / b for a, b in zip(cpu["after"], cpu["before"], strict=True))
     print(f"after / before CPU, median per draft: {ratio:.2f}; "
           f"identical lists (paths, order, relation, score, reasons): {len(drafts) - differ}/{len(drafts)}")
