@@ -22,6 +22,7 @@ from gov_docs.checks.allowlist import AllowList
 from gov_docs.checks.findings import Finding, drop_shadowed
 from gov_docs.checks.kinds.existence import RuleTimeout
 from gov_docs.checks.loader import LoadedRule, RuleSet, load_rules
+from gov_docs.checks.prefilter import chars_of
 from gov_docs.document.model import Document, Role
 
 #: Seconds one rule may spend on one paragraph (or one document, for document rules).
@@ -225,9 +226,13 @@ class Checker:
             applicable = by_role.get(role)
             if applicable is None:
                 applicable = by_role[role] = [
-                    (rule, rule.id, rule.kind.quick_check_paragraph if quick else rule.kind.check_paragraph)
+                    (rule, rule.id, rule.kind.quick_check_paragraph if quick else rule.kind.check_paragraph,
+                     rule.kind.needs)
                     for rule in self.paragraph_rules if rule.kind.applies_to(role)]
-            for rule, rule_id, check in applicable:
+            chars = chars_of(text)  # (kept for the rules' own pattern filters too)
+            for rule, rule_id, check, needs in applicable:
+                if needs is not None and needs.isdisjoint(chars):
+                    continue  # none of the characters any finding of the rule needs (RuleKind.needs)
                 if rule_id in off or rule_id in switched:
                     continue
                 findings.extend(run_rule(state, rule, check, cpu0, doc, i, text))

@@ -11,10 +11,16 @@ characters of which every non-empty match must contain at least one, or None whe
 set (a pattern the parser does not know, case-insensitive matching, a match that may be empty, a match
 made only of large classes such as any Han character). The answer is conservative: a paragraph that
 holds none of the characters has no match, so skipping it changes no finding.
+
+:func:`any_char_of` does the same for a list of terms (an Aho-Corasick word list): a set holding one
+character of each term. A kind combines its patterns' and terms' sets into ``RuleKind.needs``, and the
+engine skips the whole rule on a paragraph holding none of them — most rules find nothing in most
+paragraphs, and calling a rule costs more than the test.
 """
 
 from __future__ import annotations
 
+import collections
 import re
 
 try:  # the standard library's parser (Python 3.11+), the same one re compiles with
@@ -95,6 +101,32 @@ def _item(op, av) -> frozenset[str] | None:
             union |= found
         return frozenset(union) if len(union) <= MAX_SET else None
     return None  # ANY, anchors, look-arounds, back-references, conditionals: require nothing
+
+
+def any_char_of(terms) -> frozenset[str] | None:
+    """Return characters of which every term in ``terms`` holds at least one (None: an empty term).
+
+    One character per term, chosen greedily among those most terms share, so the set stays small.
+    """
+    terms = [str(t) for t in terms]
+    if any(not t for t in terms):
+        return None
+    shared = collections.Counter(c for t in terms for c in set(t))
+    chosen: set[str] = set()
+    for t in terms:
+        if chosen.isdisjoint(t):
+            chosen.add(max(sorted(set(t)), key=shared.__getitem__))
+    return frozenset(chosen)
+
+
+def union_of(sets) -> frozenset[str] | None:
+    """Return the union of character sets, or None when any of them is None (no filter)."""
+    out: set[str] = set()
+    for s in sets:
+        if s is None:
+            return None
+        out |= s
+    return frozenset(out)
 
 
 _last: tuple[str, frozenset[str]] = ("", frozenset())

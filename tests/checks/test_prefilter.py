@@ -8,7 +8,8 @@ from pathlib import Path
 import regex
 
 from gov_docs.checks import load_rules
-from gov_docs.checks.prefilter import chars_of, required_chars
+from gov_docs.checks.prefilter import any_char_of, chars_of, required_chars, union_of
+from gov_docs.document import document_from_text
 
 
 def test_required_characters_of_typical_patterns() -> None:
@@ -42,3 +43,32 @@ def test_skipped_paragraphs_have_no_match(corpus_dir: Path) -> None:
                 skipped += 1
                 assert not any(m.end() > m.start() for m in rx.finditer(text)), (rx.pattern, text)
     assert skipped > 10_000
+
+
+def test_one_character_of_every_term() -> None:
+    terms = ["安装", "按装", "国务院", "院办", "x"]
+    chosen = any_char_of(terms)
+    assert all(not chosen.isdisjoint(t) for t in terms)
+    assert len(chosen) <= 3  # shared characters first: 装 and 院 cover four terms
+    assert any_char_of(["ab", ""]) is None
+    assert union_of([frozenset("a"), frozenset("b")]) == frozenset("ab")
+    assert union_of([frozenset("a"), None]) is None
+
+
+def test_rules_skipped_by_their_needs_find_nothing(corpus_dir: Path) -> None:
+    """Every shipped paragraph rule with ``needs``, over corpus paragraphs: where the engine would skip the
+    rule, running it finds nothing (so skipping changes no finding)."""
+    rules = [r for r in load_rules().rules if r.kind.scope == "paragraph"]
+    gated = [r for r in rules if r.kind.needs is not None]
+    assert len(gated) >= 0.8 * len(rules)
+    doc = document_from_text("\n".join(
+        line for path in sorted(corpus_dir.glob("g*.txt"))[::20]
+        for line in path.read_text(encoding="utf-8").splitlines() if line.strip()))
+    skipped = 0
+    for i, p in enumerate(doc.paragraphs):
+        chars = chars_of(p.text)
+        for rule in gated:
+            if rule.kind.needs.isdisjoint(chars) and rule.kind.applies_to(p.role):
+                skipped += 1
+                assert not list(rule.kind.check_paragraph(doc, i, p.text)), (rule.id, p.text)
+    assert skipped > 20_000

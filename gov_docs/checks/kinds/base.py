@@ -61,6 +61,11 @@ class RuleKind:
     #: True when the rule's full check asks a local model (slow): a front end shows the answer of
     #: :meth:`quick_check_paragraph` first and the verified one when it is ready.
     verifies: bool = False
+    #: Characters of which a paragraph must hold at least one for :meth:`check_paragraph` (and
+    #: :meth:`quick_check_paragraph`) to find anything in it, or None (no such set): the engine skips the
+    #: rule on a paragraph holding none of them. A kind that sets it and a subclass that checks more
+    #: than its parent must keep it true (see :func:`gov_docs.checks.prefilter.union_of`).
+    needs: frozenset[str] | None = None
 
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec

@@ -22,7 +22,7 @@ from gov_docs.checks.kinds.wordlists import (
     compile_regex,
     read_term_entries,
 )
-from gov_docs.checks.prefilter import chars_of, required_chars
+from gov_docs.checks.prefilter import any_char_of, chars_of, required_chars, union_of
 from gov_docs.document.model import Document
 from gov_docs.text.segment import is_whole_word, segmenter
 
@@ -85,6 +85,14 @@ class ExistenceKind(RuleKind):
         self.allow_contexts = tuple(str(c) for c in params.get("allow_contexts", []))
         self.whole_word = bool(params.get("whole_word", self.whole_word_default))
         self.heavy = self.whole_word
+        self.needs = self.paragraph_needs()
+
+    def paragraph_needs(self) -> frozenset[str] | None:
+        """Return the characters a paragraph needs for any match (``RuleKind.needs``): one of each
+        pattern's required characters or of each term's; None when a pattern has no such set.
+        """
+        terms = any_char_of(self.automaton.keys()) if self.automaton is not None else frozenset()
+        return union_of([*self.required, terms])
 
     def prepare(self, everything: bool = False) -> None:
         """Load jieba's dictionary when the rule matches whole words only (before its first timed check)."""

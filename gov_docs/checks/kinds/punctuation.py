@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from gov_docs.checks.findings import Finding
 from gov_docs.checks.kinds.base import SpecError
 from gov_docs.checks.kinds.existence import ExistenceKind
-from gov_docs.checks.prefilter import chars_of
+from gov_docs.checks.prefilter import chars_of, union_of
 from gov_docs.document.model import Document, Role
 from gov_docs.document.roles import title_span
 
@@ -36,6 +36,10 @@ class PunctuationKind(ExistenceKind):
                 raise SpecError("pairs", f"成对标点应为两个不同字符，如 “”：{p!r}")
         self.pairs = [(p[0], p[1]) for p in pairs]
         super().__init__(spec)
+
+    def paragraph_needs(self) -> frozenset[str] | None:
+        """Patterns' and terms' characters, and the paired marks (an unbalanced mark is in the paragraph)."""
+        return union_of([super().paragraph_needs(), frozenset("".join(o + c for o, c in self.pairs))])
 
     def has_other_checks(self) -> bool:
         """Paired-mark checks make patterns optional."""

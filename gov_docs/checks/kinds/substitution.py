@@ -23,6 +23,7 @@ from gov_docs.checks.kinds.wordlists import (
     parse_conditions,
     read_lexicon,
 )
+from gov_docs.checks.prefilter import any_char_of
 from gov_docs.document.model import Document
 from gov_docs.text.segment import is_whole_word, joins_two_words, segmenter
 
@@ -67,6 +68,7 @@ class SubstitutionKind(RuleKind):
         self.whole_word = bool(spec.params.get("whole_word", False))
         self.skip_joined = bool(spec.params.get("skip_joined_words", False))
         self.heavy = self.whole_word or self.skip_joined
+        self.needs = any_char_of(by_wrong)  # a match holds one of them (see RuleKind.needs)
 
     def prepare(self, everything: bool = False) -> None:
         """Load jieba's dictionary when the rule tests word boundaries (before its first timed check)."""
