@@ -134,6 +134,51 @@ _REPORTING = re.compile(
 #: comma). "地方各级人民政府要……" names who does it and stays.
 _VAGUE_SUBJECT = re.compile(r"(?:^|(?<=[，；]))(?:(?:政府|各级政府)?(?:可以|应当|应该|需要)"
                             r"|(?:政府|各级政府)应)(?=[\u4e00-\u9fff]{2})")
+#: "他们/她们/它们" in a 公文: it says "其" ("提高他们的专业技能" → "提高其专业技能", lead's reading of the
+#: 森林防火 通知). At the start of a clause the pronoun has no 其 form and the sentence goes.
+_THIRD_PERSON = re.compile(r"(?:他|她|它)们(?:的)?")
+_THIRD_PERSON_START = re.compile(r"(?:^|(?<=[，；]))(?:他|她|它)们")
+#: An enterprise's word for the people it employs; a government text speaks of 工作人员, unless it is
+#: about enterprises ("企业员工", "员工持股" stay: the 国务院 documents use it so).
+_ENTERPRISE = re.compile(r"企业|公司|单位|雇主|用人|劳动者|持股|职工")
+#: The opening's own sentence leaking into a section ("……，结合本市实际，特制定本通知。", the lead's 森林防火
+#: 通知 section 四; "现提出如下意见"): the document announcing itself is the opening's business.
+_SELF_DOCUMENT = re.compile(
+    r"特(?:制定|制发|提出|作出|通知)|现提出|(?:制定|制发|印发|出台|下发|发布|提出)(?:了)?(?:本|此)(?:通知|"
+    r"意见|方案|办法|规划|文件)")
+
+
+def _register_words(sentence: str) -> str | None:
+    """Return ``sentence`` with 他们 as 其 and a government text's 员工 as 工作人员, or None (a 他们 subject).
+
+    "确保他们具备必要的防火知识" → "确保其具备……"; "确保每名员工都能熟练操作" → "确保每名工作人员都能……"
+    (the 森林防火 通知, drafted by the 1.5B). 员工 counts only as a word ("党员工作" has none).
+    """
+    if _THIRD_PERSON_START.search(sentence):
+        return None
+    sentence = _THIRD_PERSON.sub("其", sentence)
+    if "员工" in sentence and not _ENTERPRISE.search(sentence):
+        words = _words(sentence)
+        if "员工" in words:
+            sentence = "".join("工作人员" if w == "员工" else w for w in words)
+    return sentence
+
+
+def _label_restated_next(sentence: str, following: str) -> bool:
+    """Return True when ``sentence`` is a bare label the ``following`` sentence's first clause says again.
+
+    "建立健全信用评价体系。建立健全信用评价体系，对企业和个人进行信用评价……" / "加强监管手段和方法。创新
+    和完善监管手段和方法，……" (g0200 三（二）, the 1.5B's "5. label。text" items): the label goes. A
+    label its text does not repeat ("统一标准。制定明确的整合标准，……") stays.
+    """
+    label = sentence.rstrip("。；")
+    if not (4 <= len(label) <= 16 and han_only(label) == label) or not following:
+        return False
+    grams = han_bigrams(label)
+    clause = han_bigrams(re.split(r"[，,；：:。]", following, maxsplit=1)[0])
+    return bool(grams) and len(grams & clause) / len(grams) >= 0.75
+
+
 #: The prompt's own words written into the text ("年份和数字写××"): the clause goes.
 _PROMPT_CLAUSE = re.compile(r"[，,；]?[^，,；。]*(?:年份和数字|数字写|不编造)[^，,；。]*")
 
@@ -309,6 +354,37 @@ def mark_invented(sentence: str, allowed: str) -> str | None:
     return _NUMBER.sub(lambda m: m.group(0) if m.group(0) in allowed else "××", sentence)
 
 
+#: Words of a heading that name no topic of their own: what is done to a topic, and general nouns.
+_GENERIC_WORDS = frozenset(
+    "加强 强化 推进 推动 完善 健全 建立 建设 落实 做好 开展 提升 提高 优化 深化 创新 夯实 构建 "
+    "促进 加快 加大 实施 规范 严格 切实 全面 进一步 统筹 着力 明确 细化 坚持 确保 保障 支持 鼓励 "
+    "引导 发挥 增强 扩大 抓好 工作 管理 机制 体系 制度 能力 水平 措施 要求 任务 重点 主要 总体 "
+    "组织 领导 有关 相关 方式 方法 手段 格局 环境 质量 效率 效能 作用 服务 发展 问题 政策 责任 "
+    "单位 部门 各级 地方 全国 事项 情况 内容 目标 基本 原则 具体 有效 稳定 安全 协调".split())
+#: The words before a measure's object: who does it and how ("各地区要", "进一步", "定期").
+_MEASURE_LEAD = re.compile(
+    r"^(?:各[一-鿿]{0,12}?(?:要|应|须)|有关部门要|要|应|须|必须|进一步|切实|认真|定期|及时|全面|积极|大力|"
+    r"严格|不断|持续|着力|逐步|加快|深入)+")
+_MEASURE_VERBS = ("加强|强化|推进|推动|完善|健全|建立|建设|落实|做好|开展|提升|提高|优化|深化|创新|"
+                  "夯实|构建|促进|加大|实施|规范|制定|组织|推行|建成|形成|设立|抓好|执行|明确|细化|"
+                  "进行|实行|坚持|确保|修订|出台|编制|发布|做实|压实|用好|加快|引导|鼓励|支持|严格|"
+                  "狠抓|搭建|打造|培育|发展|扩大")
+_MEASURE_VERB = re.compile(rf"^(?:(?:{_MEASURE_VERBS})(?:和|并|与|及)?)+")
+#: "对重点区域的监控", "详细的应急预案": a preposition or a short modifier before the object.
+_OBJECT_LEAD = re.compile(r"^(?:对|与|在|以|为)?(?:[一-鿿]{1,3}的)?")
+
+
+def measure_object(sentence: str) -> str:
+    """Return the object of a sentence's measure (its first clause without who does it and the verb), or ''.
+
+    "制定详细的森林防火应急预案，明确……" → "森林防火应急预案"; "各地区要进一步加强火源管控，……" → "火源管控".
+    Fewer than four characters name no measure of their own ('').
+    """
+    clause = han_only(re.split(r"[，,；：:。]", sentence, maxsplit=1)[0])
+    clause = _OBJECT_LEAD.sub("", _MEASURE_VERB.sub("", _MEASURE_LEAD.sub("", clause)))
+    return clause if len(clause) >= 4 else ""
+
+
 @dataclass
 class Cleaner:
     """Cleans the sections of one draft; remembers what was said so that no sentence is said twice.
@@ -328,8 +404,12 @@ class Cleaner:
     org: str = ""
     paraphrase: float = 0.0
     embed: Callable[[list[str]], Any] | None = None  # texts → L2-normalised passage vectors (e5)
+    #: the 一级 headings of a numbered document: a measure belongs to one of them (see :meth:`elsewhere`)
+    sections: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        self.measures: list[tuple[str, set[str]]] = []  # (一级 section, bigrams of a kept measure's object)
+        self._terms: dict[str, frozenset[str]] = {}
         self.seen: list[set[str]] = [han_bigrams(p) for p in self.already_said if len(p) >= 4]
         self.labels: list[set[str]] = []
         self.vectors: list = []  # e5 vectors of the kept sentences (when ``paraphrase`` is set)
@@ -361,6 +441,8 @@ class Cleaner:
         labels: list[set[str]] = []
         # the frames of the whole 一级 section, its continuations and sub-sections included
         frames = self.frames.setdefault(part_of or heading, [])
+        section = part_of or heading
+        elsewhere = None if overview else self.elsewhere(section, heading)
         body = clean_section(raw, title=self.title, heading=heading, seen=own, max_chars=max_chars,
                              parent=part_of,
                              allowed=self.allowed, doc_type=self.doc_type, earlier=self.seen,
@@ -368,7 +450,7 @@ class Cleaner:
                              earlier_labels=self.labels, labels=labels,
                              copied=[han_bigrams(x) for e in exemplars for x in SENTENCE.findall(e)],
                              org=self.org, frames=frames if commit else list(frames),
-                             foreign=frozenset(self.foreign))
+                             foreign=frozenset(self.foreign), elsewhere=elsewhere)
         if commit and self.paraphrase and self.embed is not None and body:
             # the live preview skips this (it runs on every token); the text that lands does not
             body = self._drop_paraphrases(body)
@@ -377,7 +459,57 @@ class Cleaner:
         if commit:
             self.seen.extend(own)
             self.labels.extend(labels)
+            if section in self.sections and not overview:
+                self.measures += [(section, g) for x in SENTENCE.findall(body)
+                                  if len(g := han_bigrams(measure_object(x))) >= 3]
         return body
+
+    def terms(self, heading: str) -> frozenset[str]:
+        """Return the words of ``heading`` that name its topic ("火源管理与应急处置" → 火源, 应急, 处置).
+
+        Verbs of doing, general nouns (``_GENERIC_WORDS``) and the words of the title (the whole
+        document's subject: 森林, 防火 in a 森林防火 通知) name none.
+        """
+        if heading not in self._terms:
+            self._terms[heading] = frozenset(
+                w for w in _words(han_only(heading))
+                if len(w) >= 2 and w not in _GENERIC_WORDS and w not in self.title)
+        return self._terms[heading]
+
+    def elsewhere(self, section: str, heading: str = "") -> Callable[[str], bool] | None:
+        """Return the test of a sentence of ``section`` (sub-section ``heading``) whose measure is not here.
+
+        The measure is the sentence's first clause. It belongs to another 一级 section when it names a word
+        of that section's heading that no other heading has, and none of its own section's or
+        sub-section's ("要定期进行防火宣传教育" under 扑救与救援, when 宣传与培训 is a section); it was said
+        already when its object ("应急预案") is the object of a measure kept in an earlier section
+        (:func:`measure_object`, ≥ 75% of the shorter one's bigrams). A section whose heading names no
+        topic of its own (总体要求) previews none of the others' measures either. None when ``section`` is
+        not one of ``sections`` (the opening, a document without numbered sections).
+        """
+        if section not in self.sections:
+            return None
+        counts: dict[str, int] = {}
+        for s in self.sections:
+            for t in self.terms(s):
+                counts[t] = counts.get(t, 0) + 1
+        # a word two headings share (火灾 of 监测与预警 and 扑救与救援) says neither where a measure belongs
+        mine = {t for t in self.terms(section) if counts[t] == 1} | (
+            self.terms(heading) if heading != section else set())
+        theirs = {t for s in self.sections if s != section for t in self.terms(s)
+                  if counts[t] == 1 and t not in mine and not any(t in m or m in t for m in mine)}
+        earlier = [g for s, g in self.measures if s != section]
+
+        def test(sentence: str) -> bool:
+            clause = han_only(re.split(r"[，,；：:。]", sentence, maxsplit=1)[0])
+            if any(t in clause for t in mine):
+                return False  # its own topic, whatever else it names
+            if any(t in clause for t in theirs):
+                return True
+            grams = han_bigrams(measure_object(sentence))
+            return len(grams) >= 3 and any(len(grams & g) / min(len(grams), len(g)) >= 0.75 for g in earlier)
+
+        return test
 
     def note_exemplars(self, passages) -> None:
         """Remember the places and people of the 范文 shown (``Passage`` objects) the clerk did not name."""
@@ -532,7 +664,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
                   other_headings: tuple[str, ...] = (), earlier_labels: list[set[str]] | None = None,
                   labels: list[set[str]] | None = None, copied: list[set[str]] | None = None,
                   org: str = "", parent: str = "", frames: list[tuple[str, str]] | None = None,
-                  foreign: frozenset[str] = frozenset()) -> str:
+                  foreign: frozenset[str] = frozenset(),
+                  elsewhere: Callable[[str], bool] | None = None) -> str:
     """Turn model output into one clean body paragraph (``seen`` is updated with the kept sentences).
 
     Args:
@@ -555,6 +688,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             section (the kept ones are appended); a third sentence on one frame goes (see :func:`looping`).
         foreign: names of places and people that only the 范文 have; they become ×× (see
             :func:`exemplar_names`).
+        elsewhere: True for a sentence whose measure is another section's business (see
+            :meth:`Cleaner.elsewhere`); it goes.
 
     Returns:
         The cleaned paragraph, ending with 。 (or '' when nothing usable is left).
@@ -574,6 +709,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     shapes: dict[tuple[str, str], int] = {}
     frames = frames if frames is not None else []
     for k, sent in enumerate(sentences):
+        if k + 1 < len(sentences) and _label_restated_next(sent, sentences[k + 1]):
+            continue  # "建立健全信用评价体系。建立健全信用评价体系，对……": the label its text says again
         sent = _restated_label(_GENERIC_LABEL.sub("", _FIRST_SUBJECT.sub("", sent)))
         # the subject rules apply to the text after a list item's label ("加强组织协调，国务院应……", g0193)
         item = starts.get(k, "")
@@ -595,6 +732,9 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             continue  # "加强对教育/医疗/文化行业的监管，……": the same frame with other words in it
         if (len(han) < 4 or _PERSONA.search(sent)
             or RE_FIRST_PERSON.search(sent)):
+            continue
+        sent = _register_words(sent)  # 他们 → 其, a government text's 员工 → 工作人员
+        if sent is None:
             continue
         if echoes_title(sent, title, doc_type) and doc_type:
             # "……制定当前春耕生产工作指南的通知。": the sentence loses the name of the document, if it can
@@ -619,8 +759,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             continue  # the section's own heading written again as a sentence ("压实各级责任。")
         if _SELF_PURPOSE.match(sent):
             continue  # "这一举措旨在进一步深化改革开放": the text speaking of itself, nothing before it
-        if heading and _OPENING_FORMULA.search(sent):
-            continue  # "现将……安排如下。" inside a section: a second opening
+        if heading and (_OPENING_FORMULA.search(sent) or _SELF_DOCUMENT.search(sent)):
+            continue  # "现将……安排如下。", "……特制定本通知。" inside a section: a second opening
         if wrong_organ(sent, org):
             continue  # "我省要……" in a 国务院办公厅 document: the model spoke as someone else
         if any(w not in allowed for w in _LATIN_WORD.findall(sent)):
@@ -630,6 +770,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         label = _label_grams(sent)
         if earlier_labels and label and any(len(label & g) / len(label) >= 0.75 for g in earlier_labels):
             continue  # "加强物资储备，……" when an earlier section already has its "加强物资储备，……"
+        if elsewhere is not None and elsewhere(sent):
+            continue  # its measure is another section's, or one an earlier section has (Cleaner.elsewhere)
         if total + len(sent) > max_chars and out:
             break
         if total + len(sent) > max_chars:

@@ -479,6 +479,30 @@ def own_block(raw: str, heading: str, others: list[str]) -> str:
                      if not head or not any(_names(head, o) for o in others) for line in lines)
 
 
+def restarts(raw: str, others: tuple[str, ...]) -> bool:
+    r"""Return True when the model's answer for a sub-section starts the document over.
+
+    Asked for one sub-section, the 1.5B often began again from the top: "一、总体要求\n加强和规范事中
+    事后监管，是……" or "总体要求：……" (g0200: the first call of five of its sub-sections, 200–440
+    characters each, all of it cut as other sections' business), or with the title line. Decided on the
+    first line once it is complete: a level-1 heading, a Markdown heading or a label naming another
+    section (``others``), or the title. A list of measures numbered 一、二、 is no restart.
+    """
+    lines = raw.lstrip().split("\n", 1)
+    if len(lines) < 2:
+        return False  # the first line is not complete yet
+    first = re.sub(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?", "", lines[0]).strip()
+    if re.search(r"关于.{2,60}(?:通知|意见|方案|报告|函)\**$", first):
+        return True  # the title again
+    if m := LOOSE_LEVEL1.match(first):
+        head = re.split(r"[。：:，,*]", m.group(2), maxsplit=1)[0]
+    else:  # a heading line ("夯实监管责任") or a label ("总体要求：……"), not a sentence
+        head = re.split(r"[：:*]", first, maxsplit=1)[0]
+        if re.search(r"[，,。；]", head):
+            return False
+    return bool(han_only(head)) and any(_names(head, o) for o in others)
+
+
 def subsection_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Section], index: int,
                       subs: list[str], k: int, refs: list[Passage], chars: int) -> list[dict]:
     """Return the chat messages for sub-section ``k`` of section ``index`` alone.
@@ -844,7 +868,9 @@ class Drafter:
                           headings=tuple(
                               [s.heading for s in sections] + [x for s in sections for x in s.subs]),
                           org=req.org.strip() or organ_of(title), paraphrase=self.paraphrase,
-                          embed=self.embed)
+                          embed=self.embed,
+                          # a measure belongs to one section (a 函's few unnumbered paragraphs: not judged)
+                          sections=tuple(s.heading for s in sections) if tpl.get("numbered", True) else ())
         target = length_target(tpl, len(sections))
         weights = [max(1, len(s.subs)) for s in sections] or [1]
         opening_chars = min(150, max(60, target // 10))
@@ -1119,9 +1145,14 @@ class Drafter:
             others = [s.heading for s in sections if s is not sec] + [x for x in subs if x != sub]
             pick = functools.partial(own_block, heading=sub, others=others)
             started = [*messages, {"role": "assistant", "content": start}] if start else messages
+            # a plain answer that starts the document over is stopped at its first line: its continue
+            # turn (which names the sub-section again) is then its first real answer
+            over = None if standard else functools.partial(
+                restarts, others=tuple(s.heading for s in sections if s is not sec))
             raw = run(started, sec.heading, size, sub, part_of=sec.heading, pick=pick,
-                      sentences=2 if sub == "指导思想" else 0)
-            text = pick(raw)
+                      sentences=2 if sub == "指导思想" else 0, ended=over)
+            restarted = over is not None and over(raw)
+            text = "" if restarted else pick(raw)
             if lead and not text.lstrip().startswith(lead):
                 text = lead + text  # the model went on from the lead words (a server writes them again)
             copied = () if standard else shown
@@ -1132,7 +1163,7 @@ class Drafter:
                                  exemplars=copied, overview=standard) if body else ""
             if not standard:
                 body = self._more(run, cleaner, messages, raw, body, size, sub, sec.heading, shown,
-                                  said=raw, pick=pick)
+                                  said=raw, pick=pick, turns=CONTINUATIONS + restarted)
             if len(body) < 20:
                 if not clerks:
                     paras.pop()  # the model's own heading, with nothing under it

@@ -120,3 +120,94 @@ def test_an_overview_may_name_the_other_sections() -> None:
                          overview=True) == guiding
     assert Cleaner(title=title, doc_type="意见", headings=headings).clean(
         guiding, heading="指导思想", part_of="总体要求", max_chars=400) == ""
+
+
+# The 森林防火 通知 the lead drafted with the 1.5B (2026-12-01, no 范文; five sections of the clerk's own)
+FIRE = "江北市人民政府办公室关于做好今冬明春森林防火工作的通知"
+FIRE_SECTIONS = ("总体要求", "森林防火宣传与培训", "火源管理与应急处置", "森林火灾监测与预警",
+                 "森林火灾扑救与救援")
+
+
+def _fire_cleaner() -> Cleaner:
+    return Cleaner(title=FIRE, doc_type="通知", org="江北市人民政府办公室", headings=FIRE_SECTIONS,
+                   sections=FIRE_SECTIONS)
+
+
+def test_a_measure_is_said_in_its_own_section_only() -> None:
+    # 应急预案 came back in four of the five sections: 总体要求 previewed the others' measures, 监测与预警
+    # and 扑救与救援 wrote 应急 and 宣传 measures that are 火源管理与应急处置's and 宣传与培训's
+    cleaner = _fire_cleaner()
+    overview = cleaner.clean(
+        "1. 坚持“预防为主、综合治理”的方针，加强森林防火宣传教育和培训，提高全民的防火意识。\n"
+        "2. 制定详细的森林防火应急预案，明确各部门职责，确保在发生森林火灾时能够迅速有效应对。\n"
+        "3. 加强对重点区域、重要路段的监控，及时发现并处理火情。\n"
+        "5. 建立完善的森林火灾预警系统，及时发现并报告火情，为扑救提供时间。\n"
+        "8. 建立完善的森林火灾应急救援队伍，提高应急处置能力。", heading="总体要求", max_chars=900)
+    assert overview == ("坚持“预防为主、综合治理”的方针，加强森林防火宣传教育和培训，提高全民的防火意识。"
+                        "加强对重点区域、重要路段的监控，及时发现并处理火情。")
+    fire = cleaner.clean(
+        "要严格控制火源，禁止一切野外用火。要制定应急预案，一旦发生森林火灾，能够迅速启动应急响应程序，"
+        "组织人员进行救援，最大限度地减少损失。", heading="火源管理与应急处置", max_chars=900)
+    assert "要制定应急预案" in fire  # its own section: kept
+    watch = cleaner.clean(
+        "要建立健全森林防火监测与预警机制，加强信息收集、分析和发布，及时发现并报告火情，做到早发现、早扑救。"
+        "要加强应急队伍建设，提高应对突发森林火灾的能力。要加大对森林防火知识的宣传力度，增强公众的防火意识和"
+        "自救能力。要建立健全森林防火应急响应机制，明确各部门职责，形成合力，确保在紧急情况下能够迅速响应、"
+        "有效处置。", heading="森林火灾监测与预警", max_chars=900)
+    assert watch == ("要建立健全森林防火监测与预警机制，加强信息收集、分析和发布，及时发现并报告火情，"
+                     "做到早发现、早扑救。")
+    rescue = cleaner.clean(
+        "要建立健全森林火灾扑救指挥体系，明确各级政府和相关部门的职责分工。要定期进行防火宣传教育，增强公众的"
+        "消防安全意识，提高火灾防范能力。要建立快速响应机制，及时发现并处理森林火灾，防止火势蔓延。",
+        heading="森林火灾扑救与救援", max_chars=900)
+    assert rescue == ("要建立健全森林火灾扑救指挥体系，明确各级政府和相关部门的职责分工。"
+                      "要建立快速响应机制，及时发现并处理森林火灾，防止火势蔓延。")
+
+
+def test_a_measure_an_earlier_section_had_is_not_said_again() -> None:
+    # the same object in other words ("制定详细的森林防火应急预案" in 总体要求, "修订完善森林防火应急预案"
+    # later), where no heading owns it
+    cleaner = Cleaner(title=FIRE, doc_type="通知", sections=("总体要求", "落实巡护责任", "加强物资储备"))
+    cleaner.clean("制定详细的森林防火应急预案，明确各部门职责。", heading="总体要求")
+    assert cleaner.clean("要修订完善森林防火应急预案，定期组织演练。加强护林员队伍管理，实行网格化巡护。",
+                         heading="落实巡护责任") == "加强护林员队伍管理，实行网格化巡护。"
+    # in the section whose heading owns it, the measure stays (and within one section it may come back)
+    cleaner = Cleaner(title=FIRE, doc_type="通知", sections=("总体要求", "落实巡护责任", "做好应急准备"))
+    cleaner.clean("制定详细的森林防火应急预案，明确各部门职责。", heading="总体要求")
+    own = "完善应急预案，储备扑火物资。"
+    assert cleaner.clean(own, heading="做好应急准备") == own
+
+
+def test_a_government_text_says_qi_not_they_and_staff_not_employees() -> None:
+    cleaner = _fire_cleaner()
+    assert cleaner.clean(
+        "要建立森林防火培训机制，对新上岗的工作人员进行消防安全教育，定期组织防火演练，确保每名员工都能熟练"
+        "操作防火器材和设备。要加强对扑火队员的培训，提高他们的专业技能。", heading="森林防火宣传与培训",
+        max_chars=900) == (
+        "要建立森林防火培训机制，对新上岗的工作人员进行消防安全教育，定期组织防火演练，确保每名工作人员都能熟练"
+        "操作防火器材和设备。要加强对扑火队员的培训，提高其专业技能。")
+    # about enterprises the word stays (国务院 documents write 企业员工, 员工持股); "党员工作" has no 员工
+    enterprise = "鼓励企业开展员工持股计划，做好发展党员工作。"
+    assert Cleaner(title="国务院关于推进国有资本投资、运营公司改革试点的实施意见", doc_type="意见").clean(
+        enterprise, heading="完善激励机制") == enterprise
+
+
+def test_the_openings_own_sentence_does_not_leak_into_a_section() -> None:
+    # section 四 of the 森林防火 通知 began with the document's 缘由 again
+    raw = ("为有效预防和应对今冬明春森林火灾，确保人民群众生命财产安全和社会稳定，根据《中华人民共和国森林"
+           "法》等法律法规，结合本市实际，特制定本通知。要建立健全森林防火监测与预警机制，加强信息收集、分析"
+           "和发布。")
+    assert _fire_cleaner().clean(raw, heading="森林火灾监测与预警") == (
+        "要建立健全森林防火监测与预警机制，加强信息收集、分析和发布。")
+
+
+def test_a_label_its_own_text_says_again_goes() -> None:
+    # g0200 三（二） (1.5B): "5. label。text" items whose text starts with the label
+    raw = ("5. 加强监管手段和方法。创新和完善监管手段和方法，提高监管的效率和效果。\n"
+           "6. 建立健全风险预警机制。建立健全风险预警机制，及时发现并处理潜在的风险。\n"
+           "7. 统一标准。制定明确的整合标准，确保资金按照相同的标准进行整合。")
+    body = Cleaner(title="国务院关于加强和规范事中事后监管的指导意见", doc_type="意见").clean(
+        raw, heading="建立健全事中事后监管机制", max_chars=900)
+    assert body == ("创新和完善监管手段和方法，提高监管的效率和效果。"
+                    "建立健全风险预警机制，及时发现并处理潜在的风险。"
+                    "统一标准。制定明确的整合标准，确保资金按照相同的标准进行整合。")

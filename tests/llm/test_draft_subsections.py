@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from gov_docs.document import Role
 from gov_docs.llm.cleaning import Cleaner
-from gov_docs.llm.drafting import Drafter, DraftRequest, own_block, parse_subheadings, standard_form
+from gov_docs.llm.drafting import (
+    Drafter,
+    DraftRequest,
+    own_block,
+    parse_subheadings,
+    restarts,
+    standard_form,
+)
 from tests.llm.test_draft_sections import _Scripted
 
 TO = "各省、自治区、直辖市人民政府，国务院各部委、各直属机构"
@@ -130,11 +137,19 @@ def test_an_opinion_is_written_sub_section_by_sub_section() -> None:
                               "坚持风险防控，及时应对问题。建立覆盖全国口岸的监测网络。加强口岸监管。"
                               "推动建立跨部门信息交流平台。",
     }
+    # the dump starts the document over: stopped at its first line, the sub-section's continue turn (which
+    # names it again) is its first answer — here the dump's own block, as the 1.5B wrote such turns
+    own = ("1. 建立覆盖全国口岸的进出口商品质量安全监测网络，设立专门的监测机构，确保所有进口出口商品都能"
+           "得到及时、准确的质量监控。\n2. 畅通覆盖消费者投诉和企业报告的进出口商品风险信息监测渠道，"
+           "设置专门的投诉处理部门，接收并记录消费者的反馈。")
     backend = _Scripted({"“工作任务”这一部分拟": HEADINGS, **texts,
-                         "“保障措施”这一部分拟": "加强组织领导\n落实经费保障", "接着写": "好的。"})
+                         "“保障措施”这一部分拟": "加强组织领导\n落实经费保障",
+                         "接着写“完善风险预警机制”": own, "接着写": "好的。"})
     req = DraftRequest("意见", title=TITLE, points=["总体要求", "工作任务", "保障措施"], to=TO, org="国务院")
     drafter = Drafter(backend, paraphrase=0)
     doc = drafter.draft(req).document
+    dump = next(c for c in drafter.call_log if c["raw"].startswith("### 一、总体要求"))
+    assert dump["stopped"] and dump["raw"].strip() == "### 一、总体要求"
     paras = doc.paragraphs
     subs = [p.text for p in paras if p.role is Role.HEADING2]
     assert subs == ["（一）指导思想", "（二）基本原则", "（三）主要目标",  # the customary parts of 总体要求
@@ -193,3 +208,17 @@ def test_a_label_said_again_in_its_sentence_and_a_generic_label_go() -> None:
     }
     for k, (raw, clean) in enumerate(cases.items()):
         assert cleaner.clean(raw, heading=f"第{k}节") == clean
+
+
+def test_an_answer_that_starts_the_document_over_is_told_by_its_first_line() -> None:
+    # first lines of the 1.5B's answers for one sub-section of g0200 (意见) and a section of the
+    # 森林防火 通知: the document again from the top, or its title
+    others = ("总体要求", "夯实监管责任", "健全监管规则和标准")
+    assert restarts("一、总体要求\n加强和规范事中事后监管，是全面深化改革的重要任务。", others)
+    assert restarts("### 一、总体要求\n\n", others)
+    assert restarts("总体要求：加强和规范事中事后监管，维护良好市场秩序。\n\n夯实监管责任：", others)
+    assert restarts("**江北市人民政府办公室关于做好今冬明春森林防火工作的通知**\n\n各乡镇：", others)
+    # its own section's heading, a list of measures numbered 一、二、, or a line not yet complete: no restart
+    assert not restarts("创新和完善监管方式\n（十六）加强监管手段的运用。", others)
+    assert not restarts("一、建立跨部门协调机制，形成监管合力。\n二、", others)
+    assert not restarts("一、总体要", others)
