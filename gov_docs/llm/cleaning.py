@@ -360,7 +360,10 @@ _GENERIC_WORDS = frozenset(
     "促进 加快 加大 实施 规范 严格 切实 全面 进一步 统筹 着力 明确 细化 坚持 确保 保障 支持 鼓励 "
     "引导 发挥 增强 扩大 抓好 工作 管理 机制 体系 制度 能力 水平 措施 要求 任务 重点 主要 总体 "
     "组织 领导 有关 相关 方式 方法 手段 格局 环境 质量 效率 效能 作用 服务 发展 问题 政策 责任 "
-    "单位 部门 各级 地方 全国 事项 情况 内容 目标 基本 原则 具体 有效 稳定 安全 协调".split())
+    "单位 部门 各级 地方 全国 事项 情况 内容 目标 基本 原则 具体 有效 稳定 安全 协调 "
+    # who and where any measure may concern: a heading naming them claims no measure of its own
+    "群众 人民 社会 公众 企业 市场 经济 国家 地区 城市 农村 行业 领域 产业 资源 人员 主体 基层 政府 机构 "
+    "及时 有序 长效 重大 重要 现代 积极 稳妥 健康 持续".split())
 #: The words before a measure's object: who does it and how ("各地区要", "进一步", "定期").
 _MEASURE_LEAD = re.compile(
     r"^(?:各[一-鿿]{0,12}?(?:要|应|须)|有关部门要|要|应|须|必须|进一步|切实|认真|定期|及时|全面|积极|大力|"

@@ -211,3 +211,23 @@ def test_a_label_its_own_text_says_again_goes() -> None:
     assert body == ("创新和完善监管手段和方法，提高监管的效率和效果。"
                     "建立健全风险预警机制，及时发现并处理潜在的风险。"
                     "统一标准。制定明确的整合标准，确保资金按照相同的标准进行整合。")
+
+
+def test_a_sub_section_does_not_write_a_later_sections_rules_and_standards() -> None:
+    # g0200 二（二）细化监管职责分工 (1.5B, landed code of the sixth session): two of its six sentences were
+    # 三、健全监管规则和标准's measures; heading words that name no topic (夯实, 责任, 创新, 方式) claim none
+    sections = ("总体要求", "夯实监管责任", "健全监管规则和标准", "创新和完善监管方式", "构建协同监管格局",
+                "提升监管规范性和透明度", "强化组织保障")
+    cleaner = Cleaner(title="国务院关于加强和规范事中事后监管的指导意见", doc_type="意见", sections=sections)
+    assert [sorted(cleaner.terms(s)) for s in sections] == [
+        [], [], ["标准", "规则"], [], ["协同"], ["规范性", "透明度"], []]
+    raw = ("1. 建立健全监管责任体系，明确各相关部门的监管职责。\n"
+           "2. 制定和完善监管规则和标准，明确监管范围、内容、方式等。\n"
+           "3. 建立完善监管标准体系，使监管有章可循，有据可依。\n"
+           "4. 建立健全监管评估机制，定期对监管工作进行评估，及时发现问题，改进工作。")
+    assert cleaner.clean(raw, heading="细化监管职责分工", part_of="夯实监管责任", max_chars=900) == (
+        "建立健全监管责任体系，明确各相关部门的监管职责。"
+        "建立健全监管评估机制，定期对监管工作进行评估，及时发现问题，改进工作。")
+    # in their own section they stay
+    assert cleaner.clean(raw.split("\n")[1], heading="明确监管标准和程序", part_of="健全监管规则和标准") == (
+        "制定和完善监管规则和标准，明确监管范围、内容、方式等。")
