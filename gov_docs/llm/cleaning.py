@@ -144,7 +144,7 @@ _ENTERPRISE = re.compile(r"企业|公司|单位|雇主|用人|劳动者|持股|�
 #: The opening's own sentence leaking into a section ("……，结合本市实际，特制定本通知。", the lead's 森林防火
 #: 通知 section 四; "现提出如下意见"): the document announcing itself is the opening's business.
 _SELF_DOCUMENT = re.compile(
-    r"特(?:制定|制发|提出|作出|通知)|现提出|(?:制定|制发|印发|出台|下发|发布|提出)(?:了)?(?:本|此)(?:通知|"
+    r"特(?:制定|制发|提出|作出|通知)|(?<![发实表出体呈])现提出|(?:制定|制发|印发|出台|下发|发布|提出)(?:了)?(?:本|此)(?:通知|"
     r"意见|方案|办法|规划|文件)")
 
 

@@ -199,6 +199,9 @@ def test_the_openings_own_sentence_does_not_leak_into_a_section() -> None:
            "和发布。")
     assert _fire_cleaner().clean(raw, heading="森林火灾监测与预警") == (
         "要建立健全森林防火监测与预警机制，加强信息收集、分析和发布。")
+    # a measure that plans, or a problem found, is no opening
+    measures = "各乡镇要制定实施方案，明确责任分工。对检查发现提出的问题，要限期整改到位。"
+    assert _fire_cleaner().clean(measures, heading="森林火灾监测与预警") == measures
 
 
 def test_a_label_its_own_text_says_again_goes() -> None:
