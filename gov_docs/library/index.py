@@ -581,8 +581,14 @@ class LibraryIndex:
             for q in stages if text.strip() else (Q.Every(),):
                 if q is Q.NullQuery:
                     continue
-                kw = {"sortedby": "date", "reverse": True} if sort_by_date else {}
-                results = s.search(q, filter=flt, limit=limit, **kw)
+                if sort_by_date:  # Whoosh puts documents without a date first: dated ones first, then those
+                    dated = Q.Every("date")
+                    results = list(s.search(Q.And([q, dated]), filter=flt, limit=limit, sortedby="date",
+                                            reverse=True))
+                    if len(results) < limit:
+                        results += s.search(Q.AndNot(q, dated), filter=flt, limit=limit - len(results))
+                else:
+                    results = s.search(q, filter=flt, limit=limit)
                 hits = [self._hit(r, text) for r in results]
                 if hits:
                     break

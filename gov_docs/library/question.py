@@ -109,8 +109,16 @@ def _period_words(question: str, year: int | None, today: dt.date) -> str:
 
 def _newest_relevant(index: LibraryIndex, topic: str, organ: str, limit: int,
                      before: dt.date | None) -> list[Hit]:
-    """Return the most relevant documents on ``topic`` (all words when possible), newest first."""
-    hits = _search_variants(index, topic, organ, max(limit, 20), date_to=before)
+    """Return the most relevant documents on ``topic`` (all words when possible), newest first.
+
+    Undated documents (a 新华社 item has 5月23日电 but no year) are never dropped by the date filter:
+    without them a library holding the subject only undated would answer that it holds nothing.
+    """
+    n = max(limit, 20)
+    hits = _search_variants(index, topic, organ, n, date_to=before)
+    seen = {h.path for h in hits}
+    hits += [h for h in _search_variants(index, topic, organ, n) if h.date is None and h.path not in seen]
+    hits.sort(key=lambda h: h.score, reverse=True)
     if not hits:
         return []
     best = hits[0].score or 1.0
@@ -240,19 +248,25 @@ def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, 
                                   date_to or (dt.date(year, 12, 31) if year else None))
         if recent:
             latest = recent[0]
-            when = f"（{latest.date.isoformat()}）" if latest.date else "（日期不详）"
             period = _period_words(question, year, today)
+            if latest.date is None:  # newest first: none of them has a date, so none is "the latest"
+                return Answer(topic, date_from, date_to, year, recent,
+                              f"{period}没有{subject}的新文件；相关文件都没有可识别的成文日期，"
+                              f"无法判断哪份最新，按相关程度列出 {len(recent)} 篇", "recent")
             return Answer(topic, date_from, date_to, year, recent,
-                          f"{period}没有{subject}的新文件；最近的相关文件是《{latest.title}》{when}",
-                          "recent")
+                          f"{period}没有{subject}的新文件；最近的相关文件是《{latest.title}》"
+                          f"（{latest.date.isoformat()}）", "recent")
     if timed and not topic:  # 最近发了什么文件？ with nothing in the period: the newest documents
         newest = index.search("", limit=limit, sort_by_date=True, doc_type=doc_type, organ=organ)
         if newest:
             latest = newest[0]
-            when = f"（{latest.date.isoformat()}）" if latest.date else ""
+            period = _period_words(question, year, today)
+            if latest.date is None:
+                return Answer(topic, date_from, date_to, year, newest,
+                              f"{period}没有新文件；文档库中的文件都没有可识别的成文日期，无法判断哪份最新，"
+                              f"列出 {len(newest)} 篇", "recent")
             return Answer(topic, date_from, date_to, year, newest,
-                          f"{_period_words(question, year, today)}没有新文件；最新的文件是《{latest.title}》"
-                          f"{when}",
+                          f"{period}没有新文件；最新的文件是《{latest.title}》（{latest.date.isoformat()}）",
                           "recent")
     if topic:
         close = _meaning_hits(index, topic, limit)

@@ -58,3 +58,19 @@ def test_time_words_of_a_clerk(index: LibraryIndex) -> None:
     assert a.fallback == "recent"
     assert a.message.startswith("上个月没有“食品安全”方面的新文件；最近的相关文件是《")
     assert Path(a.hits[0].path).name == "g0212.txt"
+
+
+def test_undated_documents_are_never_called_the_latest(tmp_path: Path, corpus_dir: Path) -> None:
+    """新华社 items carry 5月23日电 but no year: none of them may be named "the latest" document."""
+    (tmp_path / "docs").mkdir()
+    for name in ("g0008.txt", "g0014.txt"):  # dateline 新华社北京9月25日电 / 5月23日电, no 成文日期
+        shutil.copy(corpus_dir / name, tmp_path / "docs" / name)
+    ix = LibraryIndex(tmp_path / "index")
+    assert ix.build([tmp_path / "docs"], embed=False).added == 2
+    today = dt.date(2026, 12, 1)
+    a = answer(ix, "最近发了什么文件？", today=today)
+    assert len(a.hits) == 2 and all(h.date is None for h in a.hits)
+    assert "最新的文件是" not in a.message and "都没有可识别的成文日期" in a.message
+    b = answer(ix, "近半年关于预算绩效管理的文件", today=today)
+    assert b.fallback == "recent" and Path(b.hits[0].path).name == "g0008.txt"
+    assert b.message.startswith("近半年没有“预算绩效管理”方面的新文件；相关文件都没有可识别的成文日期")
