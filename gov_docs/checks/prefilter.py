@@ -36,6 +36,25 @@ MAX_SET = 256
 # as unhelpful to a filter as they are, so the answer stays conservative
 PROPERTY = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
 POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
+NOT_A_REPEAT = re.compile(r"(?<!\\)\{(?![\d,])")  # a brace that opens no {m,n}
+
+
+def _parse(pattern: str, flags: int = 0):
+    """Return the standard parser's reading of ``pattern`` (regex V0), or None where it may misread it."""
+    if flags & re.IGNORECASE or flags & 0x4000:  # re.I, regex.FULLCASE
+        return None
+    if "\\\\" in pattern or POSIX_CLASS.search(pattern):  # an escaped backslash (before p{…}?), POSIX
+        return None  # classes ([[:alpha:]], which the standard parser reads as plain characters): no filter
+    pattern = PROPERTY.sub(r"\\w", pattern)
+    if NOT_A_REPEAT.search(pattern):  # fuzzy matching ((?:abc){e<=1}), \N{…}: the parser reads literals
+        return None
+    try:
+        parsed = P.parse(pattern, 0)
+    except Exception:  # noqa: BLE001 - regex-only syntax: no filter
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return parsed
 
 
 def required_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
@@ -45,15 +64,8 @@ def required_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
         pattern: the regex as written in the rule file (``regex`` module syntax, version 0).
         flags: its compile flags; any case-insensitive flag gives None.
     """
-    if flags & re.IGNORECASE or flags & 0x4000:  # re.I, regex.FULLCASE
-        return None
-    if "\\\\" in pattern or POSIX_CLASS.search(pattern):  # an escaped backslash (before p{…}?), POSIX
-        return None  # classes ([[:alpha:]], which the standard parser reads as plain characters): no filter
-    try:
-        parsed = P.parse(PROPERTY.sub(r"\\w", pattern), 0)
-    except Exception:  # noqa: BLE001 - regex-only syntax: no filter
-        return None
-    if parsed.state.flags & re.IGNORECASE:
+    parsed = _parse(pattern, flags)
+    if parsed is None:
         return None
     found = _sequence(list(parsed))
     return found if found else None
@@ -101,6 +113,193 @@ def _item(op, av) -> frozenset[str] | None:
             union |= found
         return frozenset(union) if len(union) <= MAX_SET else None
     return None  # ANY, anchors, look-arounds, back-references, conditionals: require nothing
+
+
+MAX_ALTERNATIVES = 16  # a piece with more spellings than this is no use as a filter
+MAX_TESTS = 3  # substring tests kept per pattern (the most telling)
+
+
+def required_strings(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
+    """Return tests a text must pass for ``pattern`` to match in it: each test is a tuple of strings of
+    which the text holds at least one (none: no test).
+
+    Read from literal pieces every match — with its look-arounds, which match text too — is made of:
+    ``(?<=各部委)，(?=各直属机构)`` needs 各部委, ， and 各直属机构; ``。{3,}`` needs 。。。;
+    ``[ 　]{2,}`` one of the four pairs of spaces. Conservative like :func:`required_chars`.
+    """
+    parsed = _parse(pattern, flags)
+    if parsed is None:
+        return ()
+    found: list[frozenset[str]] = []
+    _pieces(list(parsed), found)
+    tests = {_shortest(t) for t in found if t and "" not in t}
+    ranked = sorted(tests, key=lambda t: (-min(map(len, t)), len(t), sorted(t)))
+    return tuple(tuple(sorted(t)) for t in ranked[:MAX_TESTS])
+
+
+def _shortest(spellings: frozenset[str]) -> frozenset[str]:
+    """Drop the spellings that hold another one (a text holding 等等 holds 等)."""
+    return frozenset(a for a in spellings if not any(b != a and b in a for b in spellings))
+
+
+class PatternFilter:
+    """The tests of one pattern (:func:`required_chars`, :func:`head_chars`, :func:`required_strings`)."""
+
+    __slots__ = ("chars", "head", "tests")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.chars = required_chars(pattern, flags)
+        self.head = head_chars(pattern, flags)
+        self.tests = required_strings(pattern, flags)
+
+    def skips(self, text: str, chars: frozenset[str]) -> bool:
+        """Return True when the pattern cannot match in ``text`` (whose characters are ``chars``)."""
+        if self.chars is not None and self.chars.isdisjoint(chars):
+            return True
+        if self.head is not None and text[:1] not in self.head:
+            return True
+        for spellings in self.tests:
+            for s in spellings:
+                if s in text:
+                    break
+            else:
+                return True
+        return False
+
+
+def head_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Return the characters a text must begin with for ``pattern`` to match in it (a pattern anchored
+    at the start, ``^[一二三]、``), or None.
+    """
+    parsed = _parse(pattern, flags)
+    if parsed is None or (parsed.state.flags | flags) & re.MULTILINE:
+        return None
+    items = list(parsed)
+    if len(items) < 2 or items[0] not in ((C.AT, C.AT_BEGINNING), (C.AT, C.AT_BEGINNING_STRING)):
+        return None
+    return _first(items[1:])
+
+
+def _first(items) -> frozenset[str] | None:
+    """Return the characters the sequence's first consumed character may be, or None (unknown)."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is C.LITERAL or op is C.IN:
+        return _spellings(op, av)
+    if op is C.SUBPATTERN:
+        return None if av[1] & re.IGNORECASE else _first(list(av[3]))
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+        return _first(list(av[2])) if av[0] >= 1 else None
+    if op is C.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            found = _first(list(branch))
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union)
+    return None
+
+
+def _spellings(op, av) -> frozenset[str] | None:
+    """Return every string one item matches when they are few (a literal, a small class), else None."""
+    if op is C.LITERAL:
+        return frozenset(chr(av))
+    if op is C.IN:
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is C.LITERAL:
+                chars.add(chr(iav))
+            elif iop is C.RANGE and iav[1] - iav[0] < MAX_ALTERNATIVES:
+                chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+            else:
+                return None
+        return frozenset(chars) if len(chars) <= MAX_ALTERNATIVES else None
+    return None
+
+
+def _joined(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | None:
+    """Return every left + right, or None when they are too many."""
+    if len(left) * len(right) > MAX_ALTERNATIVES:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _whole(items) -> frozenset[str] | None:
+    """Return every string the sequence matches when they are few, else None."""
+    out = frozenset([""])
+    for op, av in items:
+        part = _whole_item(op, av)
+        out = _joined(out, part) if part is not None else None
+        if out is None:
+            return None
+    return out
+
+
+def _whole_item(op, av) -> frozenset[str] | None:
+    found = _spellings(op, av)
+    if found is not None:
+        return found
+    if op is C.SUBPATTERN:
+        return None if av[1] & re.IGNORECASE else _whole(list(av[3]))
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+        low, high, sub = av
+        if low != high or low < 1:
+            return None
+        return _whole(list(sub) * low)
+    if op is C.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            found = _whole(list(branch))
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union) if len(union) <= MAX_ALTERNATIVES else None
+    return None
+
+
+def _pieces(items, found: list[frozenset[str]]) -> None:
+    """Add to ``found`` the sets of spellings of the contiguous pieces every match of the sequence holds."""
+    run = frozenset([""])  # the spellings of the piece being read
+
+    def close() -> None:
+        nonlocal run
+        found.append(run)
+        run = frozenset([""])
+
+    for op, av in items:
+        whole = _whole_item(op, av)
+        if whole is not None:
+            joined = _joined(run, whole)
+            if joined is None:
+                close()
+                joined = whole
+            run = joined
+            continue
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+            low, _high, sub = av
+            least = _whole(list(sub) * low) if low >= 1 else None
+            if least is not None:  # x{3,}: the piece goes on with xxx, and a new one starts with it
+                joined = _joined(run, least)
+                if joined is not None:
+                    run = joined
+                close()
+                run = least
+                continue
+            close()
+            if low >= 1:
+                _pieces(list(sub), found)
+            continue
+        close()
+        if op is C.SUBPATTERN and not av[1] & re.IGNORECASE:
+            _pieces(list(av[3]), found)
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            _pieces(list(av), found)
+        elif op is C.ASSERT:  # a positive look-around: its text is in the paragraph too
+            _pieces(list(av[1]), found)
+        # anything else (a large class, a branch, an anchor, a negative look-around): the piece ends there
+    close()
 
 
 def any_char_of(terms) -> frozenset[str] | None:

@@ -22,7 +22,7 @@ from gov_docs.checks.kinds.wordlists import (
     compile_regex,
     read_term_entries,
 )
-from gov_docs.checks.prefilter import any_char_of, chars_of, required_chars, union_of
+from gov_docs.checks.prefilter import PatternFilter, any_char_of, chars_of, union_of
 from gov_docs.document.model import Document
 from gov_docs.text.segment import is_whole_word, segmenter
 
@@ -71,7 +71,9 @@ class ExistenceKind(RuleKind):
             self.token_suggestions.append(self.suggestion)
         # characters one of which each regex's match needs (None: no such set): a paragraph without any
         # skips the regex (see gov_docs.checks.prefilter)
-        self.required = [required_chars(rx.pattern, rx.flags) for rx in self.regexes]
+        # and the strings or first characters it needs
+        self.filters = [PatternFilter(rx.pattern, rx.flags) for rx in self.regexes]
+        self.required = [f.chars for f in self.filters]
         terms: dict[str, tuple[tuple[str, ...], str, object]] = {}
         lists = params.get("wordlist") or []
         for name in [lists] if isinstance(lists, str) else lists:
@@ -117,8 +119,8 @@ class ExistenceKind(RuleKind):
         found: list[tuple[int, int, tuple[str, ...], str]] = []
         exact: set[tuple[int, int]] = set()  # matches whose 前接/后接 conditions already fix the context
         chars = chars_of(text) if self.regexes else frozenset()
-        for rx, suggestion, needs in zip(self.regexes, self.token_suggestions, self.required, strict=True):
-            if needs is not None and needs.isdisjoint(chars):
+        for rx, suggestion, flt in zip(self.regexes, self.token_suggestions, self.filters, strict=True):
+            if flt.skips(text, chars):
                 continue
             try:
                 for m in rx.finditer(text, timeout=REGEX_TIMEOUT_S):

@@ -41,9 +41,9 @@ class NumberKind(ExistenceKind):
             return super().check_paragraph(doc, index, text)
         out = []
         chars = chars_of(text)
-        for rx, needs in zip(self.regexes, self.required, strict=True):
-            if needs is not None and needs.isdisjoint(chars):
-                continue  # no character the pattern needs (see gov_docs.checks.prefilter)
+        for rx, flt in zip(self.regexes, self.filters, strict=True):
+            if flt.skips(text, chars):
+                continue  # nothing the pattern needs (see gov_docs.checks.prefilter)
             for m in rx.finditer(text, timeout=0.2):
                 try:
                     ok = _possible(int(m.group("month")), int(m.group("day")))
