@@ -145,12 +145,14 @@ def _shortest(spellings: frozenset[str]) -> frozenset[str]:
 class PatternFilter:
     """The tests of one pattern (:func:`required_chars`, :func:`head_chars`, :func:`required_strings`)."""
 
-    __slots__ = ("chars", "head", "tests")
+    __slots__ = ("chars", "head", "tests", "untimed")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.chars = required_chars(pattern, flags)
         self.head = head_chars(pattern, flags)
         self.tests = required_strings(pattern, flags)
+        #: the longest text the pattern may search without a time limit (see :func:`untimed_length`)
+        self.untimed = untimed_length(pattern, flags)
 
     def skips(self, text: str, chars: frozenset[str]) -> bool:
         """Return True when the pattern cannot match in ``text`` (whose characters are ``chars``)."""
@@ -165,6 +167,114 @@ class PatternFilter:
             else:
                 return True
         return False
+
+
+# -- how long a text a pattern can search without a time limit ---------------------------------------
+# The ``regex`` module's time limit reads the CPU clock: a few microseconds a call, more than most searches.
+# A pattern whose backtracking is bounded (no nested unbounded repeats, no repeat of a sub-pattern that
+# can match in several ways) cannot run away on a short text: the work of one search is bounded by a
+# polynomial in the text's length, read from the pattern. Below the length where that bound reaches
+# UNTIMED_STEPS, the rules search without the limit: measured on patterns made to backtrack (\d+[^\d] on
+# digits), the bound is close to the real work there, and a search at that length took 12-15 ms on a
+# loaded 2-core machine — far under the 0.2 s limit.
+
+UNTIMED_STEPS = 1_000_000
+_MANY = 64  # a bounded repeat with more counts than this is treated as unbounded
+_Poly = tuple[float, int]  # c * N**d with N = len(text) + 1: an upper bound
+_ONE: _Poly = (1.0, 0)
+
+
+def _add(a: _Poly, b: _Poly) -> _Poly:
+    return (a[0] + b[0], max(a[1], b[1]))
+
+
+def _mul(a: _Poly, b: _Poly) -> _Poly:
+    return (a[0] * b[0], a[1] + b[1])
+
+
+def _pow(a: _Poly, k: int) -> _Poly:
+    return (a[0] ** k, a[1] * k)
+
+
+class _Unbounded(Exception):
+    """The pattern's backtracking has no polynomial bound this reading can prove."""
+
+
+def untimed_length(pattern: str, flags: int = 0) -> int:
+    """Return the length of the longest text ``pattern`` may be searched in without a time limit (-1:
+    every search needs one).
+
+    The bound counts, for a backtracking matcher, the ways each piece can match (1 for a character, N+1
+    for an unbounded repeat of a fixed-length piece, the sum over a branch's alternatives) and the steps
+    to try them all (a sequence tries its rest once per way of its head), for each starting position.
+    """
+    parsed = _parse(pattern, flags)
+    if parsed is None:
+        return -1
+    try:
+        _ways, steps, _lo, _hi = _cost(list(parsed), {})
+    except _Unbounded:
+        return -1
+    c, d = _mul((1.0, 1), steps)  # every starting position
+    n = 0
+    while n < 100_000 and c * (n + 2) ** d <= UNTIMED_STEPS:
+        n += 1
+    return n
+
+
+def _cost(items, groups: dict[int, tuple[int, float]]) -> tuple[_Poly, _Poly, int, float]:
+    """Return (ways, steps, least width, greatest width) of a sequence; ``groups``: group → its least and
+    greatest width (for back-references).
+    """
+    ways, steps, lo, hi = _ONE, (0.0, 0), 0, 0.0
+    for op, av in items:
+        w, st, ilo, ihi = _item_cost(op, av, groups)
+        steps = _add(steps, _mul(ways, st))
+        ways = _mul(ways, w)
+        lo, hi = lo + ilo, hi + ihi
+    return ways, steps, lo, hi
+
+
+def _item_cost(op, av, groups: dict[int, tuple[int, float]]) -> tuple[_Poly, _Poly, int, float]:
+    if op in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY):
+        return _ONE, _ONE, 1, 1.0
+    if op is C.AT:
+        return _ONE, _ONE, 0, 0.0
+    if op is C.GROUPREF:  # compares the group's text: as many steps as it is long, one way
+        lo, hi = groups.get(av, (0, float("inf")))
+        return _ONE, (hi, 0) if hi != float("inf") else (1.0, 1), lo, hi
+    if op is C.SUBPATTERN:
+        result = _cost(list(av[3]), groups)
+        if av[0] is not None:
+            groups[av[0]] = (result[2], result[3])
+        return result
+    if op is getattr(C, "ATOMIC_GROUP", None):
+        return _cost(list(av), groups)
+    if op in (C.ASSERT, C.ASSERT_NOT):  # tried whole at each attempt; matches one way (atomic)
+        _w, st, _lo, _hi = _cost(list(av[1]), groups)
+        return _ONE, st, 0, 0.0
+    if op is C.BRANCH:
+        ways, steps, lo, hi = (0.0, 0), (0.0, 0), None, 0.0
+        for branch in av[1]:
+            w, st, blo, bhi = _cost(list(branch), groups)
+            ways, steps = _add(ways, w), _add(steps, st)
+            lo, hi = blo if lo is None else min(lo, blo), max(hi, bhi)
+        return ways, steps, lo or 0, hi
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+        low, high, sub = av
+        w, st, slo, shi = _cost(list(sub), groups)
+        unbounded = high is C.MAXREPEAT or high - low >= _MANY
+        if w == _ONE:  # one way per count: the counts are the ways
+            if unbounded:
+                if slo < 1:
+                    raise _Unbounded  # an empty iteration repeated without end
+                return (1.0, 1), _mul((1.0, 1), st), low * slo, float("inf")
+            return (float(high - low + 1), 0), _mul((float(high), 0), st), low * slo, high * shi
+        if unbounded or high > 8:
+            raise _Unbounded  # a repeat of several ways: exponential in the count
+        return (_mul((float(high - low + 1), 0), _pow(w, high)),
+                _mul((float(high), 0), _mul(_pow(w, max(high - 1, 0)), st)), low * slo, high * shi)
+    raise _Unbounded  # conditionals and anything else this reading does not know
 
 
 def head_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:

@@ -16,6 +16,7 @@ from gov_docs.checks.prefilter import (
     required_chars,
     required_strings,
     union_of,
+    untimed_length,
 )
 from gov_docs.document import document_from_text
 
@@ -100,3 +101,16 @@ def test_rules_skipped_by_their_needs_find_nothing(corpus_dir: Path) -> None:
                 skipped += 1
                 assert not list(rule.kind.check_paragraph(doc, i, p.text)), (rule.id, p.text)
     assert skipped > 20_000
+
+
+def test_patterns_that_may_run_away_keep_their_time_limit() -> None:
+    """Nested or ambiguous repeats, and empty repeated iterations, are always searched with the limit;
+    a pattern bounded by a low polynomial may search paragraph-length texts without it."""
+    for pattern in ("(a+)+b", "(?:a|ab)*c", "(?:)*", "(?:x?)+y", r"(\w+\s?)*$", "(?(1)a|b)", "(?i)abc",
+                    "(?:a|bc){12}", r"[０-９]+(?:[．.][０-９]+)*"):
+        assert untimed_length(pattern) == -1, pattern
+    assert untimed_length(r"\d+\d+\d+[^\d]") < untimed_length(r"\d+\d+[^\d]") < untimed_length(r"\d+[^\d]")
+    assert untimed_length("[，。；：！？,;:!?]") > 10_000
+    assert untimed_length(r"([，。、；：？！])\1+") > 300  # a back-reference compares one character
+    lengths = [flt.untimed for rule in load_rules().rules for flt in getattr(rule.kind, "filters", [])]
+    assert sum(n >= 100 for n in lengths) >= 0.8 * len(lengths)

@@ -122,8 +122,9 @@ class ExistenceKind(RuleKind):
         for rx, suggestion, flt in zip(self.regexes, self.token_suggestions, self.filters, strict=True):
             if flt.skips(text, chars):
                 continue
-            try:
-                for m in rx.finditer(text, timeout=REGEX_TIMEOUT_S):
+            try:  # (a pattern that cannot run away on a text this short searches without the time limit)
+                for m in (rx.finditer(text) if len(text) <= flt.untimed
+                          else rx.finditer(text, timeout=REGEX_TIMEOUT_S)):
                     if m.end() == m.start():
                         continue
                     sugg: tuple[str, ...] = ()
