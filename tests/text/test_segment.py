@@ -58,3 +58,21 @@ def test_word_boundaries() -> None:
     text = "要制定单项措施"
     assert segment.joins_two_words(text, 2, 4)  # 定单 in 制定|单项
     assert segment.starts_word("财政部门负责", 4) and not segment.starts_word("财政部门负责", 2)
+
+
+def test_window_tokens_are_jiebas_cut(corpus_dir: Path) -> None:
+    """The word-boundary tests cut a window around a match in one pass: the same tokens as jieba's
+    ``cut(HMM=False)`` of the window, with letters, digits, spaces and marks."""
+    jieba = segment.segmenter()
+    texts = _paragraphs(corpus_dir, 60) + ["2024年 GDP增长5.2%，A B  c１２３　各族群众"]
+    windows = 0
+    for text in texts:
+        for start in range(0, len(text), 7):
+            lo, hi = max(0, start - 8), min(len(text), start + 10)
+            pos, expected = lo, []
+            for tok in jieba.cut(text[lo:hi], HMM=False):
+                expected.append((pos, pos + len(tok)))
+                pos += len(tok)
+            assert segment._window_tokens(text, start, start + 2) == expected, text[lo:hi]
+            windows += 1
+    assert windows > 1000
