@@ -104,6 +104,7 @@ class Checker:
         self.time_budget_s = time_budget_s
         self.switched_off: set[str] = set()
         self.warnings: list[str] = []
+        self._by_role: dict[tuple, list[tuple]] = {}
         self._prepared: dict[str, str] = {}  # rule id → "" (ready) or why its resources failed to load
 
     def prepare(self, rules: Iterable[LoadedRule] | None = None, *,
@@ -150,6 +151,19 @@ class Checker:
             self._failed(state, rule, exc)
             return []
         self._ran(state, rule, t0, loaded0, cpu0, self._limit(rule))
+        return found
+
+    def _applicable(self, role: Role, quick: bool, off: set[str]) -> list[tuple]:
+        """Return (rule, id, its check, needs, may_find, time limit, kind) of the paragraph rules that look
+        at ``role`` and are not in ``off`` (kept per Checker: the rules never change).
+        """
+        key = (role, quick, frozenset(off))
+        found = self._by_role.get(key)
+        if found is None:
+            found = self._by_role[key] = [
+                (rule, rule.id, rule.kind.quick_check_paragraph if quick else rule.kind.check_paragraph,
+                 rule.kind.needs, rule.kind.may_find, self._limit(rule), rule.kind)
+                for rule in self.paragraph_rules if rule.kind.applies_to(role) and rule.id not in off]
         return found
 
     def _limit(self, rule: LoadedRule) -> float:
@@ -225,8 +239,7 @@ class Checker:
         if light_only:
             off |= {r.id for r in self.rules if r.kind.heavy}
         switched = state.switched_off
-        # the rules that look at a role: (rule, id, its check, RuleKind.needs, time limit, kind)
-        by_role: dict[Role, list[tuple[LoadedRule, str, Callable, frozenset[str] | None, float, object]]] = {}
+        by_role: dict[Role, list[tuple]] = {}  # the rules that look at a role (see _applicable)
         thread_time, perf_counter = time.thread_time, time.perf_counter
         loading_seconds = cache.loading_seconds
         for i in range(len(paras)) if indices is None else indices:
@@ -241,15 +254,14 @@ class Checker:
             cpu0 = thread_time()
             applicable = by_role.get(role)
             if applicable is None:
-                applicable = by_role[role] = [
-                    (rule, rule.id, rule.kind.quick_check_paragraph if quick else rule.kind.check_paragraph,
-                     rule.kind.needs, self._limit(rule), rule.kind)
-                    for rule in self.paragraph_rules if rule.kind.applies_to(role) and rule.id not in off]
+                applicable = by_role[role] = self._applicable(role, quick, off)
             chars = chars_of(text)  # (kept for the rules' own pattern filters too)
             # what _run does, inline: this loop runs every rule on every paragraph
-            for rule, rule_id, check, needs, limit, kind in applicable:
+            for rule, rule_id, check, needs, may_find, limit, kind in applicable:
                 if needs is not None and needs.isdisjoint(chars):
                     continue  # none of the characters any finding of the rule needs (RuleKind.needs)
+                if may_find is not None and not may_find(text, chars):
+                    continue
                 if rule_id in switched:
                     continue
                 t0 = perf_counter()

@@ -66,6 +66,9 @@ class RuleKind:
     #: rule on a paragraph holding none of them. A kind that sets it and a subclass that checks more
     #: than its parent must keep it true (see :func:`gov_docs.checks.prefilter.union_of`).
     needs: frozenset[str] | None = None
+    #: A finer test after :attr:`needs`, or None: ``may_find(text, chars)`` False (``chars``: the text's
+    #: characters) when :meth:`check_paragraph` finds nothing in ``text`` (the patterns' own filters).
+    may_find: Callable[[str, frozenset[str]], bool] | None = None
     #: Seconds the rule may take on one paragraph when more than the engine's own limit (a slow kind).
     time_budget_s: float = 0.0
     #: A note the engine shows once (the rule runs in a degraded mode), or "".

@@ -88,6 +88,17 @@ class ExistenceKind(RuleKind):
         self.whole_word = bool(params.get("whole_word", self.whole_word_default))
         self.heavy = self.whole_word
         self.needs = self.paragraph_needs()
+        if self.regexes and self.automaton is None:
+            self.may_find = self.any_pattern_may_match
+
+    def any_pattern_may_match(self, text: str, chars: frozenset[str]) -> bool:
+        """Return False when no pattern can match in ``text`` (``RuleKind.may_find`` of a kind that checks
+        only patterns).
+        """
+        for flt in self.filters:
+            if not flt.skips(text, chars):
+                return True
+        return False
 
     def paragraph_needs(self) -> frozenset[str] | None:
         """Return the characters a paragraph needs for any match (``RuleKind.needs``): one of each

@@ -35,11 +35,16 @@ class PunctuationKind(ExistenceKind):
             if not isinstance(p, str) or len(p) != 2 or p[0] == p[1]:
                 raise SpecError("pairs", f"成对标点应为两个不同字符，如 “”：{p!r}")
         self.pairs = [(p[0], p[1]) for p in pairs]
+        self.pair_chars = frozenset("".join(pairs))
         super().__init__(spec)
+
+    def any_pattern_may_match(self, text: str, chars: frozenset[str]) -> bool:
+        """Return True for a paired mark (its balance is checked) or a pattern that may match."""
+        return not self.pair_chars.isdisjoint(chars) or super().any_pattern_may_match(text, chars)
 
     def paragraph_needs(self) -> frozenset[str] | None:
         """Patterns' and terms' characters, and the paired marks (an unbalanced mark is in the paragraph)."""
-        return union_of([super().paragraph_needs(), frozenset("".join(o + c for o, c in self.pairs))])
+        return union_of([super().paragraph_needs(), self.pair_chars])
 
     def has_other_checks(self) -> bool:
         """Paired-mark checks make patterns optional."""
