@@ -81,7 +81,8 @@ def _sequence(items) -> frozenset[str] | None:
     return best
 
 
-def _item(op, av) -> frozenset[str] | None:
+def _class_chars(op, av, most: int) -> frozenset[str] | None:
+    """Return the characters a literal or a class of at most ``most`` characters matches, else None."""
     if op is C.LITERAL:
         return frozenset(chr(av))
     if op is C.IN:
@@ -89,11 +90,28 @@ def _item(op, av) -> frozenset[str] | None:
         for iop, iav in av:
             if iop is C.LITERAL:
                 chars.add(chr(iav))
-            elif iop is C.RANGE and iav[1] - iav[0] < MAX_CLASS:
+            elif iop is C.RANGE and iav[1] - iav[0] < most:
                 chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
             else:  # NEGATE, CATEGORY (\d \w \s), a large range
                 return None
-        return frozenset(chars) if 0 < len(chars) <= MAX_CLASS else None
+        return frozenset(chars) if 0 < len(chars) <= most else None
+    return None
+
+
+def _branches(av, each, most: int) -> frozenset[str] | None:
+    """Return the union of ``each`` over a branch's alternatives (None if one is None or it is too big)."""
+    union: set[str] = set()
+    for branch in av[1]:
+        found = each(list(branch))
+        if found is None:
+            return None
+        union |= found
+    return frozenset(union) if len(union) <= most else None
+
+
+def _item(op, av) -> frozenset[str] | None:
+    if op is C.LITERAL or op is C.IN:
+        return _class_chars(op, av, MAX_CLASS)
     if op is C.SUBPATTERN:
         _group, add_flags, _del_flags, sub = av
         if add_flags & re.IGNORECASE:
@@ -105,13 +123,7 @@ def _item(op, av) -> frozenset[str] | None:
     if op is getattr(C, "ATOMIC_GROUP", None):
         return _sequence(list(av))
     if op is C.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            found = _sequence(list(branch))
-            if found is None:
-                return None
-            union |= found
-        return frozenset(union) if len(union) <= MAX_SET else None
+        return _branches(av, _sequence, MAX_SET)
     return None  # ANY, anchors, look-arounds, back-references, conditionals: require nothing
 
 
@@ -302,31 +314,13 @@ def _first(items) -> frozenset[str] | None:
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
         return _first(list(av[2])) if av[0] >= 1 else None
     if op is C.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            found = _first(list(branch))
-            if found is None:
-                return None
-            union |= found
-        return frozenset(union)
+        return _branches(av, _first, MAX_SET)
     return None
 
 
 def _spellings(op, av) -> frozenset[str] | None:
     """Return every string one item matches when they are few (a literal, a small class), else None."""
-    if op is C.LITERAL:
-        return frozenset(chr(av))
-    if op is C.IN:
-        chars: set[str] = set()
-        for iop, iav in av:
-            if iop is C.LITERAL:
-                chars.add(chr(iav))
-            elif iop is C.RANGE and iav[1] - iav[0] < MAX_ALTERNATIVES:
-                chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
-            else:
-                return None
-        return frozenset(chars) if len(chars) <= MAX_ALTERNATIVES else None
-    return None
+    return _class_chars(op, av, MAX_ALTERNATIVES)
 
 
 def _joined(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | None:
@@ -359,13 +353,7 @@ def _whole_item(op, av) -> frozenset[str] | None:
             return None
         return _whole(list(sub) * low)
     if op is C.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            found = _whole(list(branch))
-            if found is None:
-                return None
-            union |= found
-        return frozenset(union) if len(union) <= MAX_ALTERNATIVES else None
+        return _branches(av, _whole, MAX_ALTERNATIVES)
     return None
 
 

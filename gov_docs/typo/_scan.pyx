@@ -173,6 +173,30 @@ cdef tuple _near_of(det, str ch, str left, str right):
     return tuple(after | before)
 
 
+cdef int _extend_word(KeyFilter f, dict freq, str word, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end,
+                      Py_ssize_t pos, list after_chars, long min_count, Py_ssize_t* wa, Py_ssize_t* wb,
+                      long* wc, Py_ssize_t* nw) except -1:
+    """See ``scan.extend_word``: ``after_chars[i]`` is the character at ``pos + 1 + i``; the words go to
+    ``wa``/``wb``/``wc`` from ``nw[0]`` on. Return 1 when one counts at least ``min_count``, else 0.
+    """
+    cdef int forms = 0
+    cdef PyObject* got
+    cdef long count
+    while b < end:
+        word = word + <str>after_chars[b - pos - 1]
+        got = f.get(freq, word)
+        if got is NULL:
+            break
+        b += 1
+        count = <long>(<object>got)
+        if count:
+            wa[nw[0]], wb[nw[0]], wc[nw[0]] = a, b, count
+            nw[0] += 1
+            if count >= min_count:
+                forms = 1
+    return forms
+
+
 def scan(det, str text, double min_score, hard):
     """See ``scan.scan``."""
     res = det.res
@@ -261,20 +285,9 @@ def scan(det, str text, double min_score, hard):
                 lazy.ensure(left + x + right)
             nw = 0  # the words of two or more characters over the position: wa, wb, wc
             forms = False
-            word = x  # every prefix of a key is a key: when x + own[0] is one, so is x
-            b = pos + 1
-            while b < own_end:
-                word = word + <str>after_chars[b - pos - 1]
-                got = f.get(freq, word)
-                if got is NULL:
-                    break
-                b += 1
-                count = <long>(<object>got)
-                if count:
-                    wa[nw], wb[nw], wc[nw] = pos, b, count
-                    nw += 1
-                    if count >= min_count:
-                        forms = True
+            # every prefix of a key is a key: when x + own[0] is one, so is x
+            if _extend_word(f, freq, x, pos, pos + 1, own_end, pos, after_chars, min_count, wa, wb, wc, &nw):
+                forms = True
             for i in range(nstems):
                 a = stems[i]
                 word = <str>stem_strs[i] + x
@@ -289,18 +302,8 @@ def scan(det, str text, double min_score, hard):
                     if count >= min_count:
                         forms = True
                 tail_end = hi if hi < a + MAX_WORD else a + MAX_WORD
-                while b < tail_end:
-                    word = word + <str>after_chars[b - pos - 1]
-                    got = f.get(freq, word)
-                    if got is NULL:
-                        break
-                    b += 1
-                    count = <long>(<object>got)
-                    if count:
-                        wa[nw], wb[nw], wc[nw] = a, b, count
-                        nw += 1
-                        if count >= min_count:
-                            forms = True
+                if _extend_word(f, freq, word, a, b, tail_end, pos, after_chars, min_count, wa, wb, wc, &nw):
+                    forms = True
             if not forms:
                 continue
             value = min_score - <double>options[x] + penalty

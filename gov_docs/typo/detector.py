@@ -38,6 +38,7 @@ from gov_docs.typo.scan import (  # noqa: F401 - the constants are this module's
     OFFICE_MAX,
     OFFICE_MIN,
     WINDOW,
+    words_over,
 )
 
 # the scan compiled (setup.py builds it); the same code in Python where it was not built or is stale
@@ -349,41 +350,7 @@ class WindowScorer:
         for x in near:
             if lazy is not None and not lazy.complete:  # the pairs x makes with its neighbours
                 lazy.ensure(left + x + right)
-            found = []  # (a, b, count): the words of two or more characters over the position
-            forms = False
-            # every prefix of a key is a key: when x + own[0] is one, so is x (the original's "single")
-            word = x
-            b = pos + 1
-            for ch in own:
-                word += ch
-                if word not in freq:
-                    break
-                b += 1
-                count = freq[word]
-                if count:
-                    found.append((pos, b, count))
-                    if count >= min_count:
-                        forms = True
-            for a, stem, tail in before:
-                word = stem + x
-                if word not in freq:
-                    continue  # not even the start of a word: most candidates end here
-                count = freq[word]
-                b = pos + 1
-                if count:
-                    found.append((a, b, count))
-                    if count >= min_count:
-                        forms = True
-                for ch in tail:
-                    word += ch
-                    if word not in freq:
-                        break
-                    b += 1
-                    count = freq[word]
-                    if count:
-                        found.append((a, b, count))
-                        if count >= min_count:
-                            forms = True
+            found, forms = words_over(x, pos, own, before, freq, min_count)
             if not forms:
                 continue
             prior = options[x]

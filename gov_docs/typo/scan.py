@@ -141,40 +141,7 @@ def scan(det, text: str, min_score: float, hard) -> tuple[list[tuple[int, tuple[
         for x in near:
             if lazy is not None and not lazy.complete:  # the pairs x makes with its neighbours
                 lazy.ensure(left + x + right)
-            words = []  # (a, b, count): the words of two or more characters over the position
-            forms = False
-            word = x  # every prefix of a key is a key: when x + own[0] is one, so is x
-            b = pos + 1
-            for c in own:
-                word += c
-                if word not in freq:
-                    break
-                b += 1
-                count = freq[word]
-                if count:
-                    words.append((pos, b, count))
-                    if count >= min_count:
-                        forms = True
-            for a, stem, tail in before:
-                word = stem + x
-                if word not in freq:
-                    continue  # not even the start of a word: most candidates end here
-                count = freq[word]
-                b = pos + 1
-                if count:
-                    words.append((a, b, count))
-                    if count >= min_count:
-                        forms = True
-                for c in tail:
-                    word += c
-                    if word not in freq:
-                        break
-                    b += 1
-                    count = freq[word]
-                    if count:
-                        words.append((a, b, count))
-                        if count >= min_count:
-                            forms = True
+            words, forms = words_over(x, pos, own, before, freq, min_count)
             if not forms:
                 continue
             floor = max(min_score - options[x] + penalty, 0.0) - BOUND_SLACK
@@ -196,6 +163,52 @@ def scan(det, text: str, min_score: float, hard) -> tuple[list[tuple[int, tuple[
         else:
             found.append((pos, near))
     return found, (reach, office)
+
+
+def words_over(x: str, pos: int, own: str, before: list[tuple[int, str, str]], freq: dict[str, int],
+               min_count: int) -> tuple[list[tuple[int, int, int]], bool]:
+    """Return the words of two or more characters over ``pos`` with ``x`` there — (start, end, count) —
+    and whether one of them counts at least ``min_count`` (``x`` forms a word there).
+
+    ``own``: the characters after the position a word starting there may take; ``before``: (start,
+    stem, tail) of each start before the position where the characters up to it begin a word (the
+    stem) and the characters after the position a word from there may take (the tail).
+    """
+    words: list[tuple[int, int, int]] = []
+    # every prefix of a key is a key: when x + own[0] is one, so is x
+    forms = extend_word(x, pos, pos + 1, own, freq, min_count, words)
+    for a, stem, tail in before:
+        word = stem + x
+        if word not in freq:
+            continue  # not even the start of a word: most candidates end here
+        count = freq[word]
+        if count:
+            words.append((a, pos + 1, count))
+            if count >= min_count:
+                forms = True
+        if extend_word(word, a, pos + 1, tail, freq, min_count, words):
+            forms = True
+    return words, forms
+
+
+def extend_word(word: str, a: int, b: int, tail: str, freq: dict[str, int], min_count: int,
+                words: list[tuple[int, int, int]]) -> bool:
+    """Lengthen ``word`` (``text[a:b]`` with a candidate in it) by the characters of ``tail`` while it
+    stays a key of ``freq``; add (a, end, count) of each longer form that is a word to ``words``; return
+    True when one of them counts at least ``min_count``.
+    """
+    forms = False
+    for c in tail:
+        word += c
+        if word not in freq:
+            break
+        b += 1
+        count = freq[word]
+        if count:
+            words.append((a, b, count))
+            if count >= min_count:
+                forms = True
+    return forms
 
 
 def segmentation_logp(text: str, freq: dict[str, int], lt: float) -> float:
