@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 from gov_docs.commands.progress import ProgressBar
@@ -25,6 +27,28 @@ CATEGORY_NAMES = ("format", "punctuation", "number", "typo", "sensitive", "expre
 #: 600 documents would take a quarter of an hour instead of a minute; the fast path keeps 必错 and 疑似
 #: within issue 16's limits on clean text (BENCHMARKS.md), it only finds fewer real slips
 BATCH_FAST_FILES = 20
+#: the same budget in characters, for a few long files (a 500-page .txt would otherwise be verified for a
+#: quarter of an hour with nothing on the screen): about 50 pages
+BATCH_FAST_CHARS = 100_000
+
+_DOCX_TEXT = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+
+
+def _chars_estimate(path: Path) -> int:
+    """Roughly how many characters a file holds, without reading it as a document: a .txt's bytes over
+    3 (UTF-8 Chinese; GBK counts high, which only errs towards the fast path), a .docx's ``w:t`` texts.
+    Unreadable files count 0: reading them later reports the problem.
+    """
+    try:
+        if path.suffix.lower() != ".docx":
+            return path.stat().st_size // 3
+        with zipfile.ZipFile(path) as z:
+            if z.getinfo("word/document.xml").file_size > 400 * 1024 * 1024:
+                return 0  # refused as too large when read
+            xml = z.read("word/document.xml")
+        return sum(len(m.group(1).decode("utf-8", "ignore")) for m in _DOCX_TEXT.finditer(xml))
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,8 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help="错别字只用快速检测，不用本机模型核验（默认用本机小模型核验疑点，"
                            "无模型时自动改用快速检测；设置 checks.typo_lm_verify 可关闭核验）")
     mode.add_argument("--verify", action="store_true",
-                      help=f"错别字疑点一律用本机模型核验，文件再多也是（默认超过 {BATCH_FAST_FILES} "
-                           "个文件时只用快速检测：逐一核验耗时约为其百倍）")
+                      help=f"错别字疑点一律用本机模型核验，文件再多再长也是（默认超过 {BATCH_FAST_FILES} "
+                           f"个文件或共约 {BATCH_FAST_CHARS // 10000} 万字时只用快速检测：逐一核验耗时约为其百倍）")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="并行核验的进程数（默认：每个处理器核一个；1 为不并行）")
     p.set_defaults(func=cmd_check)
@@ -141,9 +165,10 @@ def _print_text(path: Path, doc, findings) -> None:
               f"{f.message}（依据：{f.basis}；{f.rule_id}）")
 
 
-def _choose_typo_mode(args: argparse.Namespace, n_files: int) -> None:
+def _choose_typo_mode(args: argparse.Namespace, files: list[Path]) -> None:
     """Set the typo mode before the rules load (batch workers inherit it): --fast, --verify, else the
-    setting — except for more than :data:`BATCH_FAST_FILES` files, which get the fast path, said once.
+    setting — except for more than :data:`BATCH_FAST_FILES` files or :data:`BATCH_FAST_CHARS`
+    characters, which get the fast path, said once.
     """
     if args.fast or args.verify:
         os.environ["GOV_DOCS_TYPO_VERIFY"] = "1" if args.verify else "0"
@@ -152,9 +177,16 @@ def _choose_typo_mode(args: argparse.Namespace, n_files: int) -> None:
         return
     from gov_docs.typo.kind import settings_verify
 
-    if n_files > BATCH_FAST_FILES and "typo" in (args.only or "typo") and settings_verify():
+    if "typo" not in (args.only or "typo") or not settings_verify():
+        return
+    why = f"共 {len(files)} 个文件" if len(files) > BATCH_FAST_FILES else ""
+    if not why:
+        chars = sum(_chars_estimate(f) for f in files)
+        if chars > BATCH_FAST_CHARS:
+            why = f"文稿共约 {chars / 10000:.0f} 万字"
+    if why:
         os.environ["GOV_DOCS_TYPO_VERIFY"] = "0"
-        print(f"提示：共 {n_files} 个文件，错别字只用快速检测；需要逐一用本机模型核验疑点时加 --verify"
+        print(f"提示：{why}，错别字只用快速检测；需要逐一用本机模型核验疑点时加 --verify"
               "（耗时约为快速检测的百倍）", file=sys.stderr)
 
 
@@ -168,7 +200,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     _report_skipped(skipped)
     if not files:
         raise GovDocsError("没有找到可核验的 .docx 或 .txt 文件")
-    _choose_typo_mode(args, len(files))
+    _choose_typo_mode(args, files)
     checker = _checker(args.rules, args.only)
     annotate_dir = None
     if args.annotate is not None:

@@ -152,3 +152,38 @@ def test_a_large_folder_gets_the_fast_typo_path_unless_verify_is_asked(tmp_path:
     assert {"按装", "再接再励"} <= {f["matched"] for f in found}
     assert subprocess.run([sys.executable, "-m", "gov_docs.cli", "check", str(folder), "--fast", "--verify"],
                           capture_output=True, text=True, cwd=ROOT, env=env).returncode == 2
+
+
+def test_a_very_long_file_gets_the_fast_typo_path_and_says_so(tmp_path: Path, corpus_dir: Path) -> None:
+    """One 500-page file is as much work as a folder: verifying every suspect with the model would take a
+    quarter of an hour with nothing on the screen, so the default switches to the fast path and says why.
+    """
+    import os
+
+    from gov_docs.commands.checks import BATCH_FAST_CHARS, _chars_estimate
+
+    texts, size = [], 0
+    for f in sorted(corpus_dir.glob("g0*.txt")):
+        texts.append(f.read_text(encoding="utf-8"))
+        size += len(texts[-1])
+        if size > BATCH_FAST_CHARS * 1.2:
+            break
+    long_file = tmp_path / "汇编.txt"
+    long_file.write_text("\n".join(texts), encoding="utf-8")
+    assert BATCH_FAST_CHARS < _chars_estimate(long_file) < BATCH_FAST_CHARS * 1.5
+    real = ROOT / "tests" / "fixtures" / "real_docx" / "01_notice_red_border.docx"
+    from gov_docs import api
+
+    shown = sum(len(p.text) for p in api.open(real).document.paragraphs)
+    assert shown * 0.8 <= _chars_estimate(real) <= shown * 1.3  # the w:t texts, not the XML's size
+    assert _chars_estimate(tmp_path / "missing.docx") == 0
+    env = {k: v for k, v in os.environ.items() if k != "GOV_DOCS_TYPO_VERIFY"}  # the shipped setting: verify
+    env["GOV_DOCS_HOME"] = str(tmp_path / "home")
+    res = subprocess.run([sys.executable, "-m", "gov_docs.cli", "check", str(long_file), "--only", "typo"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600, env=env)
+    assert res.returncode in (0, 1) and "万字，错别字只用快速检测" in res.stderr and "--verify" in res.stderr
+    short = tmp_path / "短.txt"
+    short.write_text(TEXT, encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "gov_docs.cli", "check", str(short), "--only", "number"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600, env=env)
+    assert "快速检测" not in res.stderr
