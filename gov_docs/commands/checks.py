@@ -66,7 +66,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                            "无模型时自动改用快速检测；设置 checks.typo_lm_verify 可关闭核验）")
     mode.add_argument("--verify", action="store_true",
                       help=f"错别字疑点一律用本机模型核验，文件再多再长也是（默认超过 {BATCH_FAST_FILES} "
-                           f"个文件或共约 {BATCH_FAST_CHARS // 10000} 万字时只用快速检测：逐一核验耗时约为其百倍）")
+                           f"个文件或共约 {BATCH_FAST_CHARS // 10000} 万字时只用快速检测："
+                           "逐一核验耗时约为其百倍）")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="并行核验的进程数（默认：每个处理器核一个；1 为不并行）")
     p.set_defaults(func=cmd_check)
