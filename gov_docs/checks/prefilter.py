@@ -127,7 +127,7 @@ def _item(op, av) -> frozenset[str] | None:
     return None  # ANY, anchors, look-arounds, back-references, conditionals: require nothing
 
 
-MAX_ALTERNATIVES = 16  # a piece with more spellings than this is no use as a filter
+MAX_ALTERNATIVES = 32  # a piece with more spellings than this is no use as a filter
 MAX_TESTS = 3  # substring tests kept per pattern (the most telling)
 
 
@@ -157,11 +157,12 @@ def _shortest(spellings: frozenset[str]) -> frozenset[str]:
 class PatternFilter:
     """The tests of one pattern (:func:`required_chars`, :func:`head_chars`, :func:`required_strings`)."""
 
-    __slots__ = ("chars", "head", "tests", "untimed")
+    __slots__ = ("chars", "head", "no_han_head", "tests", "untimed")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.chars = required_chars(pattern, flags)
         self.head = head_chars(pattern, flags)
+        self.no_han_head = han_never_first(pattern, flags)
         self.tests = required_strings(pattern, flags)
         #: the longest text the pattern may search without a time limit (see :func:`untimed_length`)
         self.untimed = untimed_length(pattern, flags)
@@ -171,6 +172,8 @@ class PatternFilter:
         if self.chars is not None and self.chars.isdisjoint(chars):
             return True
         if self.head is not None and text[:1] not in self.head:
+            return True
+        if self.no_han_head and "\u4e00" <= text[:1] <= "\u9fff":
             return True
         for spellings in self.tests:
             for s in spellings:
@@ -293,13 +296,58 @@ def head_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Return the characters a text must begin with for ``pattern`` to match in it (a pattern anchored
     at the start, ``^[一二三]、``), or None.
     """
+    items = _anchored(pattern, flags)
+    return _first(items) if items else None
+
+
+def han_never_first(pattern: str, flags: int = 0) -> bool:
+    r"""Return True when ``pattern`` is anchored at the start and cannot match in a text beginning with a
+    Han character of the main block (U+4E00–U+9FFF): its first character is a digit (``^\d+、``), a space
+    or a listed character outside the block. (Han characters are never digits or spaces.)
+    """
+    items = _anchored(pattern, flags)
+    return bool(items) and _not_han(items)
+
+
+def _anchored(pattern: str, flags: int):
+    """Return the items after ``^`` of a pattern anchored at the start of the text, or None."""
     parsed = _parse(pattern, flags)
     if parsed is None or (parsed.state.flags | flags) & re.MULTILINE:
         return None
     items = list(parsed)
     if len(items) < 2 or items[0] not in ((C.AT, C.AT_BEGINNING), (C.AT, C.AT_BEGINNING_STRING)):
         return None
-    return _first(items[1:])
+    return items[1:]
+
+
+HAN_FIRST, HAN_LAST = 0x4E00, 0x9FFF
+
+
+def _not_han(items) -> bool:
+    """Return True when the sequence's first consumed character is never a Han character of the block."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is C.LITERAL:
+        return not HAN_FIRST <= av <= HAN_LAST
+    if op is C.IN:
+        for iop, iav in av:
+            if iop is C.LITERAL and HAN_FIRST <= iav <= HAN_LAST:
+                return False
+            if iop is C.RANGE and iav[0] <= HAN_LAST and iav[1] >= HAN_FIRST:
+                return False
+            if iop is C.CATEGORY and iav not in (C.CATEGORY_DIGIT, C.CATEGORY_SPACE):
+                return False
+            if iop not in (C.LITERAL, C.RANGE, C.CATEGORY):  # NEGATE and anything else
+                return False
+        return True
+    if op is C.SUBPATTERN:
+        return _not_han(list(av[3]))
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+        return av[0] >= 1 and _not_han(list(av[2]))
+    if op is C.BRANCH:
+        return all(_not_han(list(branch)) for branch in av[1])
+    return False
 
 
 def _first(items) -> frozenset[str] | None:

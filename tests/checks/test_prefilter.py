@@ -12,6 +12,7 @@ from gov_docs.checks.prefilter import (
     PatternFilter,
     any_char_of,
     chars_of,
+    han_never_first,
     head_chars,
     required_chars,
     required_strings,
@@ -50,6 +51,10 @@ def test_strings_and_first_characters_a_match_needs() -> None:
     assert head_chars(r"^(?:（|\()x") == frozenset("（(")
     for pattern in ("(?m)^a", "a^b", r"^\d", "^a*b", "x"):
         assert head_chars(pattern) is None, pattern
+    assert han_never_first(r"^(\d{1,2})[、，,](?=\p{Han})") and han_never_first(r"^[\d\s]+a")
+    for pattern in (r"^[一二]", r"^\w", r"^[^a]", r"^\s*此致", r"\d", r"^\D", "(?m)^1"):
+        assert not han_never_first(pattern), pattern
+    assert PatternFilter(r"^\d+、").skips("一、", chars_of("一、"))
     flt = PatternFilter("(?<=各部委)，(?=各直属机构)")
     assert flt.skips("各部委，各厅局", chars_of("各部委，各厅局"))
     assert not flt.skips("国务院各部委，各直属机构", chars_of("国务院各部委，各直属机构"))
@@ -61,7 +66,8 @@ def test_skipped_paragraphs_have_no_match(corpus_dir: Path) -> None:
     regexes = [(rx, flt) for rule in load_rules().rules for rx, flt in
                zip(getattr(rule.kind, "regexes", []), getattr(rule.kind, "filters", []), strict=True)]
     assert sum(flt.chars is not None for _, flt in regexes) >= 0.8 * len(regexes)
-    assert sum(bool(flt.tests) or flt.head is not None for _, flt in regexes) >= 0.5 * len(regexes)
+    assert sum(bool(flt.tests) or flt.head is not None or flt.no_han_head for _, flt in regexes) >= 0.5 * len(
+        regexes)
     paragraphs = [line for path in sorted(corpus_dir.glob("g*.txt"))[::20]
                   for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     skipped = 0
