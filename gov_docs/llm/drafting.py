@@ -480,11 +480,12 @@ def own_block(raw: str, heading: str, others: list[str]) -> str:
 
 
 def restarts(raw: str, others: tuple[str, ...]) -> bool:
-    r"""Return True when the model's answer for a sub-section starts the document over.
+    r"""Return True when the model's answer for a section or sub-section starts the document over.
 
     Asked for one sub-section, the 1.5B often began again from the top: "一、总体要求\n加强和规范事中
     事后监管，是……" or "总体要求：……" (g0200: the first call of five of its sub-sections, 200–440
-    characters each, all of it cut as other sections' business), or with the title line. Decided on the
+    characters each, all of it cut as other sections' business); asked for a section of a 通知, with the
+    title line ("**……关于做好今冬明春森林防火工作的通知**", then 主送 and 缘由). Decided on the
     first line once it is complete: a level-1 heading, a Markdown heading or a label naming another
     section (``others``), or the title. A list of measures numbered 一、二、 is no restart.
     """
@@ -492,7 +493,7 @@ def restarts(raw: str, others: tuple[str, ...]) -> bool:
     if len(lines) < 2:
         return False  # the first line is not complete yet
     first = re.sub(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?", "", lines[0]).strip()
-    if re.search(r"关于.{2,60}(?:通知|意见|方案|报告|函)\**$", first):
+    if re.search(r"关于.{2,60}(?:通知|意见|方案|报告|函)(?:（[^）]{1,8}）)?\**$", first):
         return True  # the title again
     if m := LOOSE_LEVEL1.match(first):
         head = re.split(r"[。：:，,*]", m.group(2), maxsplit=1)[0]
@@ -1013,7 +1014,11 @@ class Drafter:
             # the clerk's sub-sections are cleaned one by one: the whole text, cleaned as one, is no measure
             others = [s.heading for k, s in enumerate(sections) if k != i]
             part = functools.partial(section_part, own=sec.heading, others=tuple(others))
-            went_on = functools.partial(lambda t, part: part(t)[1], part=part)
+            # the model went past its section, or started the document over (its title first: the 1.5B's
+            # first answer for four of the five sections of the 森林防火 通知, 65–146 tokens decoded before
+            # the next heading stopped it, and its 缘由 "……特制定本通知" ran into the section)
+            went_on = functools.partial(lambda t, part, others: part(t)[1] or restarts(t, others), part=part,
+                                        others=tuple(others))
             raw = part(run(messages, sec.heading, chars, sec.heading, ended=went_on))[0]
             start = ""
             if not own_subs and len(cleaner.clean(raw, heading=sec.heading, max_chars=int(chars * 1.4),

@@ -7,7 +7,8 @@ Each case is a sentence of a real draft: g0183 (天然气, 意见), g0284 (涉�
 from __future__ import annotations
 
 from gov_docs.llm.cleaning import Cleaner, register_counts
-from gov_docs.llm.drafting import reason_only, section_part
+from gov_docs.llm.drafting import Drafter, DraftRequest, reason_only, section_part
+from tests.llm.test_draft_sections import _Scripted
 
 G0183 = "国务院关于促进天然气协调稳定发展的若干意见"
 G0284 = "国务院关于探索建立涉农资金统筹整合长效机制的意见"
@@ -234,3 +235,22 @@ def test_a_sub_section_does_not_write_a_later_sections_rules_and_standards() -> 
     # in their own section they stay
     assert cleaner.clean(raw.split("\n")[1], heading="明确监管标准和程序", part_of="健全监管规则和标准") == (
         "制定和完善监管规则和标准，明确监管范围、内容、方式等。")
+
+
+def test_a_notice_section_that_starts_the_document_over_is_asked_again_from_its_heading() -> None:
+    # the 1.5B's first answer for 森林火灾监测与预警: the title, 主送 and the 缘由 with "特制定本通知"
+    restart = ("**" + FIRE + "**\n\n各乡镇、街道办事处，区级有关部门：\n\n为有效预防和应对今冬明春森林火灾，"
+               "确保人民群众生命财产安全和社会稳定，结合本市实际，特制定本通知。\n\n一、总体要求\n\n")
+    own = ("要建立健全森林防火监测与预警机制，加强信息收集、分析和发布，及时发现并报告火情，做到早发现、"
+           "早扑救。要在重点林区设立瞭望塔和视频监控点，实行全天候值守。")
+    backend = _Scripted({"写“森林火灾监测与预警”这一部分": [restart, own]})
+    req = DraftRequest("通知", title=FIRE, points=list(FIRE_SECTIONS), to="各区县人民政府，市政府各部门",
+                       org="江北市人民政府办公室")
+    drafter = Drafter(backend, paraphrase=0)
+    texts = [p.text for p in drafter.draft(req).document.paragraphs]
+    assert texts[texts.index("四、森林火灾监测与预警") + 1] == own
+    assert not any("特制定本通知" in t for t in texts)
+    # the restart was stopped at its first line (the title), and the section asked again from its heading
+    first = next(c for c in drafter.call_log if FIRE in c["raw"])
+    assert first["stopped"] and first["raw"].strip() == "**" + FIRE + "**"
+    assert any(m[-1] == {"role": "assistant", "content": "四、森林火灾监测与预警\n"} for m in backend.calls)
