@@ -21,6 +21,7 @@ paragraphs, and calling a rule costs more than the test.
 from __future__ import annotations
 
 import collections
+import functools
 import re
 
 try:  # the standard library's parser (Python 3.11+), the same one re compiles with
@@ -39,6 +40,7 @@ POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
 NOT_A_REPEAT = re.compile(r"(?<!\\)\{(?![\d,])")  # a brace that opens no {m,n}
 
 
+@functools.lru_cache(maxsize=1024)
 def _parse(pattern: str, flags: int = 0):
     """Return the standard parser's reading of ``pattern`` (regex V0), or None where it may misread it."""
     if flags & re.IGNORECASE or flags & 0x4000:  # re.I, regex.FULLCASE
@@ -194,6 +196,7 @@ class PatternFilter:
 # loaded 2-core machine — far under the 0.2 s limit.
 
 UNTIMED_STEPS = 1_000_000
+UNTIMED_CAP = 100_000
 _MANY = 64  # a bounded repeat with more counts than this is treated as unbounded
 _Poly = tuple[float, int]  # c * N**d with N = len(text) + 1: an upper bound
 _ONE: _Poly = (1.0, 0)
@@ -231,9 +234,10 @@ def untimed_length(pattern: str, flags: int = 0) -> int:
     except _Unbounded:
         return -1
     c, d = _mul((1.0, 1), steps)  # every starting position
-    n = 0
-    while n < 100_000 and c * (n + 2) ** d <= UNTIMED_STEPS:
-        n += 1
+    # the largest n with c * (n + 1) ** d <= UNTIMED_STEPS (N = n + 1), at most UNTIMED_CAP
+    n = min(UNTIMED_CAP, int((UNTIMED_STEPS / c) ** (1 / d)) - 1) if c <= UNTIMED_STEPS else -1
+    while n >= 0 and c * (n + 1) ** d > UNTIMED_STEPS:  # (the float root may round up)
+        n -= 1
     return n
 
 
