@@ -5,14 +5,16 @@ tokenised whole (split tokenisation puts the model off: "大数"+"据" is far le
 "大数据"); the tokens they share at the start are context, and only the tokens after it are compared —
 they cover the same text, so the difference of their log probabilities is the model's verdict.
 
-Each pair is one decode of its own, on an empty cache: the shared start belongs to both sequences, then
-the differing rest of each variant. A pair is never decoded together with other pairs: the arithmetic of a
+Each pair is one decode of its own, after the prefix's cells (the prefix is decoded once, alone, and kept;
+everything after it is dropped before each pair): the rest of the shared start belongs to both sequences,
+then the differing rest of each variant. A pair is never decoded together with other pairs: the arithmetic of a
 batched decode depends on what else is in the batch (which cells, which rows, which kernel), and the
 model's 8-bit activations turn those rounding differences into gains that moved by up to 0.5 (issue 16:
 66 of 252 corpus pairs by more than 0.1), so a paragraph re-checked alone after an edit got another
 verdict than in the full check. One pair per decode makes a window's gain a function of the window alone
 (the same bits in any check, any order, any thread count) at about 1.07× the model's time per
-paragraph-sized call and 1.75× that of large batches (BENCHMARKS.md, issue 16).
+paragraph-sized call and 1.75× that of large batches (BENCHMARKS.md, issue 16); keeping the prefix's cells
+saves 2 of the ~11 tokens a pair decodes (about 1.1–1.2× faster, seventh session).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class WindowScorer:
         # A short plain-text prefix gives the first character a context. Measured on odw windows: with
         # Qwen's <|endoftext|> as the start instead, clean text got gains of +10 to +17 for wrong changes.
         self._prefix = self._tokens(PREFIX)
+        self._after_prefix: list[float] | None = None  # set by _prefix_state
         self._lock = threading.Lock()
         self.windows_scored = 0
         self.tokens_decoded = 0
@@ -125,22 +128,48 @@ class WindowScorer:
                 out.append(self._pair_gain(a, b, common))
         return out
 
-    def _pair_gain(self, a: list[int], b: list[int], common: int) -> float:
-        """One decode on an empty cache: the shared start (prefix and context) in both sequences, then the
-        differing rest of each variant but its last token (nothing is predicted from it); return
-        log P(b) − log P(a) over the tokens after the shared start.
+    def _prefix_state(self) -> list[float]:
+        """Decode the prefix alone, on an empty cache, into both sequences (once per scorer; every pair then
+        starts from these same cells); return the log probabilities of the token after it, by token id.
         """
         import llama_cpp
 
-        llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(self._ctx.ctx), True)
+        if self._after_prefix is None:
+            llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(self._ctx.ctx), True)
+            self._batch.reset()
+            last = self._add_tokens(self._prefix, 0, (0, 1), last_logits=True)[-1]
+            self._ctx.decode(self._batch)
+            self.tokens_decoded += len(self._prefix)
+            row = self._row(last)
+            self._after_prefix = self._from_row(row, tuple(range(len(row))))
+        return self._after_prefix
+
+    def _pair_gain(self, a: list[int], b: list[int], common: int) -> float:
+        """One decode after the prefix's cells (everything decoded after them is dropped first): the rest of
+        the shared start in both sequences, then the differing rest of each variant but its last token
+        (nothing is predicted from it); return log P(b) − log P(a) over the tokens after the shared start.
+
+        The prefix is the same in every window, so it is decoded once, alone (``_prefix_state``): every
+        pair's decode sees the same prefix cells and takes the cells after them, whatever was decoded before,
+        so its gain stays a function of the pair alone — two tokens a pair cheaper (issue 16).
+        """
+        import llama_cpp
+
+        after_prefix = self._prefix_state()
+        start = len(self._prefix)
+        llama_cpp.llama_memory_seq_rm(llama_cpp.llama_get_memory(self._ctx.ctx), -1, start, -1)
         self._batch.reset()
-        last_shared = self._add_tokens(a[:common], 0, (0, 1), last_logits=True)[-1]
+        shared = self._add_tokens(a[start:common], start, (0, 1), last_logits=True)
         ia = self._add_tokens(a[common:-1], common, (0,), all_logits=True)
         ib = self._add_tokens(b[common:-1], common, (1,), all_logits=True)
-        self._ctx.decode(self._batch)
-        self.tokens_decoded += self._batch.batch.n_tokens
+        if self._batch.batch.n_tokens:  # empty when each variant is one token after the prefix
+            self._ctx.decode(self._batch)
+            self.tokens_decoded += self._batch.batch.n_tokens
         self.windows_scored += 2
-        fa, fb = self._logprobs(last_shared, (a[common], b[common]))
+        if shared:
+            fa, fb = self._logprobs(shared[-1], (a[common], b[common]))
+        else:  # the windows differ from their first token on: it is predicted from the prefix
+            fa, fb = after_prefix[a[common]], after_prefix[b[common]]
         la = fa + sum(self._logprobs(j, (a[common + 1 + n],))[0] for n, j in enumerate(ia))
         lb = fb + sum(self._logprobs(j, (b[common + 1 + n],))[0] for n, j in enumerate(ib))
         return lb - la
