@@ -37,12 +37,14 @@ from gov_docs.typo.corrector import (  # noqa: E402
     LexiconCorrector,
     Thresholds,
     apply_corrections,
+    confirmed,
     fast_decisions,
     finding_for,
     lm_chosen,
     lm_decisions,
     second_pass,
     statistical_rule,
+    to_confirm,
 )
 from gov_docs.typo.detector import FastDetector  # noqa: E402
 
@@ -105,6 +107,7 @@ class LMCache:
             self.data = pickle.loads(path.read_bytes())
         self.scorer = None
         self.threads: int | None = None
+        self.unsaved = 0
 
     def gains(self, pairs: list[tuple[str, str]]) -> list[float]:
         todo = sorted({p for p in pairs if p not in self.data})
@@ -116,11 +119,17 @@ class LMCache:
             for i in range(0, len(todo), 256):
                 chunk = todo[i:i + 256]
                 self.data.update(zip(chunk, self.scorer.gains(chunk), strict=True))
-                if i % 2048 == 0 or i + 256 >= len(todo):
-                    self.path.write_bytes(pickle.dumps(self.data))
+                self.unsaved += len(chunk)
+                if self.unsaved >= 256 or (len(todo) > 1 and i + 256 >= len(todo)):
+                    self.save()
                     print(f"  model: {min(i + 256, len(todo))}/{len(todo)} window pairs", file=sys.stderr,
                           flush=True)
         return [self.data[p] for p in pairs]
+
+    def save(self) -> None:
+        """Write the gains scored so far to the cache file."""
+        self.path.write_bytes(pickle.dumps(self.data))
+        self.unsaved = 0
 
 
 def rescanner(det: FastDetector, covered: set[int]):
@@ -153,6 +162,7 @@ def score_sentences(data, indices, res, lexicon, th: Thresholds, lm: LMCache | N
 
 
 RULE = statistical_rule()
+WIDE: list[LMCache] = []  # the model's cache, for the wider second reading of one-click fixes (lm mode)
 
 
 def decide(s: Scored, th: Thresholds, mode: str) -> list[Finding]:
@@ -162,6 +172,9 @@ def decide(s: Scored, th: Thresholds, mode: str) -> list[Finding]:
     else:  # candidates scored for the lowest floor; a higher one shows the model fewer (the best kept)
         shown = [(c, g) for c, g in zip(s.cands, s.lm, strict=True) if c.score >= th.lm_floor]
         kept, error_at = lm_decisions([c for c, _ in shown], [g for _, g in shown], th), th.lm_error
+        pairs = to_confirm(s.src, kept, th)
+        if pairs:  # the one-click fixes read again in the wider window, as the corrector does
+            kept = confirmed(s.src, kept, th, dict(zip(pairs, WIDE[0].gains(pairs), strict=True)))
     stats = [finding_for(RULE, score, c, error_at) for score, c in kept]
     return sorted(s.lexical + stats, key=lambda f: f.start)
 
@@ -359,6 +372,7 @@ def main() -> int:  # noqa: D103
         name = Path(args.model).stem if args.model else "default"
         lm = LMCache(args.cache or Path(f"/tmp/typo_cv_{name}.pkl"), args.model)
         lm.threads = args.threads
+        WIDE.append(lm)
     t0 = time.perf_counter()
     totals = collections.Counter()
     n = args.folds
