@@ -58,3 +58,19 @@ def test_verified_decisions_need_the_fast_path_for_a_fix(corrector: TypoCorrecto
     assert kept.capped and score >= th.lm_error
     (_, old), = lm_decisions([c], [gain], replace(th, lm_fix_needs_fast=False))
     assert not old.capped
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("要象保护眼睛一样保护生态环境。", "要像保护眼睛一样保护生态环境。"),
+    ("就象对待生命一样对待生态环境。", "就像对待生命一样对待生态环境。"),
+    # clean: 象征 (gov_corpus g-documents write 重要象征), the right 像, no 一样 in the clause
+    ("这是美丽中国的重要象征，要像对待生命一样对待生态环境。", None),
+    ("要象征性地收取费用。", None),
+    ("要象一个整体，各部门一样负责。", None),
+])
+def test_a_simile_written_with_xiang_is_corrected(text: str, fixed: str | None) -> None:
+    """要象……一样 (象 for the 像 of a simile) was not caught by any path: a lexicon entry with the clause's
+    一样/一般/似的 as its condition (rules/typo/common_confusions.tsv)."""
+    from gov_docs.typo.corrector import LexiconCorrector
+
+    assert LexiconCorrector().correct(text) == (fixed or text)
