@@ -30,6 +30,8 @@ def test_every_lexicon_entry_fires_in_a_sentence(name: str) -> None:
     checker = _checker("typo")
     missed = []
     for e in read_lexicon(RULES / "typo" / name):
+        if e.conditions.regex is not None:  # only in its construction (tests/typo/test_recall.py)
+            continue
         doc = document_from_text(f"关于工作的通知\n各单位：\n我们要{e.wrong}。")
         found = [f for f in checker.check(doc) if f.paragraph == 2]
         if not any(f.matched == e.wrong and e.rights[0] in f.suggestions for f in found):
