@@ -7,8 +7,8 @@ they cover the same text, so the difference of their log probabilities is the mo
 
 Each pair is one decode of its own, after the prefix's cells (the prefix is decoded once, alone, and kept;
 everything after it is dropped before each pair): the rest of the shared start belongs to both sequences,
-then the differing rest of each variant. A pair is never decoded together with other pairs: the arithmetic of a
-batched decode depends on what else is in the batch (which cells, which rows, which kernel), and the
+then the differing rest of each variant. A pair is never decoded together with other pairs: the arithmetic
+of a batched decode depends on what else is in the batch (which cells, which rows, which kernel), and the
 model's 8-bit activations turn those rounding differences into gains that moved by up to 0.5 (issue 16:
 66 of 252 corpus pairs by more than 0.1), so a paragraph re-checked alone after an edit got another
 verdict than in the full check. One pair per decode makes a window's gain a function of the window alone
