@@ -38,6 +38,7 @@ from gov_docs.typo.scan import (  # noqa: F401 - the constants are this module's
     OFFICE_MAX,
     OFFICE_MIN,
     WINDOW,
+    fill_segmentation,
     words_over,
 )
 
@@ -87,24 +88,7 @@ def segmentation_table(text: str, res: TypoResources, known: list[float] | None 
         start = 0
     else:
         best = known[: start + 1] + [-1e18] * (n - start)
-    freq = res.freq
-    lt = res.log_total
-    unknown = -lt  # unknown character: count 1, as jieba does
-    for end in range(start + 1, n + 1):
-        top = -1e18
-        for length in range(1, min(MAX_WORD, end) + 1):
-            count = freq.get(text[end - length:end])
-            if count:
-                value = log(count) - lt  # the same value as res.log_probs holds
-            elif length > 1:
-                continue
-            else:
-                value = unknown
-            value += best[end - length]
-            if value > top:
-                top = value
-        best[end] = top
-    return best
+    return fill_segmentation(text, res.freq, res.log_total, best, start)
 
 
 def best_segmentation_logp(text: str, res: TypoResources) -> float:
@@ -163,7 +147,7 @@ class WindowScorer:
     The arithmetic is the same, in the same order, as segmenting the changed window from scratch.
     """
 
-    __slots__ = ("graph", "pos", "lo", "hi", "min_count", "stems", "table", "back")
+    __slots__ = ("graph", "pos", "lo", "hi", "min_count", "stems", "table", "back", "_own_before")
 
     def __init__(self, graph: WordGraph, pos: int, lo: int, hi: int, min_count: int) -> None:
         self.graph, self.pos, self.lo, self.hi, self.min_count = graph, pos, lo, hi, min_count
@@ -175,6 +159,7 @@ class WindowScorer:
                       if a == pos or reach[a] >= pos]
         self.table: list[float] | None = None
         self.back: list[float] | None = None
+        self._own_before: tuple[str, list[tuple[int, str, str]]] | None = None  # (see _tails)
 
     def context(self) -> tuple[str, int]:
         """Return the characters that decide :meth:`rank` when its bound settles every candidate, and
@@ -203,6 +188,18 @@ class WindowScorer:
         """
         return any(e - a >= min_len and c >= at_least for a, e, _, c in self.covering_words())
 
+    def _tails(self) -> tuple[str, list[tuple[int, str, str]]]:
+        """Return the characters a word may take after the position: (from the position itself, (start,
+        stem, tail) from each start before it where the characters up to the position begin a word) —
+        what ``scan.words_over`` reads.
+        """
+        if self._own_before is None:
+            text, pos, hi = self.graph.text, self.pos, self.hi
+            self._own_before = (text[pos + 1:min(hi, pos + MAX_WORD)],
+                                [(a, stem, text[pos + 1:min(hi, a + MAX_WORD)]) for a, stem in self.stems
+                                 if a < pos])
+        return self._own_before
+
     def _words(self, x: str) -> tuple[list[tuple[int, int, float]], bool]:
         """Return the words [a, b) covering the position with ``x`` there (``x`` alone always) and whether
         one of two or more characters is counted at least ``min_count`` times (when none is, the list
@@ -212,34 +209,11 @@ class WindowScorer:
         lazy = res.lazy
         if lazy is not None and not lazy.complete:  # the pairs x makes with its neighbours
             lazy.ensure(text[pos - 1:pos] + x + text[pos + 1:pos + 2] if pos else x + text[1:2])
-        freq, min_count = res.freq, self.min_count
-        hi = self.hi
+        freq = res.freq
         single = freq.get(x)
-        found = []  # (a, b, count): the words of two or more characters
-        forms = False
-        for a, stem in self.stems:
-            if a < pos:
-                word = stem + x
-                count = freq.get(word)
-                if count is None:
-                    continue  # not even the start of a word
-                if count:
-                    found.append((a, pos + 1, count))
-                    if count >= min_count:
-                        forms = True
-            elif single is None:
-                continue
-            else:
-                word = x
-            for b in range(pos + 2, min(hi, a + MAX_WORD) + 1):
-                word += text[b - 1]
-                count = freq.get(word)
-                if count is None:
-                    break
-                if count:
-                    found.append((a, b, count))
-                    if count >= min_count:
-                        forms = True
+        own, before = self._tails()
+        # (x not a key: no word starts with it)
+        found, forms = words_over(x, pos, own if single is not None else "", before, freq, self.min_count)
         lt = res.log_total
         words = [(pos, pos + 1, log(single) - lt if single else -lt)]
         if forms:  # the log probabilities only where they are used
@@ -249,9 +223,14 @@ class WindowScorer:
     def _forward(self) -> list[float]:
         """Best log probability of the window's first k characters, k = 0 … len (the original text)."""
         self.graph.fill(self.lo, self.hi)
+        return self._relax([0.0] + [-1e18] * (self.hi - self.lo), self.lo)
+
+    def _relax(self, best: list[float], start: int) -> list[float]:
+        """Extend ``best`` (log probabilities of the window's prefixes, known up to ``start``) along the
+        window's words from each character ``start`` … ``hi`` - 1; return it.
+        """
         edges, lo, hi = self.graph.edges, self.lo, self.hi
-        best = [0.0] + [-1e18] * (hi - lo)
-        for k in range(lo, hi):
+        for k in range(start, hi):
             here = best[k - lo]
             for e, v, _ in edges[k]:
                 if e > hi:
@@ -330,7 +309,7 @@ class WindowScorer:
         ``pieces``: the caller's memo of the segmentations of short pieces (the same few thousand pieces
         recur: 的工作, 进一步).
         """
-        graph, pos, lo, hi = self.graph, self.pos, self.lo, self.hi
+        graph, pos, lo = self.graph, self.pos, self.lo
         text, res = graph.text, graph.res
         freq = res.freq
         min_count = self.min_count
@@ -338,10 +317,7 @@ class WindowScorer:
         if lazy is not None and lazy.complete:
             lazy = None
         left, right = text[pos - 1:pos], text[pos + 1:pos + 2]
-        # the characters a word may take after the position: from the position itself, and from each
-        # start before it where the characters up to the position begin a word (stem)
-        own = text[pos + 1:min(hi, pos + MAX_WORD)]
-        before = [(a, stem, text[pos + 1:min(hi, a + MAX_WORD)]) for a, stem in self.stems if a < pos]
+        own, before = self._tails()
         lt = res.log_total
         out: list[tuple[float, str, float, float]] = []
         table = back = None
@@ -390,21 +366,13 @@ class WindowScorer:
 
     def _rescore(self, words: list[tuple[int, int, float]]) -> float:
         """Return the window's gain with the position's words replaced by ``words`` (see :meth:`gain`)."""
-        table, edges, lo, hi, pos = self.table, self.graph.edges, self.lo, self.hi, self.pos
+        table, lo, hi, pos = self.table, self.lo, self.hi, self.pos
         best = table[: pos - lo + 1] + [-1e18] * (hi - pos)  # before the position nothing changes
         for a, b, v in words:
             value = v + best[a - lo]
             if value > best[b - lo]:
                 best[b - lo] = value
-        for k in range(pos + 1, hi):
-            here = best[k - lo]
-            for e, v, _ in edges[k]:
-                if e > hi:
-                    break
-                value = v + here
-                if value > best[e - lo]:
-                    best[e - lo] = value
-        return best[-1] - table[-1]
+        return self._relax(best, pos + 1)[-1] - table[-1]
 
 
 def word_support(text: str, pos: int, res: TypoResources, min_len: int = 2) -> int:

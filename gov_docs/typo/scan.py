@@ -216,10 +216,16 @@ def segmentation_logp(text: str, freq: dict[str, int], lt: float) -> float:
     ``MAX_WORD`` characters counted in ``freq``, an unknown character counted 1, as jieba does; ``lt``:
     the log of the total count). ``freq`` must hold the text's words.
     """
-    n = len(text)
-    best = [0.0] + [-1e18] * n
-    unknown = -lt
-    for end in range(1, n + 1):
+    return fill_segmentation(text, freq, lt, [0.0] + [-1e18] * len(text), 0)[len(text)]
+
+
+def fill_segmentation(text: str, freq: dict[str, int], lt: float, best: list[float],
+                      start: int) -> list[float]:
+    """Fill ``best[k]`` for k = ``start`` + 1 … len(text): the log probability of ``text[:k]`` with its best
+    segmentation (``best[:start + 1]`` known, see :func:`segmentation_logp`); return ``best``.
+    """
+    unknown = -lt  # unknown character: count 1, as jieba does
+    for end in range(start + 1, len(text) + 1):
         top = -1e18
         for length in range(1, min(MAX_WORD, end) + 1):
             count = freq.get(text[end - length:end])
@@ -233,7 +239,7 @@ def segmentation_logp(text: str, freq: dict[str, int], lt: float) -> float:
             if value > top:
                 top = value
         best[end] = top
-    return best[n]
+    return best
 
 
 def piece_logp(piece: str, res, memo: dict[str, float]) -> float:
