@@ -333,6 +333,7 @@ class MainWindow(QMainWindow):
             self.library.index_worker.cancel.set()
         self.autosave_timer.stop()
         self.check_timer.stop()
+        self.checks.stop()
         self.pool.waitForDone(5000)
         self.check_pool.waitForDone(5000)
         self.files.drop_recovery()

@@ -45,6 +45,11 @@ class ChecksController(QObject):
         return self.w.files.od
 
     # -- running --------------------------------------------------------------------------------------
+    def stop(self) -> None:
+        """Make every running check outdated: each stops at its next paragraph (on closing the window;
+        verifying a 300-page document with the model would otherwise keep the closed app running)."""
+        self.latest = next(self.w.jobs)
+
     def start(self, full: bool = False) -> None:
         """Check a snapshot in the background (only changed paragraphs unless ``full``); stale results
         drop.

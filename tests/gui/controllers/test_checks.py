@@ -159,3 +159,23 @@ def test_export_reports(qtbot, window, tmp_path: Path) -> None:
     assert len(list(docx.Document(str(tmp_path / "r.docx")).comments)) >= 2
     window.export_html_to(tmp_path / "r.html")
     assert "按装" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_closing_the_window_stops_a_running_check(qtbot, window, monkeypatch) -> None:
+    """A long document still being verified when the clerk closes the window: the check stops at its next
+    paragraph instead of keeping the closed app running for minutes."""
+    held: list = []
+    monkeypatch.setattr(window.check_pool, "start", held.append)  # the worker, as it was started
+    window.editor.setPlainText(TEXT)
+    window.check_timer.stop()
+    window.start_check(full=True)
+    running = held[-1]
+    assert not running.is_stale()
+    window.editor.document().setModified(False)  # nothing to save: the window closes without asking
+    window.close()
+    assert running.is_stale()
+    seen: list = []
+    running.signals.done.connect(lambda *a: seen.append(a))
+    running.signals.partial.connect(lambda *a: seen.append(a))
+    running.run()  # stopped before its first stage: nothing is computed or shown
+    assert seen == []
