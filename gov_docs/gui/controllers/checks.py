@@ -47,7 +47,8 @@ class ChecksController(QObject):
     # -- running --------------------------------------------------------------------------------------
     def stop(self) -> None:
         """Make every running check outdated: each stops at its next paragraph (on closing the window;
-        verifying a 300-page document with the model would otherwise keep the closed app running)."""
+        verifying a 300-page document with the model would otherwise keep the closed app running).
+        """
         self.latest = next(self.w.jobs)
 
     def start(self, full: bool = False) -> None:
