@@ -162,7 +162,7 @@ def score_sentences(data, indices, res, lexicon, th: Thresholds, lm: LMCache | N
 
 
 RULE = statistical_rule()
-WIDE: list[LMCache] = []  # the model's cache, for the wider second reading of one-click fixes (lm mode)
+WIDE: list[LMCache] = []  # the model's cache, for the second reading of one-click fixes (lm mode)
 
 
 def decide(s: Scored, th: Thresholds, mode: str) -> list[Finding]:
@@ -173,7 +173,7 @@ def decide(s: Scored, th: Thresholds, mode: str) -> list[Finding]:
         shown = [(c, g) for c, g in zip(s.cands, s.lm, strict=True) if c.score >= th.lm_floor]
         kept, error_at = lm_decisions([c for c, _ in shown], [g for _, g in shown], th), th.lm_error
         pairs = to_confirm(s.src, kept, th)
-        if pairs:  # the one-click fixes read again in the wider window, as the corrector does
+        if pairs:  # the one-click fixes read again with more context, as the corrector does
             kept = confirmed(s.src, kept, th, dict(zip(pairs, WIDE[0].gains(pairs), strict=True)))
     stats = [finding_for(RULE, score, c, error_at) for score, c in kept]
     return sorted(s.lexical + stats, key=lambda f: f.start)

@@ -74,12 +74,14 @@ class Thresholds:
     # the statistics do not know, not a slip). 0: the decision score alone (the model's gain plus half the
     # fast score) decides, as before
     lm_fix_gain: float = 0.0
-    # ... and a one-click fix must hold when the model reads more of the sentence: the characters before and
-    # after the candidate in a second, wider window (0: no second reading). In 10 characters a rare word
-    # reads as a slip (用人单位之间的转衔服务: 衔→向 gained 14.4 in 10 characters, 9.1 in 21; 线上交废: 13.4 →
-    # 4.1); the fix stands only when the wider window's gain passes the same rule (``confirmed``)
+    # ... and a one-click fix must hold when the model reads more of the sentence before it: a second window
+    # with lm_confirm_left characters before the candidate (0: no second reading) and lm_confirm_right after.
+    # In 10 characters a rare word reads as a slip (用人单位之间的转衔服务: 衔→向 gained 14.4, with 12
+    # characters before it 9.1; 线上交废: 13.4 → 5.4; 使经整治的: 使→已 11.9 → 5.5, real slips 20–26 in both);
+    # the fix stands only when the second window's gain passes the same rule (``confirmed``). More context
+    # after the candidate changed little and costs two tokens per character (both variants decode it)
     lm_confirm_left: int = 12
-    lm_confirm_right: int = 8
+    lm_confirm_right: int = 4
 
 
 def confidence_of(score: float, error_at: float) -> float:
@@ -245,13 +247,15 @@ def is_fix(score: float, c: Candidate, th: Thresholds) -> bool:
 
 
 def confirm_window(text: str, c: Candidate, th: Thresholds) -> tuple[str, str]:
-    """Return the wider (original, changed) window pair a verified fix is read again in (``confirmed``)."""
+    """Return the (original, changed) window pair with more context a verified fix is read again in
+    (``confirmed``).
+    """
     lo, hi = max(0, c.pos - th.lm_confirm_left), c.pos + th.lm_confirm_right + 1
     return text[lo:hi], text[lo:c.pos] + c.right + text[c.pos + 1:hi]
 
 
 def to_confirm(text: str, kept: Iterable[Scored], th: Thresholds) -> list[tuple[str, str]]:
-    """Return the wider window pairs of the one-click fixes among ``kept`` (none when there is no second
+    """Return the second windows of the one-click fixes among ``kept`` (none when there is no second
     reading: ``lm_confirm_left`` 0, or the model alone decides).
     """
     if not th.lm_confirm_left or not th.lm_fix_needs_fast:
@@ -263,11 +267,11 @@ def confirmed(text: str, kept: list[Scored], th: Thresholds,
               wide: dict[tuple[str, str], float]) -> list[Scored]:
     """Return ``kept`` with each one-click fix that fails its second reading made a hint (疑似).
 
-    A fix was decided on 10 characters; read again in a wider window (``confirm_window``: its gain in
-    ``wide``), it must pass the same rule — the decision score at ``lm_error`` and the evidence that backs
-    a fix (``fix_backed``) with the wider window's gain. Rare words read as slips in a short window and
-    as what they are in the sentence (转衔服务, 线上交废, 使经整治的基本农田: wrong 必错 on clean corpus
-    text, issue 16); a real slip stays wrong in any window.
+    A fix was decided on 10 characters; read again with more of the sentence before it
+    (``confirm_window``: its gain in ``wide``), it must pass the same rule — the decision score at
+    ``lm_error`` and the evidence that backs a fix (``fix_backed``) with the second window's gain. Rare
+    words read as slips in a short window and as what they are with more context (转衔服务, 线上交废,
+    使经整治的基本农田: wrong 必错 on clean corpus text, issue 16); a real slip stays wrong in any window.
     """
     out = []
     for score, c in kept:
@@ -405,7 +409,7 @@ class TypoCorrector:
             kept = [without_recurring(text, lm_decisions(cs, [next(gains) for _ in cs], th), th, recurring)
                     for text, cs in zip(texts, chosen, strict=True)]
             pairs = [p for text, ks in zip(texts, kept, strict=True) for p in to_confirm(text, ks, th)]
-            if pairs:  # the one-click fixes, read again in a wider window (the model is loaded by now)
+            if pairs:  # the one-click fixes, read again with more context (the model is loaded by now)
                 wide = dict(zip(pairs, self._window_gains(pairs), strict=True))
                 kept = [confirmed(text, ks, th, wide) for text, ks in zip(texts, kept, strict=True)]
             error_at = th.lm_error

@@ -2,9 +2,9 @@
 
 The verified mode decides on a window of 10 characters. There a rare but right word reads like a slip:
 clean published State Council documents got wrong 必错 for 转衔服务 (衔→向), 线上交废 (废→费) and 使经整治的
-(使→已), all promoted on a large model gain. A fix is now read again in a wider window and must pass the same
-rule there; a real slip stays a slip in any window. Real sentences (gov_corpus and the odw slips); the real
-0.5B model.
+(使→已), all promoted on a large model gain. A fix is now read again with 12 characters before it and must
+pass the same rule there; a real slip stays a slip in any window. Real sentences (gov_corpus and the odw
+slips); the real 0.5B model.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def test_a_rare_right_word_gets_no_one_click_fix(verifying, text: str, char: str
     checker, kind = verifying
     found = [f for f in checker.check(_doc(text)) if f.matched == char]
     assert all(f.level is Level.WARNING and not f.auto_fixable for f in found)
-    # without the second reading the same check made it a 必错: the wider window is what changed it
+    # without the second reading the same check made it a 必错: the second reading is what changed it
     kind.thresholds = replace(kind.thresholds, lm_confirm_left=0)
     kind._corrector = None
     before = [f for f in checker.check(_doc(text)) if f.matched == char]
@@ -55,15 +55,15 @@ def test_a_real_slip_stays_a_one_click_fix(verifying, text: str, wrong: str, rig
     found = checker.check(_doc(text))
     assert [(f.matched, f.suggestions, f.level, f.auto_fixable) for f in found] == [
         (wrong, (right,), Level.ERROR, True)]
-    # and it was read twice: its wider window is among the pairs the model scored
+    # and it was read twice: its second window is among the pairs the model scored
     c = next(c for c in FastDetector().candidates(text, (), 1, min_score=1.0) if c.right == right)
     assert confirm_window(text, c, kind.thresholds) in kind.corrector()._gains
 
 
 def test_the_second_reading_applies_the_same_rule() -> None:
-    """``confirmed`` on a real candidate: a fix whose wider gain passes stays; one whose wider gain would
+    """``confirmed`` on a real candidate: a fix whose second gain passes stays; one whose second gain would
     only make a hint becomes a 疑似 (capped); hints are never read twice; 0 turns it off."""
-    text = "完善浓产品上行发展机制，加快建设农业强国。"
+    text = "各地区要进一步完善浓产品上行发展机制，加快建设农业强国。"
     th = Thresholds()
     c = next(c for c in FastDetector().candidates(text, (), 1, min_score=1.0) if c.right == "农")
     assert c.score < th.lm_fix_fast  # a fix only on the model's gain (promotion)
