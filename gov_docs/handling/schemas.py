@@ -3,7 +3,7 @@
 Two files drive the handling suggestions and are edited by administrators like any check rule:
 
 - ``rules/routing/departments.yaml`` (拟办): ``departments:`` a list of {name, names, duties, keywords,
-  doc_types}; ``examples:`` a list of {title, text, lead, participants} — a sample document and the
+  doc_types, heads}; ``examples:`` a list of {title, text, lead, participants} — a sample document and the
   department that must lead it (and, optionally, departments that must take part).
 - ``rules/archiving/retention.yaml`` (归档): ``rules:`` ordered {retention, reason, title_patterns,
   doc_types}; ``categories:`` {name, title_patterns}; ``examples:`` {title, text, retention, category}.
@@ -33,6 +33,7 @@ DEPARTMENT_KEYS: KeySpec = {
     "duties": ((str,), False),
     "keywords": ((list,), True),
     "doc_types": ((list,), False),
+    "heads": ((list,), False),
 }
 ROUTING_EXAMPLE_KEYS: KeySpec = {
     "title": ((str,), True),
@@ -204,6 +205,7 @@ def validate_departments(path: Path, *, require_examples: bool = True) -> Handli
                                         "关键词为空且没有 names：该部门永远不会被建议"))
         _check_texts(path, d, "names", where, errors)
         _check_texts(path, d, "doc_types", where, errors, allowed=DOC_TYPES)
+        _check_texts(path, d, "heads", where, errors)
     hf.examples = _check_examples(path, data, ROUTING_EXAMPLE_KEYS, errors, require_examples)
     for i, ex in enumerate(hf.examples):
         for key in ("lead", "participants"):

@@ -63,7 +63,7 @@ def test_departments_errors_name_file_line_and_key(tmp_path: Path, capsys) -> No
     keyword_line = lines.index("    keyword: [学校]") + 1
     dup_line = lines.index("  - name: 科技", lines.index("  - name: 科技") + 1) + 1
     report = validate_file(path)
-    keys = "name、names、duties、keywords、doc_types"
+    keys = "name、names、duties、keywords、doc_types、heads"
     assert f"{path}:{keyword_line}: departments[2].keyword: 未知的键（可用：{keys}）" in report.problems
     assert any(p.startswith(f"{path}:{keyword_line + 1}: departments[2].doc_types[0]: 未知的文种 '通知书'")
                for p in report.problems)

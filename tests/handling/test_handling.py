@@ -9,7 +9,7 @@ import pytest
 from gov_docs.document import document_from_text, read_document
 from gov_docs.errors import GovDocsError
 from gov_docs.handling.archiving import suggest_archiving
-from gov_docs.handling.routing import load_departments, suggest_routing
+from gov_docs.handling.routing import load_departments, suggest_routing, title_matter
 
 PLAN = """某某省人民政府办公厅关于印发新污染物治理行动方案的通知
 各市人民政府，省政府各部门：
@@ -45,6 +45,54 @@ def test_routing_word_must_be_whole() -> None:
     s = suggest_routing(document_from_text(
         "某某市人民政府关于开展安全生产大检查的通知\n各区人民政府：\n请做好安全生产检查。"))
     assert "民政" not in [s.lead, *s.participants]  # 民政 inside 人民政府 does not count
+
+
+TEACHERS = """江北市教育局关于增加教师编制的请示
+市人民政府：
+近年来，我市学生人数逐年增加，现有中小学教师编制不能满足教育教学需要，教师缺口较大。为保障义务教育质量，特请示增加中小学教师编制100名。
+妥否，请批示。
+江北市教育局
+2022年3月2日"""
+
+
+def test_a_request_goes_to_the_department_of_what_it_asks_for() -> None:
+    s = suggest_routing(document_from_text(TEACHERS))
+    assert s.lead == "机构编制"  # 增加教师编制 is about 编制; 教师 only says whose
+    assert s.reasons["机构编制"][0] == "标题所办事项“编制”属其职责"
+    assert "教育" in s.participants
+    # the sender's own name (title, signature) and the words in it (教育局) are not counted for it
+    assert not any("教育局" in r for r in s.reasons["教育"])
+    # the same for a hospital's posts, and for money asked for a land project
+    posts = suggest_routing(document_from_text(
+        "江北市卫生健康委关于核增市人民医院人员编制的请示\n市人民政府：\n医护人员严重不足，特请示核增事业编制80名。"))
+    assert (posts.lead, posts.participants) == ("机构编制", ["卫生健康"])
+    money = suggest_routing(document_from_text(
+        "江北市自然资源局关于申请土地整治项目资金的请示\n市人民政府：\n为推进土地整治，特申请市级财政资金500万元。"))
+    assert (money.lead, money.participants) == ("财政", ["自然资源"])
+
+
+@pytest.mark.parametrize(
+    ("title", "sender", "matter"),
+    [
+        ("江北市教育局关于增加教师编制的请示", "江北市教育局", "增加教师编制"),
+        ("国务院办公厅关于印发自然资源领域中央与地方财政事权和支出责任划分改革方案的通知", "国务院办公厅",
+         "自然资源领域中央与地方财政事权和支出责任划分改革"),
+        ("国务院办公厅关于创新农村基础设施投融资体制机制的指导意见", "国务院办公厅",
+         "创新农村基础设施投融资体制机制"),
+        # a title line that runs on into the text ends at its 文种
+        ("国务院办公厅关于调整国务院食品安全委员会组成人员的通知程丽华财政部副部长", "国务院办公厅",
+         "调整国务院食品安全委员会组成人员"),
+        ("海关总署职能配置、内设机构和人员编制规定", "", "海关总署职能配置、内设机构和人员编制"),
+    ],
+)
+def test_title_matter(title: str, sender: str, matter: str) -> None:
+    assert title_matter(title) == (sender, matter)
+
+
+def test_a_title_with_one_department_s_words_has_no_head() -> None:
+    s = suggest_routing(document_from_text(
+        "某某市人民政府关于开展安全生产大检查的通知\n各区人民政府：\n请做好安全生产检查。"))
+    assert s.lead == "应急管理" and not any("标题所办事项" in r for r in s.reasons["应急管理"])
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,8 @@ def test_broken_departments_fixture() -> None:
     path = FIXTURES / "routing" / "departments.yaml"
     errors = validate_handling_file(path).error_lines
     assert errors == [
-        f"{path}:5: departments[0].doc_type: 未知的键（可用：name、names、duties、keywords、doc_types）",
+        f"{path}:5: departments[0].doc_type: "
+        "未知的键（可用：name、names、duties、keywords、doc_types、heads）",
         f"{path}:6: departments[1].name: 部门 财政 与第 3 行重复",
         f"{path}:7: departments[1].keywords: 关键词为空且没有 names：该部门永远不会被建议",
         f"{path}:8: departments[2].name: 缺少必需的键",
