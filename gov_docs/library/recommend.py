@@ -72,6 +72,13 @@ W_AUTHORITY = 0.2
 AUTHORITY_RELATIVE = True
 W_NORMATIVE = 0.2
 W_RECENT = 0.1
+#: Title phrases: the share of a document's subject the draft holds in whole phrases of PHRASE_MIN characters
+#: or more (LibraryView.phrase_coverage).
+W_PHRASE = 0.0
+PHRASE_MIN = 4
+#: An undated draft is taken as written at the latest full date it mentions, for recency (not for
+#: LATER_FACTOR).
+TEXT_DATES = False
 #: Years over which the recency bonus falls to 1/e of itself (from the draft's 成文日期, or today).
 RECENT_YEARS = 3.0
 W_SEMANTIC = 0.25
@@ -245,6 +252,7 @@ class LibraryView:
         self.facts: dict[str, _Facts] = {}
         self.path_of: dict[int, str] = {}  # document number → path (ranking never loads stored fields)
         self._cf: dict[str, float] = {}  # bigram → frequency in the library (memoised lookups)
+        self.subject_text: dict[str, str] = {}
         subjects: dict[str, set[str]] = {}
         cites: dict[str, list[str]] = {}
         bare_paths: dict[str, set[str]] = defaultdict(set)
@@ -276,6 +284,7 @@ class LibraryView:
                 grams = run_bigrams(subject)
                 if len(grams) >= 3:  # a subject of one or two words says too little
                     subjects[path] = grams
+                    self.subject_text[path] = subject
                 cites[path] = [t for t in (stored.get("cited") or "").split(",") if t]
         # A title cited without its organ (国务院办公厅印发的《关于…的通知》, 领导小组《关于…》) names the one
         # document whose title reads so after the organ; a form two documents share names neither.
@@ -407,6 +416,37 @@ class LibraryView:
         return {path: w / self.subject_weight[path] for path, w in got.items()}
 
 
+    def phrase_coverage(self, text: str, paths) -> dict[str, float]:
+        """Return, per document of ``paths``, the idf-weighted share of its subject's bigrams that ``text``
+        holds inside whole phrases of the subject (PHRASE_MIN characters or more, in one piece): a basis's
+        specific name is repeated in the documents resting on it, while a document that only shares the
+        subject's common words (加强, 工作, 管理) has them scattered.
+        """
+        out: dict[str, float] = {}
+        for path in paths:
+            subject = self.subject_text.get(path)
+            if not subject:
+                continue
+            matched: set[str] = set()
+            for run in _HAN_RUN.findall(subject):
+                i = 0
+                while i < len(run) - 1:
+                    j = i + 2
+                    if run[i:j] in text:
+                        while j < len(run) and run[i:j + 1] in text:
+                            j += 1
+                    if j - i >= PHRASE_MIN and run[i:j] in text:
+                        matched.update(run[k:k + 2] for k in range(i, j - 1))
+                        i = j
+                    else:
+                        i += 1
+            if matched:
+                out[path] = sum(self.idf.get(g, 0.0) for g in matched) / self.subject_weight[path]
+        return out
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
 _views: dict[str, LibraryView] = {}
 
 
@@ -417,6 +457,23 @@ def library_view(index: LibraryIndex) -> LibraryView:
         _views.clear()
         _views[key] = LibraryView(index)
     return _views[key]
+
+
+_FULL_DATE = re.compile(r"(20\d\d|19\d\d)年(\d{1,2})月(\d{1,2})日")
+
+
+def _latest_date(text: str, today: dt.date | None) -> dt.date | None:
+    """Return the latest full date (年月日) a text mentions, not after today: when it was at least written."""
+    limit = today or dt.date.today()
+    best = None
+    for y, m, d in _FULL_DATE.findall(text):
+        try:
+            when = dt.date(int(y), int(m), int(d))
+        except ValueError:
+            continue
+        if when <= limit and (best is None or when > best):
+            best = when
+    return best
 
 
 def _draft_parts(draft: Document | str) -> tuple[str, str, str, str, dt.date | None]:
@@ -565,7 +622,8 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
     # vector (about 90 ms of CPU) is what a recommendation waits for, so it starts first.
     meaning_job = _background().submit(semantic_scores, index, title, text) if W_SEMANTIC else None
     try:
-        reference = draft_date or today or dt.date.today()
+        inferred = None if draft_date or not TEXT_DATES else _latest_date(text, today)
+        reference = draft_date or inferred or today or dt.date.today()
         own_level = organ_level(organ) if organ else 0
         own_authority = authority(title, organ) if AUTHORITY_RELATIVE else 0
         view = library_view(index)
@@ -598,6 +656,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
     by_cov = sorted(coverage, key=coverage.__getitem__, reverse=True)[:CANDIDATES]
     by_meaning = sorted(meaning, key=meaning.__getitem__, reverse=True)[:CANDIDATES]
     candidates = (set(content) | set(by_cov) | set(by_meaning) | set(cited) | set(cocited)) - own
+    phrases = view.phrase_coverage(text, candidates) if W_PHRASE else {}
 
     out = []
     for path in candidates:
@@ -608,7 +667,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         sem = meaning.get(path, 0.0)
         cov = coverage.get(path, 0.0)
         score = (content.get(path, 0.0) + W_SEMANTIC * sem + W_COVERAGE * cov
-                 + W_HEAD_COVERAGE * head_coverage.get(path, 0.0))
+                 + W_HEAD_COVERAGE * head_coverage.get(path, 0.0) + W_PHRASE * phrases.get(path, 0.0))
         if sem >= 0.6:
             reasons.append("语义相近")
         if cov >= 0.5:
@@ -640,7 +699,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         if facts.date:
             age = max(0.0, (reference - facts.date).days / 365.25)
             score += W_RECENT * math.exp(-age / RECENT_YEARS)
-            if facts.date > reference:
+            if facts.date > reference and not inferred:
                 score *= LATER_FACTOR
                 reasons.append("成文日期晚于本文")
         if path in cited and facts.normative:
