@@ -155,16 +155,17 @@ class Checker:
 
     def _applicable(self, role: Role, quick: bool, off: set[str]) -> list[tuple]:
         """Return (rule, id, its check, needs, may_find, time limit, kind) of the paragraph rules that look
-        at ``role`` and are not in ``off`` (kept per Checker: the rules never change).
+        at ``role`` and are not in ``off``. Which rules look at a role is kept per Checker (the rules never
+        change); their check methods are read now, as before every check.
         """
-        key = (role, quick, frozenset(off))
+        key = (role, frozenset(off))
         found = self._by_role.get(key)
         if found is None:
             found = self._by_role[key] = [
-                (rule, rule.id, rule.kind.quick_check_paragraph if quick else rule.kind.check_paragraph,
-                 rule.kind.needs, rule.kind.may_find, self._limit(rule), rule.kind)
+                (rule, rule.id, rule.kind.needs, rule.kind.may_find, self._limit(rule), rule.kind)
                 for rule in self.paragraph_rules if rule.kind.applies_to(role) and rule.id not in off]
-        return found
+        return [(rule, rule_id, kind.quick_check_paragraph if quick else kind.check_paragraph, needs,
+                 may_find, limit, kind) for rule, rule_id, needs, may_find, limit, kind in found]
 
     def _limit(self, rule: LoadedRule) -> float:
         """Return the seconds ``rule`` may take on one paragraph (or document)."""
