@@ -184,8 +184,31 @@ def drop_shadowed(findings: Iterable[Finding], guessing: set[str]) -> list[Findi
             known.setdefault((f.paragraph, f.category.value), []).append((f.start, f.end))
     if not known:
         return findings
-    return [f for f in findings if f.rule_id not in guessing or f.scope != "text"
+    kept = [f for f in findings if f.rule_id not in guessing or f.scope != "text"
             or not any(s < f.end and f.start < e for s, e in known.get((f.paragraph, f.category.value), ()))]
+    return _drop_same_fix(kept) if len(kept) > 1 else kept
+
+
+def _drop_same_fix(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding another one of its category already makes, from a span covering it, with the same
+    fix: two list rules both reporting 要象 → 要像 and 象 → 像 would show the clerk the same slip twice.
+    """
+    by_place: dict[tuple[int, str], list[Finding]] = {}
+    for f in findings:
+        if f.scope == "text" and f.suggestions:
+            by_place.setdefault((f.paragraph, f.category.value), []).append(f)
+    dropped: set[int] = set()
+    for group in by_place.values():
+        for a in group:
+            for b in group:
+                if a is b or id(a) in dropped or not (a.start <= b.start and b.end <= a.end):
+                    continue
+                if (a.start, a.end) == (b.start, b.end) and group.index(b) < group.index(a):
+                    continue  # the same span twice: the first one stays
+                inner = a.matched[:b.start - a.start] + b.suggestions[0] + a.matched[b.end - a.start:]
+                if inner == a.suggestions[0]:
+                    dropped.add(id(b))
+    return [f for f in findings if id(f) not in dropped] if dropped else findings
 
 
 def select_non_overlapping(findings: Sequence[Finding]) -> list[Finding]:

@@ -78,3 +78,39 @@ examples:
     found = checker.check(doc)
     assert [f.rule_id for f in found] == ["fixture.typo.sample"]
     assert "slow.regex" in checker.switched_off and "已停用" in checker.warnings[0]
+
+
+def test_two_rules_making_the_same_fix_report_it_once(tmp_path: Path) -> None:
+    """要象 → 要像 from one list and 象 → 像 from another are one slip: the clerk sees it once, from the rule
+    that matched more context; a different fix of the same characters is still shown."""
+    pack = tmp_path / "typo"
+    pack.mkdir()
+
+    def rule(name: str, pattern: str, suggestion: str) -> None:
+        (pack / f"{name}.yaml").write_text(f"""id: t.{name}
+name: {name}
+extends: existence
+level: error
+message: “{{actual}}”应为“{{expected}}”
+basis: 无
+fix: replace
+tokens:
+  - pattern: '{pattern}'
+    suggestion: {suggestion}
+examples:
+  bad:
+    - text: 各单位[[{pattern.split('(')[0]}]]抓经济工作一样抓安全生产。
+      fixed: 各单位{suggestion}抓经济工作一样抓安全生产。
+  good:
+    - 好
+""", encoding="utf-8")
+
+    rule("pair", "要象", "要像")
+    rule("single", "象(?=抓)", "像")
+    checker = Checker(load_rules([tmp_path]), allow_list=AllowList())
+    doc = document_from_text("关于安全生产的通知\n各单位：\n各单位要象抓经济工作一样抓安全生产。")
+    assert [(f.rule_id, f.matched, f.suggestions) for f in checker.check(doc)] == [
+        ("t.pair", "要象", ("要像",))]
+    rule("single", "象(?=抓)", "相")  # another fix of the same 象: the clerk must see both
+    checker = Checker(load_rules([tmp_path]), allow_list=AllowList())
+    assert sorted(f.rule_id for f in checker.check(doc)) == ["t.pair", "t.single"]
