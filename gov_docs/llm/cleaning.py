@@ -760,6 +760,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         bare = han_only(sent).lstrip("要")
         if any(h and bare == han_only(h) for h in (heading, parent)):
             continue  # the section's own heading written again as a sentence ("压实各级责任。")
+        if sent.startswith("是"):
+            continue  # "创新和完善监管方式，是……的重要途径" lost its subject, the heading used as a label
         if _SELF_PURPOSE.match(sent):
             continue  # "这一举措旨在进一步深化改革开放": the text speaking of itself, nothing before it
         if heading and (_OPENING_FORMULA.search(sent) or _SELF_DOCUMENT.search(sent)):

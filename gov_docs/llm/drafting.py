@@ -1103,7 +1103,8 @@ class Drafter:
                      sub_heads: list[set[str]]) -> list[str]:
         """Return the model's （一）（二） headings for section ``index`` ([] when fewer than two are usable).
 
-        A heading an earlier section already had, one naming another section or the section itself, goes.
+        A heading an earlier section already had, one naming another section or the section itself, and one
+        whose measure is another section's (:meth:`Cleaner.elsewhere`) goes.
         """
         sec = sections[index]
         n = max(3, min(MAX_OWN_SUBS, round(chars / SUB_CHARS)))
@@ -1111,9 +1112,13 @@ class Drafter:
                   watch=False, show=False)
         raw = raw if raw.lstrip().startswith("（") else "（一）" + raw  # the answer went on from its start
         others = [s.heading for k, s in enumerate(sections) if k != index]
+        # a heading whose measure is another section's ("加强动物疫病防控" under 绿色循环发展, when 建立健全
+        # 动物防疫体系 is a section) would write that section again
+        elsewhere = cleaner.elsewhere(sec.heading, sec.heading)
         heads = [h for h in parse_subheadings(raw)
                  if not any(len(han_bigrams(h) & g) / max(1, len(han_bigrams(h))) >= 0.8 for g in sub_heads)
-                 and not any(_names(h, o) for o in [*others, sec.heading])][:n]
+                 and not any(_names(h, o) for o in [*others, sec.heading])
+                 and not (elsewhere is not None and elsewhere(h))][:n]
         return heads if len(heads) >= 2 else []
 
     def _write_subs(self, run: Callable[..., str], cleaner: Cleaner, add: Callable[[str, Role], None],

@@ -254,3 +254,30 @@ def test_a_notice_section_that_starts_the_document_over_is_asked_again_from_its_
     first = next(c for c in drafter.call_log if FIRE in c["raw"])
     assert first["stopped"] and first["raw"].strip() == "**" + FIRE + "**"
     assert any(m[-1] == {"role": "assistant", "content": "四、森林火灾监测与预警\n"} for m in backend.calls)
+
+
+def test_a_sentence_whose_subject_was_its_heading_label_goes() -> None:
+    # g0200 (1.5B): "创新和完善监管方式，是提高监管效率和效果的重要途径。" under that very heading: the label
+    # goes, and "是……的重要途径" is left without a subject
+    body = Cleaner(title="国务院关于加强和规范事中事后监管的指导意见", doc_type="意见").clean(
+        "创新和完善监管方式，是提高监管效率和效果的重要途径。要采用大数据分析等技术，实现对监管对象的精准识别。",
+        heading="创新和完善监管方式")
+    assert body == "要采用大数据分析等技术，实现对监管对象的精准识别。"
+
+
+def test_a_model_sub_heading_that_is_another_sections_business_is_not_used() -> None:
+    # g0338 (held out for the session's first measurement, read after it): under 持续推动畜牧业绿色循环发展
+    # the 1.5B proposed 加强动物疫病防控, which 建立健全动物防疫体系 is about, and wrote that section again
+    sections = ["总体要求", "加快构建现代养殖体系", "建立健全动物防疫体系", "加快构建现代加工流通体系",
+                "持续推动畜牧业绿色循环发展", "保障措施"]
+    backend = _Scripted({"“持续推动畜牧业绿色循环发展”这一部分拟":
+                         "推动绿色饲料生产，优化养殖结构\n（二）加强动物疫病防控，提高防疫效率\n"
+                         "（三）推进畜禽粪污资源化利用"})
+    req = DraftRequest("意见", title="国务院办公厅关于促进畜牧业高质量发展的意见", points=sections,
+                       to="各省、自治区、直辖市人民政府，国务院各部委、各直属机构", org="国务院办公厅")
+    texts = [p.text for p in Drafter(backend, paraphrase=0).draft(req).document.paragraphs]
+    fifth = texts[texts.index("五、持续推动畜牧业绿色循环发展") + 1:texts.index("六、保障措施")]
+    assert "（一）推动绿色饲料生产" in fifth
+    asked = [m[-1]["content"] for m in backend.calls if m[-1]["role"] == "user"]
+    assert any("“推进畜禽粪污资源化利用”这一小节" in a for a in asked)
+    assert not any("“加强动物疫病防控”这一小节" in a for a in asked)
