@@ -3,7 +3,8 @@
 The names come from ``resources/wordlists/政策法规标题.txt`` (5,608 real titles of State Council policies
 and regulations, ECSpell, MIT; see the README beside it): the regulations themselves (森林防火条例) and the
 normative documents a 印发 notice publishes (…关于印发国家森林草原火灾应急预案的通知 → 国家森林草原火灾应急预
-案).
+案). That list holds no law of the 全国人大 (安全生产法, 森林法), which drafts cite most; the national laws
+clerks cite are named in ``resources/library/法律名称.txt`` (an administrator may add lines).
 
 A draft gets a name when it cites it in 《》, or when the name's subject — the name without 中华人民共和国,
 国家, (试行), 暂行 and its kind (条例, 法, 管理办法, 应急预案 …): 森林防火条例 → 森林防火 — stands in the
@@ -46,7 +47,7 @@ def subject_of(name: str) -> str:
     while previous != core:
         previous = core
         core = _KIND.sub("", core)
-    return re.sub(r"(管理|工作)$", "", core)
+    return re.sub(r"(管理|工作|促进|组织)$", "", core)  # 就业促进法 is about 就业, not 就业促进
 
 
 @functools.cache
@@ -54,15 +55,17 @@ def regulations() -> tuple[Regulation, ...]:
     """Return the regulations of the shipped title list (cached)."""
     from gov_docs import paths
 
-    path = paths.resources_dir() / "wordlists" / "政策法规标题.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return ()
+    lines: list[str] = []
+    for path in (paths.resources_dir() / "library" / "法律名称.txt",
+                 paths.resources_dir() / "wordlists" / "政策法规标题.txt"):
+        try:
+            lines += path.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue  # a missing list names fewer regulations, it never breaks recommending
     out: dict[str, Regulation] = {}
     for line in lines:
         line = line.strip()
-        if not line:
+        if not line or line.startswith("#"):
             continue
         m = _PUBLISHED.search(line)
         name = m.group(1) if m else ("" if "关于" in line else line)

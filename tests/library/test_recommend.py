@@ -134,8 +134,25 @@ def test_winter_forest_fire_draft_rests_on_the_forest_fire_documents(tmp_path, c
     forest_recs = [r for r in recs if Path(r.path).name in forest]
     assert all(r.reasons[0].startswith("共同关键词：") and "森林" in r.reasons[0] for r in forest_recs)
     missing = missing_basis(index, draft)
-    assert [m.title for m in missing] == ["森林防火条例"] and not missing[0].in_library
-    assert "未收录" in missing[0].reasons
+    # the regulation on the draft's own subject first, then the law above it (法律名称.txt)
+    assert [m.title for m in missing] == ["森林防火条例", "中华人民共和国森林法"]
+    assert not missing[0].in_library and "未收录" in missing[0].reasons
+
+
+def test_a_draft_on_a_national_law_s_subject_is_told_the_law() -> None:
+    """政策法规标题.txt holds State Council documents only: a 安全生产 notice was told no 法规依据 at all,
+    where every clerk cites the 安全生产法; a notice that only mentions 教育 once in passing gets no
+    教育法.
+    """
+    from gov_docs.library.recommend import missing_basis
+
+    text = ("关于进一步加强安全生产工作的通知\n各乡镇人民政府，县直各单位：\n为切实做好岁末年初安全生产工作，"
+            "现将有关事项通知如下：\n一、强化隐患排查。要对重点企业全面排查，发现问题立即整改。\n"
+            "县安全生产委员会办公室\n2026年12月1日")
+    assert [m.title for m in missing_basis(None, text)] == ["中华人民共和国安全生产法"]
+    other = ("关于做好2027年元旦春节期间有关工作的通知\n各单位：\n请做好值班安排，并加强安全教育。\n"
+             "县人民政府办公室\n2026年12月20日")
+    assert missing_basis(None, other) == []
 
 
 def test_a_copy_of_a_library_document_does_not_recommend_itself(tmp_path: Path) -> None:
