@@ -204,12 +204,18 @@ def _bare_title(title: str) -> str:
     return bare if len(bare) >= 10 else ""
 
 
+#: what a 国务院令 publishes: 现公布（修订后的）《X》 or 《X》已经……通过，现予公布 — not the laws its first
+#: lines cite (根据《中华人民共和国安全生产法》…), which made the 生产安全事故应急条例 "be" the 安全生产法
+_ORDER_PUBLISHES = re.compile(
+    r"公布(?:了|修订后的)*《([^《》]{4,80})》|《([^《》]{4,80})》[^。《》]{0,60}?(?:现予|予以)公布")
+
+
 def published_names(stored: dict) -> list[str]:
     """Return the names of documents a library file publishes (from its title and first lines)."""
     names = _PUBLISHES.findall(stored.get("title", ""))
     head = stored.get("content", "")[:400]
-    if "令" in stored.get("title", "")[-2:] or "现予公布" in head or "予以公布" in head:
-        names += cited_titles(head)[:2]
+    if "令" in stored.get("title", "")[-2:] or "公布" in head:
+        names += [a or b for a, b in _ORDER_PUBLISHES.findall(head) if (a or b) not in names]
     return names
 
 

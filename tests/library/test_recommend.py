@@ -199,3 +199,17 @@ def test_two_versions_of_one_regulation_take_one_place(tmp_path: Path, corpus_di
     finally:
         rec_module.DEDUP_VERSIONS = True
     assert {"残疾预防和残疾人康复条例", "残疾预防和残疾人康复条例（试行）"} <= set(both)
+
+
+def test_a_state_council_order_publishes_its_regulation_not_the_laws_it_cites(corpus_dir) -> None:
+    """g0594 (国务院令第708号) publishes the 生产安全事故应急条例 and cites the 安全生产法 in its first lines:
+    the library took it for the 安全生产法 too, so a 安全生产 draft was never told the law was missing."""
+    from gov_docs.library.recommend import published_names
+
+    def names(name: str) -> list[str]:
+        text = (corpus_dir / name).read_text(encoding="utf-8")
+        return published_names({"title": text.strip().splitlines()[0], "content": text})
+
+    assert names("g0594.txt") == ["生产安全事故应急条例"]
+    assert names("g0149.txt") == ["中华人民共和国民办教育促进法实施条例"]  # 现公布修订后的《…》
+    assert names("g0599.txt") == ["行政区划管理条例"]  # not 宪法 nor the 组织法 it rests on
