@@ -50,11 +50,13 @@ HISTORY_MIN_SIMILARITY = 0.25
 HISTORY_TOP = 5
 HISTORY_FORCE_SIMILARITY = 0.5
 ROUTING_TEXT_CHARS = 3000
-#: The title's matter: the department whose keyword (or head word) comes last in it — Chinese noun phrases
-#: end in their head (增加教师编制 is about 编制, 自然资源领域…财政事权和支出责任划分 about 事权和支出责任) —
-#: gets HEAD_POINTS when the matter holds the words of two or more departments (HEAD_MIN_DEPARTMENTS): more
-#: than a department whose words only qualify the matter gets from the title and the text's talk of it
-#: (教育 for 增加教师编制: 标题含“教师” 3, its words in the text 8).
+#: The title's matter: Chinese noun phrases end in their head (增加教师编制 is about 编制, 自然资源领域…财政
+#: 事权和支出责任划分 about 事权和支出责任). When the department word that ends last in the matter is one of
+#: a department's head words (``heads:``, what it allocates: 编制, 资金, 事权) and the matter holds the words
+#: of two or more departments (HEAD_MIN_DEPARTMENTS), that department gets HEAD_POINTS: more than a
+#: department whose words only qualify the matter gets from the title and the text's talk of it (教育 for
+#: 增加教师编制: 标题含“教师” 3, its words in the text 8). Only head words: an activity ending the matter is
+#: not its owner (污染源普查入户调查 is 生态环境's survey, not 统计's 调查).
 HEAD_POINTS = 15.0
 HEAD_MIN_DEPARTMENTS = 2
 _TITLE_TAIL = re.compile(r"(?:的)?(?:紧急)?(?:指导|实施)?"
@@ -168,8 +170,9 @@ def title_matter(title: str) -> tuple[str, str]:
 
 
 def _head_department(matter: str, departments: tuple[Department, ...]) -> tuple[str, str]:
-    """Return (department, word) whose keyword or head word ends last in a title's matter ('' if the matter
-    holds the words of fewer than two departments).
+    """Return (department, head word) when one of a department's head words ends last among the department
+    words of a title's matter ('' if another word ends last, or the matter holds the words of fewer than two
+    departments).
     """
     from gov_docs.text.segment import starts_word
 
@@ -179,14 +182,14 @@ def _head_department(matter: str, departments: tuple[Department, ...]) -> tuple[
             pos = matter.find(word)
             while pos != -1:
                 if starts_word(matter, pos):
-                    key = (pos + len(word), len(word), word)
-                    if key > best.get(d.name, (-1, 0, "")):
+                    key = (pos + len(word), word in d.heads, len(word), word)
+                    if key > best.get(d.name, (-1, False, 0, "")):
                         best[d.name] = key
                 pos = matter.find(word, pos + 1)
     if len(best) < HEAD_MIN_DEPARTMENTS:
         return "", ""
-    name, (_end, _n, word) = max(best.items(), key=lambda kv: kv[1])
-    return name, word
+    name, (_end, is_head, _n, word) = max(best.items(), key=lambda kv: kv[1])
+    return (name, word) if is_head else ("", "")
 
 
 def _short(title: str, width: int = 24) -> str:

@@ -89,6 +89,13 @@ def test_title_matter(title: str, sender: str, matter: str) -> None:
     assert title_matter(title) == (sender, matter)
 
 
+def test_an_activity_ending_the_matter_does_not_make_its_department_lead() -> None:
+    # 污染源普查入户调查: 调查 is 统计's keyword but not what a department allocates; the survey is 生态环境's
+    s = suggest_routing(document_from_text(
+        "关于做好第二次全国污染源普查入户调查的通知\n各县（区）：\n请做好污染源普查工作。"))
+    assert s.lead == "生态环境" and not any("标题所办事项" in r for k in s.reasons for r in s.reasons[k])
+
+
 def test_a_title_with_one_department_s_words_has_no_head() -> None:
     s = suggest_routing(document_from_text(
         "某某市人民政府关于开展安全生产大检查的通知\n各区人民政府：\n请做好安全生产检查。"))
