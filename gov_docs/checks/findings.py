@@ -199,11 +199,11 @@ def _drop_same_fix(findings: list[Finding]) -> list[Finding]:
             by_place.setdefault((f.paragraph, f.category.value), []).append(f)
     dropped: set[int] = set()
     for group in by_place.values():
-        for a in group:
-            for b in group:
-                if a is b or id(a) in dropped or not (a.start <= b.start and b.end <= a.end):
+        for i, a in enumerate(group):
+            for j, b in enumerate(group):
+                if i == j or id(a) in dropped or not (a.start <= b.start and b.end <= a.end):
                     continue
-                if (a.start, a.end) == (b.start, b.end) and group.index(b) < group.index(a):
+                if (a.start, a.end) == (b.start, b.end) and j < i:
                     continue  # the same span twice: the first one stays
                 inner = a.matched[:b.start - a.start] + b.suggestions[0] + a.matched[b.end - a.start:]
                 if inner == a.suggestions[0]:

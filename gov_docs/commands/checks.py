@@ -42,8 +42,10 @@ def _chars_estimate(path: Path) -> int:
     try:
         if path.suffix.lower() != ".docx":
             return path.stat().st_size // 3
+        from gov_docs.document.docx_reader import MAX_XML_BYTES  # (a .txt check never loads python-docx)
+
         with zipfile.ZipFile(path) as z:
-            if z.getinfo("word/document.xml").file_size > 400 * 1024 * 1024:
+            if z.getinfo("word/document.xml").file_size > MAX_XML_BYTES:
                 return 0  # refused as too large when read
             xml = z.read("word/document.xml")
         return sum(len(m.group(1).decode("utf-8", "ignore")) for m in _DOCX_TEXT.finditer(xml))

@@ -29,6 +29,14 @@ from gov_docs.text.segment import is_whole_word, segmenter
 REGEX_TIMEOUT_S = 0.2
 
 
+def finditer(rx, flt: PatternFilter, text: str):
+    """Return ``rx``'s matches in ``text``: with the regex module's time limit, except on a text short
+    enough that the pattern cannot run away (``PatternFilter.untimed``; the limit's clock costs more than
+    such a search).
+    """
+    return rx.finditer(text) if len(text) <= flt.untimed else rx.finditer(text, timeout=REGEX_TIMEOUT_S)
+
+
 class RuleTimeout(Exception):
     """A rule's regex ran past its time limit on one paragraph."""
 
@@ -133,9 +141,8 @@ class ExistenceKind(RuleKind):
         for rx, suggestion, flt in zip(self.regexes, self.token_suggestions, self.filters, strict=True):
             if flt.skips(text, chars):
                 continue
-            try:  # (a pattern that cannot run away on a text this short searches without the time limit)
-                for m in (rx.finditer(text) if len(text) <= flt.untimed
-                          else rx.finditer(text, timeout=REGEX_TIMEOUT_S)):
+            try:
+                for m in finditer(rx, flt, text):
                     if m.end() == m.start():
                         continue
                     sugg: tuple[str, ...] = ()

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from gov_docs.checks.findings import Finding
 from gov_docs.checks.kinds.base import SpecError
-from gov_docs.checks.kinds.existence import REGEX_TIMEOUT_S, ExistenceKind
+from gov_docs.checks.kinds.existence import ExistenceKind, finditer
 from gov_docs.checks.prefilter import chars_of
 from gov_docs.document.model import Document
 
@@ -44,8 +44,7 @@ class NumberKind(ExistenceKind):
         for rx, flt in zip(self.regexes, self.filters, strict=True):
             if flt.skips(text, chars):
                 continue  # nothing the pattern needs (see gov_docs.checks.prefilter)
-            for m in (rx.finditer(text) if len(text) <= flt.untimed
-                      else rx.finditer(text, timeout=REGEX_TIMEOUT_S)):
+            for m in finditer(rx, flt, text):
                 try:
                     ok = _possible(int(m.group("month")), int(m.group("day")))
                 except (IndexError, ValueError):
