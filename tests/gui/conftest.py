@@ -1,4 +1,4 @@
-"""GUI test fixtures: no modal dialog can wait for a click; the Save/Discard/Cancel question; a main window."""
+"""GUI test fixtures: no modal box waits for a click; the Save/Discard/Cancel question; a main window."""
 
 from __future__ import annotations
 
