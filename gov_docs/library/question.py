@@ -37,10 +37,17 @@ _TIME_WORDS = (
     (re.compile(r"(去年|上一年)"), -2),
 )
 _FILLER = re.compile(
-    r"(有没有|有哪些|哪些|什么|吗|呢|了|请问|帮我|查一下|查找|找一下|看看|方面的?|相关的?|关于|发了|出了|印发"
-    r"了?|"
-    r"新的?|文件|文|公文|通知|政策|[？?！!。，,\s])"
+    r"(有没有|有无|是否有|有什么|是什么|有哪些|哪些|什么|吗|呢|了|请问|帮我|查一下|查找|找一下|看看|方面的?|相关的?"
+    r"|关于|发了|出了|印发了?"
+    # a question about the date: 数字政府建设的指导意见是哪一年发的 asks for the document, dated in the answer
+    r"|是?(?:哪一年|哪年|什么时候|何时|几月)(?:发布|印发|出台|下发|发)?的?"
+    # 新 only where it means "new documents" (发了新文件吗); 新污染物, 新能源, 创新 keep theirs
+    r"|(?<![创更革最清])(?:新的|新(?=文件|政策|规定|通知|公文|文|吗|呢|[？?！!。，,\s]|$))"
+    r"|文件|文|公文|通知|政策|[？?！!。，,\s])"
 )
+_LONE = frozenset("有是发在和与及都还要")
+#: 最新的 asks for the newest relevant documents, with no window: the answer says which is the latest.
+_LATEST = re.compile(r"最新(?:的|出台的|发布的|印发的)?")
 
 
 def parse_question(question: str,
@@ -69,9 +76,10 @@ def parse_question(question: str,
         else:
             date_from, date_to = today - dt.timedelta(days=days), today
         break
-    topic = _FILLER.sub(" ", q)
-    # "关于养老服务的通知" leaves "养老服务的": a bare 的 at either end is no topic word
-    topic = " ".join(t.strip("的") for t in topic.split() if t.strip("的"))
+    topic = _FILLER.sub(" ", _LATEST.sub(" ", q))
+    # "关于养老服务的通知" leaves "养老服务的", 新污染物治理的方案 "…治理的方案": 的 separates topic words,
+    # and a lone 有/是 left from 有新的… is no topic word
+    topic = " ".join(t for t in re.split(r"(?:\s|(?<![目])的(?!确))+", topic) if t and t not in _LONE)
     return topic, date_from, date_to, year
 
 
@@ -85,7 +93,9 @@ class Answer:
     year: int | None
     hits: list[Hit]
     message: str
-    fallback: str = ""  # '' | 'recent' (nothing in the period: the latest relevant) | 'meaning' | 'any-word'
+    # '' | 'recent' (nothing in the period: the latest relevant) | 'latest' (最新: newest relevant first)
+    # | 'meaning' | 'any-word'
+    fallback: str = ""
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dict."""
@@ -238,6 +248,20 @@ def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, 
     written_out = topic_variants(topic)[1:] if topic else []
     also = ("（含" + "".join(f"“{v}”" for v in written_out) + "）") if written_out else ""
     subject = (f"{asked_organ}发布的" if asked_organ else "") + (f"“{topic}”{also}方面" if topic else "")
+    if not timed and not topic and _LATEST.search(question):  # 最新发了什么文件？
+        newest = index.search("", limit=limit, sort_by_date=True, doc_type=doc_type, organ=organ)
+        if newest and newest[0].date is not None:
+            return Answer(topic, date_from, date_to, year, newest,
+                          f"最新的文件是《{newest[0].title}》（{newest[0].date.isoformat()}），"
+                          f"按日期从新到旧列出 {len(newest)} 篇", "latest")
+    if hits and not timed and _LATEST.search(question) and topic:
+        # 关于养老服务的最新文件: the most relevant ones, newest first, and which of them is the latest
+        recent = _newest_relevant(index, topic, asked_organ, limit, None) or hits
+        latest = recent[0]
+        if latest.date is not None:
+            return Answer(topic, date_from, date_to, year, recent,
+                          f"{subject}最新的相关文件是《{latest.title}》（{latest.date.isoformat()}），"
+                          f"按日期从新到旧列出 {len(recent)} 篇", "latest")
     if hits:
         when = f"{_period_words(question, year, today)}" if timed else ""
         return Answer(topic, date_from, date_to, year, hits,

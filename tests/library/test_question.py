@@ -74,3 +74,29 @@ def test_undated_documents_are_never_called_the_latest(tmp_path: Path, corpus_di
     b = answer(ix, "近半年关于预算绩效管理的文件", today=today)
     assert b.fallback == "recent" and Path(b.hits[0].path).name == "g0008.txt"
     assert b.message.startswith("近半年没有“预算绩效管理”方面的新文件；相关文件都没有可识别的成文日期")
+
+
+def test_question_words_leave_the_topic_as_meant() -> None:
+    """Question words go, the subject's words stay: 新 in 新污染物 is the subject, in 新文件 it is not."""
+    for question, topic in (("有没有关于新污染物治理的方案", "新污染物治理 方案"),
+                            ("上个月有什么安全生产的文件", "安全生产"),
+                            ("数字政府建设的指导意见是哪一年发的", "数字政府建设 指导意见"),
+                            ("最近有新的创新政策吗", "创新"),
+                            ("新能源汽车方面的最新政策", "新能源汽车"),
+                            ("这两天基层治理方面发了新文件吗？", "基层治理"),
+                            ("目的地旅游有什么文件", "目的地旅游")):
+        assert parse_question(question, dt.date(2026, 12, 1))[0] == topic, question
+
+
+def test_the_latest_documents_on_a_subject(index: LibraryIndex) -> None:
+    """最新 asks which relevant document is the newest: newest first, the answer names it and its date."""
+    a = answer(index, "关于最低生活保障的最新文件", today=dt.date(2026, 12, 1))
+    assert a.topic == "最低生活保障" and a.fallback == "latest"
+    dates = [h.date for h in a.hits]
+    assert {"g0273.txt", "g0354.txt"} <= {Path(h.path).name for h in a.hits}
+    assert dates == sorted(dates, reverse=True)
+    latest = f"《{a.hits[0].title}》（{dates[0].isoformat()}）"
+    assert a.message.startswith(f"“最低生活保障”方面最新的相关文件是{latest}")
+    b = answer(index, "最新发了什么文件？", today=dt.date(2026, 12, 1))
+    assert b.fallback == "latest" and b.message.startswith(f"最新的文件是《{b.hits[0].title}》")
+    assert b.hits[0].date == max(h.date for h in b.hits if h.date)
