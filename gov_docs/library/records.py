@@ -185,7 +185,7 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
     if not organ:
         m = _ORGAN_IN_TITLE.match(title)
         organ = m.group(1) if m else publisher
-    title = title or _purpose_title(doc) or _opening(doc)
+    title = title or _purpose_title(doc) or _reply_title(doc) or _opening(doc)
     date = parse_date(page["成文日期"]) if page.get("成文日期") else None
     date = date or next((d for p in doc.paragraphs if p.role is Role.DATE and (d := parse_date(p.text))),
                         None)
@@ -221,7 +221,13 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
 _PUBLISHED = re.compile(r"(?:印发|发布|公布)了?(?:修订后的)?《([^《》]{4,80})》")
 _DATE_LINE = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日[）)]?$")
 _PUBLISHED_AHEAD = re.compile(
-    r"^(?:现将)?《([^《》]{4,80})》(?:已经[^，。]{0,30}同意，)?(?:现)?(?:印发|发布|转发)给你们")
+    r"^(?:经[^，。《》]{0,20}同意，)?(?:现将)?(?:修订后的)?"
+    # who wrote what is forwarded: 国家发展改革委、财政部…《…》已经国务院同意，现转发给你们
+    r"[^《》，。]{0,60}?"
+    r"《([^《》]{4,80})》(?:已经[^，。]{0,30}同意，)?(?:现)?(?:印发|发布|转发)给你们")
+#: A 批复 without its title answers a 请示 it names: 你局关于X的请示收悉 / 你委《关于X的请示》（…）收悉.
+_REPLY_TO = re.compile(
+    r"^[^，。《》]{0,40}?《?(?:[^《》，。]*?关于)?([^《》，。]{4,80}?)的请示》?(?:[（(][^）)]{0,30}[）)])?收悉")
 _DECREE = re.compile(r"^(?:中华人民共和国)?([^关的]{2,10})令$")
 #: Who publishes, in a news item's lead: a central organ or a name ending like one.
 _PUBLISHER = re.compile(
@@ -287,11 +293,12 @@ def _untitled_title(doc: Document) -> tuple[str, str]:
 
 
 #: The sentence that states what an untitled 意见/建议/决定 is about: 现就X提出如下意见 / 为X，现提出以下意见.
-_PURPOSE_ON = re.compile(r"现就([^。；]{4,60}?)(?:问题)?(?:提出|作出|制定)(?:如下|以下)(意见|建议|决定)")
+_PURPOSE_ON = re.compile(
+    r"(?:现|^|[，。；])就([^。；，]{4,60}?)(?:问题)?(?:提出|作出|制定)(?:如下|以下)(意见|建议|决定)")
 _PURPOSE_FOR = re.compile(
     r"(?:^|[，。；])为了?([^。；]{4,160}?)，现(?:提出|作出|制定)(?:如下|以下)(意见|建议|决定)")
 #: Clauses of a purpose that only say which spirit is carried out (为深入贯彻…精神): never the subject.
-_SPIRIT_CLAUSE = re.compile(r"贯彻|落实.*精神|指示|批示|部署$")
+_SPIRIT_CLAUSE = re.compile(r"贯彻|落实.*精神|指示|批示|部署$|^经[^，。]{0,20}(?:同意|批准)$")
 #: Marks a title the library made from the text (a news item without title lines); never a real title.
 DERIVED_MARK = "（标题据正文）"
 
@@ -318,6 +325,15 @@ def _purpose_title(doc: Document) -> str:
                 subject = f"{subject}，{c}" if subject else c
             if len(subject) >= 4:
                 return f"关于{subject}的{m.group(2)}{DERIVED_MARK}"
+    return ""
+
+
+def _reply_title(doc: Document) -> str:
+    """Return 关于X的批复（标题据正文） for an untitled reply that names the 请示 it answers, else ''."""
+    for p in doc.paragraphs[:12]:
+        if p.role is Role.BODY:
+            m = _REPLY_TO.match(clean(p.text).strip())
+            return f"关于{m.group(1)}的批复{DERIVED_MARK}" if m else ""
     return ""
 
 

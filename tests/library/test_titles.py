@@ -54,6 +54,24 @@ def test_news_item_without_title_lines_is_named_by_what_it_says_it_is_about(corp
         "关于切实加强党的政治建设")
 
 
+def test_untitled_texts_named_by_what_they_answer_forward_or_propose(corpus_dir: Path) -> None:
+    """Copies without title lines, as a clerk's folder holds them: a 批复 names the 请示 it answers, a
+    印发/转发 notice the document it sends, a 建议 its subject (就X提出以下建议, no 现 before 就), and a
+    purpose clause that only says the State Council agreed (经国务院同意) is no part of the subject."""
+    mark = "（标题据正文）"
+    expected = {
+        "g0418.txt": f"关于建立反不正当竞争部际联席会议制度的批复{mark}",  # 你局关于…的请示收悉
+        "g0243.txt": f"关于建立国务院中医药工作部际联席会议制度的批复{mark}",  # 你委《关于…的请示》（…）收悉
+        "g0257.txt": f"关于批准设立新疆塔城重点开发开放试验区的批复{mark}",  # 《…委关于…的请示》
+        "g0390.txt": "国家自然灾害救助应急预案",  # 经国务院同意，现将修订后的《…》印发给你们
+        "g0561.txt": "关于清理规范城镇供水供电供气供暖行业收费促进行业高质量发展的意见",  # 部门《…》…现转发
+        "g0005.txt": f"关于制定国民经济和社会发展“十四五”规划和二〇三五年远景目标的建议{mark}",
+        "g0368.txt": f"关于加快应用现代信息技术建设重要产品追溯体系的意见{mark}",
+    }
+    for name, title in expected.items():
+        assert record_from_document(read_document(corpus_dir / name)).title == title, name
+
+
 def test_title_like_file_name_is_used_when_the_text_has_no_title(tmp_path: Path, corpus_dir: Path) -> None:
     named = tmp_path / "中共中央 国务院关于支持海南全面深化改革开放的指导意见.txt"
     shutil.copy(corpus_dir / "g0020.txt", named)
