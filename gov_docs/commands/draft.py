@@ -87,6 +87,8 @@ def _require_addressee(args: argparse.Namespace) -> None:
 
     if args.ask.strip():
         frame = build_plan_frame(args.ask, org=args.org)
+        if frame.to:  # "给市政府写个请示": the sentence names it
+            return
         doc_type = frame.kind or args.doc_type or frame.doc_type
     else:
         doc_type = args.doc_type
@@ -132,7 +134,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
         if args.points.strip():
             plan.sections = parse_outline("\n".join(_points(args.points)))
         kind = f"{plan.kind}（以印发通知发出：{plan.attachment_title}）" if plan.kind else plan.doc_type
-        print(f"\n文种：{kind}\n标题：{plan.title}\n提纲：\n{plan.outline_text()}")
+        to = f"\n主送：{args.to or plan.to}" if (args.to or plan.to) else ""
+        print(f"\n文种：{kind}\n标题：{plan.title}{to}\n提纲：\n{plan.outline_text()}")
         if args.outline_only:
             return 0
         req = DraftRequest.from_plan(plan, **fields)

@@ -329,9 +329,14 @@ class DraftPanel(QWidget):
                             use_exemplars=self.use_exemplars.isChecked())
 
     def set_plan(self, plan) -> None:
-        """Show an inferred plan: 文种, title and the outline to edit (the clerk's other fields stay)."""
+        """Show an inferred plan: 文种, title and the outline to edit; a 主送 or 署名 the sentence named
+        fills its field when the clerk left it empty (what the clerk typed stays).
+        """
         self.doc_type.setCurrentText(plan.kind or plan.doc_type)
         self.title.setText(plan.title)
+        for field, named in ((self.to, plan.to), (self.org, plan.org)):
+            if named and not field.text().strip():
+                field.setText(named)
         self.points.setPlainText(plan.outline_text())
         self.output.clear()
         self.plan_note.setText(f"{plan.kind}作为附件，随《{plan.title}》印发：《{plan.attachment_title}》"

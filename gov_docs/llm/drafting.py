@@ -118,6 +118,8 @@ class DraftRequest:
         """Return the request for a plan inferred from one sentence (the clerk's fields in ``kw``)."""
         if plan.org and not kw.get("org"):
             kw["org"] = plan.org  # named in the sentence ("发文机关为……")
+        if plan.to and not kw.get("to"):
+            kw["to"] = plan.to  # named in the sentence ("给市政府写个请示")
         if plan.kind:
             return cls(plan.kind, title=plan.title, outline=plan.sections,
                        attachment_title=plan.attachment_title,

@@ -10,6 +10,7 @@ clerk can edit ("一、总体要求" lines, "（一）指导思想" lines under 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from collections.abc import Callable
@@ -66,6 +67,7 @@ class Plan:
     attachment_title: str = ""
     subject: str = ""
     org: str = ""  # the 发文机关, when the clerk gave it (or the sentence named it)
+    to: str = ""  # the 主送机关, when the sentence named it (给市政府写个请示 → 市人民政府)
 
     def outline_text(self) -> str:
         """Return the outline as the editable text the clerk sees."""
@@ -225,6 +227,40 @@ def main_clause(sentence: str) -> tuple[str, str]:
     return (rest[0] if rest else s), org
 
 
+#: 给市政府写个请示 / 向省应急管理厅报一个请示: who the document goes to, named before the verb.
+_RECIPIENT = re.compile(
+    r"^((?:请|麻烦|帮我|帮忙|我要|我想|需要|要)?)(?:给|向)([\u4e00-\u9fff]{2,20}?)"
+    r"(?=(?:撰写|起草|草拟|拟写|拟制|写|拟|报送|呈报|报|发|请示))")
+#: 市政府 is written out in a 主送: 市人民政府 (the 人民 of a level of government is never left out).
+_SHORT_GOVERNMENT = re.compile(r"^(.*(?:省|市|县|区|州|盟|旗|镇|乡))政府$")
+#: Relative years a clerk says and a title never keeps: 今年 → 2026年.
+_RELATIVE_YEARS = (("今年", 0), ("本年度", 0), ("明年", 1), ("去年", -1))
+
+
+def split_recipient(sentence: str) -> tuple[str, str]:
+    """Return (the 主送机关 the sentence names before its verb, the sentence without it).
+
+    "给市政府写个请示，申请拨付防汛经费" → ("市人民政府", "写个请示，申请拨付防汛经费"); ('', sentence) when
+    none is named.
+    """
+    s = re.sub(r"\s", "", sentence or "")
+    m = _RECIPIENT.match(s)
+    if not m:
+        return "", sentence
+    to = m.group(2)
+    short = _SHORT_GOVERNMENT.match(to)
+    if short and not to.endswith("人民政府"):
+        to = f"{short.group(1)}人民政府"
+    return to, m.group(1) + s[m.end():]
+
+
+def absolute_years(subject: str, today: dt.date) -> str:
+    """Return the subject with 今年/明年/去年 written as years (a title says 2026年, never 今年)."""
+    for word, delta in _RELATIVE_YEARS:
+        subject = subject.replace(word, f"{today.year + delta}年")
+    return subject
+
+
 def kind_suffix(sentence: str, kind: str) -> str:
     """Return the attachment title's ending as the sentence names it (工作方案, 实施方案 …), or ``kind``."""
     for k in ATTACHMENT_KINDS:
@@ -243,13 +279,14 @@ def check_sentence(sentence: str) -> None:
                         "如“起草关于做好冬季森林防火工作的通知”")
 
 
-def build_plan_frame(sentence: str, *, org: str = "") -> Plan:
-    """Return the plan's 文种, title and attachment title by rule (no outline yet)."""
+def build_plan_frame(sentence: str, *, org: str = "", today: dt.date | None = None) -> Plan:
+    """Return the plan's 文种, title, attachment title and a 主送 the sentence names, by rule (no outline)."""
     check_sentence(sentence)
+    to, sentence = split_recipient(sentence)
     sentence, named_org = main_clause(sentence)
     org = org or named_org
     doc_type, kind = infer_type(sentence)
-    subject = infer_subject(sentence, doc_type, kind)
+    subject = absolute_years(infer_subject(sentence, doc_type, kind), today or dt.date.today())
     m = _ORG_PREFIX.match(subject)
     if m:  # "某某区关于申请防汛专项资金的请示": the sender before 关于 is the 发文机关, not part of the 事由
         org, subject = org or m.group(1), m.group(2)
@@ -263,11 +300,12 @@ def build_plan_frame(sentence: str, *, org: str = "") -> Plan:
         attachment += "" if attachment.endswith(suffix) else suffix
         subject = subject[: -len(suffix)] if subject.endswith(suffix) else subject
         title = f"{org}关于印发{attachment}的通知"
-        return Plan("通知", title, [], kind=kind, attachment_title=attachment, subject=subject, org=org)
+        return Plan("通知", title, [], kind=kind, attachment_title=attachment, subject=subject, org=org,
+                    to=to)
     ending = f"的{doc_type}"
     if subject.endswith("的若干"):  # "……的若干意见": 若干 belongs to the 文种's name, not to the 事由
         subject, ending = subject[: -len("的若干")], f"的若干{doc_type}"
-    return Plan(doc_type, f"{org}关于{subject}{ending}", [], subject=subject, org=org)
+    return Plan(doc_type, f"{org}关于{subject}{ending}", [], subject=subject, org=org, to=to)
 
 
 def outline_messages(plan: Plan, tpl: dict, system: str, *, insist: bool = False) -> list[dict]:
@@ -345,7 +383,9 @@ class Planner:
         plan = build_plan_frame(sentence, org=org)
         tpl = self.templates.get(plan.kind or plan.doc_type, {})
         sections: list[Section] = []
-        if self.backend is not None:
+        # a 请示 or 函 has no numbered headings: its parts (基本情况, 请示事项) are the template's, and a
+        # model asked for "4 to 5 headings" gave a 请示 总体要求/具体任务/注意事项
+        if self.backend is not None and tpl.get("numbered", True):
             for insist in (False, True):
                 pieces = []
                 sampling = Sampling(max_tokens=320 if tpl.get("subsections") else 200,

@@ -4,6 +4,7 @@ input.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -105,6 +106,28 @@ def test_the_title_ends_with_the_type_and_later_clauses_stay_out(sentence: str, 
     plan = build_plan_frame(sentence)
     assert (plan.title, plan.org) == (title, org)
     assert DraftRequest.from_plan(plan, to=TO).org == org
+
+
+def test_the_recipient_a_sentence_names_is_the_addressee_not_the_title() -> None:
+    """给市政府写个请示，申请… : 市政府 is who it goes to (written out as 市人民政府), the 事由 is in the next
+    clause, and 今年 in a title is the year."""
+    plan = build_plan_frame("给市政府写个请示，申请拨付今年防汛抗旱物资储备经费300万元",
+                            today=dt.date(2026, 12, 2))
+    assert (plan.doc_type, plan.to) == ("请示", "市人民政府")
+    assert plan.title == "关于申请拨付2026年防汛抗旱物资储备经费300万元的请示"
+    assert DraftRequest.from_plan(plan).to == "市人民政府"
+    assert DraftRequest.from_plan(plan, to="江北市人民政府").to == "江北市人民政府"  # the clerk's field wins
+    plan = build_plan_frame("帮我向省应急管理厅起草一份关于商请支持森林防火物资调拨的函")
+    assert (plan.doc_type, plan.to) == ("函", "省应急管理厅")
+    assert plan.title == "关于商请支持森林防火物资调拨的函"
+    assert build_plan_frame("起草关于做好冬季森林防火工作的通知").to == ""
+
+
+def test_a_request_without_numbered_sections_takes_its_parts_from_the_template() -> None:
+    """A 请示 has no 一、二、 headings: its parts are 基本情况 and 请示事项, not the model's 总体要求…"""
+    backend = FakeBackend(reply="一、总体要求\n二、请示内容\n三、具体任务\n四、注意事项")
+    plan = Drafter(backend).plan("给市政府写个请示，申请拨付防汛抗旱物资储备经费")
+    assert [s.heading for s in plan.sections] == ["基本情况", "请示事项"]
 
 
 def test_a_plans_title_is_cut_after_the_attachment_kind() -> None:
