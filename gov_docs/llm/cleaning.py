@@ -66,8 +66,96 @@ def _label_stop(sentence: str, label: str) -> str:
     if label and _STOP_LABEL.match(label) and sentence.startswith(label + "，"):
         return label + "。" + sentence[len(label) + 1:]
     return sentence
-#: "一是……二是……": kept only when they count up from 一 in order.
-_ENUM = re.compile(r"^([一二三四五六七八九十])是")
+_CN_DIGITS = "一二三四五六七八九"
+#: Where a count's mark may stand: at the start of a sentence or after a clause's mark.
+_AT_CLAUSE = r"(?:^|(?<=[。；，：！？]))"
+#: The marks of a count written in a body: 一是/十一是, 第一，, （一）, （1）/1. (each kind counts apart).
+_COUNT_MARKS = {
+    "是": re.compile(_AT_CLAUSE + r"([一二三四五六七八九十]{1,3})是(?=[\u4e00-\u9fff“])"),
+    "第": re.compile(_AT_CLAUSE + r"第([一二三四五六七八九十]{1,3})(?:[，、,]|(?=是))"),
+    "（": re.compile(_AT_CLAUSE + r"[（(]([一二三四五六七八九十]{1,3})[）)]"),
+    "1": re.compile(_AT_CLAUSE + r"(?:[（(](\d{1,2})[）)]|(\d{1,2})[.．](?!\d))"),
+}
+#: A sentence opened by a count's mark ("十一是", "第三，"): the mark is set aside while it is judged.
+_LEADING_MARK = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}是(?=[\u4e00-\u9fff“])|第[一二三四五六七八九十]{1,3}[，、,])")
+
+
+def _cn_value(word: str) -> int:
+    """Return the value of a Chinese numeral of 一 to 九十九 ("十一" → 11), or 0 when it is none."""
+    tens, ten, units = word.partition("十")
+    if not ten:
+        return _CN_DIGITS.index(word) + 1 if len(word) == 1 and word in _CN_DIGITS else 0
+    if len(tens) > 1 or len(units) > 1 or any(x and x not in _CN_DIGITS for x in (tens, units)):
+        return 0
+    return (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_CN_DIGITS.index(units) + 1 if units else 0)
+
+
+def cn_numeral(n: int) -> str:
+    """Return ``n`` (1–99) as a Chinese numeral ("十一", "二十")."""
+    tens, units = divmod(n, 10)
+    if not tens:
+        return _CN_DIGITS[units - 1]
+    return ("" if tens == 1 else _CN_DIGITS[tens - 1]) + "十" + (_CN_DIGITS[units - 1] if units else "")
+
+
+def _opens_list(text: str, pos: int, mark: re.Pattern) -> bool:
+    """Return True when the count's mark at ``pos`` starts a list of its own: its sentence has words before
+    it ("要坚持三条原则，一是……"), or the sentence before it introduces it ("……包括：", or a bare label
+    such as "优化营商环境。", g0181).
+    """
+    before = text[:pos]
+    if han_only(re.split(r"[。；！？]", before)[-1]):
+        return True
+    prev = SENTENCE.findall(before)
+    if not prev:
+        return False
+    last = prev[-1].strip()
+    if mark.match(last):
+        return False  # the item before it: "一是……。二是……。一是……" counts on
+    return last.endswith(("：", ":")) or (
+        not re.search(r"[，,；]", last) and 0 < len(han_only(last)) <= 16)
+
+
+def renumber(text: str, *, lone: bool = True) -> str:
+    """Return ``text`` with each count (一是/二是, 第一/第二, （一）（二）, （1）/1.) running 1, 2, 3 … again.
+
+    The cleaning cuts sentences, and continue turns write more: "一是……；二是……；三是……" then "十一是……；
+    十二是……" (g0193 section 三, lead's idle draft) reads 四是/五是; a count that starts over at 一 goes on
+    (四是) unless a lead-in introduces a list of its own ("……包括：", a label "优化营商环境。"); a count left
+    with one item (``lone``) loses its mark, since "二是……" alone counts nothing.
+    """
+    for kind, pattern in _COUNT_MARKS.items():
+        marks = []
+        for m in pattern.finditer(text):
+            word = m.group(1) or (m.group(2) if m.lastindex and m.lastindex >= 2 else "")
+            value = int(word) if kind == "1" else _cn_value(word)
+            if value:
+                marks.append((m, value))
+        if not marks:
+            continue
+        runs: list[list[re.Match]] = []
+        for m, value in marks:
+            if not runs or (value == 1 and _opens_list(text, m.start(), pattern)):
+                runs.append([m])
+            else:
+                runs[-1].append(m)
+        edits: list[tuple[int, int, str]] = []
+        for run in runs:
+            for n, m in enumerate(run, 1):
+                whole = m.group(0)
+                if lone and len(run) == 1:
+                    edits.append((m.start(), m.end(), ""))
+                    continue
+                if kind == "1":
+                    number = str(n)
+                    new = re.sub(r"\d{1,2}", number, whole, count=1)
+                else:
+                    new = whole.replace(m.group(1), cn_numeral(n), 1)
+                edits.append((m.start(), m.end(), new))
+        for start, end, new in sorted(edits, reverse=True):
+            text = text[:start] + new + text[end:]
+    return text
 #: Chain connectors at the start of a sentence: the word goes, the sentence stays.
 _CHAIN = re.compile(
     r"^(?:(?:首先|其次|再次|再者|然后|此外|另外|最后|最终|一方面|另一方面|与此同时|总之|同时)[，,、]?"
@@ -351,7 +439,16 @@ def mark_invented(sentence: str, allowed: str) -> str | None:
             sentence = sentence.rstrip("，、") + (clauses[-1][-1] if clauses[-1][-1] in "。！？；" else "。")
     sentence = _DOC_NUMBER.sub(lambda m: m.group(0) if m.group(0) in allowed else "〔　〕", sentence)
     sentence = _YEAR.sub(lambda m: m.group(0) if m.group(0) in allowed else "××××", sentence)
-    return _NUMBER.sub(lambda m: m.group(0) if m.group(0) in allowed else "××", sentence)
+    def number(m: re.Match) -> str:
+        if m.group(0) in allowed or _ITEM_NUMBER.match(sentence, max(0, m.start() - 1)):
+            return m.group(0)  # "（2）" of a count is no fact: :func:`renumber` sees to it
+        return "××"
+
+    return _NUMBER.sub(number, sentence)
+
+
+#: The number of a list item inside a body ("：（1）……；（2）……"), not a figure to mark ××.
+_ITEM_NUMBER = re.compile(r"(?<=[。；，：])[（(]\d{1,2}[）)]|^[（(]\d{1,2}[）)]")
 
 
 #: Words of a heading that name no topic of their own: what is done to a topic, and general nouns.
@@ -363,7 +460,10 @@ _GENERIC_WORDS = frozenset(
     "单位 部门 各级 地方 全国 事项 情况 内容 目标 基本 原则 具体 有效 稳定 安全 协调 "
     # who and where any measure may concern: a heading naming them claims no measure of its own
     "群众 人民 社会 公众 企业 市场 经济 国家 地区 城市 农村 行业 领域 产业 资源 人员 主体 基层 政府 机构 "
-    "及时 有序 长效 重大 重要 现代 积极 稳妥 健康 持续".split())
+    "及时 有序 长效 重大 重要 现代 积极 稳妥 健康 持续 "
+    # how earnestly it is done: "高度重视……工作", "切实做好组织实施" (g0341) name no measure of their own
+    "高度重视 重视 高度 切实做好 认真做好 扎实做好 认真 扎实 精心 周密 务实 深入 大力 努力 抓紧 狠抓 "
+    "贯彻 贯彻落实 部署 安排 各项 组织实施".split())
 #: The words before a measure's object: who does it and how ("各地区要", "进一步", "定期").
 _MEASURE_LEAD = re.compile(
     r"^(?:各[一-鿿]{0,12}?(?:要|应|须)|有关部门要|要|应|须|必须|进一步|切实|认真|定期|及时|全面|积极|大力|"
@@ -453,7 +553,7 @@ class Cleaner:
                              earlier_labels=self.labels, labels=labels,
                              copied=[han_bigrams(x) for e in exemplars for x in SENTENCE.findall(e)],
                              org=self.org, frames=frames if commit else list(frames),
-                             foreign=frozenset(self.foreign), elsewhere=elsewhere)
+                             foreign=frozenset(self.foreign), elsewhere=elsewhere, count=False)
         if commit and self.paraphrase and self.embed is not None and body:
             # the live preview skips this (it runs on every token); the text that lands does not
             body = self._drop_paraphrases(body)
@@ -611,6 +711,13 @@ FRAME_REPEAT = 0.5
 #: The same for the first clauses ("加强对文化行业的监管" / "加强对医疗行业的监管": 0.8; "要加强组织领导" /
 #: "要加强宣传引导": 0.57).
 CLAUSE_REPEAT = 0.7
+#: The same for first clauses that pair one thing with others ("加强养殖业与……"): the thing's characters,
+#: the verb and the title's words aside (养殖业, 3).
+FRAME_PREFIX = 2
+_PAIRING = frozenset("与 和 同 跟 及 以及".split())
+#: A clause of this many Han characters said twice already in a section is not said a third time
+#: ("，减少对环境的影响。" closing three sentences of g0338 五（一）).
+CLAUSE_MIN = 5
 
 
 def _common_chars(a: str, b: str) -> int:
@@ -624,7 +731,27 @@ def _common_chars(a: str, b: str) -> int:
     return prev[-1]
 
 
-def looping(sentence: str, frames: list[tuple[str, str]]) -> bool:
+def _same_opening(a: str, b: str, title: str = "") -> bool:
+    """Return True when two first clauses are one "A与X" frame: the same words up to a 与/和, others after.
+
+    "加强养殖业与食品安全的监管" / "加强养殖业与教育和培训的结合" (g0338 二, eight of them, each pairing
+    养殖业 with another field). Clauses that only open alike are different measures on one object:
+    "推动天然气能源国际合作" / "……科技创新" (g0183), "支持地方国有企业优化资源配置" / "……加强人才引进"
+    (g0380), "加强医疗机构的信息化建设" / "……内部质量控制" (g0372).
+    """
+    common = []
+    for x, y in zip(_words(a), _words(b), strict=False):
+        if x != y:
+            break
+        common.append(x)
+    if len(common) < 2 or common[-1] not in _PAIRING:
+        return False
+    rest = [w for w in common[:-1] if not (_MEASURE_LEAD.fullmatch(w) or _MEASURE_VERB.fullmatch(w))
+            and w not in title and w not in _GENERIC_WORDS]
+    return len(han_only("".join(rest))) >= FRAME_PREFIX
+
+
+def looping(sentence: str, frames: list[tuple[str, str]], title: str = "") -> bool:
     """Return True when ``sentence`` is a third one on the same frame.
 
     "加强对教育行业的监管，提高教学质量。" "加强对医疗行业的监管，保证医疗服务质量。" "加强对文化行业的
@@ -640,26 +767,132 @@ def looping(sentence: str, frames: list[tuple[str, str]]) -> bool:
         if start != han[:2] or not 0.5 <= len(han_only(other)) / len(han) <= 2:
             continue
         theirs, other = _first_clause(other), han_only(other)
+        shorter = min(len(clause), len(theirs))
         if (_common_chars(han, other) / min(len(han), len(other)) >= FRAME_REPEAT
-                or (min(len(clause), len(theirs)) >= 6
-                    and _common_chars(clause, theirs) / min(len(clause), len(theirs)) >= CLAUSE_REPEAT)):
+                or (shorter >= 6 and _common_chars(clause, theirs) / shorter >= CLAUSE_REPEAT)
+                or (shorter >= 8 and _same_opening(clause, theirs, title))):
             alike += 1
             if alike >= 2:
                 return True
     return False
 
 
+def _clauses(sentence: str) -> list[str]:
+    """Return the clauses of ``sentence``, each with its closing mark."""
+    return re.findall(r"[^，,；;。！？]+[，,；;。！？]?", sentence)
+
+
+def _thrice_said(sentence: str, frames: list[tuple[str, str]]) -> str:
+    """Return ``sentence`` without the clauses its section has said twice already ('' when it opens so).
+
+    "……，提高农作物秸秆和畜禽粪污的利用率，减少对环境的影响。" closed three sentences of g0338 五（一）:
+    the third time the clause goes; a sentence whose first clause (its measure) was said twice goes whole.
+    A clause counts as said when its Han characters are one said clause's, or share 80% of its bigrams.
+    """
+    said = [han_only(c) for _, s in frames for c in _clauses(s)]
+    said = [c for c in said if len(c) >= CLAUSE_MIN]
+    if len(said) < 2:
+        return sentence
+    grams_said = [han_bigrams(c) for c in said]
+    parts = _clauses(sentence)
+    kept = []
+    for k, part in enumerate(parts):
+        han = han_only(part)
+        grams = han_bigrams(han)
+        times = sum(1 for c, g in zip(said, grams_said, strict=True)
+                    if c == han or (grams and len(grams & g) / max(len(grams), len(g)) >= 0.8))
+        if len(han) >= CLAUSE_MIN and times >= 2:
+            if k == 0:
+                return ""
+            continue
+        kept.append(part)
+    if len(kept) == len(parts):
+        return sentence
+    out = "".join(kept).rstrip("，,；;")
+    if out.endswith(("。", "！", "？")):
+        return out
+    return out + (parts[-1][-1] if parts[-1][-1] in "。！？；" else "。")
+
+
+#: A sentence naming who must act ("各地区要……", "要加强组织领导。"): a sentence, however short.
+_ACTOR = re.compile(r"要|应|须|必须|务必|请|^各|有关部门|负责")
+#: An organ's name ("工业和信息化部", "市场监管总局", "中国人民银行"): a member of a list of organs.
+_ORGAN_NAME = re.compile(r"(?:部|委|局|署|总局|总署|银行|委员会|办公室|办公厅|政府|院|会|所|中心|集团|协会|"
+                         r"部门|机构|单位)(?:（[^）]*）)?$")
+#: "成员单位包括。", "主要职责如下。": a list's lead-in whose colon became a stop, its list gone or cut.
+_LEAD_IN = re.compile(r"(?:包括|如下|以下|主要有|分别为|分别是|组成为|有)[。；]$")
+
+
+#: A list item's words are this short ("加强风险管理和内部控制", "中国证券监督管理委员会": 10, 11); a measure
+#: said in a sentence of its own is longer, or has a 的 ("建立农业产业高质量发展的协调机制").
+FRAGMENT_CHARS = 12
+
+
+#: A sentence opening with what is to be done ("引导小农户开展合作与联合。", "加强信息披露。"): a measure,
+#: however short, not a list item's noun.
+_DOING = re.compile(rf"^(?:{_MEASURE_VERBS}|引导|提高|开展|研究|探索|鼓励|防止|禁止|严禁|简化|压缩|降低|减少|"
+                    r"保护|保持|增加|改善|改进|调整|整合|清理|取消|下放|放宽|扩大|提供|畅通|拓宽|依法|统一|"
+                    r"分级|分类|全面|积极|大力|切实|认真|着力|进一步|定期|及时)")
+
+
+def _fragment(sentence: str) -> bool:
+    """Return True when ``sentence`` is a list item's words, not a sentence: no clause break, short, no one
+    told to act and nothing to do ("电视新闻；", "工业和信息化部。", "会议内容。").
+    """
+    bare = sentence.rstrip("。；！？")
+    return (not re.search(r"[，,：:的]", bare) and not _LEADING_MARK.match(bare)
+            and 0 < len(han_only(bare)) <= FRAGMENT_CHARS and not _ACTOR.search(bare)
+            and not _DOING.match(bare))
+
+
+def _organ_list(sentence: str, allowed: str) -> bool:
+    """Return True when ``sentence`` is mostly a list of organs the clerk did not name ("国务院、国家发展改革
+    委、生态环境部、……等。", the invented 成员单位 of g0429's draft).
+    """
+    if re.search(r"[，,：:]", sentence):
+        return False  # "明确各级政府、教育部门、医疗机构等相关部门的职责，确保……" (g0273): a measure
+    items = [han_only(x) for x in re.split(r"[、；]", re.sub(r"等[。；]?$|[。；]$", "", sentence))]
+    organs = [x for x in items if 2 <= len(x) <= 14 and _ORGAN_NAME.search(x)]
+    return len(items) >= 3 and len(organs) >= 0.75 * len(items) and sum(x not in allowed for x in organs) >= 2
+
+
+def _without_lead_in(sentence: str) -> str:
+    """Return ``sentence`` without a last clause that introduces a list ("成员单位包括。"), '' when that is
+    all of it. The formula ("现将有关事项通知如下") is the opening's business and stays.
+    """
+    if not _LEAD_IN.search(sentence):
+        return sentence
+    parts = _clauses(sentence)
+    if re.search(r"现(?:将|就|对)|特将", parts[-1]):
+        return sentence
+    rest = "".join(parts[:-1]).rstrip("，,；;")
+    return rest + "。" if len(han_only(rest)) >= 8 else ""
+
+
+def _without_fragments(sentences: list[str], allowed: str = "") -> list[str]:
+    """Return ``sentences`` without lists of fragments, lists of organs and lead-ins left without their list.
+
+    "国家发展改革委。工业和信息化部。交通运输部。" (g0414, g0419, g0422's 函: a member list the clerk did not
+    give), "电视新闻；广播节目；……" (a section of noun fragments), "加强信息披露。加强风险管理和内部控制。"
+    (g0380: labels whose text the cleaning cut): two or more fragments in a row go, but for the last one
+    when a sentence follows it (a label and its text: "实施绿色种植模式。鼓励……"). A fragment alone stays
+    (a short measure: "建立健全市场监管机制。"). "成员单位包括。" loses its lead-in with its list.
+    """
+    sentences = [_without_lead_in(x) for x in sentences]
+    keep = [bool(x) and not _organ_list(x, allowed) for x in sentences]
+    frag = [_fragment(x) for x in sentences]
+    n = len(sentences)
+    for k in range(n):
+        in_run = (k + 1 < n and frag[k + 1]) or (k > 0 and frag[k - 1])
+        organ = bool(_ORGAN_NAME.search(han_only(sentences[k])))  # a member, never a label
+        if frag[k] and in_run and (k + 1 == n or frag[k + 1] or organ):
+            keep[k] = False  # a fragment of a list: another fragment, or nothing, follows it
+    return [x for x, ok in zip(sentences, keep, strict=True) if ok]
+
+
 def _first_clause(text: str) -> str:
     """Return the Han characters of the first clause of a sentence (up to its first comma)."""
     return han_only(re.split(r"[，,；：:]", text, maxsplit=1)[0])
-
-
-def _unbroken_count(sentences: list[str]) -> list[str]:
-    """Return ``sentences``, without their 一是/二是 marks when these do not count 一、二、三… in order."""
-    enums = [m.group(1) for s in sentences if (m := _ENUM.match(s))]
-    if enums and enums != list("一二三四五六七八九十"[: len(enums)]):
-        return [_ENUM.sub("", s) for s in sentences]
-    return sentences
 
 
 def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], max_chars: int = 400,
@@ -668,7 +901,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
                   labels: list[set[str]] | None = None, copied: list[set[str]] | None = None,
                   org: str = "", parent: str = "", frames: list[tuple[str, str]] | None = None,
                   foreign: frozenset[str] = frozenset(),
-                  elsewhere: Callable[[str], bool] | None = None) -> str:
+                  elsewhere: Callable[[str], bool] | None = None, count: bool = True) -> str:
     """Turn model output into one clean body paragraph (``seen`` is updated with the kept sentences).
 
     Args:
@@ -693,6 +926,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             :func:`exemplar_names`).
         elsewhere: True for a sentence whose measure is another section's business (see
             :meth:`Cleaner.elsewhere`); it goes.
+        count: renumber the counts (一是/二是 …) that the cuts left with gaps (:func:`renumber`). The
+            drafter renumbers a whole section once its continue turns are in, and passes False.
 
     Returns:
         The cleaned paragraph, ending with 。 (or '' when nothing usable is left).
@@ -706,7 +941,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     sentences = [_REPORTING.sub("", _CHAIN.sub("", s.strip())) for s in SENTENCE.findall(text)]
     # the label of each sentence that had one ("统一标准：……" at its start), before the colon goes
     starts = {k: m.group(2) for k, s in enumerate(sentences) if (m := _LABEL.match(s)) and not m.group(1)}
-    sentences = _unbroken_count([_LABEL.sub(r"\1\2，", s) for s in sentences])
+    sentences = [_LABEL.sub(r"\1\2，", s) for s in sentences]
     out: list[str] = []
     total = 0
     shapes: dict[tuple[str, str], int] = {}
@@ -714,6 +949,9 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     for k, sent in enumerate(sentences):
         if k + 1 < len(sentences) and _label_restated_next(sent, sentences[k + 1]):
             continue  # "建立健全信用评价体系。建立健全信用评价体系，对……": the label its text says again
+        # "十一是加强……": the count's mark is set aside while the sentence is judged, and put back
+        mark = m.group(0) if (m := _LEADING_MARK.match(sent)) else ""
+        sent = sent[len(mark):]
         sent = _restated_label(_GENERIC_LABEL.sub("", _FIRST_SUBJECT.sub("", sent)))
         # the subject rules apply to the text after a list item's label ("加强组织协调，国务院应……", g0193)
         item = starts.get(k, "")
@@ -731,8 +969,12 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         if len(han) >= 10 and shapes.get(shape, 0) >= 2:
             continue  # "鼓励企业……，提高……水平。" a third time: the model is looping on one pattern
         shapes[shape] = shapes.get(shape, 0) + 1
-        if looping(sent, frames):
+        if looping(sent, frames, title):
             continue  # "加强对教育/医疗/文化行业的监管，……": the same frame with other words in it
+        whole = sent  # as written: the frames compare what the model wrote
+        sent = _thrice_said(sent, frames)  # a clause the section has said twice goes the third time
+        if not sent:
+            continue
         if (len(han) < 4 or _PERSONA.search(sent)
             or RE_FIRST_PERSON.search(sent)):
             continue
@@ -786,16 +1028,18 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             seen.append(item_grams)  # the label is a sentence of its own now
         if label and labels is not None:
             labels.append(label)
-        frames.append((han[:2], sent))
-        out.append(sent)
-        total += len(sent)
+        frames.append((han[:2], whole))
+        out.append(mark + sent)
+        total += len(mark) + len(sent)
     # "……。加强政策宣传和解读。加强国际合作与交流。通过……" (g0193): a list item's label whose text was cut,
     # left before another label or at the end, says nothing
     names = set(_BOLD_LINE.findall(raw)) | set(starts.values())
     out = [x for j, x in enumerate(out) if x[:-1] not in names or (
         j + 1 < len(out) and not any(out[j + 1].startswith(n + "。") for n in names))]
-    out = _unbroken_count(out)  # "一是……三是……" once a 二是 was cut: the count goes
+    out = _without_fragments(out, allowed)
     body = "".join(out)
+    if count:
+        body = renumber(body)  # "一是……三是……" once a 二是 was cut: 一是……二是……
     if body and body[-1] not in "。！？；：":
         body = body.rstrip("，、；：") + "。"
     if body.endswith("；"):

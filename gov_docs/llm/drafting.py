@@ -37,6 +37,7 @@ from gov_docs.llm.cleaning import (
     clean_section,
     names_heading,
     organ_of,
+    renumber,
     to_fullwidth,
 )
 from gov_docs.llm.grounding import Passage, Retriever, exemplars
@@ -529,19 +530,38 @@ def subsection_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[S
 
 
 def continue_messages(messages: list[dict], raw: str, more: int, heading: str = "",
-                      others: str = "") -> list[dict]:
+                      others: str = "", kept: str = "") -> list[dict]:
     """Return the messages asking the model to go on with a section it left short (about ``more`` characters).
 
     The turn names the section again and the other sections as not its business: a continuation left to
-    itself drifts into the next sections' measures.
+    itself drifts into the next sections' measures. With ``kept`` (the section's clean text so far) it also
+    names the measures the section has (:func:`said_measures`): told only "不重复", the 1.5B wrote the same
+    measures again in other words, and the cleaning cut them.
     """
     what = f"“{heading}”这一部分" if heading else "这一部分"
+    have = said_measures(kept)
+    have = f"这一部分已写了：{have}。这些不再写，写其他方面的措施。" if have else ""
     return messages + [
         {"role": "assistant", "content": raw.strip()},
         {"role": "user",
          "content": f"接着写{what}，再补充{max(2, more // 50)}句属于{what}的新的具体措施或要求"
-                                    f"（约{more}字），不重复上面已写的内容，不写总结句。"
+                                    f"（约{more}字），不重复上面已写的内容，不写总结句。{have}"
                                     f"{others}只输出补充的文字。"}]
+
+
+def said_measures(body: str, limit: int = 160) -> str:
+    """Return the measures of ``body`` by their first clauses ("建立动物疫病监测体系；开展应急演练"), at most
+    ``limit`` characters: what a continue turn is told not to write again.
+    """
+    out: list[str] = []
+    for sentence in SENTENCE.findall(body):
+        clause = re.split(r"[，,；：:。]", sentence, maxsplit=1)[0].strip()
+        clause = re.sub(r"^(?:[一二三四五六七八九十]{1,3}是|要|各[\u4e00-\u9fff]{0,8}?要)", "", clause)
+        if 4 <= len(clause) <= 30 and clause not in out:
+            if sum(len(x) + 1 for x in out) + len(clause) > limit:
+                break
+            out.append(clause)
+    return "；".join(out)
 
 
 #: The formula and what follows it ("现将有关事项通知如下：", "现将《……》印发给你们"): the program writes it.
@@ -714,6 +734,10 @@ PARAPHRASE = 0.98
 #: ``CONTINUATIONS``, each only when the one before added new text).
 SHORT_SECTION = 0.7
 CONTINUATIONS = 2
+#: A section still below this share of its target once its continue turns are done (the cleaning cut what
+#: they wrote: restated measures) gets one more turn, told the measures it has, and so does one whose turn
+#: added nothing new while it is that short.
+FILL_SECTION = 0.5
 #: A generation that wrote this many sentences in a row without adding to the cleaned text is stopped.
 STALLED_SENTENCES = 4
 #: The opening's generation stops after this many sentences (the 缘由 is one or two of them).
@@ -885,11 +909,14 @@ class Drafter:
         gaps: list[str] = []
 
         def add(text: str, role: Role) -> None:
+            if role is Role.BODY:
+                # a section's count once its continue turns are in: "三是" then "十一是" → "四是"
+                text = renumber(text)
             paras.append(Paragraph(text=text, role=role, role_locked=True))
 
         def preview(current: str = "") -> None:
             if on_preview:
-                on_preview("\n".join([p.text for p in paras] + ([current] if current else [])))
+                on_preview("\n".join([p.text for p in paras] + ([renumber(current)] if current else [])))
 
         def run(messages: list[dict], name: str, chars: int, heading: str, prefix: str = "",
                 watch: bool = True, part_of: str = "", sentences: int = 0, show: bool = True,
@@ -1021,16 +1048,17 @@ class Drafter:
             # the next heading stopped it, and its 缘由 "……特制定本通知" ran into the section)
             went_on = functools.partial(lambda t, part, others: part(t)[1] or restarts(t, others), part=part,
                                         others=tuple(others))
-            raw = part(run(messages, sec.heading, chars, sec.heading, ended=went_on))[0]
-            start = ""
-            if not own_subs and len(cleaner.clean(raw, heading=sec.heading, max_chars=int(chars * 1.4),
-                                                  commit=False, exemplars=shown)) < 20:
-                # nothing of its own: asked again, answered from the section's heading line. Asked
-                # plainly, the 1.5B began a 通知's later sections with the whole document again (its
-                # title, then 一、总体要求 …), was stopped as stalled, and left the section 【待补充】
-                start = f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{sec.heading}\n"
-                raw = part(run([*messages, {"role": "assistant", "content": start}], sec.heading, chars,
-                               sec.heading, ended=went_on))[0]
+            # a section written in one answer is answered from its heading line: asked plainly, the 1.5B
+            # began most of a 通知's sections with the document's title (four of the five of the 森林防火
+            # 通知, then 主送, 缘由 and 一、总体要求 …), which was stopped and asked again
+            start = "" if own_subs else f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{sec.heading}\n"
+            asked = [*messages, {"role": "assistant", "content": start}] if start else messages
+            raw = part(run(asked, sec.heading, chars, sec.heading, ended=went_on))[0]
+            if start and len(cleaner.clean(raw, heading=sec.heading, max_chars=int(chars * 1.4),
+                                           commit=False, exemplars=shown)) < 20:
+                # nothing of its own from the heading line (it went on to the next section): asked plainly
+                start = ""
+                raw = part(run(messages, sec.heading, chars, sec.heading, ended=went_on))[0]
             written = [(h, t) for h, t in (own_subsections(raw) if own_subs else [])
                        if not any(len(han_bigrams(h) & g) / max(1, len(han_bigrams(h))) >= 0.8
                                   for g in sub_heads)  # a sub-heading an earlier section already had
@@ -1209,18 +1237,31 @@ class Drafter:
         others = next((m["content"].split("不写开场白和总结句。", 1)[-1] for m in messages
                        if m["role"] == "user" and "不写开场白和总结句。" in m["content"]), "")
         said = said or (raw if not part_of else f"（{heading}）{raw}")
-        for _ in range(turns):
+        # one more turn, told the measures the section has, for a section the cuts left under half its
+        # target (意见/方案 ran at 0.50 of the real length: their continue turns restated, and were cut)
+        extra_turn = True
+        turn = 0
+        while turn < turns:
+            turn += 1
             if len(body) >= SHORT_SECTION * chars or not raw.strip():
                 break
             more = chars - len(body)
-            messages = continue_messages(messages, said, more, heading, others)
+            messages = continue_messages(messages, said, more, heading, others,
+                                         kept=body if turn > 1 or len(body) < FILL_SECTION * chars else "")
             extra = run(messages, heading, more, heading, body, part_of=part_of, pick=pick, ended=ended)
             added = cleaner.clean(pick(extra) if pick else extra, heading=heading, max_chars=int(more * 1.3),
                                   part_of=part_of, exemplars=shown)
-            if len(added) < 20:
-                break
-            body += added
             said = extra
+            if len(added) >= 20:
+                body += added
+            if extra_turn and turn == turns and len(body) < FILL_SECTION * chars and extra.strip():
+                extra_turn = False
+                turns += 1  # bounded: once per section
+            elif len(added) < 20:
+                if extra_turn and len(body) < FILL_SECTION * chars and extra.strip():
+                    extra_turn = False  # nothing new this time: once more, told what it has
+                    continue
+                break
         return body
 
     @staticmethod
