@@ -162,3 +162,34 @@ def test_one_task_does_not_make_a_partner_but_the_text_own_list_still_does() -> 
                        "交通运输厅按职责分工负责。\n")
     assert set(suggest_routing(document_from_text(own)).participants) == {
         "生态环境", "财政", "市场监管", "自然资源", "水利", "交通运输"}
+
+
+FOREST = Path(__file__).resolve().parents[1] / "library" / "data" / "冬季森林防火通知.txt"
+
+
+def test_the_department_that_works_together_with_others_leads() -> None:
+    """林业部门要会同应急管理部门…: 林业 leads and 应急管理 takes part, though the notice comes from the
+    省应急管理厅 and its words (森林防火, 火灾) favour 应急管理; a modal word (要, 应当) between the name and
+    会同 still makes the lead, and being named after another's 会同 is no reason to lead."""
+    text = FOREST.read_text(encoding="utf-8")
+    assert "林业和草原主管部门要履行" in text
+    plain = suggest_routing(document_from_text(text))
+    assert plain.lead == "应急管理"  # the notice as it is: no department is told to lead
+    for cue in ("林业部门要会同应急管理部门履行", "林业部门应当会同应急管理部门履行",
+                "由林业部门牵头，应急管理部门配合，履行"):
+        s = suggest_routing(document_from_text(text.replace("林业和草原主管部门要履行", cue)))
+        assert s.lead == "林业和草原", cue
+        assert "应急管理" in s.participants
+        assert any("牵头或会同" in r for r in s.reasons["林业和草原"])
+        assert any("参与办理" in r for r in s.reasons["应急管理"])
+        assert {"公安", "气象"} <= set(s.participants)
+
+
+def test_a_department_named_before_a_partner_clause_without_a_cue_does_not_lead() -> None:
+    """会同 must follow the name (with at most a modal word): 财政部门意见后会同 does not make 财政 lead."""
+    text = ("某某市人民政府办公室关于加强农田水利建设的通知\n各区人民政府：\n"
+            "水利部门要会同农业农村部门做好农田水利规划，听取财政部门意见后会同发展改革部门安排项目。\n"
+            "某某市人民政府办公室\n2026年3月1日")
+    s = suggest_routing(document_from_text(text))
+    assert s.lead == "水利"
+    assert "农业农村" in s.participants
