@@ -35,22 +35,110 @@ ORGAN_LEVELS = (
 
 #: Issuing authority, finer than ORGAN_LEVELS at the centre: what a drafter builds on comes from above.
 _AUTHORITY = (
-    (re.compile(r"^(中共中央(?!办公厅)|中央委员会|全国人民代表大会|全国人大|中央军委(?!办公厅))"), 6),
+    (re.compile(r"^(中共中央(?!办公厅|(组织|宣传|统战|统一战线工作|对外联络)部|政法委)|中央委员会|全国人民代表大会|全国人大"
+                r"|中央军委(?!办公厅))"), 6),
     (re.compile(r"^(中华人民共和国国务院|国务院(?!办公厅))"), 5),
     (re.compile(r"^(中共中央办公厅|国务院办公厅|中办|国办)"), 4),
 )
 
+#: A local organ's place, read from the start of its name: 某某省, 某某市, 某某县, 某某自治区 … A place ends
+#: where another does not follow (杭州 is not a place of 杭州市), and 市场 is no 市 (某某县市场监督管理局).
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}?(自治区|自治州|自治县|自治旗|特别行政区|省|市(?!场)|地区|州|盟"
+                    r"|县|区|旗)(?![省市州盟县区旗](?!场))")
+#: A signature that leaves its place out: 省应急管理厅, 市人民政府办公室, 县安全生产委员会办公室.
+_BARE_PLACE = re.compile(r"(省|市|州|县|区)(?=[\u4e00-\u9fff]{2})")
+#: Rank (行政级别) of a place's own government: a province with a ministry (3), a prefecture-level city with
+#: a province's departments (2), a county with a city's departments (1).
+_PLACE_RANK = {"自治区": 3, "特别行政区": 3, "省": 3, "市": 2, "地区": 2, "州": 2, "自治州": 2, "盟": 2,
+               "县": 1, "区": 1, "旗": 1, "自治县": 1, "自治旗": 1}
+#: The four municipalities rank as provinces, and their districts and counties as cities.
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+#: What follows the place: the government itself (its Party committee and people's congress rank with it)…
+_GOVERNMENT = re.compile(r"^(人民政府|政府|行政公署|委员会|委|党委|人民代表大会(常务委员会)?|人大常委会"
+                         r"|人大)$")
+#: …its general office, half a step under it (as 国务院办公厅 stands between 国务院 and the ministries)…
+_GOVERNMENT_OFFICE = re.compile(r"^(人民政府|政府|委|党委)?办公[厅室]$")
+#: …or a township's government (乡镇 and 街道 rank with a county's departments).
+_TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,8}?(乡|镇|街道)(人民政府|政府|党委|办事处)$")
 
-def authority(title: str, organ: str) -> int:
+
+def local_authority(organ: str) -> float:
+    """Return the rank of a local organ (by 行政级别), or 0 when ``organ`` names no local place.
+
+    A province's government, Party committee and people's congress 3 (with a ministry); its general office
+    2.5; its departments (厅, 局, 委员会) and a prefecture-level city's government 2; a city's departments
+    and a county's government 1; a county's departments and a township 0.5. 省应急管理厅 → 2, 江北市教育局
+    → 1, 某某县人民政府 → 1, 北京市人民政府 → 3.
+    """
+    name = re.sub(r"\s+", "", organ)
+    name = name[2:] if name.startswith("中共") and not name.startswith("中共中央") else name
+    ranks: list[int] = []
+    pos = 0
+    municipality = name.startswith(_MUNICIPALITIES)
+    m = _BARE_PLACE.match(name)
+    if m and not _PLACE.match(name):
+        ranks.append(_PLACE_RANK[m.group(1)])
+        pos = m.end()
+    else:
+        while (m := _PLACE.match(name, pos)) is not None:
+            rank = _PLACE_RANK[m.group(1)]
+            if municipality and rank < 3:
+                rank += 1  # 北京市海淀区 ranks as a city
+            ranks.append(rank)
+            pos = m.end()
+    if not ranks:
+        return 0.0
+    base = float(min(ranks))
+    rest = name[pos:]
+    if _GOVERNMENT.match(rest):
+        return base
+    if _GOVERNMENT_OFFICE.match(rest):
+        return base - 0.5
+    if _TOWNSHIP.match(rest):
+        return 0.5
+    return max(base - 1, 0.5)  # a department of that government
+
+
+#: Whom a document is sent to says where it comes from: one level above its addressees. The lowest
+#: sender each 主送 allows (a department of the level that addresses them): 各省、自治区、直辖市 or
+#: 国务院各部委 come from the centre's general offices or above (4); 各市（州）or 省直各部门 from a
+#: province's departments (2); 各县（市、区）or 市直 from a city's departments (1); 各乡镇 or 县直 from a
+#: county's departments (0.5).
+_ADDRESSEE_LEVELS = (
+    (re.compile(r"各省|自治区、直辖市|国务院各部委|国务院各直属机构|中央和国家机关各部委"), 4.0),
+    (re.compile(r"各(?:设区的|地级)?市|各州|省直|省政府各|省级各|省委各|省人民政府各"), 2.0),
+    (re.compile(r"各县|各区|县（市、区）|县（区）|区县|市直|市政府各|市人民政府各|市委各"), 1.0),
+    (re.compile(r"各乡|各镇|各街道|乡镇|县直|县政府各|县人民政府各|县委各"), 0.5),
+)
+
+
+def addressee_authority(addressees: str) -> float:
+    """Return the lowest issuing level the 主送机关 ``addressees`` allow (see _ADDRESSEE_LEVELS), 0 if none.
+
+    各省、自治区、直辖市人民政府，国务院各部委 → 4; 各市、县（区）人民政府，省直有关部门 → 2 (the highest
+    addressees decide: a province writes to its cities and counties).
+    """
+    for rx, level in _ADDRESSEE_LEVELS:
+        if rx.search(addressees):
+            return level
+    return 0.0
+
+
+def authority(title: str, organ: str) -> float:
     """Return the issuing authority of a document, from its organ or else its title.
 
     6 the Party Central Committee, the NPC (中共中央 国务院 joint documents included), 5 the State Council,
-    4 their general offices, then ORGAN_LEVELS: 3 ministries and provinces, 2 cities, 1 counties, 0 unknown.
+    4 their general offices, 3 ministries; local organs by rank (local_authority: 3 a province's
+    government down to 0.5 a county's departments); 0 unknown. A title names its organ before 关于.
     """
     for text in (organ, title):
         for rx, level in _AUTHORITY:
             if text and rx.search(text):
                 return level
+    for text in (organ, title[:title.find("关于")] if "关于" in title[:40] else ""):
+        local = local_authority(text) if text else 0.0
+        if local:
+            return local
     return min(organ_level(organ), 3) if organ else 0
 
 
@@ -181,7 +269,7 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
     untitled, publisher = _untitled_title(doc) if not own_title else ("", "")
     title = (catalog_title or _decree_title(doc, decree) or own_title or untitled
              or (path.stem if path and _title_like(path.stem) else ""))
-    organ = organ_from_number(number) or signature
+    organ = organ_from_number(number) or signature or _glued_signature(doc)
     if not organ:
         m = _ORGAN_IN_TITLE.match(title)
         organ = m.group(1) if m else publisher
@@ -239,6 +327,20 @@ _NAME_END = re.compile(r"(方案|规划|纲要|条例|规定|办法|细则|规�
 
 _ORGAN_NAME = re.compile(
     r"^[\u4e00-\u9fff]{2,16}(中央|国务院|办公厅|委员会|人民政府|政府|部|委|局|署|办|院)$")
+
+
+#: A signature that a damaged copy runs into the last body paragraph after a run of spaces (…办公室主任。
+#: 　　　　　　国务院办公厅): the organ after the gap.
+_GLUED_SIGNATURE = re.compile(r"[。）)][\s\u3000\xa0]{6,}([^\s\u3000\xa0。，；]{2,40})[\s\u3000\xa0]*$")
+
+
+def _glued_signature(doc: Document) -> str:
+    """Return the organ a damaged copy's last paragraphs end with after a wide gap, or ''."""
+    for p in reversed([p for p in doc.paragraphs if p.text.strip()][-4:]):
+        m = _GLUED_SIGNATURE.search(p.text)
+        if m and only_organs(m.group(1)):
+            return clean(m.group(1))
+    return ""
 
 
 def only_organs(line: str) -> bool:

@@ -133,6 +133,15 @@ def test_winter_forest_fire_draft_rests_on_the_forest_fire_documents(tmp_path, c
     assert forest <= {Path(r.path).name for r in recs}  # and both 森林防火指挥部 notices
     forest_recs = [r for r in recs if Path(r.path).name in forest]
     assert all(r.reasons[0].startswith("共同关键词：") and "森林" in r.reasons[0] for r in forest_recs)
+    # the 省应急管理厅 ranks as a province's department: everything central is above it alike, so the
+    # 中共中央 documents gain nothing over the 预案 (they did while the organ had no level)
+    assert all(r.organ != "中共中央" for r in recs[:3])
+    # the clerk's unsigned draft: its 主送 (各市、县（区）人民政府，省直有关部门) says where it stands
+    unsigned = "\n".join(draft.text.strip().split("\n")[:-2])
+    assert "省应急管理厅" not in unsigned
+    recs = recommend(index, unsigned, top=5)
+    assert Path(recs[0].path).name == "g0388.txt"
+    assert forest <= {Path(r.path).name for r in recs}
     missing = missing_basis(index, draft)
     # the regulation on the draft's own subject first, then the law above it (法律名称.txt)
     assert [m.title for m in missing] == ["森林防火条例", "中华人民共和国森林法"]

@@ -12,7 +12,7 @@ from pathlib import Path
 from gov_docs.document import document_from_text, read_document
 from gov_docs.library.catalog import read_catalog
 from gov_docs.library.index import LibraryIndex
-from gov_docs.library.records import authority, record_from_document
+from gov_docs.library.records import addressee_authority, authority, local_authority, record_from_document
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -89,6 +89,47 @@ def test_authority_orders_the_centre() -> None:
     assert authority("中办国办印发《关于促进小农户和现代农业发展有机衔接的意见》", "中办国办") == 4
     assert authority("关于加强医疗器械使用管理的通知", "某某县人民政府") == 1
     assert authority("一份没有机关的材料", "") == 0
+    assert authority("", "中共中央组织部") == 3  # a central Party department ranks with a ministry
+
+
+def test_local_organs_rank_by_their_administrative_level() -> None:
+    """A provincial department's draft builds on everything central and provincial: its organ must have a
+    level, or the ranking takes it for a text without organ and lifts 中共中央 documents above the rest."""
+    assert authority("关于做好冬季森林防火工作的通知", "省应急管理厅") == 2
+    assert authority("", "河北省应急管理厅") == 2
+    assert authority("", "某某省人民政府") == 3  # with a ministry
+    assert authority("", "中共某某省委") == 3
+    assert authority("", "某某省人民政府办公厅") == 2.5
+    assert authority("", "北京市人民政府") == 3  # a municipality is a province
+    assert authority("", "北京市海淀区人民政府") == 2
+    assert authority("", "杭州市人民政府") == 2  # 杭州 is no place of its own
+    assert authority("", "杭州市人民政府办公厅") == 1.5
+    assert authority("", "江北市教育局") == 1  # a city's bureau is no ministry
+    assert authority("", "某某县市场监督管理局") == 0.5  # 市场 is no 市
+    assert authority("", "县安全生产委员会办公室") == 0.5
+    assert authority("", "某某县某某镇人民政府") == 0.5
+    assert authority("", "广西壮族自治区人民政府") == 3
+    assert authority("某某省人民政府关于加强森林防火工作的意见", "") == 3  # the organ before 关于
+    assert authority("", "国家林业和草原局") == 3
+    assert local_authority("国家市场监督管理总局") == 0
+
+
+def test_addressees_say_where_a_document_comes_from() -> None:
+    assert addressee_authority("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：") == 4
+    assert addressee_authority("各市、县（区）人民政府，省直有关部门：") == 2
+    assert addressee_authority("各县（市、区）人民政府，市直各单位：") == 1
+    assert addressee_authority("各乡镇人民政府，县直各单位：") == 0.5
+    assert addressee_authority("市人民政府：") == 0  # a request goes up: nothing of its sender's level
+
+
+def test_a_signature_run_into_the_last_paragraph_still_names_the_organ(corpus_dir: Path) -> None:
+    """g0520 (国家森林防火指挥部 members) has no title line and its signature follows the last sentence
+    after a run of spaces: the organ was unknown, so the ranking could not tell it came from 国务院办公厅."""
+    rec = record_from_document(read_document(corpus_dir / "g0520.txt"), corpus_dir / "g0520.txt")
+    assert rec.organ == "国务院办公厅"
+    # words after a gap that are no organ are no signature
+    doc = document_from_text("关于某事的通知\n各单位：\n请遵照执行。　　　　　　　　按时报送材料\n")
+    assert record_from_document(doc).organ == ""
 
 
 def test_catalog_titles_win_and_a_catalog_change_reindexes(tmp_path: Path, corpus_dir: Path) -> None:
