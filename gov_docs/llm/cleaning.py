@@ -518,6 +518,8 @@ class Cleaner:
         self.vectors: list = []  # e5 vectors of the kept sentences (when ``paraphrase`` is set)
         self.frames: dict[str, list[tuple[str, str]]] = {}  # per section: see looping()
         self.foreign: set[str] = set()  # names only the 范文 have (see note_exemplars)
+        self.exemplar_titles: list[str] = []  # the 范文 shown (see _drop_by_meaning)
+        self._topic_vectors: dict[str, Any] = {}
         self.org = self.org or organ_of(self.title)
 
     def clean(self, raw: str, *, heading: str = "", max_chars: int = 600, commit: bool = True,
@@ -554,9 +556,9 @@ class Cleaner:
                              copied=[han_bigrams(x) for e in exemplars for x in SENTENCE.findall(e)],
                              org=self.org, frames=frames if commit else list(frames),
                              foreign=frozenset(self.foreign), elsewhere=elsewhere, count=False)
-        if commit and self.paraphrase and self.embed is not None and body:
+        if commit and self.embed is not None and body and (self.paraphrase or self.exemplar_titles):
             # the live preview skips this (it runs on every token); the text that lands does not
-            body = self._drop_paraphrases(body)
+            body = self._drop_by_meaning(body, "" if overview else section)
             own = [han_bigrams(x) for x in SENTENCE.findall(body)]
             labels = [g for x in SENTENCE.findall(body) if (g := _label_grams(x))]
         if commit:
@@ -615,28 +617,47 @@ class Cleaner:
         return test
 
     def note_exemplars(self, passages) -> None:
-        """Remember the places and people of the 范文 shown (``Passage`` objects) the clerk did not name."""
+        """Remember the places and people of the 范文 shown (``Passage`` objects) the clerk did not name,
+        and the 范文's titles (their subjects: see :meth:`_drop_by_meaning`).
+        """
         for p in passages:
             names = exemplar_names(p.title or "", p.text or "")
             self.foreign.update(n for n in names if n not in self.allowed)
+            if p.title and p.title != self.title and p.title not in self.exemplar_titles:
+                self.exemplar_titles.append(p.title)
 
-    def _drop_paraphrases(self, body: str) -> str:
-        """Return ``body`` without the sentences that say again, in other words, what the draft said.
+    def _vector(self, text: str):
+        if text not in self._topic_vectors:
+            self._topic_vectors[text] = self.embed([text])[0]
+        return self._topic_vectors[text]
+
+    def _drop_by_meaning(self, body: str, section: str) -> str:
+        """Return ``body`` without the sentences that say again, in other words, what the draft said, and
+        those about a 范文's subject rather than this document's.
 
         Each sentence is compared with every sentence kept so far (earlier sections and this one) by the
-        cosine of their e5 passage vectors (``embed``); at or above ``paraphrase`` the later one goes.
+        cosine of their e5 passage vectors (``embed``); at or above ``paraphrase`` the later one goes. A
+        sentence nearer (by ``FOREIGN_TOPIC``) to the title of a 范文 shown than to the document's title
+        and its section's heading is that 范文's business: "加强部门协作，共同推进河湖长制工作" in the 函 on
+        the 全国质量工作 联席会议 (g0429), from the 河湖长制 函 it was shown (0.033–0.043 nearer; the
+        sentences of the drafts' own subjects, 0.02 at most but one). Not in an overview (``section`` '').
         When the embedding model cannot be loaded the text is returned as it is (the bigram rules still
         apply).
         """
         sentences = SENTENCE.findall(body)
         try:
             vectors = self.embed(sentences)
+            theirs = [self._vector(t) for t in self.exemplar_titles] if section else []
+            own = [self._vector(t) for t in {self.title, section} if t] if theirs else []
         except GovDocsError:
             return body
         kept = []
         for sent, vec in zip(sentences, vectors, strict=True):
-            if len(han_only(sent)) >= 8 and any(
+            if self.paraphrase and len(han_only(sent)) >= 8 and any(
                     float(vec @ v) >= self.paraphrase for v in self.vectors):
+                continue
+            if own and len(han_only(sent)) >= 10 and (
+                    max(float(vec @ v) for v in theirs) - max(float(vec @ v) for v in own) >= FOREIGN_TOPIC):
                 continue
             self.vectors.append(vec)
             kept.append(sent)
@@ -682,6 +703,12 @@ def _lines(raw: str, title: str, heading: str, parent: str = "") -> list[str]:
     return out
 
 
+#: A sentence whose e5 vector is this much nearer to a 范文's title than to the document's title and its
+#: section's heading is about that 范文's subject. Read on the frozen drafts of the 2026-12-01 40-document
+#: run and the seventh session (2,023 sentences of 1.5b+ex drafts with their 范文): at ≥ 0.033, 11 sentences,
+#: 9 of g0429 on 河湖长制, 1 of g0202 on 公务用车 (both another subject) and 1 of g0220 (辽宁) on 东北地区
+#: (arguable); below, sentences of the drafts' own subjects (g0210's 残疾预防 at 0.017–0.023).
+FOREIGN_TOPIC = 0.033
 #: A sentence sharing this share of its character bigrams with a sentence of an EARLIER section restates it
 #: (within a section the bar is 80%: a section may come back to its own point in other words).
 EARLIER_REPEAT = 0.6

