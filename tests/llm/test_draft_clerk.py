@@ -182,3 +182,21 @@ def test_a_sentence_about_a_exemplars_subject_goes_and_the_documents_own_stay() 
               "推动河湖长制与生态保护、污染防治等工作的深度融合。定期发布河湖长制工作进展报告，向社会各界通报"
               "河湖管理情况。")
     assert cleaner.clean(theirs, heading="有关要求", max_chars=2000) == ""
+
+
+def test_a_exemplars_measure_carried_whole_with_words_added_goes() -> None:
+    # g0338 四、加快构建现代加工流通体系 (1.5B): the 浙江 共同富裕 范文's measures, each said again after 通过
+    exemplar = ("支持适销对路的优质外贸产品拓宽内销渠道。"
+                "统筹推进浙江自由贸易试验区各片区联动发展，开展首创性和差别化改革探索。")
+    raw = ("支持适销对路的优质外贸产品拓宽内销渠道，通过支持适销对路的优质外贸产品拓宽内销渠道，"
+           "提高外贸产品的竞争力和市场份额。统筹推进浙江自由贸易试验区各片区联动发展，开展首创性和差别化改革探索，推进区域经济"
+           "一体化。完善畜禽产品冷链物流体系，支持屠宰加工企业向养殖主产区转移。")
+    sections = ("总体要求", "加快构建现代养殖体系", "加快构建现代加工流通体系")
+    cleaner = Cleaner(title=G0338, doc_type="意见", allowed=G0338, headings=sections)
+    assert cleaner.clean(raw, heading="加快构建现代加工流通体系", exemplars=(exemplar,), max_chars=2000) == (
+        "完善畜禽产品冷链物流体系，支持屠宰加工企业向养殖主产区转移。")
+    # a 范文 sentence that names the document's own subject is no other document's measure
+    title = "国务院关于建立粮食生产功能区和重要农产品生产保护区的指导意见"
+    own = "建立健全粮食生产功能区和重要农产品生产保护区的监测体系，定期对农业生产情况进行检查。"
+    assert Cleaner(title=title, doc_type="意见", allowed=title).clean(
+        own, heading="强化监管", exemplars=("加强粮食生产功能区和重要农产品生产保护区建设。",)) == own
