@@ -383,6 +383,37 @@ def organ_of(title: str) -> str:
     return m.group(1) if m else ""
 
 
+#: The 文种 in which the sender speaks of itself (我局拟…, 我市已…): a 请示 or 报告 to the superior, a 函.
+SELF_SPEAKING = frozenset({"请示", "报告", "函", "复函"})
+
+
+def self_name(org: str) -> str:
+    """Return how the sender names itself in its own text: 江北市应急管理局 → 我局, 某某市人民政府 → 我市,
+    某某市人民政府办公室 → 我办; '' when its name ends in no kind of organ.
+    """
+    if (org or "").startswith(("国务院", "中共中央", "中央")):
+        return ""  # the centre writes no 请示 that says 我院
+    m = re.search(r"([省市区县州盟旗乡镇])人民政府$", org or "")
+    if m:
+        return "我" + m.group(1)
+    m = re.search(r"([局委厅办部院署司处科校])(?:公室)?$", org or "")
+    return "我" + m.group(1) if m else ""
+
+
+def speak_as_sender(sentence: str, org: str) -> str:
+    """Return the sentence with 我们/本单位, or the sender's own name opening it, said as the sender says
+    itself (我局): in a 请示 "我们将积极争取资金" lost its subject to the first-person rule and read
+    "将积极争取资金", a fragment.
+    """
+    me = self_name(org)
+    if not me:
+        return sentence
+    forms = sorted({org, org.replace("人民政府", "政府")}, key=len, reverse=True)
+    names = "|".join(re.escape(n) for n in forms)
+    sentence = re.sub(rf"^(?:{names})(?=[\u4e00-\u9fff])", me, sentence)
+    return re.sub(r"我们|本单位|我单位", me, sentence)
+
+
 def wrong_organ(sentence: str, org: str) -> bool:
     """Return True when ``sentence`` speaks as an organ the sender ``org`` is not ("我省" from 国务院办公厅).
 
@@ -1007,6 +1038,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         # "十一是加强……": the count's mark is set aside while the sentence is judged, and put back
         mark = m.group(0) if (m := _LEADING_MARK.match(sent)) else ""
         sent = sent[len(mark):]
+        if doc_type in SELF_SPEAKING and org:
+            sent = speak_as_sender(sent, org)  # 我们将… → 我局将… (not the fragment 将…)
         sent = _restated_label(_GENERIC_LABEL.sub("", _FIRST_SUBJECT.sub("", sent)))
         # the subject rules apply to the text after a list item's label ("加强组织协调，国务院应……", g0193)
         item = starts.get(k, "")

@@ -290,12 +290,28 @@ def section_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Sect
                 f"按顺序每个小节写一段，每段以小节序号和标题开头，接着写{max(3, per // 50)}句左右、"
                 f"约{per}字的具体措施，"
                 "讲清做什么、谁来做、怎么做。")
+    elif (req.doc_type, s.heading) in LETTER_TASKS:
+        task = (f"写“{s.heading}”这一部分的正文，一段，约{chars}字、{max(3, chars // 50)}句左右。{note}"
+                + LETTER_TASKS[(req.doc_type, s.heading)] + "。不写“申请日期”“申请内容”这类标签。")
     else:
         task = (f"写“{s.heading}”这一部分的正文，一段，约{chars}字、{max(4, chars // 50)}句左右，"
                 f"{note}每句写一项具体措施或要求，讲清做什么、谁来做、怎么做、达到什么要求。")
     task += "只写这一部分，不写开场白和总结句。" + _others(sections, index)
     user = _head(req, title, tpl, sections) + _refs(refs) + f"任务：{task}"
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
+#: The parts of a 请示 or 函 are no lists of measures: asked for "做什么、谁来做、怎么做", the 1.5B wrote a
+#: 请示's 请示事项 as orders to the superior (请根据实际情况编制预算…) under labels (申请日期。申请内容。).
+LETTER_TASKS = {
+    ("请示", "基本情况"): "写请示的缘由：目前的情况、面临的困难或需要，为什么需要上级批准或支持，用陈述句",
+    ("请示", "请示事项"): "写请求上级批准或解决的一个具体事项：请求什么，数额、用途和时限"
+                      "只用标题和办文人给出的，其余写“××”；再写获批后怎样使用、管理和落实。"
+                      "语气谦敬，用“拟”“恳请”“请予”，不给上级布置工作",
+    ("函", "有关情况"): "写发函的缘由和有关情况，开门见山",
+    ("函", "商洽事项"): "写商请对方支持、协助或答复的具体事项，语气平和有礼，用“请”“商请”“望予支持”",
+    ("复函", "答复意见"): "先明确答复是否同意，再写同意的范围或不同意的理由",
+}
 
 
 #: How the customary sub-sections of a 总体要求 are written (``standard_subs`` in the templates): they are

@@ -85,6 +85,22 @@ def test_one_sentence_outline_edit_draft_preview_and_exemplars(qtbot, window) ->
     assert window.editor.toPlainText() == before
 
 
+def test_a_recipient_named_in_the_sentence_fills_the_empty_addressee(qtbot, window) -> None:
+    p = window.draft_panel
+    p.ask.setText("给市政府写个请示，申请拨付防汛抗旱物资储备经费")
+    p.btn_plan.click()
+    qtbot.waitUntil(lambda: p.points.toPlainText().startswith("一、"), timeout=CHECK_TIMEOUT_MS)
+    assert (p.doc_type.currentText(), p.to.text()) == ("请示", "市人民政府")
+    assert p.title.text() == "关于申请拨付防汛抗旱物资储备经费的请示"
+    assert p.points.toPlainText() == "一、基本情况\n二、请示事项"
+    # what the clerk typed into 主送 stays
+    p.to.setText("江北市人民政府")
+    p.points.clear()
+    p.btn_plan.click()
+    qtbot.waitUntil(lambda: p.points.toPlainText().startswith("一、"), timeout=CHECK_TIMEOUT_MS)
+    assert p.to.text() == "江北市人民政府"
+
+
 def test_a_request_that_says_nothing_gets_a_dialog(qtbot, window, monkeypatch) -> None:
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))

@@ -130,6 +130,22 @@ def test_a_request_without_numbered_sections_takes_its_parts_from_the_template()
     assert [s.heading for s in plan.sections] == ["基本情况", "请示事项"]
 
 
+def test_the_parts_of_a_request_are_asked_for_as_a_request_not_as_measures() -> None:
+    """请示事项 asks the superior for one thing (恳请…); "谁来做、怎么做" gave orders to the superior."""
+    from gov_docs.llm.drafting import section_prompt, templates
+
+    plan = build_plan_frame("给市政府写个请示，申请拨付防汛抗旱物资储备经费")
+    req = DraftRequest.from_plan(plan, org="江北市应急管理局")
+    parts = [Section("基本情况"), Section("请示事项")]
+    prompts = [section_prompt(req, plan.title, templates()["请示"], parts, k, [], 300)[-1]["content"]
+               for k in (0, 1)]
+    assert "缘由" in prompts[0] and "恳请" in prompts[1]
+    assert not any("谁来做" in p for p in prompts)
+    notice = DraftRequest("通知", title="关于做好冬季森林防火工作的通知", to=TO)
+    assert "谁来做" in section_prompt(notice, notice.title, templates()["通知"], [Section("加强火源管控")], 0,
+                                   [], 300)[-1]["content"]
+
+
 def test_a_plans_title_is_cut_after_the_attachment_kind() -> None:
     plan = build_plan_frame("撰写一篇关于某某市新污染物治理工作方案，主送各区县人民政府")
     assert plan.attachment_title == "某某市新污染物治理工作方案"

@@ -281,3 +281,19 @@ def test_a_model_sub_heading_that_is_another_sections_business_is_not_used() -> 
     asked = [m[-1]["content"] for m in backend.calls if m[-1]["role"] == "user"]
     assert any("“推进畜禽粪污资源化利用”这一小节" in a for a in asked)
     assert not any("“加强动物疫病防控”这一小节" in a for a in asked)
+
+
+def test_a_request_speaks_as_its_sender_not_as_a_fragment() -> None:
+    """In a 请示 the sender says 我局: the model's 我们将… lost its subject and read 将…, a fragment."""
+    from gov_docs.llm.cleaning import self_name
+
+    senders = ("江北市应急管理局", "某某市人民政府", "某某市人民政府办公室", "省发展改革委", "国务院",
+               "某某研究中心")
+    assert [self_name(o) for o in senders] == ["我局", "我市", "我办", "我委", "", ""]
+    cleaner = Cleaner(title="江北市应急管理局关于申请拨付2026年防汛抗旱物资储备经费300万元的请示",
+                      doc_type="请示", org="江北市应急管理局", headings=("基本情况", "请示事项"),
+                      allowed="300万元")
+    # sentences of the 1.5B's 请示 (2026-12-02 run)
+    assert cleaner.clean("我们将积极与相关部门进行沟通，争取更多的资金支持。江北市应急管理局拟将300万元用于"
+                         "购置冲锋舟、救生衣等物资。", heading="请示事项") == \
+        "我局将积极与相关部门进行沟通，争取更多的资金支持。我局拟将300万元用于购置冲锋舟、救生衣等物资。"
