@@ -34,7 +34,9 @@ Scoring adds up, per library document:
     libraries under every protocol (session 6): 0.25.
 Versions of one document (试行, 修订, (2016—2020年)) take one place: the best-ranked is kept.
 Each weight's effect, and signals tried and left out (basis sentences, rank fusion, best body passage), are
-measured by benchmarks/library_ablation.py (BENCHMARKS.md, issue 17).
+measured by benchmarks/library_ablation.py (BENCHMARKS.md, issue 17). Switches measured and never chosen were
+removed in session 8 (their figures stay in BENCHMARKS.md): title coverage by the draft's head only, title
+phrases in one piece, an undated draft dated by the dates it mentions, co-citation as a share.
 Questions such as 这两天基层治理方面发了新文件吗？ are answered in question.py.
 """
 
@@ -67,22 +69,12 @@ REL_TOPIC = "相关主题"
 #: the same choice in every fold).
 W_CITED = 2.0
 W_COVERAGE = 0.5
-#: Title coverage by the draft's title and opening only (HEAD_COVERAGE_CHARS): measured, not shipped (0).
-W_HEAD_COVERAGE = 0.0
-HEAD_COVERAGE_CHARS = 400
 #: Chosen by grouped cross-validation on the development pairs (library_strict.py --cv, session 8).
 W_AUTHORITY = 0.6
 #: Authority relative to the draft's own level when that is known (see (4) above); 0: always per level.
 AUTHORITY_RELATIVE = True
 W_NORMATIVE = 0.2
 W_RECENT = 0.1
-#: Title phrases: the share of a document's subject the draft holds in whole phrases of PHRASE_MIN characters
-#: or more (LibraryView.phrase_coverage).
-W_PHRASE = 0.0
-PHRASE_MIN = 4
-#: An undated draft is taken as written at the latest full date it mentions, for recency (not for
-#: LATER_FACTOR).
-TEXT_DATES = False
 #: Years over which the recency bonus falls to 1/e of itself (from the draft's 成文日期, or today).
 RECENT_YEARS = 3.0
 W_SEMANTIC = 0.25
@@ -91,8 +83,6 @@ W_CITED_BY = 0.0
 #: Co-citation: W_COCITED·ln(1+n) for a document n library documents cite together with a title the draft
 #: cites (both in 《》): documents cited together are bases of the same kind of document.
 W_COCITED = 0.5
-#: Co-citation as a share (n/(m+1) of the m documents citing a title the draft cites) instead of ln(1+n).
-COCITED_CONFIDENCE = False
 #: Match a title cited without its organ (《关于…的通知》 after 国务院办公厅印发的) to the one library
 #: document whose title reads so after its organ.
 BARE_TITLES = True
@@ -262,7 +252,6 @@ class LibraryView:
         self.facts: dict[str, _Facts] = {}
         self.path_of: dict[int, str] = {}  # document number → path (ranking never loads stored fields)
         self._cf: dict[str, float] = {}  # bigram → frequency in the library (memoised lookups)
-        self.subject_text: dict[str, str] = {}
         subjects: dict[str, set[str]] = {}
         cites: dict[str, list[str]] = {}
         bare_paths: dict[str, set[str]] = defaultdict(set)
@@ -294,7 +283,6 @@ class LibraryView:
                 grams = run_bigrams(subject)
                 if len(grams) >= 3:  # a subject of one or two words says too little
                     subjects[path] = grams
-                    self.subject_text[path] = subject
                 cites[path] = [t for t in (stored.get("cited") or "").split(",") if t]
         # A title cited without its organ (国务院办公厅印发的《关于…的通知》, 领导小组《关于…》) names the one
         # document whose title reads so after the organ; a form two documents share names neither.
@@ -374,27 +362,12 @@ class LibraryView:
         The draft's citations are ``titles`` (in 《》, held by the library or not) and ``held`` (path → how
         the draft cites it, by title or 发文字号): a held document counts as cited whatever form of its
         title or number the library's documents use. Library documents in ``own`` (the draft itself) never
-        count. With COCITED_CONFIDENCE, a document's strength is, over the draft's citations C, the best
-        share of the library's documents citing C that also cite it, n/(m+1) (m documents cite C, n of them
-        it): a title everyone cites (党章) ties little, and one citing document ties 0.5 at most. Without,
-        it is ln(1+n) for the n documents citing any of the draft's citations and it.
+        count. A document's strength is ln(1+n) for the n documents citing any of the draft's citations and
+        it (a share of the documents citing each title, n/(m+1), was measured and never chosen: session 6).
         """
         sources = [(self.citing_title.get(_norm(t), set()) - own, f"《{t}》") for t in titles]
         sources += [(self.citers.get(path, set()) - own, how) for path, how in held.items()]
-        out: dict[str, tuple[float, str]] = {}
-        if COCITED_CONFIDENCE:
-            for citing_docs, how in sources:
-                counts: dict[str, int] = defaultdict(int)
-                for citing in citing_docs:
-                    for target in self.cites_path.get(citing, ()):
-                        counts[target] += 1
-                m = len(citing_docs)
-                for target, n in counts.items():
-                    strength = n / (m + 1)
-                    if strength > out.get(target, (0.0, ""))[0]:
-                        out[target] = (strength, f"库中引用{how}的 {m} 篇文件有 {n} 篇也引用它")
-            return out
-        counts = defaultdict(int)
+        counts: dict[str, int] = defaultdict(int)
         why: dict[str, str] = {}
         seen: set[str] = set()
         for citing_docs, how in sources:
@@ -426,37 +399,6 @@ class LibraryView:
         return {path: w / self.subject_weight[path] for path, w in got.items()}
 
 
-    def phrase_coverage(self, text: str, paths) -> dict[str, float]:
-        """Return, per document of ``paths``, the idf-weighted share of its subject's bigrams that ``text``
-        holds inside whole phrases of the subject (PHRASE_MIN characters or more, in one piece): a basis's
-        specific name is repeated in the documents resting on it, while a document that only shares the
-        subject's common words (加强, 工作, 管理) has them scattered.
-        """
-        out: dict[str, float] = {}
-        for path in paths:
-            subject = self.subject_text.get(path)
-            if not subject:
-                continue
-            matched: set[str] = set()
-            for run in _HAN_RUN.findall(subject):
-                i = 0
-                while i < len(run) - 1:
-                    j = i + 2
-                    if run[i:j] in text:
-                        while j < len(run) and run[i:j + 1] in text:
-                            j += 1
-                    if j - i >= PHRASE_MIN and run[i:j] in text:
-                        matched.update(run[k:k + 2] for k in range(i, j - 1))
-                        i = j
-                    else:
-                        i += 1
-            if matched:
-                out[path] = sum(self.idf.get(g, 0.0) for g in matched) / self.subject_weight[path]
-        return out
-
-
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-
 _views: dict[str, LibraryView] = {}
 
 
@@ -467,23 +409,6 @@ def library_view(index: LibraryIndex) -> LibraryView:
         _views.clear()
         _views[key] = LibraryView(index)
     return _views[key]
-
-
-_FULL_DATE = re.compile(r"(20\d\d|19\d\d)年(\d{1,2})月(\d{1,2})日")
-
-
-def _latest_date(text: str, today: dt.date | None) -> dt.date | None:
-    """Return the latest full date (年月日) a text mentions, not after today: when it was at least written."""
-    limit = today or dt.date.today()
-    best = None
-    for y, m, d in _FULL_DATE.findall(text):
-        try:
-            when = dt.date(int(y), int(m), int(d))
-        except ValueError:
-            continue
-        if when <= limit and (best is None or when > best):
-            best = when
-    return best
 
 
 def _draft_parts(draft: Document | str) -> tuple[str, str, str, str, dt.date | None]:
@@ -640,8 +565,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
     # vector (about 90 ms of CPU) is what a recommendation waits for, so it starts first.
     meaning_job = _background().submit(semantic_scores, index, title, text) if W_SEMANTIC else None
     try:
-        inferred = None if draft_date or not TEXT_DATES else _latest_date(text, today)
-        reference = draft_date or inferred or today or dt.date.today()
+        reference = draft_date or today or dt.date.today()
         own_level = organ_level(organ) if organ else 0
         # a draft without organ (a clerk's unsigned draft) still says whom it addresses, so where it stands
         own_authority = (authority(title, organ) or addressee_authority(_draft_addressees(draft))
@@ -665,7 +589,6 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         with index.searcher() as s:
             content = _content_scores(s, view, f"{title}\n{text}", CANDIDATES)
         coverage = view.coverage(text)
-        head_coverage = view.coverage(f"{title}\n{text[:HEAD_COVERAGE_CHARS]}") if W_HEAD_COVERAGE else {}
         cocited = view.cocited(draft_titles, cited, own) if W_COCITED else {}
         if explain:  # the reasons' keywords (memoised) are ready when the ranking is
             _draft_keywords(_shared_words_head(title, text))
@@ -676,7 +599,6 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
     by_cov = sorted(coverage, key=coverage.__getitem__, reverse=True)[:CANDIDATES]
     by_meaning = sorted(meaning, key=meaning.__getitem__, reverse=True)[:CANDIDATES]
     candidates = (set(content) | set(by_cov) | set(by_meaning) | set(cited) | set(cocited)) - own
-    phrases = view.phrase_coverage(text, candidates) if W_PHRASE else {}
 
     out = []
     for path in candidates:
@@ -686,8 +608,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         reasons = []
         sem = meaning.get(path, 0.0)
         cov = coverage.get(path, 0.0)
-        score = (content.get(path, 0.0) + W_SEMANTIC * sem + W_COVERAGE * cov
-                 + W_HEAD_COVERAGE * head_coverage.get(path, 0.0) + W_PHRASE * phrases.get(path, 0.0))
+        score = content.get(path, 0.0) + W_SEMANTIC * sem + W_COVERAGE * cov
         if sem >= 0.6:
             reasons.append("语义相近")
         if cov >= 0.5:
@@ -719,7 +640,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         if facts.date:
             age = max(0.0, (reference - facts.date).days / 365.25)
             score += W_RECENT * math.exp(-age / RECENT_YEARS)
-            if facts.date > reference and not inferred:
+            if facts.date > reference:
                 score *= LATER_FACTOR
                 reasons.append("成文日期晚于本文")
         if path in cited and facts.normative:

@@ -113,36 +113,6 @@ def test_a_bare_title_two_documents_share_names_neither(corpus_dir, tmp_path) ->
     assert Path(view.match("某省人民政府办公厅关于加强政府网站域名管理的通知")).name == "province.txt"
 
 
-def test_co_citation_as_a_share_of_the_documents_citing_the_title(cocite_library, monkeypatch) -> None:
-    """COCITED_CONFIDENCE: all four documents citing the 决定 also cite the plan — strength 4/(4+1), not
-    ln(1+4), so no count of siblings can outweigh an explicit citation (W_CITED)."""
-    index, _ = cocite_library
-    monkeypatch.setattr(R, "COCITED_CONFIDENCE", True)
-    draft = document_from_text(DRAFT)
-    place, rec = _ranked(index, draft)["g0127.txt"]
-    assert place == 0
-    assert "库中引用《中共中央关于深化党和国家机构改革的决定》的 4 篇文件有 4 篇也引用它" in rec.reasons
-    weight = R.W_COCITED
-    monkeypatch.setattr(R, "W_COCITED", 0.0)
-    without = _ranked(index, draft)["g0127.txt"][1]
-    assert rec.score - without.score == pytest.approx(weight * 4 / 5, abs=2e-4)
-    view = R.library_view(index)
-    ties = view.cocited(["中共中央关于深化党和国家机构改革的决定"], {}, set())
-    assert all(strength < 1 for strength, _why in ties.values())
-
-
-def test_co_citation_share_leaves_the_drafts_own_copy_out(cocite_library, monkeypatch) -> None:
-    """g0156's own copy cites the 决定 and the plan: only the three other 规定 count — 3/(3+1)."""
-    index, docs = cocite_library
-    monkeypatch.setattr(R, "COCITED_CONFIDENCE", True)
-    view = R.library_view(index)
-    own = {str((docs / "g0156.txt").resolve()), str(docs / "g0156.txt")}
-    ties = view.cocited(["中共中央关于深化党和国家机构改革的决定"], {}, own)
-    plan = view.match(PLAN)
-    assert plan and ties[plan] == (pytest.approx(3 / 4), "库中引用《中共中央关于深化党和国家机构改革的决定》"
-                                                           "的 3 篇文件有 3 篇也引用它")
-
-
 def test_the_strict_benchmark_protocol_takes_sibling_citers_out_of_the_library(cocite_library,
                                                                                 monkeypatch) -> None:
     """benchmarks/library_strict.py (session 6): under ``group`` the other documents citing the cited one

@@ -99,25 +99,3 @@ def test_a_draft_citing_the_number_finds_the_copied_page(corpus_dir, tmp_path) -
     recs = R.recommend(index, draft, top=3)
     assert Path(recs[0].path).name == "page.txt" and recs[0].doc_number == "国发〔2019〕18号"
     assert recs[0].title == "国务院关于加强和规范事中事后监管的指导意见"
-
-
-def test_title_phrases_count_only_in_one_piece(library) -> None:
-    """Measured and left off (W_PHRASE 0): a subject's bigrams count only inside a phrase of PHRASE_MIN
-    characters the text holds in one piece; the same words scattered do not."""
-    index, docs = library
-    view = R.library_view(index)
-    path = str(docs / "g0570.txt")  # …关于进一步做好民政服务机构疫情防控工作的通知
-    subject = view.subject_text[path]
-    whole = view.phrase_coverage(f"要求各地{subject}，切实落实。", [path])
-    assert whole[path] == pytest.approx(1.0)
-    scattered = "".join(f"{subject[i:i + 2]}，" for i in range(0, len(subject) - 1, 2))
-    assert view.phrase_coverage(scattered, [path]).get(path, 0.0) == 0.0
-    assert view.coverage(scattered)[path] > 0.5  # title coverage counts them
-
-
-def test_an_undated_draft_is_dated_by_the_latest_full_date_it_mentions() -> None:
-    import datetime as dt
-
-    text = "2019年5月8日印发的通知……到2025年，……2020年2月30日（误）……2021年3月1日会议决定。2099年1月1日"
-    assert R._latest_date(text, dt.date(2026, 1, 1)) == dt.date(2021, 3, 1)
-    assert R._latest_date("没有日期", None) is None
