@@ -383,6 +383,10 @@ def organ_of(title: str) -> str:
     return m.group(1) if m else ""
 
 
+#: A 请示's own asking for approval at the end of a sentence (the closing formula does that once).
+_APPROVAL_CLAUSE = re.compile(
+    r"(?:^|[，,；])(?:以上请示|特此请示)?[，,]?(?:请予|恳请|敬请|请|望)[\u4e00-\u9fff]{0,6}?(?:予以|给予)?"
+    r"(?:批准|批示|审批|批复)(?:为盼|为荷)?。$")
 #: The 文种 in which the sender speaks of itself (我局拟…, 我市已…): a 请示 or 报告 to the superior, a 函.
 SELF_SPEAKING = frozenset({"请示", "报告", "函", "复函"})
 
@@ -1045,7 +1049,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         item = starts.get(k, "")
         head = item + "，" if item and sent.startswith(item + "，") else ""
         rest = _sender_as_subject(org).sub("", sent[len(head):])  # "国务院要求各地区……要" from 国务院
-        rest = _VAGUE_SUBJECT.sub("", rest)  # "政府可以出台相关政策，……"
+        if doc_type not in SELF_SPEAKING:  # a 请示's "……不足，需要进一步的资金支持" needs its 需要
+            rest = _VAGUE_SUBJECT.sub("", rest)  # "政府可以出台相关政策，……"
         sent = _label_stop(_PROMPT_CLAUSE.sub("", head + rest), item)
         item_grams = han_bigrams(item) if head else set()
         if item_grams and any(len(item_grams & g) / len(item_grams) >= 0.8
@@ -1069,6 +1074,12 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         sent = _register_words(sent)  # 他们 → 其, a government text's 员工 → 工作人员
         if sent is None:
             continue
+        if doc_type == "请示":
+            # "请予批准。" / "……，恳请市政府予以批准。": the closing (妥否，请批示) asks once; asked again in
+            # the body, the 请示 reads as two requests (one_matter)
+            sent = _APPROVAL_CLAUSE.sub("。", sent)
+            if len(han_only(sent)) < 4:
+                continue
         if echoes_title(sent, title, doc_type) and doc_type:
             # "……制定当前春耕生产工作指南的通知。": the sentence loses the name of the document, if it can
             sent = re.sub(f"的(?:若干|指导|实施)?{doc_type}(?=[，。：,；]|$)", "", sent)

@@ -297,3 +297,17 @@ def test_a_request_speaks_as_its_sender_not_as_a_fragment() -> None:
     assert cleaner.clean("我们将积极与相关部门进行沟通，争取更多的资金支持。江北市应急管理局拟将300万元用于"
                          "购置冲锋舟、救生衣等物资。", heading="请示事项") == \
         "我局将积极与相关部门进行沟通，争取更多的资金支持。我局拟将300万元用于购置冲锋舟、救生衣等物资。"
+
+
+def test_a_request_asks_for_approval_once_and_keeps_what_it_needs() -> None:
+    """The closing 妥否，请批示 asks; 请予批准 in the body made the draft's own check count two requests. A
+    请示's "需要进一步的资金支持" is what it needs, no vague subject to cut (it read "进一步的资金支持").
+    """
+    cleaner = Cleaner(title="江北市应急管理局关于申请拨付2026年防汛抗旱物资储备经费300万元的请示",
+                      doc_type="请示", org="江北市应急管理局", headings=("基本情况", "请示事项"),
+                      allowed="300万元")
+    need = "由于资金紧张，我局的物资储备库还存在一些不足之处，需要进一步的资金支持。"
+    assert cleaner.clean(need, heading="基本情况") == need
+    assert cleaner.clean("请予批准。我局拟申请拨付300万元用于购置冲锋舟，恳请市政府予以批准。恳请批准。"
+                         "恳请市政府批准拨付300万元。", heading="请示事项") == \
+        "我局拟申请拨付300万元用于购置冲锋舟。恳请市政府批准拨付300万元。"
