@@ -3,11 +3,12 @@
 Scores come from the editable responsibilities file ``rules/routing/departments.yaml``: keywords in the
 title count 3, in the text 1 per occurrence up to 3 per keyword, a usual document type 1. A department the
 text names (发展改革委, 财政部门) gets 1.5 per mention up to 5, and 5 more each time it leads, up to 3:
-某部牵头, 某部会同, 某部要会同 (a modal word may stand between). A department in the clause after
-牵头/会同 (会同发展改革委、财政部) always takes part and gets no points for it: named as another's partner
-is no reason to lead (PARTNER_POINTS 0; 林业部门要会同应急管理部门 is 林业's). Similar past documents add
-their recorded decisions (the review-history store, weighted by similarity). The lead is the best score;
-departments with at least 15% of it (and 2 points) take part.
+某部牵头, 某部会同, 某部要会同 (a modal word may stand between), 某部商某部, 配合某部. A department in
+the clause after 牵头/会同/商 (会同发展改革委、财政部), or before 配合/协助, always takes part and gets no
+points for it: named as another's partner is no reason to lead (PARTNER_POINTS 0; 林业部门要会同
+应急管理部门 is 林业's). Similar past documents add their recorded decisions (the review-history store,
+weighted by similarity). The lead is the best score; departments with at least 15% of it (and 2 points)
+take part.
 
 A text that hands out its tasks one by one — three or more parentheticals such as （农业农村部、国家发展改革委
 按职责分工负责） — is a task list: each parenthetical says who does that one task, not who takes part in the
@@ -32,10 +33,16 @@ from gov_docs.handling.rulefiles import load_yaml
 NAMED_POINTS, NAMED_CAP = 1.5, 5
 LEADS_POINTS, LEADS_CAP = 5.0, 3
 PARTNER_POINTS = 0.0
-#: What makes a named department the lead: 牵头 or 会同 right after its name, or after a modal word
-#: (林业部门要会同应急管理部门…, 财政部门应当会同…, 由发展改革委负责牵头).
-_LEAD_CUE = re.compile(r"(?:要|应当|应|须|需要|需|必须|将|可|继续|负责)?(?:牵头|会同)")
-_PARTNER_CLAUSE = re.compile(r"(?:牵头|会同)([^。；;）)]{2,120})")
+_MODAL = r"(?:要|应当|应|须|需要|需|必须|将|可|继续|负责)?"
+#: What makes a named department the lead: 牵头, 会同 or 商 (发展改革委商财政部) right after its name, or
+#: after a modal word (林业部门要会同应急管理部门…, 财政部门应当会同…, 由发展改革委负责牵头)…
+_CONSULTS = r"(?<![会协磋])商(?![务业品标贸会场])"
+_LEAD_CUE = re.compile(_MODAL + r"(?:牵头|会同|" + _CONSULTS + ")")
+#: …or 配合/协助 right before it (公安机关要配合林业部门…): the department assisted leads…
+_ASSISTED = ("配合", "协助")
+#: …and the one named before 配合/协助 takes part.
+_ASSIST_CUE = re.compile(_MODAL + r"(?:配合|协助)")
+_PARTNER_CLAUSE = re.compile(r"(?:牵头|会同|" + _CONSULTS + r")([^。；;）)]{2,120})")
 #: A task-assignment parenthetical: （…按职责分工负责）, （农业农村部牵头，财政部等参与）.
 _TASK_CLAUSE = re.compile(r"[（(]([^（）()]{2,200}?(?:负责|分工|参与)[^（）()]*)[）)]")
 TASK_LIST_MIN = 3
@@ -309,11 +316,13 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
             s += 1
         if d.name_pattern is not None:
             named = list(d.name_pattern.finditer(body))
-            leads = [m.group(0) for m in named if _LEAD_CUE.match(body, m.end())]
+            leads = [m.group(0) for m in named
+                     if _LEAD_CUE.match(body, m.end()) or body.endswith(_ASSISTED, 0, m.start())]
             if leads:
                 s += LEADS_POINTS * min(len(leads), LEADS_CAP)
                 named_why.append(f"“{leads[0]}”牵头或会同{len(leads)}次")
-            partner = d.name_pattern.search(partner_text)
+            partner = d.name_pattern.search(partner_text) or next(
+                (m for m in named if _ASSIST_CUE.match(body, m.end())), None)
             if partner:
                 partners.add(d.name)
                 s += PARTNER_POINTS

@@ -193,3 +193,24 @@ def test_a_department_named_before_a_partner_clause_without_a_cue_does_not_lead(
     s = suggest_routing(document_from_text(text))
     assert s.lead == "水利"
     assert "农业农村" in s.participants
+
+
+def test_the_department_assisted_or_consulting_leads() -> None:
+    """公安机关要配合林业部门…: the department assisted leads and the one assisting takes part; 发展改革委商
+    财政部…: the department that consults leads. 商务 and 会商 are no such 商."""
+    text = FOREST.read_text(encoding="utf-8").replace(
+        "林业和草原主管部门要履行", "公安机关要配合林业部门履行")
+    s = suggest_routing(document_from_text(text))
+    assert s.lead == "林业和草原"
+    assert "公安" in s.participants and any("参与办理" in r for r in s.reasons["公安"])
+    consult = ("某某省人民政府办公厅关于做好省级重点项目监测工作的通知\n各市人民政府：\n"
+               "发展改革部门商统计部门制定省级重点项目监测方案，按季度报省政府。\n某某省人民政府办公厅\n"
+               "2026年9月1日")
+    s = suggest_routing(document_from_text(consult))
+    assert s.lead == "发展改革" and any("牵头或会同" in r for r in s.reasons["发展改革"])
+    assert "统计" in s.participants  # without 商 (发展改革部门和统计部门) 统计 would not take part
+    plain = suggest_routing(document_from_text(consult.replace("部门商统计", "部门和统计")))
+    assert "统计" not in plain.participants
+    trade = ("某某省人民政府办公厅关于促进外贸稳定增长的通知\n各市人民政府：\n"
+             "发展改革部门与商务部门会商外贸形势，商务部门牵头做好外贸企业服务。\n某某省人民政府办公厅\n2026年9月1日")
+    assert suggest_routing(document_from_text(trade)).lead == "商务"
