@@ -31,8 +31,9 @@ _KIND_BASE = {"实施方案": "方案", "工作方案": "方案", "行动方案"
               "管理办法": "办法"}
 _TYPE_ALIASES = (("指导意见", "意见"), ("实施意见", "意见"), ("复函", "函"), ("会议纪要", "纪要"))
 _LEAD = re.compile(
-    r"^(?:请|麻烦|帮我|帮忙|我要|我想|需要|要)?(?:撰写|起草|草拟|拟写|拟制|拟|写|制定|编制|出台)?"
-                   r"(?:一篇|一份|一个|一则|篇|份|个)?(?:关于)?")
+    r"^(?:请(?!示)|麻烦|帮我|帮忙|我要|我想|需要|要)?"
+    r"(?:撰写|起草|草拟|拟写|拟制|拟|写|制定|编制|出台|发(?!布)|报送|报(?!告))?"
+    r"(?:一下)?(?:一篇|一份|一个|一则|篇|份|个)?(?:关于)?")
 #: Words that show a sentence is about some work (a subject a 公文 can be about).
 _TOPIC = re.compile(
     r"工作|管理|治理|建设|发展|安全|检查|开展|加强|做好|推进|实施|改革|保障|服务|防控|防治|整治|保护|"
@@ -179,7 +180,7 @@ _ORG_CLAUSE = re.compile(
 
 
 _ORG_PREFIX = re.compile(
-    r"^([\u4e00-\u9fff]{2,30}?(?:区|市|县|省|局|厅|委|办|办公室|政府|部|院|会|中心|镇|乡|街道|"
+    r"^([\u4e00-\u9fff]{1,30}?(?:区|市|县|省|局|厅|委|办|办公室|政府|部|院|会|中心|镇|乡|街道|"
                          r"学校|公司|小组))关于(.{2,})$")
 
 
@@ -197,11 +198,17 @@ def main_clause(sentence: str) -> tuple[str, str]:
     → ("关于做好X工作的通知", "").
     """
     s = re.sub(r"\s", "", sentence or "")
+    typed = _TYPE_COLON.match(s)
+    if typed and _LEAD.sub("", typed.group(1), count=1) in _type_words():
+        s = typed.group(1) + "，" + s[typed.end():]  # 请示：增加3名事业编制 → 请示，增加3名事业编制
     clauses = [c.strip("“”\"'：:") for c in _CLAUSE.split(s)]
     clauses = [c for c in clauses if c]
     org = ""
     rest = []
     for c in clauses:
+        named_at_start = _IN_THE_NAME.match(c)
+        if named_at_start and not org:  # 以区政府办公室名义印发……方案
+            org, c = named_at_start.group(1), named_at_start.group(2)
         m = _ORG_CLAUSE.match(c)
         named = m and (m.group(1) or m.group(2))
         named = re.sub("的?(?:" + "|".join(_type_words()) + ")$", "", named or "")
@@ -232,7 +239,14 @@ _RECIPIENT = re.compile(
     r"^((?:请|麻烦|帮我|帮忙|我要|我想|需要|要)?)(?:给|向)([\u4e00-\u9fff]{2,20}?)"
     r"(?=(?:撰写|起草|草拟|拟写|拟制|写|拟|报送|呈报|报|发|请示))")
 #: 市政府 is written out in a 主送: 市人民政府 (the 人民 of a level of government is never left out).
-_SHORT_GOVERNMENT = re.compile(r"^(.*(?:省|市|县|区|州|盟|旗|镇|乡))政府$")
+_SHORT_GOVERNMENT = re.compile(r"^(.*(?:省|市|县|区|州|盟|旗|镇|乡))政府(办公室|办公厅)?$")
+#: 通知各乡镇做好…: 通知 is the verb, 各乡镇 who is told, the rest the 事由.
+_NOTIFY = re.compile(r"^(?:请|帮我)?通知((?:各|全市|全区|全县|有关)[\u4e00-\u9fff、]{1,20}?)"
+                     r"(?=做好|加强|开展|认真|切实|进一步|抓好|落实|组织|按时|及时|报送|参加|学习)")
+#: "请示：增加3名事业编制": the 文种, a colon, the 事由.
+_TYPE_COLON = re.compile(r"^((?:写|起草|拟)?(?:一?[个份篇])?[\u4e00-\u9fff]{1,4})[：:]")
+#: "以区政府办公室名义印发……": the sender, at the start of a clause.
+_IN_THE_NAME = re.compile(r"^以([\u4e00-\u9fff]{2,20}?)的?名义(.{2,})$")
 #: Relative years a clerk says and a title never keeps: 今年 → 2026年.
 _RELATIVE_YEARS = (("今年", 0), ("本年度", 0), ("明年", 1), ("去年", -1))
 
@@ -247,11 +261,17 @@ def split_recipient(sentence: str) -> tuple[str, str]:
     m = _RECIPIENT.match(s)
     if not m:
         return "", sentence
-    to = m.group(2)
-    short = _SHORT_GOVERNMENT.match(to)
-    if short and not to.endswith("人民政府"):
-        to = f"{short.group(1)}人民政府"
-    return to, m.group(1) + s[m.end():]
+    return full_organ_name(m.group(2)), m.group(1) + s[m.end():]
+
+
+def full_organ_name(name: str) -> str:
+    """Return a government's name as a 主送 or 署名 writes it: 市政府 → 市人民政府, 区政府办公室 →
+    区人民政府办公室 (the 人民 of a level of government is never left out).
+    """
+    short = _SHORT_GOVERNMENT.match(name)
+    if short and "人民政府" not in name:
+        return f"{short.group(1)}人民政府{short.group(2) or ''}"
+    return name
 
 
 def absolute_years(subject: str, today: dt.date) -> str:
@@ -283,13 +303,16 @@ def build_plan_frame(sentence: str, *, org: str = "", today: dt.date | None = No
     """Return the plan's 文种, title, attachment title and a 主送 the sentence names, by rule (no outline)."""
     check_sentence(sentence)
     to, sentence = split_recipient(sentence)
+    told = _NOTIFY.match(re.sub(r"\s", "", sentence))
+    if told and not to:  # 通知各乡镇做好……工作 → 主送 各乡镇, 关于做好……工作的通知
+        to, sentence = told.group(1), re.sub(r"\s", "", sentence)[told.end():] + "的通知"
     sentence, named_org = main_clause(sentence)
-    org = org or named_org
+    org = org or full_organ_name(named_org)
     doc_type, kind = infer_type(sentence)
     subject = absolute_years(infer_subject(sentence, doc_type, kind), today or dt.date.today())
     m = _ORG_PREFIX.match(subject)
     if m:  # "某某区关于申请防汛专项资金的请示": the sender before 关于 is the 发文机关, not part of the 事由
-        org, subject = org or m.group(1), m.group(2)
+        org, subject = org or full_organ_name(m.group(1)), m.group(2)
     if len(re.sub(r"[^\u4e00-\u9fff]", "", subject)) < 2:
         raise PlanError(f"“{sentence.strip()[:30]}”没有写明事由：请说明是关于什么工作的{kind or doc_type}")
     if kind:

@@ -123,6 +123,25 @@ def test_the_recipient_a_sentence_names_is_the_addressee_not_the_title() -> None
     assert build_plan_frame("起草关于做好冬季森林防火工作的通知").to == ""
 
 
+@pytest.mark.parametrize(("sentence", "title", "to", "org"), [
+    # clerks' ways of asking, read on 2026-12-02 (the titles were 关于发个的函, 关于示：……, 关于通知各乡镇……)
+    ("给财政局发个函，商请解决社区工作者薪酬经费", "关于商请解决社区工作者薪酬经费的函", "财政局", ""),
+    ("请示：增加3名事业编制", "关于增加3名事业编制的请示", "", ""),
+    ("报个请示，申请增拨森林防火经费", "关于申请增拨森林防火经费的请示", "", ""),
+    ("通知各乡镇做好元旦春节期间安全防范工作", "关于做好元旦春节期间安全防范工作的通知", "各乡镇", ""),
+    ("以区政府办公室名义印发区2027年为民办实事项目实施方案",
+     "区人民政府办公室关于印发区2027年为民办实事项目实施方案的通知", "", "区人民政府办公室"),
+    ("起草市政府关于同意设立高新区管委会的批复", "市人民政府关于同意设立高新区管委会的批复", "",
+     "市人民政府"),
+    ("向省厅报送上半年信访工作情况的报告", "关于上半年信访工作情况的报告", "省厅", ""),
+    ("帮我写一下冬季供暖保障工作方案", "关于印发冬季供暖保障工作方案的通知", "", ""),
+    ("撰写发布会新闻通稿的通知", "关于发布会新闻通稿的通知", "", ""),
+])
+def test_clerks_ways_of_asking(sentence: str, title: str, to: str, org: str) -> None:
+    plan = build_plan_frame(sentence)
+    assert (plan.title, plan.to, plan.org) == (title, to, org)
+
+
 def test_a_request_without_numbered_sections_takes_its_parts_from_the_template() -> None:
     """A 请示 has no 一、二、 headings: its parts are 基本情况 and 请示事项, not the model's 总体要求…"""
     backend = FakeBackend(reply="一、总体要求\n二、请示内容\n三、具体任务\n四、注意事项")
