@@ -24,6 +24,9 @@ _KIND = re.compile(
 _NORMATIVE = re.compile(r"(法|条例|规定|办法|细则|规则|预案)$")
 _PUBLISHED = re.compile(r"关于(?:印发|发布|公布)《?([^《》]{4,60}?)》?的通知$")
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
+#: 关于修改《…》的决定 names a regulation in force; 关于废止《…》 one that is not.
+_AMENDED = re.compile(r"修改《([^《》]{4,60})》")
+_REPEALED = re.compile(r"废止《([^《》]{4,60})》")
 _PREFIX = re.compile(r"^(中华人民共和国|国家|全国)")
 TITLE_MENTION_MIN = 1
 TEXT_MENTIONS_MIN = 3
@@ -63,18 +66,22 @@ def regulations() -> tuple[Regulation, ...]:
         except OSError:
             continue  # a missing list names fewer regulations, it never breaks recommending
     out: dict[str, Regulation] = {}
+    repealed = {name for line in lines if "废止" in line for name in _REPEALED.findall(line)}
     for line in lines:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         m = _PUBLISHED.search(line)
         name = m.group(1) if m else ("" if "关于" in line else line)
-        name = _PARENS.sub("", name).strip() if name.endswith(("）", ")")) else name
-        if not name or not _NORMATIVE.search(name):
-            continue
-        subject = subject_of(name)
-        if len(subject) >= 2 and name not in out:
-            out[name] = Regulation(name, subject, line)
+        # 国务院关于修改《中华人民共和国防汛条例》的决定: the regulation is in force, amended
+        names = [name, *_AMENDED.findall(line)]
+        for name in names:
+            name = _PARENS.sub("", name).strip() if name.endswith(("）", ")")) else name
+            if not name or not _NORMATIVE.search(name) or name in repealed:
+                continue
+            subject = subject_of(name)
+            if len(subject) >= 2 and name not in out:
+                out[name] = Regulation(name, subject, line)
     return tuple(out.values())
 
 

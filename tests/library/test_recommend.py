@@ -222,3 +222,20 @@ def test_a_state_council_order_publishes_its_regulation_not_the_laws_it_cites(co
     assert names("g0594.txt") == ["生产安全事故应急条例"]
     assert names("g0149.txt") == ["中华人民共和国民办教育促进法实施条例"]  # 现公布修订后的《…》
     assert names("g0599.txt") == ["行政区划管理条例"]  # not 宪法 nor the 组织法 it rests on
+
+
+def test_a_regulation_known_by_its_amendment_is_named_and_a_repealed_one_is_not() -> None:
+    """The title list names the 防汛条例 only in 国务院关于修改《中华人民共和国防汛条例》的决定: a 请示 on
+    防汛抗旱 funds was told the 抗旱条例 and not it. A regulation the list says was repealed (废止《…》) is
+    never recommended."""
+    from gov_docs.library.recommend import missing_basis
+    from gov_docs.library.regulations import regulations
+
+    names = {r.name for r in regulations()}
+    assert "中华人民共和国防汛条例" in names
+    assert "中华人民共和国营业税暂行条例" not in names  # 国务院关于废止《中华人民共和国营业税暂行条例》…
+    text = ("江北市应急管理局关于申请拨付2026年防汛抗旱物资储备经费的请示\n市人民政府：\n"
+            "今年以来，我市防汛抗旱形势严峻，防汛抗旱物资储备不足。\n妥否，请批示。\n江北市应急管理局\n"
+            "2026年12月2日")
+    titles = [m.title for m in missing_basis(None, text)]
+    assert {"中华人民共和国防汛条例", "中华人民共和国抗旱条例"} <= set(titles)
