@@ -204,12 +204,27 @@ _ORDER_PUBLISHES = re.compile(
     r"公布(?:了|修订后的)*《([^《》]{4,80})》|《([^《》]{4,80})》[^。《》]{0,60}?(?:现予|予以)公布")
 
 
+#: what a 印发/转发 notice publishes when its title has no 《》: 关于印发X的通知 (国务院关于印发“十三五”
+#: 国家科技创新规划的通知 publishes 《“十三五”国家科技创新规划》), and its first lines: 现将《X》印发给你们,
+#: 《X》已经国务院同意，现印发给你们.
+_TITLE_PUBLISHES = re.compile(r"关于(?:印发|转发)([^《》]{4,80}?)的(?:通知|函)$")
+_HEAD_PUBLISHES = re.compile(r"现将((?:《[^《》]{4,80}》[、和及]?)+)(?:印发|转发)"
+                             r"|(《[^《》]{4,80}》)[^。《》]{0,40}?(?:现|予以)?(?:印发|转发)给你们")
+_NAME = re.compile(r"《([^《》]{4,80})》")
+
+
 def published_names(stored: dict) -> list[str]:
     """Return the names of documents a library file publishes (from its title and first lines)."""
-    names = _PUBLISHES.findall(stored.get("title", ""))
+    title = stored.get("title", "")
+    names = _PUBLISHES.findall(title)
     head = stored.get("content", "")[:400]
-    if "令" in stored.get("title", "")[-2:] or "公布" in head:
+    if "令" in title[-2:] or "公布" in head:
         names += [a or b for a, b in _ORDER_PUBLISHES.findall(head) if (a or b) not in names]
+    if not names:  # the names in the first lines (several: 现将《A》、《B》印发给你们), else the title's
+        for listed, single in _HEAD_PUBLISHES.findall(head):
+            names += [n for n in _NAME.findall(listed or single) if n not in names]
+        m = _TITLE_PUBLISHES.search(title) if not names else None
+        names += [m.group(1)] if m else []
     return names
 
 

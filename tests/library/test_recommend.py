@@ -239,3 +239,36 @@ def test_a_regulation_known_by_its_amendment_is_named_and_a_repealed_one_is_not(
             "2026年12月2日")
     titles = [m.title for m in missing_basis(None, text)]
     assert {"中华人民共和国防汛条例", "中华人民共和国抗旱条例"} <= set(titles)
+
+
+def test_a_notice_publishes_what_its_first_lines_hand_out(tmp_path: Path, corpus_dir: Path) -> None:
+    """国务院关于印发“十三五”国家科技创新规划的通知 has no 《》 in its title: the library did not know it
+    publishes 《“十三五”国家科技创新规划》, so a draft citing the plan got no 上位文件 (22 of the 25 corpus
+    notices that say 现将《X》印发给你们)."""
+    from gov_docs.library.recommend import published_names
+
+    def names(name: str, title: str = "") -> list[str]:
+        text = (corpus_dir / name).read_text(encoding="utf-8")
+        return published_names({"title": title or text.strip().splitlines()[0], "content": text})
+
+    assert names("g0211.txt") == ["“十三五”国家科技创新规划"]
+    assert names("g0212.txt") == ["“十三五”国家食品安全规划", "“十三五”国家药品安全规划"]
+    assert len(names("g0209.txt")) == 6 and names("g0209.txt")[0] == "中国（山东）自由贸易试验区总体方案"
+    # 现将修订后的《国务院工作规则》印发给你们
+    assert names("g0216.txt", "国务院关于印发《国务院工作规则》的通知") == ["国务院工作规则"]
+    assert published_names({"title": "国务院办公厅关于印发国家残疾预防行动计划（2016—2020年）的通知",
+                            "content": "各省、自治区、直辖市人民政府：\n经国务院同意，现印发给你们。"}) \
+        == ["国家残疾预防行动计划（2016—2020年）"]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("g0211.txt", "g0212.txt", "g0250.txt"):
+        shutil.copy(corpus_dir / name, docs / name)
+    index = LibraryIndex(tmp_path / "index")
+    index.build([docs], workers=1, embed=False)
+    draft = ("关于加快建设区域科技创新中心的实施意见\n各市人民政府，省直各部门：\n"
+             "为贯彻落实《“十三五”国家药品安全规划》和《“十三五”国家科技创新规划》，提出如下意见。\n"
+             "某某省人民政府\n2017年6月1日")
+    recs = {Path(r.path).name: r for r in recommend(index, draft, top=5)}
+    assert "文中引用《“十三五”国家科技创新规划》" in recs["g0211.txt"].reasons
+    assert recs["g0211.txt"].relation == "上位文件"
+    assert "文中引用《“十三五”国家药品安全规划》" in recs["g0212.txt"].reasons
