@@ -387,6 +387,10 @@ def organ_of(title: str) -> str:
 _APPROVAL_CLAUSE = re.compile(
     r"(?:^|[，,；])(?:以上请示|特此请示)?[，,]?(?:请予|恳请|敬请|请|望)[\u4e00-\u9fff]{0,6}?(?:予以|给予)?"
     r"(?:批准|批示|审批|批复)(?:为盼|为荷)?。$")
+_APPROVAL_SENTENCE = re.compile(
+    r"^(?:请|恳请|敬请|望)予?(?:以)?(?:批准|批示|审批)(?:上述|以上|本)?(?:请求|事项|请示)")
+#: The 文种 written as running paragraphs, never as lists of labelled items.
+UNNUMBERED_LETTERS = frozenset({"请示", "函", "复函"})
 #: The 文种 in which the sender speaks of itself (我局拟…, 我市已…): a 请示 or 报告 to the superior, a 函.
 SELF_SPEAKING = frozenset({"请示", "报告", "函", "复函"})
 
@@ -1075,11 +1079,13 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         if sent is None:
             continue
         if doc_type == "请示":
-            # "请予批准。" / "……，恳请市政府予以批准。": the closing (妥否，请批示) asks once; asked again in
-            # the body, the 请示 reads as two requests (one_matter)
+            # "请予批准。" / "……，恳请市政府予以批准。" / "请批准上述请求，……": the closing (妥否，请批示)
+            # asks once; asked again in the body, the 请示 reads as two requests (one_matter)
             sent = _APPROVAL_CLAUSE.sub("。", sent)
-            if len(han_only(sent)) < 4:
+            if len(han_only(sent)) < 4 or _APPROVAL_SENTENCE.match(sent):
                 continue
+        if doc_type in UNNUMBERED_LETTERS and len(han_only(sent)) <= 8 and not re.search(r"[，,；]", sent):
+            continue  # "采购物资。" "应急准备。": a list's label in a 请示 or 函, which have no items
         if echoes_title(sent, title, doc_type) and doc_type:
             # "……制定当前春耕生产工作指南的通知。": the sentence loses the name of the document, if it can
             sent = re.sub(f"的(?:若干|指导|实施)?{doc_type}(?=[，。：,；]|$)", "", sent)

@@ -311,3 +311,17 @@ def test_a_request_asks_for_approval_once_and_keeps_what_it_needs() -> None:
     assert cleaner.clean("请予批准。我局拟申请拨付300万元用于购置冲锋舟，恳请市政府予以批准。恳请批准。"
                          "恳请市政府批准拨付300万元。", heading="请示事项") == \
         "我局拟申请拨付300万元用于购置冲锋舟。恳请市政府批准拨付300万元。"
+
+
+def test_a_request_has_no_list_labels_and_no_second_plea() -> None:
+    """The 1.5B's 请示事项 in the GUI (2026-12-02): labels of a list (采购物资。应急准备。) in a 请示 that
+    has no items, and "请批准上述请求，……" before the closing asks again."""
+    cleaner = Cleaner(title="江北市应急管理局关于申请拨付2026年防汛抗旱物资储备经费300万元的请示",
+                      doc_type="请示", org="江北市应急管理局", headings=("基本情况", "请示事项"),
+                      allowed="300万元")
+    raw = ("我局需要对现有的物资进行补充和更新。采购物资。我局将从国家储备库中采购必要的防汛抗旱物资。"
+           "应急准备。一旦突发事件发生，我局将迅速启动应急预案。请批准上述请求，并要求在收到款项后"
+           "按照以上方式使用。")
+    assert cleaner.clean(raw, heading="请示事项") == (
+        "我局需要对现有的物资进行补充和更新。我局将从国家储备库中采购必要的防汛抗旱物资。一旦突发事件发生，"
+        "我局将迅速启动应急预案。")
