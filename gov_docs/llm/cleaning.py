@@ -389,6 +389,9 @@ _APPROVAL_CLAUSE = re.compile(
     r"(?:批准|批示|审批|批复)(?:为盼|为荷)?。$")
 _APPROVAL_SENTENCE = re.compile(
     r"^(?:请|恳请|敬请|望)予?(?:以)?(?:批准|批示|审批)(?:上述|以上|本)?(?:请求|事项|请示)")
+#: A label of a list item said as a sentence (采购物资。验收与结算。): at most seven characters, no comma and
+#: none of the words a sentence of the sender has (我局将积极配合。 is a sentence).
+_LETTER_LABEL = re.compile(r"^(?![^。]*[我本请拟将已特此望贵])[\u4e00-\u9fff]{2,7}[。；]$")
 #: The 文种 written as running paragraphs, never as lists of labelled items.
 UNNUMBERED_LETTERS = frozenset({"请示", "函", "复函"})
 #: The 文种 in which the sender speaks of itself (我局拟…, 我市已…): a 请示 or 报告 to the superior, a 函.
@@ -1046,8 +1049,10 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         # "十一是加强……": the count's mark is set aside while the sentence is judged, and put back
         mark = m.group(0) if (m := _LEADING_MARK.match(sent)) else ""
         sent = sent[len(mark):]
-        if doc_type in SELF_SPEAKING and org:
-            sent = speak_as_sender(sent, org)  # 我们将… → 我局将… (not the fragment 将…)
+        if doc_type in SELF_SPEAKING and org and not echoes_title(sent, title, doc_type):
+            # 我们将… → 我局将… (not the fragment 将…); a sentence naming the document itself is judged as
+            # written (我局关于…的函 would hide the echo of the title)
+            sent = speak_as_sender(sent, org)
         sent = _restated_label(_GENERIC_LABEL.sub("", _FIRST_SUBJECT.sub("", sent)))
         # the subject rules apply to the text after a list item's label ("加强组织协调，国务院应……", g0193)
         item = starts.get(k, "")
@@ -1084,7 +1089,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             sent = _APPROVAL_CLAUSE.sub("。", sent)
             if len(han_only(sent)) < 4 or _APPROVAL_SENTENCE.match(sent):
                 continue
-        if doc_type in UNNUMBERED_LETTERS and len(han_only(sent)) <= 8 and not re.search(r"[，,；]", sent):
+        if doc_type in UNNUMBERED_LETTERS and _LETTER_LABEL.match(sent):
             continue  # "采购物资。" "应急准备。": a list's label in a 请示 or 函, which have no items
         if echoes_title(sent, title, doc_type) and doc_type:
             # "……制定当前春耕生产工作指南的通知。": the sentence loses the name of the document, if it can

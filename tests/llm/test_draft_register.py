@@ -325,3 +325,11 @@ def test_a_request_has_no_list_labels_and_no_second_plea() -> None:
     assert cleaner.clean(raw, heading="请示事项") == (
         "我局需要对现有的物资进行补充和更新。我局将从国家储备库中采购必要的防汛抗旱物资。一旦突发事件发生，"
         "我局将迅速启动应急预案。")
+
+
+def test_a_letter_naming_itself_goes_as_an_echo_and_a_short_sentence_of_the_sender_stays() -> None:
+    """The 1.5B's 函 (2026-12-02) opened its section with the title: said as 我局关于…的函 it hid the echo."""
+    cleaner = Cleaner(title="江北市民政局关于商请解决社区工作者薪酬经费的函", doc_type="函",
+                      org="江北市民政局", headings=("有关情况", "商洽事项"))
+    assert cleaner.clean("江北市民政局关于商请解决社区工作者薪酬经费的函（函）。我们将积极配合。验收与结算。",
+                         heading="有关情况") == "我局将积极配合。"
