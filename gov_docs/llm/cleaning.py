@@ -389,9 +389,6 @@ _APPROVAL_CLAUSE = re.compile(
     r"(?:批准|批示|审批|批复)(?:为盼|为荷)?。$")
 _APPROVAL_SENTENCE = re.compile(
     r"^(?:请|恳请|敬请|望)予?(?:以)?(?:批准|批示|审批)(?:上述|以上|本)?(?:请求|事项|请示)")
-#: A label of a list item said as a sentence (采购物资。验收与结算。): at most seven characters, no comma and
-#: none of the words a sentence of the sender has (我局将积极配合。 is a sentence).
-_LETTER_LABEL = re.compile(r"^(?![^。]*[我本请拟将已特此望贵])[\u4e00-\u9fff]{2,7}[。；]$")
 #: The 文种 written as running paragraphs, never as lists of labelled items.
 UNNUMBERED_LETTERS = frozenset({"请示", "函", "复函"})
 #: The 文种 in which the sender speaks of itself (我局拟…, 我市已…): a 请示 or 报告 to the superior, a 函.
@@ -909,8 +906,9 @@ def _thrice_said(sentence: str, frames: list[tuple[str, str]]) -> str:
     return out + (parts[-1][-1] if parts[-1][-1] in "。！？；" else "。")
 
 
-#: A sentence naming who must act ("各地区要……", "要加强组织领导。"): a sentence, however short.
-_ACTOR = re.compile(r"要|应|须|必须|务必|请|^各|有关部门|负责")
+#: A sentence naming who must act or who speaks ("各地区要……", "要加强组织领导。", "我局将积极配合。"): a
+#: sentence, however short. 应急准备 has no 应 of "must".
+_ACTOR = re.compile(r"要|应(?![急用对])|须|必须|务必|请|^各|有关部门|负责|将|拟|^我")
 #: An organ's name ("工业和信息化部", "市场监管总局", "中国人民银行"): a member of a list of organs.
 _ORGAN_NAME = re.compile(r"(?:部|委|局|署|总局|总署|银行|委员会|办公室|办公厅|政府|院|会|所|中心|集团|协会|"
                          r"部门|机构|单位)(?:（[^）]*）)?$")
@@ -964,14 +962,15 @@ def _without_lead_in(sentence: str) -> str:
     return rest + "。" if len(han_only(rest)) >= 8 else ""
 
 
-def _without_fragments(sentences: list[str], allowed: str = "") -> list[str]:
+def _without_fragments(sentences: list[str], allowed: str = "", *, lone: bool = False) -> list[str]:
     """Return ``sentences`` without lists of fragments, lists of organs and lead-ins left without their list.
 
     "国家发展改革委。工业和信息化部。交通运输部。" (g0414, g0419, g0422's 函: a member list the clerk did not
     give), "电视新闻；广播节目；……" (a section of noun fragments), "加强信息披露。加强风险管理和内部控制。"
     (g0380: labels whose text the cleaning cut): two or more fragments in a row go, but for the last one
     when a sentence follows it (a label and its text: "实施绿色种植模式。鼓励……"). A fragment alone stays
-    (a short measure: "建立健全市场监管机制。"). "成员单位包括。" loses its lead-in with its list.
+    (a short measure: "建立健全市场监管机制。"). "成员单位包括。" loses its lead-in with its list. With
+    ``lone`` (a 请示 or 函, which have no labelled items) a fragment goes alone too ("采购物资。我局将……").
     """
     sentences = [_without_lead_in(x) for x in sentences]
     keep = [bool(x) and not _organ_list(x, allowed) for x in sentences]
@@ -980,7 +979,7 @@ def _without_fragments(sentences: list[str], allowed: str = "") -> list[str]:
     for k in range(n):
         in_run = (k + 1 < n and frag[k + 1]) or (k > 0 and frag[k - 1])
         organ = bool(_ORGAN_NAME.search(han_only(sentences[k])))  # a member, never a label
-        if frag[k] and in_run and (k + 1 == n or frag[k + 1] or organ):
+        if frag[k] and (lone or in_run and (k + 1 == n or frag[k + 1] or organ)):
             keep[k] = False  # a fragment of a list: another fragment, or nothing, follows it
     return [x for x, ok in zip(sentences, keep, strict=True) if ok]
 
@@ -1089,8 +1088,6 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             sent = _APPROVAL_CLAUSE.sub("。", sent)
             if len(han_only(sent)) < 4 or _APPROVAL_SENTENCE.match(sent):
                 continue
-        if doc_type in UNNUMBERED_LETTERS and _LETTER_LABEL.match(sent):
-            continue  # "采购物资。" "应急准备。": a list's label in a 请示 or 函, which have no items
         if echoes_title(sent, title, doc_type) and doc_type:
             # "……制定当前春耕生产工作指南的通知。": the sentence loses the name of the document, if it can
             sent = re.sub(f"的(?:若干|指导|实施)?{doc_type}(?=[，。：,；]|$)", "", sent)
@@ -1149,7 +1146,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     names = set(_BOLD_LINE.findall(raw)) | set(starts.values())
     out = [x for j, x in enumerate(out) if x[:-1] not in names or (
         j + 1 < len(out) and not any(out[j + 1].startswith(n + "。") for n in names))]
-    out = _without_fragments(out, allowed)
+    out = _without_fragments(out, allowed, lone=doc_type in UNNUMBERED_LETTERS)
     body = "".join(out)
     if count:
         body = renumber(body)  # "一是……三是……" once a 二是 was cut: 一是……二是……

@@ -31,10 +31,12 @@ from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.errors import GovDocsError
 from gov_docs.llm.backends import Backend, GenStats, ModelError, Sampling
 from gov_docs.llm.cleaning import (
+    _PERSONA,
     PLACEHOLDER,
     SENTENCE,
     Cleaner,
     clean_section,
+    echoes_title,
     names_heading,
     organ_of,
     renumber,
@@ -603,6 +605,10 @@ _SELF_NAMING = re.compile(
 _DECIDING = re.compile(r"^(?:国务院|党中央|[\u4e00-\u9fff]{0,12}(?:人民政府|政府|办公厅|办公室|委员会))?决定")
 
 
+#: The system prompt's own references, taken by the model as the basis of a 函 (2026-12-02): never a 缘由.
+_PROMPT_BASIS = re.compile(r"公文处理工作条例|GB/?T\s*9704|公文格式")
+
+
 def reason_only(sentence: str) -> str:
     """Return the purpose and basis of an opening sentence, without the measures run into it.
 
@@ -616,6 +622,8 @@ def reason_only(sentence: str) -> str:
             break
         if _SELF_NAMING.search(c) or _DECIDING.match(c.strip()):
             continue  # "国务院提出若干意见", "国务院决定，": the formula's job ("现提出如下意见")
+        if _PROMPT_BASIS.search(c) or _PERSONA.search(c):
+            continue  # "根据《党政机关公文处理工作条例》和GB/T 9704-2012" (the system prompt), "告知您"
         kept.append(c)
     return "".join(kept).rstrip("，,；;")
 
@@ -628,7 +636,9 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, .
     follows a comma anyway); a "现将有关事项通知如下" the model wrote itself goes (the program adds it).
     """
     limit = int(chars * 1.6)
-    first = next((block for block in re.split(r"\n\s*\n|\n", raw.strip()) if len(han_only(block)) >= 8), "")
+    # the first block of text that is not the title said again (the 1.5B often starts with the title line)
+    first = next((block for block in re.split(r"\n\s*\n|\n", raw.strip()) if len(han_only(block)) >= 8
+                  and not echoes_title(block.strip().rstrip("。"), cleaner.title, cleaner.doc_type)), "")
     reasons = []
     for sent in SENTENCE.findall(first):
         # before the cleaning: a measure run into the 缘由 names a section's heading, and the cleaning would

@@ -333,3 +333,15 @@ def test_a_letter_naming_itself_goes_as_an_echo_and_a_short_sentence_of_the_send
                       org="江北市民政局", headings=("有关情况", "商洽事项"))
     assert cleaner.clean("江北市民政局关于商请解决社区工作者薪酬经费的函（函）。我们将积极配合。验收与结算。",
                          heading="有关情况") == "我局将积极配合。"
+
+
+def test_a_letters_opening_keeps_its_purpose_without_the_prompts_basis_or_you() -> None:
+    """The 1.5B's 函 opening (2026-12-02) cited the system prompt's 条例 and GB/T 9704 and ended 告知您; the
+    whole sentence went for its 您, and the 函 began with the bare formula."""
+    from gov_docs.llm.drafting import opening_text
+
+    cleaner = Cleaner(title="江北市民政局关于商请解决社区工作者薪酬经费的函", doc_type="函",
+                      org="江北市民政局", headings=("有关情况", "商洽事项"))
+    raw = ("江北市民政局关于商请解决社区工作者薪酬经费的函\n\n为解决社区工作者薪酬经费问题，"
+           "根据《党政机关公文处理工作条例》和GB/T 9704-2012，我局现将有关情况和商洽事项告知您。")
+    assert opening_text(raw, cleaner, 60) == "为解决社区工作者薪酬经费问题。"
