@@ -36,7 +36,7 @@ _ECHO_LINE = re.compile(
 #: Prefixes it sometimes puts before the text ("请示（上行文）：", "正文："): stripped.
 _ECHO = re.compile(r"^(?:正文|开头|内容)[:：]|^[\u4e00-\u9fff]{1,4}（(?:[上下平]行文|公布)）[:：]?")
 #: Assistant talk that never belongs in a 公文: the sentence goes.
-_PERSONA = re.compile(
+PERSONA = re.compile(
     r"我将|我会|为您|作为(?:一个)?(?:AI|人工智能|助手|语言模型)|以下是|如下所示|希望(?:以上|这些|本)|"
                       r"请注意|需要注意的是|您|总而言之|综上所述|这段|本段|上述内容|示例|(?:具体|主要)?(?:"
                       r"措施|内容|要求)如下|"
@@ -1076,7 +1076,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         sent = _thrice_said(sent, frames)  # a clause the section has said twice goes the third time
         if not sent:
             continue
-        if (len(han) < 4 or _PERSONA.search(sent)
+        if (len(han) < 4 or PERSONA.search(sent)
             or RE_FIRST_PERSON.search(sent)):
             continue
         sent = _register_words(sent)  # 他们 → 其, a government text's 员工 → 工作人员

@@ -31,7 +31,7 @@ from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.errors import GovDocsError
 from gov_docs.llm.backends import Backend, GenStats, ModelError, Sampling
 from gov_docs.llm.cleaning import (
-    _PERSONA,
+    PERSONA,
     PLACEHOLDER,
     SENTENCE,
     Cleaner,
@@ -622,7 +622,7 @@ def reason_only(sentence: str) -> str:
             break
         if _SELF_NAMING.search(c) or _DECIDING.match(c.strip()):
             continue  # "国务院提出若干意见", "国务院决定，": the formula's job ("现提出如下意见")
-        if _PROMPT_BASIS.search(c) or _PERSONA.search(c):
+        if _PROMPT_BASIS.search(c) or PERSONA.search(c):
             continue  # "根据《党政机关公文处理工作条例》和GB/T 9704-2012" (the system prompt), "告知您"
         kept.append(c)
     return "".join(kept).rstrip("，,；;")
