@@ -326,6 +326,8 @@ def build_plan_frame(sentence: str, *, org: str = "", today: dt.date | None = No
         return Plan("通知", title, [], kind=kind, attachment_title=attachment, subject=subject, org=org,
                     to=to)
     ending = f"的{doc_type}"
+    if doc_type == "纪要" and subject.endswith("会议"):  # 关于研究老旧小区改造的专题会议纪要, not 会议的纪要
+        ending = "纪要"
     if subject.endswith("的若干"):  # "……的若干意见": 若干 belongs to the 文种's name, not to the 事由
         subject, ending = subject[: -len("的若干")], f"的若干{doc_type}"
     return Plan(doc_type, f"{org}关于{subject}{ending}", [], subject=subject, org=org, to=to)

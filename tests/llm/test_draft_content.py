@@ -136,6 +136,7 @@ def test_the_recipient_a_sentence_names_is_the_addressee_not_the_title() -> None
     ("向省厅报送上半年信访工作情况的报告", "关于上半年信访工作情况的报告", "省厅", ""),
     ("帮我写一下冬季供暖保障工作方案", "关于印发冬季供暖保障工作方案的通知", "", ""),
     ("撰写发布会新闻通稿的通知", "关于发布会新闻通稿的通知", "", ""),
+    ("写个会议纪要，关于研究老旧小区改造的专题会议", "关于研究老旧小区改造的专题会议纪要", "", ""),
 ])
 def test_clerks_ways_of_asking(sentence: str, title: str, to: str, org: str) -> None:
     plan = build_plan_frame(sentence)
