@@ -42,7 +42,10 @@ from gov_docs.typo.corrector import (  # noqa: E402
     finding_for,
     lm_chosen,
     lm_decisions,
+    lm_window,
+    merged,
     second_pass,
+    span_of,
     statistical_rule,
     to_confirm,
 )
@@ -78,6 +81,7 @@ def resources_with(base: R.TypoResources, learned: dict[tuple[str, str], int]) -
     conf = R.build_confusions(data, learned, missing)
     R.add_similar_sounds(conf, base.common_chars, missing)
     R.add_one_stroke_shapes(conf, data, base.common_chars, missing)
+    R.add_rare_characters(conf, data, base.common_chars, missing)
     res = dataclasses.replace(base, confusions=conf)
     res.__dict__["log_probs"] = base.log_probs
     res.__dict__["joins"] = base.joins
@@ -147,14 +151,15 @@ def score_sentences(data, indices, res, lexicon, th: Thresholds, lm: LMCache | N
         covered = {k for f in lex for k in range(f.edits[0].start, f.edits[0].end)}
         cands = [c for c in det.candidates(src, (), th.lm_per_position if lm else 1, min_score=0.0)
                  if c.pos not in covered]
+        if lm is not None and th.lm_words:  # words of the same sound, as the verified mode shows them
+            cands = merged(cands, [c for c in det.word_candidates(src, (), min(WORD_FLOORS))
+                                   if not set(range(*span_of(c))) & covered])
         out.append(Scored(src, tgt, lex, cands, rescan=rescanner(det, covered)))
     if lm is not None:
         windows = []
         for s in out:
             s.cands = lm_chosen(s.cands, th)
-            for c in s.cands:
-                lo, hi = max(0, c.pos - th.lm_left), c.pos + th.lm_right + 1
-                windows.append((s.src[lo:hi], s.src[lo:c.pos] + c.right + s.src[c.pos + 1:hi]))
+            windows.extend(lm_window(s.src, c, th.lm_left, th.lm_right) for c in s.cands)
         gains = iter(lm.gains(windows))
         for s in out:
             s.lm = [next(gains) for _ in s.cands]
@@ -170,7 +175,8 @@ def decide(s: Scored, th: Thresholds, mode: str) -> list[Finding]:
     if mode == "fast":
         kept, error_at = second_pass(s.src, fast_decisions(s.cands, th), th, s.rescan), th.fast_error
     else:  # candidates scored for the lowest floor; a higher one shows the model fewer (the best kept)
-        shown = [(c, g) for c, g in zip(s.cands, s.lm, strict=True) if c.score >= th.lm_floor]
+        shown = [(c, g) for c, g in zip(s.cands, s.lm, strict=True) if c.score >= th.lm_floor
+                 and (len(c.wrong) == 1 or c.score >= th.lm_word_floor)]
         kept, error_at = lm_decisions([c for c, _ in shown], [g for _, g in shown], th), th.lm_error
         pairs = to_confirm(s.src, kept, th)
         if pairs:  # the one-click fixes read again with more context, as the corrector does
@@ -232,6 +238,26 @@ PROMOTE_FLOORS = (6.0, 5.0, 4.0, 3.0, 2.0, 1.0)
 FIX_FAST = (12.0, 11.0, 10.0, 9.5, 9.0, 8.0, 7.0, 6.0, 5.0)
 # the model's own gain a fix the fast score backs needs (lm_fix_gain), safest first
 FIX_GAINS = (12.0, 11.0, 10.0, 9.0, 8.0, 6.0, 0.0)
+# the fast score a word of the same sound needs to reach the model (lm_word_floor), safest first (99: none)
+WORD_FLOORS = (99.0, 10.0, 8.0, 6.0, 4.0)
+
+
+def word_floor(scored: list[Scored], th: Thresholds, untouched: float) -> Thresholds:
+    """Choose ``lm_word_floor`` with the other thresholds fixed: best F1 on ``scored`` with the untouched
+    share kept (and the corpus limit, as ``promote``); ties go to the higher floor.
+    """
+    if "lm_word_floor" in FIXED or not th.lm_words:
+        return dataclasses.replace(th, lm_word_floor=FIXED.get("lm_word_floor", th.lm_word_floor))
+    best: tuple[float, Thresholds] | None = None
+    for f in WORD_FLOORS:
+        t = dataclasses.replace(th, lm_word_floor=f)
+        m = evaluate(scored, t, "lm")
+        if m["untouched"] < untouched or (best is not None and m["F1"] <= best[0]):
+            continue
+        if CORPUS and corpus_errors(t) > CORPUS["limit"]:
+            continue
+        best = (m["F1"], t)
+    return best[1] if best else dataclasses.replace(th, lm_word_floor=99.0)
 
 
 def promote(scored: list[Scored], th: Thresholds, untouched: float) -> Thresholds:
@@ -272,7 +298,7 @@ def tune(scored: list[Scored], mode: str, base: Thresholds, untouched: float, hi
         model = tune(scored, "lm", dataclasses.replace(base, lm_fix_needs_fast=False), untouched, hint_rate)
         fast = tune(scored, "fast", base, untouched, hint_rate)
         both = dataclasses.replace(model, lm_fix_needs_fast=True, lm_fix_fast=fast.fast_error)
-        both = promote(scored, both, untouched)
+        both = word_floor(scored, promote(scored, both, untouched), untouched)
         # the hint threshold again, under the rule as shipped: the model's decisions that the fast score
         # does not back are hints now too, so the hints counted when the model was tuned alone were too few
         if "lm_warning" in FIXED:
@@ -346,6 +372,11 @@ def main() -> int:  # noqa: D103
                     help="with --mode lm: this lm_fix_gain instead of one chosen on the folds")
     ap.add_argument("--curve", action="store_true",
                     help="with --mode lm: the held-out fold's figures for other promotion gains (not chosen)")
+    ap.add_argument("--no-words", action="store_true",
+                    help="with --mode lm: no two-character words of the same sound (as before)")
+    ap.add_argument("--word-floor", type=float, default=None,
+                    help="with --mode lm: this lm_word_floor instead of one chosen on the folds")
+    ap.add_argument("--only-fold", type=int, default=None, help="score only this outer fold")
     args = ap.parse_args()
     if args.weight is not None:
         FIXED["lm_fast_weight"] = args.weight
@@ -359,6 +390,8 @@ def main() -> int:  # noqa: D103
         FIXED["lm_warning"] = args.hint
     if args.floor is not None:
         FIXED["lm_floor"] = args.floor
+    if args.word_floor is not None:
+        FIXED["lm_word_floor"] = args.word_floor
     if args.fix_gain is not None:
         FIXED["lm_fix_gain"] = args.fix_gain
     data = load_odw(ODW)
@@ -366,7 +399,7 @@ def main() -> int:  # noqa: D103
         data = data[: args.limit]
     base_res = R.load_resources()
     lexicon = LexiconCorrector()
-    base = Thresholds(lm_fix_needs_fast=not args.lm_alone)
+    base = Thresholds(lm_fix_needs_fast=not args.lm_alone, lm_words=not args.no_words)
     lm = None
     if args.mode == "lm":
         name = Path(args.model).stem if args.model else "default"
@@ -391,6 +424,8 @@ def main() -> int:  # noqa: D103
               f"{m['untouched']:.2%}, hints {m['hints10k']:.2f} per 10k")
         return 0
     for k in range(n):
+        if args.only_fold is not None and k != args.only_fold:
+            continue
         train = [i for i in range(len(data)) if i % n != k]
         test = [i for i in range(len(data)) if i % n == k]
         halves = [train[0::2], train[1::2]]
@@ -409,6 +444,8 @@ def main() -> int:  # noqa: D103
                   + (f"; one-click needs fast score ≥ {th.lm_fix_fast} with model gain ≥ "
                      f"{th.lm_fix_gain}, or model gain ≥ {th.lm_promote_gain}"
                      f" with fast score ≥ {th.lm_promote_fast}" if th.lm_fix_needs_fast else "")
+                  + (f"; words of the same sound shown at fast score ≥ {th.lm_word_floor}" if th.lm_words
+                     else "")
                   + (f"; corpus 必错 {corpus_errors(th):.3f} per 10k" if CORPUS else ""))
         print(f"fold {k}/{n}: {m['sentences']} sentences ({m['sentences'] - m['clean']} with errors); "
               f"thresholds from the other fold: {chosen}")

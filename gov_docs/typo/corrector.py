@@ -82,6 +82,12 @@ class Thresholds:
     # after the candidate changed little and costs two tokens per character (both variants decode it)
     lm_confirm_left: int = 12
     lm_confirm_right: int = 4
+    # the verified mode also shows the model two-character words typed for another of the same sound (桂花
+    # for 规划: FastDetector.word_candidates) whose fast score reaches lm_word_floor. The fast score cannot
+    # back such a fix (both are words; only context tells them apart): a one-click fix needs the model's
+    # overwhelming gain (lm_promote_gain) and the second reading
+    lm_words: bool = True
+    lm_word_floor: float = 4.0
 
 
 def confidence_of(score: float, error_at: float) -> float:
@@ -136,10 +142,18 @@ class LexiconCorrector:
 
 
 def span_of(c: Candidate) -> tuple[int, int]:
-    """Return the characters a candidate's fix replaces: one, or the doubled pair of a deletion (执执 →
-    执).
+    """Return the characters a candidate's fix replaces: one (two for a word of the same sound, 桂花 →
+    规划), or the doubled pair of a deletion (执执 → 执).
     """
-    return (c.pos - 1, c.pos + 1) if not c.right else (c.pos, c.pos + 1)
+    return (c.pos - 1, c.pos + 1) if not c.right else (c.pos, c.pos + len(c.wrong))
+
+
+def lm_window(text: str, c: Candidate, left: int, right: int) -> tuple[str, str]:
+    """Return the (original, changed) window pair the model reads for candidate ``c``: ``left`` characters
+    before it, ``right`` after the characters it replaces.
+    """
+    lo, hi = max(0, c.pos - left), c.pos + len(c.wrong) + right
+    return text[lo:hi], text[lo:c.pos] + c.right + text[c.pos + len(c.wrong):hi]
 
 
 def keep_apart(scored: Iterable[Scored], gap: int = NEIGHBOUR_GAP) -> list[Scored]:
@@ -165,7 +179,8 @@ def with_fixes(text: str, kept: Iterable[Scored], error_at: float) -> tuple[str,
     """Return ``text`` with the one-click substitutions among ``kept`` applied, and those decisions by
     position (deletions and capped ones are left out: the text keeps its length and positions).
     """
-    fixed = {c.pos: (score, c) for score, c in kept if score >= error_at and c.right and not c.capped}
+    fixed = {c.pos: (score, c) for score, c in kept
+             if score >= error_at and len(c.right) == 1 and not c.capped}
     if not fixed:
         return text, fixed
     return "".join(fixed[i][1].right if i in fixed else ch for i, ch in enumerate(text)), fixed
@@ -211,9 +226,10 @@ def fix_backed(c: Candidate, gain: float, th: Thresholds) -> bool:
 
 def fast_backed(c: Candidate, th: Thresholds) -> bool:
     """Say whether the fast path's own score backs a verified one-click fix (``lm_fix_fast``), or the
-    thresholds do not ask for it (``lm_fix_needs_fast`` off).
+    thresholds do not ask for it (``lm_fix_needs_fast`` off). It never backs a word of the same sound
+    (桂花 → 规划): the word model scores both as words, without their context.
     """
-    return not th.lm_fix_needs_fast or c.score >= th.lm_fix_fast
+    return not th.lm_fix_needs_fast or (c.score >= th.lm_fix_fast and len(c.wrong) == 1)
 
 
 def lm_decisions(cands: Sequence[Candidate], gains: Iterable[float], th: Thresholds) -> list[Scored]:
@@ -250,8 +266,7 @@ def confirm_window(text: str, c: Candidate, th: Thresholds) -> tuple[str, str]:
     """Return the (original, changed) window pair with more context a verified fix is read again in
     (``confirmed``).
     """
-    lo, hi = max(0, c.pos - th.lm_confirm_left), c.pos + th.lm_confirm_right + 1
-    return text[lo:hi], text[lo:c.pos] + c.right + text[c.pos + 1:hi]
+    return lm_window(text, c, th.lm_confirm_left, th.lm_confirm_right)
 
 
 def to_confirm(text: str, kept: Iterable[Scored], th: Thresholds) -> list[tuple[str, str]]:
@@ -327,6 +342,14 @@ def apply_corrections(text: str, findings: Iterable[Finding]) -> str:
     return apply_edits(text, edits) if edits else text
 
 
+def merged(chars: list[Candidate], words: list[Candidate]) -> list[Candidate]:
+    """Return a sentence's character candidates and word candidates (``FastDetector.word_candidates``) as
+    one list, best fast score first (the model judges both; ``keep_apart`` keeps the better decision where
+    they overlap).
+    """
+    return sorted([*chars, *words], key=lambda c: -c.score) if words else chars
+
+
 def lm_chosen(cands: Sequence[Candidate], th: Thresholds) -> list[Candidate]:
     """Return the candidates shown to the model: at the floor, at most ``max_lm_candidates`` positions
     per sentence, best fast scores first (``cands`` come best first).
@@ -388,6 +411,12 @@ class TypoCorrector:
         cands = [[c for c in self.detector.candidates(t, allow_terms, per, min_score=floor,
                                                       names_document=names_document)
                   if c.pos not in sk] for t, sk in zip(texts, skips, strict=True)]
+        if self.use_lm and th.lm_words:  # words of the same sound, for the model to judge
+            word_floor = max(floor, th.lm_word_floor)
+            cands = [merged(cs, [c for c in self.detector.word_candidates(t, allow_terms, word_floor,
+                                                                          names_document=names_document)
+                                 if not set(range(*span_of(c))) & sk])
+                     for t, cs, sk in zip(texts, cands, skips, strict=True)]
         if not self.use_lm:
             kept = [second_pass(t, fast_decisions(cs, th), th, self._rescan(allow_terms, sk, names_document))
                     for t, cs, sk in zip(texts, cands, skips, strict=True)]
@@ -396,9 +425,7 @@ class TypoCorrector:
             chosen = [lm_chosen(cs, th) for cs in cands]
             windows = []
             for text, cs in zip(texts, chosen, strict=True):
-                for c in cs:
-                    lo, hi = max(0, c.pos - th.lm_left), c.pos + th.lm_right + 1
-                    windows.append((text[lo:hi], text[lo:c.pos] + c.right + text[c.pos + 1:hi]))
+                windows.extend(lm_window(text, c, th.lm_left, th.lm_right) for c in cs)
             try:
                 gains = iter(self._window_gains(windows))
             except ModelError as exc:  # the file was there but does not load: the fast path, said once

@@ -58,12 +58,17 @@ SENTENCE_MEMO = 20_000  # sentences whose candidates are kept
 _NONE: frozenset[str] = frozenset()
 # a Han character written twice in a row (repeated() looks at these)
 DOUBLED = re.compile(r"([\u4e00-\u9fff])\1")
+# the prior of a two-character word typed for another of the same sound (word_candidates): a same-sound
+# character's (resources.PRIOR_OTHER_TONE), once for the pair
+PRIOR_HOMOPHONE_WORD = -2.0
 PRODUCTIVE_FILLERS = 3  # fillers of a four-character frame in the vocabularies that make its slot productive
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A proposed replacement of one character (``right == ""``: delete it)."""
+    """A proposed replacement of one character (``right == ""``: delete it), or of a two-character word by
+    another of the same sound (``wrong`` and ``right`` two characters, :meth:`FastDetector.word_candidates`).
+    """
 
     pos: int
     wrong: str
@@ -618,6 +623,56 @@ class FastDetector:
                  else Candidate(c.pos, c.wrong, c.right, c.score, c.gain, c.prior, True) for c in found]
         found.sort(key=lambda c: -c.score)
         return found
+
+    def word_candidates(self, text: str, allow_terms: tuple[str, ...] = (), min_score: float = 1.0, *,
+                        names_document: bool = False) -> list[Candidate]:
+        """Return two-character candidates: a pair of neighbouring suspects (each alone or in a rare word)
+        that sounds like a counted word differing from it in both characters (桂花 → 规划, 家猫 → 假冒,
+        see :mod:`gov_docs.typo.homophones`), the best such word per pair, highest score first.
+
+        Scored like a substitution: the window's gain under the word model (the changed window's best
+        segmentation against the original's) plus :data:`PRIOR_HOMOPHONE_WORD`, less the function-character
+        penalty for each character that is one (的是 → 得失). The same protections as the characters'
+        (never inside a protected span, an office word or a person's name; a hint at most in a soft span).
+        Asked only by the verified mode: the unigram model cannot tell 桂花 from 规划 in context, the
+        language model can.
+        """
+        res = self.res
+        res.ensure(text)
+        found = suspects(text, res.freq, self.suspect_count)
+        alone = set(found)
+        pairs = [p for p in found if p + 1 in alone and is_han(text[p]) and is_han(text[p + 1])]
+        if not pairs:
+            return []
+        from gov_docs.typo.homophones import load_homophones
+
+        table = load_homophones()
+        options = {p: table.alternatives(text[p:p + 2]) for p in pairs}
+        pairs = [p for p in pairs if options[p]]
+        if not pairs:
+            return []
+        office = reach_and_office(text, res.freq, res.vocab)[1]
+        prot = protect(text, res, allow_terms, names_document=names_document)
+        out: list[Candidate] = []
+        for p in pairs:
+            if {p, p + 1} & (office | prot.hard) or self.in_person_name(text, p) \
+                    or self.in_person_name(text, p + 1):
+                continue
+            lo, hi = max(0, p - WINDOW), min(len(text), p + 2 + WINDOW)
+            base = best_segmentation_logp(text[lo:hi], res)
+            penalty = sum(FUNCTION_CHAR_PENALTY for ch in text[p:p + 2]
+                          if res.freq.get(ch, 0) >= FUNCTION_CHAR_COUNT)
+            best: Candidate | None = None
+            for word in options[p]:
+                gain = best_segmentation_logp(text[lo:p] + word + text[p + 2:hi], res) - base
+                score = gain + PRIOR_HOMOPHONE_WORD - penalty
+                if gain > 0 and score >= min_score and (best is None or score > best.score):
+                    best = Candidate(p, text[p:p + 2], word, score, gain, PRIOR_HOMOPHONE_WORD,
+                                     bool({p, p + 1} & prot.soft))
+            if best is not None:
+                out.append(best)
+        out.sort(key=lambda c: -c.score)
+        return out
 
     def productive_slot(self, text: str, pos: int, right: str) -> bool:
         """Return True when ``right`` would complete a four-character word of the shipped vocabularies whose

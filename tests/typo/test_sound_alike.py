@@ -1,0 +1,85 @@
+"""Recall where the character path found nothing (issue 16, eighth session), with the real 0.5B model.
+
+1. A whole word typed for another of the same sound (家猫 for 假冒, 菜狗 for 采购): both characters are
+   wrong, so no single-character candidate forms a word. The verified mode now shows the model the counted
+   words of the same sound; only the model's own evidence can make such a fix (the word model scores both
+   as words), so clean text with sound-alike pairs (医养结合, 奖优惩劣) keeps no one-click fix, and the fast
+   path never proposes a word.
+2. A rare character with no confusion set at all (密隼, 炅活, 嗨关): it now gets common characters of the
+   same sound or a shared component.
+Slips from odw.train in their own sentences; clean sentences from gov_corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gov_docs.checks import Level
+from gov_docs.document.model import Document, PageSetup, Paragraph, Role
+from gov_docs.typo.corrector import TypoCorrector, apply_corrections
+from gov_docs.typo.detector import FastDetector
+from gov_docs.typo.homophones import load_homophones
+from gov_docs.typo.resources import load_resources
+
+WORD_SLIPS = [
+    ("实行垂直管理的行政执法机关自行确定本系统家猫伪劣和侵权行政处罚案件信息公开工作的机构层级。", "家猫", "假冒"),
+    ("公务用车主管部门按照政府菜狗法律法规和国家有关政策规定，统一组织实施公务用车集中采购。", "菜狗", "采购"),
+]
+RARE_SLIPS = [
+    ("能源密隼型产业技术落后，第二产业特别是高耗能工业能源消耗比重过高。", "隼", "集"),
+    ("各地区可根据实际需要制定炅活的引才引智政策，采取不改变人才的户籍、人事关系等方式。", "炅", "灵"),
+]
+# clean gov_corpus sentences whose rare pairs sound like a more frequent word (医养 → 一样, 奖优 → 将有)
+CLEAN = [
+    "研究出台医养结合机构服务规范，推动医养结合，研究制定相关政策。",
+    "建立健全奖优惩劣制度，提高工作质量。",
+]
+
+
+def _doc(*texts: str) -> Document:
+    return Document([Paragraph(t, role=Role.BODY, role_locked=True) for t in texts], page=PageSetup.unknown())
+
+
+@pytest.mark.parametrize(("text", "wrong", "right"), WORD_SLIPS + RARE_SLIPS)
+def test_the_verified_check_finds_the_slip(verifying, text: str, wrong: str, right: str) -> None:
+    checker, _ = verifying
+    found = checker.check(_doc(text))
+    assert [(f.matched, f.suggestions) for f in found] == [(wrong, (right,))]
+    assert apply_corrections(text, found) == text.replace(wrong, right, 1)
+
+
+@pytest.mark.parametrize(("text", "wrong", "right"), [WORD_SLIPS[0], *RARE_SLIPS])
+def test_overwhelming_evidence_makes_a_one_click_fix(verifying, text: str, wrong: str, right: str) -> None:
+    checker, _ = verifying
+    found = checker.check(_doc(text))
+    assert [(f.matched, f.level, f.auto_fixable) for f in found] == [(wrong, Level.ERROR, True)]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_sound_alike_pairs_get_no_one_click_fix(verifying, text: str) -> None:
+    checker, _ = verifying
+    # the word candidates are there (the model is asked) ...
+    assert FastDetector().word_candidates(text, (), 4.0)
+    # ... but no fix: the fast score never backs a word, and the model does not find it overwhelming
+    assert not [f for f in checker.check(_doc(text)) if f.level is Level.ERROR]
+
+
+@pytest.mark.parametrize(("text", "wrong", "right"), WORD_SLIPS)
+def test_the_fast_path_proposes_no_word(text: str, wrong: str, right: str) -> None:
+    found = TypoCorrector().analyse(text)
+    assert not [f for f in found if f.matched == wrong]
+
+
+def test_sound_alike_words_are_simplified_and_differ_in_both_characters() -> None:
+    table = load_homophones()
+    alts = table.alternatives("桂花")
+    assert "规划" in alts and "規劃" not in alts
+    assert all(w[0] != "桂" and w[1] != "花" for w in alts)
+    assert "减少" in table.alternatives("简绍")
+
+
+def test_a_rare_character_has_common_candidates() -> None:
+    conf = load_resources().confusions
+    assert "集" in conf["隼"]  # the same first strokes (隹)
+    assert "灵" in conf["炅"]  # one stroke apart
+    assert "幸" in conf["悻"]  # the same sound; 悻 has no stroke sequence in pycorrector's data
