@@ -166,6 +166,21 @@ def score_sentences(data, indices, res, lexicon, th: Thresholds, lm: LMCache | N
     return out
 
 
+def model_reads(scored: list[Scored], th: Thresholds) -> int:
+    """The windows the verified mode would have the model read for ``scored`` under ``th``: every candidate
+    shown (at ``lm_floor``, words at ``lm_word_floor``; at most ``max_lm_candidates`` positions) and every
+    one-click fix's second reading.
+    """
+    n = 0
+    for s in scored:
+        shown = [(c, g) for c, g in zip(s.cands, s.lm, strict=True) if c.score >= th.lm_floor
+                 and (len(c.wrong) == 1 or c.score >= th.lm_word_floor)]
+        shown = [(c, g) for c, g in shown if c in lm_chosen([c for c, _ in shown], th)]
+        kept = lm_decisions([c for c, _ in shown], [g for _, g in shown], th)
+        n += len(shown) + len(to_confirm(s.src, kept, th))
+    return n
+
+
 RULE = statistical_rule()
 WIDE: list[LMCache] = []  # the model's cache, for the second reading of one-click fixes (lm mode)
 
@@ -451,6 +466,9 @@ def main() -> int:  # noqa: D103
               f"thresholds from the other fold: {chosen}")
         print(f"  correction P {m['P']:.3f} R {m['R']:.3f} F1 {m['F1']:.3f}; correct sentences untouched "
               f"{m['untouched']:.2%}; hints {m['hints10k']:.2f} per 10k clean characters")
+        if args.mode == "lm":
+            print(f"  the model read {model_reads(held_out, th) / len(held_out):.2f} windows a sentence "
+                  "(candidates shown at the chosen floors, and the second readings)")
         print(f"  {'without' if args.include_warnings else 'with'} the 疑似 applied: P {other['P']:.3f} "
               f"R {other['R']:.3f} F1 {other['F1']:.3f}; untouched {other['untouched']:.2%}")
         if args.curve and args.mode == "lm":

@@ -28,7 +28,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gov_docs.commands.typo import BATCH  # noqa: E402 - sentences handed to the corrector at once
-from gov_docs.typo.corrector import LexiconCorrector, TypoCorrector, apply_corrections  # noqa: E402
+from gov_docs.typo.corrector import (  # noqa: E402
+    LexiconCorrector,
+    Thresholds,
+    TypoCorrector,
+    apply_corrections,
+)
 from gov_docs.typo.detector import FastDetector  # noqa: E402
 from gov_docs.typo.resources import load_resources  # noqa: E402
 
@@ -76,6 +81,8 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--cache", type=Path, default=None,
                     help="with --mode lm: keep the window gains in this file (a second run with other "
                          "thresholds asks the model nothing; its speed figure is then no measurement)")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="a threshold other than the shipped one (e.g. lm_word_floor=6, lm_words=0)")
     args = ap.parse_args()
     path = args.data or default_sighan()
     fold = tuple(int(x) for x in args.fold.split("/")) if args.fold else None
@@ -89,7 +96,12 @@ def main() -> int:  # noqa: D103
             return [lex.correct(t) for t in texts]
     else:
         detector = FastDetector(load_resources(args.pairs.resolve()) if args.pairs else None)
-        corrector = TypoCorrector(use_lm=args.mode == "lm", model_path=args.model, detector=detector)
+        th = Thresholds()
+        for item in args.set:
+            name, value = item.split("=", 1)
+            th = replace(th, **{name: type(getattr(th, name))(float(value))})
+        corrector = TypoCorrector(use_lm=args.mode == "lm", model_path=args.model, detector=detector,
+                                  thresholds=th)
         if args.cache and args.cache.is_file():
             corrector._gains.update(pickle.loads(args.cache.read_bytes()))
 

@@ -83,3 +83,13 @@ def test_a_rare_character_has_common_candidates() -> None:
     assert "集" in conf["隼"]  # the same first strokes (隹)
     assert "灵" in conf["炅"]  # one stroke apart
     assert "幸" in conf["悻"]  # the same sound; 悻 has no stroke sequence in pycorrector's data
+
+
+@pytest.mark.parametrize("text", [
+    "根据《关于打击家猫伪劣商品的通知》要求，开展专项行动。",  # a title is quoted as written
+    "受表彰人员：王简绍、李起夜、张智齿。",  # a list of names
+    "请与联系人刘起夜同志联系。",  # a name after a post
+])
+def test_no_word_of_the_same_sound_inside_protected_text(text: str) -> None:
+    words = FastDetector().word_candidates(text, (), 0.0)
+    assert not [c for c in words if c.wrong in ("家猫", "简绍", "起夜", "智齿")]
