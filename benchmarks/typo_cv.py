@@ -37,9 +37,11 @@ from gov_docs.typo.corrector import (  # noqa: E402
     LexiconCorrector,
     Thresholds,
     apply_corrections,
+    confirm_window,
     confirmed,
     fast_decisions,
     finding_for,
+    fix_backed,
     lm_chosen,
     lm_decisions,
     lm_window,
@@ -253,25 +255,52 @@ PROMOTE_FLOORS = (6.0, 5.0, 4.0, 3.0, 2.0, 1.0)
 FIX_FAST = (12.0, 11.0, 10.0, 9.5, 9.0, 8.0, 7.0, 6.0, 5.0)
 # the model's own gain a fix the fast score backs needs (lm_fix_gain), safest first
 FIX_GAINS = (12.0, 11.0, 10.0, 9.0, 8.0, 6.0, 0.0)
-# the fast score a word of the same sound needs to reach the model (lm_word_floor), safest first (99: none)
+# the fast score a word of the same sound needs to reach the model (lm_word_floor) and the model gain that
+# makes it a fix (lm_word_promote), safest first (99: none)
 WORD_FLOORS = (99.0, 10.0, 8.0, 6.0, 4.0)
+WORD_PROMOTES = (99.0, 20.0, 18.0, 16.0, 14.0, 12.0, 11.0)
+WORD_CORPUS: dict[str, object] = {}  # --word-corpus: a clean corpus part recorded with words shown
+
+
+def word_corpus_errors(th: Thresholds) -> float:
+    """Word 必错 per 10k characters of the --word-corpus part under ``th`` (both readings must pass; a
+    second reading the record lacks counts as passed).
+    """
+    if not WORD_CORPUS:
+        return 0.0
+    n = 0
+    gains = WORD_CORPUS["gains"]
+    for s in WORD_CORPUS["shown"]:
+        for c, g in zip(s.cands, s.gains, strict=True):
+            w = th.lm_fast_weight * c.score
+            if len(c.wrong) < 2 or c.score < th.lm_word_floor or g + w < th.lm_error \
+                    or not fix_backed(c, g, th):
+                continue
+            wide = gains.get(confirm_window(s.text, c, th))
+            if wide is None or (fix_backed(c, wide, th) and wide + w >= th.lm_error):
+                n += 1
+    return n * 1e4 / WORD_CORPUS["chars"]
 
 
 def word_floor(scored: list[Scored], th: Thresholds, untouched: float) -> Thresholds:
-    """Choose ``lm_word_floor`` with the other thresholds fixed: best F1 on ``scored`` with the untouched
-    share kept (and the corpus limit, as ``promote``); ties go to the higher floor.
+    """Choose ``lm_word_floor`` and ``lm_word_promote`` with the other thresholds fixed: best F1 on
+    ``scored`` with the untouched share kept and no more word 必错 on the --word-corpus part than
+    ``--corpus-errors`` per 10k; ties go to the safer choice.
     """
-    if "lm_word_floor" in FIXED or not th.lm_words:
-        return dataclasses.replace(th, lm_word_floor=FIXED.get("lm_word_floor", th.lm_word_floor))
+    if not th.lm_words:
+        return th
+    floors = (FIXED["lm_word_floor"],) if "lm_word_floor" in FIXED else WORD_FLOORS
+    promotes = (FIXED["lm_word_promote"],) if "lm_word_promote" in FIXED else WORD_PROMOTES
     best: tuple[float, Thresholds] | None = None
-    for f in WORD_FLOORS:
-        t = dataclasses.replace(th, lm_word_floor=f)
-        m = evaluate(scored, t, "lm")
-        if m["untouched"] < untouched or (best is not None and m["F1"] <= best[0]):
-            continue
-        if CORPUS and corpus_errors(t) > CORPUS["limit"]:
-            continue
-        best = (m["F1"], t)
+    for f in floors:
+        for wp in promotes:
+            t = dataclasses.replace(th, lm_word_floor=f, lm_word_promote=wp)
+            m = evaluate(scored, t, "lm")
+            if m["untouched"] < untouched or (best is not None and m["F1"] <= best[0]):
+                continue
+            if WORD_CORPUS and word_corpus_errors(t) > WORD_CORPUS["limit"]:
+                continue
+            best = (m["F1"], t)
     return best[1] if best else dataclasses.replace(th, lm_word_floor=99.0)
 
 
@@ -391,6 +420,13 @@ def main() -> int:  # noqa: D103
                     help="with --mode lm: no two-character words of the same sound (as before)")
     ap.add_argument("--word-floor", type=float, default=None,
                     help="with --mode lm: this lm_word_floor instead of one chosen on the folds")
+    ap.add_argument("--word-promote", type=float, default=None,
+                    help="with --mode lm: this lm_word_promote instead of one chosen on the folds")
+    ap.add_argument("--word-corpus", type=Path, default=None,
+                    help="with --mode lm: a corpus part recorded by typo_verify_sweep.py --save with words "
+                         "shown; the word thresholds must keep its word 必错 at or under --corpus-errors")
+    ap.add_argument("--word-cache", type=Path, default=None,
+                    help="the gains cache (--cache) of that typo_verify_sweep.py run (the second readings)")
     ap.add_argument("--only-fold", type=int, default=None, help="score only this outer fold")
     args = ap.parse_args()
     if args.weight is not None:
@@ -405,6 +441,15 @@ def main() -> int:  # noqa: D103
         FIXED["lm_warning"] = args.hint
     if args.floor is not None:
         FIXED["lm_floor"] = args.floor
+    if args.word_promote is not None:
+        FIXED["lm_word_promote"] = args.word_promote
+    if args.word_corpus is not None:
+        import typo_verify_sweep
+
+        sys.modules["__main__"].Shown = typo_verify_sweep.Shown
+        shown, chars, _ = pickle.loads(args.word_corpus.read_bytes())
+        gains = pickle.loads(args.word_cache.read_bytes()) if args.word_cache else {}
+        WORD_CORPUS.update(shown=shown, chars=chars, gains=gains, limit=args.corpus_errors)
     if args.word_floor is not None:
         FIXED["lm_word_floor"] = args.word_floor
     if args.fix_gain is not None:
@@ -459,7 +504,9 @@ def main() -> int:  # noqa: D103
                   + (f"; one-click needs fast score ≥ {th.lm_fix_fast} with model gain ≥ "
                      f"{th.lm_fix_gain}, or model gain ≥ {th.lm_promote_gain}"
                      f" with fast score ≥ {th.lm_promote_fast}" if th.lm_fix_needs_fast else "")
-                  + (f"; words of the same sound shown at fast score ≥ {th.lm_word_floor}" if th.lm_words
+                  + (f"; words of the same sound shown at fast score ≥ {th.lm_word_floor}, fixed at model "
+                     f"gain ≥ {th.lm_word_promote}" if th.lm_words else "")
+                  + (f"; word 必错 on the word corpus {word_corpus_errors(th):.3f} per 10k" if WORD_CORPUS
                      else "")
                   + (f"; corpus 必错 {corpus_errors(th):.3f} per 10k" if CORPUS else ""))
         print(f"fold {k}/{n}: {m['sentences']} sentences ({m['sentences'] - m['clean']} with errors); "

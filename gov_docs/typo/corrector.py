@@ -84,10 +84,11 @@ class Thresholds:
     lm_confirm_right: int = 4
     # the verified mode also shows the model two-character words typed for another of the same sound (桂花
     # for 规划: FastDetector.word_candidates) whose fast score reaches lm_word_floor. The fast score cannot
-    # back such a fix (both are words; only context tells them apart): a one-click fix needs the model's
-    # overwhelming gain (lm_promote_gain) and the second reading
+    # back such a fix (both are words; only context tells them apart): it is a one-click fix when the model's
+    # gain reaches lm_word_promote in both readings, and nothing otherwise (no 疑似)
     lm_words: bool = True
     lm_word_floor: float = 4.0
+    lm_word_promote: float = 16.0
 
 
 def confidence_of(score: float, error_at: float) -> float:
@@ -215,13 +216,16 @@ def fix_backed(c: Candidate, gain: float, th: Thresholds) -> bool:
     """Say whether a verified candidate may be a one-click fix as far as the evidence behind it goes: the
     fast score at ``lm_fix_fast`` with the model's own gain at ``lm_fix_gain``, or an overwhelming model
     gain (``lm_promote_gain``) with the fast score at a lower floor (``lm_promote_fast``). Softly protected
-    (capped) candidates never are.
+    (capped) candidates never are; a rare written character (``Candidate.rare``: it may be a name's) never
+    on the model's gain alone; a word of the same sound only on the model's gain, at ``lm_word_promote``.
     """
     if c.capped:
         return False
+    if len(c.wrong) > 1:  # a word of the same sound: the model's evidence alone, at its own bar
+        return gain >= th.lm_word_promote and c.score >= th.lm_promote_fast
     if fast_backed(c, th):
         return gain >= th.lm_fix_gain
-    return gain >= th.lm_promote_gain and c.score >= th.lm_promote_fast
+    return not c.rare and gain >= th.lm_promote_gain and c.score >= th.lm_promote_fast
 
 
 def fast_backed(c: Candidate, th: Thresholds) -> bool:
@@ -249,6 +253,9 @@ def lm_decisions(cands: Sequence[Candidate], gains: Iterable[float], th: Thresho
         # the hint threshold can sit above the error threshold when the model's own finds are too many
         backed = fix_backed(c, gain, th)
         fix = score >= th.lm_error and backed
+        if len(c.wrong) > 1 and not fix:
+            continue  # a word of the same sound is a one-click fix or nothing (on clean text its hints were
+            # right words the model found less likely: 演职人员, 低值废弃物, 传统村镇的肌理)
         if (score >= th.lm_warning or fix) and score > best.get(c.pos, (-1e9, c, False))[0]:
             best[c.pos] = (score, c, backed)
     if th.lm_fix_needs_fast:
@@ -294,6 +301,8 @@ def confirmed(text: str, kept: list[Scored], th: Thresholds,
         if is_fix(score, c, th) and pair in wide:
             gain = wide[pair]
             if gain + th.lm_fast_weight * c.score < th.lm_error or not fix_backed(c, gain, th):
+                if len(c.wrong) > 1:
+                    continue  # a word of the same sound: a fix or nothing
                 c = replace(c, capped=True)
         out.append((score, c))
     return out

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from math import inf, log
 
 from gov_docs.compiled import current
@@ -77,6 +77,9 @@ class Candidate:
     gain: float  # the window gain alone
     prior: float
     capped: bool = False  # in a softly protected span (long quotation, office word): 疑似 at most
+    # the written character is rare (outside the common set): it may be a name's (北洸村, 耒水), so the
+    # model's gain alone never makes it a one-click fix (corrector.fix_backed)
+    rare: bool = False
 
 
 def segmentation_table(text: str, res: TypoResources, known: list[float] | None = None,
@@ -606,7 +609,9 @@ class FastDetector:
             if pos in prot.hard or self.in_person_name(text, pos):
                 continue
             soft = pos in prot.soft
-            cands = [Candidate(pos, ch, x, score, gain, prior, soft) for score, x, gain, prior in ranked]
+            rare = bool(res.common_chars) and ch not in res.common_chars
+            cands = [Candidate(pos, ch, x, score, gain, prior, soft, rare)
+                     for score, x, gain, prior in ranked]
             cands.sort(key=lambda c: -c.score)
             found.extend(cands[:per_position])
         if prot is None and self._doubled_non_word(text):  # repeated() needs the protected spans
@@ -618,9 +623,9 @@ class FastDetector:
         # a doubled character is capped only inside a long quotation (an office word it sits next to
         # is no evidence: 贯彻执执行 holds 执行)
         found = [c if c.capped or c.right or c.pos not in prot.quoted
-                 else Candidate(c.pos, c.wrong, c.right, c.score, c.gain, c.prior, True) for c in found]
+                 else replace(c, capped=True) for c in found]
         found = [c if c.capped or not c.right or not self.productive_slot(text, c.pos, c.right)
-                 else Candidate(c.pos, c.wrong, c.right, c.score, c.gain, c.prior, True) for c in found]
+                 else replace(c, capped=True) for c in found]
         found.sort(key=lambda c: -c.score)
         return found
 
