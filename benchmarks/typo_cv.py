@@ -427,6 +427,9 @@ def main() -> int:  # noqa: D103
                          "shown; the word thresholds must keep its word 必错 at or under --corpus-errors")
     ap.add_argument("--word-cache", type=Path, default=None,
                     help="the gains cache (--cache) of that typo_verify_sweep.py run (the second readings)")
+    ap.add_argument("--small-grid", action="store_true",
+                    help="with --mode lm: a coarser grid for the one-click thresholds (fix fast 12…9, "
+                         "promotion floor 2 or 1, promotion gain 16…9; ~75 settings instead of ~9,000)")
     ap.add_argument("--only-fold", type=int, default=None, help="score only this outer fold")
     args = ap.parse_args()
     if args.weight is not None:
@@ -441,6 +444,11 @@ def main() -> int:  # noqa: D103
         FIXED["lm_warning"] = args.hint
     if args.floor is not None:
         FIXED["lm_floor"] = args.floor
+    if args.small_grid:
+        global FIX_FAST, PROMOTE_FLOORS, PROMOTE_GAINS
+        FIX_FAST = (12.0, 11.0, 10.0, 9.5, 9.0)
+        PROMOTE_FLOORS = (2.0, 1.0)
+        PROMOTE_GAINS = (99.0, 16.0, 14.0, 13.0, 12.0, 11.0, 10.0, 9.0)
     if args.word_promote is not None:
         FIXED["lm_word_promote"] = args.word_promote
     if args.word_corpus is not None:

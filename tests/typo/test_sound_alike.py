@@ -1,6 +1,6 @@
 """Recall where the character path found nothing (issue 16, eighth session), with the real 0.5B model.
 
-1. A whole word typed for another of the same sound (家猫 for 假冒, 菜狗 for 采购): both characters are
+1. A whole word typed for another of the same sound (家猫 for 假冒, 积垢 for 机构): both characters are
    wrong, so no single-character candidate forms a word. The verified mode now shows the model the counted
    words of the same sound; only the model's own evidence can make such a fix (the word model scores both
    as words), so clean text with sound-alike pairs (医养结合, 奖优惩劣) keeps no one-click fix, and the fast
@@ -22,17 +22,23 @@ from gov_docs.typo.homophones import load_homophones
 from gov_docs.typo.resources import load_resources
 
 WORD_SLIPS = [
-    ("实行垂直管理的行政执法机关自行确定本系统家猫伪劣和侵权行政处罚案件信息公开工作的机构层级。", "家猫", "假冒"),
-    ("公务用车主管部门按照政府菜狗法律法规和国家有关政策规定，统一组织实施公务用车集中采购。", "菜狗", "采购"),
+    ("实行垂直管理的行政执法机关自行确定本系统家猫伪劣和侵权行政处罚案件信息公开工作的机构层级。",
+     "家猫", "假冒"),
+    ("理事会、董事会或者其他形式决策机构组成人员及其近亲属不得兼任、担任监督积垢组成人员或者监事。",
+     "积垢", "机构"),
 ]
 RARE_SLIPS = [
     ("能源密隼型产业技术落后，第二产业特别是高耗能工业能源消耗比重过高。", "隼", "集"),
     ("各地区可根据实际需要制定炅活的引才引智政策，采取不改变人才的户籍、人事关系等方式。", "炅", "灵"),
 ]
-# clean gov_corpus sentences whose rare pairs sound like a more frequent word (医养 → 一样, 奖优 → 将有)
+# clean gov_corpus sentences whose rare pairs sound like a more frequent word (医养 → 一样, 奖优 → 将有,
+# 宜胶 → 一号: a 必错 with the first rule) or whose rare character is a place's (北洸村: 洸 → 黄, a 必错
+# on the model's gain alone with the first rule; both seen on 40 corpus documents, g0274 and g0244)
 CLEAN = [
     "研究出台医养结合机构服务规范，推动医养结合，研究制定相关政策。",
     "建立健全奖优惩劣制度，提高工作质量。",
+    "天然橡胶生产保护区划定的条件：风寒侵袭少、海拔高度低于900米的宜胶地块。",
+    "区块三规划面积0.79平方公里，四至范围：东至农谷大道，南至北洸村庄南侧，西至北洸村地，北至南同蒲铁路。",
 ]
 
 
@@ -48,7 +54,7 @@ def test_the_verified_check_finds_the_slip(verifying, text: str, wrong: str, rig
     assert apply_corrections(text, found) == text.replace(wrong, right, 1)
 
 
-@pytest.mark.parametrize(("text", "wrong", "right"), [WORD_SLIPS[0], *RARE_SLIPS])
+@pytest.mark.parametrize(("text", "wrong", "right"), WORD_SLIPS + RARE_SLIPS)
 def test_overwhelming_evidence_makes_a_one_click_fix(verifying, text: str, wrong: str, right: str) -> None:
     checker, _ = verifying
     found = checker.check(_doc(text))
@@ -56,11 +62,13 @@ def test_overwhelming_evidence_makes_a_one_click_fix(verifying, text: str, wrong
 
 
 @pytest.mark.parametrize("text", CLEAN)
-def test_clean_sound_alike_pairs_get_no_one_click_fix(verifying, text: str) -> None:
+def test_clean_text_gets_no_one_click_fix(verifying, text: str) -> None:
     checker, _ = verifying
-    # the word candidates are there (the model is asked) ...
-    assert FastDetector().word_candidates(text, (), 4.0)
-    # ... but no fix: the fast score never backs a word, and the model does not find it overwhelming
+    # the new candidates are there (the model is asked) ...
+    assert FastDetector().word_candidates(text, (), 4.0) or [
+        c for c in FastDetector().candidates(text, (), 1, min_score=1.0) if c.rare]
+    # ... but no fix: the fast score never backs a word, a word needs a larger model gain in both readings,
+    # and a rare character is never fixed on the model's gain alone
     assert not [f for f in checker.check(_doc(text)) if f.level is Level.ERROR]
 
 
