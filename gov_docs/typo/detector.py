@@ -657,11 +657,9 @@ class FastDetector:
         if not pairs:
             return []
         office = reach_and_office(text, res.freq, res.vocab)[1]
-        prot = protect(text, res, allow_terms, names_document=names_document)
         out: list[Candidate] = []
         for p in pairs:
-            if {p, p + 1} & (office | prot.hard) or self.in_person_name(text, p) \
-                    or self.in_person_name(text, p + 1):
+            if {p, p + 1} & office:
                 continue
             lo, hi = max(0, p - WINDOW), min(len(text), p + 2 + WINDOW)
             base = best_segmentation_logp(text[lo:hi], res)
@@ -672,10 +670,21 @@ class FastDetector:
                 gain = best_segmentation_logp(text[lo:p] + word + text[p + 2:hi], res) - base
                 score = gain + PRIOR_HOMOPHONE_WORD - penalty
                 if gain > 0 and score >= min_score and (best is None or score > best.score):
-                    best = Candidate(p, text[p:p + 2], word, score, gain, PRIOR_HOMOPHONE_WORD,
-                                     bool({p, p + 1} & prot.soft))
+                    best = Candidate(p, text[p:p + 2], word, score, gain, PRIOR_HOMOPHONE_WORD, False)
             if best is not None:
                 out.append(best)
+        if not out:
+            return []
+        # the protections last: names (in_person_name, lists of names) need the POS tagger (0.2 s to
+        # load), which a sentence without any scoring word never has to pay for (a one-page check paid it
+        # every time since word candidates came)
+        out = [c for c in out
+               if not self.in_person_name(text, c.pos) and not self.in_person_name(text, c.pos + 1)]
+        if not out:
+            return []
+        prot = protect(text, res, allow_terms, names_document=names_document)
+        out = [replace(c, capped=bool({c.pos, c.pos + 1} & prot.soft)) for c in out
+               if not {c.pos, c.pos + 1} & prot.hard]
         out.sort(key=lambda c: -c.score)
         return out
 
