@@ -291,17 +291,26 @@ def word_floor(scored: list[Scored], th: Thresholds, untouched: float) -> Thresh
         return th
     floors = (FIXED["lm_word_floor"],) if "lm_word_floor" in FIXED else WORD_FLOORS
     promotes = (FIXED["lm_word_promote"],) if "lm_word_promote" in FIXED else WORD_PROMOTES
+    grid = (dataclasses.replace(th, lm_word_floor=f, lm_word_promote=wp) for f in floors for wp in promotes)
+    best = best_f1(scored, grid, untouched,
+                   lambda t: bool(WORD_CORPUS) and word_corpus_errors(t) > WORD_CORPUS["limit"])
+    return best or dataclasses.replace(th, lm_word_floor=99.0)
+
+
+def best_f1(scored: list[Scored], grid, untouched: float, over_limit) -> Thresholds | None:
+    """Return the settings of ``grid`` (tried in order: the safer first) with the best F1 on ``scored``
+    that keep the untouched share and are not ``over_limit`` (too many 必错 on clean corpus text); a tie
+    keeps the earlier one. None when no setting qualifies.
+    """
     best: tuple[float, Thresholds] | None = None
-    for f in floors:
-        for wp in promotes:
-            t = dataclasses.replace(th, lm_word_floor=f, lm_word_promote=wp)
-            m = evaluate(scored, t, "lm")
-            if m["untouched"] < untouched or (best is not None and m["F1"] <= best[0]):
-                continue
-            if WORD_CORPUS and word_corpus_errors(t) > WORD_CORPUS["limit"]:
-                continue
-            best = (m["F1"], t)
-    return best[1] if best else dataclasses.replace(th, lm_word_floor=99.0)
+    for t in grid:
+        m = evaluate(scored, t, "lm")
+        if m["untouched"] < untouched or (best is not None and m["F1"] <= best[0]):
+            continue
+        if over_limit(t):
+            continue
+        best = (m["F1"], t)
+    return best[1] if best else None
 
 
 def promote(scored: list[Scored], th: Thresholds, untouched: float) -> Thresholds:
@@ -312,23 +321,14 @@ def promote(scored: list[Scored], th: Thresholds, untouched: float) -> Threshold
     most ``CORPUS["limit"]`` 必错 per 10k of its clean characters. Ties go to the safer choice (tried
     first: higher thresholds).
     """
-    best: tuple[float, Thresholds] | None = None
     fix_gains = (FIXED["lm_fix_gain"],) if "lm_fix_gain" in FIXED else FIX_GAINS
-    for fe in sorted({*FIX_FAST, th.lm_fix_fast}, reverse=True):
-        for f in PROMOTE_FLOORS:
-            for g in PROMOTE_GAINS:
-                if g == 99.0 and f != PROMOTE_FLOORS[0]:
-                    continue
-                for fg in fix_gains:
-                    t = dataclasses.replace(th, lm_fix_fast=fe, lm_promote_gain=g, lm_promote_fast=f,
-                                            lm_fix_gain=fg)
-                    m = evaluate(scored, t, "lm")
-                    if m["untouched"] < untouched or (best is not None and m["F1"] <= best[0]):
-                        continue
-                    if CORPUS and corpus_errors(t) > CORPUS["limit"]:
-                        continue
-                    best = (m["F1"], t)
-    return best[1] if best else dataclasses.replace(th, lm_fix_fast=99.0)
+    grid = (dataclasses.replace(th, lm_fix_fast=fe, lm_promote_gain=g, lm_promote_fast=f, lm_fix_gain=fg)
+            for fe in sorted({*FIX_FAST, th.lm_fix_fast}, reverse=True)
+            for f in PROMOTE_FLOORS
+            for g in PROMOTE_GAINS if not (g == 99.0 and f != PROMOTE_FLOORS[0])
+            for fg in fix_gains)
+    best = best_f1(scored, grid, untouched, lambda t: bool(CORPUS) and corpus_errors(t) > CORPUS["limit"])
+    return best or dataclasses.replace(th, lm_fix_fast=99.0)
 
 
 def tune(scored: list[Scored], mode: str, base: Thresholds, untouched: float, hint_rate: float) -> Thresholds:
