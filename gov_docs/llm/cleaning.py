@@ -288,8 +288,11 @@ def _sender_as_subject(org: str) -> re.Pattern:
 
 
 #: "我省", "我局": the sender speaking of itself by its kind of organ.
-_ORGAN_SELF = re.compile(
-    r"(?<!自)我(省|市|区|县|州|盟|旗|乡|镇|村|局|委|厅|办|部|院|署|司|处|科|校)(?![门域])")
+#: The levels of government (某某市人民政府 says 我市) and the kinds of organ (某某局 says 我局) a sender
+#: names itself by; self_name makes these forms and wrong_organ accepts them.
+_GOVERNMENT_LEVELS = "省市区县州盟旗乡镇"
+_ORGAN_KINDS = "局委厅办部院署司处科校"
+_ORGAN_SELF = re.compile(rf"(?<!自)我([{_GOVERNMENT_LEVELS}村{_ORGAN_KINDS}])(?![门域])")
 
 
 #: The provinces, autonomous regions and municipalities by their short names.
@@ -401,10 +404,10 @@ def self_name(org: str) -> str:
     """
     if (org or "").startswith(("国务院", "中共中央", "中央")):
         return ""  # the centre writes no 请示 that says 我院
-    m = re.search(r"([省市区县州盟旗乡镇])人民政府$", org or "")
+    m = re.search(rf"([{_GOVERNMENT_LEVELS}])人民政府$", org or "")
     if m:
         return "我" + m.group(1)
-    m = re.search(r"([局委厅办部院署司处科校])(?:公室)?$", org or "")
+    m = re.search(rf"([{_ORGAN_KINDS}])(?:公室)?$", org or "")
     return "我" + m.group(1) if m else ""
 
 

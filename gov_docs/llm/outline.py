@@ -303,9 +303,10 @@ def build_plan_frame(sentence: str, *, org: str = "", today: dt.date | None = No
     """Return the plan's 文种, title, attachment title and a 主送 the sentence names, by rule (no outline)."""
     check_sentence(sentence)
     to, sentence = split_recipient(sentence)
-    told = _NOTIFY.match(re.sub(r"\s", "", sentence))
+    bare = re.sub(r"\s", "", sentence)
+    told = _NOTIFY.match(bare)
     if told and not to:  # 通知各乡镇做好……工作 → 主送 各乡镇, 关于做好……工作的通知
-        to, sentence = told.group(1), re.sub(r"\s", "", sentence)[told.end():] + "的通知"
+        to, sentence = told.group(1), bare[told.end():] + "的通知"
     sentence, named_org = main_clause(sentence)
     org = org or full_organ_name(named_org)
     doc_type, kind = infer_type(sentence)
