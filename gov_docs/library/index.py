@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import threading
 import weakref
@@ -594,11 +595,26 @@ class LibraryIndex:
                     break
             return hits
 
+    def by_doc_number(self, number: str, limit: int = 10) -> list[Hit]:
+        """Return the documents whose 发文字号 is ``number`` (国办发〔2020〕48号), or, for a number
+        without its serial (国办发〔2020〕), every document of that 机关代字 and year, newest first.
+
+        Brackets are read as clerks type them ([2020], （2020）, 【2020】 are 〔2020〕). A 文号 is not
+        searched as words: its characters (国办发) would match documents that merely contain them.
+        """
+        from whoosh import query as Q
+
+        key = normalise_doc_number(number)
+        if not key:
+            return []
+        q = Q.Term("doc_number", key) if key.endswith("号") else Q.Prefix("doc_number", key)
+        with self.searcher() as s:
+            results = s.search(q, limit=limit, sortedby="date", reverse=True)
+            return [self._hit(r, "") for r in results]
+
     @staticmethod
     def _phrase_query(text: str):
         """Return a query for the text's chunks as written: all consecutive character bigrams in one field."""
-        import re
-
         from whoosh import query as Q
 
         chunks = [c for c in re.findall(r"[\u4e00-\u9fff]{3,12}", text)]
@@ -734,8 +750,6 @@ def snippet_marks(text: str, query: str, width: int = 80) -> tuple[str, list[tup
     query characters, so the snippet shows the words the clerk asked for; the window is centred on the
     first match when the sentence is longer than ``width``.
     """
-    import re
-
     if not text:
         return "", []
     terms = query_terms(query)
@@ -748,6 +762,8 @@ def snippet_marks(text: str, query: str, width: int = 80) -> tuple[str, list[tup
         return (sum(len(t) for t in terms if t in sentence), sum(1 for ch in sentence if ch in qchars))
 
     best = max(sentences, key=value)
+    if value(best) == (0, 0):  # nothing asked for (最新的文件, a 文号): the text's opening sentence, not the
+        best = next((x for x in sentences if len(x) >= 20 and x.endswith("。")), best)  # title's first line
     if len(best) > width:
         first = min((best.find(t) for t in terms if t in best), default=0)
         start = max(0, min(first - width // 4, len(best) - width))
@@ -782,10 +798,24 @@ def snippet(text: str, query: str, width: int = 80) -> str:
     """Return the sentence-ish window of ``text`` with the most query characters."""
     if not text:
         return ""
-    import re
-
     sentences = [s for s in re.split(r"(?<=[。；！？\n])", text) if s.strip()]
     qchars = set(query)
     best = max(sentences[:400], key=lambda s: sum(1 for ch in s if ch in qchars), default="")
     best = best.strip()
     return best[:width] + ("…" if len(best) > width else "")
+
+
+#: A 发文字号 as a clerk may type it: 机关代字, the year in any bracket, and the serial (optional).
+_TYPED_DOC_NUMBER = re.compile(
+    r"^\s*([\u4e00-\u9fff]{1,16})\s*[〔\[［(（【〖]\s*(\d{4})\s*[〕\]］)）】〗]\s*(?:(?:第\s*)?(\d{1,5})\s*号?)?\s*$")
+
+
+def normalise_doc_number(text: str) -> str:
+    """Return ``text`` as the index stores a 发文字号 (国办发[2020]48 → 国办发〔2020〕48号; 国办发(2020) →
+    国办发〔2020〕), or '' when it is not one.
+    """
+    m = _TYPED_DOC_NUMBER.match(text)
+    if not m:
+        return ""
+    code, year, serial = m.groups()
+    return f"{code}〔{year}〕" + (f"{int(serial)}号" if serial else "")

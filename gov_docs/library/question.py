@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from gov_docs import paths
-from gov_docs.library.index import Hit, LibraryIndex
+from gov_docs.library.index import Hit, LibraryIndex, normalise_doc_number
 from gov_docs.library.recommend import library_view, semantic_scores
 
 _TIME_WORDS = (
@@ -39,6 +39,8 @@ _TIME_WORDS = (
 _FILLER = re.compile(
     r"(有没有|有无|是否有|有什么|是什么|有哪些|哪些|什么|吗|呢|了|请问|帮我|查一下|查找|找一下|看看|方面的?|相关的?"
     r"|关于|发了|出了|印发了?"
+    # 去年发布的关于…: how it came out, not what it is about (政务信息发布的规定 keeps its 发布)
+    r"|(?<![信息务据闻])(?:发布|出台|下发|制定)的"
     # a question about the date: 数字政府建设的指导意见是哪一年发的 asks for the document, dated in the answer
     r"|是?(?:哪一年|哪年|什么时候|何时|几月)(?:发布|印发|出台|下发|发)?的?"
     # 新 only where it means "new documents" (发了新文件吗); 新污染物, 新能源, 创新 keep theirs
@@ -237,6 +239,9 @@ def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, 
         An Answer with hits and a one-sentence message.
     """
     today = today or dt.date.today()
+    number = normalise_doc_number(question.strip().removesuffix("文件").removesuffix("文").rstrip("？?"))
+    if number:  # 国办发〔2020〕48号: the document with that number, not documents with its characters
+        return _by_number(index, number, limit)
     topic, date_from, date_to, asked_year = parse_question(question, today)
     year = year or asked_year
     timed = bool(date_from or year)
@@ -300,6 +305,21 @@ def answer(index: LibraryIndex, question: str, *, today: dt.date | None = None, 
     return Answer(topic, date_from, date_to, year, [],
                   f"文档库中没有找到{subject or ''}相关文件" + ("，请换个说法或检查文件夹是否已建立索引"
                                                     if topic else ""))
+
+
+def _by_number(index: LibraryIndex, number: str, limit: int) -> Answer:
+    """Answer a question that is a 发文字号, whole (国办发〔2020〕48号) or without its serial."""
+    found = index.by_doc_number(number, limit)
+    whole = number.endswith("号")
+    if not found:
+        message = (f"文档库中没有发文字号为“{number}”的文件" if whole
+                   else f"文档库中没有发文字号以“{number}”开头的文件")
+        return Answer(number, None, None, None, [], message + "，可能尚未收录")
+    if whole:
+        message = f"发文字号为“{number}”的文件是《{found[0].title}》"
+    else:
+        message = f"发文字号以“{number}”开头的文件共 {len(found)} 篇，按日期从新到旧"
+    return Answer(number, None, None, None, found, message)
 
 
 def ask(index: LibraryIndex, question: str, *, today: dt.date | None = None,

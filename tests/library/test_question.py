@@ -84,7 +84,10 @@ def test_question_words_leave_the_topic_as_meant() -> None:
                             ("最近有新的创新政策吗", "创新"),
                             ("新能源汽车方面的最新政策", "新能源汽车"),
                             ("这两天基层治理方面发了新文件吗？", "基层治理"),
-                            ("目的地旅游有什么文件", "目的地旅游")):
+                            ("目的地旅游有什么文件", "目的地旅游"),
+                            ("去年发布的关于数字政府建设的意见", "数字政府建设 意见"),
+                            ("国务院出台的养老服务政策", "国务院 养老服务"),
+                            ("政务信息发布的规定", "政务信息发布 规定")):
         assert parse_question(question, dt.date(2026, 12, 1))[0] == topic, question
 
 
@@ -100,3 +103,18 @@ def test_the_latest_documents_on_a_subject(index: LibraryIndex) -> None:
     b = answer(index, "最新发了什么文件？", today=dt.date(2026, 12, 1))
     assert b.fallback == "latest" and b.message.startswith(f"最新的文件是《{b.hits[0].title}》")
     assert b.hits[0].date == max(h.date for h in b.hits if h.date)
+
+
+def test_a_doc_number_finds_its_document_not_its_characters(index: LibraryIndex) -> None:
+    """国办发〔2017〕52号 as a clerk types it: the document with that number, whatever the brackets."""
+    for typed in ("国办发〔2017〕52号", "国办发[2017]52号", "国办发（2017）52号文件", "国办发〔2017〕52号？"):
+        a = answer(index, typed, today=dt.date(2026, 12, 1))
+        assert [Path(h.path).name for h in a.hits] == ["g0354.txt"], typed
+        assert a.message == f"发文字号为“国办发〔2017〕52号”的文件是《{a.hits[0].title}》"
+        assert "国办发" not in a.hits[0].snippet  # the opening sentence, not the title's first line
+    b = answer(index, "国办发〔2017〕", today=dt.date(2026, 12, 1))
+    assert [h.doc_number for h in b.hits] == ["国办发〔2017〕52号"]
+    assert b.message.startswith("发文字号以“国办发〔2017〕”开头的文件共 1 篇")
+    # a number the library does not hold: said so, not documents that merely contain 国、办、发
+    c = answer(index, "国办发〔2017〕99号", today=dt.date(2026, 12, 1))
+    assert c.hits == [] and c.message == "文档库中没有发文字号为“国办发〔2017〕99号”的文件，可能尚未收录"
