@@ -49,6 +49,27 @@ class Proposal:
     note: str = ""
 
 
+#: The writer's framing ("我们认为，", "我觉得"): a 公文 states the matter without it.
+_FRAMING = re.compile(r"(?:我们|我)(?:认为|觉得|感到)[，,]?")
+#: The sender as an object ("请及时报告给我们", "向我们反馈"): the report goes to the sender, unsaid.
+_TO_US = re.compile(r"(?:给|向|跟|和|与)我们")
+#: The sender as the subject of a clause ("，我们要……", "我们希望各单位……"): the clause keeps its verb.
+_US_SUBJECT = re.compile(
+    r"(?:^|(?<=[，；：。]))(?:我们|我)(?=要|将|应|必须|需要|会|一定|把|对|在|希望|建议|请)")
+#: Added to the instruction when the model's wording kept the first person: the second try is told so.
+IMPERSONAL = "不用“我们”“我”“大家”等口语称谓，以机关名义或无主语句表述"
+
+
+def impersonal(raw: str) -> str:
+    """Return the model's edit with the writer's first person taken out where the sentence stands without
+    it ("我们认为这个事情非常重要" → "这个事情非常重要", "请及时报告给我们" → "请及时报告").
+
+    The original of a 润色 or 正式语体 edit is often the clerk's own words with 我们 in them; the model keeps
+    it, and the drafting cleaner drops every sentence that still has it, which left whole proposals empty.
+    """
+    return _US_SUBJECT.sub("", _TO_US.sub("", _FRAMING.sub("", raw)))
+
+
 def _norm(s: str) -> str:
     return re.sub(r"[\s。，；、：！？,.;:!?]", "", s)
 
@@ -133,7 +154,14 @@ def propose(backend: Backend, action: str, text: str, *, on_token: Callable[[str
             return Proposal(action, text, text, cancelled, unchanged=True,
                             note="原文已很简短，无法在保留要点的前提下再压缩")
         return Proposal(action, text, result, cancelled, note=f"压缩为原文的{len(result) / n:.0%}")
-    result = clean(raw)
+    result = clean(impersonal(raw))
+    if not result and raw.strip() and not cancelled:  # every sentence failed the register: once more, so told
+        raw = _run(backend, action, text, cancel, on_token,
+                   instruction=f"{ACTIONS[action][1]}，{IMPERSONAL}")
+        result = clean(impersonal(raw))
+    if not result and raw.strip():
+        return Proposal(action, text, text, cancelled, unchanged=True,
+                        note=f"模型的{label}结果不符合公文语体（如用了第一人称），未采用；请重试或手工修改")
     if not result or _norm(result) == _norm(text):
         return Proposal(action, text, text, cancelled, unchanged=True, note=f"无需{label}：原文表述已较规范")
     return Proposal(action, text, result, cancelled)

@@ -285,6 +285,22 @@ def test_editing_proposals_edit_or_say_so() -> None:
     assert len(backend.calls) == 2 and "扩写" in grown.note
 
 
+def test_an_edit_that_keeps_the_clerks_first_person_is_not_called_unneeded() -> None:
+    """The 1.5B's 正式语体 edit of "我们觉得这个事情很重要，……" (lead's try) kept 我们 in every sentence; the
+    cleaner dropped them all and the proposal said 无需改写：原文表述已较规范 — of a colloquial text.
+    """
+    text = "我们觉得这个事情很重要，大家要重视起来，有问题及时报上来。"
+    reply = "我们认为此项工作十分重要，各单位要高度重视。如发现问题，请及时报告给我们。"
+    p = propose(FakeBackend(reply=reply), "formal", text)
+    assert not p.unchanged
+    assert p.text == "此项工作十分重要，各单位要高度重视。如发现问题，请及时报告。"
+    # nothing usable twice (asked again, told to drop the first person): said so, never "no change needed"
+    backend = FakeBackend(reply="我们的看法是这样的。咱们一起努力。")
+    q = propose(backend, "polish", text)
+    assert len(backend.calls) == 2 and "我们" in backend.calls[1][-1]["content"]
+    assert q.unchanged and q.text == text and "无需" not in q.note and "未采用" in q.note
+
+
 def _cli(*args: str, env_home: Path) -> subprocess.CompletedProcess:
     import os
 
