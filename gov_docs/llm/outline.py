@@ -238,6 +238,12 @@ def main_clause(sentence: str) -> tuple[str, str]:
 _RECIPIENT = re.compile(
     r"^((?:请|麻烦|帮我|帮忙|我要|我想|需要|要)?)(?:给|向)([\u4e00-\u9fff]{2,20}?)"
     r"(?=(?:撰写|起草|草拟|拟写|拟制|写|拟|报送|呈报|报|发|请示))")
+#: "……的报告，报市人民政府" / "，主送各区县人民政府、市政府各部门": who it goes to, in a clause of its own at
+#: the end (the name must end as an organ's does: "，报送后执行" names nobody).
+_TRAILING_RECIPIENT = re.compile(
+    r"[，,；;](?:主送(?:机关)?(?:为|是|：|:)?|(?:报送|呈报|上报|报)(?:给|至)?|(?:发|印发|下发)(?:给|至))"
+    r"((?:[\u4e00-\u9fff]{1,20}?(?:人民政府|政府|办公室|办公厅|局|厅|委|委员会|部|院|中心|乡镇|街道|区县|部门|单位)"
+    r"[、，,]?)+?)[。.]?$")
 #: 市政府 is written out in a 主送: 市人民政府 (the 人民 of a level of government is never left out).
 _SHORT_GOVERNMENT = re.compile(r"^(.*(?:省|市|县|区|州|盟|旗|镇|乡))政府(办公室|办公厅)?$")
 #: 通知各乡镇做好…: 通知 is the verb, 各乡镇 who is told, the rest the 事由.
@@ -254,12 +260,16 @@ _RELATIVE_YEARS = (("今年", 0), ("本年度", 0), ("明年", 1), ("去年", -1
 def split_recipient(sentence: str) -> tuple[str, str]:
     """Return (the 主送机关 the sentence names before its verb, the sentence without it).
 
-    "给市政府写个请示，申请拨付防汛经费" → ("市人民政府", "写个请示，申请拨付防汛经费"); ('', sentence) when
-    none is named.
+    "给市政府写个请示，申请拨付防汛经费" → ("市人民政府", "写个请示，申请拨付防汛经费"), also named in a
+    last clause ("……的报告，报市政府"); ('', sentence) when none is named.
     """
     s = re.sub(r"\s", "", sentence or "")
     m = _RECIPIENT.match(s)
     if not m:
+        end = _TRAILING_RECIPIENT.search(s)  # "……的报告，报市人民政府"
+        if end:
+            names = [full_organ_name(n) for n in re.split(r"[、，,]", end.group(1).rstrip("、，,")) if n]
+            return "、".join(names), s[:end.start()]
         return "", sentence
     return full_organ_name(m.group(2)), m.group(1) + s[m.end():]
 
