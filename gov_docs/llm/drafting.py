@@ -458,46 +458,170 @@ def section_part(raw: str, own: str, others: tuple[str, ...]) -> tuple[str, bool
     return ("\n".join(kept) if any(han_only(x) for x in kept) else raw).rstrip(), False
 
 
-def _heading_line(line: str) -> str | None:
-    """Return the heading a line of the model's answer is ("### 二、工作任务", "**基本原则：**",
-    "（二）提升监管能力"), or None for a line of text (a list item with its text is text).
+@dataclass
+class _Block:
+    """A heading or labelled item of the model's answer, with the lines under it (:func:`answer_blocks`)."""
+
+    rank: tuple[int, int]  # lower is higher in the outline; the lead text before any heading is (-1, 0)
+    label: str  # the heading's words, or an item's label ("**完善风险预警机制**：……" → 完善风险预警机制)
+    lines: list[str]  # the item's own line (a heading alone has none), then the text lines under it
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
+_BOLD_START = re.compile(r"^\*\*([^*]{2,40}?)\*\*\s*[：:]?\s*(.*)$")
+_TEXT_LABEL = re.compile(r"^([\u4e00-\u9fff、“”]{2,16})[：:]\s*(.*)$")
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.、．)]|[（(]\d{1,2}[）)])\s*(.*)$")
+_BULLET = re.compile(r"^([-*•·])\s+(.*)$")
+
+
+def _label(rest: str, *, bare: bool) -> tuple[str, bool]:
+    """Return the label of the words after a line's mark, and whether the line is a heading alone.
+
+    "**完善风险预警机制**：建立……" → (完善风险预警机制, False); "加强队伍建设" → (加强队伍建设, True);
+    a list item without a label ("加强各级机构建设，确保……") has none unless ``bare`` (一、 and （一） lines
+    name their first clause).
     """
-    text = line.strip()
-    marked = text.startswith("#")
-    bold = bool(re.fullmatch(r"\*\*[^*]{2,30}\*\*[：:]?", text))
-    text = re.sub(r"^#+\s*|\*\*", "", text).strip().rstrip("：:")
-    if not text:
-        return None
-    if marked or bold:
-        return text
-    if m := re.fullmatch(r"[一二三四五六七八九十]{1,3}、([^。，；]{2,30})", text):
-        return m.group(1)
-    if m := re.fullmatch(r"[（(][一二三四五六七八九十]{1,3}[)）]([^。，；]{2,20})。?", text):
-        return m.group(1)
-    return None
+    if m := _BOLD_START.match(rest):
+        return m.group(1).strip().rstrip("。：:，, "), not m.group(2).strip()
+    plain = rest.replace("**", "").strip().rstrip("：:")
+    if plain and len(plain) <= 30 and not re.search(r"[。，,；;！？]", plain):
+        return plain, True
+    if m := _TEXT_LABEL.match(plain):
+        return m.group(1), not m.group(2).strip()
+    if bare:
+        return re.split(r"[。：:，,；;]", plain, maxsplit=1)[0], False
+    return "", False
 
 
-def own_block(raw: str, heading: str, others: list[str]) -> str:
-    """Return the part of a sub-section's answer that is its own.
+def answer_blocks(raw: str) -> list[_Block]:
+    """Return the model's answer as an outline: the lead text, then one block per heading or labelled item.
 
-    Asked for one sub-section, the 1.5B often wrote the whole document ("### 一、总体要求 …… ### 二、工作任务
-    #### 完善风险预警机制 1. …… #### 提升商品检验司的工作 ……", g0270): the block under its own heading is
-    the answer; without one, the blocks under another section's or sub-section's heading (``others``) go.
+    Markdown headings rank by their #s, above everything else; the other kinds of line (一、, （一）, 1., -,
+    a bold line, "标签：", a short line of words alone) rank in the order they first appear, as a reader
+    takes an outline whose levels are not declared: "### 二、进一步拓宽落户通道 / 1. **优化户籍管理流程**：……"
+    is a section with its items. A numbered or bulleted line without a label is text of the block it is in.
     """
-    blocks: list[tuple[str, list[str]]] = [("", [])]
+    blocks = [_Block((-1, 0), "", [])]
+    order: list[str] = []
     for line in raw.replace("\r", "").split("\n"):
-        head = _heading_line(line)
-        if head is None:
-            blocks[-1][1].append(line)
+        text = line.strip()
+        if not text:
+            continue
+        indent = len(line) - len(line.lstrip())
+        style, rest, bare = "", text, False
+        if m := _MD_HEADING.match(text):
+            style, rest = f"#{len(m.group(1))}", LIST_MARK.sub("", m.group(2), count=1)
+        elif m := LOOSE_LEVEL1.match(text):
+            style, rest, bare = "一", m.group(2), True
+        elif m := LOOSE_LEVEL2_START.match(text):
+            style, rest, bare = "（一）", text[m.end():], True
+        elif m := _NUMBERED.match(text):
+            style, rest = f"1.{indent // 2}", m.group(1)
+        elif m := _BULLET.match(text):
+            style, rest = f"-{indent // 2}", m.group(2)
+        elif _BOLD_START.match(text):
+            style = "**"
+        elif (m := _TEXT_LABEL.match(text)) and not re.search(r"如下|包括|以下|主要有", m.group(1)):
+            style = "："
+        elif 4 <= len(text) <= 24 and han_only(text) == text:
+            style = "words"
+        label, alone = _label(rest, bare=bare) if style else ("", False)
+        if not label or not han_only(label):
+            blocks[-1].lines.append(text)
+            continue
+        if style.startswith("#"):
+            rank = (0, len(style))
         else:
-            blocks.append((head, []))
+            if style not in order:
+                order.append(style)
+            rank = (1, order.index(style))
+        blocks.append(_Block(rank, label, [] if alone else [text]))
+    return blocks
+
+
+def _under(blocks: list[_Block], k: int) -> int:
+    """Return the index of the first block after ``k`` that is not under it (its next sibling or higher)."""
+    return next((j for j in range(k + 1, len(blocks)) if blocks[j].rank <= blocks[k].rank), len(blocks))
+
+
+def _without(blocks: list[_Block], others: list[str]) -> list[str]:
+    """Return the lines of ``blocks`` without those under a heading naming one of ``others``."""
+    out: list[str] = []
+    k = 0
+    while k < len(blocks):
+        if blocks[k].label and any(_names(blocks[k].label, o) for o in others):
+            k = _under(blocks, k)
+            continue
+        out += blocks[k].lines
+        k += 1
+    return out
+
+
+def own_block(raw: str, heading: str, others: list[str], section: str = "") -> str:
+    r"""Return the part of a sub-section's answer that is its own.
+
+    Asked for one sub-section, the 1.5B often wrote the whole document again, in Markdown or as an outline
+    ("### 一、总体要求 …… ### 二、工作任务 #### 完善风险预警机制 1. …… #### 提升商品检验司的工作 ……", g0270;
+    "一、总体要求 …… 二、夯实监管责任 \\n 落实放管结合……", g0200). Read as an outline (:func:`answer_blocks`):
+    the text under the sub-section's own heading or label is the answer; without one, the text under its
+    ``section``'s heading, less what is under another sub-section's or section's (``others``); without
+    either, all of it but what is under the others' headings.
+    """
+    blocks = answer_blocks(raw)
     if len(blocks) == 1:
         return raw
-    mine = [lines for head, lines in blocks[1:] if _names(head, heading)]
-    if mine:
-        return "\n".join(mine[0])
-    return "\n".join(line for head, lines in blocks
-                     if not head or not any(_names(head, o) for o in others) for line in lines)
+    for name in (heading, section):
+        if not name:
+            continue
+        for k, b in enumerate(blocks):
+            if k and _names(b.label, name):
+                end = _under(blocks, k)
+                own = b.lines[:1]
+                if own:  # "1. **完善风险预警机制**：建立……" → "建立……"
+                    words = LIST_MARK.sub("", re.sub(r"^#+\s*|\*\*", "", own[0]), count=1)
+                    own = [words[len(b.label):].lstrip("。：:，,；; ") if words.startswith(b.label)
+                           else own[0]]
+                lines = own + b.lines[1:] + _without(blocks[k + 1:end], [o for o in others if o != name])
+                if any(han_only(x) for x in lines):
+                    return "\n".join(lines)
+    return "\n".join(_without(blocks, others))
+
+
+def _without_next(raw: str, ended: Callable[[str], bool] | None) -> str:
+    r"""Return an answer stopped where another part began without that beginning (its last line).
+
+    It is what the next turn follows: an answer ending "……有序进行。\n\n二、" makes the 1.5B go on with
+    "三、", an answer that is only "一、总体要求" with the outline.
+    """
+    if ended is None or not ended(raw):
+        return raw
+    return "\n".join(raw.rstrip("\n").split("\n")[:-1]).rstrip()
+
+
+def past_own(raw: str, heading: str, section: str, others: tuple[str, ...] = ()) -> bool:
+    """Return True when an answer being written has gone past its sub-section's own part.
+
+    Once the text under the sub-section's heading (or, without one yet, its section's) has a line and a
+    heading of the same or a higher rank starts (the next sub-section, the next section), or once text
+    before any heading is followed by a heading naming one of ``others``, all that follows is other parts'
+    business, and the generation can stop (:func:`own_block` would drop it). A heading being written counts
+    as soon as its mark is there: its rank is known, and its paragraph would be decoded for nothing.
+    """
+    head, _, last = raw.rpartition("\n")
+    mark = re.match(r"\s*(?:#{1,6}\s*|[-*•·]\s+|\d{1,2}[.、．)]\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]\s*"
+                    r"|[一二三四五六七八九十]{1,3}[、.．]\s*)", last)
+    if head and not mark:
+        raw = head  # a line of words being written may yet turn out a sentence, not a heading
+    elif mark and not han_only(last[mark.end():]):
+        raw += "标题"  # the mark of a heading being written: its words are to come, its rank is known
+    blocks = answer_blocks(raw)
+    for name in (heading, section):
+        for k, b in enumerate(blocks):
+            end = _under(blocks, k)
+            if k and _names(b.label, name) and any(han_only(x) for c in blocks[k:end] for x in c.lines):
+                return end < len(blocks)
+    return bool(any(han_only(x) for x in blocks[0].lines) and any(
+        _names(b.label, o) for b in blocks[1:] for o in others))
 
 
 def restarts(raw: str, others: tuple[str, ...]) -> bool:
@@ -1213,16 +1337,30 @@ class Drafter:
             messages = subsection_prompt(req, title, tpl, sections, index, subs, j, refs, size)
             start = f"（{CN_NUMS[j] if j < len(CN_NUMS) else j + 1}）{sub}。{lead}" if standard else ""
             others = [s.heading for s in sections if s is not sec] + [x for x in subs if x != sub]
-            pick = functools.partial(own_block, heading=sub, others=others)
+            pick = functools.partial(own_block, heading=sub, others=others, section=sec.heading)
             started = [*messages, {"role": "assistant", "content": start}] if start else messages
-            # a plain answer that starts the document over is stopped at its first line: its continue
-            # turn (which names the sub-section again) is then its first real answer
-            over = None if standard else functools.partial(
-                restarts, others=tuple(s.heading for s in sections if s is not sec))
+            # a plain answer that starts the document over is stopped at its first line; one that goes past
+            # its own part (the next （二）, the next section) is stopped there: what follows would be cut
+            over = None if standard else functools.partial(restarts, others=tuple(others))
+            past = functools.partial(past_own, heading=sub, section=sec.heading, others=tuple(others))
+            ended = None if standard else functools.partial(
+                lambda t, over, past: over(t) or past(t), over=over, past=past)
             raw = run(started, sec.heading, size, sub, part_of=sec.heading, pick=pick,
-                      sentences=2 if sub == "指导思想" else 0, ended=over)
-            restarted = over is not None and over(raw)
-            text = "" if restarted else pick(raw)
+                      sentences=2 if sub == "指导思想" else 0, ended=ended)
+            said, text = _without_next(raw, ended), pick(raw)
+            if over is not None and over(raw):
+                # asked again with its answer started at its place in the outline: the continue turn
+                # that followed a restart went on with the outline (the 1.5B's "### 二、进一步拓宽落户通道
+                # 1. **优化户籍管理流程**：……" for another sub-section, all of it cut: held-out g0394)
+                place = (f"{CN_NUMS[index] if index < len(CN_NUMS) else index + 1}、{sec.heading}\n"
+                         f"（{CN_NUMS[j] if j < len(CN_NUMS) else j + 1}）{sub}。")
+                placed = functools.partial(lambda t, place, pick: pick(place + t), place=place, pick=pick)
+                placed_end = functools.partial(lambda t, place, past: past(place + t), place=place, past=past)
+                raw = run([*messages, {"role": "assistant", "content": place}], sub, size, sub,
+                          part_of=sec.heading, pick=placed, ended=placed_end)
+                # its continue turns follow the paragraph alone: after "一、……\n（一）……。" and its text, the
+                # 0.5B and the 1.5B went on with the outline ("二、健全监管规则和标准")
+                said, text = _without_next(raw, placed_end), placed(raw)
             if lead and not text.lstrip().startswith(lead):
                 text = lead + text  # the model went on from the lead words (a server writes them again)
             copied = () if standard else shown
@@ -1233,7 +1371,7 @@ class Drafter:
                                  exemplars=copied, overview=standard) if body else ""
             if not standard:
                 body = self._more(run, cleaner, messages, raw, body, size, sub, sec.heading, shown,
-                                  said=raw, pick=pick, turns=CONTINUATIONS + restarted)
+                                  said=said, pick=pick, ended=ended)
             if len(body) < 20:
                 if not clerks:
                     paras.pop()  # the model's own heading, with nothing under it
@@ -1276,12 +1414,17 @@ class Drafter:
             if len(body) >= SHORT_SECTION * chars or not raw.strip():
                 break
             more = chars - len(body)
+            before = (messages, said)
             messages = continue_messages(messages, said, more, heading, others,
                                          kept=body if turn > 1 or len(body) < FILL_SECTION * chars else "")
             extra = run(messages, heading, more, heading, body, part_of=part_of, pick=pick, ended=ended)
             added = cleaner.clean(pick(extra) if pick else extra, heading=heading, max_chars=int(more * 1.3),
                                   part_of=part_of, exemplars=shown)
-            said = extra
+            said = _without_next(extra, ended)
+            if not han_only(said):
+                # a turn stopped at its first line (the outline again): the next turn does not follow it,
+                # or it goes on with the outline (held-out g0394: "一、总体要求", then "### 二、……")
+                messages, said = before
             if len(added) >= 20:
                 body += added
             if extra_turn and turn == turns and len(body) < FILL_SECTION * chars and extra.strip():

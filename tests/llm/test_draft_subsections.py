@@ -137,19 +137,23 @@ def test_an_opinion_is_written_sub_section_by_sub_section() -> None:
                               "坚持风险防控，及时应对问题。建立覆盖全国口岸的监测网络。加强口岸监管。"
                               "推动建立跨部门信息交流平台。",
     }
-    # the dump starts the document over: stopped at its first line, the sub-section's continue turn (which
-    # names it again) is its first answer — here the dump's own block, as the 1.5B wrote such turns
-    own = ("1. 建立覆盖全国口岸的进出口商品质量安全监测网络，设立专门的监测机构，确保所有进口出口商品都能"
-           "得到及时、准确的质量监控。\n2. 畅通覆盖消费者投诉和企业报告的进出口商品风险信息监测渠道，"
-           "设置专门的投诉处理部门，接收并记录消费者的反馈。")
-    backend = _Scripted({"“工作任务”这一部分拟": HEADINGS, **texts,
-                         "“保障措施”这一部分拟": "加强组织领导\n落实经费保障",
-                         "接着写“完善风险预警机制”": own, "接着写": "好的。"})
+    # the dump starts the document over: stopped at its first line, the sub-section is asked again with its
+    # answer started at its place in the outline ("二、工作任务\n（一）完善风险预警机制。"); the 1.5B then
+    # wrote a few sentences and went on to the next （二） (as for g0338's 完善动物防疫体系), where it stops
+    own = ("建立覆盖全国口岸的进出口商品质量安全监测网络，设立专门的监测机构，确保所有进口出口商品都能"
+           "得到及时、准确的质量监控。畅通覆盖消费者投诉和企业报告的进出口商品风险信息监测渠道，"
+           "设置专门的投诉处理部门，接收并记录消费者的反馈。\n（二）强化快速反应能力。建立快速响应机制，"
+           "确保在发现潜在问题时能够迅速采取措施。")
+    backend = _Scripted({"（一）完善风险预警机制。": own, "“工作任务”这一部分拟": HEADINGS, **texts,
+                         "“保障措施”这一部分拟": "加强组织领导\n落实经费保障", "接着写": "好的。"})
     req = DraftRequest("意见", title=TITLE, points=["总体要求", "工作任务", "保障措施"], to=TO, org="国务院")
     drafter = Drafter(backend, paraphrase=0)
     doc = drafter.draft(req).document
     dump = next(c for c in drafter.call_log if c["raw"].startswith("### 一、总体要求"))
     assert dump["stopped"] and dump["raw"].strip() == "### 一、总体要求"
+    again = drafter.call_log[drafter.call_log.index(dump) + 1]
+    assert again["messages"][-1] == {"role": "assistant", "content": "二、工作任务\n（一）完善风险预警机制。"}
+    assert again["stopped"] and again["raw"].endswith("（二）强")  # stopped as the next sub-section began
     paras = doc.paragraphs
     subs = [p.text for p in paras if p.role is Role.HEADING2]
     assert subs == ["（一）指导思想", "（二）基本原则", "（三）主要目标",  # the customary parts of 总体要求

@@ -1,0 +1,150 @@
+"""A sub-section's answer that starts the outline over keeps its own part; one that never reaches it is asked
+again with its answer started at its place in the outline.
+
+The answers in ``tests/fixtures/model_answers/subsection_answers.json`` are the 1.5B's own, captured from
+drafts of development documents (g0200, g0338; never the held-out ones): asked for one （一） of a section,
+the model often wrote the document again from 一、总体要求, in Markdown or as an outline, and the whole
+answer used to be cut. The last test runs the real small model for the mechanics.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gov_docs.document import Role
+from gov_docs.llm.backends import LlamaCppBackend
+from gov_docs.llm.cleaning import Cleaner
+from gov_docs.llm.drafting import Drafter, DraftRequest, answer_blocks, own_block, past_own, restarts
+from gov_docs.text.han import han_only
+
+ANSWERS = {a["name"]: a for a in json.loads(
+    (Path(__file__).resolve().parents[1] / "fixtures" / "model_answers" / "subsection_answers.json")
+    .read_text(encoding="utf-8"))}
+TITLES = {"g0200": "国务院关于加强和规范事中事后监管的指导意见",
+          "g0338": "国务院办公厅关于促进畜牧业高质量发展的意见"}
+
+
+def _case(name: str) -> tuple[dict, list[str]]:
+    a = ANSWERS[name]
+    others = [h for h in a["outline"] if h != a["section"]] + a["siblings"]
+    return a, others
+
+
+def _kept(a: dict, text: str) -> str:
+    """The text as the drafter's cleaning leaves it for the sub-section."""
+    cleaner = Cleaner(title=TITLES[a["doc"][:5]], doc_type="意见",
+                      headings=tuple(a["outline"] + a["siblings"] + [a["sub"]]))
+    return cleaner.clean(text, heading=a["sub"], part_of=a["section"], max_chars=600)
+
+
+def test_an_outline_dump_keeps_the_text_under_its_own_section() -> None:
+    # g0200: asked for a sub-section of 夯实监管责任, the 1.5B wrote 一 to 四 of the outline, a paragraph each
+    a, others = _case("restart_then_own_section")
+    mine = own_block(a["raw"], a["sub"], others, section=a["section"])
+    assert mine.startswith("明确监管责任主体。") and "形成监管合力" in mine
+    assert "全面深化改革的重要任务" not in mine  # 总体要求
+    assert "确保监管有据可依" not in mine and "人工智能" not in mine  # 三 and 四
+    # it was all cut before; now only the sentence naming section 三 (建立健全监管规则和标准……) goes
+    assert _kept(a, mine) == ("明确监管责任主体。国务院各有关部门要按照职责分工，加强监管协调机制建设，"
+                              "形成监管合力。")
+    # being written, it is stopped once the next section's heading starts, not before
+    raw = a["raw"]
+    assert past_own(raw[: raw.index("三、") + 2], a["sub"], a["section"], tuple(others))
+    assert not past_own(raw[: raw.index("三、") - 2], a["sub"], a["section"], tuple(others))
+
+
+def test_a_dump_that_never_reaches_its_section_keeps_nothing_and_is_told_by_its_first_line() -> None:
+    # g0200, a sub-section of the fifth section: the answer ran out in 二、夯实监管责任
+    a, others = _case("restart_never_reaching_its_section")
+    assert not han_only(own_block(a["raw"], a["sub"], others, section=a["section"]))
+    assert restarts(a["raw"], tuple(h for h in a["outline"] if h != a["section"]))
+
+
+def test_a_markdown_answer_keeps_its_own_heading_with_its_items() -> None:
+    # g0200 (main of the sixth session): "### 三、加强协调与合作" (the sub-section written as a section),
+    # a paragraph and four bold-labelled items, then "### 四、提升监管规范性和透明度"
+    a, others = _case("markdown_outline_with_own_heading")
+    mine = own_block(a["raw"], a["sub"], others, section=a["section"])
+    assert "建立健全信息共享机制" in mine and "**建立跨部门协作机制**" in mine and "**加强法治保障**" in mine
+    assert "监管信息公开" not in mine and "四、" not in mine
+    assert past_own(a["raw"], a["sub"], a["section"], tuple(others))
+    assert len(_kept(a, mine)) >= 150
+
+
+def test_a_section_line_then_the_sub_sections_heading_keeps_its_items() -> None:
+    # g0338: the section's heading on a line, "一、加强动物防疫机构和队伍建设" (the sub-section, in other
+    # words), then four numbered measures
+    a, others = _case("section_line_then_sub_heading")
+    blocks = answer_blocks(a["raw"])
+    assert [b.label for b in blocks[1:]] == ["建立健全动物防疫体系", "加强动物防疫机构和队伍建设"]
+    assert blocks[1].rank < blocks[2].rank  # the first kind of line is the higher level
+    mine = own_block(a["raw"], a["sub"], others, section=a["section"])
+    assert mine.startswith("1. 加强各级动物防疫机构建设") and "4. 加强与有关部门的合作" in mine
+
+
+def test_a_continue_turn_running_into_a_siblings_heading_stops_there() -> None:
+    # g0338 (main of the seventh session): the turn's own bullets, then "#### 强化政策支持和资金保障"
+    a, others = _case("continue_turn_running_into_a_sibling")
+    mine = own_block(a["raw"], a["sub"], others, section=a["section"])
+    assert "鼓励企业加大研发投入" in mine and "通过加强政策扶持" not in mine and "财政补贴" not in mine
+    cut = a["raw"].index("####")
+    assert not past_own(a["raw"][:cut], a["sub"], a["section"], tuple(others))
+    assert past_own(a["raw"][: cut + 8], a["sub"], a["section"], tuple(others))
+
+
+def test_an_answer_started_at_its_place_keeps_its_paragraph_and_stops_at_the_next() -> None:
+    # today's 1.5B on g0338, its answer started with "三、建立健全动物防疫体系\n（一）完善动物防疫体系。":
+    # three sentences of its own, then "（二）推进动物疫病防控信息化建设。" and more sub-sections
+    a, others = _case("placed_answer_going_on_to_the_next")
+    raw, place = a["raw"], a["place"]
+    mine = own_block(place + raw, a["sub"], others, section=a["section"])
+    assert mine == raw[: raw.index("\n（二）")]
+    first_line = raw[: raw.index("\n") + 1]
+    assert not past_own(place + first_line, a["sub"], a["section"], tuple(others))
+    assert past_own(place + first_line + "（二）推", a["sub"], a["section"], tuple(others))
+    # its first and last sentences are its siblings' measures (队伍建设, 信息化建设) and go in the cleaning
+    assert _kept(a, mine) == "建立健全动物疫情监测预警系统，提高动物疫情的早期发现和快速反应能力。"
+
+
+class _RestartsFirst(LlamaCppBackend):
+    """The real small model, except that its first answer for one sub-section starts the document over."""
+
+    def __init__(self, path: Path, sub: str) -> None:
+        super().__init__(path, n_ctx=4096)
+        self.sub, self.done = sub, False
+
+    def stream(self, messages, sampling, cancel=None):
+        last = messages[-1]
+        if not self.done and last["role"] == "user" and f"“{self.sub}”这一小节" in last["content"]:
+            self.done = True
+            # the 1.5B's first line for four of the five sections of the 森林防火 通知: the title again
+            return iter(["**国务院关于加强", "和规范事中事后监管的指导意见**\n", "各省、自治区、"])
+        return super().stream(messages, sampling, cancel)
+
+
+@pytest.mark.slow
+def test_real_small_model_writes_a_restarted_sub_section_from_its_place(demo_model_path: Path) -> None:
+    sub = "明确监管职责分工"
+    backend = _RestartsFirst(demo_model_path, sub)
+    req = DraftRequest("意见", title=TITLES["g0200"], to="各省、自治区、直辖市人民政府",
+                       outline=None, points=["总体要求", "夯实监管责任", "健全监管规则和标准"])
+    from gov_docs.llm.outline import Section
+
+    req.outline = [Section("夯实监管责任", [sub, "加强监管协同配合"]), Section("健全监管规则和标准")]
+    drafter = Drafter(backend, paraphrase=0, section_tokens=160)
+    doc = drafter.draft(req).document
+    calls = drafter.call_log
+    first = next(k for k, c in enumerate(calls) if c["raw"].startswith("**国务院"))
+    assert calls[first]["stopped"] and calls[first]["raw"].endswith("指导意见**\n")  # at its first line
+    again = calls[first + 1]
+    assert again["messages"][-1] == {"role": "assistant", "content": f"一、夯实监管责任\n（一）{sub}。"}
+    texts = [p.text for p in doc.paragraphs]
+    body = texts[texts.index(f"（一）{sub}") + 1]
+    assert doc.paragraphs[texts.index(f"（一）{sub}") + 1].role is Role.BODY
+    assert not body.startswith("【待补充") and len(body) >= 20
+    assert "（二）" not in body and "二、" not in body
+    if "\n（二）" in again["raw"]:  # the model went on to the next sub-section: stopped as it began
+        assert again["stopped"] and again["raw"].rstrip().endswith(again["raw"].rsplit("\n", 1)[-1])
