@@ -325,6 +325,25 @@ STANDARD_TASKS = {
 }
 
 
+#: A 一级 heading that is itself one or more customary parts of a 总体要求 ("指导思想", "原则目标",
+#: "基本原则和工作目标"): 25 of the corpus' 600 documents have one (一、指导思想 5, 二、基本原则 3, …).
+_CUSTOMARY = re.compile(
+    r"(?:指导思想|基本原则|工作原则|原则|主要目标|总体目标|工作目标|发展目标|目标|和|、|及)+")
+
+
+def customary_parts(heading: str) -> list[str]:
+    """Return the customary parts a 一级 heading names ("原则目标" → 基本原则, 主要目标), else [].
+
+    Such a section is no list of measures: asked for its measures (and sub-sections of its own), the 1.5B
+    wrote a 指导思想 of measures and a 原则目标 of measures naming the other sections, all cut (held-out
+    g0362). Each part is written in its form, as those of a 总体要求 are.
+    """
+    if not _CUSTOMARY.fullmatch(heading.strip()):
+        return []
+    return [part for key, part in (("思想", "指导思想"), ("原则", "基本原则"), ("目标", "主要目标"))
+            if key in heading]
+
+
 def subheadings_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Section], index: int,
                        n: int) -> list[dict]:
     """Return the chat messages asking for the ``n`` （一）（二） headings of section ``index``.
@@ -662,7 +681,8 @@ def subsection_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[S
     how = STANDARD_TASKS.get(sub) or (f"写{max(4, chars // 60)}句左右、约{chars}字的具体措施，一段，"
                                       "每句写一项新的措施，讲清做什么、谁来做、怎么做")
     siblings = "、".join(f"“{x}”" for j, x in enumerate(subs) if j != k)
-    task = (f"写“{s.heading}”部分中“{sub}”这一小节的正文。{note}{how}。直接从正文第一句写起，"
+    what = f"“{sub}”这一部分" if sub == s.heading else f"“{s.heading}”部分中“{sub}”这一小节"
+    task = (f"写{what}的正文。{note}{how}。直接从正文第一句写起，"
             "不写小节标题，不写“一、”“二、”等各部分的标题和提纲，不分条列项。"
             "只写这一小节，不写开场白和总结句。"
             + (f"本部分的{siblings}是其他小节，另有专门段落，它们的内容这里不写。" if siblings else "")
@@ -1175,7 +1195,10 @@ class Drafter:
                 add(f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{sec.heading}", Role.HEADING1)
             own_subs = (not sec.subs and tpl.get("subsections") and numbered and chars >= OWN_SUBS_CHARS)
             subs = list(sec.subs)
-            if own_subs:
+            parts = customary_parts(sec.heading) if tpl.get("standard_subs") and not sec.subs else []
+            if parts:
+                subs = parts  # 一、指导思想, 二、原则目标: the customary parts in their form, one call each
+            elif own_subs:
                 # the type's customary sub-sections (总体要求: 指导思想, 基本原则, 主要目标), or the model's
                 # headings first: each sub-section is then written on its own, to its own length
                 subs = list((tpl.get("standard_subs") or {}).get(sec.heading) or []) or self._subheadings(
@@ -1184,7 +1207,8 @@ class Drafter:
                 refs = refs_for(f"{subject} {sec.heading} {' '.join(subs)}")
                 used[sec.heading] = refs
                 self._write_subs(run, cleaner, add, paras, req, title, tpl, sections, i, subs, refs, chars,
-                                 clerks=bool(sec.subs), sub_heads=sub_heads, gaps=gaps)
+                                 clerks=bool(sec.subs), sub_heads=sub_heads, gaps=gaps,
+                                 alone=len(parts) == 1)
                 preview()
                 continue
             refs = refs_for(f"{subject} {sec.heading}")
@@ -1308,7 +1332,7 @@ class Drafter:
     def _write_subs(self, run: Callable[..., str], cleaner: Cleaner, add: Callable[[str, Role], None],
                     paras: list[Paragraph], req: DraftRequest, title: str, tpl: dict, sections: list[Section],
                     index: int, subs: list[str], refs: list[Passage], chars: int, *, clerks: bool,
-                    sub_heads: list[set[str]], gaps: list[str]) -> None:
+                    sub_heads: list[set[str]], gaps: list[str], alone: bool = False) -> None:
         """Write section ``index`` as its sub-sections ``subs``, each in a call of its own with its share of
         the section's length and its continue turns.
 
@@ -1320,7 +1344,8 @@ class Drafter:
         next （三） (held-out g0200: 0.37 of the real length against 0.64 asked plainly). A sibling's heading
         counts as another section's for the cleaning (a sentence naming it is that sub-section's
         business). A sub-section of the model's own whose text was all cut goes with its heading; one of
-        the clerk's (``clerks``) is left as 【待补充】; so is a section left with none.
+        the clerk's (``clerks``) is left as 【待补充】; so is a section left with none. With ``alone`` the
+        one sub-section is the section itself (一、指导思想): its text goes under the 一级 heading, no （一）.
         """
         sec = sections[index]
         cleaner.headings = cleaner.headings + tuple(x for x in subs if x not in cleaner.headings)
@@ -1330,7 +1355,8 @@ class Drafter:
         per = max(120, rest // len(measures)) if measures else 0
         k = 0
         for j, sub in enumerate(subs):
-            add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)
+            if not alone:
+                add(f"（{CN_NUMS[k] if k < len(CN_NUMS) else k + 1}）{sub}", Role.HEADING2)
             standard = sub in STANDARD_CHARS
             size = STANDARD_CHARS.get(sub, per)
             lead = STANDARD_LEADS.get(sub, "")
@@ -1374,7 +1400,8 @@ class Drafter:
                                   said=said, pick=pick, ended=ended)
             if len(body) < 20:
                 if not clerks:
-                    paras.pop()  # the model's own heading, with nothing under it
+                    if not alone:
+                        paras.pop()  # the model's own heading, with nothing under it
                     continue
                 body = PLACEHOLDER.format(heading=sub)
                 gaps.append(sub)
