@@ -364,17 +364,24 @@ def subheadings_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[
             {"role": "assistant", "content": "（一）"}]
 
 
-def parse_subheadings(raw: str) -> list[str]:
+def parse_subheadings(raw: str, section: str = "") -> list[str]:
     """Return the sub-headings of the model's list ("（一）加强组织领导。" → "加强组织领导").
 
     A line that is not a short heading of Chinese only (a sentence, a heading with a comma) is not one.
+    A first clause that is the ``section``'s own heading is no sub-heading: the clause after it is
+    ("赋予更大改革自主权，深化体制机制创新", "加快构建现代加工流通体系，推动全产业链发展").
     """
     heads: list[str] = []
-    for line in raw.replace("\r", "").split("\n"):
+    # "……发展（二）提升农产品加工质量，……（三）……" (g0338): the list on one line
+    raw = re.sub(r"(?<=[^\n])([（(][一二三四五六七八九十]{1,2}[）)])", r"\n\1", raw.replace("\r", ""))
+    for line in raw.split("\n"):
         text = re.sub(r"\*\*|#+\s*|^[-•·*]\s*", "", line.strip())
         text = LIST_MARK.sub("", text, count=1)  # （一） 一、 1. （1） 第一，
         # "加强风险预警机制建设，提高预警准确性和及时性": the first clause is the heading
-        text = re.split(r"[：:，,。；;]", text, maxsplit=1)[0].strip()
+        clauses = [c.strip() for c in re.split(r"[：:，,。；;]", text)]
+        text = clauses[0]
+        if section and len(clauses) > 1 and clauses[1] and _names(text, section):
+            text = clauses[1]
         # "要加大财政投入力度" is a heading without its 要; "为加快……的发展" (a purpose) and
         # "要制定和完善相关" (cut off) are none (g0373, g0204)
         text = text[1:] if text.startswith("要") else text
@@ -1323,7 +1330,7 @@ class Drafter:
         # a heading whose measure is another section's ("加强动物疫病防控" under 绿色循环发展, when 建立健全
         # 动物防疫体系 is a section) would write that section again
         elsewhere = cleaner.elsewhere(sec.heading, sec.heading)
-        heads = [h for h in parse_subheadings(raw)
+        heads = [h for h in parse_subheadings(raw, sec.heading)
                  if not any(len(han_bigrams(h) & g) / max(1, len(han_bigrams(h))) >= 0.8 for g in sub_heads)
                  and not any(_names(h, o) for o in [*others, sec.heading])
                  and not (elsewhere is not None and elsewhere(h))][:n]

@@ -76,6 +76,15 @@ def test_the_sub_headings_are_read_from_the_models_list() -> None:
     # g0218 (1.5B, 区位布局 and 主要任务和措施): a circumstance is no task
     circumstances = "要根据国家政策要求\n在国家西部大开发战略框架内\n推进贸易自由化和投资自由化"
     assert parse_subheadings(circumstances) == ["推进贸易自由化和投资自由化"]
+    # g0338 (1.5B, seventh session): the list on one line, each item opening with the section's heading;
+    # the clause after it is the sub-heading (the first clauses were all the section itself, and the
+    # section was written without sub-sections)
+    one_line = ("加快构建现代加工流通体系，推动全产业链发展（二）提升农产品加工质量，"
+                "确保食品安全和市场供应安全（三）加强农产品物流体系建设，提高农产品流通效率")
+    assert parse_subheadings("（一）" + one_line, "加快构建现代加工流通体系") == [
+        "推动全产业链发展", "提升农产品加工质量", "加强农产品物流体系建设"]
+    # without the section, the first clause stays the heading (the drafter then drops it as the section's)
+    assert parse_subheadings("（一）" + one_line)[0] == "加快构建现代加工流通体系"
 
 
 def test_a_sub_sections_answer_keeps_only_its_own_block() -> None:
