@@ -355,11 +355,15 @@ def outline_messages(plan: Plan, tpl: dict, system: str, *, insist: bool = False
     """
     what = plan.attachment_title or plan.title
     subs = bool(tpl.get("subsections"))
-    task = ("列出4至5个一级标题，每个以“一、”“二、”等开头，4至12个字"
-            + ("；每个一级标题下列2至4个二级标题，以“（一）”“（二）”等开头，6至15个字" if subs else "")
-            + "。除第一部分可以是“总体要求”外，每个一级标题都用动宾短语写明本文这项工作的一项具体任务，"
-              "不用“主要任务”“工作要求”“有关事项”这类通用标题。"
-              "一级标题之间不重复，覆盖这份公文应有的内容。只输出提纲，不写正文。")
+    # a 报告 reports (开展情况, 问题, 打算): told to head each part with a task and that 总体要求 may come
+    # first, the 1.5B gave a work report 一、总体要求 … 三、重点工作安排 (lead, 2026-12-02)
+    first = "除第一部分可以是“总体要求”外，" if (tpl.get("sections") or [""])[0] == "总体要求" else ""
+    task = tpl.get("outline") or (
+        "列出4至5个一级标题，每个以“一、”“二、”等开头，4至12个字"
+        + ("；每个一级标题下列2至4个二级标题，以“（一）”“（二）”等开头，6至15个字" if subs else "")
+        + f"。{first}每个一级标题都用动宾短语写明本文这项工作的一项具体任务，"
+          "不用“主要任务”“工作要求”“有关事项”这类通用标题")
+    task += "。一级标题之间不重复，覆盖这份公文应有的内容。只输出提纲，不写正文。"
     if insist:
         task += f"提纲要围绕“{plan.subject or what}”的具体内容来拟。"
     user = f"为下面这份{plan.kind or plan.doc_type}拟写提纲。\n标题：{what}\n任务：{task}"

@@ -9,8 +9,10 @@ type must be present (drafting needs all of them). Besides the 15 types, the att
 办法 may appear: they also need ``issued_by`` (the 文种 of the 印发通知 that sends them) and ``cover``
 (its text, with ``{attachment}`` for the attachment's title). The variant 复函 (a 函 that replies,
 chosen by its title) may appear too. ``reason`` (true/false, default true) says whether the model writes
-a 缘由 before the opening formula (a reply's opening is the formula "……收悉" alone). Unknown types and
-unknown keys are errors, as in the rule files.
+a 缘由 before the opening formula (a reply's opening is the formula "……收悉" alone). ``outline`` (text)
+is the task given to the model for the outline of a type whose parts are customary (a 报告: 开展情况,
+问题, 打算) instead of the directive one (tasks as 动宾 headings). Unknown types and unknown keys are
+errors, as in the rule files.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ TEMPLATE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "standard_subs": ((dict,), False),
     "examples": ((list,), False),
     "reason": ((bool,), False),
+    "outline": ((str,), False),
 }
 EXAMPLE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {"title": ((str,), False),
                                                           "contains": ((list,), True)}

@@ -16,10 +16,10 @@ from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.document import Role
 from gov_docs.llm.backends import FakeBackend, LlamaCppBackend, ModelError
 from gov_docs.llm.cleaning import Cleaner, filler_count, register_counts
-from gov_docs.llm.drafting import Drafter, DraftRequest
+from gov_docs.llm.drafting import SYSTEM, Drafter, DraftRequest, templates
 from gov_docs.llm.editing import propose
 from gov_docs.llm.grounding import Passage
-from gov_docs.llm.outline import PlanError, Section, build_plan_frame, parse_outline
+from gov_docs.llm.outline import PlanError, Section, build_plan_frame, outline_messages, parse_outline
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CHECKER = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
@@ -149,6 +149,20 @@ def test_the_recipient_a_sentence_names_is_the_addressee_not_the_title() -> None
 def test_clerks_ways_of_asking(sentence: str, title: str, to: str, org: str) -> None:
     plan = build_plan_frame(sentence)
     assert (plan.title, plan.to, plan.org) == (title, to, org)
+
+
+def test_a_report_is_outlined_as_a_report_not_as_a_directive() -> None:
+    """The 1.5B outlined a work 报告 as 一、总体要求 … 三、重点工作安排: the outline task was the directive
+    one (tasks as 动宾 headings, 总体要求 allowed first) for every type. A 报告 is told its customary parts.
+    """
+    tpls = templates()
+    report = build_plan_frame("请起草一份江北市应急管理局关于2026年安全生产工作情况的报告，报市人民政府")
+    asked = outline_messages(report, tpls["报告"], SYSTEM)[-1]["content"]
+    assert "存在的问题、下一步工作打算" in asked and "可以是“总体要求”" not in asked
+    assert asked.endswith("只输出提纲，不写正文。")
+    notice = build_plan_frame("起草关于做好冬季森林防火工作的通知")
+    asked = outline_messages(notice, tpls["通知"], SYSTEM)[-1]["content"]
+    assert "可以是“总体要求”" in asked and "动宾短语" in asked
 
 
 def test_a_request_without_numbered_sections_takes_its_parts_from_the_template() -> None:
