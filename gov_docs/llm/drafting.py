@@ -583,15 +583,47 @@ def _without(blocks: list[_Block], others: list[str]) -> list[str]:
     return out
 
 
+def _own_end(blocks: list[_Block], k: int, others: list[str], *, whole: bool = False) -> int:
+    """Return the index of the first block after ``k`` that is no longer part of block ``k``'s own part.
+
+    A part of a higher rank ends it, and so does one of the same rank that is a heading alone or names
+    another part (``others``); an item of the same rank with its own text goes on with it: in a continue
+    turn, "（二）加强随机抽查。各相关部门要…… （三）强化监督和评估。各相关部门要……" (g0200) is the model
+    adding its next measure. With ``whole`` (block ``k`` is the section's heading) every part of its rank
+    ends it.
+    """
+    rank = blocks[k].rank
+    for j in range(k + 1, len(blocks)):
+        b = blocks[j]
+        if b.rank < rank or (b.rank == rank and (whole or not b.lines or any(_names(b.label, o)
+                                                                           for o in others))):
+            return j
+    return len(blocks)
+
+
+def _own_parts(blocks: list[_Block], name: str, others: list[str], whole: bool) -> list[tuple[int, int]]:
+    """Return (start, end) of the parts of ``blocks`` under a heading or label naming ``name``."""
+    spans = []
+    k = 1
+    while k < len(blocks):
+        if _names(blocks[k].label, name):
+            end = _own_end(blocks, k, others, whole=whole)
+            spans.append((k, end))
+            k = end
+        else:
+            k += 1
+    return spans
+
+
 def own_block(raw: str, heading: str, others: list[str], section: str = "") -> str:
     r"""Return the part of a sub-section's answer that is its own.
 
     Asked for one sub-section, the 1.5B often wrote the whole document again, in Markdown or as an outline
     ("### 一、总体要求 …… ### 二、工作任务 #### 完善风险预警机制 1. …… #### 提升商品检验司的工作 ……", g0270;
-    "一、总体要求 …… 二、夯实监管责任 \\n 落实放管结合……", g0200). Read as an outline (:func:`answer_blocks`):
-    the text under the sub-section's own heading or label is the answer; without one, the text under its
-    ``section``'s heading, less what is under another sub-section's or section's (``others``); without
-    either, all of it but what is under the others' headings.
+    "一、总体要求 …… 二、夯实监管责任 \n 落实放管结合……", g0200). Read as an outline (:func:`answer_blocks`):
+    the text under the sub-section's own heading or label (every time it comes) is the answer; without
+    one, the text under its ``section``'s heading; less, in both, what is under another sub-section's or
+    section's (``others``). Without either, all of it but what is under the others' headings.
     """
     blocks = answer_blocks(raw)
     if len(blocks) == 1:
@@ -599,17 +631,17 @@ def own_block(raw: str, heading: str, others: list[str], section: str = "") -> s
     for name in (heading, section):
         if not name:
             continue
-        for k, b in enumerate(blocks):
-            if k and _names(b.label, name):
-                end = _under(blocks, k)
-                own = b.lines[:1]
-                if own:  # "1. **完善风险预警机制**：建立……" → "建立……"
-                    words = LIST_MARK.sub("", re.sub(r"^#+\s*|\*\*", "", own[0]), count=1)
-                    own = [words[len(b.label):].lstrip("。：:，,；; ") if words.startswith(b.label)
-                           else own[0]]
-                lines = own + b.lines[1:] + _without(blocks[k + 1:end], [o for o in others if o != name])
-                if any(han_only(x) for x in lines):
-                    return "\n".join(lines)
+        rest = [o for o in others if o != name]
+        lines: list[str] = []
+        for k, end in _own_parts(blocks, name, rest, whole=name == section):
+            b = blocks[k]
+            own = b.lines[:1]
+            if own:  # "1. **完善风险预警机制**：建立……" → "建立……"
+                words = LIST_MARK.sub("", re.sub(r"^#+\s*|\*\*", "", own[0]), count=1)
+                own = [words[len(b.label):].lstrip("。：:，,；; ") if words.startswith(b.label) else own[0]]
+            lines += own + b.lines[1:] + _without(blocks[k + 1:end], rest)
+        if any(han_only(x) for x in lines):
+            return "\n".join(lines)
     return "\n".join(_without(blocks, others))
 
 
@@ -627,27 +659,35 @@ def _without_next(raw: str, ended: Callable[[str], bool] | None) -> str:
 def past_own(raw: str, heading: str, section: str, others: tuple[str, ...] = ()) -> bool:
     """Return True when an answer being written has gone past its sub-section's own part.
 
-    Once the text under the sub-section's heading (or, without one yet, its section's) has a line and a
-    heading of the same or a higher rank starts (the next sub-section, the next section), or once text
-    before any heading is followed by a heading naming one of ``others``, all that follows is other parts'
-    business, and the generation can stop (:func:`own_block` would drop it). A heading being written counts
-    as soon as its mark is there: its rank is known, and its paragraph would be decoded for nothing.
+    Once the text under the sub-section's heading (or, without one yet, its section's) has a line and the
+    part ends (:func:`_own_end`: the next section, a sibling's heading), or once text before any heading
+    is followed by a heading naming one of ``others``, all that follows is other parts' business, and the
+    generation can stop (:func:`own_block` would drop it). A heading of a higher rank counts as soon as its
+    mark is there ("二、" after the （一） being written); one of the same rank once its words are
+    complete (is "（三）强化" a sibling's heading or the model's next measure?).
     """
     head, _, last = raw.rpartition("\n")
     mark = re.match(r"\s*(?:#{1,6}\s*|[-*•·]\s+|\d{1,2}[.、．)]\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]\s*"
                     r"|[一二三四五六七八九十]{1,3}[、.．]\s*)", last)
+    pending = bool(head and mark and not re.search(r"[。：:，,；;]", last[mark.end():]))
     if head and not mark:
         raw = head  # a line of words being written may yet turn out a sentence, not a heading
-    elif mark and not han_only(last[mark.end():]):
-        raw += "标题"  # the mark of a heading being written: its words are to come, its rank is known
+    elif pending:
+        raw = f"{head}\n{last[:mark.end()]}标题"  # its words are to come; its rank is known
     blocks = answer_blocks(raw)
+    if pending and len(blocks) > 1 and blocks[-1].label != "标题":
+        pending = False  # the mark was no heading's (a number in a sentence)
     for name in (heading, section):
-        for k, b in enumerate(blocks):
-            end = _under(blocks, k)
-            if k and _names(b.label, name) and any(han_only(x) for c in blocks[k:end] for x in c.lines):
-                return end < len(blocks)
+        rest = [o for o in others if o != name]
+        for k, end in _own_parts(blocks, name, rest, whole=name == section):
+            if any(han_only(x) for c in blocks[k:end] for x in c.lines):
+                if end == len(blocks):
+                    return False
+                return not (pending and end == len(blocks) - 1 and blocks[end].rank >= blocks[k].rank
+                            and name != section)
+    body = blocks[:-1] if pending else blocks
     return bool(any(han_only(x) for x in blocks[0].lines) and any(
-        _names(b.label, o) for b in blocks[1:] for o in others))
+        _names(b.label, o) for b in body[1:] for o in others))
 
 
 def restarts(raw: str, others: tuple[str, ...]) -> bool:
@@ -1123,7 +1163,7 @@ class Drafter:
                 ends = sum(piece.count(c) for c in "。！？；")
                 if sentences and ends and sum("".join(raw).count(c) for c in "。！？") >= sentences:
                     return True
-                if ended is not None and re.search(r"[）、#\n]", piece) and ended("".join(raw)):
+                if ended is not None and re.search(r"[）、#\n。：，]", piece) and ended("".join(raw)):
                     return True
                 if not (on_preview and show) and not (watch and ends):
                     return False

@@ -103,8 +103,14 @@ def test_an_answer_started_at_its_place_keeps_its_paragraph_and_stops_at_the_nex
     mine = own_block(place + raw, a["sub"], others, section=a["section"])
     assert mine == raw[: raw.index("\n（二）")]
     first_line = raw[: raw.index("\n") + 1]
-    assert not past_own(place + first_line, a["sub"], a["section"], tuple(others))
-    assert past_own(place + first_line + "（二）推", a["sub"], a["section"], tuple(others))
+    go = tuple(others)
+    assert not past_own(place + first_line, a["sub"], a["section"], go)
+    # a （二） being written: a sibling's heading (stop) or the model's next measure (go on)? Its words tell
+    assert not past_own(place + first_line + "（二）推", a["sub"], a["section"], go)
+    assert past_own(place + first_line + "（二）推进动物疫病防控信息化建设。", a["sub"], a["section"], go)
+    assert not past_own(place + first_line + "（二）加强兽用疫苗管理。", a["sub"], a["section"], go)
+    # a part of a higher rank ends it at its mark
+    assert past_own(place + first_line + "四、", a["sub"], a["section"], go)
     # its first and last sentences are its siblings' measures (队伍建设, 信息化建设) and go in the cleaning
     assert _kept(a, mine) == "建立健全动物疫情监测预警系统，提高动物疫情的早期发现和快速反应能力。"
 

@@ -162,7 +162,8 @@ def test_an_opinion_is_written_sub_section_by_sub_section() -> None:
     assert dump["stopped"] and dump["raw"].strip() == "### 一、总体要求"
     again = drafter.call_log[drafter.call_log.index(dump) + 1]
     assert again["messages"][-1] == {"role": "assistant", "content": "二、工作任务\n（一）完善风险预警机制。"}
-    assert again["stopped"] and again["raw"].endswith("（二）强")  # stopped as the next sub-section began
+    # stopped once the next sub-section's heading is complete: a sibling's
+    assert again["stopped"] and again["raw"].endswith("（二）强化快速反应能力。")
     paras = doc.paragraphs
     subs = [p.text for p in paras if p.role is Role.HEADING2]
     assert subs == ["（一）指导思想", "（二）基本原则", "（三）主要目标",  # the customary parts of 总体要求
