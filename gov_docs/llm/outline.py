@@ -241,7 +241,7 @@ _RECIPIENT = re.compile(
 #: "……的报告，报市人民政府" / "，主送各区县人民政府、市政府各部门": who it goes to, in a clause of its own at
 #: the end (the name must end as an organ's does: "，报送后执行" names nobody).
 _TRAILING_RECIPIENT = re.compile(
-    r"[，,；;](?:主送(?:机关)?(?:为|是|：|:)?|(?:报送|呈报|上报|报)(?:给|至)?|(?:发|印发|下发)(?:给|至))"
+    r"[，,；;](?:主送(?:机关)?(?:为|是|：|:)?|(?:报送|呈报|上报|报)(?:给|至)?|(?:发|印发|下发)(?:给|至|(?=各|有关|全)))"
     r"((?:[\u4e00-\u9fff]{1,20}?(?:人民政府|政府|办公室|办公厅|局|厅|委|委员会|部|院|中心|乡镇|街道|区县|部门|单位)"
     r"[、，,]?)+?)[。.]?$")
 #: 市政府 is written out in a 主送: 市人民政府 (the 人民 of a level of government is never left out).
