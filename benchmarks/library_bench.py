@@ -131,8 +131,11 @@ def recommend_latency(index: LibraryIndex, lib: Path, queries: int) -> None:
     """Print recommend and passage-search latency over corpus documents used as drafts, against plain BM25."""
     drafts = [read_document(p) for p in sorted(lib.glob("g*.txt"))[:: max(1, 600 // queries)][:queries]]
     recommend(index, drafts[0])
-    times, plain, ptimes, cpus = [], [], [], []
+    from gov_docs.library import embedding
+
+    times, plain, ptimes, cpus, threads = [], [], [], [], []
     for d in drafts:
+        threads.append(embedding.threads())  # what the draft's query embedding is about to use
         t0, c0 = time.perf_counter(), time.process_time()
         recommend(index, d, top=5)
         times.append(time.perf_counter() - t0)
@@ -145,7 +148,10 @@ def recommend_latency(index: LibraryIndex, lib: Path, queries: int) -> None:
           f"(p50 {statistics.median(plain) * 1000:.0f} ms, p95 {pct(plain, 0.95) * 1000:.0f} ms, same run); "
           f"CPU per recommendation p50 {statistics.median(cpus) * 1000:.0f} ms, p95 "
           f"{pct(cpus, 0.95) * 1000:.0f} ms "
-          f"(drafts of median {statistics.median(len(d.text) for d in drafts):.0f} characters)")
+          f"(drafts of median {statistics.median(len(d.text) for d in drafts):.0f} characters); the query "
+          f"embedding ran on {max(threads)} threads for {threads.count(max(threads))} of {len(threads)} "
+          f"drafts (this process's own load {embedding.own_load():.1f} of the load average "
+          f"{os.getloadavg()[0]:.1f})")
     print(f"passage search (title + 200 characters, BM25 + e5) over {len(ptimes)} drafts: "
           f"p50 {statistics.median(ptimes) * 1000:.0f} ms, p95 {pct(ptimes, 0.95) * 1000:.0f} ms; "
           f"{statistics.median(ptimes) / statistics.median(plain):.2f}× the plain BM25 search")

@@ -8,15 +8,18 @@ Scoring adds up, per library document:
 (3) title coverage — how much of the document's subject (its title without organ, 关于 and 文种) the
     draft's text mentions, each bigram weighted by its rarity among library titles (0–1);
 (4) authority — a drafter builds on documents from its own level or above, and on normative documents
-    (条例, 法, 规定, 办法, +0.2). When the draft's issuing level is known (its 发文字号, 署名 or title: 国务院
-    5, 国务院办公厅 4, a ministry or a province's government 3, a province's department or a city's
-    government 2 …, records.authority), every document at or above it gets the same +0.6 and those below
-    nothing; when it is not (a text without organ), +0.6 per level above the general offices (中共中央 >
-    国务院 > 办公厅). The relative form was chosen on the State Council pairs of the development sets
-    (BENCHMARKS.md, issue 17): a fixed bonus for 中共中央 and 国务院 pushed their documents above the
-    办公厅 notices that State Council drafts cite. 0.6 (was 0.2) was chosen by grouped cross-validation in 4
-    of 5 folds (0.4 in the fifth) once local organs had a level: before, a 省应急管理厅 draft counted as
-    a text without organ and 中共中央 documents outranked the 应急预案 it rests on;
+    (条例, 法, 规定, 办法, +0.2). When the draft's issuing level is known (its 发文字号, 署名, title or
+    主送: 国务院 5, 国务院办公厅 4, a ministry or a province's government 3, a province's department or a
+    city's government 2 …, records.authority), every document at or above it gets the same +0.2 and those
+    below nothing; when it is not (a text without organ or 主送), +0.6 per level above the general
+    offices (中共中央 > 国务院 > 办公厅). A library document without organ takes its level from its 主送
+    (an untitled 国务院 notice addressed to 各省、自治区、直辖市人民政府 is central). The relative form
+    was chosen on the State Council pairs of the development sets (BENCHMARKS.md, issue 17): a fixed bonus
+    for 中共中央 and 国务院 pushed their documents above the 办公厅 notices that State Council drafts cite.
+    The two weights were chosen apart by grouped cross-validation (session 9): one 0.6 for both (session
+    8) gained only where the draft's level is unknown (Party drafts without organ citing 中共中央
+    documents); at a known level it moved no State Council pair into the top five and buried a 国务院
+    draft's 国务院 notice known only as central (4): rank 9 → 48 in a quarter of the library;
 (5) time — a small bonus for recent documents; a document dated after the draft's own 成文日期 cannot be
     its basis and keeps only half its score;
 (6) co-citation — a draft citing 《A》 likely rests on what the library's documents citing A also
@@ -69,8 +72,13 @@ REL_TOPIC = "相关主题"
 #: the same choice in every fold).
 W_CITED = 2.0
 W_COVERAGE = 0.5
-#: Chosen by grouped cross-validation on the development pairs (library_strict.py --cv, session 8).
-W_AUTHORITY = 0.6
+#: At or above a draft's known level. Chosen by grouped cross-validation on the development pairs apart
+#: from W_AUTHORITY_PER_LEVEL (session 9: 0.2 or 0.4 in every fold, never 0.6; the State Council pairs
+#: cannot tell them apart, and 0.6 buried the notices one level under a 国务院 draft).
+W_AUTHORITY = 0.2
+#: A draft of unknown level: per level above the general offices (中共中央 > 国务院 > 办公厅); 0.6 in 4 of
+#: 5 folds (0.4 when the 20 pairs citing the 机构改革方案 are held out: it rests on them).
+W_AUTHORITY_PER_LEVEL = 0.6
 #: Authority relative to the draft's own level when that is known (see (4) above); 0: always per level.
 AUTHORITY_RELATIVE = True
 W_NORMATIVE = 0.2
@@ -290,9 +298,12 @@ class LibraryView:
                 subject = title_subject(title)
                 date = stored.get("date")
                 organ = stored.get("organ", "")
+                # an untitled copy (no organ, no 发文字号) still says whom it addresses
+                level = authority(title, organ) or addressee_authority(
+                    _addressee_line(stored.get("content", "")[:400]))
                 self.facts[path] = _Facts(title=title, doc_number=stored.get("doc_number", ""), organ=organ,
                                           date=date.date() if date else None,
-                                          authority=authority(title, organ),
+                                          authority=level,
                                           normative=any(_NORMATIVE.search(_norm(n)) for n in [subject, *names]
                                                         if n))
                 grams = run_bigrams(subject)
@@ -439,12 +450,17 @@ def _draft_parts(draft: Document | str) -> tuple[str, str, str, str, dt.date | N
     return (first if len(first) <= 60 else ""), text, "", "", None
 
 
+def _addressee_line(text: str, lines: int = 6) -> str:
+    """Return the 主送机关 line of a plain text: a short line ending in ： among its first ``lines``."""
+    head = [ln.strip() for ln in text.strip().split("\n") if ln.strip()][:lines]
+    return next((ln for ln in head if ln.endswith(("：", ":")) and len(ln) <= 80), "")
+
+
 def _draft_addressees(draft: Document | str) -> str:
     """Return a draft's 主送机关 (its role; in a plain text, a short line ending in ： near the top)."""
     if isinstance(draft, Document):
         return next((p.text for p in draft.paragraphs if p.role is Role.ADDRESSEE), "")
-    lines = [ln.strip() for ln in str(draft).strip().split("\n")[:4]]
-    return next((ln for ln in lines if ln.endswith(("：", ":")) and len(ln) <= 80), "")
+    return _addressee_line(str(draft), 4)
 
 
 def _version_key(title: str) -> str:
@@ -485,6 +501,24 @@ def _background() -> ThreadPoolExecutor:
         if _executor is None:
             _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-meaning")
         return _executor
+
+
+_BODY_ROLES = (Role.BODY, Role.HEADING1, Role.HEADING2, Role.HEADING3, Role.HEADING4)
+
+
+def _draft_opening(draft: Document | str, text: str) -> str:
+    """Return the start of a draft's body as the library's document heads embed it (passages.head_text):
+    body and headings only, without its 发文字号 and 主送 lines (a plain text: the text itself).
+    """
+    if not isinstance(draft, Document):
+        return text
+    parts: list[str] = []
+    for p in draft.paragraphs:
+        if p.role in _BODY_ROLES and p.text.strip():
+            parts.append(p.text.strip())
+            if sum(map(len, parts)) >= SEMANTIC_QUERY_CHARS:
+                break
+    return "\n".join(parts) or text
 
 
 def semantic_query(title: str, text: str) -> str:
@@ -578,7 +612,8 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
     # The draft's meaning is embedded in another thread while everything else that does not need it runs
     # here (the model's C engine releases the interpreter): with a core free the two overlap, and the query
     # vector (about 90 ms of CPU) is what a recommendation waits for, so it starts first.
-    meaning_job = _background().submit(semantic_scores, index, title, text) if W_SEMANTIC else None
+    meaning_job = (_background().submit(semantic_scores, index, title, _draft_opening(draft, text))
+                   if W_SEMANTIC else None)
     try:
         reference = draft_date or today or dt.date.today()
         own_level = organ_level(organ) if organ else 0
@@ -642,7 +677,7 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
                 if facts.authority > own_authority:
                     reasons.append("发文机关层级高于本文")
         elif facts.authority > 4:
-            score += W_AUTHORITY * (facts.authority - 4)
+            score += W_AUTHORITY_PER_LEVEL * (facts.authority - 4)
             reasons.append("发文机关层级较高")
         if facts.normative:
             score += W_NORMATIVE

@@ -131,6 +131,7 @@ def authority(title: str, organ: str) -> float:
     4 their general offices, 3 ministries; local organs by rank (local_authority: 3 a province's
     government down to 0.5 a county's departments); 0 unknown. A title names its organ before 关于.
     """
+    title = re.sub(r"\s+", "", title)  # a title line spaced out: 国 务 院 公 告
     for text in (organ, title):
         for rx, level in _AUTHORITY:
             if text and rx.search(text):

@@ -21,8 +21,8 @@ def _by_name(recs) -> dict:
 
 def test_authority_counts_relative_to_the_drafts_own_level(library, monkeypatch) -> None:
     """A 国务院办公厅 draft: a 国务院 document and another 办公厅 document, both older, are at or above its
-    level and get the same bonus; the fixed per-level bonus (the earlier ranking) put the 国务院 one 0.2
-    ahead."""
+    level and get the same bonus; the per-level bonus (the earlier ranking, and still the one for a draft
+    of unknown level) puts the 国务院 one a level's worth ahead."""
     index, docs = library
     draft = read_document(docs / "g0413.txt")  # 国务院办公厅…承办2025年第十五届全国运动会的函, 2021年8月21日
 
@@ -36,7 +36,7 @@ def test_authority_counts_relative_to_the_drafts_own_level(library, monkeypatch)
     monkeypatch.setattr(R, "AUTHORITY_RELATIVE", False)
     fixed, council, _office = gap()
     assert "发文机关层级较高" in council.reasons
-    assert fixed - relative == pytest.approx(R.W_AUTHORITY, abs=2e-4)
+    assert fixed - relative == pytest.approx(R.W_AUTHORITY_PER_LEVEL, abs=2e-4)
 
 
 def test_a_draft_without_organ_keeps_the_per_level_bonus(library) -> None:

@@ -138,3 +138,25 @@ def test_each_query_uses_the_threads_the_machine_has_now_and_gets_the_same_vecto
         assert m._lib.omp_get_max_threads() == n  # the count this thread's next query would use
     embedding._query.cache_clear()
     assert np.array_equal(vectors[1], vectors[2])
+
+
+def test_the_process_s_own_work_does_not_count_as_a_busy_machine(monkeypatch) -> None:
+    """The load average counts this process's threads too: a clerk ranking again and again on an idle
+    two-core machine raised it to about 1.5 and so put every later query on one thread."""
+    import time
+
+    from gov_docs.library import embedding
+
+    monkeypatch.setattr(embedding.os, "cpu_count", lambda: 2)
+
+    def busy(own_cores: float, load: float) -> int:
+        monkeypatch.setattr(embedding.os, "getloadavg", lambda: (load, load, load))
+        now, cpu = time.monotonic(), time.process_time()
+        # this process kept ``own_cores`` busy over the last 30 s
+        monkeypatch.setattr(embedding, "_own", [now - 30.0, cpu - 30.0 * own_cores, own_cores])
+        return embedding.threads()
+
+    assert busy(own_cores=1.2, load=1.6) == 2  # the load is this process's own: both cores
+    assert busy(own_cores=0.0, load=1.6) == 1  # other work keeps the cores busy
+    assert busy(own_cores=1.2, load=3.0) == 1
+    assert 1.1 < embedding.own_load() < 1.3

@@ -272,3 +272,44 @@ def test_a_notice_publishes_what_its_first_lines_hand_out(tmp_path: Path, corpus
     assert "文中引用《“十三五”国家科技创新规划》" in recs["g0211.txt"].reasons
     assert recs["g0211.txt"].relation == "上位文件"
     assert "文中引用《“十三五”国家药品安全规划》" in recs["g0212.txt"].reasons
+
+
+def test_an_untitled_copy_takes_its_level_from_its_addressees_and_a_state_council_draft_finds_it(
+        tmp_path: Path, corpus_dir: Path) -> None:
+    """g0217 (国务院 印发 the 中医药发展战略规划纲要) has no title lines: no organ, no 发文字号. Its level was
+    unknown, so every central document ranked above it for a central draft; its 主送 (各省、自治区、直辖市人民
+    政府，国务院各部委) says it comes from the centre. A 国务院 批复 resting on it (g0243, the cited title
+    removed as in the benchmarks) finds it first among central documents of other subjects."""
+    from gov_docs.library.recommend import library_view
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    names = ["g0217.txt", *(p.name for p in sorted(corpus_dir.glob("g*.txt"))[150:330:6])]  # 31 documents
+    for name in names:
+        shutil.copy(corpus_dir / name, docs / name)
+    index = LibraryIndex(tmp_path / "index")
+    index.build([docs], workers=1, embed=False)
+    facts = library_view(index).facts[str((docs / "g0217.txt").resolve())]
+    assert facts.organ == "" and facts.authority == 4
+    draft = read_document(corpus_dir / "g0243.txt")
+    cited = "《国务院关于印发中医药发展战略规划纲要（2016—2030年）的通知》"
+    assert cited in draft.text
+    draft.paragraphs[:] = [p.with_text(p.text.replace(cited, "")) for p in draft.paragraphs]
+    # the 国务院's own level (5) is above the copy's (4, all its 主送 tells): a soft preference, not a wall —
+    # at 0.6 per known level the 国务院 documents of other subjects ranked above it (third)
+    recs = recommend(index, draft, top=5)
+    assert Path(recs[0].path).name == "g0217.txt"
+
+
+def test_the_meaning_query_reads_the_body_as_the_library_s_heads_do(corpus_dir: Path) -> None:
+    """The draft's embedded query (title, then 100 characters) spent a third of them on its 发文字号 and 主送
+    line, which the library's document heads never hold (passages.head_text: title and first passage)."""
+    from gov_docs.library.recommend import _draft_opening, _draft_parts, semantic_query
+
+    draft = read_document(corpus_dir / "g0574.txt")
+    title, text, *_ = _draft_parts(draft)
+    query = semantic_query(title, _draft_opening(draft, text))
+    assert query.startswith(title)
+    assert "国函" not in query and "北京市人民政府：" not in query
+    assert "请示收悉" in query
+    assert semantic_query("", _draft_opening("一段纯文本", "一段纯文本")) == "一段纯文本"

@@ -90,6 +90,7 @@ def test_authority_orders_the_centre() -> None:
     assert authority("关于加强医疗器械使用管理的通知", "某某县人民政府") == 1
     assert authority("一份没有机关的材料", "") == 0
     assert authority("", "中共中央组织部") == 3  # a central Party department ranks with a ministry
+    assert authority("国 务 院 公 告", "") == 5  # a title line spaced out (g0172)
 
 
 def test_local_organs_rank_by_their_administrative_level() -> None:
