@@ -79,6 +79,11 @@ class FormatEdit:
     value: object
 
 
+
+def shown_suggestion(suggestion: str) -> str:
+    """Return one suggestion quoted for display, or 删去 when it deletes (……等 → ……: "等" → 删去)."""
+    return f"“{suggestion}”" if suggestion else "删去"
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found by one rule.
@@ -113,6 +118,10 @@ class Finding:
     format_edits: tuple[FormatEdit, ...] = ()
     scope: str = "text"
     confidence: float = 1.0
+
+    def shown_suggestions(self) -> str:
+        """Return the suggestions as a clerk reads them: “…”／“…”, a deletion as 删去 (never an empty “”)."""
+        return "／".join(shown_suggestion(s) for s in self.suggestions)
 
     @property
     def auto_fixable(self) -> bool:

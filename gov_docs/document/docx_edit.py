@@ -179,7 +179,7 @@ def comment_text(f: Any) -> str:
     """Return the comment body for a finding: level, category, message, suggestion, basis, rule id."""
     parts = [f"【{f.level.label}·{f.category.label}】{f.message}"]
     if f.suggestions:
-        parts.append(f"建议：{'／'.join(f.suggestions)}")
+        parts.append(f"建议：{f.shown_suggestions()}")
     parts.append(f"依据：{f.basis}")
     parts.append(f"规则：{f.rule_id}")
     return "\n".join(parts)

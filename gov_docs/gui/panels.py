@@ -127,7 +127,7 @@ class FindingsPanel(QWidget):
                 where = "全文" if f.paragraph < 0 else f"第{f.paragraph + 1}段"
                 child = QTreeWidgetItem(
                     [f"[{f.level.label}] {where} “{f.matched[:16]}” {f.message[:40]}", f.basis])
-                sugg = f"\n建议：{'／'.join(f.suggestions)}" if f.suggestions else ""
+                sugg = f"\n建议：{f.shown_suggestions()}" if f.suggestions else ""
                 tip = (
                     f"[{f.level.label}·{f.category.label}] {where} “{f.matched}”\n{f.message}{sugg}\n依据："
                     f"{f.basis}")
@@ -177,7 +177,7 @@ class FindingsPanel(QWidget):
         if f is None:
             self.detail.setText("选中一条问题查看说明")
             return
-        sugg = f"；建议：{'／'.join(f.suggestions)}" if f.suggestions else ""
+        sugg = f"；建议：{f.shown_suggestions()}" if f.suggestions else ""
         self.detail.setText(f"{f.message}{sugg}\n依据：{f.basis}（{f.rule_id}）")
         self.btn_fix.setEnabled(f.auto_fixable)
 

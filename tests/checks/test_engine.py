@@ -114,3 +114,20 @@ examples:
     rule("single", "象(?=抓)", "相")  # another fix of the same 象: the clerk must see both
     checker = Checker(load_rules([tmp_path]), allow_list=AllowList())
     assert sorted(f.rule_id for f in checker.check(doc)) == ["t.pair", "t.single"]
+
+
+def test_a_deletion_is_shown_as_deletion_never_as_empty_quotes(tmp_path: Path) -> None:
+    """"……等方面" drops 等: the CLI, the panel and the Word comment said “等” → “”; they say 删去."""
+    import shutil
+
+    from gov_docs.checks.findings import shown_suggestion
+    from gov_docs.document.docx_edit import comment_text
+    from gov_docs.paths import rules_dir
+
+    shutil.copy(rules_dir() / "punctuation" / "ellipsis-deng.yaml", tmp_path)
+    doc = document_from_text("关于做好普查工作的通知\n各单位：\n包括教育、卫生、文化……等方面。")
+    checker = Checker(load_rules([tmp_path]), allow_list=AllowList())
+    f = next(f for f in checker.check(doc) if f.rule_id == "punctuation.ellipsis-with-deng")
+    assert f.suggestions == ("",) and f.auto_fixable
+    assert f.shown_suggestions() == "删去" and "建议：删去" in comment_text(f)
+    assert shown_suggestion("安装") == "“安装”"
