@@ -254,6 +254,19 @@ def similar_routings(doc: Document, records: list) -> list[tuple[float, object]]
     return out[:HISTORY_TOP]
 
 
+#: "气象、水文部门要加强会商" / "公安、交通运输等部门": a list of departments sharing one ending. Each is
+#: named (气象部门, 水文部门), as the responsibilities file writes names; before, only the last was.
+_SHARED_ENDING = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,10}?)(等)?(主管部门|部门|机关|单位)")
+
+
+def shared_endings(text: str) -> str:
+    """Return ``text`` with a list sharing one ending written out: 气象、水文部门 → 气象部门、水文部门."""
+    def out(m: re.Match) -> str:
+        return "、".join(item + m.group(3) for item in m.group(1).split("、")) + (m.group(2) or "")
+    return _SHARED_ENDING.sub(out, text)
+
+
 def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None = None,
                     index=None, store=None) -> RoutingSuggestion:
     """Suggest the lead and participating departments for ``doc``.
@@ -275,6 +288,7 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     # words (教育 in 江北市教育局) and its name in the text (title, signature) are not counted.
     title = doc.title[len(sender):] if sender and doc.title.startswith(sender) else doc.title
     body = doc.text.replace(sender, "　" * len(sender)) if len(sender) >= 4 else doc.text
+    body = shared_endings(body)
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
     # The clauses after 牵头/会同 list the departments that work with the lead: 生态环境部会同发展改革委、财政

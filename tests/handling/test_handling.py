@@ -41,6 +41,22 @@ def test_departments_the_text_names_lead_and_take_part() -> None:
     assert any("参与办理" in r for r in s.reasons["审计"])
 
 
+def test_departments_listed_with_one_shared_ending_each_take_part() -> None:
+    """"气象、水文部门要加强会商" names 气象部门 too (lead's 防汛 notice: 协办 had 应急管理 only)."""
+    from gov_docs.handling.routing import shared_endings
+
+    assert shared_endings("气象、水文部门要加强会商") == "气象部门、水文部门要加强会商"
+    assert shared_endings("公安、交通运输、应急管理等部门") == "公安部门、交通运输部门、应急管理部门等"
+    assert shared_endings("市直各部门") == "市直各部门"
+    text = ("关于做好2026年汛期防汛抗旱工作的通知\n各区县人民政府，市政府各部门：\n"
+            "一、压实防汛责任。明确水库、河道、堤防的防汛责任人。\n"
+            "二、加强监测预警。气象、水文部门要加强会商研判，及时发布暴雨、洪水预警信息。\n"
+            "三、做好应急准备。应急管理部门要修订完善防汛应急预案。\n江北市人民政府办公室\n2026年5月10日")
+    s = suggest_routing(document_from_text(text))
+    assert s.lead == "水利" and {"应急管理", "气象"} <= set(s.participants)
+    assert any("气象部门" in r for r in s.reasons["气象"])
+
+
 def test_routing_word_must_be_whole() -> None:
     s = suggest_routing(document_from_text(
         "某某市人民政府关于开展安全生产大检查的通知\n各区人民政府：\n请做好安全生产检查。"))
