@@ -26,13 +26,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gov_docs.document.model import Document
+from gov_docs.document.model import Document, Role
 from gov_docs.errors import GovDocsError
 from gov_docs.handling.rulefiles import load_yaml
 
 NAMED_POINTS, NAMED_CAP = 1.5, 5
 LEADS_POINTS, LEADS_CAP = 5.0, 3
 PARTNER_POINTS = 0.0
+#: A reply (批复, 复函: 你们《…》收悉) answers whoever asked: the department its 主送 names first asked, and
+#: handles the answer (体育总局、财政部、国务院港澳办： → 体育, though the 全运会 函 also speaks of 疫情防控).
+REPLY_POINTS = 5.0
+_REPLY = re.compile(r"收悉")
 _MODAL = r"(?:要|应当|应|须|需要|需|必须|将|可|继续|负责)?"
 #: What makes a named department the lead: 牵头, 会同 or 商 (发展改革委商财政部) right after its name, or
 #: after a modal word (林业部门要会同应急管理部门…, 财政部门应当会同…, 由发展改革委负责牵头)…
@@ -267,6 +271,17 @@ def shared_endings(text: str) -> str:
     return _SHARED_ENDING.sub(out, text)
 
 
+def _reply_asker(doc: Document, departments: tuple[Department, ...]) -> str:
+    """Return the department a reply answers (its first 主送 when its body opens with ……收悉), or ''."""
+    addressees = next((p.text for p in doc.paragraphs if p.role is Role.ADDRESSEE), "")
+    opening = next((p.text for p in doc.paragraphs if p.role is Role.BODY and p.text.strip()), "")
+    if not addressees or not _REPLY.search(opening[:120]):
+        return ""
+    first = re.split(r"[、，,：:\s]+", addressees.strip(), maxsplit=1)[0]
+    return next((d.name for d in departments
+                 if d.name_pattern is not None and d.name_pattern.search(first)), "")
+
+
 def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None = None,
                     index=None, store=None) -> RoutingSuggestion:
     """Suggest the lead and participating departments for ``doc``.
@@ -355,6 +370,10 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
         if s:
             scores[d.name] = s
             reasons[d.name] = (named_why[:2] + title_why + named_why[2:] + body_why)[:5]
+    asker = _reply_asker(doc, departments) if REPLY_POINTS else ""
+    if asker:
+        scores[asker] = scores.get(asker, 0.0) + REPLY_POINTS
+        reasons.setdefault(asker, []).insert(0, "答复其来文（主送首位）")
     if head:
         scores[head] = scores.get(head, 0.0) + HEAD_POINTS
         reasons.setdefault(head, []).insert(0, f"标题所办事项“{head_word}”属其职责")

@@ -230,3 +230,18 @@ def test_the_department_assisted_or_consulting_leads() -> None:
     trade = ("某某省人民政府办公厅关于促进外贸稳定增长的通知\n各市人民政府：\n"
              "发展改革部门与商务部门会商外贸形势，商务部门牵头做好外贸企业服务。\n某某省人民政府办公厅\n2026年9月1日")
     assert suggest_routing(document_from_text(trade)).lead == "商务"
+
+
+def test_a_reply_goes_to_the_department_that_asked(corpus_dir: Path) -> None:
+    """A 批复 or 复函 answers whoever asked — the first of its 主送: g0413 (the 全运会 函, 主送
+    体育总局、财政部、国务院港澳办) went to 卫生健康 for one sentence on 疫情防控; g0263 (主送
+    国家发展改革委、科技部，四川省人民政府) to 科技 for the 创新 in its title."""
+    s = suggest_routing(read_document(corpus_dir / "g0413.txt"))
+    assert s.lead == "体育" and "财政" in s.participants
+    assert s.reasons["体育"][0] == "答复其来文（主送首位）"
+    assert suggest_routing(read_document(corpus_dir / "g0263.txt")).lead == "发展改革"
+    # the same 主送 on a document that answers nothing gives no such points
+    notice = document_from_text("关于做好全国运动会筹备工作的通知\n体育总局、财政部：\n"
+                                "为做好全国运动会筹备工作，现就有关事项通知如下。一、加强疫情防控。"
+                                "二、做好经费保障。\n国务院办公厅\n2021年8月1日")
+    assert not any("答复其来文" in r for rs in suggest_routing(notice).reasons.values() for r in rs)
