@@ -154,7 +154,8 @@ def score_sentences(data, indices, res, lexicon, th: Thresholds, lm: LMCache | N
         cands = [c for c in det.candidates(src, (), th.lm_per_position if lm else 1, min_score=0.0)
                  if c.pos not in covered]
         if lm is not None and th.lm_words:  # words of the same sound, as the verified mode shows them
-            cands = merged(cands, [c for c in det.word_candidates(src, (), min(WORD_FLOORS))
+            cands = merged(cands, [c for c in det.word_candidates(src, (), min(WORD_FLOORS),
+                                                                  min_count=min(WORD_COUNTS))
                                    if not set(range(*span_of(c))) & covered])
         out.append(Scored(src, tgt, lex, cands, rescan=rescanner(det, covered)))
     if lm is not None:
@@ -168,6 +169,22 @@ def score_sentences(data, indices, res, lexicon, th: Thresholds, lm: LMCache | N
     return out
 
 
+COUNTS: list[R.TypoResources] = []  # the word counts (the base resources), for lm_word_count
+
+
+def count_of(word: str) -> int:
+    """The merged word count of ``word`` (as FastDetector.word_candidates reads it)."""
+    res = COUNTS[0]
+    res.ensure(word)
+    return res.freq.get(word, 0)
+
+
+def shown_to_model(c, th: Thresholds) -> bool:
+    """Whether a recorded candidate (scored for the lowest floors) is shown to the model under ``th``."""
+    return c.score >= th.lm_floor and (len(c.wrong) == 1 or (
+        c.score >= th.lm_word_floor and count_of(c.right) >= th.lm_word_count))
+
+
 def model_reads(scored: list[Scored], th: Thresholds) -> int:
     """The windows the verified mode would have the model read for ``scored`` under ``th``: every candidate
     shown (at ``lm_floor``, words at ``lm_word_floor``; at most ``max_lm_candidates`` positions) and every
@@ -175,8 +192,7 @@ def model_reads(scored: list[Scored], th: Thresholds) -> int:
     """
     n = 0
     for s in scored:
-        shown = [(c, g) for c, g in zip(s.cands, s.lm, strict=True) if c.score >= th.lm_floor
-                 and (len(c.wrong) == 1 or c.score >= th.lm_word_floor)]
+        shown = [(c, g) for c, g in zip(s.cands, s.lm, strict=True) if shown_to_model(c, th)]
         shown = [(c, g) for c, g in shown if c in lm_chosen([c for c, _ in shown], th)]
         kept = lm_decisions([c for c, _ in shown], [g for _, g in shown], th)
         n += len(shown) + len(to_confirm(s.src, kept, th))
@@ -192,8 +208,7 @@ def decide(s: Scored, th: Thresholds, mode: str) -> list[Finding]:
     if mode == "fast":
         kept, error_at = second_pass(s.src, fast_decisions(s.cands, th), th, s.rescan), th.fast_error
     else:  # candidates scored for the lowest floor; a higher one shows the model fewer (the best kept)
-        shown = [(c, g) for c, g in zip(s.cands, s.lm, strict=True) if c.score >= th.lm_floor
-                 and (len(c.wrong) == 1 or c.score >= th.lm_word_floor)]
+        shown = [(c, g) for c, g in zip(s.cands, s.lm, strict=True) if shown_to_model(c, th)]
         kept, error_at = lm_decisions([c for c, _ in shown], [g for _, g in shown], th), th.lm_error
         pairs = to_confirm(s.src, kept, th)
         if pairs:  # the one-click fixes read again with more context, as the corrector does
@@ -259,6 +274,8 @@ FIX_GAINS = (12.0, 11.0, 10.0, 9.0, 8.0, 6.0, 0.0)
 # makes it a fix (lm_word_promote), safest first (99: none)
 WORD_FLOORS = (99.0, 10.0, 8.0, 6.0, 4.0)
 WORD_PROMOTES = (99.0, 20.0, 18.0, 16.0, 14.0, 12.0, 11.0)
+# the count a word needs to be shown (lm_word_count), cheapest first (a tie keeps the one that asks less)
+WORD_COUNTS = (3000, 1000, 300, 30)
 WORD_CORPUS: dict[str, object] = {}  # --word-corpus: a clean corpus part recorded with words shown
 
 
@@ -273,7 +290,7 @@ def word_corpus_errors(th: Thresholds) -> float:
     for s in WORD_CORPUS["shown"]:
         for c, g in zip(s.cands, s.gains, strict=True):
             w = th.lm_fast_weight * c.score
-            if len(c.wrong) < 2 or c.score < th.lm_word_floor or g + w < th.lm_error \
+            if len(c.wrong) < 2 or not shown_to_model(c, th) or g + w < th.lm_error \
                     or not fix_backed(c, g, th):
                 continue
             wide = gains.get(confirm_window(s.text, c, th))
@@ -291,7 +308,9 @@ def word_floor(scored: list[Scored], th: Thresholds, untouched: float) -> Thresh
         return th
     floors = (FIXED["lm_word_floor"],) if "lm_word_floor" in FIXED else WORD_FLOORS
     promotes = (FIXED["lm_word_promote"],) if "lm_word_promote" in FIXED else WORD_PROMOTES
-    grid = (dataclasses.replace(th, lm_word_floor=f, lm_word_promote=wp) for f in floors for wp in promotes)
+    counts = (int(FIXED["lm_word_count"]),) if "lm_word_count" in FIXED else WORD_COUNTS
+    grid = (dataclasses.replace(th, lm_word_floor=f, lm_word_promote=wp, lm_word_count=n)
+            for f in floors for wp in promotes for n in counts)
     best = best_f1(scored, grid, untouched,
                    lambda t: bool(WORD_CORPUS) and word_corpus_errors(t) > WORD_CORPUS["limit"])
     return best or dataclasses.replace(th, lm_word_floor=99.0)
@@ -422,6 +441,8 @@ def main() -> int:  # noqa: D103
                     help="with --mode lm: this lm_word_floor instead of one chosen on the folds")
     ap.add_argument("--word-promote", type=float, default=None,
                     help="with --mode lm: this lm_word_promote instead of one chosen on the folds")
+    ap.add_argument("--word-count", type=int, default=None,
+                    help="with --mode lm: this lm_word_count instead of one chosen on the folds")
     ap.add_argument("--word-corpus", type=Path, default=None,
                     help="with --mode lm: a corpus part recorded by typo_verify_sweep.py --save with words "
                          "shown; the word thresholds must keep its word 必错 at or under --corpus-errors")
@@ -460,12 +481,15 @@ def main() -> int:  # noqa: D103
         WORD_CORPUS.update(shown=shown, chars=chars, gains=gains, limit=args.corpus_errors)
     if args.word_floor is not None:
         FIXED["lm_word_floor"] = args.word_floor
+    if args.word_count is not None:
+        FIXED["lm_word_count"] = args.word_count
     if args.fix_gain is not None:
         FIXED["lm_fix_gain"] = args.fix_gain
     data = load_odw(ODW)
     if args.limit:
         data = data[: args.limit]
     base_res = R.load_resources()
+    COUNTS.append(base_res)
     lexicon = LexiconCorrector()
     base = Thresholds(lm_fix_needs_fast=not args.lm_alone, lm_words=not args.no_words)
     lm = None
@@ -512,8 +536,8 @@ def main() -> int:  # noqa: D103
                   + (f"; one-click needs fast score ≥ {th.lm_fix_fast} with model gain ≥ "
                      f"{th.lm_fix_gain}, or model gain ≥ {th.lm_promote_gain}"
                      f" with fast score ≥ {th.lm_promote_fast}" if th.lm_fix_needs_fast else "")
-                  + (f"; words of the same sound shown at fast score ≥ {th.lm_word_floor}, fixed at model "
-                     f"gain ≥ {th.lm_word_promote}" if th.lm_words else "")
+                  + (f"; words of the same sound shown at fast score ≥ {th.lm_word_floor} and count ≥ "
+                     f"{th.lm_word_count}, fixed at model gain ≥ {th.lm_word_promote}" if th.lm_words else "")
                   + (f"; word 必错 on the word corpus {word_corpus_errors(th):.3f} per 10k" if WORD_CORPUS
                      else "")
                   + (f"; corpus 必错 {corpus_errors(th):.3f} per 10k" if CORPUS else ""))
