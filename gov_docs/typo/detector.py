@@ -62,6 +62,9 @@ DOUBLED = re.compile(r"([\u4e00-\u9fff])\1")
 # character's (resources.PRIOR_OTHER_TONE), once for the pair
 PRIOR_HOMOPHONE_WORD = -2.0
 PRODUCTIVE_FILLERS = 3  # fillers of a four-character frame in the vocabularies that make its slot productive
+# ... and of a three-character frame's middle slot (可_性: 可查性, 可用性, 可行性, 可靠性, so 可携性 may be
+# meant). On odw.train 2 slips sit in such frames at 4 fillers (副交长, 副园长), 6 at 3 (issue 16)
+PRODUCTIVE_FILLERS_3 = 4
 
 
 @dataclass(frozen=True)
@@ -695,8 +698,9 @@ class FastDetector:
 
     def productive_slot(self, text: str, pos: int, right: str) -> bool:
         """Return True when ``right`` would complete a four-character word of the shipped vocabularies whose
-        frame they fill in ``PRODUCTIVE_FILLERS`` or more ways (因地制宜, 因时制宜, 因人制宜): the writer may
-        have filled the slot on purpose (因村制宜), so the change is a hint at most.
+        frame they fill in ``PRODUCTIVE_FILLERS`` or more ways (因地制宜, 因时制宜, 因人制宜), or the middle
+        of a three-character one filled in ``PRODUCTIVE_FILLERS_3`` or more (可行性, 可用性, 可靠性, 可查性):
+        the writer may have filled the slot on purpose (因村制宜, 可携性), so the change is a hint at most.
         """
         if self._frames is None:
             frames: dict[str, set[str]] = {}
@@ -704,9 +708,13 @@ class FastDetector:
                 if len(word) == 4:
                     for i in range(4):
                         frames.setdefault(word[:i] + "_" + word[i + 1:], set()).add(word[i])
-            self._frames = {k: len(v) for k, v in frames.items() if len(v) >= PRODUCTIVE_FILLERS}
+                elif len(word) == 3:
+                    frames.setdefault(word[0] + "_" + word[2], set()).add(word[1])
+            self._frames = {k: len(v) for k, v in frames.items()
+                            if len(v) >= (PRODUCTIVE_FILLERS if len(k) == 4 else PRODUCTIVE_FILLERS_3)}
         for a in range(max(0, pos - 3), min(pos, len(text) - 4) + 1):
             frame = text[a:pos] + "_" + text[pos + 1:a + 4]
             if frame in self._frames and text[a:pos] + right + text[pos + 1:a + 4] in self.res.vocab:
                 return True
-        return False
+        frame = text[pos - 1:pos] + "_" + text[pos + 1:pos + 2]  # the middle of three characters
+        return len(frame) == 3 and frame in self._frames and frame.replace("_", right) in self.res.vocab

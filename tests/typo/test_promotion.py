@@ -13,7 +13,7 @@ import pytest
 
 from gov_docs.checks import Level
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
-from gov_docs.typo.corrector import Thresholds, fix_backed, lm_decisions
+from gov_docs.typo.corrector import Thresholds, fix_backed, is_fix, lm_decisions
 from gov_docs.typo.detector import FastDetector
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -113,11 +113,11 @@ def test_enumerations_of_places_and_abbreviations_get_no_one_click_fix(verifying
 
 
 def test_a_fix_the_fast_score_backs_can_be_asked_for_the_models_own_gain(detector: FastDetector) -> None:
-    """``lm_fix_gain``: with it, a candidate the fast path is sure of (可携性 → 可行性, fast score 13) is a
+    """``lm_fix_gain``: with it, a candidate the fast path is sure of (犯最 → 犯罪, fast score 12) is a
     one-click fix only when the model's own gain reaches it too; at 0 (shipped) the decision score decides."""
-    text = "提高香港长者社会保障措施的可携性。"
+    text = "依法严厉打击违法犯最活动。"
     th = Thresholds()
-    c = next(c for c in detector.candidates(text, (), 1, min_score=th.lm_floor) if c.right == "行")
+    c = next(c for c in detector.candidates(text, (), 1, min_score=th.lm_floor) if c.right == "罪")
     assert c.score >= th.lm_fix_fast and not c.capped
     (_, kept), = lm_decisions([c], [9.0], th)
     assert not kept.capped  # shipped: the decision score 9 + 0.5 × 13 decides
@@ -125,3 +125,18 @@ def test_a_fix_the_fast_score_backs_can_be_asked_for_the_models_own_gain(detecto
     assert kept.capped  # a 疑似 at most
     (_, kept), = lm_decisions([c], [10.0], replace(th, lm_fix_gain=10.0))
     assert not kept.capped
+
+
+def test_a_productive_three_character_frame_is_a_hint_at_most(detector: FastDetector) -> None:
+    """可_性 is filled four ways in the office vocabularies (可查性, 可用性, 可行性, 可靠性): 可携性
+    (portability, a real word the counts do not hold) may be meant, so 携 → 行 is never a one-click fix,
+    whatever the model says; a slip outside such a frame is not affected."""
+    th = Thresholds()
+    text = "提高香港长者社会保障措施的可携性。"
+    c = next(c for c in detector.candidates(text, (), 1, min_score=th.lm_floor) if c.right == "行")
+    assert c.capped
+    (_, kept), = lm_decisions([c], [20.0], th)
+    assert kept.capped and not is_fix(20.0 + th.lm_fast_weight * c.score, kept, th)
+    slip = next(c for c in detector.candidates("各地要认真贯切落实。", (), 1, min_score=th.lm_floor)
+                if c.right == "彻")
+    assert not slip.capped
