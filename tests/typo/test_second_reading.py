@@ -15,7 +15,14 @@ import pytest
 
 from gov_docs.checks import Level
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
-from gov_docs.typo.corrector import Thresholds, confirm_window, confirmed, lm_decisions, to_confirm
+from gov_docs.typo.corrector import (
+    Thresholds,
+    confirm_window,
+    confirmed,
+    lm_decisions,
+    lm_window,
+    to_confirm,
+)
 from gov_docs.typo.detector import FastDetector
 
 # clean sentences of published documents (gov_corpus g0210, g0373, g0195) that had a wrong 必错
@@ -57,9 +64,13 @@ def test_a_real_slip_stays_a_one_click_fix(verifying, text: str, wrong: str, rig
     found = checker.check(_doc(text))
     assert [(f.matched, f.suggestions, f.level, f.auto_fixable) for f in found] == [
         (wrong, (right,), Level.ERROR, True)]
-    # and it was read twice: its second window is among the pairs the model scored
+    # and it was read twice (its second window is among the pairs the model scored) unless its first gain
+    # was already overwhelming (lm_confirm_skip: 个大 → 个人 gains 25)
+    th = kind.thresholds
     c = next(c for c in FastDetector().candidates(text, (), 1, min_score=1.0) if c.right == right)
-    assert confirm_window(text, c, kind.thresholds) in kind.corrector()._gains
+    gains = kind.corrector()._gains
+    first = gains[lm_window(text, c, th.lm_left, th.lm_right)]
+    assert (confirm_window(text, c, th) in gains) == (first < th.lm_confirm_skip)
 
 
 def test_the_second_reading_applies_the_same_rule() -> None:
@@ -79,3 +90,7 @@ def test_the_second_reading_applies_the_same_rule() -> None:
     hint = lm_decisions([c], [th.lm_promote_gain - 1], th)
     assert to_confirm(text, hint, th) == []
     assert to_confirm(text, kept, replace(th, lm_confirm_left=0)) == []
+    # a first gain at lm_confirm_skip is not read again (the fix stands on it: no second gain is asked)
+    sure = lm_decisions([c], [th.lm_confirm_skip], th)
+    assert to_confirm(text, sure, th) == [] and not confirmed(text, sure, th, {})[0][1].capped
+    assert to_confirm(text, sure, replace(th, lm_confirm_skip=99.0)) == [pair]
