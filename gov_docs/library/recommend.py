@@ -28,8 +28,9 @@ Scoring adds up, per library document:
     documents cite a document (0.2·ln(1+n), W_CITED_BY) is no longer counted: a popularity prior that
     lifted the 20-times-cited 机构改革方案 into unrelated Party drafts, and helped only where the library
     held the draft's sibling documents (benchmarks/library_strict.py, BENCHMARKS.md, issue 17, session 6);
-(7) meaning — the e5 cosine between the draft's title and opening (as a query) and each document's head
-    (title and opening, passages.py), scaled so the median document scores 0 and the best 1. On the
+(7) meaning — the e5 cosine between the draft's title and body opening (as a query; its 发文字号 and 主送
+    lines left out, as the heads leave them out) and each document's head (title and first passage,
+    passages.py), scaled so the median document scores 0 and the best 1. On the
     development pairs it neither helped nor hurt up to a weight of 0.25 (more, or body passages, hurt);
     with co-citation, 0.5 beside title coverage at 0.5 was chosen in every cross-validation fold; in a
     library with 5,196 more documents (title-only distractors, benchmarks/library_strict.py) 0.5 lost
