@@ -75,7 +75,8 @@ class TypoKind(RuleKind):
         self._notice = ""  # set when the model could not be used; the engine reports it once
         # (paragraphs, their text, their defined terms, their recurring two-character terms or None until
         # a verifying check first needs them)
-        self._terms_of: tuple[list, str, tuple[str, ...], frozenset[str] | None] = ([None], "", (), None)
+        self._terms_of: tuple[list, str, tuple[str, ...], frozenset[str] | None, bool] = (
+            [None], "", (), None, False)
 
     def prepare(self, everything: bool = False) -> None:
         """Load jieba and the typo statistics (from the precompiled cache) before the first timed check;
@@ -150,33 +151,34 @@ class TypoKind(RuleKind):
         for p in pieces:
             starts.append(at)
             at += len(p)
-        from gov_docs.typo.protect import is_names_document
-
-        terms, recurring = self._document_terms(doc, recurring=corrector.use_lm)
-        found = corrector.statistical_many(pieces, terms, names_document=is_names_document(doc.title),
+        terms, recurring, names = self._document_terms(doc, recurring=corrector.use_lm)
+        found = corrector.statistical_many(pieces, terms, names_document=names,
                                            paragraph=index, offsets=starts, recurring=recurring)
         return [f for sentence in found for f in sentence]
 
-    def _document_terms(self, doc: Document, *, recurring: bool) -> tuple[tuple[str, ...], frozenset[str]]:
-        """Terms the document defines for itself (以下简称…) and, when ``recurring`` (only the verified
-        mode uses them), the two-character sequences it keeps using (its own terms: see
-        ``gov_docs.typo.protect.recurring_terms``); found once per document and kept.
+    def _document_terms(self, doc: Document, *,
+                        recurring: bool) -> tuple[tuple[str, ...], frozenset[str], bool]:
+        """Terms the document defines for itself (以下简称…), when ``recurring`` (only the verified mode
+        uses them) the two-character sequences it keeps using (its own terms: see
+        ``gov_docs.typo.protect.recurring_terms``), and whether it is a 表彰/任免 document by its title;
+        found once per document and kept (the title alone is a walk over the paragraphs: asked for each
+        paragraph, a 4 MB text without a title took hours).
         """
-        from gov_docs.typo.protect import defined_terms, recurring_terms
+        from gov_docs.typo.protect import defined_terms, is_names_document, recurring_terms
 
         paras = doc.paragraphs
         # the same paragraphs as last time (compared one by one, by identity first: a list of hundreds
         # costs less than a microsecond, where summing their lengths for every paragraph made checking
         # a long document quadratic); an edited paragraph is a new Paragraph, so its document is looked
         # at again
-        known, text, terms, repeated = self._terms_of
+        known, text, terms, repeated, names = self._terms_of
         if known != paras:
             known, text = list(paras), "\n".join(p.text for p in paras)
-            terms, repeated = defined_terms(text), None
+            terms, repeated, names = defined_terms(text), None, is_names_document(doc.title)
         if recurring and repeated is None:  # the fast path never counts them (0.8 s over the corpus)
             repeated = recurring_terms(text)
-        self._terms_of = (known, text, terms, repeated)
-        return terms, repeated if recurring else frozenset()
+        self._terms_of = (known, text, terms, repeated, names)
+        return terms, repeated if recurring else frozenset(), names
 
 
 def _settings(section: str, key: str, default):

@@ -172,3 +172,21 @@ def test_the_model_alone_makes_a_one_click_fix_only_on_overwhelming_evidence(ver
     doubted = checker.check(_doc("加强对民用爆炸物品、烟花爆竹、易制爆危险化学品、剧毒化学品的管理。"))
     assert [(f.matched, f.suggestions, f.level, f.auto_fixable) for f in doubted] == [
         ("制", ("自",), Level.WARNING, False)]
+
+
+def test_a_long_text_without_a_title_is_read_for_its_title_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The title (a walk over the paragraphs) was asked for each paragraph: a 4 MB text of 53,000 lines
+    with no title line took hours to check on the fast path (lead, 2026-12-02). Once per document now.
+    """
+    monkeypatch.setenv("GOV_DOCS_TYPO_VERIFY", "0")
+    asked = []
+    title = Document.title
+    monkeypatch.setattr(Document, "title", property(lambda doc: asked.append(1) or title.fget(doc)))
+    rules = load_rules([ROOT / "rules" / "typo"])
+    statistical = [r for r in rules.rules if r.id == "typo.statistical"]
+    from gov_docs.checks.loader import RuleSet
+
+    checker = Checker(RuleSet(rules=statistical), allow_list=AllowList())
+    lines = [f"第{i}项工作要严格执行财经纪率，按时完成。" for i in range(300)]
+    found = checker.check(_doc(*lines))
+    assert len(found) == 300 and len(asked) <= 2
