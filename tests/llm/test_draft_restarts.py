@@ -154,3 +154,28 @@ def test_real_small_model_writes_a_restarted_sub_section_from_its_place(demo_mod
     assert "（二）" not in body and "二、" not in body
     if "\n（二）" in again["raw"]:  # the model went on to the next sub-section: stopped as it began
         assert again["stopped"] and again["raw"].rstrip().endswith(again["raw"].rsplit("\n", 1)[-1])
+
+
+def test_a_continue_turn_that_starts_the_outline_over_is_not_followed() -> None:
+    from tests.llm.test_draft_sections import _Scripted
+
+    # the 0.5B's continue turns for a sub-section (this session): the next section's heading, then text
+    backend = _Scripted({
+        "“夯实监管责任”这一部分拟": "明确监管职责分工\n加强监管协同配合",
+        "“明确监管职责分工”这一小节": "各机构要明确各自职责，包括监管执法、监督检查等环节。",
+        "接着写“明确监管职责分工”": ["二、健全监管规则和标准\n各部门要制定规则。",
+                                 "各部门要建立监管责任清单，逐项明确牵头单位和完成时限。"],
+        "接着写": "好的。"})
+    req = DraftRequest("意见", title=TITLES["g0200"], to="各省、自治区、直辖市人民政府",
+                       points=["夯实监管责任", "健全监管规则和标准"])
+    drafter = Drafter(backend, paraphrase=0)
+    doc = drafter.draft(req).document
+    turns = [c for c in drafter.call_log
+             if c["messages"][-1]["content"].startswith("接着写“明确监管职责分工”")]
+    assert turns[0]["stopped"] and turns[0]["raw"] == "二、健全监管规则和标准\n"  # stopped at its first line
+    # the next turn follows the sub-section's own answer, not the restart
+    assert all("二、健全监管规则和标准" not in m["content"] for m in turns[1]["messages"]
+               if m["role"] == "assistant")
+    texts = [p.text for p in doc.paragraphs]
+    body = texts[texts.index("（一）明确监管职责分工") + 1]
+    assert "逐项明确牵头单位" in body and "各部门要制定规则" not in body
