@@ -819,6 +819,12 @@ def reason_only(sentence: str) -> str:
     return "".join(kept).rstrip("，,；;")
 
 
+#: A label before the 缘由: the prompt's words ("目的：") or the 文种 ("意见：为加快……", held-out g0362,
+#: which became "意见，为加快……" in the draft once its sentence was no longer cut).
+_OPENING_LABEL = re.compile(r"^(?:目的|依据|背景|依据或背景|缘由|开头|" + "|".join(sorted(
+    {*DOC_TYPES, "方案", "规划", "办法", "实施意见", "指导意见"}, key=len, reverse=True)) + r")[，,：:]")
+
+
 def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, ...] = ()) -> str:
     """Return the 缘由 from the model's opening: its first one or two sentences, never the formula.
 
@@ -836,7 +842,7 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, .
     for sent in SENTENCE.findall(first):
         # before the cleaning: a measure run into the 缘由 names a section's heading, and the cleaning would
         # drop the whole sentence for it, 缘由 and all
-        sent = re.sub(r"^(?:目的|依据|背景|依据或背景|缘由)[，,：:]", "", sent.strip())
+        sent = _OPENING_LABEL.sub("", sent.strip())
         if _MEASURE_CLAUSE.match(sent):
             if reasons:
                 break  # a sentence that is a measure: the sections' business
@@ -846,7 +852,7 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, .
     kept = ""
     for sent in SENTENCE.findall(text)[:2]:
         # the prompt's words as labels
-        sent = re.sub(r"^(?:目的|依据|背景|依据或背景|缘由)[，,：:]", "", sent)
+        sent = _OPENING_LABEL.sub("", sent)
         sent = _FORMULA.sub("", sent.rstrip("。；")).rstrip("，,")
         if len(han_only(sent)) < 8:
             continue

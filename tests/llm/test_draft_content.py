@@ -457,6 +457,9 @@ def test_the_prompts_words_are_no_label_of_the_opening_and_a_heading_is_no_sente
     bodies = _bodies(Drafter(backend).draft(_req()).document)
     assert bodies[0] == "为保障师生饮食安全，根据上级部署，开展本次专项检查，现将有关事项通知如下："
     assert bodies[1].startswith("各地要严格野外用火审批")
+    # the 文种 as a label (the 1.5B's "意见：为加快……" became "意见，为加快……" in a draft)
+    backend = _ScriptedBackend("通知：为保障师生饮食安全，根据上级部署，开展本次专项检查。", {})
+    assert _bodies(Drafter(backend).draft(_req()).document)[0].startswith("为保障师生饮食安全，")
 
 
 def test_an_opening_that_is_only_the_formula_is_asked_for_once_more() -> None:
