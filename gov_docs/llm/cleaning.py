@@ -515,6 +515,8 @@ _MEASURE_VERBS = ("加强|强化|推进|推动|完善|健全|建立|建设|落�
                   "进行|实行|坚持|确保|修订|出台|编制|发布|做实|压实|用好|加快|引导|鼓励|支持|严格|"
                   "狠抓|搭建|打造|培育|发展|扩大")
 _MEASURE_VERB = re.compile(rf"^(?:(?:{_MEASURE_VERBS})(?:和|并|与|及)?)+")
+#: The verbs of doing at the start of a heading or a measure ("加强", "建立健全"), for other modules.
+MEASURE_VERB = _MEASURE_VERB
 #: "对重点区域的监控", "详细的应急预案": a preposition or a short modifier before the object.
 _OBJECT_LEAD = re.compile(r"^(?:对|与|在|以|为)?(?:[一-鿿]{1,3}的)?")
 

@@ -31,6 +31,7 @@ from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.errors import GovDocsError
 from gov_docs.llm.backends import Backend, GenStats, ModelError, Sampling
 from gov_docs.llm.cleaning import (
+    MEASURE_VERB,
     PERSONA,
     PLACEHOLDER,
     SENTENCE,
@@ -400,6 +401,17 @@ def _names(head: str, heading: str) -> bool:
                               or names_heading(heading, head))
 
 
+def _is_own(label: str, heading: str) -> bool:
+    """Return True when a heading of the model's answer is ``heading`` itself, perhaps with another verb of
+    doing: "强化人口监测与分析" for 加强人口监测与分析 (held-out g0394), "推动标准化屠宰和加工" for 推进标准化
+    屠宰和加工 (g0338) — its text was taken for no part's and cut.
+    """
+    if _names(label, heading):
+        return True
+    a, b = MEASURE_VERB.sub("", han_only(label)), MEASURE_VERB.sub("", han_only(heading))
+    return len(a) >= 4 and len(b) >= 4 and _names(a, b)
+
+
 #: How the answer of a customary sub-section starts: the model goes on from these words (its 基本原则 were
 #: measures, its 主要目标 a list of measures, when it chose the start itself: g0218, g0373, g0183).
 STANDARD_LEADS = {"基本原则": "坚持", "主要目标": "到××××年，"}
@@ -601,12 +613,18 @@ def _own_end(blocks: list[_Block], k: int, others: list[str], *, whole: bool = F
     return len(blocks)
 
 
-def _own_parts(blocks: list[_Block], name: str, others: list[str], whole: bool) -> list[tuple[int, int]]:
-    """Return (start, end) of the parts of ``blocks`` under a heading or label naming ``name``."""
+def _own_parts(blocks: list[_Block], name: str, others: list[str], whole: bool,
+               section: str = "") -> list[tuple[int, int]]:
+    """Return (start, end) of the parts of ``blocks`` under a heading or label naming ``name``.
+
+    A sub-section's heading with another verb is its own (:func:`_is_own`), but not its ``section``'s
+    heading ("建立健全动物防疫体系" is no "完善动物防疫体系").
+    """
     spans = []
     k = 1
     while k < len(blocks):
-        if _names(blocks[k].label, name):
+        label = blocks[k].label
+        if _names(label, name) or (_is_own(label, name) and not (section and _names(label, section))):
             end = _own_end(blocks, k, others, whole=whole)
             spans.append((k, end))
             k = end
@@ -633,7 +651,7 @@ def own_block(raw: str, heading: str, others: list[str], section: str = "") -> s
             continue
         rest = [o for o in others if o != name]
         lines: list[str] = []
-        for k, end in _own_parts(blocks, name, rest, whole=name == section):
+        for k, end in _own_parts(blocks, name, rest, whole=name == section, section=section):
             b = blocks[k]
             own = b.lines[:1]
             if own:  # "1. **完善风险预警机制**：建立……" → "建立……"
@@ -679,7 +697,7 @@ def past_own(raw: str, heading: str, section: str, others: tuple[str, ...] = ())
         pending = False  # the mark was no heading's (a number in a sentence)
     for name in (heading, section):
         rest = [o for o in others if o != name]
-        for k, end in _own_parts(blocks, name, rest, whole=name == section):
+        for k, end in _own_parts(blocks, name, rest, whole=name == section, section=section):
             if any(han_only(x) for c in blocks[k:end] for x in c.lines):
                 if end == len(blocks):
                     return False

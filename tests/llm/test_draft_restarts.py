@@ -179,3 +179,22 @@ def test_a_continue_turn_that_starts_the_outline_over_is_not_followed() -> None:
     texts = [p.text for p in doc.paragraphs]
     body = texts[texts.index("（一）明确监管职责分工") + 1]
     assert "逐项明确牵头单位" in body and "各部门要制定规则" not in body
+
+
+def test_the_sub_sections_heading_with_another_verb_is_its_own() -> None:
+    # g0338 (main of the seventh session, 1.5B): asked for 推进标准化屠宰和加工, it answered under
+    # "### 推动标准化屠宰和加工" with parts of its own (its first lines; a sibling's heading added after them)
+    from gov_docs.llm.drafting import _is_own
+
+    raw = ("### 推动标准化屠宰和加工\n\n#### 一、明确标准要求\n"
+           "- **制定统一的屠宰标准**：确保屠宰过程中的卫生条件和产品质量。\n\n"
+           "### 加强动物疫病防控\n- **强化免疫**：开展春秋两季集中免疫。")
+    mine = own_block(raw, "推进标准化屠宰和加工", ["推动绿色饲料生产", "加强动物疫病防控"],
+                     section="持续推动畜牧业绿色循环发展")
+    assert "制定统一的屠宰标准" in mine and "集中免疫" not in mine
+    assert _is_own("强化人口监测与分析", "加强人口监测与分析")
+    assert not _is_own("加强人口监测", "加强队伍建设") and not _is_own("加强", "强化")
+    # the section's heading with the sub-section's object is the section's, not the sub-section's
+    placed = "三、建立健全动物防疫体系\n（一）完善动物防疫体系。加强监测。\n（二）推进信息化建设。建平台。"
+    section = own_block(placed, "完善动物防疫体系", ["推进信息化建设"], section="建立健全动物防疫体系")
+    assert section == "加强监测。"
