@@ -375,6 +375,14 @@ GENERIC_HEADINGS = {"总体要求", "主要任务", "重点任务", "工作要�
                     "工作措施", "主要内容", "有关事项", "基本情况", "工作目标", "指导思想", "组织领导"}
 
 
+#: Headings that are no part of a document at all: a 纪要's time, place and chair belong in its opening, a
+#: 通报 does not head a part "what is reported" (the 1.5B's outlines of 2026-12-02). They are dropped; with
+#: fewer than three sections left, the type's own parts are used.
+EMPTY_HEADINGS = {"会议时间", "会议地点", "会议主持", "主持人", "参加人员", "出席人员", "列席人员",
+                  "会议内容", "会议目的", "会议总结", "会议安排", "会议议题", "通报内容", "报告内容",
+                  "表彰决定", "决定内容"}
+
+
 def is_generic(sections: list[Section], tpl: dict) -> bool:
     """Return True when at most one heading of ``sections`` names the document's own work."""
     generic = GENERIC_HEADINGS | set(tpl.get("sections", []))
@@ -393,6 +401,8 @@ def repair_outline(sections: list[Section], tpl: dict, subject: str) -> list[Sec
     for s in sections:
         h = s.heading
         if not (2 <= len(h) <= 20) or h in seen or (subject and subject in h and len(h) > len(subject) + 6):
+            continue
+        if h in EMPTY_HEADINGS:
             continue
         if not re.search(r"[\u4e00-\u9fff]{2}", h):
             continue

@@ -19,7 +19,14 @@ from gov_docs.llm.cleaning import Cleaner, filler_count, register_counts
 from gov_docs.llm.drafting import SYSTEM, Drafter, DraftRequest, templates
 from gov_docs.llm.editing import propose
 from gov_docs.llm.grounding import Passage
-from gov_docs.llm.outline import PlanError, Section, build_plan_frame, outline_messages, parse_outline
+from gov_docs.llm.outline import (
+    PlanError,
+    Section,
+    build_plan_frame,
+    outline_messages,
+    parse_outline,
+    repair_outline,
+)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CHECKER = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
@@ -167,6 +174,19 @@ def test_a_report_is_outlined_as_a_report_not_as_a_directive() -> None:
     notice = build_plan_frame("起草关于做好冬季森林防火工作的通知")
     asked = outline_messages(notice, tpls["通知"], SYSTEM)[-1]["content"]
     assert "可以是“总体要求”" in asked and "动宾短语" in asked
+
+
+def test_headings_that_are_no_part_of_a_document_go() -> None:
+    """The 1.5B outlined a 纪要 as 会议时间/会议地点/会议主持/参加人员/会议内容 (the opening's facts) and
+    a 通报 with 一、通报内容: such headings go, and with fewer than three left the type's parts are used."""
+    tpls = templates()
+    minutes = [Section(h) for h in ("会议时间", "会议地点", "会议主持", "参加人员", "会议内容")]
+    assert [s.heading for s in repair_outline(minutes, tpls["纪要"], "")] == tpls["纪要"]["sections"]
+    notice = [Section(h) for h in ("通报内容", "通报总体情况", "成效与做法", "存在问题", "对各单位的要求")]
+    assert [s.heading for s in repair_outline(notice, tpls["通报"], "")] == [
+        "通报总体情况", "成效与做法", "存在问题", "对各单位的要求"]
+    for kind in ("报告", "通报", "决定", "纪要"):  # each has an outline task of its own
+        assert tpls[kind]["outline"].startswith("列")
 
 
 def test_a_request_without_numbered_sections_takes_its_parts_from_the_template() -> None:
