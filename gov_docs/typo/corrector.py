@@ -195,11 +195,12 @@ def fast_decisions(cands: Iterable[Candidate], th: Thresholds) -> list[Scored]:
 
 
 def with_fixes(text: str, kept: Iterable[Scored], error_at: float) -> tuple[str, dict[int, Scored]]:
-    """Return ``text`` with the one-click substitutions among ``kept`` applied, and those decisions by
-    position (deletions and capped ones are left out: the text keeps its length and positions).
+    """Return ``text`` with the fast path's one-click substitutions among ``kept`` applied, and those
+    decisions by position (deletions, capped ones and rare written characters, which the fast path only
+    hints at, are left out: the text keeps its length and positions).
     """
     fixed = {c.pos: (score, c) for score, c in kept
-             if score >= error_at and len(c.right) == 1 and not c.capped}
+             if score >= error_at and len(c.right) == 1 and not c.capped and not c.rare}
     if not fixed:
         return text, fixed
     return "".join(fixed[i][1].right if i in fixed else ch for i, ch in enumerate(text)), fixed
@@ -350,14 +351,18 @@ def without_recurring(text: str, kept: list[Scored], th: Thresholds,
 
 
 def finding_for(rule: RuleKind, score: float, c: Candidate, error_at: float, paragraph: int = 0,
-                offset: int = 0) -> Finding:
+                offset: int = 0, *, rare_fixes: bool = True) -> Finding:
     """Return the finding of one kept candidate, built by ``rule`` (the statistical rule): level error only at
     ``error_at`` and outside softly protected text; a deletion (多字) reads as what the text becomes
     (执执 → 执), never as an empty suggestion. Warnings keep the suggestion as an edit (手动修改 can apply
     it);
     only errors are auto_fixable.
+
+    Without ``rare_fixes`` (the fast path: statistics alone) a rare written
+    character is at most a hint: 勠力同心 read 勠→角, 榅桲 桲→波, a name's character may be rare too.
     """
-    level = Level.ERROR if score >= error_at and not c.capped else Level.WARNING
+    fixable = score >= error_at and not c.capped and (rare_fixes or not c.rare)
+    level = Level.ERROR if fixable else Level.WARNING
     conf = round(confidence_of(score, error_at), 3)
     start, end = span_of(c)
     wrong, right = (c.wrong * 2, c.wrong) if not c.right else (c.wrong, c.right)
@@ -470,7 +475,8 @@ class TypoCorrector:
                 wide = dict(zip(pairs, self._window_gains(pairs), strict=True))
                 kept = [confirmed(text, ks, th, wide) for text, ks in zip(texts, kept, strict=True)]
             error_at = th.lm_error
-        return [[finding_for(self.rule, score, c, error_at, paragraph, offset) for score, c in ks]
+        return [[finding_for(self.rule, score, c, error_at, paragraph, offset, rare_fixes=self.use_lm)
+                 for score, c in ks]
                 for ks, offset in zip(kept, offsets, strict=True)]
 
     def _rescan(self, allow_terms: tuple[str, ...], skip: set[int],

@@ -14,19 +14,23 @@ def corrector() -> TypoCorrector:
     return TypoCorrector(lexicon=False)
 
 
-@pytest.mark.parametrize(("text", "fixed"), [
-    ("由国家卫申建康委会同有关部门负责。", "由国家卫生健康委会同有关部门负责。"),
-    ("接受社会和舆沦监瞥，做到公开透明。", "接受社会和舆论监督，做到公开透明。"),
+@pytest.mark.parametrize(("text", "fixed", "hinted"), [
+    ("由国家卫申建康委会同有关部门负责。", "由国家卫生健康委会同有关部门负责。", ""),
+    # 瞥 is a rare written character: the fast path hints at it (督) and fixes only 沦 (勠力同心 read 勠→角
+    # on the corpus: statistics alone never fix a rare character, see test_statistical.py)
+    ("接受社会和舆沦监瞥，做到公开透明。", "接受社会和舆论监瞥，做到公开透明。", "瞥"),
 ])
 def test_second_pass_finds_the_slip_next_to_a_fixed_one(corrector: TypoCorrector, text: str,
-                                                         fixed: str) -> None:
+                                                         fixed: str, hinted: str) -> None:
     """The first scan finds one of two neighbouring slips (建 sits beside the wrong 申, 瞥 beside 沦); with
-    that fix in place the second scan finds the other, and both are one-click fixes."""
+    that fix in place the second scan finds the other: a one-click fix, or a hint for a rare character."""
     th = corrector.thresholds
     first = fast_decisions(corrector.detector.candidates(text, (), 1, min_score=th.fast_warning), th)
     assert len([c for s, c in first if s >= th.fast_error]) == 1
     assert corrector.correct(text) == fixed
-    assert all(f.auto_fixable for f in corrector.analyse(text))
+    found = corrector.analyse(text)
+    assert len(found) == 2
+    assert all(f.auto_fixable == (f.matched != hinted) for f in found)
 
 
 def test_second_pass_leaves_a_sentence_without_a_fix_alone(corrector: TypoCorrector) -> None:

@@ -36,6 +36,23 @@ def test_confusion_sets_cover_sound_shape_and_learned_pairs() -> None:
     assert "pycorrector" not in sys.modules  # the data is read as files; the torch-importing package is not
 
 
+def test_the_fast_path_only_hints_at_a_rare_written_character(fast: TypoCorrector, corpus_dir: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the 600 corpus documents the fast path (the batch default) made one-click fixes of 勠→角 in
+    勠力同心 (g0042), 桲→波 and 徛→机 (lead, 2026-12-02): statistics alone never fix a rare written
+    character, which may be a name's; the hint stays for the clerk. Common characters are fixed as before.
+    """
+    from gov_docs.checks.loader import RuleSet
+    from gov_docs.document import read_document
+
+    monkeypatch.setenv("GOV_DOCS_TYPO_VERIFY", "0")
+    statistical = [r for r in load_rules([RULES / "typo"]).rules if r.id == "typo.statistical"]
+    checker = Checker(RuleSet(rules=statistical), allow_list=AllowList())
+    found = [f for f in checker.check(read_document(corpus_dir / "g0042.txt")) if f.matched == "勠"]
+    assert found and all(f.level is Level.WARNING for f in found)
+    assert fast.correct("要严格执行财经纪率。") == "要严格执行财经纪律。"
+
+
 def test_fast_path_fixes_clear_errors_and_leaves_clean_text(fast: TypoCorrector) -> None:
     assert fast.correct("要严格执行财经纪率。") == "要严格执行财经纪律。"
     assert fast.correct("积极推进政务公开，提高行政效律。") == "积极推进政务公开，提高行政效率。"
