@@ -79,10 +79,10 @@ class FormatEdit:
     value: object
 
 
-
 def shown_suggestion(suggestion: str) -> str:
     """Return one suggestion quoted for display, or 删去 when it deletes (……等 → ……: "等" → 删去)."""
     return f"“{suggestion}”" if suggestion else "删去"
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -122,6 +122,10 @@ class Finding:
     def shown_suggestions(self) -> str:
         """Return the suggestions as a clerk reads them: “…”／“…”, a deletion as 删去 (never an empty “”)."""
         return "／".join(shown_suggestion(s) for s in self.suggestions)
+
+    def shown_fix(self) -> str:
+        """Return what the one-click fix writes, as a clerk reads it (the first suggestion; 删去)."""
+        return shown_suggestion(self.suggestions[0] if self.suggestions else "")
 
     @property
     def auto_fixable(self) -> bool:

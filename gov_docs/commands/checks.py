@@ -285,12 +285,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
     print(
         f"已自动修改 {len(applied)} 处，写出 {args.output}；另有 {remaining} 处需人工判断（用 gov-docs check "
         f"查看）")
-    from gov_docs.checks.findings import shown_suggestion
-
     for f in applied:
         where = f"第{f.paragraph + 1}段" if f.paragraph >= 0 else "全文"
-        print(f"  {where} “{f.matched}” → {shown_suggestion(f.suggestions[0] if f.suggestions else '')}"
-              f"（{f.rule_id}）")
+        print(f"  {where} “{f.matched}” → {f.shown_fix()}（{f.rule_id}）")
     for note in od.save_notes:
         print(f"  注意：{note}", file=sys.stderr)
     return 0

@@ -805,7 +805,8 @@ def snippet(text: str, query: str, width: int = 80) -> str:
     return best[:width] + ("…" if len(best) > width else "")
 
 
-#: A 发文字号 as a clerk may type it: 机关代字, the year in any bracket, and the serial (optional).
+#: A 发文字号 as a clerk may type it into a search: 机关代字, the year in any bracket, and the serial, which
+#: may be left out (document.roles.RE_DOC_NUMBER reads a number written in a document: serial and 号 given).
 _TYPED_DOC_NUMBER = re.compile(
     r"^\s*([\u4e00-\u9fff]{1,16})\s*[〔\[［(（【〖]\s*(\d{4})\s*[〕\]］)）】〗]\s*(?:(?:第\s*)?(\d{1,5})\s*号?)?\s*$")
 

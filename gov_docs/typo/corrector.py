@@ -200,7 +200,7 @@ def with_fixes(text: str, kept: Iterable[Scored], error_at: float) -> tuple[str,
     hints at, are left out: the text keeps its length and positions).
     """
     fixed = {c.pos: (score, c) for score, c in kept
-             if score >= error_at and len(c.right) == 1 and not c.capped and not c.rare}
+             if len(c.right) == 1 and one_click(score, c, error_at, rare_fixes=False)}
     if not fixed:
         return text, fixed
     return "".join(fixed[i][1].right if i in fixed else ch for i, ch in enumerate(text)), fixed
@@ -350,19 +350,23 @@ def without_recurring(text: str, kept: list[Scored], th: Thresholds,
     return out
 
 
+def one_click(score: float, c: Candidate, error_at: float, *, rare_fixes: bool) -> bool:
+    """Say whether a kept candidate is a one-click fix: at ``error_at``, outside softly protected text and,
+    without ``rare_fixes`` (the fast path: statistics alone), not at a rare written character (勠力同心
+    read 勠→角, 榅桲 桲→波; a name's character may be rare too): that is at most a hint.
+    """
+    return score >= error_at and not c.capped and (rare_fixes or not c.rare)
+
+
 def finding_for(rule: RuleKind, score: float, c: Candidate, error_at: float, paragraph: int = 0,
                 offset: int = 0, *, rare_fixes: bool = True) -> Finding:
     """Return the finding of one kept candidate, built by ``rule`` (the statistical rule): level error only at
     ``error_at`` and outside softly protected text; a deletion (多字) reads as what the text becomes
     (执执 → 执), never as an empty suggestion. Warnings keep the suggestion as an edit (手动修改 can apply
     it);
-    only errors are auto_fixable.
-
-    Without ``rare_fixes`` (the fast path: statistics alone) a rare written
-    character is at most a hint: 勠力同心 read 勠→角, 榅桲 桲→波, a name's character may be rare too.
+    only errors are auto_fixable (``one_click``, with ``rare_fixes``).
     """
-    fixable = score >= error_at and not c.capped and (rare_fixes or not c.rare)
-    level = Level.ERROR if fixable else Level.WARNING
+    level = Level.ERROR if one_click(score, c, error_at, rare_fixes=rare_fixes) else Level.WARNING
     conf = round(confidence_of(score, error_at), 3)
     start, end = span_of(c)
     wrong, right = (c.wrong * 2, c.wrong) if not c.right else (c.wrong, c.right)

@@ -74,7 +74,7 @@ class TypoKind(RuleKind):
         self._lock = threading.Lock()
         self._notice = ""  # set when the model could not be used; the engine reports it once
         # (paragraphs, their text, their defined terms, their recurring two-character terms or None until
-        # a verifying check first needs them)
+        # a verifying check first needs them, whether the title makes it a 表彰/任免 document)
         self._terms_of: tuple[list, str, tuple[str, ...], frozenset[str] | None, bool] = (
             [None], "", (), None, False)
 

@@ -231,11 +231,8 @@ class ChecksController(QObject):
         if not fixes:
             self.w.error("本类没有可自动修改的问题")
             return
-        from gov_docs.checks.findings import shown_suggestion
-
         preview = "\n".join(f"{'全文' if f.paragraph < 0 else f'第{f.paragraph + 1}段'} “{f.matched[:20]}” → "
-                            f"{shown_suggestion(f.suggestions[0] if f.suggestions else '')}"
-                            for f in fixes[:20])
+                            f"{f.shown_fix()}" for f in fixes[:20])
         if QMessageBox.question(self.w, "全部自动修改", f"将修改以下 {len(fixes)} 处：\n{preview}") \
                 != QMessageBox.StandardButton.Yes:
             return
