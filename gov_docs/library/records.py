@@ -257,8 +257,13 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
     page = page_facts(doc)
     number = page.get("发文字号") or next(
         (clean(p.text) for p in doc.paragraphs if p.role is Role.DOC_NUMBER), "")
-    signature = page.get("发文机关") or "".join(clean(p.text) for p in doc.paragraphs
-                                                if p.role is Role.SIGNATURE)
+    # joint signatures stand side by side or on several lines (江北市教育局　　江北市财政局): one 、 list
+    # (a name broken over two lines is one name; a person's 职务 and name keep one space between them)
+    lines = [re.sub(r"[\s\u3000]+", " ", clean(p.text)).strip() for p in doc.paragraphs
+             if p.role is Role.SIGNATURE]
+    signers = " ".join(lines).split()
+    signature = page.get("发文机关") or ("、".join(signers) if all(map(_ORGAN_NAME.match, signers))
+                                        else "".join(lines))
     decree = _DECREE.match(clean(doc.title))
     if decree:  # 中华人民共和国国务院令 / 第739号: the decree's number, organ and what it publishes
         number = f"{decree.group(1)}令{number}" if number.startswith("第") else number
@@ -270,6 +275,9 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
     untitled, publisher = _untitled_title(doc) if not own_title else ("", "")
     title = (catalog_title or _decree_title(doc, decree) or own_title or untitled
              or (path.stem if path and _title_like(path.stem) else ""))
+    if not _ORGAN_NAME.match(re.split(r"[\s\u3000、]+", signature)[0]):
+        # a 令 is signed by a person (市长　王明) and a 纪要 not at all: the 版头 names the organ
+        signature = _organ_from_mark(doc) or signature
     organ = organ_from_number(number) or signature or _glued_signature(doc)
     if not organ:
         m = _ORGAN_IN_TITLE.match(title)
@@ -278,6 +286,9 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
     date = parse_date(page["成文日期"]) if page.get("成文日期") else None
     date = date or next((d for p in doc.paragraphs if p.role is Role.DATE and (d := parse_date(p.text))),
                         None)
+    if date is None:  # a 纪要 has no 成文日期: the 印发 line of its 版记 dates it
+        date = next((d for p in doc.paragraphs if p.role is Role.PRINTER
+                     and (m := _PRINTED_ON.search(p.text)) and (d := parse_date(m.group(1)))), None)
     if date is None:  # news items: "新华社北京2月19日电" gives no year; take a full date in the first lines
         for p in doc.paragraphs[:6]:
             m = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", p.text)
@@ -333,6 +344,18 @@ _ORGAN_NAME = re.compile(
 #: A signature that a damaged copy runs into the last body paragraph after a run of spaces (…办公室主任。
 #: 　　　　　　国务院办公厅): the organ after the gap.
 _GLUED_SIGNATURE = re.compile(r"[。）)][\s\u3000\xa0]{6,}([^\s\u3000\xa0。，；]{2,40})[\s\u3000\xa0]*$")
+
+
+#: A 版头 that names its organ before 文件, 令 or a 纪要's name (江北市人民政府常务会议纪要).
+_MARK_ORGAN = re.compile(r"^(.{2,30}?)(?:文件|令|(?:常务|专题|办公)?会议纪要|纪要)$")
+_PRINTED_ON = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)印发")
+
+
+def _organ_from_mark(doc: Document) -> str:
+    """Return the organ a single-organ 发文机关标志 names (江北市人民政府令 → 江北市人民政府), or ''."""
+    mark = next((clean(p.text) for p in doc.paragraphs if p.role is Role.ISSUER_MARK), "")
+    m = _MARK_ORGAN.match(mark.replace(" ", "").replace("\u3000", ""))
+    return m.group(1) if m and _ORGAN_NAME.match(m.group(1)) else ""
 
 
 def _glued_signature(doc: Document) -> str:

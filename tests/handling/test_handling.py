@@ -137,6 +137,25 @@ def test_archiving_gives_year_organ_category_and_subject(corpus_dir: Path) -> No
     assert a.subject == "科技" and a.retention == "定期30年" and "第8号令" in a.reason
 
 
+REAL_DOCX = Path(__file__).resolve().parents[1] / "fixtures" / "real_docx"
+
+
+@pytest.mark.parametrize(("name", "year", "organ"), [
+    # a 令 is signed by the mayor: the organ is the one its 版头 names, not 市长　王明
+    ("h03_order.docx", 2022, "江北市人民政府"),
+    # a 纪要 has neither 署名 nor 成文日期: organ from its 版头, year from the 版记's 印发 date
+    ("22_minutes.docx", 2022, "江北市人民政府"),
+    # joint signatures side by side in a table and on separate lines: a 、 list, not one run-on name
+    ("05_joint_table.docx", 2022, "江北市教育局、江北市财政局、江北市人力资源和社会保障局"),
+    ("06_joint_lines.docx", 2023, "江北市应急管理局、江北市住房和城乡建设局、江北市交通运输局"),
+    # a template's placeholders are no organ
+    ("10_template_placeholders.docx", None, ""),
+])
+def test_archiving_reads_organ_and_year_of_real_word_files(name: str, year: int | None, organ: str) -> None:
+    a = suggest_archiving(read_document(REAL_DOCX / name))
+    assert (a.year, a.organ) == (year, organ)
+
+
 def test_broken_rule_files_give_clear_errors(tmp_path: Path) -> None:
     bad = tmp_path / "departments.yaml"
     bad.write_text("departments: [\n", encoding="utf-8")
