@@ -124,7 +124,8 @@ class LibraryController(QObject):
         w.library_panel.show_recommendations(recs, comments)
         w.library_panel.handling.setText(
             f"拟办：主办 {route.lead or '（无）'}；协办 {'、'.join(route.participants) or '（无）'}\n"
-            f"归档：{arch.category} / {arch.subject} / {arch.retention}（{arch.reason}）")
+            f"归档：{arch.category} / {arch.subject} / {arch.retention}（{arch.reason}）；"
+            f"年度 {arch.year or '不详'}；机构 {arch.organ or '不详'}")
         self.suggestion = route
         w.library_panel.show_routing(route, [d.name for d in load_departments()])
 

@@ -24,11 +24,14 @@ def test_library_search_and_recommend(qtbot, window, tmp_path: Path, corpus_dir:
     window.search_library("民政服务机构", "", "")
     assert "民政服务机构" in window.library_panel.results.item(0).text()
     window.editor.setPlainText(
-        "关于做好第二次全国污染源普查入户调查的通知\n各县（区）：\n请做好污染源普查工作。")
+        "关于做好第二次全国污染源普查入户调查的通知\n各县（区）：\n请做好污染源普查工作。\n"
+        "某某市生态环境局\n2026年3月1日")
     window.recommend()
     texts = [window.library_panel.results.item(i).text() for i in range(window.library_panel.results.count())]
     assert any("【相关主题】" in t for t in texts)
     assert "拟办：主办 生态环境" in window.library_panel.handling.text()
+    # 归档 names the year and the organ too, as the CLI's archive does
+    assert "年度 2026；机构 某某市生态环境局" in window.library_panel.handling.text()
 
 
 def test_indexing_reports_skipped_files_and_a_bad_catalog_in_a_dialog(qtbot, tmp_path: Path,
