@@ -178,14 +178,17 @@ def blank_frame(doc_type: str, tpl: dict | None = None, title: str = "") -> str:
     self-test examples check.
     """
     tpl = tpl if tpl is not None else templates()[doc_type]
+    # every prompt is a 【此处填写…】 the checker knows as unfilled (format.unfilled-placeholders), so the
+    # frame is not checked as if the prompt were text (a 请示's hint read as two 主送机关)
     lines = [title or f"××××关于××××的{doc_type}"]
     if tpl.get("addressee", {}).get("required"):
-        lines.append((tpl["addressee"].get("hint") or "××××") + "：")
-    lines.append("（缘由）" + tpl.get("opening", ""))
+        hint = tpl["addressee"].get("hint")
+        lines.append(f"【此处填写主送机关{'：' + hint if hint else ''}】：")
+    lines.append("【此处填写缘由】" + tpl.get("opening", ""))
     for i, section in enumerate(tpl.get("sections", [])):
         if tpl.get("numbered", True):
             lines.append(f"{'一二三四五六七八九十'[i]}、{section}")
-        lines.append(f"（{section}的内容）")
+        lines.append(f"【此处填写{section}】")
     if tpl.get("closing"):
         lines.append(tpl["closing"])
     lines += ["××××", today_cn()]

@@ -34,3 +34,23 @@ def test_the_blank_frame_is_the_one_new_from_template_opens():
     assert frame[0].endswith("的请示") and frame[-3] == "妥否，请批示。"
     assert blank_frame("通知", templates()["通知"],
                        "关于做好冬季森林防火工作的通知").startswith("关于做好冬季森林防火工作的通知\n")
+
+
+def test_a_new_frame_reports_only_its_unfilled_prompts(tmp_path):
+    # 按文种新建: every prompt (主送机关, 缘由, each section) is an unfilled placeholder, and nothing in the
+    # frame is checked as if the prompt were text (the 请示's hint was read as two 主送机关)
+    from gov_docs import api
+    from gov_docs.document.doctypes import DOC_TYPES
+
+    paths = []
+    for doc_type in DOC_TYPES:
+        path = tmp_path / f"{doc_type}.txt"
+        path.write_text(blank_frame(doc_type), encoding="utf-8")
+        paths.append(path)
+    results = list(api.check_files(paths, jobs=1))
+    assert len(results) == len(DOC_TYPES)
+    for result in results:
+        assert {f.rule_id for f in result.findings} == {"format.unfilled-placeholders"}, result.path
+    qingshi = next(r for r in results if r.path.name == "请示.txt")
+    (unfilled,) = qingshi.findings
+    assert "【此处填写主送机关" in unfilled.message and "共7处" in unfilled.message
