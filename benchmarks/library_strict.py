@@ -27,10 +27,12 @@ corpus title or published name (5,196 real laws, regulations and State Council d
 hold), 5,796 documents; the 600 texts' vectors are reused, the titles embedded. Then pass DIR/index as
 ``--index``.
 
-``--uncited`` also ranks the cited document among the documents the draft does not cite (by title or
-发文字号): the pair's other citations stay in its text and take the first places whenever the library
-holds them — a bigger library holds more of them (the distractor library: State Council @1 0.17 among
-all documents, 0.50 among those not cited, session 9), part of why @1 falls with the library's size.
+The figure is the cited document's rank in the recommendations, which are the documents the draft does
+not cite (by title or 发文字号; session 10, the lead's decision): the pair's other citations stay in its
+text and are listed apart (本文已引用). ``--among-all`` also prints its rank among all documents, those
+citations included (the list before session 10, and ``--uncited`` of session 9 the other way round): they
+take the first places whenever the library holds them, and a bigger library holds more of them (the
+distractor library: State Council @1 0.17 among all documents, 0.50 among those not cited, session 9).
 
 Under ``group`` and ``strict`` the cited document is never cited inside the library, so citations inside the
 library and co-citation can only lift other documents there; ``group1`` is the fair protocol for them.
@@ -46,7 +48,7 @@ held-out set cites) and the reverse. A weight whose choice changes from fold to 
 the pairs. CITATIONS.tsv (the test set) is read only with ``--test``, to be reported once after the choice.
 
 Usage: .venv/bin/python benchmarks/library_strict.py --index DIR [--protocol strict] [--cv] [--misses]
-       [--uncited] [--test] [VARIANT ...]
+       [--among-all] [--test] [VARIANT ...]
   --index DIR: an index of a copy of the corpus without MANIFEST.tsv (as for library_ablation.py).
 """
 
@@ -139,23 +141,35 @@ class Library:
         return gone
 
     def ranks(self, protocol: str, pairs: Path, depth: int = 50) -> list[int]:
-        """Return the rank of the cited document for each pair under ``protocol`` (depth + 1: not found)."""
+        """Return the rank of the cited document in the recommendations (the documents the draft does not
+        cite) for each pair under ``protocol`` (depth + 1: not found); ``self.among_all`` then holds its
+        rank among all documents, the draft's other citations included (the list before session 10), and
+        ``self.still_cited`` the pairs whose draft still cites it (by a 发文字号 or another name left in its
+        text: listed as 本文已引用, ranked here where its score puts it among the recommendations).
+        """
         rows = citation_pairs(pairs)
         citers_of: dict[str, set[str]] = defaultdict(set)
         for citing, cited, _t in rows:
             citers_of[cited].add(str(self.lib / citing))
         out = []
-        self.uncited = []
+        self.among_all = []
+        self.still_cited = []
         for citing, cited, title in rows:
             self.gone = self.left_out(protocol, citing, cited, citers_of)
             doc = citing_document(self.lib / citing, title)
-            recs = R.recommend(self.index, doc, top=depth, explain=False)
+            ranking = R.rank(self.index, doc, explain=False)
+            names = [Path(r.path).name for r in ranking.among_all(depth)]
+            self.among_all.append(names.index(cited) + 1 if cited in names else depth + 1)
+            recs = ranking.recommended(depth, explain=False)
             names = [Path(r.path).name for r in recs]
-            out.append(names.index(cited) + 1 if cited in names else depth + 1)
-            # the rank among the documents the draft does not cite by title or 发文字号 (what it still lacks)
-            own = [n for n, r in zip(names, recs, strict=True)
-                   if n == cited or not any(w.startswith("文中引用") for w in r.reasons)]
-            self.uncited.append(own.index(cited) + 1 if cited in own else depth + 1)
+            target = str(self.lib / cited)
+            if target in ranking.cited:
+                self.still_cited.append(f"{citing}→{cited}")
+                score = next(s for s, p, _r, _w in ranking.rows if p == target)
+                place = 1 + sum(r.score > round(score, 4) for r in recs)
+                out.append(place if place <= depth else depth + 1)
+            else:
+                out.append(names.index(cited) + 1 if cited in names else depth + 1)
         self.gone = set()
         return out
 
@@ -191,9 +205,9 @@ def main() -> int:  # noqa: D103
                          "must hold whether or not the library holds other documents citing the same one)")
     ap.add_argument("--cv", action="store_true", help="grouped cross-validation and organ cross-over")
     ap.add_argument("--misses", action="store_true", help="list the pairs not in the top five")
-    ap.add_argument("--uncited", action="store_true",
-                    help="also the cited document's rank among the documents the draft does not cite "
-                         "(by title or 发文字号): the draft's other citations rank first whenever the "
+    ap.add_argument("--among-all", action="store_true",
+                    help="also the cited document's rank among all documents, the draft's other "
+                         "citations included (the list before session 10): they rank first whenever the "
                          "library holds them, and a bigger library holds more of them")
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--grid", help="the grid of --cv, e.g. 'W_COCITED=0,0.3;W_SEMANTIC=0.25,0.5' "
@@ -224,18 +238,22 @@ def main() -> int:  # noqa: D103
             apply(spec, shipped)
             for protocol in protocols:
                 rk = lib.ranks(protocol, DEV_PAIRS)
-                unc = lib.uncited
+                every, kept = lib.among_all, lib.still_cited
                 line = (f"{spec or 'shipped':40s} {protocol:7s} | all {figures(rk)} | State Council "
                         f"{figures([r for r, s in zip(rk, sc, strict=True) if s])} | Party "
                         f"{figures([r for r, s in zip(rk, sc, strict=True) if not s])}")
-                if args.uncited:
-                    line += (f" | among documents the draft does not cite: all {figures(unc)}, State Council "
-                             f"{figures([r for r, s in zip(unc, sc, strict=True) if s])}")
+                if args.among_all:
+                    line += (f" | among all documents: all {figures(every)}, State Council "
+                             f"{figures([r for r, s in zip(every, sc, strict=True) if s])}")
+                if kept:
+                    line += f" | still cited: {', '.join(kept)}"
                 if args.test:
                     test = lib.ranks(protocol, CORPUS / "CITATIONS.tsv")
                     line += f" | CITATIONS {figures(test)}"
-                    if args.uncited:
-                        line += f", among documents not cited {figures(lib.uncited)}"
+                    if args.among_all:
+                        line += f", among all documents {figures(lib.among_all)}"
+                    if lib.still_cited:
+                        line += f", still cited: {', '.join(lib.still_cited)}"
                 print(line, flush=True)
                 if args.misses:
                     for (a, c, t), r in zip(rows, rk, strict=True):

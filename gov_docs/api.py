@@ -1088,20 +1088,22 @@ SUGGEST_DOCS = 8
 def recommend(index: Any, doc: Document, *, top: int = 5, store: Any | None = None) -> tuple[list, list]:
     """Return (related documents, past review comments on similar documents) for ``doc``.
 
-    The related documents are the library's best ``top``, then laws and regulations the draft cites or is
-    about that the library lacks (``in_library`` False, shown as 未收录).
+    The related documents are the library's best ``top`` that the draft does not cite yet (上位文件,
+    法规依据, 相关主题), then the library documents it cites (relation 本文已引用, in the order of its text,
+    never counted in ``top``: the clerk sees they exist and can open them), then laws and regulations it
+    cites or is about that the library lacks (``in_library`` False, shown as 未收录; a cited one is
+    本文已引用 too).
     """
     from gov_docs.library.comments import CommentStore
-    from gov_docs.library.recommend import missing_basis
-    from gov_docs.library.recommend import recommend as _recommend
+    from gov_docs.library.recommend import missing_basis, related
 
     store = store if store is not None else CommentStore()
     if not index.exists():  # no library yet: reviewers' comments on similar files still help
         return missing_basis(None, doc), store.suggest(None, doc)
     # one ranking serves both lists (the comments look at the best eight; the first ``top`` are the same)
-    related = _recommend(index, doc, top=max(top, SUGGEST_DOCS))
-    return (related[:top] + missing_basis(index, doc),
-            store.suggest(index, doc, top_docs=SUGGEST_DOCS, related=related))
+    recs, cited = related(index, doc, top=max(top, SUGGEST_DOCS))
+    return (recs[:top] + cited + missing_basis(index, doc),
+            store.suggest(index, doc, top_docs=SUGGEST_DOCS, related=recs))
 
 
 def route(doc: Document, *, index: Any | None = None, store: Any | None = None) -> Any:

@@ -36,9 +36,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（json 供程序读取）")
     s.set_defaults(func=cmd_search)
 
-    r = sub.add_parser("recommend", help="为文稿推荐相关文件（上位文件、法规依据、相关主题）和历史审核意见")
+    r = sub.add_parser("recommend", help="为文稿推荐尚未引用的相关文件（上位文件、法规依据、相关主题），"
+                                                 "另列本文已引用的文件，并给出历史审核意见")
     r.add_argument("file", type=Path, metavar="文稿", help="要推荐依据和参考的文稿（.docx/.txt）")
-    r.add_argument("--top", type=int, default=5, help="每类最多推荐几篇（默认 5）")
+    r.add_argument("--top", type=int, default=5,
+                   help="最多推荐几篇本文尚未引用的文件（默认 5；本文已引用的另列）")
     r.add_argument("--index", type=Path, help="索引目录（默认：用户数据目录下 index）")
     r.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（json 供程序读取）")
     r.set_defaults(func=cmd_recommend)
@@ -185,9 +187,9 @@ def cmd_recommend(args: argparse.Namespace) -> int:
                   sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    if not [r for r in recs if r.in_library]:
-        print("文档库中没有找到相关文件。")
-    for rel in ("上位文件", "法规依据", "相关主题"):
+    if not [r for r in recs if r.in_library and r.relation != "本文已引用"]:
+        print("文档库中没有找到本文尚未引用的相关文件。")
+    for rel in ("上位文件", "法规依据", "相关主题", "本文已引用"):
         group = [r for r in recs if r.relation == rel]
         if group:
             print(f"【{rel}】")
@@ -196,7 +198,9 @@ def cmd_recommend(args: argparse.Namespace) -> int:
                     print(f"  《{r.title}》（未收录；{r.reasons[-1]}）")
                     continue
                 meta = "  ".join(x for x in (r.doc_number, r.organ, _date(r.date)) if x)
-                print(f"  {r.title}  {meta}\n    理由：{'；'.join(r.reasons) or '内容相近'}\n    {r.path}")
+                why = "；".join(r.reasons) or "内容相近"
+                label = "" if rel == "本文已引用" else "理由："
+                print(f"  {r.title}  {meta}\n    {label}{why}\n    {r.path}")
     if comments:
         print("【历史审核意见】")
         for c, title, _score in comments:

@@ -213,13 +213,16 @@ class LibraryPanel(QWidget):
             self.results.addItem(item)
 
     def show_recommendations(self, recs, comments) -> None:
-        """List recommendations grouped by relation with their reasons (未收录 laws too), then past
-        comments.
+        """List recommendations grouped by relation with their reasons (未收录 laws too), then the documents
+        the draft already cites (本文已引用, apart: never counted as recommendations), then past comments.
         """
         self.results.clear()
-        held = [r for r in recs if getattr(r, "in_library", True)]
-        self.answer.setText(f"为当前文稿找到 {len(held)} 篇相关文件" if held else "文档库中没有找到相关文件")
-        for rel in ("上位文件", "法规依据", "相关主题"):
+        held = [r for r in recs if getattr(r, "in_library", True) and r.relation != "本文已引用"]
+        cited = [r for r in recs if getattr(r, "in_library", True) and r.relation == "本文已引用"]
+        found = (f"为当前文稿推荐 {len(held)} 篇尚未引用的相关文件" if held
+                 else "文档库中没有找到本文尚未引用的相关文件")
+        self.answer.setText(found + (f"；本文已引用库中 {len(cited)} 篇" if cited else ""))
+        for rel in ("上位文件", "法规依据", "相关主题", "本文已引用"):
             group = [r for r in recs if r.relation == rel]
             if not group:
                 continue
@@ -235,9 +238,10 @@ class LibraryPanel(QWidget):
                     continue
                 meta = _meta(r.doc_number, r.organ, r.date)
                 why = "；".join(r.reasons) or "内容相近"
-                item = QListWidgetItem(f"  {r.title}\n  {meta}\n  理由：{why}")
+                label = "" if rel == "本文已引用" else "理由："
+                item = QListWidgetItem(f"  {r.title}\n  {meta}\n  {label}{why}")
                 item.setData(HTML_ROLE, f"<b>{html.escape(r.title)}</b><br><span style='color:#555'>"
-                                        f"{html.escape(meta)}</span><br>理由：{html.escape(why)}")
+                                        f"{html.escape(meta)}</span><br>{label}{html.escape(why)}")
                 item.setToolTip(r.path)
                 item.setData(Qt.ItemDataRole.UserRole, r.path)
                 self.results.addItem(item)

@@ -37,6 +37,12 @@ Scoring adds up, per library document:
     State Council pairs to distractors' heads and 0 was chosen, while 0.25 equals the best of both
     libraries under every protocol (session 6): 0.25.
 Versions of one document (试行, 修订, (2016—2020年)) take one place: the best-ranked is kept.
+
+The recommendations are documents the draft does not cite yet (session 10, the lead's decision: a clerk gains
+nothing from being told what the draft already cites). The library documents it cites by 《title》 or
+发文字号 are listed apart as 本文已引用 (related(), Ranking.cited_documents), never counted in the top N;
+they still feed co-citation. A recommendation's relation: 法规依据 for a normative document from the
+draft's level or above, 上位文件 for one from above it, 相关主题 otherwise (_relation).
 Each weight's effect, and signals tried and left out (basis sentences, rank fusion, best body passage), are
 measured by benchmarks/library_ablation.py (BENCHMARKS.md, issue 17). Switches measured and never chosen were
 removed in session 8 (their figures stay in BENCHMARKS.md): title coverage by the draft's head only, title
@@ -58,12 +64,14 @@ from pathlib import Path
 
 from gov_docs.document.model import Document, Role
 from gov_docs.library.index import LibraryIndex
-from gov_docs.library.records import addressee_authority, authority, cited_titles, organ_level
+from gov_docs.library.records import addressee_authority, authority, cited_titles
 from gov_docs.text.han import run_bigrams
 
 REL_SUPERIOR = "上位文件"
 REL_LAW = "法规依据"
 REL_TOPIC = "相关主题"
+#: The library documents a draft already cites: listed apart, never among its recommendations.
+REL_CITED = "本文已引用"
 
 #: Weights of the signals (see the module docstring); chosen on a development set of corpus citations
 #: that is disjoint from CITATIONS.tsv (benchmarks/data/recommend_dev_pairs.tsv). W_COCITED, W_SEMANTIC and
@@ -177,7 +185,8 @@ def missing_basis(index: LibraryIndex | None, draft: Document | str, *,
         limit: at most this many names found by subject (cited ones are always listed).
 
     Returns:
-        Recommendations with relation 法规依据, no path and ``in_library`` False.
+        Recommendations with no path and ``in_library`` False: relation 本文已引用 for the names the draft
+        cites, 法规依据 for those found by subject.
     """
     from gov_docs.library.regulations import missing_regulations
 
@@ -187,8 +196,9 @@ def missing_basis(index: LibraryIndex | None, draft: Document | str, *,
     def held(name: str) -> bool:
         return view is not None and view.match(name) is not None
 
-    return [Recommendation(path="", title=reg.name, relation=REL_LAW, score=0.0, reasons=["未收录", why],
-                           in_library=False)
+    # a name the draft cites is listed with what it cites (本文已引用), not recommended to it
+    return [Recommendation(path="", title=reg.name, score=0.0, reasons=["未收录", why], in_library=False,
+                           relation=REL_CITED if why.startswith("文中引用") else REL_LAW)
             for reg, why in missing_regulations(title, text, held, limit=limit)]
 
 
@@ -595,19 +605,138 @@ def _shared_words(searcher, view: LibraryView, title: str, text: str,
 SHARED_WORDS_CHARS = 2000
 
 
-def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
-              today: dt.date | None = None, explain: bool = True) -> list[Recommendation]:
-    """Return up to ``top`` related library documents for a draft, best first.
+def _relation(facts: _Facts, own_authority: float) -> str:
+    """Return how a library document the draft does not cite stands to it.
+
+    法规依据: a normative document (条例, 办法, 规定 …) from the draft's level or above; 上位文件: a document
+    from above the draft's level (a draft of unknown level: from the State Council or the Party Central
+    Committee); 相关主题 otherwise.
+    """
+    above = facts.authority > own_authority if own_authority else facts.authority >= 5
+    if facts.normative and (facts.authority >= own_authority or not facts.authority):
+        return REL_LAW
+    return REL_SUPERIOR if above else REL_TOPIC
+
+
+@dataclass
+class Ranking:
+    """One draft's library documents ranked, the ones it cites included, and what it cites.
+
+    ``rows`` are (score, path, relation, reasons), best first; a document the draft cites has relation
+    本文已引用. ``cited`` maps each library document the draft cites (by 《title》 or 发文字号) to how, in
+    the order of the text.
+    """
+
+    index: LibraryIndex
+    view: LibraryView
+    title: str
+    text: str
+    rows: list[tuple[float, str, str, list[str]]]
+    cited: dict[str, str]
+
+    def _recs(self, rows, explain: bool) -> list[Recommendation]:
+        shared = {}
+        if explain and rows:
+            with self.index.searcher() as s:
+                shared = _shared_words(s, self.view, self.title, self.text, [row[1] for row in rows])
+        out = []
+        for score, path, relation, reasons in rows:
+            reasons = list(reasons)
+            if shared.get(path):
+                reasons.insert(0, "共同关键词：" + "、".join(shared[path]))
+            facts = self.view.facts[path]
+            out.append(Recommendation(path=path, title=facts.title or path, relation=relation,
+                                      score=round(score, 4), reasons=reasons, doc_number=facts.doc_number,
+                                      organ=facts.organ, date=facts.date))
+        return out
+
+    def recommended(self, top: int = 5, explain: bool = True) -> list[Recommendation]:
+        """Return the best ``top`` documents the draft does not cite (上位文件, 法规依据, 相关主题).
+
+        Versions of one document take one place; a version of a document the draft cites is left out
+        unless it is newer (then it says so: the draft may cite an old version).
+        """
+        cited_keys: dict[str, tuple[dt.date | None, str]] = {}
+        for path, how in self.cited.items():
+            key = _version_key(self.view.facts[path].title) if DEDUP_VERSIONS else ""
+            if key:
+                cited_keys.setdefault(key, (self.view.facts[path].date, how))
+        seen: set[str] = set()
+        kept = []
+        for score, path, relation, reasons in self.rows:
+            if path in self.cited:
+                continue
+            if DEDUP_VERSIONS:
+                facts = self.view.facts[path]
+                key = _version_key(facts.title)
+                if key and key in seen:
+                    continue
+                if key in cited_keys:
+                    when, how = cited_keys[key]
+                    if not (facts.date and when and facts.date > when):
+                        continue
+                    reasons = [*reasons, f"文中所引{how}的新版本"]
+                seen.add(key)
+            kept.append((score, path, relation, reasons))
+            if len(kept) >= top:
+                break
+        return self._recs(kept, explain)
+
+    def cited_documents(self) -> list[Recommendation]:
+        """Return the library documents the draft cites (本文已引用), in the order of its text."""
+        rows = {path: (score, path, relation, [w for w in reasons if w.startswith("文中引用")
+                                                or w == "成文日期晚于本文"])
+                for score, path, relation, reasons in self.rows}
+        return self._recs([rows[path] for path in self.cited if path in rows], explain=False)
+
+    def among_all(self, top: int = 5, explain: bool = False) -> list[Recommendation]:
+        """Return the best ``top`` of every library document, those the draft cites included (本文已引用).
+
+        The ranking before the 本文已引用 list (session 10), kept for the benchmarks' figure "among all
+        documents": the product never shows it.
+        """
+        kept = []
+        seen: set[str] = set()
+        for row in self.rows:
+            key = _version_key(self.view.facts[row[1]].title) if DEDUP_VERSIONS else ""
+            if key and key in seen:
+                continue
+            seen.add(key)
+            kept.append(row)
+            if len(kept) >= top:
+                break
+        return self._recs(kept, explain)
+
+
+def _cited(view: LibraryView, text: str, titles: list[str], own: set[str]) -> dict[str, str]:
+    """Return path → how the draft cites it (《title》 or 发文字号) for the library documents it cites, in
+    the order of the text.
+    """
+    found: dict[str, tuple[int, str]] = {}
+    for t in titles:
+        path = view.match(t)
+        if path and path not in own:
+            pos = text.find(f"《{t}》")
+            if path not in found or pos < found[path][0]:
+                found[path] = (pos, f"《{t}》")
+    for number in number_mentions(text):
+        path = view.match_number(number)
+        if path and path not in own and path not in found:
+            # the number as the library writes it: the mention may run on from the words before it (根据国函…)
+            found[path] = (text.find(number), view.facts[path].doc_number if path in view.facts else number)
+    return {path: how for path, (_pos, how) in sorted(found.items(), key=lambda kv: kv[1][0])}
+
+
+def rank(index: LibraryIndex, draft: Document | str, *, today: dt.date | None = None,
+         explain: bool = True) -> Ranking:
+    """Return the draft's Ranking: every candidate library document scored (the module docstring), the
+    documents it cites marked 本文已引用.
 
     Args:
         index: the library.
         draft: a document or its text.
-        top: how many.
         today: reference date for recency when the draft has no 成文日期 (default: today).
-        explain: name the keywords each document shares with the draft (共同关键词) among the reasons.
-
-    Returns:
-        Recommendations with relation 上位文件 / 法规依据 / 相关主题 and reasons.
+        explain: prepare the draft's keywords for the reasons (共同关键词) beside the ranking.
     """
     title, text, organ, own_path, draft_date = _draft_parts(draft)
     # The draft's meaning is embedded in another thread while everything else that does not need it runs
@@ -617,7 +746,6 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
                    if W_SEMANTIC else None)
     try:
         reference = draft_date or today or dt.date.today()
-        own_level = organ_level(organ) if organ else 0
         # a draft without organ (a clerk's unsigned draft) still says whom it addresses, so where it stands
         own_authority = (authority(title, organ) or addressee_authority(_draft_addressees(draft))
                          if AUTHORITY_RELATIVE else 0)
@@ -627,16 +755,8 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
         if isinstance(draft, Document):
             own_number = next((p.text.strip() for p in draft.paragraphs if p.role is Role.DOC_NUMBER), "")
             own.add((view.match_number(own_number) or "") if own_number else "")
-        cited: dict[str, str] = {}
         draft_titles = cited_titles(text)
-        for t in draft_titles:
-            path = view.match(t)
-            if path and path not in own:
-                cited.setdefault(path, f"《{t}》")
-        for number in number_mentions(text):
-            path = view.match_number(number)
-            if path and path not in own:
-                cited.setdefault(path, number)
+        cited = _cited(view, text, draft_titles, own)
         with index.searcher() as s:
             content = _content_scores(s, view, f"{title}\n{text}", CANDIDATES)
         coverage = view.coverage(text)
@@ -694,35 +814,46 @@ def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
             if facts.date > reference:
                 score *= LATER_FACTOR
                 reasons.append("成文日期晚于本文")
-        if path in cited and facts.normative:
-            relation = REL_LAW
-        elif path in cited and (not own_level or organ_level(facts.organ) >= own_level):
-            relation = REL_SUPERIOR
-        else:
-            relation = REL_TOPIC
+        relation = REL_CITED if path in cited else _relation(facts, own_authority)
         out.append((score, path, relation, reasons))
-    out.sort(key=lambda r: -r[0])
-    if DEDUP_VERSIONS:
-        seen: set[str] = set()
-        kept = []
-        for row in out:
-            key = _version_key(view.facts[row[1]].title)
-            if key and key in seen:
-                continue
-            seen.add(key)
-            kept.append(row)
-        out = kept
-    recs = []
-    shared = {}
-    if explain and out:
-        with index.searcher() as s:
-            shared = _shared_words(s, view, title, text, [path for _s, path, _r, _w in out[:top]])
-    for score, path, relation, reasons in out[:top]:
-        if shared.get(path):
-            reasons.insert(0, "共同关键词：" + "、".join(shared[path]))
-        facts = view.facts[path]
-        recs.append(
-            Recommendation(path=path, title=facts.title or path, relation=relation, score=round(score, 4),
-                                   reasons=reasons, doc_number=facts.doc_number, organ=facts.organ,
-                                   date=facts.date))
-    return recs
+    out.sort(key=lambda r: (-r[0], r[1]))
+    return Ranking(index=index, view=view, title=title, text=text, rows=out, cited=cited)
+
+
+def related(index: LibraryIndex, draft: Document | str, *, top: int = 5, today: dt.date | None = None,
+            explain: bool = True) -> tuple[list[Recommendation], list[Recommendation]]:
+    """Return (recommendations, the library documents the draft already cites) from one ranking.
+
+    A clerk gains nothing from being recommended what the draft already cites: the recommendations are the
+    best ``top`` documents it does not cite (上位文件, 法规依据, 相关主题); the documents it cites by
+    《title》 or 发文字号 are listed apart (本文已引用, in the order of the text), never counted in the
+    ``top``. What they cite still counts: documents the library cites together with them rank higher
+    (co-citation).
+
+    Args:
+        index: the library.
+        draft: a document or its text.
+        top: how many recommendations.
+        today: reference date for recency when the draft has no 成文日期 (default: today).
+        explain: name the keywords each recommendation shares with the draft (共同关键词) among its reasons.
+    """
+    ranking = rank(index, draft, today=today, explain=explain)
+    return ranking.recommended(top, explain), ranking.cited_documents()
+
+
+def recommend(index: LibraryIndex, draft: Document | str, *, top: int = 5,
+              today: dt.date | None = None, explain: bool = True) -> list[Recommendation]:
+    """Return up to ``top`` related library documents the draft does not cite yet, best first.
+
+    Args:
+        index: the library.
+        draft: a document or its text.
+        top: how many.
+        today: reference date for recency when the draft has no 成文日期 (default: today).
+        explain: name the keywords each document shares with the draft (共同关键词) among the reasons.
+
+    Returns:
+        Recommendations with relation 上位文件 / 法规依据 / 相关主题 and reasons (``related`` also gives
+        the documents the draft cites).
+    """
+    return rank(index, draft, today=today, explain=explain).recommended(top, explain)

@@ -88,9 +88,9 @@ def test_a_title_cited_without_its_organ_is_the_library_document(cocite_library)
     assert full and view.match("关于加强政府网站域名管理的通知") == full
     draft = document_from_text("关于做好本市政府网站域名工作的通知\n各区人民政府：\n按照国务院办公厅印发的"
                                "《关于加强政府网站域名管理的通知》要求，现就有关事项通知如下。")
-    top = R.recommend(index, draft, top=1)[0]
-    assert Path(top.path).name == "g0357.txt"
-    assert "文中引用《关于加强政府网站域名管理的通知》" in top.reasons
+    recs, cited = R.related(index, draft, top=1)
+    assert [Path(c.path).name for c in cited] == ["g0357.txt"] and recs and recs[0].path != cited[0].path
+    assert cited[0].reasons == ["文中引用《关于加强政府网站域名管理的通知》"]
 
 
 def test_a_bare_title_two_documents_share_names_neither(corpus_dir, tmp_path) -> None:

@@ -51,9 +51,11 @@ def test_doc_number_in_any_bracket_or_run_into_words_is_a_citation(library, ment
     index, _ = library
     draft = document_from_text(f"关于做好本市政府网站工作的通知\n各区人民政府：\n{mention}，"
                                "现就有关事项通知如下。")
-    recs = R.recommend(index, draft, top=3)
-    assert Path(recs[0].path).name == "g0357.txt"
-    assert any(r.startswith("文中引用") and "55号" in r for r in recs[0].reasons)
+    recs, cited = R.related(index, draft, top=3)
+    assert [Path(c.path).name for c in cited] == ["g0357.txt"]  # 本文已引用, not a recommendation
+    (how,) = cited[0].reasons
+    assert how.startswith("文中引用国办函") and "55号" in how
+    assert all(Path(r.path).name != "g0357.txt" for r in recs) and len(recs) == 3
 
 
 def test_number_keys_never_match_another_year_or_serial() -> None:
@@ -96,6 +98,6 @@ def test_a_draft_citing_the_number_finds_the_copied_page(corpus_dir, tmp_path) -
     index.build([docs], workers=1, embed=False)
     draft = document_from_text("关于贯彻落实国发[2019]18号文件的实施方案\n"
                                "为贯彻落实国发[2019]18号文件精神，制定本方案。")
-    recs = R.recommend(index, draft, top=3)
-    assert Path(recs[0].path).name == "page.txt" and recs[0].doc_number == "国发〔2019〕18号"
-    assert recs[0].title == "国务院关于加强和规范事中事后监管的指导意见"
+    _recs, cited = R.related(index, draft, top=3)
+    assert Path(cited[0].path).name == "page.txt" and cited[0].doc_number == "国发〔2019〕18号"
+    assert cited[0].title == "国务院关于加强和规范事中事后监管的指导意见"

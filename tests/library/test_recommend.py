@@ -10,35 +10,57 @@ from pathlib import Path
 from gov_docs.document import document_from_text, read_document
 from gov_docs.library.comments import CommentStore
 from gov_docs.library.index import LibraryIndex
-from gov_docs.library.recommend import recommend
+from gov_docs.library.recommend import recommend, related
 from gov_docs.library.retriever import LibraryRetriever
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def test_cited_document_is_the_superior_document(library) -> None:
+def test_a_cited_document_is_listed_apart_and_never_recommended(library) -> None:
+    """The lead's decision (session 10): a clerk gains nothing from being recommended what the draft already
+    cites. g0155 cites g0570 by title and 发文字号: it is listed as 本文已引用 with its facts, and the five
+    recommendations are five other documents."""
     index, docs = library
-    recs = recommend(index, read_document(docs / "g0155.txt"), top=5)
-    assert Path(recs[0].path).name == "g0570.txt"
-    assert recs[0].relation == "上位文件" and any("引用" in r for r in recs[0].reasons)
-    assert all(Path(r.path).name != "g0155.txt" for r in recs)  # never the document itself
+    draft = read_document(docs / "g0155.txt")
+    recs, cited = related(index, draft, top=5)
+    assert [Path(c.path).name for c in cited] == ["g0570.txt"]
+    c = cited[0]
+    assert c.relation == "本文已引用" and c.reasons and all(r.startswith("文中引用") for r in c.reasons)
+    assert c.doc_number and c.organ and c.date  # the clerk sees which document it is
+    assert len(recs) == 5 and not {"g0570.txt", "g0155.txt"} & {Path(r.path).name for r in recs}
+    assert all(r.relation in ("上位文件", "法规依据", "相关主题") for r in recs)
+    assert [r.path for r in recommend(index, draft, top=5)] == [r.path for r in recs]
 
 
-def test_cited_regulation_is_a_legal_basis(library) -> None:
+def test_a_regulation_cited_is_listed_apart_and_one_not_cited_is_a_legal_basis(library) -> None:
     index, _ = library
     draft = document_from_text("某某市卫生健康委关于加强医疗器械使用管理的通知\n各区卫生健康局：\n"
                                "根据《医疗器械监督管理条例》，现就加强医疗器械使用管理通知如下。")
-    recs = recommend(index, draft, top=5)
+    recs, cited = related(index, draft, top=5)
+    assert [Path(c.path).name for c in cited] == ["g0164.txt"]
+    assert cited[0].reasons == ["文中引用《医疗器械监督管理条例》"]
+    assert all(Path(r.path).name != "g0164.txt" for r in recs)
+    # the same draft without the citation: the 条例 (a 国务院令, above a city's bureau) is its 法规依据
+    uncited = document_from_text("某某市卫生健康委关于加强医疗器械使用管理的通知\n各区卫生健康局：\n"
+                                 "为加强医疗器械监督管理，现就加强医疗器械使用管理通知如下。")
+    recs, cited = related(index, uncited, top=5)
     law = [r for r in recs if r.relation == "法规依据"]
-    assert law and Path(law[0].path).name == "g0164.txt"
+    assert not cited and law and Path(law[0].path).name == "g0164.txt"
 
 
-def test_topic_without_citation(library) -> None:
+def test_a_topic_from_above_is_the_superior_document(library) -> None:
+    """A county's notice (主送 各县（区）) on the census: the State Council's notice on it (an untitled copy
+    addressed to 各省、自治区、直辖市, so central) is its 上位文件 though the draft does not cite it."""
     index, _ = library
     draft = (
         "关于做好第二次全国污染源普查入户调查的通知\n各县（区）：\n请做好污染源普查清查建库和入户调查工作。")
     recs = recommend(index, draft, top=3)
-    assert Path(recs[0].path).name == "g0278.txt" and recs[0].relation == "相关主题"
+    assert Path(recs[0].path).name == "g0278.txt" and recs[0].relation == "上位文件"
+    # a draft of the same level (the State Council's, as its signature says) gets it as a topic
+    same = ("国务院关于做好第二次全国污染源普查入户调查的通知\n各省、自治区、直辖市人民政府：\n"
+            "请做好污染源普查清查建库和入户调查工作。")
+    first = recommend(index, same, top=3)[0]
+    assert Path(first.path).name == "g0278.txt" and first.relation == "相关主题"
 
 
 def test_retriever_gives_passages_with_titles(library) -> None:
@@ -90,7 +112,7 @@ def test_subject_mentioned_without_citation_recommends_the_regulation(library) -
 def test_documents_dated_after_the_draft_are_not_its_basis(library) -> None:
     index, _ = library
     text = ("某某市卫生健康委关于加强医疗器械使用管理的通知\n各区卫生健康局：\n"
-            "根据《医疗器械监督管理条例》，现就加强医疗器械使用管理通知如下。\n某某市卫生健康委\n{date}")
+            "为加强医疗器械监督管理，现就加强医疗器械使用管理通知如下。\n某某市卫生健康委\n{date}")
     before = recommend(index, document_from_text(text.format(date="2017年3月1日")), top=5)
     after = recommend(index, document_from_text(text.format(date="2021年7月1日")), top=5)
     old = next(r for r in before if Path(r.path).name == "g0164.txt")  # the 2021 revision
@@ -268,10 +290,12 @@ def test_a_notice_publishes_what_its_first_lines_hand_out(tmp_path: Path, corpus
     draft = ("关于加快建设区域科技创新中心的实施意见\n各市人民政府，省直各部门：\n"
              "为贯彻落实《“十三五”国家药品安全规划》和《“十三五”国家科技创新规划》，提出如下意见。\n"
              "某某省人民政府\n2017年6月1日")
-    recs = {Path(r.path).name: r for r in recommend(index, draft, top=5)}
-    assert "文中引用《“十三五”国家科技创新规划》" in recs["g0211.txt"].reasons
-    assert recs["g0211.txt"].relation == "上位文件"
-    assert "文中引用《“十三五”国家药品安全规划》" in recs["g0212.txt"].reasons
+    recs, cited = related(index, draft, top=5)
+    # listed apart as 本文已引用, in the order the draft cites them
+    assert [(Path(c.path).name, c.reasons) for c in cited] == [
+        ("g0212.txt", ["文中引用《“十三五”国家药品安全规划》"]),
+        ("g0211.txt", ["文中引用《“十三五”国家科技创新规划》"])]
+    assert [Path(r.path).name for r in recs] == ["g0250.txt"]
 
 
 def test_an_untitled_copy_takes_its_level_from_its_addressees_and_a_state_council_draft_finds_it(

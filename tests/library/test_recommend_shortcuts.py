@@ -72,7 +72,7 @@ def test_shared_words_are_those_the_postings_hold(library) -> None:
 def test_one_ranking_serves_recommendations_and_comments(library, tmp_path) -> None:
     from gov_docs import api
     from gov_docs.library.comments import CommentStore
-    from gov_docs.library.recommend import missing_basis
+    from gov_docs.library.recommend import missing_basis, related
 
     index, docs = library
     store = CommentStore(tmp_path / "history.sqlite")
@@ -84,6 +84,7 @@ def test_one_ranking_serves_recommendations_and_comments(library, tmp_path) -> N
     for top in (3, 5, 10):
         recs, comments = api.recommend(index, draft, top=top, store=store)
         # what the two separate rankings gave
-        assert recs == recommend(index, draft, top=top) + missing_basis(index, draft)
+        cited = related(index, draft)[1]
+        assert recs == recommend(index, draft, top=top) + cited + missing_basis(index, draft)
         assert comments == store.suggest(index, draft)
         assert {c.text for c, _t, _s in comments} >= {f"意见{k}：附件名称后不加句号。" for k in range(8)}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.gui.main_window import MainWindow
 from gov_docs.llm.backends import FakeBackend
@@ -28,10 +30,25 @@ def test_library_search_and_recommend(qtbot, window, tmp_path: Path, corpus_dir:
         "某某市生态环境局\n2026年3月1日")
     window.recommend()
     texts = [window.library_panel.results.item(i).text() for i in range(window.library_panel.results.count())]
-    assert any("【相关主题】" in t for t in texts)
+    # the State Council's census notice, from above a county's draft
+    assert texts[0] == "【上位文件】" and "污染源普查" in texts[1]
     assert "拟办：主办 生态环境" in window.library_panel.handling.text()
     # 归档 names the year and the organ too, as the CLI's archive does
     assert "年度 2026；机构 某某市生态环境局" in window.library_panel.handling.text()
+    # a draft citing the 潜江 批复 by its 发文字号 and the 民政 notice by title: both listed apart as
+    # 本文已引用 with their facts, after the recommendations, and not counted among them
+    window.editor.setPlainText(
+        "关于做好第二次全国污染源普查入户调查的通知\n各县（区）：\n根据国函〔2018〕42号文件和《国务院应对新型冠状病毒"
+        "感染肺炎疫情联防联控机制关于进一步做好民政服务机构疫情防控工作的通知》，请做好污染源普查工作。")
+    window.recommend()
+    panel = window.library_panel
+    texts = [panel.results.item(i).text() for i in range(panel.results.count())]
+    at = texts.index("【本文已引用】")
+    assert "污染源普查" in texts[1] and not any("潜江" in t or "民政服务机构" in t for t in texts[:at])
+    assert "国函〔2018〕42号" in texts[at + 1] and "文中引用国函〔2018〕42号" in texts[at + 1]
+    assert "国发明电〔2020〕6号" in texts[at + 2] and "民政服务机构" in texts[at + 2]
+    assert panel.results.item(at + 1).data(Qt.ItemDataRole.UserRole).endswith("g0250.txt")  # it opens
+    assert panel.answer.text() == "为当前文稿推荐 1 篇尚未引用的相关文件；本文已引用库中 2 篇"
 
 
 def test_indexing_reports_skipped_files_and_a_bad_catalog_in_a_dialog(qtbot, tmp_path: Path,
