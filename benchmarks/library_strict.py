@@ -113,12 +113,12 @@ class Library:
         best = max(got.values(), default=1.0) or 1.0
         return {p: s / best for p, s in sorted(got.items(), key=lambda kv: -kv[1])[:limit]}
 
-    def _semantic_scores(self, index, title, text):
+    def _semantic_scores(self, index, title, text, beside=0):
         from gov_docs.library.passages import load_vectors, rescale, semantic_doc_scores
 
         if not len(load_vectors(index.path)):
             return {}
-        qv = embedding.embed_query(R.semantic_query(title, text))
+        qv = embedding.embed_query(R.semantic_query(title, text), beside=beside)
         raw = semantic_doc_scores(index.path, qv)
         return rescale({p: s for p, s in raw.items() if p not in self.gone})
 

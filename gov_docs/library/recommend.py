@@ -540,9 +540,9 @@ def semantic_query(title: str, text: str) -> str:
     return f"{title}\n{' '.join(body.split())}"[:SEMANTIC_QUERY_CHARS].strip()
 
 
-def semantic_scores(index: LibraryIndex, title: str, text: str) -> dict[str, float]:
+def semantic_scores(index: LibraryIndex, title: str, text: str, *, beside: int = 0) -> dict[str, float]:
     """Return path → 0–1 meaning similarity of each embedded library document to the draft ({} without
-    vectors).
+    vectors); ``beside``: threads of this process busy meanwhile (embedding.embed_query).
     """
     from gov_docs.library import embedding
     from gov_docs.library.passages import load_vectors, rescale, semantic_doc_scores
@@ -550,7 +550,7 @@ def semantic_scores(index: LibraryIndex, title: str, text: str) -> dict[str, flo
     if not len(load_vectors(index.path)):
         return {}
     try:
-        qv = embedding.embed_query(semantic_query(title, text))
+        qv = embedding.embed_query(semantic_query(title, text), beside=beside)
     except embedding.EmbeddingUnavailable:
         return {}
     return rescale(semantic_doc_scores(index.path, qv))
@@ -742,7 +742,9 @@ def rank(index: LibraryIndex, draft: Document | str, *, today: dt.date | None = 
     # The draft's meaning is embedded in another thread while everything else that does not need it runs
     # here (the model's C engine releases the interpreter): with a core free the two overlap, and the query
     # vector (about 90 ms of CPU) is what a recommendation waits for, so it starts first.
-    meaning_job = (_background().submit(semantic_scores, index, title, _draft_opening(draft, text))
+    # On two cores the query embeds on one thread: the ranking keeps the other busy, and an engine thread
+    # sharing its core held the other one up at every layer (session 10).
+    meaning_job = (_background().submit(semantic_scores, index, title, _draft_opening(draft, text), beside=1)
                    if W_SEMANTIC else None)
     try:
         reference = draft_date or today or dt.date.today()

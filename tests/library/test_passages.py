@@ -132,7 +132,7 @@ def test_each_query_uses_the_threads_the_machine_has_now_and_gets_the_same_vecto
     text = "国务院办公厅关于做好冬季森林防火工作的通知 各省、自治区、直辖市人民政府"
     vectors = {}
     for n in (1, 2, 1):
-        monkeypatch.setattr(embedding, "threads", lambda n=n: n)
+        monkeypatch.setattr(embedding, "threads", lambda beside=0, n=n: n)
         embedding._query.cache_clear()
         vectors[n] = embedding.embed_query(text)
         assert m._lib.omp_get_max_threads() == n  # the count this thread's next query would use
@@ -160,3 +160,16 @@ def test_the_process_s_own_work_does_not_count_as_a_busy_machine(monkeypatch) ->
     assert busy(own_cores=0.0, load=1.6) == 1  # other work keeps the cores busy
     assert busy(own_cores=1.2, load=3.0) == 1
     assert 1.1 < embedding.own_load() < 1.3
+
+
+def test_a_query_embedded_beside_the_ranking_leaves_it_a_core(monkeypatch) -> None:
+    """A recommendation ranks in one thread while the draft's query embeds in another: on two idle cores
+    the engine gets one thread (two of them waited for each other at every layer while one shared a core
+    with the ranking); on a busy machine one either way."""
+    from gov_docs.library import embedding
+
+    monkeypatch.setattr(embedding, "own_load", lambda: 0.0)
+    for cores, load, alone, beside in ((2, 0.2, 2, 1), (4, 0.2, 4, 3), (2, 3.0, 1, 1), (1, 0.0, 1, 1)):
+        monkeypatch.setattr(embedding.os, "cpu_count", lambda cores=cores: cores)
+        monkeypatch.setattr(embedding.os, "getloadavg", lambda load=load: (load, load, load))
+        assert (embedding.threads(), embedding.threads(beside=1)) == (alone, beside)
