@@ -205,11 +205,13 @@ def drop_shadowed(findings: Iterable[Finding], guessing: set[str]) -> list[Findi
 def _drop_same_fix(findings: list[Finding]) -> list[Finding]:
     """Drop a finding another one of its category already makes, from a span covering it, with the same
     fix: two list rules both reporting 要象 → 要像 and 象 → 像 would show the clerk the same slip twice.
+    The same span with the same fix is one slip whatever the categories: a half-width : after the 主送机关
+    is reported once (format.addressee-colon), not again as a punctuation slip.
     """
-    by_place: dict[tuple[int, str], list[Finding]] = {}
+    by_place: dict[int, list[Finding]] = {}
     for f in findings:
         if f.scope == "text" and f.suggestions:
-            by_place.setdefault((f.paragraph, f.category.value), []).append(f)
+            by_place.setdefault(f.paragraph, []).append(f)
     dropped: set[int] = set()
     for group in by_place.values():
         for i, a in enumerate(group):
@@ -218,6 +220,8 @@ def _drop_same_fix(findings: list[Finding]) -> list[Finding]:
                     continue
                 if (a.start, a.end) == (b.start, b.end) and j < i:
                     continue  # the same span twice: the first one stays
+                if a.category is not b.category and (a.start, a.end) != (b.start, b.end):
+                    continue
                 inner = a.matched[:b.start - a.start] + b.suggestions[0] + a.matched[b.end - a.start:]
                 if inner == a.suggestions[0]:
                     dropped.add(id(b))

@@ -24,6 +24,7 @@ from typing import Any
 from gov_docs.document.docx_reader import W_NS as _W
 from gov_docs.document.docx_reader import child_text as _child_text
 from gov_docs.document.docx_reader import iter_paragraph_elements, run_text, runs_of
+from gov_docs.document.model import drawn_east_asian
 
 _T = _W + "t"
 _run_text = run_text
@@ -117,6 +118,7 @@ def apply_text_edits(p_el: Any, edits: list) -> bool:
         elif runs:
             first = runs[0]
             ts = first.findall(_T)
+            _east_asian_font_for(p_el, first, e.replacement)
             ts[0].text = e.replacement
             ts[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             for t in ts[1:]:
@@ -134,6 +136,7 @@ def apply_text_edits(p_el: Any, edits: list) -> bool:
                 pos += n
             if target is None:
                 return False
+            _east_asian_font_for(p_el, target, e.replacement)
             acc = 0
             for t in target.findall(_T):
                 n = len(t.text or "")
@@ -319,6 +322,39 @@ def apply_format_edits(d: Any, edits: list, paras: list[Any] | None = None) -> i
             sort_ppr(ppr)
             done += 1
     return done
+
+
+def _east_asian_font_for(p_el: Any, r_el: Any, new_text: str) -> None:
+    """Give run ``r_el`` the East Asian font of its neighbours when it is about to hold Chinese characters
+    and has none of its own.
+
+    WPS and LibreOffice give a run of digits or half-width marks only ``w:ascii``/``w:hAnsi``: a half-width
+    ：fixed to full width in such a run would be drawn in the style's default East Asian font (a Noto or
+    宋体 among 仿宋 neighbours). The nearest run before it (else after it) with an explicit ``w:eastAsia``
+    lends it.
+    """
+    if not drawn_east_asian(new_text) or drawn_east_asian(_run_text(r_el)):
+        return
+    rpr = r_el.find(_W + "rPr")
+    fonts = rpr.find(_W + "rFonts") if rpr is not None else None
+    if fonts is not None and (fonts.get(_W + "eastAsia") or fonts.get(_W + "eastAsiaTheme")):
+        return
+    runs = list(_runs_of(p_el))
+    k = next((i for i, r in enumerate(runs) if r is r_el), None)
+    if k is None:
+        return
+    for r in [*reversed(runs[:k]), *runs[k + 1:]]:
+        other = r.find(_W + "rPr/" + _W + "rFonts")
+        font = other.get(_W + "eastAsia") if other is not None else None
+        if font and other.get(_W + "eastAsiaTheme") is None:
+            if rpr is None:
+                rpr = r_el.makeelement(_W + "rPr", {})
+                r_el.insert(0, rpr)
+            if fonts is None:
+                fonts = rpr.makeelement(_W + "rFonts", {})
+                rpr.insert(1 if len(rpr) and rpr[0].tag == _W + "rStyle" else 0, fonts)  # schema order
+            fonts.set(_W + "eastAsia", font)
+            return
 
 
 def set_paragraph_text(p_el: Any, old: str, new: str) -> bool:

@@ -91,6 +91,14 @@ class Alignment(str, Enum):
     DISTRIBUTE = "distribute"
 
 
+def drawn_east_asian(text: str) -> bool:
+    """Return True when some character of ``text`` is drawn in a run's East Asian font (汉字, full-width
+    forms and Chinese punctuation, curly quotes), not only in its ascii font (digits, Latin, half-width
+    marks).
+    """
+    return any(ord(c) >= 0x2E80 or c in "“”‘’…—·" for c in text)
+
+
 @dataclass
 class Run:
     """A stretch of text with one formatting: East Asian font, Latin font, size in points, bold.

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from gov_docs.checks.findings import Finding, FormatEdit, Level
 from gov_docs.checks.kinds.base import Check, CheckKind, SpecError
-from gov_docs.document.model import HIGH_CONFIDENCE, Alignment, Document
+from gov_docs.document.model import HIGH_CONFIDENCE, Alignment, Document, drawn_east_asian
 
 STRICTNESS = {"strict": ("标准",), "standard": ("标准", "等同"), "loose": ("标准", "等同", "近似")}
 _STRICTNESS_NAMES = {"严格": "strict", "标准": "standard", "宽松": "loose"}
@@ -188,8 +188,10 @@ class FormatKind(CheckKind):
                 idx = idx[:1]
             problems = []
             edits: list[FormatEdit] = []
+            # a run of digits or Latin letters is drawn in its ascii font, whatever w:eastAsia it inherits:
+            # WPS and LibreOffice give such runs (2024, a half-width :) only w:ascii/w:hAnsi
             bad_font = [k for k in idx if accepted and p.runs[k].font_east_asia is not None
-                        and p.runs[k].font_east_asia not in accepted]
+                        and p.runs[k].font_east_asia not in accepted and drawn_east_asian(p.runs[k].text)]
             if bad_font:
                 problems.append("字体" + "、".join(sorted({p.runs[k].font_east_asia for k in bad_font})))
                 edits.append(FormatEdit(i, _run_target(bad_font, p), "font_east_asia", fix_font))

@@ -1,0 +1,104 @@
+"""Word files written by an office suite (tests/fixtures/office_docx, LibreOffice Writer 7.4): roles, no
+false 必错 from runs of digits and half-width marks, and fixes that keep the neighbours' fonts.
+
+The suite splits runs by script: a run of digits or of a half-width mark carries only ``w:ascii``/``w:hAnsi``
+and inherits the default style's East Asian font (Noto Serif CJK SC). Word draws such a run in its ascii
+font, so its inherited East Asian font is no font error; and a ：fixed into such a run must be drawn in the
+仿宋 of its neighbours, not in the inherited font.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from gov_docs import api
+from gov_docs.checks import AllowList, Checker, load_rules
+from gov_docs.checks.findings import Level
+from gov_docs.document import Role, read_document
+from gov_docs.paths import rules_dir
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "office_docx"
+
+#: file → the true 必错, as (first words of the paragraph, rule): read by hand in LibreOffice.
+ERRORS = {
+    "lo01_notice.docx": {("各区县住房和城乡建设局", "format.addressee-colon"),
+                         ("各单位要高度重视", "punctuation.halfwidth-comma")},
+    "lo02_qingshi.docx": set(),
+    "lo03_han.docx": set(),
+    "lo04_report.docx": set(),
+}
+#: file → the key roles, in order.
+ROLES = {
+    "lo01_notice.docx": [Role.ISSUER_MARK, Role.DOC_NUMBER, Role.TITLE, Role.ADDRESSEE, Role.ATTACHMENT_NOTE,
+                         Role.SIGNATURE, Role.DATE, Role.CC, Role.PRINTER],
+    "lo02_qingshi.docx": [Role.ISSUER_MARK, Role.DOC_NUMBER, Role.TITLE, Role.ADDRESSEE, Role.ATTACHMENT_NOTE,
+                          Role.SIGNATURE, Role.DATE, Role.NOTE],
+    "lo03_han.docx": [Role.ISSUER_MARK, Role.DOC_NUMBER, Role.TITLE, Role.ADDRESSEE, Role.SIGNATURE,
+                      Role.DATE],
+    "lo04_report.docx": [Role.TITLE, Role.ADDRESSEE, Role.SIGNATURE, Role.DATE],
+}
+KEY = {Role.ISSUER_MARK, Role.DOC_NUMBER, Role.TITLE, Role.ADDRESSEE, Role.ATTACHMENT_NOTE, Role.SIGNATURE,
+       Role.DATE, Role.NOTE, Role.CC, Role.PRINTER}
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker(load_rules([rules_dir()]), allow_list=AllowList())
+
+
+def test_the_files_were_written_by_the_office_suite() -> None:
+    assert sorted(p.name for p in FIXTURES.glob("*.docx")) == sorted(ERRORS)
+    for name in ERRORS:
+        with zipfile.ZipFile(FIXTURES / name) as z:
+            assert "LibreOffice" in z.read("docProps/app.xml").decode()
+            # the property the tests are about: runs with an ascii font only, in a 仿宋 paragraph
+            assert 'w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312"/>' in z.read("word/document.xml").decode()
+
+
+@pytest.mark.parametrize("name", sorted(ROLES))
+def test_key_roles(name: str) -> None:
+    doc = read_document(FIXTURES / name)
+    assert [p.role for p in doc.paragraphs if p.role in KEY] == ROLES[name]
+
+
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_every_error_is_a_true_one(name: str, checker: Checker) -> None:
+    doc = read_document(FIXTURES / name)
+    errors = [(doc.paragraphs[f.paragraph].text, f.rule_id) for f in checker.check(doc)
+              if f.level is Level.ERROR]
+
+    def labelled(text: str, rule: str) -> bool:
+        return any(text.startswith(start) and rule == want for start, want in ERRORS[name])
+
+    assert [e for e in errors if not labelled(*e)] == [], "a 必错 the hand reading does not list"
+    assert len(errors) == len(ERRORS[name]), "a listed 必错 missing, or reported twice"
+
+
+def test_one_slip_is_one_finding(checker: Checker) -> None:
+    # the half-width : after the 主送机关 breaks a format rule and a punctuation rule: shown once
+    doc = read_document(FIXTURES / "lo01_notice.docx")
+    at = [f for f in checker.check(doc) if doc.paragraphs[f.paragraph].role is Role.ADDRESSEE]
+    assert [f.rule_id for f in at] == ["format.addressee-colon"]
+
+
+def test_a_fixed_mark_is_drawn_in_its_neighbours_font(checker: Checker, tmp_path: Path) -> None:
+    src = tmp_path / "notice.docx"
+    shutil.copy(FIXTURES / "lo01_notice.docx", src)
+    od = api.open(src, checker=checker)
+    od.fix(od.check())
+    out = tmp_path / "fixed.docx"
+    od.save(out)
+    doc = read_document(out)
+    addressee = next(p for p in doc.paragraphs if p.role is Role.ADDRESSEE)
+    assert addressee.text.endswith("：")
+    assert {r.font_east_asia for r in addressee.runs if r.text.strip()} == {"仿宋_GB2312"}
+    assert not [f for f in checker.check(doc) if f.level is Level.ERROR]
+    # the 版头 is untouched: its size and colour are the clerk's
+    before = next(p for p in read_document(src).paragraphs if p.role is Role.ISSUER_MARK)
+    mark = next(p for p in doc.paragraphs if p.role is Role.ISSUER_MARK)
+    assert [(r.size_pt, r.color, r.font_east_asia) for r in mark.runs] == \
+        [(r.size_pt, r.color, r.font_east_asia) for r in before.runs] == [(48.0, "FF0000", "方正小标宋简体")]
