@@ -273,6 +273,9 @@ class _Facts:
     date: dt.date | None
     authority: float
     normative: bool
+    #: a law or regulation itself, or a notice or order publishing one (法规依据): not a 批复 or 决定 whose
+    #: subject ends in one (同意…暂时调整实施有关行政法规规定的批复)
+    regulation: bool = False
 
 
 class LibraryView:
@@ -315,6 +318,8 @@ class LibraryView:
                 self.facts[path] = _Facts(title=title, doc_number=stored.get("doc_number", ""), organ=organ,
                                           date=date.date() if date else None,
                                           authority=level,
+                                          regulation=any(_NORMATIVE.search(_norm(n)) for n in [title, *names]
+                                                         if n),
                                           normative=any(_NORMATIVE.search(_norm(n)) for n in [subject, *names]
                                                         if n))
                 grams = run_bigrams(subject)
@@ -608,12 +613,13 @@ SHARED_WORDS_CHARS = 2000
 def _relation(facts: _Facts, own_authority: float) -> str:
     """Return how a library document the draft does not cite stands to it.
 
-    法规依据: a normative document (条例, 办法, 规定 …) from the draft's level or above; 上位文件: a document
+    法规依据: a law or regulation (条例, 办法, 规定 …; or what publishes one) from the draft's level or above,
+    not a 批复 or 决定 that only names one in its subject; 上位文件: a document
     from above the draft's level (a draft of unknown level: from the State Council or the Party Central
     Committee); 相关主题 otherwise.
     """
     above = facts.authority > own_authority if own_authority else facts.authority >= 5
-    if facts.normative and (facts.authority >= own_authority or not facts.authority):
+    if facts.regulation and (facts.authority >= own_authority or not facts.authority):
         return REL_LAW
     return REL_SUPERIOR if above else REL_TOPIC
 

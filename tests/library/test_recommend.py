@@ -337,3 +337,26 @@ def test_the_meaning_query_reads_the_body_as_the_library_s_heads_do(corpus_dir: 
     assert "国函" not in query and "北京市人民政府：" not in query
     assert "请示收悉" in query
     assert semantic_query("", _draft_opening("一段纯文本", "一段纯文本")) == "一段纯文本"
+
+
+def test_a_reply_about_a_regulation_is_no_legal_basis(tmp_path: Path, corpus_dir: Path) -> None:
+    """国务院关于同意在浙江省暂时调整实施有关行政法规规定的批复: its subject ends in 规定, so it counted as
+    normative and was shown as 法规依据 — a 批复 is none. The 条例 and a notice publishing a 办法 are."""
+    from gov_docs.library.recommend import REL_LAW, REL_TOPIC, _relation, library_view
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("g0164.txt", "g0399.txt"):
+        shutil.copy(corpus_dir / name, docs / name)
+    (docs / "reply.txt").write_text("国务院关于同意在浙江省暂时调整实施有关行政法规规定的批复\n"
+                                    "浙江省人民政府：\n你省关于暂时调整实施有关行政法规规定的请示收悉。现批复如下：\n"
+                                    "一、同意在浙江省暂时调整实施有关行政法规规定。\n国务院\n2021年3月1日\n",
+                                    encoding="utf-8")
+    index = LibraryIndex(tmp_path / "index")
+    index.build([docs], workers=1, embed=False)
+    facts = {Path(p).name: f for p, f in library_view(index).facts.items()}
+    assert facts["g0164.txt"].regulation and facts["g0399.txt"].regulation  # 条例; 印发…实施办法的通知
+    reply = facts["reply.txt"]
+    assert reply.normative and not reply.regulation  # the ranking's flag is unchanged
+    assert _relation(reply, 1.0) != REL_LAW and _relation(facts["g0164.txt"], 1.0) == REL_LAW
+    assert _relation(reply, 5.0) == REL_TOPIC  # a 国务院 draft: same level
