@@ -69,6 +69,23 @@ def citing_document(path: Path, title: str):
     return doc
 
 
+def recommended_rank(ranking, target: str, depth: int = 50, keep=lambda r: True) -> int:
+    """Return the rank of the library document ``target`` (a path) in the ranking's recommendations (the
+    documents the draft does not cite), depth + 1 when not among the first ``depth``.
+
+    A draft that still cites it (a 发文字号 or another form of its title left in the text: the protocol's
+    removal missed it) lists it as 本文已引用; it is placed here where its score puts it among the
+    recommendations. ``keep``: which recommendations count (a benchmark may leave some out).
+    """
+    recs = [r for r in ranking.recommended(depth, explain=False) if keep(r)]
+    if target in ranking.cited:
+        score = next(s for s, p, _r, _w in ranking.rows if p == target)
+        place = 1 + sum(r.score > round(score, 4) for r in recs)
+        return place if place <= depth else depth + 1
+    paths = [r.path for r in recs]
+    return paths.index(target) + 1 if target in paths else depth + 1
+
+
 def citation_quality(index: LibraryIndex, lib: Path,
                      pairs: Path) -> tuple[int, int, int, list[str], int, int]:
     """Return (pairs, hits@1, hits@5, misses, hits@1 and @5 among all documents) for a

@@ -65,7 +65,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from library_ablation import apply, state_council  # noqa: E402
-from library_bench import CORPUS, DEV_PAIRS, citation_pairs, citing_document  # noqa: E402
+from library_bench import CORPUS, DEV_PAIRS, citation_pairs, citing_document, recommended_rank  # noqa: E402
 from library_cv import figures, grid_variants, grouped_folds, objective  # noqa: E402
 
 from gov_docs.library import embedding  # noqa: E402
@@ -160,16 +160,10 @@ class Library:
             ranking = R.rank(self.index, doc, explain=False)
             names = [Path(r.path).name for r in ranking.among_all(depth)]
             self.among_all.append(names.index(cited) + 1 if cited in names else depth + 1)
-            recs = ranking.recommended(depth, explain=False)
-            names = [Path(r.path).name for r in recs]
             target = str(self.lib / cited)
             if target in ranking.cited:
                 self.still_cited.append(f"{citing}→{cited}")
-                score = next(s for s, p, _r, _w in ranking.rows if p == target)
-                place = 1 + sum(r.score > round(score, 4) for r in recs)
-                out.append(place if place <= depth else depth + 1)
-            else:
-                out.append(names.index(cited) + 1 if cited in names else depth + 1)
+            out.append(recommended_rank(ranking, target, depth))
         self.gone = set()
         return out
 

@@ -12,7 +12,9 @@ title file among the 5,609.
 Only the title side of the ranking can act here (title coverage, authority and normative priors from the
 title, BM25 of the draft against a title; no text, no date, no embeddings), so the set measures what
 these signals do on State Council–style citations (most cited titles are 国务院… documents and 条例), not the
-whole ranking. Variants are set as in library_ablation.py.
+whole ranking. Variants are set as in library_ablation.py. Each is printed twice: the cited title's rank in
+the recommendations (the documents the draft does not cite: its other cited titles are all in this library
+and listed apart, session 10) and among all documents (the list before).
 
 Usage: .venv/bin/python benchmarks/library_title_dev.py [--index DIR] [VARIANT ...]
 """
@@ -29,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from library_ablation import apply  # noqa: E402
-from library_bench import CORPUS, citing_document  # noqa: E402
+from library_bench import CORPUS, citing_document, recommended_rank  # noqa: E402
 
 from gov_docs.library import recommend as R  # noqa: E402
 from gov_docs.library.index import LibraryIndex  # noqa: E402
@@ -118,18 +120,23 @@ def main() -> int:  # noqa: D103
           f"| 条例: @1    @5    MRR")
     for spec in args.variants or ["", "AUTHORITY_RELATIVE=0", "W_AUTHORITY=0", "W_NORMATIVE=0"]:
         apply(spec, shipped)
-        ranks = []
+        ranks, every = [], []
         for citing, cited in rows:
             doc = citing_document(CORPUS / citing, cited)
             own = norm(R._draft_parts(doc)[0])
-            names = [Path(r.path) for r in R.recommend(index, doc, top=60, explain=False)
-                     if norm(r.title) != own or not own]
+            ranking = R.rank(index, doc, explain=False)
             target = file_of[norm(cited)]
-            ranks.append(names.index(target) + 1 if target in names else 1000)
-        gw = [r for r, k in zip(ranks, kinds, strict=True) if k == "国务院"]
-        regs = [r for r, k in zip(ranks, kinds, strict=True) if k == "条例"]
-        print(f"{spec or 'shipped':34s} | {_fig(ranks, (1, 5, 20))} | {_fig(gw, (1, 5))} | "
-              f"{_fig(regs, (1, 5))}", flush=True)
+            # the recommendations (documents the draft does not cite; session 10), and among all documents
+            rank = recommended_rank(ranking, str(target), 60,
+                                    lambda r, own=own: norm(r.title) != own or not own)
+            ranks.append(rank if rank <= 60 else 1000)
+            names = [Path(r.path) for r in ranking.among_all(60) if norm(r.title) != own or not own]
+            every.append(names.index(target) + 1 if target in names else 1000)
+        for label, rk in (("", ranks), (" among all", every)):
+            gw = [r for r, k in zip(rk, kinds, strict=True) if k == "国务院"]
+            regs = [r for r, k in zip(rk, kinds, strict=True) if k == "条例"]
+            print(f"{(spec or 'shipped') + label:34s} | {_fig(rk, (1, 5, 20))} | {_fig(gw, (1, 5))} | "
+                  f"{_fig(regs, (1, 5))}", flush=True)
     if not args.index:
         shutil.rmtree(root, ignore_errors=True)
     return 0
