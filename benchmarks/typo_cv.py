@@ -39,6 +39,7 @@ from gov_docs.typo.corrector import (  # noqa: E402
     apply_corrections,
     confirm_window,
     confirmed,
+    fast_bar,
     fast_decisions,
     finding_for,
     fix_backed,
@@ -213,7 +214,8 @@ def decide(s: Scored, th: Thresholds, mode: str) -> list[Finding]:
         pairs = to_confirm(s.src, kept, th)
         if pairs:  # the one-click fixes read again with more context, as the corrector does
             kept = confirmed(s.src, kept, th, dict(zip(pairs, WIDE[0].gains(pairs), strict=True)))
-    stats = [finding_for(RULE, score, c, error_at) for score, c in kept]
+    stats = [finding_for(RULE, score, c, fast_bar(c, th) if mode == "fast" else error_at)
+             for score, c in kept]
     return sorted(s.lexical + stats, key=lambda f: f.start)
 
 
@@ -263,6 +265,58 @@ def corpus_errors(th: Thresholds) -> float:
 
     n = sum(level_of(sc, c, th) is Level.ERROR for _, sc, c in corpus_decide(CORPUS["shown"], th))
     return n * 1e4 / CORPUS["chars"]
+
+
+FAST_CORPUS: dict[str, object] = {}  # --fast-corpus: the fast path's candidates on a clean corpus part
+
+
+def record_fast_corpus(part: str) -> tuple[list[tuple[float, bool]], int]:
+    """The fast path's first-pass decisions on a clean corpus part, as ``gov-docs check --fast`` makes them
+    (sentences, the document's terms, lists of names): (score, one-click possible: neither softly protected
+    nor a rare written character) of every kept candidate at a score ≥ 4, and the part's characters.
+    ``part``: "tune" (index % 3 == 1) or "rest" (index % 3 == 2), parts used for choosing; never "report".
+    """
+    import typo_verify_sweep
+
+    from gov_docs.checks import AllowList, Checker
+    from gov_docs.checks.loader import LoadedRule, RuleSet
+    from gov_docs.document import read_document
+    from gov_docs.typo import corrector as C
+    from gov_docs.typo.kind import TypoKind
+
+    if part == "report":
+        raise SystemExit("the report part is never used for choosing")
+    spec = dataclasses.replace(RULE.spec, params={**RULE.spec.params, "error_threshold": 4.0,
+                                                     "warning_threshold": 4.0, "verify_with_model": False})
+    kind = TypoKind(spec)
+    kind.verify, kind.time_budget_s = False, 1e6
+    checker = Checker(RuleSet(rules=[LoadedRule(spec=spec, kind=kind)]), allow_list=AllowList())
+    seen: list[tuple[float, bool]] = []
+    real_finding_for, real_second_pass = C.finding_for, C.second_pass
+
+    def record(rule, score, c, *args, **kwargs):
+        seen.append((score, not c.capped and not c.rare and len(c.right) == 1))
+        return real_finding_for(rule, score, c, *args, **kwargs)
+
+    C.finding_for = record
+    C.second_pass = lambda text, kept, th, rescan: kept  # the first pass: a fix at a lower bar is no fix
+    chars = 0
+    try:
+        for path in typo_verify_sweep.part_files(part, 1):
+            doc = read_document(path)
+            chars += len(doc.text)
+            checker.check(doc)
+    finally:
+        C.finding_for, C.second_pass = real_finding_for, real_second_pass
+    return seen, chars
+
+
+def fast_corpus_errors(th: Thresholds) -> float:
+    """The fast path's first-pass 必错 per 10k characters of the --fast-corpus part under ``th``."""
+    if not FAST_CORPUS:
+        return 0.0
+    n = sum(ok and score >= th.fast_error for score, ok in FAST_CORPUS["seen"])
+    return n * 1e4 / FAST_CORPUS["chars"]
 
 
 PROMOTE_GAINS = (99.0, *[g / 2 for g in range(32, 11, -1)])  # 99: no promotion; then 16 … 6, safest first
@@ -387,7 +441,8 @@ def tune(scored: list[Scored], mode: str, base: Thresholds, untouched: float, hi
         th = dataclasses.replace(th, fast_warning=min(th.fast_warning, th.fast_error),
                                  lm_warning=min(th.lm_warning, th.lm_error))
         m = evaluate(scored, th, mode)
-        if m["untouched"] >= untouched and (best is None or m["F1"] > best[0]):
+        if m["untouched"] >= untouched and (best is None or m["F1"] > best[0]) and not (
+                mode == "fast" and FAST_CORPUS and fast_corpus_errors(th) > FAST_CORPUS["limit"]):
             best = (m["F1"], th)
     th = best[1] if best else dataclasses.replace(base, fast_error=99.0, lm_error=99.0)
     key = "fast_warning" if mode == "fast" else "lm_warning"
@@ -452,6 +507,10 @@ def main() -> int:  # noqa: D103
                     help="with --mode lm: a coarser grid for the one-click thresholds (fix fast 12…9, "
                          "promotion floor 2 or 1, promotion gain 16…9; ~75 settings instead of ~9,000)")
     ap.add_argument("--only-fold", type=int, default=None, help="score only this outer fold")
+    ap.add_argument("--fast-corpus", choices=("tune", "rest"), default=None,
+                    help="the fast path's one-click bar (fast_error, and lm_fix_fast's fast tune) must keep "
+                         "its first-pass 必错 on this clean corpus part at or under --fast-corpus-errors")
+    ap.add_argument("--fast-corpus-errors", type=float, default=0.0, help="必错 per 10k characters")
     args = ap.parse_args()
     if args.weight is not None:
         FIXED["lm_fast_weight"] = args.weight
@@ -461,6 +520,12 @@ def main() -> int:  # noqa: D103
         sys.modules["__main__"].Shown = typo_verify_sweep.Shown  # the --save file was pickled from there
         shown, chars, _ = pickle.loads(args.corpus.read_bytes())
         CORPUS.update(shown=shown, chars=chars, limit=args.corpus_errors)
+    if args.fast_corpus is not None:
+        seen, chars = record_fast_corpus(args.fast_corpus)
+        FAST_CORPUS.update(seen=seen, chars=chars, limit=args.fast_corpus_errors)
+        shipped = sum(ok and sc >= Thresholds().fast_error for sc, ok in seen)
+        print(f"fast path on the corpus {args.fast_corpus} part: {chars:,} characters, {shipped} first-pass "
+              "必错 at the shipped bar", flush=True)
     if args.hint is not None:
         FIXED["lm_warning"] = args.hint
     if args.floor is not None:
@@ -530,7 +595,9 @@ def main() -> int:  # noqa: D103
         held_out = score_sentences(data, test, res, lexicon, th, lm)
         m = evaluate(held_out, th, args.mode, args.include_warnings)
         other = evaluate(held_out, th, args.mode, not args.include_warnings)
-        chosen = (f"error ≥ {th.fast_error}, hint ≥ {th.fast_warning}" if args.mode == "fast" else
+        chosen = (f"error ≥ {th.fast_error}, hint ≥ {th.fast_warning}"
+                  + (f"; corpus 必错 {fast_corpus_errors(th):.3f} per 10k" if FAST_CORPUS else "")
+                  if args.mode == "fast" else
                   f"error ≥ {th.lm_error}, hint ≥ {th.lm_warning}, fast weight {th.lm_fast_weight}, "
                   f"model sees fast score ≥ {th.lm_floor}"
                   + (f"; one-click needs fast score ≥ {th.lm_fix_fast} with model gain ≥ "

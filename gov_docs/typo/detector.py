@@ -65,6 +65,16 @@ PRODUCTIVE_FILLERS = 3  # fillers of a four-character frame in the vocabularies 
 # ... and of a three-character frame's middle slot (可_性: 可查性, 可用性, 可行性, 可靠性, so 可携性 may be
 # meant). On odw.train 2 slips sit in such frames at 4 fillers (副交长, 副园长), 6 at 3 (issue 16)
 PRODUCTIVE_FILLERS_3 = 4
+# opposites: a change from one to the other changes what the text says, not how a word is written (中等偏下
+# read 下→上: 偏上 and 偏下 are both words), so statistics alone never make it a one-click fix
+OPPOSITES = frozenset(
+    a + b for pair in ("上下", "前后", "左右", "内外", "高低", "大小", "多少", "进出", "出入", "增减", "升降",
+                       "长短", "早晚", "先后", "正反", "正负", "首末", "始终", "买卖", "收支", "东西", "南北",
+                       "加减", "轻重", "强弱", "快慢", "新旧", "远近", "深浅", "难易", "优劣", "有无", "是否")
+    for a, b in (pair, pair[::-1]))
+# a verb with a potential complement, 豁得出来 and 冲得上去 (豁出 and 冲上 are words): the verb is read
+# apart from its complement, so it looks like a slip for a word it forms with 得 (获得)
+POTENTIAL_INFIXES = frozenset("得不")
 
 
 @dataclass(frozen=True)
@@ -627,7 +637,8 @@ class FastDetector:
         # is no evidence: 贯彻执执行 holds 执行)
         found = [c if c.capped or c.right or c.pos not in prot.quoted
                  else replace(c, capped=True) for c in found]
-        found = [c if c.capped or not c.right or not self.productive_slot(text, c.pos, c.right)
+        found = [c if c.capped or not c.right or not (self.productive_slot(text, c.pos, c.right)
+                                                       or self.meaning_not_form(text, c))
                  else replace(c, capped=True) for c in found]
         found.sort(key=lambda c: -c.score)
         return found
@@ -695,6 +706,22 @@ class FastDetector:
                if not {c.pos, c.pos + 1} & prot.hard]
         out.sort(key=lambda c: -c.score)
         return out
+
+    def meaning_not_form(self, text: str, c: Candidate) -> bool:
+        """Return True when a one-character change would alter what a well-formed text says rather than
+        mend a slip, so statistics alone may not make it a one-click fix (issue 16, the fast path's 必错 on
+        clean State Council text): the change swaps opposites (偏下 → 偏上, ``OPPOSITES``), or the written
+        character is a verb before a potential complement (豁得出来: 豁出 is a word, so 豁 is read with
+        出 across 得 or 不, not taken for 获 in 获得).
+        """
+        if c.wrong + c.right in OPPOSITES:
+            return True
+        after = text[c.pos + 1:c.pos + 3]
+        if len(after) < 2 or after[0] not in POTENTIAL_INFIXES:
+            return False
+        verb = c.wrong + after[1]
+        self.res.ensure(verb)  # the counts load as texts need them: these two do not stand together
+        return self.res.freq.get(verb, 0) >= self.min_word_count
 
     def productive_slot(self, text: str, pos: int, right: str) -> bool:
         """Return True when ``right`` would complete a four-character word of the shipped vocabularies whose
