@@ -101,3 +101,18 @@ def test_a_rare_character_has_common_candidates() -> None:
 def test_no_word_of_the_same_sound_inside_protected_text(text: str) -> None:
     words = FastDetector().word_candidates(text, (), 0.0)
     assert not [c for c in words if c.wrong in ("家猫", "简绍", "起夜", "智齿")]
+
+
+def test_no_word_of_the_same_sound_inside_softly_protected_text() -> None:
+    """A word is a one-click fix or nothing, and softly protected text (a long quotation) never gets a
+    fix: the model is not asked about the word there (a window read for no finding); the characters stay
+    candidates (hints at most), and outside the quotation the word is proposed as before.
+    """
+    detector = FastDetector()
+    quoted = "他说：“这样我一定会迟刀的！怎么办？”"
+    assert not detector.word_candidates(quoted, (), 4.0, min_count=300)
+    chars = detector.candidates(quoted, (), 1, min_score=2.0)
+    assert any(c.wrong == "刀" and c.right == "到" and c.capped for c in chars)
+    plain = "他想这样我一定会迟刀的，怎么办？"
+    assert [(c.wrong, c.right) for c in detector.word_candidates(plain, (), 4.0, min_count=300)] == [
+        ("迟刀", "提到")]
