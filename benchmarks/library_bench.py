@@ -2,8 +2,9 @@
 recommendation quality on CITATIONS.tsv (the test set) and on benchmarks/data/recommend_dev_pairs.tsv (the
 development set the ranking weights were chosen on). The cited title and its 《》 are removed from the
 citing text, whatever spaces or 、 stand inside it (中共中央 国务院关于… is cited as 中共中央国务院关于…), and
-so is the cited document's 发文字号 in any bracket (session 10: a draft still citing it by number lists it
-as 本文已引用, not among its recommendations; before, the number's +2 put it first in 11 of the 26 test pairs).
+so is the cited document's 发文字号 in any bracket (session 10: a draft still citing it by number lists
+it as 本文已引用, not among its recommendations; before, the number's +2 put it first in 11 of the 26 test
+pairs).
 
 The corpus is copied to a temporary folder first, so the incremental update can change one file
 without touching ../shared. Its MANIFEST.tsv (file → title) is the library's catalog; the second part of the
