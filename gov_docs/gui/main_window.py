@@ -239,7 +239,11 @@ class MainWindow(QMainWindow):
         self._action(m, "打开…", self.open_dialog, QKeySequence.StandardKey.Open)
         self._action(m, "保存", self.save, QKeySequence.StandardKey.Save,
                      "把修改写回原文件（只改动修改过的段落）")
-        self._action(m, "另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        save_as = self._action(m, "另存为…", self.save_as)
+        # Qt binds no Save As key on Windows: Word's F12 and Ctrl+Shift+S everywhere
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.SaveAs)
+        save_as.setShortcuts(keys + [k for k in (QKeySequence("Ctrl+Shift+S"), QKeySequence("F12"))
+                                     if k not in keys])
         self._action(m, "以修订方式保存…", self.files.save_tracked, None,
                      "每处修改记为 Word 修订（自动修改附批注说明依据），审核人可在 Word/WPS 中逐条接受或拒绝")
         self.stop_tracking_action = self._action(m, "停止修订（之后按普通修改保存）",
@@ -270,7 +274,8 @@ class MainWindow(QMainWindow):
         self._action(v, "缩小", lambda: self.editor.zoomOut(1), QKeySequence.StandardKey.ZoomOut)
         t = self.menuBar().addMenu("工具")
         self.tools_menu = t
-        self._action(t, "立即核验", lambda: self.start_check(full=True), "F5")
+        check_now = self._action(t, "立即核验", lambda: self.start_check(full=True), "F5")
+        check_now.setShortcuts([QKeySequence("F5"), QKeySequence("F7")])  # F7: Word/WPS 的“拼写和语法检查”
         self._action(t, "设置…", self.open_settings, QKeySequence.StandardKey.Preferences)
         self._action(t, "规则管理…", self.open_rules)
 

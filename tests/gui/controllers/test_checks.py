@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 
 from gov_docs.document import Role, document_from_text, write_docx
 from gov_docs.gui.workers import CheckWorker
@@ -179,3 +180,17 @@ def test_closing_the_window_stops_a_running_check(qtbot, window, monkeypatch) ->
     running.signals.partial.connect(lambda *a: seen.append(a))
     running.run()  # stopped before its first stage: nothing is computed or shown
     assert seen == []
+
+
+def test_word_keys_f7_checks_and_f12_saves_as(qtbot, window, monkeypatch) -> None:
+    # Word/WPS users press F7 (拼写和语法检查) to check; F5 stays
+    calls: list = []
+    monkeypatch.setattr(window, "start_check", lambda full=False: calls.append(full))
+    with qtbot.waitActive(window, timeout=CHECK_TIMEOUT_MS):  # a window shortcut needs the active window
+        window.activateWindow()
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_F7)
+    qtbot.keyClick(window.editor, Qt.Key.Key_F5)
+    assert calls == [True, True]
+    save_as = next(a for a in window.findChildren(QAction) if a.text() == "另存为…")
+    assert {k.toString() for k in save_as.shortcuts()} >= {"Ctrl+Shift+S", "F12"}  # Word's F12 on Windows too
