@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from library_bench import CORPUS, DEV_PAIRS, citation_pairs, citing_document  # noqa: E402
+from library_bench import CORPUS, DEV_PAIRS, citation_pairs, citing_document, recommended_rank  # noqa: E402
 
 from gov_docs.library import recommend as R  # noqa: E402
 from gov_docs.library.index import LibraryIndex  # noqa: E402
@@ -32,12 +32,15 @@ DEFAULT_VARIANTS = ["", "AUTHORITY_RELATIVE=0", "LATER_FACTOR=0", "W_AUTHORITY=0
 
 
 def ranks(index: LibraryIndex, lib: Path, pairs: Path, depth: int = 50) -> list[int]:
-    """Return the rank of the cited document for each pair (depth + 1 when not in the first ``depth``)."""
+    """Return the rank of the cited document in the recommendations for each pair (depth + 1 when not in the
+    first ``depth``); its title and 发文字号 are removed from the citing text (library_bench.citing_document).
+    """
     out = []
+    facts = R.library_view(index).facts
     for citing, cited, title in citation_pairs(pairs):
-        doc = citing_document(lib / citing, title)
-        names = [Path(r.path).name for r in R.recommend(index, doc, top=depth, explain=False)]
-        out.append(names.index(cited) + 1 if cited in names else depth + 1)
+        target = str(lib / cited)
+        doc = citing_document(lib / citing, title, facts[target].doc_number if target in facts else "")
+        out.append(recommended_rank(R.rank(index, doc, explain=False), target, depth))
     return out
 
 
