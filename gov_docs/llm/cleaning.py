@@ -421,8 +421,53 @@ def speak_as_sender(sentence: str, org: str) -> str:
         return sentence
     forms = sorted({org, org.replace("人民政府", "政府")}, key=len, reverse=True)
     names = "|".join(re.escape(n) for n in forms)
-    sentence = re.sub(rf"^(?:{names})(?=[\u4e00-\u9fff])", me, sentence)
+    # also as the subject of a later clause: "在安全生产标准化建设方面，江北市应急管理局积极推行……" (the
+    # 1.5B's 报告 named its sender so in seven sentences of one section, 2026-12-02)
+    sentence = re.sub(rf"(?:^|(?<=[，,；]))(?:{names})(?=[\u4e00-\u9fff])", me, sentence)
     return re.sub(r"我们|本单位|我单位", me, sentence)
+
+
+#: A place's government by its short name ("江北市政府"): written out, the 人民 is never left out.
+_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,12}?[省市县区州盟旗])")
+
+
+def full_names(sentence: str, org: str) -> str:
+    """Return ``sentence`` with the short name of the sender's government written out.
+
+    From 江北市人民政府办公室 (or 江北市应急管理局): "江北市政府办公室" → "江北市人民政府办公室", "江北市
+    政府" → "江北市人民政府" (the 1.5B's 通报 named its sender 江北市政府办公室, 2026-12-02).
+    """
+    m = _PLACE.match(org or "")
+    if not m:
+        return sentence
+    place = m.group(1)
+    return re.sub(rf"{re.escape(place)}政府", f"{place}人民政府", sentence)
+
+
+#: A heading of a part that states problems ("存在的问题", "存在的主要问题和不足"), not one of measures
+#: ("着力解决突出问题"): it opens with no verb of doing.
+_PROBLEM_HEADING = re.compile(r"^(?!解决|着力|整改|破解|聚焦|针对|化解|推动|加强)[\u4e00-\u9fff]{0,8}"
+                              r"(?:问题|不足|短板|差距|困难)"
+                              r"(?:(?:和|及|与)(?:不足|原因|短板|困难|差距))?$")
+#: A sentence telling someone what to do ("要加强……", "各部门要……", "加强监管力度，……").
+_INSTRUCTION = re.compile(r"^(?:要|应|须|必须|务必|各[\u4e00-\u9fff]{0,12}?(?:要|应|须|务必))")
+#: Words of a shortfall: a sentence with one states a problem, even one opening with a verb ("加强监管的力度
+#: 还不够").
+_SHORTFALL = re.compile(r"不足|不够|不强|不高|不到位|不健全|不完善|不及时|不平衡|不充分|不规范|不明确|"
+                        r"滞后|薄弱|"
+                        r"缺乏|缺少|欠缺|尚未|尚不|有待|仍然?|存在|问题|较低|较弱|偏低|偏弱|困难|难以|隐患|短板|"
+                        r"差距|不少|一些|部分|个别|少数")
+
+
+def states_problem(sentence: str) -> bool:
+    """Return False for a sentence of a 问题 part that is a measure, not a problem ("加强部门协调，……",
+    "各部门要……"): the 1.5B's 存在问题 turned into measures halfway (通报, 2026-12-02); they are the
+    下一步 part's business.
+    """
+    bare = _LEADING_MARK.sub("", sentence, count=1)
+    if _SHORTFALL.search(bare):
+        return True
+    return not (_INSTRUCTION.match(bare) or _DOING.match(bare))
 
 
 def wrong_organ(sentence: str, org: str) -> bool:
@@ -993,6 +1038,58 @@ def _without_fragments(sentences: list[str], allowed: str = "", *, lone: bool = 
     return [x for x, ok in zip(sentences, keep, strict=True) if ok]
 
 
+#: Words no local organ's text is about unless the clerk named them: a city's 政务服务 通报 "提高政府工作的
+#: 国际影响力", "与国外网站进行合作" (the 1.5B, 2026-12-02).
+_ABROAD = re.compile(r"国际|国外|境外|全球|世界|其他国家|我国")
+
+
+def local_org(org: str) -> bool:
+    """Return True for a sender below the provinces (a city's, a county's, a district's organ)."""
+    return bool(re.match(r"^[\u4e00-\u9fff]{1,12}?[市县区州盟旗乡镇]", org or "")) and "国务院" not in org
+
+
+#: A circumstance before a sentence's measure ("自2026年××月起，", "在2026年第三季度，"): said once per
+#: section.
+_CIRCUMSTANCE = re.compile(r"^(?:自|在|从|截至|截止|于|今年|本季度|本年度|[0-9×]{2,4}年)"
+                           r"[^，,。；]{0,20}[，,]")
+
+
+def _said_circumstance(sentence: str, frames: list[tuple[str, str]]) -> str:
+    """Return ``sentence`` without an opening circumstance an earlier sentence of its section opened with.
+
+    "自2026年××月起，江北市人民政府办公室全面启动了……。自2026年××月起，江北市人民政府办公室继续深化……"
+    (the 1.5B's 通报, 2026-12-02): the second time the circumstance goes; a sentence that is only it goes.
+    """
+    m = _CIRCUMSTANCE.match(sentence)
+    if not m:
+        return sentence
+    said = {han_only(c.group(0)) for _, x in frames if (c := _CIRCUMSTANCE.match(x))}
+    if han_only(m.group(0)) not in said:
+        return sentence
+    rest = sentence[m.end():]
+    return rest if len(han_only(rest)) >= 6 else ""
+
+
+def label_of_next(sentence: str, following: str) -> bool:
+    """Return True when ``sentence`` is a label the ``following`` sentence's text is about.
+
+    "提升服务效率。通过优化流程，减少办事时间，提高工作效率。" / "推动政务公开，增强透明度。各相关部门
+    要加大政务公开力度……" (the 1.5B's 通报, 2026-12-02: every measure so): a short sentence of one
+    or two clauses naming something to do, with nobody told to do it, followed by a sentence sharing a
+    word of its object. Two or more such pairs in one paragraph make it a list, and their labels go
+    (:func:`clean_section`); one label before its text is a run-in heading and stays.
+    """
+    bare = sentence.rstrip("。；")
+    clauses = re.split(r"[，,]", bare)
+    if not (len(clauses) <= 2 and len(han_only(bare)) <= 14 and han_only(bare) == bare.replace("，", "")
+            .replace(",", "") and _DOING.match(bare) and not _ACTOR.search(bare)):
+        return False
+    # a general word counts here ("提升服务效率。……提高工作效率。"), but for those every text has
+    words = {w for c in clauses for w in _words(measure_object(c)) if len(w) >= 2
+             and w not in ("工作", "相关", "有关", "各项", "方面", "进一步")}
+    return any(w in following for w in words)
+
+
 def _first_clause(text: str) -> str:
     """Return the Han characters of the first clause of a sentence (up to its first comma)."""
     return han_only(re.split(r"[，,；：:]", text, maxsplit=1)[0])
@@ -1051,6 +1148,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     total = 0
     shapes: dict[tuple[str, str], int] = {}
     frames = frames if frames is not None else []
+    problems = bool(_PROBLEM_HEADING.match(han_only(parent or heading))) or bool(
+        _PROBLEM_HEADING.match(han_only(heading)))
     for k, sent in enumerate(sentences):
         if k + 1 < len(sentences) and _label_restated_next(sent, sentences[k + 1]):
             continue  # "建立健全信用评价体系。建立健全信用评价体系，对……": the label its text says again
@@ -1061,6 +1160,9 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             # 我们将… → 我局将… (not the fragment 将…); a sentence naming the document itself is judged as
             # written (我局关于…的函 would hide the echo of the title)
             sent = speak_as_sender(sent, org)
+        sent = full_names(sent, org)
+        if problems and not states_problem(sent):
+            continue  # a measure in a part that states problems
         sent = _restated_label(_GENERIC_LABEL.sub("", _FIRST_SUBJECT.sub("", sent)))
         # the subject rules apply to the text after a list item's label ("加强组织协调，国务院应……", g0193)
         item = starts.get(k, "")
@@ -1129,6 +1231,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             continue  # "现将……安排如下。", "……特制定本通知。" inside a section: a second opening
         if wrong_organ(sent, org):
             continue  # "我省要……" in a 国务院办公厅 document: the model spoke as someone else
+        if _ABROAD.search(sent) and local_org(org) and not _ABROAD.search(title + allowed):
+            continue  # "提高政府工作的国际影响力" in a city's 政务服务 通报: not a local organ's business
         if any(w not in allowed for w in _LATIN_WORD.findall(sent)):
             continue  # "为 farmers提供……": the model slipped into English
         if copied and any(grams and len(grams & g) / len(grams) >= COPIED for g in copied):
@@ -1141,6 +1245,9 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         if total + len(sent) > max_chars and out:
             break
         if total + len(sent) > max_chars:
+            continue
+        sent = _said_circumstance(sent, frames)  # "自2026年××月起，" opening a second sentence
+        if not sent:
             continue
         seen.append(grams)
         if item_grams and sent.startswith(item + "。"):
@@ -1156,6 +1263,11 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     out = [x for j, x in enumerate(out) if x[:-1] not in names or (
         j + 1 < len(out) and not any(out[j + 1].startswith(n + "。") for n in names))]
     out = _without_fragments(out, allowed, lone=doc_type in UNNUMBERED_LETTERS)
+    # a paragraph of label-and-text pairs reads as a list (the 1.5B's 通报 2026-12-02: five of them in a row);
+    # one label before its text is a 国务院 run-in heading ("实施绿色种植模式。鼓励……") and stays
+    pairs = [j for j in range(len(out) - 1) if label_of_next(out[j], out[j + 1])]
+    if len(pairs) >= 2:
+        out = [x for j, x in enumerate(out) if j not in pairs]
     body = "".join(out)
     if count:
         body = renumber(body)  # "一是……三是……" once a 二是 was cut: 一是……二是……

@@ -264,8 +264,21 @@ def opening_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Sect
     task = (f"写开头的缘由段，一至两句话、约{chars}字，讲清为什么制发{what}：先写目的（以“为”开头），"
             "再写依据或背景（如“根据……”“按照……部署”“针对……”）；"
             "不写具体措施，不写“现将……如下”，不重复标题，不出现“的" + req.doc_type + "”。")
+    if req.doc_type in OPENING_TASKS:
+        task = (f"写开头一段，一至两句话、约{chars}字，{OPENING_TASKS[req.doc_type]}；"
+                "不写“现将……如下”，不重复标题。")
     user = _head(req, title, tpl, sections) + _refs(refs[:1]) + f"任务：{task}"
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
+#: The opening of a document that reports or records is no purpose ("为……"): told to write one, the 1.5B's
+#: 报告 opened "自××××年××月起，……全面加强了……。通过定期召开安全会议，现将有关情况报告如下" (2026-12-02).
+OPENING_TASKS = {
+    "报告": "概括所报工作的总体情况：在什么部署或要求下（如“××××年，在……的领导下”“根据……的要求”），"
+            "围绕什么开展了哪些方面的工作，总体成效如何，不写具体措施和数字",
+    "纪要": "写会议的基本情况：××××年××月××日，谁主持召开什么会议，研究什么事项，哪些单位参加；"
+            "日期和人名写“××”",
+}
 
 
 def _others(sections: list[Section], index: int) -> str:
@@ -846,7 +859,8 @@ _OPENING_LABEL = re.compile(r"^(?:目的|依据|背景|依据或背景|缘由|�
     {*DOC_TYPES, "方案", "规划", "办法", "实施意见", "指导意见"}, key=len, reverse=True)) + r")[，,：:]")
 
 
-def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, ...] = ()) -> str:
+def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, ...] = (),
+                 reports: bool = False) -> str:
     """Return the 缘由 from the model's opening: its first one or two sentences, never the formula.
 
     An opening is one or two sentences ("为……，根据……，"): what the model adds after them runs ahead
@@ -864,6 +878,10 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, .
         # before the cleaning: a measure run into the 缘由 names a section's heading, and the cleaning would
         # drop the whole sentence for it, 缘由 and all
         sent = _OPENING_LABEL.sub("", sent.strip())
+        if reports:
+            # what was done, said in the opening of a 报告 ("……扎实推进……，全年未发生……"), is its summary
+            reasons.append(sent.rstrip("。；！") + "。")
+            continue
         if _MEASURE_CLAUSE.match(sent):
             if reasons:
                 break  # a sentence that is a measure: the sections' business
@@ -884,6 +902,8 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, .
             sent = sent[:cut] if cut >= 20 else ""
             if not sent:
                 break
+        # "……，通过定期召开安全会议" before the formula: a means whose measure was cut is no 缘由
+        sent = re.sub(r"[，,](?:通过|依托|借助|利用)[^，,]*$", "", sent)
         kept += sent + "。"
     return cleaner.clean(kept, max_chars=limit + 10) if kept else ""
 
@@ -986,6 +1006,10 @@ CONTINUATIONS = 2
 FILL_SECTION = 0.5
 #: A generation that wrote this many sentences in a row without adding to the cleaned text is stopped.
 STALLED_SENTENCES = 4
+#: A continue turn's sentences may not open with the tokens a sentence of its context opens with (nor
+#: write a run of three times as many again): :attr:`Sampling.no_repeat`. Three tokens are one measure's
+#: verb and object ("加强/森林/防火"), so a sentence may still open with a common verb.
+NO_REPEAT = 3
 #: The opening's generation stops after this many sentences (the 缘由 is one or two of them).
 OPENING_SENTENCES = 3
 #: A section of at least this many characters of a type with sub-sections, for which the clerk gave none,
@@ -1054,10 +1078,13 @@ class Drafter:
         return self.planner().plan(sentence, org=org, on_token=on_token, cancel=cancel)
 
     def _generate(self, messages: list[dict], name: str, max_tokens: int, on_piece: Callable[[str], bool],
-                  cancel: threading.Event | None, totals: GenStats) -> str:
-        """Return the model's text for ``messages``; ``on_piece`` sees each piece and returns True to stop."""
+                  cancel: threading.Event | None, totals: GenStats, no_repeat: int = 0) -> str:
+        """Return the model's text for ``messages``; ``on_piece`` sees each piece and returns True to stop.
+
+        ``no_repeat``: see :attr:`Sampling.no_repeat` (a continue turn's).
+        """
         sampling = Sampling(max_tokens, self.sampling.temperature, self.sampling.top_p,
-                            self.sampling.repeat_penalty)
+                            self.sampling.repeat_penalty, no_repeat)
         pieces = []
         stopped = False
         stream = self.backend.stream(messages, sampling, cancel)
@@ -1166,7 +1193,8 @@ class Drafter:
 
         def run(messages: list[dict], name: str, chars: int, heading: str, prefix: str = "",
                 watch: bool = True, part_of: str = "", sentences: int = 0, show: bool = True,
-                pick: Callable[[str], str] | None = None, ended: Callable[[str], bool] | None = None) -> str:
+                pick: Callable[[str], str] | None = None, ended: Callable[[str], bool] | None = None,
+                no_repeat: int = 0) -> str:
             """Generate one part; '' when cancelled before anything came or the model failed.
 
             With ``watch`` the generation stops once ``STALLED_SENTENCES`` sentences in a row added nothing to
@@ -1208,7 +1236,7 @@ class Drafter:
 
             tokens = self.section_tokens or int(chars / CHARS_PER_TOKEN * 1.3) + 24
             try:
-                return self._generate(messages, name, tokens, on_piece, cancel, totals)
+                return self._generate(messages, name, tokens, on_piece, cancel, totals, no_repeat)
             except ModelError as exc:
                 if totals.tokens == 0 and not raw:
                     raise  # nothing was written: no draft of placeholders, just the message
@@ -1246,14 +1274,16 @@ class Drafter:
             messages = opening_prompt(req, title, tpl, sections, refs, opening_chars)
             # the opening keeps two sentences of 缘由 (a measure before them is skipped): three are enough
             opening = opening_text(run(messages, "开头", opening_chars, "", sentences=OPENING_SENTENCES),
-                                   cleaner, opening_chars, tuple(p.text for p in refs[:1]))
+                                   cleaner, opening_chars, tuple(p.text for p in refs[:1]),
+                                   reports=req.doc_type in OPENING_TASKS)
         if not opening and not cover_type and tpl.get("reason", True):
             # no usable 缘由 (only the formula, or talk): ask once more, plainly, for the one sentence
+            ask = (f"用一句话{OPENING_TASKS[req.doc_type]}，约60字" if req.doc_type in OPENING_TASKS
+                   else "用一句话写开头的缘由，以“为”开头，写明目的和依据，约60字")
             retry = [messages[0], {"role": "user", "content": _head(req, title, tpl, sections)
-                                   + "任务：用一句话写开头的缘由，以“为”开头，写明目的和依据，约60字，"
-                                     "只输出这一句。"}]
+                                   + f"任务：{ask}，只输出这一句。"}]
             opening = opening_text(run(retry, "开头", opening_chars, "", sentences=OPENING_SENTENCES),
-                                   cleaner, opening_chars)
+                                   cleaner, opening_chars, reports=req.doc_type in OPENING_TASKS)
         formula = tpl.get("opening", "")
         if cover_type and not opening:
             pass  # an attachment may start straight with its first section
@@ -1518,7 +1548,10 @@ class Drafter:
             before = (messages, said)
             messages = continue_messages(messages, said, more, heading, others,
                                          kept=body if turn > 1 or len(body) < FILL_SECTION * chars else "")
-            extra = run(messages, heading, more, heading, body, part_of=part_of, pick=pick, ended=ended)
+            # a sentence may not open as one the model has seen (its section's text, the 范文): the 1.5B's
+            # continue turns wrote the sub-section again word for word (held-out g0394), all of it cut
+            extra = run(messages, heading, more, heading, body, part_of=part_of, pick=pick, ended=ended,
+                        no_repeat=NO_REPEAT)
             added = cleaner.clean(pick(extra) if pick else extra, heading=heading, max_chars=int(more * 1.3),
                                   part_of=part_of, exemplars=shown)
             said = _without_next(extra, ended)

@@ -383,6 +383,12 @@ EMPTY_HEADINGS = {"会议时间", "会议地点", "会议主持", "主持人", "
                   "表彰决定", "决定内容"}
 
 
+#: Headings of a preamble or of the meeting itself, no part a document is divided into: the 1.5B outlined a
+#: 纪要 会议背景/研究目的与任务/会议议定工作 (2026-12-02), the meeting's 议定事项 unnamed.
+_PREAMBLE = re.compile(r"^(?:会议|研究|工作)?(?:背景|目的|意义|目的(?:与|和|及)(?:任务|意义)|"
+                       r"背景(?:与|和|及)意义|议定工作|主要精神|精神)$")
+
+
 def is_generic(sections: list[Section], tpl: dict) -> bool:
     """Return True when at most one heading of ``sections`` names the document's own work."""
     generic = GENERIC_HEADINGS | set(tpl.get("sections", []))
@@ -402,7 +408,7 @@ def repair_outline(sections: list[Section], tpl: dict, subject: str) -> list[Sec
         h = s.heading
         if not (2 <= len(h) <= 20) or h in seen or (subject and subject in h and len(h) > len(subject) + 6):
             continue
-        if h in EMPTY_HEADINGS:
+        if h in EMPTY_HEADINGS or _PREAMBLE.match(h):
             continue
         if not re.search(r"[\u4e00-\u9fff]{2}", h):
             continue
