@@ -267,8 +267,27 @@ def opening_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Sect
     if req.doc_type in OPENING_TASKS:
         task = (f"写开头一段，一至两句话、约{chars}字，{OPENING_TASKS[req.doc_type]}；"
                 "不写“现将……如下”，不重复标题。")
-    user = _head(req, title, tpl, sections) + _refs(refs[:1]) + f"任务：{task}"
+    user = _head(req, title, tpl, sections) + _opening_refs(refs) + f"任务：{task}"
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
+#: A 范文 sentence that is a 缘由 ("为……，根据……"): the only kind worth showing for the opening.
+_REASON_START = re.compile(r"^(?:为|根据|按照|依据|近年来|当前|目前)")
+
+
+def _opening_refs(refs: list[Passage], limit: int = 100) -> str:
+    """Return the 范文 part of the opening's prompt: the first 缘由 sentence among ``refs``, or nothing.
+
+    The opening's prompt is evaluated before the first text appears, and its 范文 was most of it that
+    varies: for the 通知 g0193 a 119-token "现将《……总体方案》……印发给你们" of 393 tokens, a formula the
+    program writes itself, no 缘由. A passage that opens with one gives its first sentence (≤ ``limit``
+    characters); none gives nothing.
+    """
+    for p in refs:
+        first = SENTENCE.findall(p.text.strip())[:1]
+        if first and _REASON_START.match(first[0]) and len(first[0]) <= limit:
+            return _refs([dataclasses.replace(p, text=first[0])])
+    return ""
 
 
 #: The opening of a document that reports or records is no purpose ("为……"): told to write one, the 1.5B's

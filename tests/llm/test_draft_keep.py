@@ -14,7 +14,15 @@ import pytest
 
 from gov_docs.llm.backends import LlamaCppBackend, Sampling, no_repeat_processor
 from gov_docs.llm.cleaning import Cleaner, clean_section, full_names
-from gov_docs.llm.drafting import OPENING_TASKS, Drafter, DraftRequest, opening_prompt, opening_text
+from gov_docs.llm.drafting import (
+    OPENING_TASKS,
+    Drafter,
+    DraftRequest,
+    _opening_refs,
+    opening_prompt,
+    opening_text,
+)
+from gov_docs.llm.grounding import Passage
 from gov_docs.llm.outline import Section, repair_outline
 from tests.llm.test_draft_sections import _Scripted
 
@@ -136,3 +144,16 @@ def test_the_embedded_model_asked_to_copy_a_sentence_cannot_with_no_repeat(demo_
     assert copied.strip() == sentence  # as it does in a continue turn
     barred = "".join(backend.stream(ask, Sampling(max_tokens=40, temperature=0.0, no_repeat=3)))
     assert barred.strip() and sentence not in barred
+
+
+def test_the_opening_is_shown_a_reason_sentence_or_no_example() -> None:
+    # the opening's prompt is evaluated before the first text appears: g0193's 范文 was a 119-token formula
+    formula = Passage("国务院关于印发6个新设自由贸易试验区总体方案的通知",
+                      "现将《中国（山东）自由贸易试验区总体方案》、《中国（江苏）自由贸易试验区总体方案》印发给你们，"
+                      "请认真贯彻执行。")
+    reason = Passage("国务院关于做好自由贸易试验区第五批改革试点经验复制推广工作的通知",
+                     "为贯彻落实党中央、国务院决策部署，进一步发挥自由贸易试验区改革开放试验田作用，经国务院同意，"
+                     "决定复制推广一批改革试点经验。各地区要……")
+    assert _opening_refs([formula]) == ""
+    shown = _opening_refs([formula, reason])
+    assert "为贯彻落实党中央、国务院决策部署" in shown and "各地区要" not in shown and "山东" not in shown
