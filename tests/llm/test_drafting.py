@@ -106,7 +106,9 @@ def test_grounding_passages_are_used_and_listed() -> None:
     result = Drafter(backend, retriever=Lib()).draft(_req())
     # the unrelated passage is dropped
     assert [s.title for s in result.sources] == ["某某市消防安全检查工作方案"]
-    assert "重点检查人员密集场所" in backend.calls[0][-1]["content"]
+    assert "重点检查人员密集场所" in backend.calls[1][-1]["content"]  # the first section's prompt
+    # the opening is shown a 范文's 缘由 only, and this one opens with a measure
+    assert "重点检查人员密集场所" not in backend.calls[0][-1]["content"]
     assert set(result.exemplars) == {"开头", "检查范围", "检查重点", "工作要求"}
 
 
