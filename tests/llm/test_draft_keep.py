@@ -157,3 +157,16 @@ def test_the_opening_is_shown_a_reason_sentence_or_no_example() -> None:
     assert _opening_refs([formula]) == ""
     shown = _opening_refs([formula, reason])
     assert "为贯彻落实党中央、国务院决策部署" in shown and "各地区要" not in shown and "山东" not in shown
+
+
+def test_a_continue_turns_odd_openings_go_and_a_point_run_on_with_a_colon_reads_as_one_sentence() -> None:
+    # held-out g0271 (tenth session), 四、组织实施 after its continue turns; and 三's points with colons
+    title = "国务院关于实施支持农业转移人口市民化若干财政政策的通知"
+    raw = ("维护进城落户农民的土地承包权、宅基地使用权、集体收益分配权：确保进城落户农民的合法权益得到保护。"
+           "目的，确保政策的有效实施，并及时发现和解决存在的问题。建立完善的考核机制，定期进行检查和评估。"
+           "继续组织实施。设置专门的培训机构，定期进行培训。")
+    assert clean_section(raw, title=title, heading="组织实施", seen=[], doc_type="通知", org="国务院",
+                         allowed=title) == (
+        "维护进城落户农民的土地承包权、宅基地使用权、集体收益分配权，确保进城落户农民的合法权益得到保护。"
+        "确保政策的有效实施，并及时发现和解决存在的问题。建立完善的考核机制，定期进行检查和评估。"
+        "设置专门的培训机构，定期进行培训。")
