@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from gov_docs.commands.progress import ProgressBar
-from gov_docs.errors import GovDocsError
+from gov_docs.errors import GovDocsError, os_reason
 
 CATEGORY_NAMES = ("format", "punctuation", "number", "typo", "sensitive", "expression", "structure")
 
@@ -209,7 +209,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.annotate is not None:
         if len(files) > 1 or args.annotate.suffix.lower() != ".docx":
             annotate_dir = args.annotate
-            annotate_dir.mkdir(parents=True, exist_ok=True)
+            if annotate_dir.exists() and not annotate_dir.is_dir():
+                raise GovDocsError(f"--annotate：{annotate_dir} 是已有的文件，不是文件夹；一个文件的批注请给"
+                                   " .docx 文件名，多个文件请给一个文件夹")
+            try:
+                annotate_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise GovDocsError(f"无法创建批注文件夹 {annotate_dir}：{os_reason(exc)}") from exc
     if args.jobs is not None and args.jobs < 1:
         raise GovDocsError("--jobs 应为正整数")
     results = []

@@ -187,3 +187,20 @@ def test_a_very_long_file_gets_the_fast_typo_path_and_says_so(tmp_path: Path, co
     res = subprocess.run([sys.executable, "-m", "gov_docs.cli", "check", str(short), "--only", "number"],
                          capture_output=True, text=True, cwd=ROOT, timeout=600, env=env)
     assert "快速检测" not in res.stderr
+
+
+def test_annotate_to_a_file_that_is_no_folder_is_a_clear_error(tmp_path: Path) -> None:
+    # --annotate notes.txt: not a .docx, so a folder is meant, but a file of that name exists (it was a
+    # traceback: FileExistsError); the file is left as it was
+    src = tmp_path / "in.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("审核记录", encoding="utf-8")
+    res = gd("check", str(src), "--annotate", str(notes), "--rules", str(RULES))
+    assert res.returncode == 2 and "Traceback" not in res.stderr and "内部错误" not in res.stderr
+    assert f"{notes} 是已有的文件，不是文件夹" in res.stderr
+    assert notes.read_text(encoding="utf-8") == "审核记录"
+    blocked = tmp_path / "plain" / "sub"
+    (tmp_path / "plain").write_text("", encoding="utf-8")  # a file where a folder should be made
+    res = gd("check", str(src), "--annotate", str(blocked), "--rules", str(RULES))
+    assert res.returncode == 2 and f"无法创建批注文件夹 {blocked}：" in res.stderr
