@@ -200,7 +200,7 @@ _BOOK_TITLE = re.compile(r"《[^》]{2,60}》")
 #: The opening's formula ("现将有关事项通知如下") written again inside a section.
 _OPENING_FORMULA = re.compile(r"现(?:将|就|对)[^。；]{0,30}如下")
 #: A word of English in a Chinese sentence (abbreviations of two letters such as GB, AI stay).
-_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}|[a-z]{2,}")  # "we还加强了……" (the 1.5B's 通报, 2026-12-02)
 #: "【正文】", "【总体要求】。": labels in the bracket style of prompts; a 【待补充】 is the program's mark
 #: only.
 _BRACKET_LABEL = re.compile(r"【[^】]{1,30}】[。：:，]?")
@@ -1085,8 +1085,9 @@ def label_of_next(sentence: str, following: str) -> bool:
             .replace(",", "") and _DOING.match(bare) and not _ACTOR.search(bare)):
         return False
     # a general word counts here ("提升服务效率。……提高工作效率。"), but for those every text has
-    words = {w for c in clauses for w in _words(measure_object(c)) if len(w) >= 2
-             and w not in ("工作", "相关", "有关", "各项", "方面", "进一步")}
+    # (by its words and their two-character parts: "服务质量" is one word of jieba's)
+    words = {w for c in clauses for x in _words(measure_object(c)) for w in (x, *han_bigrams(x))
+             if len(w) >= 2 and w not in ("工作", "相关", "有关", "各项", "方面", "进一步")}
     return any(w in following for w in words)
 
 
@@ -1276,9 +1277,12 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     out = _without_fragments(out, allowed, lone=doc_type in UNNUMBERED_LETTERS)
     # a paragraph of label-and-text pairs reads as a list (the 1.5B's 通报 2026-12-02: five of them in a row);
     # one label before its text is a 国务院 run-in heading ("实施绿色种植模式。鼓励……") and stays
-    pairs = [j for j in range(len(out) - 1) if label_of_next(out[j], out[j + 1])]
+    # (an item's text is its next sentence or two); in such a list the other items' labels go too
+    out = [x for o in out for x in SENTENCE.findall(o)]  # "统一标准。制定……" is one item of two sentences
+    pairs = [j for j in range(len(out) - 1) if label_of_next(out[j], "".join(out[j + 1:j + 3]))]
     if len(pairs) >= 2:
-        out = [x for j, x in enumerate(out) if j not in pairs]
+        out = [x for j, x in enumerate(out)
+               if j not in pairs and not (x[:-1] in names and j + 1 < len(out))]
     body = "".join(out)
     if count:
         body = renumber(body)  # "一是……三是……" once a 二是 was cut: 一是……二是……
