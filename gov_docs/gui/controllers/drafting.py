@@ -30,6 +30,37 @@ class DraftingController(QObject):
         panel.insert_requested.connect(self.insert_passage)
         panel.open_requested.connect(lambda path: window.open_path(Path(path)))
 
+    def backend(self):
+        """Return the backend the panel or settings choose, or None after saying why not (in Chinese).
+
+        When no model is installed at all the message names the folders the app looked in and the two
+        other ways to give it a model, instead of a ``models/`` folder the clerk cannot find.
+        """
+        w = self.w
+        try:
+            return w.backend()
+        except GovDocsError as exc:
+            w.error(self._no_model_message() or str(exc))
+            return None
+
+    def _no_model_message(self) -> str:
+        """Return the message for "no model installed and none chosen", or "" when that is not the case."""
+        from gov_docs import config, paths
+        from gov_docs.llm.backends import installed_models
+
+        if self.w._backend_factory is not None or self.w.draft_panel.backend_override():
+            return ""
+        try:
+            llm = config.load()["llm"]
+        except config.ConfigError:
+            llm = {}
+        if llm.get("model_path") or llm.get("backend") == "server" or installed_models():
+            return ""
+        folders = "\n".join(f"  {d}" for d in paths.models_dirs())
+        return ("没有找到起草用的模型文件（.gguf）。请把模型文件放入以下任一文件夹后重试：\n"
+                f"{folders}\n也可以在本面板“模型”处选择“本机模型文件…”或“模型服务地址…”，"
+                "或在“工具—设置”中指定。")
+
     PREVIEW = "\0preview"  # the token signal's section name for a preview of the cleaned text
 
     def plan(self, sentence: str, org: str = "") -> None:
@@ -39,9 +70,11 @@ class DraftingController(QObject):
             from gov_docs.llm.outline import check_sentence
 
             check_sentence(sentence)
-            backend = w.backend()
         except GovDocsError as exc:
             w.error(str(exc))
+            return
+        backend = self.backend()
+        if backend is None:
             return
         job = next(w.jobs)
         worker = FuncWorker(job, lambda cancel, tok, _prog: api.plan_draft(sentence, backend=backend, org=org,
@@ -73,12 +106,10 @@ class DraftingController(QObject):
     def start(self, request) -> None:
         """Draft in the background; stream into the panel; the result becomes a new untitled document."""
         w = self.w
-        if self._needs_addressee(request):
+        if self._needs_title(request) or self._needs_addressee(request):
             return
-        try:
-            backend = w.backend()
-        except GovDocsError as exc:
-            w.error(str(exc))
+        backend = self.backend()
+        if backend is None:
             return
         retriever = api.library_retriever(w.index)
         checker, tokens = w.checker, w.section_tokens
@@ -93,6 +124,18 @@ class DraftingController(QObject):
         self.worker = worker
         w.draft_panel.set_busy(True)
         w.pool.start(worker)
+
+    def _needs_title(self, request) -> bool:
+        """Say at once (before the model loads) that the draft needs a title, naming the panel's fields.
+
+        The drafting engine's own message asks for a 事由, a field the panel does not have; and it came
+        only after the model had loaded.
+        """
+        if request.title.strip() or request.subject.strip():
+            return False
+        self.w.error("请填写“标题”，或在上方输入一句话说明要写什么，点“生成提纲”自动生成标题和提纲")
+        self.w.draft_panel.title.setFocus()
+        return True
 
     def _needs_addressee(self, request) -> bool:
         """Say at once (before the model starts) that this 文种 needs a 主送机关, and put the cursor there."""
@@ -148,10 +191,8 @@ class DraftingController(QObject):
             return
         from gov_docs.llm.editing import ACTIONS, propose
 
-        try:
-            backend = w.backend()
-        except GovDocsError as exc:
-            w.error(str(exc))
+        backend = self.backend()
+        if backend is None:
             return
         job = next(w.jobs)
         worker = FuncWorker(job, lambda cancel, _tok, _prog: propose(backend, action, text, cancel=cancel))

@@ -59,3 +59,60 @@ def test_drafting_panel_chooses_the_model_or_server(qtbot, tmp_path: Path) -> No
     p.backend_value.setText(str(tmp_path / "missing.gguf"))
     with pytest.raises(ModelError, match="不存在"):
         w.backend()
+
+
+def _record_warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def warning(parent, title, text, *args, **kwargs):
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    return shown
+
+
+def test_draft_without_a_title_names_the_panels_fields_before_the_model_loads(
+        qtbot, window, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found trying the panel: 起草 with the title empty waited for the model to load, then asked for a
+    "事由", a field the panel does not have.
+    """
+    shown = _record_warnings(monkeypatch)
+    p = window.draft_panel
+    p.doc_type.setCurrentText("通知")
+    p.title.clear()
+    p.to.setText("各区县应急管理局")
+    p.points.setPlainText("一、排查重点")
+    p.btn_draft.click()
+    assert window.drafting.worker is None  # nothing started: no model load to wait for
+    assert len(shown) == 1 and "“标题”" in shown[0] and "生成提纲" in shown[0] and "事由" not in shown[0]
+    assert window.editor.toPlainText() == ""
+
+
+def test_no_model_installed_names_the_folders_searched(qtbot, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found with GOV_DOCS_MODELS pointing at an empty folder: the message said "放入 models/ 文件夹" and
+    "运行 scripts/setup.sh", neither of which a clerk can act on; it now lists the folders looked in and
+    the panel's and the settings' model choices. A file the clerk named keeps its own message.
+    """
+    from gov_docs import paths
+
+    empty = tmp_path / "models"
+    empty.mkdir()
+    monkeypatch.setattr(paths, "models_dirs", lambda: [empty])
+    shown = _record_warnings(monkeypatch)
+    checker = Checker(load_rules([ROOT / "rules"]), allow_list=AllowList())
+    w = MainWindow(checker=checker, ask_restore=False)
+    qtbot.addWidget(w)
+    p = w.draft_panel
+    p.ask.setText("请起草一份江北市应急管理局关于开展2027年汛期安全隐患排查的通知，发各区县应急管理局")
+    p.btn_plan.click()
+    assert w.drafting.worker is None
+    assert len(shown) == 1 and str(empty) in shown[0] and "本机模型文件…" in shown[0]
+    assert "scripts/setup.sh" not in shown[0]
+    p.backend_choice.setCurrentIndex(1)
+    p.backend_value.setText(str(tmp_path / "missing.gguf"))
+    p.btn_plan.click()
+    assert len(shown) == 2 and shown[1] == f"模型文件 {tmp_path / 'missing.gguf'} 不存在"
