@@ -15,6 +15,10 @@ verdict than in the full check. One pair per decode makes a window's gain a func
 (the same bits in any check, any order, any thread count) at about 1.07× the model's time per
 paragraph-sized call and 1.75× that of large batches (BENCHMARKS.md, issue 16); keeping the prefix's cells
 saves 2 of the ~11 tokens a pair decodes (about 1.1–1.2× faster, seventh session).
+
+Several free cores decode different pairs side by side, one thread each (a lane: a context of its own on
+the shared weights), never one pair on several threads: a decode of ~11 tokens is too small to share, and
+two threads on it cost 4–6× the CPU time of one on a busy machine (issue 16, tenth session).
 """
 
 from __future__ import annotations
@@ -52,41 +56,47 @@ class WindowScorer:
         threads = threads or min(free_cores(), 8)  # busy cores make llama.cpp spin (2 batch workers: 1 each)
         self.threads = threads
         try:
-            self.llama = Llama(model_path=str(model_path), n_ctx=64, n_batch=64, n_threads=threads,
-                               n_threads_batch=threads, verbose=False)
+            self.llama = Llama(model_path=str(model_path), n_ctx=64, n_batch=64, n_threads=1,
+                               n_threads_batch=1, verbose=False)
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelError(f"模型文件 {model_path} 无法加载（{exc}）") from exc
+        # One lane per thread: a context of its own on the shared weights, decoding on one thread. A pair
+        # of ~11 tokens is too small a decode to share between threads: two threads on one decode cost
+        # 1.4x the CPU time of one when the cores were free and 4-6x on a busy machine (they wait for each
+        # other at every layer), while lanes decode different pairs side by side (issue 16, tenth
+        # session). A pair's gain is the same bits on any lane (one thread, the same prefix cells).
         params = self.llama.context_params
         params.n_ctx = MAX_TOKENS
         params.n_batch = MAX_TOKENS
         params.n_ubatch = MAX_TOKENS
         params.n_seq_max = MAX_SEQS
         params.kv_unified = True
-        self._ctx = internals.LlamaContext(model=self.llama._model, params=params, verbose=False)
-        self._batch = internals.LlamaBatch(n_tokens=MAX_TOKENS, embd=0, n_seq_max=MAX_SEQS, verbose=False)
+        params.n_threads = params.n_threads_batch = 1
+        self._lanes = [_Lane(internals.LlamaContext(model=self.llama._model, params=params, verbose=False),
+                             internals.LlamaBatch(n_tokens=MAX_TOKENS, embd=0, n_seq_max=MAX_SEQS,
+                                                  verbose=False))
+                       for _ in range(threads)]
+        self._pool = None  # the lanes' threads, started on the first call with pairs for two lanes or more
         self._n_vocab = self.llama.n_vocab()
         # A short plain-text prefix gives the first character a context. Measured on odw windows: with
         # Qwen's <|endoftext|> as the start instead, clean text got gains of +10 to +17 for wrong changes.
         self._prefix = self._tokens(PREFIX)
-        self._after_prefix: list[float] | None = None  # set by _prefix_state
-        self._lock = threading.Lock()
-        self.windows_scored = 0
-        self.tokens_decoded = 0
+        self._lock = threading.Lock()  # one call at a time uses the lanes
 
     def _tokens(self, text: str) -> list[int]:
         return self.llama.tokenize(text.encode("utf-8"), add_bos=False, special=False) if text else []
 
-    def _row(self, batch_index: int) -> np.ndarray:
-        """Return the logits row of batch position ``batch_index`` of the last decode (a view, not a copy)."""
+    def _row(self, lane: _Lane, batch_index: int) -> np.ndarray:
+        """Return the logits row of batch position ``batch_index`` of the lane's last decode (a view)."""
         import llama_cpp
         import numpy as np  # here, not at module level: a check that verifies nothing never imports it
 
-        return np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(self._ctx.ctx, batch_index),
+        return np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(lane.ctx.ctx, batch_index),
                                      shape=(self._n_vocab,))
 
-    def _logprobs(self, batch_index: int, tokens: tuple[int, ...]) -> list[float]:
+    def _logprobs(self, lane: _Lane, batch_index: int, tokens: tuple[int, ...]) -> list[float]:
         """Log probabilities of ``tokens`` under the logits row of batch position ``batch_index``."""
-        return self._from_row(self._row(batch_index), tokens)
+        return self._from_row(self._row(lane, batch_index), tokens)
 
     @staticmethod
     def _from_row(row: np.ndarray, tokens: tuple[int, ...]) -> list[float]:
@@ -96,10 +106,11 @@ class WindowScorer:
         norm = top + float(np.log(np.exp(row - top).sum()))
         return [float(row[t]) - norm for t in tokens]
 
-    def _add_tokens(self, tokens: list[int], first_pos: int, seqs: tuple[int, ...], *,
+    @staticmethod
+    def _add_tokens(lane: _Lane, tokens: list[int], first_pos: int, seqs: tuple[int, ...], *,
                     all_logits: bool = False, last_logits: bool = False) -> list[int]:
-        """Append tokens belonging to the sequences ``seqs`` to the batch; return their batch indices."""
-        b = self._batch.batch
+        """Append tokens belonging to the sequences ``seqs`` to the lane's batch; return their indices."""
+        b = lane.batch.batch
         out = []
         for i, tok in enumerate(tokens):
             j = b.n_tokens
@@ -117,34 +128,47 @@ class WindowScorer:
         """For each (original window, changed window) return log P(changed) − log P(original) (natural
         log); each pair is scored on its own, so its gain never depends on the other pairs.
         """
-        out = []
+        work = []
         for orig, new in pairs:
             a = self._prefix + self._tokens(orig)[: MAX_WINDOW_TOKENS]
             b = self._prefix + self._tokens(new)[: MAX_WINDOW_TOKENS]
             common = len(self._prefix)
             while common < min(len(a), len(b)) - 1 and a[common] == b[common]:
                 common += 1
-            with self._lock:
-                out.append(self._pair_gain(a, b, common))
-        return out
+            work.append((a, b, common))
+        with self._lock:
+            lanes = self._lanes[:max(1, min(len(self._lanes), len(work)))]
+            if len(lanes) == 1:
+                return [self._pair_gain(lanes[0], *w) for w in work]
+            if self._pool is None:
+                from concurrent.futures import ThreadPoolExecutor
 
-    def _prefix_state(self) -> list[float]:
-        """Decode the prefix alone, on an empty cache, into both sequences (once per scorer; every pair then
+                self._pool = ThreadPoolExecutor(len(self._lanes), thread_name_prefix="typo-lane")
+            n = len(lanes)
+            parts = list(self._pool.map(lambda k: [self._pair_gain(lanes[k], *w) for w in work[k::n]],
+                                        range(n)))
+            out = [0.0] * len(work)
+            for k, gains in enumerate(parts):
+                out[k::n] = gains
+            return out
+
+    def _prefix_state(self, lane: _Lane) -> list[float]:
+        """Decode the prefix alone, on an empty cache, into both sequences (once per lane; every pair then
         starts from these same cells); return the log probabilities of the token after it, by token id.
         """
         import llama_cpp
 
-        if self._after_prefix is None:
-            llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(self._ctx.ctx), True)
-            self._batch.reset()
-            last = self._add_tokens(self._prefix, 0, (0, 1), last_logits=True)[-1]
-            self._ctx.decode(self._batch)
-            self.tokens_decoded += len(self._prefix)
-            row = self._row(last)
-            self._after_prefix = self._from_row(row, tuple(range(len(row))))
-        return self._after_prefix
+        if lane.after_prefix is None:
+            llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(lane.ctx.ctx), True)
+            lane.batch.reset()
+            last = self._add_tokens(lane, self._prefix, 0, (0, 1), last_logits=True)[-1]
+            lane.ctx.decode(lane.batch)
+            lane.tokens += len(self._prefix)
+            row = self._row(lane, last)
+            lane.after_prefix = self._from_row(row, tuple(range(len(row))))
+        return lane.after_prefix
 
-    def _pair_gain(self, a: list[int], b: list[int], common: int) -> float:
+    def _pair_gain(self, lane: _Lane, a: list[int], b: list[int], common: int) -> float:
         """One decode after the prefix's cells (everything decoded after them is dropped first): the rest of
         the shared start in both sequences, then the differing rest of each variant but its last token
         (nothing is predicted from it); return log P(b) − log P(a) over the tokens after the shared start.
@@ -155,24 +179,46 @@ class WindowScorer:
         """
         import llama_cpp
 
-        after_prefix = self._prefix_state()
+        after_prefix = self._prefix_state(lane)
         start = len(self._prefix)
-        llama_cpp.llama_memory_seq_rm(llama_cpp.llama_get_memory(self._ctx.ctx), -1, start, -1)
-        self._batch.reset()
-        shared = self._add_tokens(a[start:common], start, (0, 1), last_logits=True)
-        ia = self._add_tokens(a[common:-1], common, (0,), all_logits=True)
-        ib = self._add_tokens(b[common:-1], common, (1,), all_logits=True)
-        if self._batch.batch.n_tokens:  # empty when each variant is one token after the prefix
-            self._ctx.decode(self._batch)
-            self.tokens_decoded += self._batch.batch.n_tokens
-        self.windows_scored += 2
+        llama_cpp.llama_memory_seq_rm(llama_cpp.llama_get_memory(lane.ctx.ctx), -1, start, -1)
+        lane.batch.reset()
+        shared = self._add_tokens(lane, a[start:common], start, (0, 1), last_logits=True)
+        ia = self._add_tokens(lane, a[common:-1], common, (0,), all_logits=True)
+        ib = self._add_tokens(lane, b[common:-1], common, (1,), all_logits=True)
+        if lane.batch.batch.n_tokens:  # empty when each variant is one token after the prefix
+            lane.ctx.decode(lane.batch)
+            lane.tokens += lane.batch.batch.n_tokens
+        lane.windows += 2
         if shared:
-            fa, fb = self._logprobs(shared[-1], (a[common], b[common]))
+            fa, fb = self._logprobs(lane, shared[-1], (a[common], b[common]))
         else:  # the windows differ from their first token on: it is predicted from the prefix
             fa, fb = after_prefix[a[common]], after_prefix[b[common]]
-        la = fa + sum(self._logprobs(j, (a[common + 1 + n],))[0] for n, j in enumerate(ia))
-        lb = fb + sum(self._logprobs(j, (b[common + 1 + n],))[0] for n, j in enumerate(ib))
+        la = fa + sum(self._logprobs(lane, j, (a[common + 1 + n],))[0] for n, j in enumerate(ia))
+        lb = fb + sum(self._logprobs(lane, j, (b[common + 1 + n],))[0] for n, j in enumerate(ib))
         return lb - la
+
+    @property
+    def windows_scored(self) -> int:
+        """Return how many windows (two per pair) the lanes have scored."""
+        return sum(lane.windows for lane in self._lanes)
+
+    @property
+    def tokens_decoded(self) -> int:
+        """Return how many tokens the lanes have decoded."""
+        return sum(lane.tokens for lane in self._lanes)
+
+
+class _Lane:
+    """A llama.cpp context on the scorer's weights, its batch and its prefix cells (one thread)."""
+
+    __slots__ = ("ctx", "batch", "after_prefix", "windows", "tokens")
+
+    def __init__(self, ctx, batch) -> None:
+        self.ctx, self.batch = ctx, batch
+        self.after_prefix: list[float] | None = None  # set by WindowScorer._prefix_state
+        self.windows = 0
+        self.tokens = 0
 
 
 _scorers: dict[tuple[str, int], WindowScorer] = {}

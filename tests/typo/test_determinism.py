@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
-from gov_docs.typo.lm import scorer_for
+from gov_docs.typo.lm import WindowScorer, scorer_for
 
 # a paragraph with three real slips (odw) and clean context around it
 PARAGRAPH = ("完善浓产品上行发展机制，研究制定可行生评估办法。宗教团体按照章成开展活动，受法律保护。"
@@ -38,6 +38,19 @@ def test_a_pair_gain_is_the_same_alone_among_others_and_in_any_order() -> None:
     assert backwards == alone
     assert doubled == alone
     assert alone[0] > 5 > alone[3]  # real verdicts: 农产品 far more likely, 统筹携调 far less
+
+
+def test_pairs_decoded_side_by_side_on_two_lanes_get_the_same_bits() -> None:
+    """With two free cores the pairs of a call are shared between two lanes (contexts of one thread each,
+    decoding side by side); every gain is the one a single lane computes, whichever lane decoded it."""
+    one = scorer_for(None, 1)
+    two = WindowScorer(None, threads=2)
+    assert len(two._lanes) == 2
+    alone = [one.gains([p])[0] for p in PAIRS]
+    assert two.gains(PAIRS) == alone
+    assert two.gains(PAIRS[1:] + PAIRS[:1]) == alone[1:] + alone[:1]  # each pair on the other lane now
+    assert two.gains(PAIRS[:1]) == alone[:1]  # one pair: one lane
+    assert two.windows_scored == 2 * (2 * len(PAIRS) + 1) and two.tokens_decoded > 0
 
 
 def _findings(checker, doc: Document, index: int):
