@@ -48,6 +48,10 @@ class ReviewNote:
     scope: str = "text"
 
 
+#: The same problem (rule, level, message, suggestion) this many times is shown as one row that opens.
+GROUP_AT = 3
+
+
 class FindingsPanel(QWidget):
     """Findings grouped by category with counts, and the actions on the selected finding."""
 
@@ -123,7 +127,22 @@ class FindingsPanel(QWidget):
             top = QTreeWidgetItem([f"{cat.label}（{len(items)}）", ""])
             top.setData(0, Qt.ItemDataRole.UserRole, cat.value)
             self.tree.addTopLevelItem(top)
+            # the same problem in many paragraphs (a WPS file's line spacing, paragraph after paragraph) is
+            # one row that opens onto them, so the slips around it are not buried
+            same: dict[tuple, list[Finding]] = {}
             for f in items:
+                same.setdefault((f.rule_id, f.level, f.message, f.suggestions), []).append(f)
+            groups: dict[tuple, QTreeWidgetItem] = {}
+            for f in items:
+                key = (f.rule_id, f.level, f.message, f.suggestions)
+                parent = top
+                if len(same[key]) >= GROUP_AT:
+                    if key not in groups:
+                        groups[key] = QTreeWidgetItem(
+                            [f"[{f.level.label}] {len(same[key])} 处：{f.message[:40]}", f.basis])
+                        groups[key].setToolTip(0, f"{f.message}\n依据：{f.basis}")
+                        top.addChild(groups[key])
+                    parent = groups[key]
                 where = "全文" if f.paragraph < 0 else f"第{f.paragraph + 1}段"
                 child = QTreeWidgetItem(
                     [f"[{f.level.label}] {where} “{f.matched[:16]}” {f.message[:40]}", f.basis])
@@ -134,7 +153,7 @@ class FindingsPanel(QWidget):
                 child.setToolTip(0, tip)
                 child.setToolTip(1, tip)
                 child.setData(0, Qt.ItemDataRole.UserRole, f)
-                top.addChild(child)
+                parent.addChild(child)
             top.setExpanded(True)
         total = len(findings)
         summary = "没有发现问题" if not total else f"共 {total} 处：" + "，".join(
@@ -175,7 +194,13 @@ class FindingsPanel(QWidget):
             return
         f = self.current_finding()
         if f is None:
-            self.detail.setText("选中一条问题查看说明")
+            first = item.child(0).data(0, Qt.ItemDataRole.UserRole) if item and item.parent() and \
+                item.childCount() else None
+            if isinstance(first, Finding):
+                self.detail.setText(f"{first.message}\n同一问题共 {item.childCount()} 处，展开后逐处处理"
+                                    + ("，或用“本类全部自动修改”" if first.auto_fixable else ""))
+            else:
+                self.detail.setText("选中一条问题查看说明")
             return
         sugg = f"；建议：{f.shown_suggestions()}" if f.suggestions else ""
         self.detail.setText(f"{f.message}{sugg}\n依据：{f.basis}（{f.rule_id}）")
@@ -192,8 +217,9 @@ class FindingsPanel(QWidget):
         item = self.tree.currentItem()
         if item is None:
             return
-        top = item if item.parent() is None else item.parent()
-        self.fix_category_requested.emit(top.data(0, Qt.ItemDataRole.UserRole))
+        while item.parent() is not None:  # a finding, or one inside a group of the same problem
+            item = item.parent()
+        self.fix_category_requested.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
 
 class DraftPanel(QWidget):
