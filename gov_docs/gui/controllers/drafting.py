@@ -118,12 +118,25 @@ class DraftingController(QObject):
         worker = FuncWorker(job, lambda cancel, tok, _prog: api.draft(
             request, backend=backend, retriever=retriever, checker=checker, cancel=cancel,
             section_tokens=tokens, on_preview=lambda text: tok(preview, text)))
-        worker.signals.token.connect(lambda _j, s, text: s == preview and w.draft_panel.show_preview(text))
+        worker.signals.token.connect(lambda _j, s, text: s == preview and self._preview(text))
         worker.signals.done.connect(self._done)
         worker.signals.failed.connect(self._failed)
         self.worker = worker
         w.draft_panel.set_busy(True)
+        w.statusBar().showMessage(self.DRAFTING + "正在载入模型…")
         w.pool.start(worker)
+
+    DRAFTING = "正在起草（可随时点“停止”，已写的内容会保留）："
+
+    def _preview(self, text: str) -> None:
+        """Show the cleaned draft so far, and in the status bar how much is written (the model may take
+        minutes; a moving bar alone does not say whether anything is happening).
+        """
+        if self.worker is None:  # a preview queued before the draft finished or stopped
+            return
+        self.w.draft_panel.show_preview(text)
+        chars = sum(1 for ch in text if not ch.isspace())
+        self.w.statusBar().showMessage(f"{self.DRAFTING}已写 {chars} 字…")
 
     def _needs_title(self, request) -> bool:
         """Say at once (before the model loads) that the draft needs a title, naming the panel's fields.

@@ -116,3 +116,23 @@ def test_no_model_installed_names_the_folders_searched(qtbot, tmp_path: Path,
     p.backend_value.setText(str(tmp_path / "missing.gguf"))
     p.btn_plan.click()
     assert len(shown) == 2 and shown[1] == f"模型文件 {tmp_path / 'missing.gguf'} 不存在"
+
+
+def test_drafting_says_what_it_is_doing_in_the_status_bar(qtbot, window) -> None:
+    """Found watching a draft: while the model loaded and wrote (minutes on a clerk's machine) the status
+    bar was empty and only a moving bar showed; it now says the draft is under way, that 停止 keeps what
+    is written, and how many characters are written so far.
+    """
+    p = window.draft_panel
+    p.doc_type.setCurrentText("通知")
+    p.title.setText("江北市应急管理局关于开展2027年汛期安全隐患排查的通知")
+    p.points.setPlainText("一、排查重点\n二、工作要求")
+    p.to.setText("各区县应急管理局")
+    p.org.setText("江北市应急管理局")
+    p.btn_draft.click()
+    assert window.statusBar().currentMessage().startswith("正在起草（可随时点“停止”，已写的内容会保留）")
+    written: list[str] = []
+    window.statusBar().messageChanged.connect(written.append)
+    qtbot.waitUntil(lambda: window.drafting.worker is None, timeout=CHECK_TIMEOUT_MS)
+    assert any(m.startswith("正在起草") and "已写" in m and "字" in m for m in written)
+    assert window.statusBar().currentMessage().startswith("起草完成")
