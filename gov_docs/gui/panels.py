@@ -237,7 +237,7 @@ class DraftPanel(QWidget):
     stop_requested = Signal()
     edit_requested = Signal(str)  # action
     insert_requested = Signal(str)  # passage text
-    open_requested = Signal(str)  # path of a passage's document
+    open_requested = Signal(str, str)  # path of a passage's document, the passage
 
     ATTACHMENT_KINDS = ("方案", "规划", "办法")
 
@@ -300,6 +300,7 @@ class DraftPanel(QWidget):
         self.btn_insert = QPushButton("插入到光标处")
         self.btn_insert.setToolTip("把选中的范文段落插入编辑器的光标处（可撤销）")
         self.btn_open_source = QPushButton("打开原文")
+        self.btn_open_source.setToolTip("在单独的窗口中查看选中范文的原文（只读，定位到该段；编辑器中的文稿不变）")
         edit_row = QHBoxLayout()
         for action, label in (("polish", "润色"), ("expand", "扩写"), ("condense", "缩写"),
                               ("formal", "正式语体")):
@@ -431,5 +432,5 @@ class DraftPanel(QWidget):
     def _open_source(self) -> None:
         p = self.current_passage()
         if p is not None and p.path:
-            self.open_requested.emit(p.path)
+            self.open_requested.emit(p.path, p.text)
 

@@ -140,3 +140,34 @@ def test_a_notice_without_addressee_is_refused_at_once_with_the_cursor_in_the_fi
     assert window.drafting.worker is None and p.btn_draft.isEnabled()
     qtbot.waitUntil(lambda: p.to.hasFocus() or window.focusWidget() is p.to, timeout=3000)
     assert window.editor.toPlainText() == ""
+
+
+def test_open_source_shows_the_passage_beside_the_draft_without_replacing_it(qtbot, window, corpus_dir,
+                                                                              unsaved_prompt) -> None:
+    """Found trying the panel: 打开原文 opened the library document in the editor, so reading where a
+    passage came from asked to save or drop the draft just written (and "不保存" lost it). The source now
+    opens read-only in its own window at the passage; "在编辑器中打开" still opens it for editing.
+    """
+    from gov_docs import api
+    from gov_docs.gui.source_view import SourceViewDialog
+    from gov_docs.llm.grounding import Passage
+
+    source = corpus_dir / "g0250.txt"
+    lines = [ln.strip() for ln in source.read_text(encoding="utf-8").splitlines() if len(ln.strip()) >= 60]
+    passage = Passage("某文件", lines[1][:300], str(source))
+    draft = ("江北市应急管理局关于开展2027年汛期安全隐患排查的通知\n各区县应急管理局：\n"
+             "一、排查重点\n各地要认真排查。")
+    assert window.files.open_draft(api.from_text(draft))
+    p = window.draft_panel
+    p.show_exemplars({"排查重点": [passage]})
+    p.exemplars.setCurrentItem(p.exemplars.topLevelItem(0).child(0))
+    p.btn_open_source.click()
+    assert window.editor.toPlainText() == draft and window.path is None and unsaved_prompt.asked == 0
+    views = [v for v in window.findChildren(SourceViewDialog) if v.isVisible()]
+    assert len(views) == 1
+    view = views[0]
+    assert view.text.isReadOnly() and view.found
+    assert view.text.textCursor().selectedText() == passage.text
+    assert str(source) in view.where.text()
+    view.btn_edit.click()  # the clerk does want it in the editor: asked about the draft first
+    assert unsaved_prompt.asked == 1 and window.path == source and not view.isVisible()

@@ -28,7 +28,8 @@ class DraftingController(QObject):
         panel = window.draft_panel
         panel.plan_requested.connect(self.plan)
         panel.insert_requested.connect(self.insert_passage)
-        panel.open_requested.connect(lambda path: window.open_path(Path(path)))
+        panel.open_requested.connect(self.show_source)
+        self.source_views: list = []
 
     def backend(self):
         """Return the backend the panel or settings choose, or None after saying why not (in Chinese).
@@ -92,6 +93,25 @@ class DraftingController(QObject):
         self.w.draft_panel.set_busy(False)
         self.w.draft_panel.set_plan(plan)
         self.w.statusBar().showMessage("提纲已生成：可修改后点“起草”", 8000)
+
+    def show_source(self, path: str, passage: str = "") -> None:
+        """Show a 参考范文's document read-only beside the draft, the passage selected (the draft stays)."""
+        from gov_docs.gui.source_view import SourceViewDialog
+
+        try:
+            view = SourceViewDialog(path, passage, self.w)
+        except GovDocsError as exc:
+            self.w.error(str(exc))
+            return
+        view.edit_requested.connect(lambda p: self.w.open_path(Path(p)))
+        view.finished.connect(lambda _r, v=view: self._forget(v))
+        self.source_views.append(view)
+        view.show()
+
+    def _forget(self, view) -> None:
+        if view in self.source_views:
+            self.source_views.remove(view)
+        view.deleteLater()
 
     def insert_passage(self, text: str) -> None:
         """Insert a 参考范文 passage at the editor's cursor (one undo step)."""
