@@ -341,6 +341,14 @@ class DraftPanel(QWidget):
         self.btn_insert.clicked.connect(self._insert)
         self.btn_open_source.clicked.connect(self._open_source)
         self.exemplars.itemDoubleClicked.connect(lambda *_: self._insert())
+        self._show_exemplar_list(False)
+
+    def _show_exemplar_list(self, shown: bool) -> None:
+        """Show the 参考范文 list and its buttons only when a draft drew on passages: while empty they took
+        the room of the live preview, which a clerk watched in three lines.
+        """
+        for widget in (self.exemplars, self.btn_insert, self.btn_open_source):
+            widget.setVisible(shown)
 
     # -- the form ---------------------------------------------------------------------------------
     def request(self):
@@ -404,6 +412,7 @@ class DraftPanel(QWidget):
     def show_exemplars(self, exemplars: dict) -> None:
         """List the passages each section drew on: section → 《title》 passage, with source and path."""
         self.exemplars.clear()
+        self._show_exemplar_list(any(exemplars.values()))
         for section, passages in exemplars.items():
             if not passages:
                 continue

@@ -171,3 +171,21 @@ def test_open_source_shows_the_passage_beside_the_draft_without_replacing_it(qtb
     assert str(source) in view.where.text()
     view.btn_edit.click()  # the clerk does want it in the editor: asked about the draft first
     assert unsaved_prompt.asked == 1 and window.path == source and not view.isVisible()
+
+
+def test_the_preview_has_room_while_no_exemplars_are_listed(qtbot, window) -> None:
+    """Found watching a draft at the window's usual size: the empty 参考范文 list and its buttons took the
+    room, and the live preview showed three lines. The list appears when a draft drew on passages.
+    """
+    from gov_docs.llm.grounding import Passage
+
+    p = window.draft_panel
+    window.tabs.setCurrentWidget(p)
+    qtbot.waitUntil(lambda: p.output.isVisible())
+    line = p.output.fontMetrics().lineSpacing()
+    assert p.exemplars.isHidden() and p.btn_insert.isHidden()
+    assert p.output.height() >= 8 * line
+    p.show_exemplars({"排查重点": [Passage("某文件", "各地要认真排查。", "")]})
+    assert p.exemplars.isVisible() and p.btn_insert.isVisible() and p.btn_open_source.isVisible()
+    p.show_exemplars({})
+    assert p.exemplars.isHidden()
