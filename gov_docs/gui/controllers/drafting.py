@@ -146,7 +146,7 @@ class DraftingController(QObject):
         w.statusBar().showMessage(self.DRAFTING + "正在载入模型…")
         w.pool.start(worker)
 
-    DRAFTING = "正在起草（可随时点“停止”，已写的内容会保留）："
+    DRAFTING = "正在起草（可随时点“停止”，已写好的部分会放入编辑器）："
 
     def _preview(self, text: str) -> None:
         """Show the cleaned draft so far, and in the status bar how much is written (the model may take
