@@ -11,7 +11,7 @@ import pytest
 from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.document import Role, document_from_text, read_document
 from gov_docs.library.index import LibraryIndex
-from gov_docs.library.recommend import recommend
+from gov_docs.library.recommend import related
 from gov_docs.llm.backends import LlamaCppBackend
 from gov_docs.llm.cleaning import RE_PLACEHOLDER
 from gov_docs.llm.drafting import Drafter, DraftRequest
@@ -61,10 +61,12 @@ def test_check_draft_and_recommend_open_no_connection(no_network, tmp_path: Path
         shutil.copy(corpus_dir / name, docs / name)
     index = LibraryIndex(tmp_path / "index")
     index.build([docs], workers=1)
-    recs = recommend(index, doc, top=2)
-    # g0155 cites g0570 by its full title (CITATIONS.tsv): the higher-level document comes first
-    assert Path(recs[0].path).name == "g0570.txt" and recs[0].relation == "上位文件"
-    assert any(r.startswith("文中引用《") for r in recs[0].reasons)
+    recs, cited = related(index, doc, top=2)
+    # g0155 cites g0570 by its full title (CITATIONS.tsv): listed as 本文已引用, apart from the
+    # recommendations of what it does not cite yet
+    assert [Path(c.path).name for c in cited] == ["g0570.txt"]
+    assert any(r.startswith("文中引用《") for r in cited[0].reasons)
+    assert recs and "g0570.txt" not in {Path(r.path).name for r in recs}
     result = Drafter(LlamaCppBackend(demo_model_path, n_ctx=1024), checker=checker, section_tokens=48).draft(
         DraftRequest("通知", title="某某局关于开展检查的通知", points=["加强组织领导"], to="各单位",
                      org="某某局",
