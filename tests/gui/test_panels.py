@@ -189,3 +189,27 @@ def test_the_preview_has_room_while_no_exemplars_are_listed(qtbot, window) -> No
     assert p.exemplars.isVisible() and p.btn_insert.isVisible() and p.btn_open_source.isVisible()
     p.show_exemplars({})
     assert p.exemplars.isHidden()
+
+
+def test_an_edit_proposal_says_what_it_changes(qtbot, window, monkeypatch) -> None:
+    """Found reading a 1.5B 润色 of a 130-character paragraph: the proposal dropped one "要", and the box
+    showed the two whole paragraphs with nothing to say where they differ. It now lists the changes.
+    """
+    asked = []
+
+    def question(parent, title, text, *a, **k):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    original = "各地要加强森林防火巡护。要建立健全巡护制度，及时消除火灾隐患。"
+    proposed = "各地要加强森林防火巡护。建立健全巡护制度，及时排除火灾隐患。"
+    window._backend_factory = lambda: FakeBackend(reply=proposed)
+    window.editor.setPlainText(original)
+    window.editor.selectAll()
+    window.start_edit("polish")
+    qtbot.waitUntil(lambda: bool(asked), timeout=CHECK_TIMEOUT_MS)
+    assert "改动 2 处：删去“要”；“消”→“排”" in asked[0]
+    qtbot.waitUntil(lambda: window.editor.toPlainText() == proposed, timeout=CHECK_TIMEOUT_MS)
+    window.editor.undo()
+    assert window.editor.toPlainText() == original

@@ -17,6 +17,30 @@ from gov_docs.errors import GovDocsError
 from gov_docs.gui.workers import FuncWorker
 
 
+def changes_line(original: str, proposed: str, most: int = 5) -> str:
+    """Return "改动 N 处：“甲”→“乙”；删去“丙”；……" and two line breaks, or "" when the two differ everywhere.
+
+    A 润色 of a long paragraph may change one word; shown two whole paragraphs, a clerk cannot see which.
+    """
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, original, proposed, autojunk=False)
+    if matcher.ratio() < 0.5:  # rewritten throughout (扩写, 缩写): a list of changes says nothing
+        return ""
+    parts = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "replace":
+            parts.append(f"“{original[i1:i2]}”→“{proposed[j1:j2]}”")
+        elif op == "delete":
+            parts.append(f"删去“{original[i1:i2]}”")
+        elif op == "insert":
+            parts.append(f"加上“{proposed[j1:j2]}”")
+    if not parts:
+        return ""
+    more = f"等（共 {len(parts)} 处）" if len(parts) > most else ""
+    return f"改动 {len(parts)} 处：{'；'.join(parts[:most])}{more}\n\n"
+
+
 class DraftingController(QObject):
     """Starts, streams, stops and finishes drafts and rewrite proposals."""
 
@@ -254,7 +278,8 @@ class DraftingController(QObject):
         note = f"（{proposal.note}）\n\n" if proposal.note else ""
         answer = QMessageBox.question(self.w, f"{label}建议",
                                       f"原文：{proposal.original}\n\n建议："
-                                      f"{proposal.text}\n\n{note}采纳建议？")
+                                      f"{proposal.text}\n\n{changes_line(proposal.original, proposal.text)}"
+                                      f"{note}采纳建议？")
         if answer != QMessageBox.StandardButton.Yes:
             return
         if self.w.editor._touches_protected(cursor):
