@@ -113,8 +113,12 @@ class DraftingController(QObject):
         w.pool.start(worker)
 
     def _planned(self, _job: int, plan) -> None:
+        stopped = self.worker is not None and self.worker.cancel.is_set()
         self.worker = None
         self.w.draft_panel.set_busy(False)
+        if stopped:  # the clerk pressed 停止: what the model guessed so far is not a plan to fill in
+            self.w.statusBar().showMessage("已停止生成提纲；表单未改动", 8000)
+            return
         self.w.draft_panel.set_plan(plan)
         self.w.statusBar().showMessage("提纲已生成：可修改后点“起草”", 8000)
 

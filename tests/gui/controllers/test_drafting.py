@@ -138,3 +138,23 @@ def test_drafting_says_what_it_is_doing_in_the_status_bar(qtbot, window) -> None
     assert any(m.startswith("正在起草") and "已写" in m and "字" in m for m in written)
     # the finished draft's check may already have replaced it: the messages shown, not the last one
     assert any(m.startswith("起草完成") for m in written)
+
+
+def test_stopping_the_outline_leaves_the_form_as_it_was(qtbot, window) -> None:
+    """Found pressing 停止 while 生成提纲 ran (0.5B): the form was filled anyway with a generic outline and
+    "提纲已生成". A stopped outline now changes nothing and says it was stopped.
+    """
+    from gov_docs.llm.backends import FakeBackend
+
+    window._backend_factory = lambda: FakeBackend(delay_s=0.05)
+    p = window.draft_panel
+    p.title.setText("我自己的标题")
+    p.points.setPlainText("一、我自己的提纲")
+    p.ask.setText("请起草一份江北市应急管理局关于开展2027年汛期安全隐患排查的通知，发各区县应急管理局")
+    p.btn_plan.click()
+    assert p.btn_stop.isEnabled()
+    p.btn_stop.click()
+    qtbot.waitUntil(lambda: window.drafting.worker is None, timeout=CHECK_TIMEOUT_MS)
+    assert (p.title.text(), p.points.toPlainText()) == ("我自己的标题", "一、我自己的提纲")
+    assert window.statusBar().currentMessage() == "已停止生成提纲；表单未改动"
+    assert p.btn_plan.isEnabled() and not p.btn_stop.isEnabled()
