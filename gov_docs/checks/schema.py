@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from gov_docs.checks.findings import Category, Level
+from gov_docs.errors import yaml_reason
 
 #: Keys every rule may have, with the accepted types and whether they are required.
 COMMON_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
@@ -102,7 +103,10 @@ def load_yaml_with_lines(path: Path) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise RuleLoadError(path, line, "yaml", f"YAML 语法错误：{exc.problem or exc}") from exc
+        # an unclosed [ or { is found where something else begins: say where it opened
+        opened = exc.context_mark.line + 1 if exc.context_mark is not None else line
+        since = f"（从第 {opened} 行开始）" if opened < line else ""
+        raise RuleLoadError(path, line, "yaml", f"YAML 语法错误：{yaml_reason(exc)}{since}") from exc
     except yaml.YAMLError as exc:
         raise RuleLoadError(path, 1, "yaml", f"YAML 错误：{exc}") from exc
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from gov_docs.checks.schema import LineDict, RuleLoadError, load_yaml_with_lines
 from gov_docs.checks.selftest import SelfTestResult
 from gov_docs.document.doctypes import DOC_TYPES
+from gov_docs.errors import regex_reason
 
 #: key → (accepted types, required)
 KeySpec = dict[str, tuple[tuple[type, ...], bool]]
@@ -146,7 +147,7 @@ def _check_patterns(path: Path, data: dict, where: str, errors: list[RuleLoadErr
             re.compile(pattern)
         except re.error as exc:
             errors.append(RuleLoadError(path, _line(data, "title_patterns"), f"{where}.title_patterns[{i}]",
-                                        f"正则表达式错误：{exc}（{pattern}）"))
+                                        regex_reason(exc, pattern)))
 
 
 def _read(path: Path, top: KeySpec, errors: list[RuleLoadError], require_examples: bool) -> LineDict | None:

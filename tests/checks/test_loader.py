@@ -94,3 +94,21 @@ def test_bad_wordlist_line_is_reported_at_its_line(tmp_path: Path) -> None:
     (d / "sample.tsv").write_text("# c\n再接再励\t再接再厉\n只有错词\n", encoding="utf-8")
     rs = load_rules([tmp_path])
     assert any("sample.tsv:3: wordlist:" in ln for ln in rs.error_lines), rs.error_lines
+
+
+def test_regex_and_yaml_mistakes_are_explained_in_chinese(tmp_path: Path) -> None:
+    # an administrator reads what is wrong and where, not the parser's English ("missing ) at position 4")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "paren.yaml").write_text(
+        "id: x.paren\nname: 测试\nextends: existence\nlevel: error\nmessage: “{actual}”\nbasis: x\n"
+        "tokens:\n  - pattern: '(abc'\nexamples:\n  bad:\n    - '[[abc]]'\n  good:\n    - x\n",
+        encoding="utf-8")
+    (rules / "list.yaml").write_text(
+        "id: x.list\nname: 测试\nextends: existence\nlevel: [error\nmessage: a\n", encoding="utf-8")
+    lines = load_rules([rules]).error_lines
+    assert any("paren.yaml:" in ln and "正则表达式错误：缺少右括号“)”（第 5 个字符处）：(abc" in ln
+               for ln in lines), lines
+    assert any("list.yaml:5: " in ln and "方括号列表“[…]”没有闭合" in ln and "（从第 4 行开始）" in ln
+               for ln in lines), lines
+    assert not any(word in ln for ln in lines for word in ("missing", "expected", "position"))

@@ -53,8 +53,7 @@ def test_broken_retention_fixture() -> None:
     errors = validate_handling_file(path).error_lines
     assert errors == [
         f"{path}:3: rules[0].retention: 应为 永久、定期30年、定期10年，实际是 '长期'",
-        f"{path}:8: rules[1].title_patterns[0]: 正则表达式错误："
-        "missing ), unterminated subpattern at position 2（条例(）",
+        f"{path}:8: rules[1].title_patterns[0]: 正则表达式错误：缺少右括号“)”（第 3 个字符处）：条例(",
         f"{path}:9: rules[1].doc_types[0]: 未知的文种 '通知书'（可用：{'、'.join(DOC_TYPES)}）",
         f"{path}:10: rules[2]: 须有 title_patterns 或 doc_types，否则永远不会命中",
         f"{path}:13: categories[0].name: 缺少必需的键",

@@ -20,6 +20,7 @@ from pathlib import Path
 import regex
 
 from gov_docs.checks.kinds.base import SpecError
+from gov_docs.errors import regex_reason
 
 # The segmenter and the word-boundary tests live in gov_docs.text.segment (shared text helpers); the names
 # stay importable from here for code written against the old place.
@@ -95,7 +96,7 @@ def compile_regex(pattern: str, key: str, path: Path | None = None, line: int | 
     try:
         return regex.compile(pattern, regex.V0)
     except regex.error as exc:
-        raise SpecError(key, f"正则表达式错误：{exc}（{pattern}）", path, line) from exc
+        raise SpecError(key, regex_reason(exc, pattern), path, line) from exc
 
 
 def parse_conditions(raw: dict | str, key: str, path: Path | None = None,
