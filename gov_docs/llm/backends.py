@@ -426,6 +426,24 @@ def _count_work(model, prompt: list[int], cache: list[int], stats: GenStats) -> 
     stats.decode_ms = max(0.0, stats.seconds - stats.first_token_s) * 1000
 
 
+def connection_reason(exc: Exception) -> str:
+    """Return in Chinese why a connection to the configured model server failed (no errno, no English)."""
+    import socket
+
+    reason = getattr(exc, "reason", exc)
+    if isinstance(reason, ConnectionRefusedError):
+        return "连接被拒绝（服务没有启动，或地址、端口不对）"
+    if isinstance(reason, socket.gaierror):
+        return "找不到这个主机（地址写错，或不在本单位网络内）"
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return "连接超时（服务没有响应）"
+    if isinstance(reason, ConnectionResetError):
+        return "连接被服务端断开"
+    if isinstance(reason, OSError) and reason.errno in (101, 113):  # ENETUNREACH, EHOSTUNREACH
+        return "网络不通（本机无法到达该地址）"
+    return f"连接失败（{reason}）"
+
+
 class OpenAIServerBackend:
     """An OpenAI-compatible chat server (llama.cpp server, vLLM …) that the user configured."""
 
@@ -469,7 +487,7 @@ class OpenAIServerBackend:
         except urllib.error.HTTPError as exc:
             raise ModelError(f"模型服务 {self.base_url} 返回错误 {exc.code}：{exc.reason}") from exc
         except (urllib.error.URLError, OSError) as exc:
-            raise ModelError(f"无法连接模型服务 {self.base_url}：{getattr(exc, 'reason', exc)}") from exc
+            raise ModelError(f"无法连接模型服务 {self.base_url}：{connection_reason(exc)}") from exc
         with resp:
             yield from counted(self._sse_pieces(resp), stats, t0, cancel)
 

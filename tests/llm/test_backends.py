@@ -98,7 +98,7 @@ def test_server_errors_are_chinese_and_name_the_server(server) -> None:
     url, _ = server
     with pytest.raises(ModelError, match=r"返回错误 500"):
         list(OpenAIServerBackend(url + "/broken").stream(MESSAGES, Sampling()))
-    with pytest.raises(ModelError, match=r"无法连接模型服务 http://127\.0\.0\.1:9"):
+    with pytest.raises(ModelError, match=r"无法连接模型服务 http://127\.0\.0\.1:9：连接被拒绝（服务没有启动"):
         list(OpenAIServerBackend("http://127.0.0.1:9", timeout=5).stream(MESSAGES, Sampling()))
     with pytest.raises(ModelError, match="应以 http:// 或 https:// 开头"):
         OpenAIServerBackend("127.0.0.1:8080")
@@ -153,3 +153,16 @@ def test_the_embedded_model_goes_on_from_a_started_answer(demo_model_path: Path)
     assert backend.model.detokenize(prompt, special=True).decode("utf-8").endswith(
         "<|im_start|>assistant\n（二）基本原则。坚持")
     assert text.strip() and not text.startswith("<|im_start|>")
+
+
+def test_why_a_server_cannot_be_reached_is_said_in_chinese() -> None:
+    import socket
+    import urllib.error
+
+    from gov_docs.llm.backends import connection_reason
+
+    for reason, said in ((ConnectionRefusedError(111, "Connection refused"), "连接被拒绝"),
+                         (socket.gaierror(-2, "Name or service not known"), "找不到这个主机"),
+                         (TimeoutError("timed out"), "连接超时"),
+                         (OSError(113, "No route to host"), "网络不通")):
+        assert connection_reason(urllib.error.URLError(reason)).startswith(said)
