@@ -12,13 +12,20 @@ from gov_docs.gui.main_window import MainWindow
 from tests.gui.helpers import CHECK_TIMEOUT_MS, ROOT
 
 
-def test_draft_with_the_fake_backend_fills_the_editor(qtbot, window) -> None:
+def fill_notice(window, title: str, points: str, to: str, org: str):
+    """Fill the 起草 form for a 通知 as a clerk would; return the panel."""
     p = window.draft_panel
     p.doc_type.setCurrentText("通知")
-    p.title.setText("某某市人民政府办公室关于开展冬季消防安全检查的通知")
-    p.points.setPlainText("检查范围\n工作要求")
-    p.to.setText("各区县人民政府")
-    p.org.setText("某某市人民政府办公室")
+    p.title.setText(title)
+    p.points.setPlainText(points)
+    p.to.setText(to)
+    p.org.setText(org)
+    return p
+
+
+def test_draft_with_the_fake_backend_fills_the_editor(qtbot, window) -> None:
+    p = fill_notice(window, "某某市人民政府办公室关于开展冬季消防安全检查的通知", "检查范围\n工作要求",
+                    "各区县人民政府", "某某市人民政府办公室")
     p.date.setText("2026年11月22日")
     p.btn_draft.click()
     # the fake model answers at once; the cleaning and checks of the draft take 20 s and more under load
@@ -123,12 +130,8 @@ def test_drafting_says_what_it_is_doing_in_the_status_bar(qtbot, window) -> None
     bar was empty and only a moving bar showed; it now says the draft is under way, that 停止 keeps what
     is written, and how many characters are written so far.
     """
-    p = window.draft_panel
-    p.doc_type.setCurrentText("通知")
-    p.title.setText("江北市应急管理局关于开展2027年汛期安全隐患排查的通知")
-    p.points.setPlainText("一、排查重点\n二、工作要求")
-    p.to.setText("各区县应急管理局")
-    p.org.setText("江北市应急管理局")
+    p = fill_notice(window, "江北市应急管理局关于开展2027年汛期安全隐患排查的通知",
+                    "一、排查重点\n二、工作要求", "各区县应急管理局", "江北市应急管理局")
     p.btn_draft.click()
     assert window.statusBar().currentMessage().startswith(window.drafting.DRAFTING)
     assert "已写好的部分会放入编辑器" in window.drafting.DRAFTING
