@@ -269,12 +269,7 @@ def apply_format_edits(d: Any, edits: list, paras: list[Any] | None = None) -> i
                     continue
                 rpr = r.get_or_add_rPr()
                 if e.prop == "font_east_asia":
-                    fonts = rpr.find(_w("rFonts"))
-                    if fonts is None:
-                        fonts = rpr.makeelement(_w("rFonts"), {})
-                        rpr.insert(0, fonts)
-                    fonts.attrib.pop(_w("eastAsiaTheme"), None)
-                    fonts.set(_w("eastAsia"), str(e.value))
+                    _set_east_asia_font(r, str(e.value))
                 elif e.prop == "size_pt":
                     rpr.sz_val = Pt(float(e.value))
                 elif e.prop == "bold":
@@ -347,14 +342,17 @@ def _east_asian_font_for(p_el: Any, r_el: Any, new_text: str) -> None:
         other = r.find(_W + "rPr/" + _W + "rFonts")
         font = other.get(_W + "eastAsia") if other is not None else None
         if font and other.get(_W + "eastAsiaTheme") is None:
-            if rpr is None:
-                rpr = r_el.makeelement(_W + "rPr", {})
-                r_el.insert(0, rpr)
-            if fonts is None:
-                fonts = rpr.makeelement(_W + "rFonts", {})
-                rpr.insert(1 if len(rpr) and rpr[0].tag == _W + "rStyle" else 0, fonts)  # schema order
-            fonts.set(_W + "eastAsia", font)
+            _set_east_asia_font(r_el, font)
             return
+
+
+def _set_east_asia_font(r_el: Any, font: str) -> None:
+    """Set a run's East Asian font (its ``w:rPr``/``w:rFonts`` made where missing, in schema order; a theme
+    font, which Word would draw instead, removed).
+    """
+    fonts = r_el.get_or_add_rPr().get_or_add_rFonts()
+    fonts.attrib.pop(_W + "eastAsiaTheme", None)
+    fonts.set(_W + "eastAsia", font)
 
 
 def set_paragraph_text(p_el: Any, old: str, new: str) -> bool:
