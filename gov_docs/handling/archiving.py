@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gov_docs.document.model import Document
+from gov_docs.document.roles import RE_PLACEHOLDER
 from gov_docs.errors import GovDocsError
 from gov_docs.handling.rulefiles import load_yaml
 
@@ -57,10 +58,6 @@ def _load(path: str, mtime: float) -> dict:
     return data
 
 
-#: A template's blanks where the organ goes: XXXXXX, ××县××局, ○○.
-_PLACEHOLDER = re.compile(r"[XxＸ×○]{2,}")
-
-
 def suggest_archiving(doc: Document, *, path: Path | None = None) -> ArchiveSuggestion:
     """Suggest category, subject, retention, year and organ for ``doc``."""
     from gov_docs.handling.routing import suggest_routing
@@ -81,5 +78,5 @@ def suggest_archiving(doc: Document, *, path: Path | None = None) -> ArchiveSugg
     category = next((c["name"] for c in data.get("categories", [])
                      if any(rx.search(title) for rx in c["_rx"])), "公文档案")
     subject = suggest_routing(doc).lead or "综合"
-    organ = "" if _PLACEHOLDER.search(rec.organ) else rec.organ  # a template's XXXXXX is no organ
+    organ = "" if RE_PLACEHOLDER.search(rec.organ) else rec.organ  # a template's XXXXXX is no organ
     return ArchiveSuggestion(category, subject, retention, reason, rec.date.year if rec.date else None, organ)
