@@ -25,7 +25,7 @@ class SourceViewDialog(QDialog):
         super().__init__(parent)
         self.path = Path(path)
         od = api.open(self.path)  # raises GovDocsError with a Chinese message naming the file
-        title = next((p.text for p in od.document.paragraphs if p.role.value == "title"), self.path.name)
+        title = od.document.title or self.path.name
         self.setWindowTitle(f"参考范文原文 — {title}")
         self.resize(760, 720)
         self.text = QPlainTextEdit()

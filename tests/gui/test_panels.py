@@ -169,6 +169,9 @@ def test_open_source_shows_the_passage_beside_the_draft_without_replacing_it(qtb
     assert view.text.isReadOnly() and view.found
     assert view.text.textCursor().selectedText() == passage.text
     assert str(source) in view.where.text()
+    # the window names the document by its title (it read a role value that no role has: the file name)
+    title = api.open(source).document.title
+    assert title and view.windowTitle() == f"参考范文原文 — {title}"
     view.btn_edit.click()  # the clerk does want it in the editor: asked about the draft first
     assert unsaved_prompt.asked == 1 and window.path == source and not view.isVisible()
 
