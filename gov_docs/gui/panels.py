@@ -5,6 +5,7 @@ signals.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -129,17 +130,15 @@ class FindingsPanel(QWidget):
             self.tree.addTopLevelItem(top)
             # the same problem in many paragraphs (a WPS file's line spacing, paragraph after paragraph) is
             # one row that opens onto them, so the slips around it are not buried
-            same: dict[tuple, list[Finding]] = {}
-            for f in items:
-                same.setdefault((f.rule_id, f.level, f.message, f.suggestions), []).append(f)
+            keys = [(f.rule_id, f.level, f.message, f.suggestions) for f in items]
+            same = Counter(keys)
             groups: dict[tuple, QTreeWidgetItem] = {}
-            for f in items:
-                key = (f.rule_id, f.level, f.message, f.suggestions)
+            for f, key in zip(items, keys, strict=True):
                 parent = top
-                if len(same[key]) >= GROUP_AT:
+                if same[key] >= GROUP_AT:
                     if key not in groups:
                         groups[key] = QTreeWidgetItem(
-                            [f"[{f.level.label}] {len(same[key])} 处：{f.message[:40]}", f.basis])
+                            [f"[{f.level.label}] {same[key]} 处：{f.message[:40]}", f.basis])
                         groups[key].setToolTip(0, f"{f.message}\n依据：{f.basis}")
                         top.addChild(groups[key])
                     parent = groups[key]
