@@ -354,7 +354,7 @@ _PRINTED_ON = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)印发")
 def _organ_from_mark(doc: Document) -> str:
     """Return the organ a single-organ 发文机关标志 names (江北市人民政府令 → 江北市人民政府), or ''."""
     mark = next((clean(p.text) for p in doc.paragraphs if p.role is Role.ISSUER_MARK), "")
-    m = _MARK_ORGAN.match(mark.replace(" ", "").replace("\u3000", ""))
+    m = _MARK_ORGAN.match(re.sub(r"\s+", "", mark))  # a spaced-out 版头, as authority() reads titles
     return m.group(1) if m and _ORGAN_NAME.match(m.group(1)) else ""
 
 
