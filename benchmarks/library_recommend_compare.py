@@ -64,13 +64,13 @@ class _Timed:
     def __init__(self, executor, record: dict[str, float]) -> None:
         self.executor, self.record = executor, record
 
-    def submit(self, fn, *args):
+    def submit(self, fn, *args, **kwargs):
         record = self.record
 
         def run():
             t = time.thread_time()
             try:
-                return fn(*args)
+                return fn(*args, **kwargs)
             finally:
                 record["E"] = time.thread_time() - t
 

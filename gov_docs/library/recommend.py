@@ -36,6 +36,10 @@ Scoring adds up, per library document:
     library with 5,196 more documents (title-only distractors, benchmarks/library_strict.py) 0.5 lost
     State Council pairs to distractors' heads and 0 was chosen, while 0.25 equals the best of both
     libraries under every protocol (session 6): 0.25.
+(8) series — another document of the draft's own series (its title with another subject, year or place:
+    the other 部际联席会议 函 beside a 联席会议 函, the 2017 督查激励 通报 beside the 2019 one) is a model of
+    the draft, not its basis: it loses W_SIBLING × the share of the two titles they have in common (session
+    11; normative documents never do).
 Versions of one document (试行, 修订, (2016—2020年)) take one place: the best-ranked is kept.
 
 The recommendations are documents the draft does not cite yet (session 10, the lead's decision: a clerk gains
@@ -64,7 +68,7 @@ from pathlib import Path
 
 from gov_docs.document.model import Document, Role
 from gov_docs.library.index import LibraryIndex
-from gov_docs.library.records import addressee_authority, authority, cited_titles
+from gov_docs.library.records import DERIVED_MARK, addressee_authority, authority, cited_titles
 from gov_docs.text.han import run_bigrams
 
 REL_SUPERIOR = "上位文件"
@@ -100,6 +104,13 @@ W_CITED_BY = 0.0
 #: Co-citation: W_COCITED·ln(1+n) for a document n library documents cite together with a title the draft
 #: cites (both in 《》): documents cited together are bases of the same kind of document.
 W_COCITED = 0.5
+#: Another document of the draft's own series (the same title with another subject, year or place:
+#: 国务院办公厅关于同意建立X部际联席会议制度的函 beside the draft's Y 联席会议 函, the 海南 自贸区
+#: 总体方案 beside 辽宁's, the 2017 督查激励 通报 beside the 2019 one) is a model of the draft, not what it
+#: rests on: it loses W_SIBLING × the share of the two titles they have in common. Normative documents
+#: (条例 beside 条例) are never siblings: one rests on another. Chosen on both development sets (session
+#: 11): 1 and 2 tie on the corpus pairs, 1 is best on the title set.
+W_SIBLING = 1.0
 #: Match a title cited without its organ (《关于…的通知》 after 国务院办公厅印发的) to the one library
 #: document whose title reads so after its organ.
 BARE_TITLES = True
@@ -263,6 +274,54 @@ def title_subject(title: str) -> str:
     return re.sub(r"的?(通知|指导意见|实施意见|若干意见|意见|批复|决定|函|通报|报告|请示)$", "", t.strip())
 
 
+_SERIES_LEAD = re.compile(r"^(?:印发|转发|同意|批转)+")
+_SERIES_TAIL = re.compile(
+    r"的?(?:通知|指导意见|实施意见|若干意见|意见|批复|决定|复函|函|通报|报告|请示|公告)$")
+#: Characters two titles must share at their two ends (after the organ, 关于, 印发 and the 文种) to be of
+#: one series: fewer is a common word (建立, 中国), not a form.
+SERIES_MIN_CHARS = 4
+
+
+def series_form(title: str) -> str:
+    """Return the part of a title a series of documents shares or varies: without the organ before 关于,
+    a leading 印发/转发/同意, the 文种 and punctuation (brackets dropped, their words kept: 中国（海南）
+    → 中国海南).
+
+    '' for a title that does not end in a 文种 of a one-off document (通知, 函, 批复 …): a regulation, a
+    plan's own name or a news item's first sentence (an untitled copy's library title) has no series form.
+    """
+    t = title.replace(DERIVED_MARK, "").strip()
+    if not _SERIES_TAIL.search(t):
+        return ""
+    i = t.find("关于")
+    if 0 <= i < 40:
+        t = t[i + 2:]
+    t = re.sub(r"[\s“”\"'（）()〈〉<>《》、，,—－-]", "", t)
+    return _SERIES_TAIL.sub("", _SERIES_LEAD.sub("", t))
+
+
+def sibling_share(a: str, b: str) -> float:
+    """Return how much two series forms (series_form) share as one series: the characters of their common
+    start and end over the longer one, 0 when they are one document (nothing differs in the middle of one of
+    them) or share fewer than SERIES_MIN_CHARS.
+
+    联席会议 函: 建立市场监管部际联席会议制度 and 建立服务业发展部际联席会议制度 share 建立 and
+    部际联席会议制度.
+    """
+    if not a or not b:
+        return 0.0
+    n = min(len(a), len(b))
+    start = 0
+    while start < n and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < n - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    if start + end >= n or start + end < SERIES_MIN_CHARS:
+        return 0.0
+    return (start + end) / max(len(a), len(b))
+
+
 @dataclass
 class _Facts:
     """What ranking needs of one library document."""
@@ -276,6 +335,8 @@ class _Facts:
     #: a law or regulation itself, or a notice or order publishing one (法规依据): not a 批复 or 决定 whose
     #: subject ends in one (同意…暂时调整实施有关行政法规规定的批复)
     regulation: bool = False
+    #: what its series shares or varies (series_form of its title)
+    series: str = ""
 
 
 class LibraryView:
@@ -321,7 +382,8 @@ class LibraryView:
                                           regulation=any(_NORMATIVE.search(_norm(n)) for n in [title, *names]
                                                          if n),
                                           normative=any(_NORMATIVE.search(_norm(n)) for n in [subject, *names]
-                                                        if n))
+                                                        if n),
+                                          series=series_form(title))
                 grams = run_bigrams(subject)
                 if len(grams) >= 3:  # a subject of one or two words says too little
                     subjects[path] = grams
@@ -745,6 +807,7 @@ def rank(index: LibraryIndex, draft: Document | str, *, today: dt.date | None = 
         explain: prepare the draft's keywords for the reasons (共同关键词) beside the ranking.
     """
     title, text, organ, own_path, draft_date = _draft_parts(draft)
+    own_series = series_form(title) if title else ""
     # The draft's meaning is embedded in another thread while everything else that does not need it runs
     # here (the model's C engine releases the interpreter): with a core free the two overlap, and the query
     # vector (about 90 ms of CPU) is what a recommendation waits for, so it starts first.
@@ -810,6 +873,11 @@ def rank(index: LibraryIndex, draft: Document | str, *, today: dt.date | None = 
             reasons.append("发文机关层级较高")
         if facts.normative:
             score += W_NORMATIVE
+        elif W_SIBLING and own_series:
+            share = sibling_share(own_series, facts.series)
+            if share:
+                score -= W_SIBLING * share
+                reasons.append("与本文同属一个系列（另一件同类文件）")
         cited_by = len(view.citers.get(path, set()) - own)  # the draft's own citations never count
         if cited_by and W_CITED_BY:
             # a prior, weighed by how related the document is to this draft (content and subject)

@@ -360,3 +360,66 @@ def test_a_reply_about_a_regulation_is_no_legal_basis(tmp_path: Path, corpus_dir
     assert reply.normative and not reply.regulation  # the ranking's flag is unchanged
     assert _relation(reply, 1.0) != REL_LAW and _relation(facts["g0164.txt"], 1.0) == REL_LAW
     assert _relation(reply, 5.0) == REL_TOPIC  # a 国务院 draft: same level
+
+
+def test_another_document_of_the_draft_s_series_is_a_model_not_its_basis(tmp_path: Path,
+                                                                        corpus_dir: Path) -> None:
+    """g0243 (the 批复 setting up the 国务院中医药工作部际联席会议) rests on the 中医药发展战略规划纲要
+    (g0217); the library's other 联席会议 函 and 批复 share its words and its form, and took the first
+    five places above the 纲要. Another document of the draft's own series (the same title with another
+    subject) loses W_SIBLING × the share of the titles they have in common and says so."""
+    from gov_docs.library import recommend as rec_module
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    series = ["g0421.txt", "g0418.txt", "g0424.txt", "g0423.txt", "g0419.txt", "g0420.txt", "g0429.txt"]
+    names = ["g0217.txt", *series, *(p.name for p in sorted(corpus_dir.glob("g*.txt"))[150:330:12])]
+    for name in names:
+        shutil.copy(corpus_dir / name, docs / name)
+    index = LibraryIndex(tmp_path / "index")
+    index.build([docs], workers=1, embed=False)
+    draft = read_document(corpus_dir / "g0243.txt")
+    cited = "《国务院关于印发中医药发展战略规划纲要（2016—2030年）的通知》"
+    assert cited in draft.text
+    draft.paragraphs[:] = [p.with_text(p.text.replace(cited, "")) for p in draft.paragraphs]
+    recs = recommend(index, draft, top=5)
+    top = [Path(r.path).name for r in recs]
+    assert "g0217.txt" in top[:2]
+    assert sum(name in series for name in top) <= 2
+    marked = [r for r in recs if "与本文同属一个系列（另一件同类文件）" in r.reasons]
+    assert marked and all(Path(r.path).name in series for r in marked)
+    saved = rec_module.W_SIBLING
+    rec_module.W_SIBLING = 0.0
+    try:
+        before = [Path(r.path).name for r in recommend(index, draft, top=5)]
+    finally:
+        rec_module.W_SIBLING = saved
+    assert "g0217.txt" not in before and all(name in series for name in before)
+
+
+def test_a_series_is_read_from_the_title_s_form() -> None:
+    """Titles of one series share their start and end and differ in the middle (a subject, a place, a year);
+    a regulation, a plan's own name and a news item's sentence have no series form; one document is no
+    sibling of itself or of its subject's own 意见."""
+    from gov_docs.library.recommend import series_form, sibling_share
+
+    hainan = series_form("国务院关于印发中国（海南）自由贸易试验区总体方案的通知")
+    assert hainan == "中国海南自由贸易试验区总体方案"
+    assert sibling_share(hainan, series_form("国务院关于印发中国（辽宁）自由贸易试验区总体方案的通知")) > 0.8
+    trade = series_form("国务院办公厅关于同意建立国务院推进贸易高质量发展部际联席会议制度的函")
+    assert sibling_share(trade, series_form("国务院办公厅关于同意建立市场监管部际联席会议制度的函")) > 0.4
+    assert sibling_share(trade, series_form(
+        "关于建立国务院中医药工作部际联席会议制度的批复（标题据正文）")) > 0.3
+    inspection = series_form(
+        "国务院办公厅关于对2019年落实有关重大政策措施真抓实干成效明显地方予以督查激励的通报")
+    assert sibling_share(inspection, series_form(
+        "国务院办公厅关于对2017年落实有关重大政策措施真抓实干成效明显地方予以督查激励的通报")) > 0.9
+    household = series_form("国务院办公厅关于同意建立促进家政服务业提质扩容部际联席会议制度的函")
+    assert sibling_share(household, series_form("国务院办公厅关于促进家政服务业提质扩容的意见")) == 0.0
+    assert sibling_share(hainan, hainan) == 0.0
+    assert series_form("中国共产党重大事项请示报告条例") == ""
+    assert series_form("深化党和国家机构改革方案") == ""
+    assert series_form("根据党的十九届三中全会审议通过的《深化党和国家机构改革方案》，现将有关事项") == ""
+    # a common word at both ends is no form
+    assert sibling_share(series_form("国务院关于建立健全X制度的通知"),
+                         series_form("国务院关于建立Y的通知")) == 0.0
