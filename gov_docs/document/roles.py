@@ -16,7 +16,8 @@ from gov_docs.text.headings import ANY_NUMBER, RUNNING_TEXT, match_heading
 _SPACES = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff"
 
 RE_COPY_NUMBER = re.compile(r"^\d{6}$")
-RE_SECRECY = re.compile(r"^(绝密|机密|秘密)(\s*[★☆*]\s*\S*)?$")
+#: 密级: also a template's blank level (×密★10年, XX密), which the clerk fills in.
+RE_SECRECY = re.compile(r"^(绝密|机密|秘密|[×XＸ*＊○□]{1,2}密)(\s*[★☆*]\s*\S*)?$")
 RE_URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 #: 发文字号: 机关代字 + 〔年份〕 + 序号 + 号. Loose on brackets so that wrong forms are still recognised
 #: (the format rules then report them).
@@ -50,6 +51,7 @@ RE_PLACEHOLDER = re.compile(
     r"|〔\s*〕|(?<=〕)\s*(?=号)|(?<=\d{4}〕)(?=号)"
     r"|(?<=年)\s{2,}(?=月)|(?<=月)\s{2,}(?=日)"
     r"|[\[【［][^\]】］]{0,20}(?:此处|输入|填写|单击|点击|键入)[^\]】］]{0,30}[\]】］]"
+    r"|^[XＸ×*＊○□]{1,2}(?=密\s*[★☆*])"  # a template's blank 密级: ×密★10年
 )
 
 
@@ -78,6 +80,8 @@ def fill_placeholders(text: str, spans: list[tuple[int, int]] | None = None) -> 
             fill = "1" if ((before and before in "〕年月") or (after and after in "号月日")) else ""
         elif chunk[0] in "[【［":
             fill = "某某"
+        elif after == "密" and a == 0:
+            fill = "秘"  # a blank 密级 (×密★10年) reads as 秘密★10年
         elif (before.isdigit() or after.isdigit() or (after and after in "〕号年月日")
               or (before and before in "〔年月")):
             fill = "1" * len(chunk)
@@ -536,7 +540,9 @@ def _title_lines(texts: list[str], roles: list[Role | None], i: int, end: int) -
 
 
 def _is_header_line(t: str) -> bool:
-    return bool(RE_DOC_NUMBER.match(t) or RE_ORDER_NUMBER.match(t) or RE_SIGNER.match(t))
+    """Return True for a 版头 line that is never part of a title (份号, 密级, 紧急程度, 发文字号, 签发人)."""
+    return bool(RE_DOC_NUMBER.match(t) or RE_ORDER_NUMBER.match(t) or RE_SIGNER.match(t)
+                or RE_COPY_NUMBER.match(t) or RE_SECRECY.match(t) or RE_URGENCY.match(t))
 
 
 def _doc_number_with_signer(t: str) -> bool:
