@@ -84,7 +84,7 @@ def open(path: Path | str, *, checker: Checker | None = None) -> OpenDocument:  
     """
     path = Path(path)
     parsed = None
-    if path.suffix.lower() in (".docx", ".docm"):  # read once: the reader's package is bound below
+    if _documents.reads_as_docx(path):  # read once: the reader's package is bound below
         from gov_docs.document.docx_reader import read_docx_package
 
         doc, parsed = read_docx_package(path)
@@ -181,15 +181,15 @@ def check_writable(path: Path) -> None:
             raise DocumentWriteError(path, f"无法访问（{exc.strerror or exc}）") from exc
         if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
             raise DocumentWriteError(
-                path, "文件为只读；编辑内容仍保留，请“另存为”其他文件名，或取消文件的只读属性后再保存")
+                path, "文件为只读，未写入：请另存为其他文件名，或取消文件的只读属性后再保存")
         for lock in _lock_files(path):
             if lock.exists():
                 raise DocumentWriteError(
-                    path, f"文件正被 Word 或 WPS 打开（发现锁定文件 {lock.name}）；编辑内容仍保留，"
+                    path, f"文件正被 Word 或 WPS 打开（发现锁定文件 {lock.name}），未写入："
                           "请先在 Word/WPS 中关闭该文件再保存，或另存为其他文件名")
     parent = path.parent if str(path.parent) else Path(".")
     if parent.exists() and not os.access(parent, os.W_OK):
-        raise DocumentWriteError(path, f"没有写入文件夹 {parent} 的权限；编辑内容仍保留，请另存到其他位置")
+        raise DocumentWriteError(path, f"没有写入文件夹 {parent} 的权限，未写入：请另存到其他位置")
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -202,7 +202,7 @@ def _write(path: Path, data: bytes) -> None:
         from gov_docs.errors import os_reason
 
         why = os_reason(exc)
-        raise DocumentWriteError(path, f"{why}；编辑内容仍保留，未写入任何内容") from exc
+        raise DocumentWriteError(path, f"{why}；未写入任何内容，原有文件未改动") from exc
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -798,6 +798,8 @@ class OpenDocument:
         if track_changes is None:
             track_changes = self.track_changes
         suffix = target.suffix.lower()
+        if suffix == ".wps" and self._pkg is not None:
+            suffix = ".docx"  # a .wps that WPS wrote as a Word 2007 package stays one
         self.save_notes = []
         with self._lock:
             if suffix == ".docx":

@@ -64,6 +64,8 @@ def test_every_argument_says_what_it_is_for() -> None:
         # an output under a file (not a folder): Chinese reason, not the system's English text
         (["format", "{tmp}/ok.txt", "-o", "{tmp}/ok.txt/o.docx"], "不是文件夹"),
         (["fix", "{tmp}/ok.txt", "-o", "{tmp}/fixed.txt", "--rules", "{tmp}/empty"], "没有规则文件"),
+        # a read-only output: says nothing was written (not the GUI's "your edits are kept")
+        (["fix", "{tmp}/ok.txt", "-o", "{tmp}/ro.txt"], "文件为只读，未写入"),
     ],
 )
 def test_errors_are_one_chinese_line_and_exit_2(tmp_path: Path, args: list[str], fragment: str) -> None:
@@ -71,7 +73,10 @@ def test_errors_are_one_chinese_line_and_exit_2(tmp_path: Path, args: list[str],
     (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 10)
     (tmp_path / "bad.docx").write_bytes(b"garbage")
     (tmp_path / "ok.txt").write_text("关于开展检查的通知\n各单位：\n请落实。", encoding="utf-8")
+    (tmp_path / "ro.txt").write_text("旧稿", encoding="utf-8")
+    (tmp_path / "ro.txt").chmod(0o444)
     res = run_cli(*[a.format(tmp=tmp_path) for a in args])
+    assert "编辑内容" not in res.stderr
     assert res.returncode == 2
     lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1, res.stderr

@@ -105,7 +105,7 @@ def _inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     A clerk's folder often mixes .doc and .wps files in; they are named rather than passed over in silence,
     so a clean summary never hides documents that were not checked.
     """
-    from gov_docs.document import LEGACY_SUFFIXES, READABLE_SUFFIXES
+    from gov_docs.document import LEGACY_SUFFIXES, READABLE_SUFFIXES, reads_as_docx
 
     out: list[Path] = []
     skipped: list[Path] = []
@@ -114,7 +114,7 @@ def _inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
             for f in sorted(p.rglob("*")):
                 if not f.is_file() or f.name.startswith(("~$", ".")):
                     continue
-                if f.suffix.lower() in READABLE_SUFFIXES:
+                if f.suffix.lower() in READABLE_SUFFIXES or reads_as_docx(f):
                     out.append(f)
                 elif f.suffix.lower() in LEGACY_SUFFIXES:
                     skipped.append(f)

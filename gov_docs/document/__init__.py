@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gov_docs.document.doctypes import DOC_TYPES, doc_type_of_title
-from gov_docs.document.errors import DocumentReadError, DocumentWriteError
+from gov_docs.document.errors import TEMPLATE_MESSAGE, DocumentReadError, DocumentWriteError
 from gov_docs.document.model import Alignment, Document, PageSetup, Paragraph, Role, Run
 from gov_docs.document.roles import detect_roles, heading_level
 from gov_docs.document.txt_reader import document_from_text, read_txt
@@ -17,6 +17,26 @@ from gov_docs.document.txt_reader import document_from_text, read_txt
 READABLE_SUFFIXES = (".docx", ".txt")
 #: Office formats the readers do not take: a folder check names them instead of passing over them.
 LEGACY_SUFFIXES = (".doc", ".wps", ".wpt", ".dot", ".rtf", ".pdf", ".odt", ".ofd")
+
+
+def reads_as_docx(path: Path) -> bool:
+    """Return True for a Word 2007 package: a .docx or .docm, or a .wps that WPS Office wrote as one.
+
+    WPS saves its own .wps suffix in two formats: the old binary one (not read) and the Word 2007 package
+    (a zip holding word/document.xml), which reads, checks and saves like a .docx.
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".docx", ".docm"):
+        return True
+    if suffix != ".wps":
+        return False
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return "word/document.xml" in zf.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def read_document(path: Path | str) -> Document:
@@ -33,12 +53,14 @@ def read_document(path: Path | str) -> Document:
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".docx" or suffix == ".docm":
+    if reads_as_docx(path):
         from gov_docs.document.docx_reader import read_docx
 
         return read_docx(path)
     if suffix in (".txt", ".text", ""):
         return read_txt(path)
+    if suffix in (".dotx", ".dotm", ".wpt", ".dot"):
+        raise DocumentReadError(path, TEMPLATE_MESSAGE)
     if suffix in LEGACY_SUFFIXES:
         raise DocumentReadError(path, f"不支持 {suffix} 格式，请先在 Word 或 WPS 中另存为 .docx")
     raise DocumentReadError(path, f"不支持的文件类型 {suffix or '（无扩展名）'}，仅支持 .docx 和 .txt")
@@ -69,5 +91,6 @@ __all__ = [
     "heading_level",
     "read_document",
     "read_txt",
+    "reads_as_docx",
     "write_docx",
 ]

@@ -8,12 +8,13 @@ document defaults. A theme font attribute (``w:eastAsiaTheme``) wins over an exp
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from pathlib import Path
 from typing import Any
 
-from gov_docs.document.errors import DocumentReadError
+from gov_docs.document.errors import TEMPLATE_MESSAGE, DocumentReadError
 from gov_docs.document.model import ROLE_STYLE_PREFIX, Alignment, Document, PageSetup, Paragraph, Role, Run
 from gov_docs.document.numbering import ListNumbering, numbering_of, paragraph_num
 from gov_docs.document.roles import detect_roles
@@ -73,11 +74,35 @@ def _check_container(path: Path) -> None:
             bad = zf.testzip()
             if bad is not None:
                 raise DocumentReadError(path, f"文件已损坏（{bad} 校验失败）")
+            _check_package_kind(path, zf)
             _check_xml_parts(path, zf)
     except (zipfile.BadZipFile, zlib.error) as exc:
         raise DocumentReadError(path, "文件已损坏或被截断，无法解压") from exc
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         raise DocumentReadError(path, f"文件无法解压：{exc}") from exc
+
+
+#: Word packages that are not plain documents, by the main part's content type: python-docx refuses them
+#: with a bare ValueError, so they are named here (a clerk keeps the file; Word/WPS save it as .docx).
+_PACKAGE_KINDS = {
+    "document.macroEnabled.main+xml":
+        "这是启用宏的 Word 文档（.docm），本程序不运行也不保存宏：请在 Word 或 WPS 中另存为 .docx 后再打开",
+    "template.main+xml": TEMPLATE_MESSAGE,
+    "template.macroEnabledTemplate.main+xml": TEMPLATE_MESSAGE,
+}
+
+
+def _check_package_kind(path: Path, zf: zipfile.ZipFile) -> None:
+    """Name a macro-enabled document or a template (their main part has another content type)."""
+    try:
+        types = zf.read("[Content_Types].xml").decode("utf-8", "replace")
+    except KeyError:
+        return  # the XML checks name the missing part
+    main = re.search(r'PartName="/word/document\.xml"\s+ContentType="([^"]+)"', types) \
+        or re.search(r'ContentType="([^"]+)"\s+PartName="/word/document\.xml"', types)
+    kind = next((k for k in _PACKAGE_KINDS if main and main.group(1).endswith("." + k)), None)
+    if kind:
+        raise DocumentReadError(path, _PACKAGE_KINDS[kind])
 
 
 #: What each part of a Word package holds, to name a broken one in words.

@@ -6,6 +6,9 @@ from pathlib import Path
 
 from gov_docs.errors import GovDocsError
 
+#: A Word or WPS template (.dotx, .dotm, .wpt) is not a document: a clerk makes one from it first.
+TEMPLATE_MESSAGE = "这是 Word/WPS 模板，不是公文本身：请在 Word 或 WPS 中用它新建文档并保存为 .docx 后再打开"
+
 
 class DocumentReadError(GovDocsError):
     """A file cannot be read as a document. ``str(err)`` is a one-line Chinese message."""

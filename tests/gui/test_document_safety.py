@@ -178,7 +178,7 @@ def test_saving_to_a_read_only_file_says_so_and_keeps_the_edits(qtbot, window, c
         assert not window.save()
     finally:
         os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
-    assert dialogs and "只读" in dialogs[-1] and str(path) in dialogs[-1]
+    assert dialogs and "只读" in dialogs[-1] and str(path) in dialogs[-1] and "没有丢失" in dialogs[-1]
     assert path.read_bytes() == original
     assert window.isWindowModified() and window.editor.paragraph_texts()[1].startswith("各各")
 

@@ -117,7 +117,8 @@ class FilesController(QObject):
 
     def open_dialog(self) -> None:
         """Ask for a file and open it."""
-        path, _ = QFileDialog.getOpenFileName(self.w, "打开公文", "", "公文 (*.docx *.txt);;所有文件 (*)")
+        path, _ = QFileDialog.getOpenFileName(self.w, "打开公文", "",
+                                              "公文 (*.docx *.wps *.txt);;所有文件 (*)")
         if path:
             self.open_path(Path(path))
 
@@ -219,7 +220,7 @@ class FilesController(QObject):
         try:
             written = self.od.save(path, track_changes=track_changes)
         except GovDocsError as exc:
-            self.w.error(f"{exc}")
+            self.w.error(f"{exc}\n\n本窗口中的编辑内容仍在，没有丢失。")
             return False
         self.w.editor.document().setModified(False)
         self.dirty_extra = False
