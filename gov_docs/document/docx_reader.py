@@ -348,8 +348,9 @@ def _ppr_props(ppr: Any) -> dict[str, Any]:
             props["line_spacing_rule"], props["line_spacing_pt"] = "at_least", line / 20.0
         else:
             props["line_spacing_rule"], props["line_spacing_pt"] = "multiple", line / 240.0
-    if ppr.find(_W + "pageBreakBefore") is not None:
-        props["page_break_before"] = True
+    pbb = ppr.find(_W + "pageBreakBefore")
+    if pbb is not None:  # WPS writes every switch out, off ones as w:val="0"
+        props["page_break_before"] = _attr(pbb, "val") not in ("0", "false", "off")
     bdr = ppr.find(_W + "pBdr")
     if bdr is not None:
         for side in ("top", "bottom"):

@@ -112,3 +112,21 @@ def test_docx_without_text(tmp_path: Path) -> None:
     docx.Document().save(path)
     with pytest.raises(DocumentReadError, match="没有文字"):
         read_document(path)
+
+
+def test_a_switch_written_off_is_off(tmp_path: Path) -> None:
+    """WPS writes every paragraph switch out, the off ones as w:val="0": ``<w:pageBreakBefore w:val="0"/>``
+    is no page break. Read as one, WPS's 公文样章 printed each 版头 line on a page of its own (21 pages)."""
+    from gov_docs.layout.engine import layout_document
+
+    d = docx.Document()
+    for i in range(6):
+        p = d.add_paragraph(f"第{i + 1}段正文内容。")
+        ppr = p._p.get_or_add_pPr()
+        ppr.append(ppr.makeelement(qn("w:pageBreakBefore"), {qn("w:val"): "0"}))
+    on = d.add_paragraph("附件")
+    on.paragraph_format.page_break_before = True  # <w:pageBreakBefore/>: on
+    d.save(str(tmp_path / "wps.docx"))
+    doc = read_document(tmp_path / "wps.docx")
+    assert [p.page_break_before for p in doc.paragraphs] == [False] * 6 + [True]
+    assert len(layout_document(doc).pages) == 2
