@@ -319,12 +319,15 @@ def _ppr_props(ppr: Any) -> dict[str, Any]:
         props["alignment"] = _ALIGN[_attr(jc, "val")]
     ind = ppr.find(_W + "ind")
     if ind is not None:
+        # Each attribute merges on its own through the style chain, as in Word: a non-zero firstLineChars
+        # wins over firstLine; firstLineChars="0" (Word writes it when an indent in cm replaces a style's
+        # indent in characters) leaves firstLine in force.
         if _attr(ind, "firstLineChars") is not None:
             try:
                 props["first_line_chars"] = int(_attr(ind, "firstLineChars")) / 100
             except ValueError:
                 pass
-        elif _attr(ind, "firstLine") is not None:
+        if _attr(ind, "firstLine") is not None:
             props["first_line_pt"] = _twips(_attr(ind, "firstLine"))
         elif _attr(ind, "hanging") is not None:
             hanging = _twips(_attr(ind, "hanging"))
@@ -581,8 +584,9 @@ def _convert(d: Any, path: Path) -> Document:
         size_for_chars = (dominant.size_pt if dominant else None) or para_mark.get("size") \
             or style_run.get("size") or 10.5
         first_line = pprops.get("first_line_pt", 0.0)  # nothing set anywhere: no indent
-        if "first_line_chars" in pprops:
-            first_line = pprops["first_line_chars"] * size_for_chars
+        first_line_chars = pprops.get("first_line_chars") or None  # 0 characters: firstLine counts
+        if first_line_chars is not None:
+            first_line = first_line_chars * size_for_chars
         container, cell = _container_of(p_el, tables)
         style_name = None
         if pstyle and pstyle in resolver.by_id:
@@ -610,7 +614,7 @@ def _convert(d: Any, path: Path) -> Document:
                 page_break_before=pprops.get("page_break_before", False),
                 container=container,
                 cell=cell,
-                first_line_indent_chars=pprops.get("first_line_chars"),
+                first_line_indent_chars=first_line_chars,
                 border_top=pprops.get("border_top"),
                 border_bottom=pprops.get("border_bottom"),
                 line_shape=_line_shape_color(p_el),

@@ -130,3 +130,29 @@ def test_a_switch_written_off_is_off(tmp_path: Path) -> None:
     doc = read_document(tmp_path / "wps.docx")
     assert [p.page_break_before for p in doc.paragraphs] == [False] * 6 + [True]
     assert len(layout_document(doc).pages) == 2
+
+
+def test_an_indent_in_characters_of_zero_leaves_the_indent_in_twips(tmp_path: Path) -> None:
+    """Word writes ``firstLineChars="0" firstLine="640"`` when an indent set in cm replaces a style's indent
+    in characters: the paragraph is indented 32 pt (2 characters of 16 pt), as Word and LibreOffice show
+    it. Read as 0 characters, every such body paragraph was a 必错 "首行应缩进2字，实际为0.0字"."""
+    d = docx.Document()
+    style = d.styles.add_style("正文缩进", WD_STYLE_TYPE.PARAGRAPH)
+    sppr = style.element.get_or_add_pPr()
+    sppr.append(sppr.makeelement(qn("w:ind"), {qn("w:firstLineChars"): "200"}))
+    cases = [({"w:firstLineChars": "0", "w:firstLine": "640"}, None, 32.0, None),
+             ({"w:firstLine": "640"}, None, 32.0, None),
+             ({"w:firstLine": "0", "w:firstLineChars": "200"}, None, 32.0, 2.0),
+             ({"w:firstLineChars": "0", "w:firstLine": "640"}, "正文缩进", 32.0, None),  # style's chars off
+             ({"w:firstLine": "0"}, "正文缩进", 32.0, 2.0),  # the style's characters still win
+             ({"w:firstLine": "0", "w:firstLineChars": "0"}, "正文缩进", 0.0, None)]  # WPS: all off
+    for attrs, style_name, _, _ in cases:
+        p = d.add_paragraph("为切实做好冬季森林防火工作，保护人民群众生命财产安全，现将有关事项通知如下。",
+                            style=style_name)
+        p.runs[0].font.size = Pt(16)
+        ppr = p._p.get_or_add_pPr()
+        ppr.append(ppr.makeelement(qn("w:ind"), {qn(k): v for k, v in attrs.items()}))
+    d.save(str(tmp_path / "ind.docx"))
+    doc = read_document(tmp_path / "ind.docx")
+    got = [(p.first_line_indent_pt, p.first_line_indent_chars) for p in doc.paragraphs]
+    assert got == [(pt, chars) for _, _, pt, chars in cases]
