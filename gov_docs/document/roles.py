@@ -35,6 +35,8 @@ RE_ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*\d*\s*[:：]")
 RE_ATTACHMENT_CONT = re.compile(r"^\d{1,2}[.．]\S")
 RE_ATTACHMENT_MARK = re.compile(r"^附\s*件\s*\d{0,2}$")
 RE_CC = re.compile(r"^(抄\s*送|抄\s*报|分\s*送)\s*[:：]")
+#: The 抄送 label alone on its line: the organs follow on the next line.
+RE_CC_LABEL = re.compile(r"^(抄\s*送|抄\s*报|分\s*送)\s*[:：]$")
 RE_PRINTER = re.compile(r"印\s*发$|印发\s*$")
 RE_NOTE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 RE_ISSUER_MARK = re.compile(r"^\S{2,40}文件$")
@@ -237,9 +239,12 @@ def detect_roles(doc: Document) -> Document:
     for k, t in enumerate(texts):
         if not free(k):
             continue
-        if RE_CC.match(t) or (k and roles[k - 1] is Role.CC and texts[k - 1].endswith(("，", "、", ","))
+        prev = texts[k - 1] if k else ""
+        if RE_CC.match(t) or (k and roles[k - 1] is Role.CC
+                              and (prev.endswith(("，", "、", ",")) or RE_CC_LABEL.match(prev))
                               and not _SENTENCE_PUNCT.search(t[:-1]) and len(t) <= 80):
-            # 抄送 organs wrapped by hand: the line after "抄送：……，" goes on with the list
+            # 抄送 organs wrapped by hand: the line after "抄送：……，" (or a bare "抄送：", as in WPS's 版记
+            # table) goes on with the list
             roles[k] = Role.CC
         elif RE_PRINTER.search(t) and re.search(r"\d{4}\s*年", t) and len(t) <= 60:
             roles[k] = Role.PRINTER

@@ -138,3 +138,13 @@ def test_a_template_by_its_name_says_to_make_a_document_first(tmp_path: Path, su
     with pytest.raises(DocumentReadError) as err:
         read_document(path)
     assert "模板" in str(err.value) and "用它新建文档" in str(err.value) and path.name in str(err.value)
+
+
+def test_the_organs_under_a_bare_cc_label_are_the_cc() -> None:
+    """WPS's 版记 puts "抄送：" on a line of its own and the organs on the next: both are 抄送, not 印发."""
+    doc = document_from_text("关于开展检查的通知\n各单位：\n请落实。\n\n江北市人民政府\n2026年1月5日\n\n"
+                             "抄送：\n市委办公室，市人大常委会办公室。\n"
+                             "江北市人民政府办公室 2026年1月5日印发\n")
+    roles = _roles(doc)
+    assert roles["抄送："] is Role.CC and roles["市委办公室，市人大常委会办公室。"] is Role.CC
+    assert roles["江北市人民政府办公室 2026年1月5日印发"] is Role.PRINTER
