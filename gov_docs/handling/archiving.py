@@ -78,5 +78,14 @@ def suggest_archiving(doc: Document, *, path: Path | None = None) -> ArchiveSugg
     category = next((c["name"] for c in data.get("categories", [])
                      if any(rx.search(title) for rx in c["_rx"])), "公文档案")
     subject = suggest_routing(doc).lead or "综合"
-    organ = "" if RE_PLACEHOLDER.search(rec.organ) else rec.organ  # a template's XXXXXX is no organ
-    return ArchiveSuggestion(category, subject, retention, reason, rec.date.year if rec.date else None, organ)
+    # a template's XXXXXX, or its 发文机关署名 prompt, is no organ
+    organ = "" if RE_PLACEHOLDER.search(rec.organ) or "发文机关" in rec.organ else rec.organ
+    return ArchiveSuggestion(category, subject, retention, reason, _year(rec), organ)
+
+
+def _year(rec) -> int | None:
+    """Return the 年度: the 成文日期's year; without a date (still 20××年×月×日), the 发文字号's 〔year〕."""
+    if rec.date:
+        return rec.date.year
+    m = re.search(r"[〔\[［(（【](\d{4})[〕\]］)）】]", rec.doc_number or "")
+    return int(m.group(1)) if m and 1949 <= int(m.group(1)) <= 2100 else None

@@ -156,6 +156,20 @@ def test_archiving_reads_organ_and_year_of_real_word_files(name: str, year: int 
     assert (a.year, a.organ) == (year, organ)
 
 
+def test_archiving_year_falls_back_to_the_doc_number_and_a_template_prompt_is_no_organ() -> None:
+    """A draft made from WPS's 公文样章 with its date still 20××年×月×日: the 年度 is the 发文字号's year; the
+    template's untouched 发文机关署名（比日期长） is no organ."""
+    filled = document_from_text("江北市人民政府文件\n江政发〔2026〕12号\n"
+                                "江北市人民政府关于做好冬季森林防火工作的通告\n各区人民政府：\n"
+                                "现就有关事项通告如下。\n江北市人民政府\n20××年×月×日\n")
+    a = suggest_archiving(filled)
+    assert (a.year, a.organ) == (2026, "江北市人民政府")
+    blank = document_from_text("发文机关文件\n机关代字〔20××〕×号\n×××关于×××的通告\n主送机关：\n正文内容。\n"
+                               "发文机关署名（比日期长）\n20××年×月×日\n")
+    a = suggest_archiving(blank)
+    assert (a.year, a.organ) == (None, "")
+
+
 def test_broken_rule_files_give_clear_errors(tmp_path: Path) -> None:
     bad = tmp_path / "departments.yaml"
     bad.write_text("departments: [\n", encoding="utf-8")
