@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gov_docs.errors import GovDocsError
+from gov_docs.llm.asks import commands_addressee
 from gov_docs.text.han import han_bigrams, han_only
 from gov_docs.text.headings import LIST_MARK as _LIST_MARK
 
@@ -982,6 +983,14 @@ _DOING = re.compile(rf"^(?:{_MEASURE_VERBS}|引导|提高|开展|研究|探索|�
                     r"分级|分类|全面|积极|大力|切实|认真|着力|进一步|定期|及时)")
 
 
+#: The last word of a label that names a topic, nothing to do ("时间进度", "质量保证", "组织领导",
+#: "资金用途").
+_LABEL_NOUN = re.compile(r"(?:进度|保证|保障|机制|措施|要求|安排|计划|目标|任务|内容|方案|体系|责任|分工|"
+                         r"原则|步骤|"
+                         r"时间|方式|标准|范围|对象|条件|流程|制度|领导|考核|预算|来源|用途|依据|意义|背景|情况|"
+                         r"效益|效果|规模|期限|节点|事项|说明)$")
+
+
 def _fragment(sentence: str) -> bool:
     """Return True when ``sentence`` is a list item's words, not a sentence: no clause break, short, no one
     told to act and nothing to do ("电视新闻；", "工业和信息化部。", "会议内容。").
@@ -1199,6 +1208,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         sent = _register_words(sent)  # 他们 → 其, a government text's 员工 → 工作人员
         if sent is None:
             continue
+        if commands_addressee(sent, doc_type):
+            continue  # "请尽快完成这项工作。" to the 财政局 a 函 asks for money: the sender asks, not orders
         if doc_type == "请示":
             # "请予批准。" / "……，恳请市政府予以批准。" / "请批准上述请求，……": the closing (妥否，请批示)
             # asks once; asked again in the body, the 请示 reads as two requests (one_matter)
@@ -1279,6 +1290,11 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     # one label before its text is a 国务院 run-in heading ("实施绿色种植模式。鼓励……") and stays
     # (an item's text is its next sentence or two); in such a list the other items' labels go too
     out = [x for o in out for x in SENTENCE.findall(o)]  # "统一标准。制定……" is one item of two sentences
+    # a label of nothing to do, left a sentence ("时间进度。质量保证。" in a 函, the lead's reading
+    # 2026-12-02;
+    # "质量保证。" before its text, once its colon became a stop): a 函 or 请示 has no labels at all
+    out = [x for x in out if not (_fragment(x) and (doc_type in UNNUMBERED_LETTERS
+                                                    or _LABEL_NOUN.search(x.rstrip("。；！？"))))]
     pairs = [j for j in range(len(out) - 1) if label_of_next(out[j], "".join(out[j + 1:j + 3]))]
     if len(pairs) >= 2:
         out = [x for j, x in enumerate(out)

@@ -29,6 +29,7 @@ from pathlib import Path
 from gov_docs.document.doctypes import DOC_TYPES
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.errors import GovDocsError
+from gov_docs.llm.asks import REQUEST_PART, ask_of, keep_roles, request_sentence
 from gov_docs.llm.backends import Backend, GenStats, ModelError, Sampling
 from gov_docs.llm.cleaning import (
     MEASURE_VERB,
@@ -41,6 +42,7 @@ from gov_docs.llm.cleaning import (
     names_heading,
     organ_of,
     renumber,
+    self_name,
     to_fullwidth,
 )
 from gov_docs.llm.grounding import Passage, Retriever, exemplars
@@ -116,6 +118,7 @@ class DraftRequest:
     attachment_title: str = ""
     use_exemplars: bool = True
     exclude: list[str] = field(default_factory=list)
+    ask: str = ""  # the clerk's one sentence: what a 函 or 请示 asks for is read from it and its title
 
     @classmethod
     def from_plan(cls, plan: Plan, **kw) -> DraftRequest:
@@ -124,6 +127,8 @@ class DraftRequest:
             kw["org"] = plan.org  # named in the sentence ("发文机关为……")
         if plan.to and not kw.get("to"):
             kw["to"] = plan.to  # named in the sentence ("给市政府写个请示")
+        if plan.ask and not kw.get("ask"):
+            kw["ask"] = plan.ask
         if plan.kind:
             return cls(plan.kind, title=plan.title, outline=plan.sections,
                        attachment_title=plan.attachment_title,
@@ -1181,6 +1186,16 @@ class Drafter:
             raise DraftError(problem)
         sections = self._sections(req, tpl)
         subject = subject_of(req.attachment_title or title)
+        # what a 函 or 请示 asks for (its title's 事由, the clerk's sentence): the request part is told it as
+        # the clerk's note, and states it with its figures once written (llm.asks)
+        asked = ask_of(req.doc_type, title, req.ask) if sections else None
+        request_at = -1
+        if asked:
+            request_at = next((k for k, s in enumerate(sections) if s.heading == REQUEST_PART[req.doc_type]),
+                              len(sections) - 1)
+            if not sections[request_at].note:
+                me = self_name(req.org or organ_of(title))
+                sections[request_at].note = asked.note(req.doc_type, req.to, me)
         allowed = " ".join([title, req.attachment_title, req.to, req.org, req.number, req.date, *req.points,
                             *req.attachments, *(s.note for s in sections)])
         cleaner = Cleaner(title=req.attachment_title or title, doc_type=req.doc_type, allowed=allowed,
@@ -1348,10 +1363,15 @@ class Drafter:
             # the next heading stopped it, and its 缘由 "……特制定本通知" ran into the section)
             went_on = functools.partial(lambda t, part, others: part(t)[1] or restarts(t, others), part=part,
                                         others=tuple(others))
-            raw = part(run(messages, sec.heading, chars, sec.heading, ended=went_on))[0]
-            start = ""
-            if not own_subs and len(cleaner.clean(raw, heading=sec.heading, max_chars=int(chars * 1.4),
-                                                  commit=False, exemplars=shown)) < 20:
+            # a 函's or 请示's request, written by rule from the clerk's words, starts its part's answer: the
+            # model goes on with its use (asked for the part plainly, the 1.5B asked again without the
+            # 800万元 and told the 财政局 to get the work done, 2026-12-02)
+            start = request_sentence(asked, req.doc_type, req.to) if asked and i == request_at else ""
+            raw = part(run([*messages, {"role": "assistant", "content": start}] if start else messages,
+                           sec.heading, chars, sec.heading, ended=went_on))[0]
+            if not start and not own_subs and len(cleaner.clean(raw, heading=sec.heading,
+                                                                max_chars=int(chars * 1.4), commit=False,
+                                                                exemplars=shown)) < 20:
                 # nothing of its own: asked again, answered from the section's heading line. Asked
                 # plainly, the 1.5B began a 通知's later sections with the whole document again (its
                 # title, then 一、总体要求 …), was stopped at the title line, and is asked so. Every answer
@@ -1400,6 +1420,9 @@ class Drafter:
                 body = cleaner.clean(raw, heading=sec.heading, max_chars=int(chars * 1.4), exemplars=shown)
                 body = self._more(run, cleaner, messages, raw, body, chars, sec.heading, "", shown,
                                   said=start + raw, pick=lambda t, part=part: part(t)[0], ended=went_on)
+                if req.doc_type in REQUEST_PART:
+                    body = keep_roles(body, asked, req.doc_type, req.to, self_name(cleaner.org),
+                                      request_part=i == request_at, org=cleaner.org)
                 if len(body) < 20:
                     body = PLACEHOLDER.format(heading=sec.heading)
                     gaps.append(sec.heading)

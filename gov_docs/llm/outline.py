@@ -69,6 +69,7 @@ class Plan:
     subject: str = ""
     org: str = ""  # the 发文机关, when the clerk gave it (or the sentence named it)
     to: str = ""  # the 主送机关, when the sentence named it (给市政府写个请示 → 市人民政府)
+    ask: str = ""  # the clerk's sentence itself: what a 函 or 请示 asks for is read from it (llm.asks)
 
     def outline_text(self) -> str:
         """Return the outline as the editable text the clerk sees."""
@@ -312,6 +313,7 @@ def check_sentence(sentence: str) -> None:
 def build_plan_frame(sentence: str, *, org: str = "", today: dt.date | None = None) -> Plan:
     """Return the plan's 文种, title, attachment title and a 主送 the sentence names, by rule (no outline)."""
     check_sentence(sentence)
+    original = sentence.strip()
     to, sentence = split_recipient(sentence)
     bare = re.sub(r"\s", "", sentence)
     told = _NOTIFY.match(bare)
@@ -324,6 +326,9 @@ def build_plan_frame(sentence: str, *, org: str = "", today: dt.date | None = No
     m = _ORG_PREFIX.match(subject)
     if m:  # "某某区关于申请防汛专项资金的请示": the sender before 关于 is the 发文机关, not part of the 事由
         org, subject = org or full_organ_name(m.group(1)), m.group(2)
+    if doc_type == "请示":
+        # 向市政府请示增拨…: not 关于请示增拨…的请示
+        subject = re.sub(r"^请示(?=[\u4e00-\u9fff]{2})", "", subject)
     if len(re.sub(r"[^\u4e00-\u9fff]", "", subject)) < 2:
         raise PlanError(f"“{sentence.strip()[:30]}”没有写明事由：请说明是关于什么工作的{kind or doc_type}")
     if kind:
@@ -335,13 +340,13 @@ def build_plan_frame(sentence: str, *, org: str = "", today: dt.date | None = No
         subject = subject[: -len(suffix)] if subject.endswith(suffix) else subject
         title = f"{org}关于印发{attachment}的通知"
         return Plan("通知", title, [], kind=kind, attachment_title=attachment, subject=subject, org=org,
-                    to=to)
+                    to=to, ask=original)
     ending = f"的{doc_type}"
     if doc_type == "纪要" and subject.endswith("会议"):  # 关于研究老旧小区改造的专题会议纪要, not 会议的纪要
         ending = "纪要"
     if subject.endswith("的若干"):  # "……的若干意见": 若干 belongs to the 文种's name, not to the 事由
         subject, ending = subject[: -len("的若干")], f"的若干{doc_type}"
-    return Plan(doc_type, f"{org}关于{subject}{ending}", [], subject=subject, org=org, to=to)
+    return Plan(doc_type, f"{org}关于{subject}{ending}", [], subject=subject, org=org, to=to, ask=original)
 
 
 def outline_messages(plan: Plan, tpl: dict, system: str, *, insist: bool = False) -> list[dict]:

@@ -1,0 +1,151 @@
+"""What a clerk asks for in a 函 or 请示 is in the draft, with the roles of sender and addressee right.
+
+The lead's command (2026-12-02): ``gov-docs draft --ask "给市财政局发个函，商请安排2027年城市公园改造提
+升专项资金800万元" --org 江北市园林绿化局``. The 1.5B's 函 never stated the 800万元, told the 财政局
+"请尽快完成这项工作", and kept "时间进度。质量保证。" as sentences; in the same session's run it asked the
+财政局 to "在资金使用过程中严格遵守……", "建议贵局……优先考虑对公园内现有设施进行改造提升" and named an
+unnamed "该区".
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from gov_docs.checks import default_checker
+from gov_docs.document.model import Role
+from gov_docs.llm.asks import (
+    addressee_word,
+    ask_of,
+    commands_addressee,
+    does_the_ask,
+    keep_roles,
+    request_sentence,
+    states_request,
+)
+from gov_docs.llm.backends import LlamaCppBackend
+from gov_docs.llm.cleaning import SENTENCE, Cleaner
+from gov_docs.llm.drafting import Drafter, DraftRequest
+from gov_docs.llm.outline import build_plan_frame
+from tests.llm.test_draft_sections import _Scripted
+
+ASK = "给市财政局发个函，商请安排2027年城市公园改造提升专项资金800万元"
+ORG = "江北市园林绿化局"
+TITLE = "江北市园林绿化局关于商请安排2027年城市公园改造提升专项资金800万元的函"
+
+#: The 1.5B's 商洽事项 of the lead's 函 (main 9fe6880, 2026-12-02 12:15, one thread)
+MODEL_REQUEST = ("我局恳请贵局安排2027年城市公园改造提升专项资金800万元，以支持该区的园林绿化工作。"
+                 "该区计划对现有城市公园进行改造提升，包括增加绿地面积、改善设施条件等，预计总投资约800万元。恳请贵局予以支持，并在资金"
+                 "使用过程中严格遵守相关法律法规和财务制度。建议贵局在资金使用过程中，优先考虑对公园内现有设施进行改造"
+                 "提升，以提高其功能和美观性。强调贵局在资金使用过程中，注重环境保护和生态平衡，确保改造提升工作不会对"
+                 "周边环境造成负面影响。")
+
+
+def test_the_request_is_read_from_the_clerks_sentence() -> None:
+    plan = build_plan_frame(ASK, org=ORG)
+    assert plan.title == TITLE and plan.to == "市财政局" and plan.ask == ASK
+    ask = ask_of(plan.doc_type, plan.title, plan.ask)
+    assert ask.matter == "安排2027年城市公园改造提升专项资金800万元" and ask.figures == ["800万元"]
+    # what the money is for, said in a later clause the title leaves out, is kept
+    more = ask_of("函", TITLE, ASK + "，用于5个公园的提升改造")
+    assert more.details == ["用于5个公园的提升改造"] and more.figures == ["800万元", "5个"]
+    assert request_sentence(more, "函", "市财政局") == (
+        "为此，特商请贵局安排2027年城市公园改造提升专项资金800万元，用于5个公园的提升改造，予以支持。")
+    # a 请示 asks its superior, by its short name; the closing (妥否，请批示) asks for the decision
+    plan = build_plan_frame("向市人民政府请示增拨森林防火专项经费120万元", org="江北市应急管理局")
+    assert plan.title == "江北市应急管理局关于增拨森林防火专项经费120万元的请示"
+    ask = ask_of("请示", plan.title, plan.ask)
+    assert request_sentence(ask, "请示", plan.to) == "为此，恳请市政府增拨森林防火专项经费120万元。"
+    # a matter named by its thing gets the verb of what is asked
+    ask = ask_of("请示", "江北市水利局关于申请防汛专项经费50万元的请示")
+    assert ask.matter == "安排防汛专项经费50万元"
+    # a 函 that asks nothing (a report of the state of work) gets no request invented
+    assert ask_of("函", "江北市园林绿化局关于2026年城市绿化工作有关情况的函") is None
+    assert ask_of("通知", "江北市园林绿化局关于安排公园改造资金的通知") is None
+    names = ("市财政局", "市发展和改革委员会", "省交通运输厅", "市政府办公室")
+    assert [addressee_word(t, "函") for t in names] == ["贵局", "贵委", "贵厅", "贵办"]
+
+
+def test_the_addressee_is_asked_never_ordered() -> None:
+    for order in ("请尽快完成这项工作。", "贵局要加强资金监管。", "要求贵局按时拨付资金。",
+                  "建议贵局在资金使用过程中，优先考虑对公园内现有设施进行改造提升。",
+                  "请贵局尽快完成资金拨付工作，确保按时到位。"):
+        assert commands_addressee(order, "函"), order
+    for ask in ("请贵局予以支持。", "请予研究函复。", "恳请贵局给予资金支持。",
+                "我局将严格按照规定使用资金。"):
+        assert not commands_addressee(ask, "函"), ask
+    assert not commands_addressee("请各单位按时报送材料。", "通知")  # a 通知 orders: that is its business
+    ask = ask_of("函", TITLE)
+    assert does_the_ask("我局将安排专项资金800万元用于公园改造。", ask, "我局")  # the sender does the ask
+    assert not does_the_ask("我局恳请贵局安排专项资金800万元。", ask, "我局")
+    assert not does_the_ask("我局将严格管理和使用专项资金。", ask, "我局")
+
+
+def test_the_models_request_part_keeps_its_request_and_loses_the_orders() -> None:
+    ask = ask_of("函", TITLE, ASK)
+    body = keep_roles(MODEL_REQUEST, ask, "函", "市财政局", "我局", request_part=True, org=ORG)
+    assert body == ("我局恳请贵局安排2027年城市公园改造提升专项资金800万元，以支持我市的园林绿化工作。"
+                    "我市计划对现有城市公园进行改造提升，包括增加绿地面积、改善设施条件等，预计总投资约800万元。恳请贵局予以支持。")
+    # a request part that never states the amount gets it, written by rule, first; its vague asks go
+    vague = "目前我市公园设施老化。希望贵局给予资金支持。请尽快完成这项工作。我局将严格管理资金。"
+    body = keep_roles(vague, ask, "函", "市财政局", "我局", request_part=True, org=ORG)
+    assert body == ("为此，特商请贵局安排2027年城市公园改造提升专项资金800万元，予以支持。"
+                    "目前我市公园设施老化。我局将严格管理资金。")
+    assert states_request(body, ask)
+    # the other part keeps what it says, without orders, and gets no request
+    assert keep_roles(vague, ask, "函", "市财政局", "我局", org=ORG) == (
+        "目前我市公园设施老化。希望贵局给予资金支持。我局将严格管理资金。")
+
+
+def test_a_label_is_never_left_as_a_sentence() -> None:
+    letter = Cleaner(title=TITLE, doc_type="函", allowed=TITLE, org=ORG)
+    for raw in ("时间进度。质量保证。我局将按时完成改造任务。",
+                "**时间进度**：我局将于2027年底前完成改造。**质量保证**：严格按照标准施工，确保工程质量。",
+                "时间进度：2027年6月前完成设计，年底前完成施工。质量保证：严格执行验收标准。"):
+        body = letter.clean(raw, heading="商洽事项", max_chars=600, commit=False)
+        assert body and not re.search(r"(?:^|。)(?:时间进度|质量保证)。", body), body
+    notice = Cleaner(title="江北市园林绿化局关于做好2027年城市公园改造提升工作的通知", doc_type="通知",
+                     org=ORG, sections=("加强组织领导", "做好质量管理"))
+    body = notice.clean("时间进度。质量保证。各单位要按时完成改造任务。", heading="做好质量管理",
+                        max_chars=600, commit=False)
+    assert body == "各单位要按时完成改造任务。"
+    # a run-in heading of something to do, before its text, is the 国务院 form and stays
+    body = notice.clean("实施绿色种植模式。鼓励农户采用绿色技术。", heading="做好质量管理", max_chars=600,
+                        commit=False)
+    assert body == "实施绿色种植模式。鼓励农户采用绿色技术。"
+
+
+def _letter(backend, **kw) -> tuple[list[str], Drafter]:
+    drafter = Drafter(backend, checker=default_checker(), paraphrase=0, **kw)
+    plan = build_plan_frame(ASK, org=ORG)
+    plan.sections = drafter.plan(ASK, org=ORG).sections
+    result = drafter.draft(DraftRequest.from_plan(plan, org=ORG))
+    return [p.text for p in result.document.paragraphs if p.role is Role.BODY], drafter
+
+
+def test_the_drafter_tells_the_request_part_the_request_and_states_it() -> None:
+    backend = _Scripted({
+        "写“有关情况”": "近年来，我市城市公园设施逐步老化，部分公园绿化景观退化，难以满足市民休闲需要。",
+        "写“商洽事项”": "请尽快完成这项工作。时间进度。质量保证。我局将加强项目管理，确保资金专款专用。",
+    })
+    bodies, drafter = _letter(backend)
+    first = next(c["messages"] for c in drafter.call_log if c["part"] == "商洽事项")
+    # the clerk's request is in the part's prompt, and written by rule it starts the model's answer
+    assert "办文人对这一部分的要求：商请贵局安排2027年城市公园改造提升专项资金800万元" in first[-2]["content"]
+    assert first[-1] == {"role": "assistant",
+                         "content": "为此，特商请贵局安排2027年城市公园改造提升专项资金800万元，予以支持。"}
+    text = "".join(bodies)
+    assert "为此，特商请贵局安排2027年城市公园改造提升专项资金800万元，予以支持。" in text
+    assert "请尽快完成" not in text and "时间进度" not in text and "质量保证" not in text
+    assert "我局将加强项目管理，确保资金专款专用。" in text and bodies[-1] == "请予研究函复。"
+
+
+def test_the_small_model_drafts_the_letter_with_its_request(demo_model_path: Path) -> None:
+    bodies, _ = _letter(LlamaCppBackend(demo_model_path, n_ctx=2048, threads=1), section_tokens=90)
+    text = "".join(bodies)
+    ask = ask_of("函", TITLE, ASK)
+    assert states_request(text, ask), text
+    sentences = [s for b in bodies for s in SENTENCE.findall(b)]
+    assert not [s for s in sentences if commands_addressee(s, "函") or does_the_ask(s, ask, "我局")], text
+    assert not [s for s in sentences if len(re.sub(r"[^\u4e00-\u9fff]", "", s)) <= 6 and "，" not in s
+                and s not in ("请予研究函复。",)], text
