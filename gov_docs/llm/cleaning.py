@@ -604,6 +604,7 @@ class Cleaner:
         self.measures: list[tuple[str, set[str]]] = []  # (一级 section, bigrams of a kept measure's object)
         self._terms: dict[str, frozenset[str]] = {}
         self.seen: list[set[str]] = [han_bigrams(p) for p in self.already_said if len(p) >= 4]
+        self.tails: list[set[str]] = []  # the clauses kept so far (see clause_grams)
         self.labels: list[set[str]] = []
         self.vectors: list = []  # e5 vectors of the kept sentences (when ``paraphrase`` is set)
         self.frames: dict[str, list[tuple[str, str]]] = {}  # per section: see looping()
@@ -650,7 +651,8 @@ class Cleaner:
                              copied=[han_bigrams(x) for e in exemplars for x in SENTENCE.findall(e)],
                              contained=self._measures_of(exemplars),
                              org=self.org, frames=frames if commit else list(frames),
-                             foreign=frozenset(self.foreign), elsewhere=elsewhere, count=False)
+                             foreign=frozenset(self.foreign), elsewhere=elsewhere, count=False,
+                             tails=self.tails)
         if commit and self.embed is not None and body and (self.paraphrase or self.exemplar_titles):
             # the live preview skips this (it runs on every token); the text that lands does not
             body = self._drop_by_meaning(body, "" if overview else section)
@@ -658,6 +660,7 @@ class Cleaner:
             labels = [g for x in SENTENCE.findall(body) if (g := _label_grams(x))]
         if commit:
             self.seen.extend(own)
+            self.tails.extend(clause_grams(body))
             self.labels.extend(labels)
             if section in self.sections and not overview:
                 self.measures += [(section, g) for x in SENTENCE.findall(body)
@@ -961,6 +964,49 @@ def _thrice_said(sentence: str, frames: list[tuple[str, str]]) -> str:
     return out + (parts[-1][-1] if parts[-1][-1] in "。！？；" else "。")
 
 
+#: A body the draft sets up or gives work to ("成立……领导小组", "工作专班要……"): the clerk's to decide, never
+#: the model's (the idle g0193 通知 invented "国务院成立……领导小组", lead's reading 2026-12-02).
+_BODY = re.compile(r"领导小组|(?:专项|工作|协调|督导|专家)小组|工作组(?!织)|工作专班|专班|指挥部")
+#: The opening of a clause saying what a measure is for ("确保各项政策的有效执行和落地", "促进跨地区、跨部门
+#: 的合作"): every sentence may end with one, and the 1.5B ends many with the same in other words.
+_TAIL_START = re.compile(r"^(?:以|从而|进而|切实|不断|有效|全面|进一步)?"
+                         r"(?:确保|保障|保证|推动|促进|提高|提升|形成|实现|增强|加快|助力|为)")
+#: A tail clause sharing this share of its bigrams with a clause the draft has said is said again.
+TAIL_REPEAT = 0.5
+
+
+def clause_grams(text: str) -> list[set[str]]:
+    """Return the bigram sets of the clauses of ``text`` long enough to be said again (≥ ``CLAUSE_MIN``)."""
+    return [han_bigrams(c) for s in SENTENCE.findall(text) for c in _clauses(s)
+            if len(han_only(c)) >= CLAUSE_MIN]
+
+
+def _said_tail(sentence: str, said: list[set[str]]) -> str:
+    """Return ``sentence`` without the clauses after its first that say what it is for as the draft has said.
+
+    "……，确保各项政策的有效执行和落地。" then, in another section, "……，确保政策有效执行落地。" (g0193, the
+    lead's reading): the measure stays, its purpose said again goes. A first clause is the measure and is
+    judged by the sentence rules.
+    """
+    parts = _clauses(sentence)
+    if len(parts) < 2 or not said:
+        return sentence
+    kept = [parts[0]]
+    for part in parts[1:]:
+        han = han_only(part)
+        grams = han_bigrams(han)
+        if (_TAIL_START.match(han) and len(han) >= CLAUSE_MIN and grams
+                and any(len(grams & g) / len(grams) >= TAIL_REPEAT for g in said)):
+            continue
+        kept.append(part)
+    if len(kept) == len(parts):
+        return sentence
+    out = "".join(kept).rstrip("，,；;")
+    if out.endswith(("。", "！", "？")):
+        return out
+    return out + (parts[-1][-1] if parts[-1][-1] in "。！？；" else "。")
+
+
 #: A sentence naming who must act or who speaks ("各地区要……", "要加强组织领导。", "我局将积极配合。"): a
 #: sentence, however short. 应急准备 has no 应 of "must".
 _ACTOR = re.compile(r"要|应(?![急用对])|须|必须|务必|请|^各|有关部门|负责|将|拟|^我")
@@ -1117,7 +1163,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
                   org: str = "", parent: str = "", frames: list[tuple[str, str]] | None = None,
                   foreign: frozenset[str] = frozenset(),
                   elsewhere: Callable[[str], bool] | None = None, count: bool = True,
-                  contained: list[set[str]] | None = None) -> str:
+                  contained: list[set[str]] | None = None, tails: list[set[str]] | None = None) -> str:
     """Turn model output into one clean body paragraph (``seen`` is updated with the kept sentences).
 
     Args:
@@ -1145,6 +1191,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             :meth:`Cleaner.elsewhere`); it goes.
         count: renumber the counts (一是/二是 …) that the cuts left with gaps (:func:`renumber`). The
             drafter renumbers a whole section once its continue turns are in, and passes False.
+        tails: bigram sets of the clauses the draft has said (:func:`clause_grams`); a clause after a
+            sentence's first that says what it is for as one of them did goes (:func:`_said_tail`).
 
     Returns:
         The cleaned paragraph, ending with 。 (or '' when nothing usable is left).
@@ -1226,6 +1274,11 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         if contained and (whole_grams := han_bigrams(sent)) and any(
                 len(whole_grams & g) / len(g) >= CONTAINED for g in contained):
             continue  # a 范文's measure carried whole, words added ("……，通过……"): not this document's
+        body_named = _BODY.search(sent)
+        if body_named and body_named.group(0) not in allowed:
+            continue  # "成立……领导小组": a body the clerk never named
+        if tails is not None:
+            sent = _said_tail(sent, tails + [g for x in out for g in clause_grams(x)])
         marked = mark_invented(sent, allowed)
         if marked is None:
             continue
