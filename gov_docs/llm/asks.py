@@ -86,6 +86,9 @@ def ask_of(doc_type: str, title: str, sentence: str = "") -> Ask | None:
     verb_m = _ASKING.match(subject)
     verb = verb_m.group(0) if verb_m else ""
     matter = _normal_matter(subject)
+    if doc_type == "函" and not verb:
+        # "国务院办公厅关于同意建立……部际联席会议制度的函": the sender grants, it asks for nothing
+        return None
     if not verb and not _MATTER_VERB.match(subject) and not _FIGURE.search(subject):
         return None
     details = []
@@ -221,6 +224,8 @@ def keep_roles(body: str, ask: Ask | None, doc_type: str, to: str, self_word: st
     matter with the clerk's figures, the requests that leave them out go and the request written by rule
     (:func:`request_sentence`) opens the paragraph.
     """
+    if doc_type not in ASKING_TYPES or (doc_type == "函" and ask is None):
+        return body  # a 函 that asks nothing may be one that grants ("你部要会同有关部门……" is its business)
     sentences = [without_duties(own_place(s, org), doc_type)
                  for s in re.findall(r"[^。！？]+[。！？]?", body)]
     kept = [s for s in sentences if s and not commands_addressee(s, doc_type)

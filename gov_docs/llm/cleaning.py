@@ -1256,8 +1256,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         sent = _register_words(sent)  # 他们 → 其, a government text's 员工 → 工作人员
         if sent is None:
             continue
-        if commands_addressee(sent, doc_type):
-            continue  # "请尽快完成这项工作。" to the 财政局 a 函 asks for money: the sender asks, not orders
+        if doc_type == "请示" and commands_addressee(sent, doc_type):
+            continue  # "请尽快完成……" to the superior: a 请示 asks (a 函's roles: llm.asks.keep_roles)
         if doc_type == "请示":
             # "请予批准。" / "……，恳请市政府予以批准。" / "请批准上述请求，……": the closing (妥否，请批示)
             # asks once; asked again in the body, the 请示 reads as two requests (one_matter)

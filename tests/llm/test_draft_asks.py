@@ -62,6 +62,11 @@ def test_the_request_is_read_from_the_clerks_sentence() -> None:
     # a 函 that asks nothing (a report of the state of work) gets no request invented
     assert ask_of("函", "江北市园林绿化局关于2026年城市绿化工作有关情况的函") is None
     assert ask_of("通知", "江北市园林绿化局关于安排公园改造资金的通知") is None
+    # a 函 that grants asks for nothing, and its orders to the addressee are its business
+    granting = "国务院办公厅关于同意建立交通运输新业态协同监管部际联席会议制度的函"
+    assert ask_of("函", granting) is None
+    duty = "你部要会同有关部门抓紧制定联席会议工作规则。"
+    assert keep_roles(duty, ask_of("函", granting), "函", "交通运输部", "", org="国务院办公厅") == duty
     names = ("市财政局", "市发展和改革委员会", "省交通运输厅", "市政府办公室")
     assert [addressee_word(t, "函") for t in names] == ["贵局", "贵委", "贵厅", "贵办"]
 
