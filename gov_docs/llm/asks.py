@@ -140,9 +140,18 @@ def states_request(text: str, ask: Ask) -> bool:
 
 
 def _core(matter: str) -> str:
-    """Return the matter's object without its verb and figures, its last six characters (the thing asked)."""
-    bare = han_only(_MATTER_VERB.sub("", re.sub(r"\d+(?:\.\d+)?", "", matter)))
+    """Return the matter's object without its verb, year and figures, its last six characters (the thing
+    asked): "拨付2027年森林防火专项经费120万元" → "防火专项经费".
+    """
+    bare = han_only(_MATTER_VERB.sub("", _FIGURE.sub("", re.sub(r"\d{4}年", "", matter))))
     return bare[-6:]
+
+
+#: A sentence with nobody doing its measure ("加强对森林防火工作的宣传力度，……"): in a 请示 or an asking 函
+#: the sender speaks as itself (我局将……); such a sentence reads as an order to the addressee, or as a
+#: list of measures in a part that states the situation (the 1.5B's 请示, 2026-12-02).
+_SUBJECTLESS = re.compile(r"^(?:加强|强化|推进|推动|完善|健全|建立|建设|落实|做好|开展|提升|提高|优化|深化|"
+                          r"创新|夯实|构建|促进|加大|实施|规范|制定|组织|加快|引导|鼓励|严格|积极|切实|认真)")
 
 
 def commands_addressee(sentence: str, doc_type: str) -> bool:
@@ -219,17 +228,23 @@ def keep_roles(body: str, ask: Ask | None, doc_type: str, to: str, self_word: st
                request_part: bool = False, org: str = "") -> str:
     """Return a 函's or 请示's paragraph with the roles right and, in its request part, the request stated.
 
-    Sentences giving the addressee work (:func:`commands_addressee`) or the sender doing what it asks for
-    (:func:`does_the_ask`) go. In the request part (``request_part``), unless a sentence already asks for the
-    matter with the clerk's figures, the requests that leave them out go and the request written by rule
-    (:func:`request_sentence`) opens the paragraph.
+    Sentences giving the addressee work (:func:`commands_addressee`), the sender doing what it asks for
+    (:func:`does_the_ask`) and measures nobody does (``_SUBJECTLESS``) go; outside the request part, so
+    does a sentence making the request again. In the request part (``request_part``), unless a sentence
+    already asks for the matter with the clerk's figures, the requests that leave them out go and the
+    request written by rule (:func:`request_sentence`) opens the paragraph.
     """
     if doc_type not in ASKING_TYPES or (doc_type == "函" and ask is None):
         return body  # a 函 that asks nothing may be one that grants ("你部要会同有关部门……" is its business)
     sentences = [without_duties(own_place(s, org), doc_type)
                  for s in re.findall(r"[^。！？]+[。！？]?", body)]
     kept = [s for s in sentences if s and not commands_addressee(s, doc_type)
-            and not (ask and does_the_ask(s, ask, self_word))]
+            and not (ask and does_the_ask(s, ask, self_word)) and not _SUBJECTLESS.match(s)]
+    if ask and not request_part:
+        # the request is made once, in its part: "我局需申请拨付……120万元。……我局需申请拨付××万元的……经费。"
+        # (the 1.5B's 基本情况 of a 请示, 2026-12-02)
+        kept = [s for s in kept if not (REQUEST_WORDS.search(s) and (
+            any(f in s for f in ask.figures) or _core(ask.matter)[-4:] in han_only(s)))]
     if ask and request_part and not states_request("".join(kept), ask):
         kept = [s for s in kept if not REQUEST_WORDS.search(s)]
         kept.insert(0, request_sentence(ask, doc_type, to))

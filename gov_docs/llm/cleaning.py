@@ -300,6 +300,10 @@ _ORGAN_SELF = re.compile(rf"(?<!自)我([{_GOVERNMENT_LEVELS}村{_ORGAN_KINDS}])
 PROVINCES = frozenset(
     "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 "
     "海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 香港 澳门 台湾".split())
+#: A province named as one ("福建省", "广西壮族自治区"): in a city's or county's text, only as the clerk
+#: named it.
+_PROVINCE = re.compile("(" + "|".join(sorted(PROVINCES, key=len, reverse=True))
+                       + ")(?:省|[\u4e00-\u9fff]{0,3}自治区)")
 #: Place words any document may use, whatever the 范文 say.
 _EVERYWHERE = frozenset(
     "中国 中华 全国 我国 国内 国外 境内 境外 城镇 城乡 农村 城市 内地 海外 中央 国家 "
@@ -1307,6 +1311,9 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             continue  # "现将……安排如下。", "……特制定本通知。" inside a section: a second opening
         if wrong_organ(sent, org):
             continue  # "我省要……" in a 国务院办公厅 document: the model spoke as someone else
+        named = _PROVINCE.search(sent)
+        if named and local_org(org) and named.group(1) not in title + allowed + org:
+            continue  # "江北市作为福建省的重要城市" (the 1.5B's 请示, 2026-12-02): a province nobody named
         if _ABROAD.search(sent) and local_org(org) and not _ABROAD.search(title + allowed):
             continue  # "提高政府工作的国际影响力" in a city's 政务服务 通报: not a local organ's business
         if any(w not in allowed for w in _LATIN_WORD.findall(sent)):

@@ -154,3 +154,35 @@ def test_the_small_model_drafts_the_letter_with_its_request(demo_model_path: Pat
     assert not [s for s in sentences if commands_addressee(s, "函") or does_the_ask(s, ask, "我局")], text
     assert not [s for s in sentences if len(re.sub(r"[^\u4e00-\u9fff]", "", s)) <= 6 and "，" not in s
                 and s not in ("请予研究函复。",)], text
+
+
+#: The 1.5B's 基本情况 of "给市政府写个请示，申请拨付2027年森林防火专项经费120万元，用于购置扑火装备
+#: 和建设瞭望塔" (江北市应急管理局, this session's code before the rules below, 2026-12-02 12:37)
+REPORTED = ("江北市作为福建省的重要城市，森林资源丰富，是全省重要的生态屏障。近年来，随着经济社会的发"
+            "展，森林火灾的发生频率和严重程度有所增加，对全市生态环境和人民群众生命财产安全构成了威胁"
+            "。为有效应对森林火灾，维护全市的社会稳定和生态平衡，我局需申请拨付2027年森林防火专项"
+            "经费120万元。江北市是福建省的重要城市，森林资源丰富，维护全市生态环境和人民群众生命财"
+            "产安全，我局需申请拨付××万元的森林防火专项经费。加强对森林防火工作的宣传力度，提高公众"
+            "的安全意识和火灾防范能力。建立和完善森林防火应急机制，确保在发生森林火灾时能够迅速、高效"
+            "地进行扑救。")
+
+
+def test_a_request_states_its_situation_once_without_an_invented_province_or_orders() -> None:
+    sentence = "给市政府写个请示，申请拨付2027年森林防火专项经费120万元，用于购置扑火装备和建设瞭望塔"
+    plan = build_plan_frame(sentence, org="江北市应急管理局")
+    ask = ask_of(plan.doc_type, plan.title, plan.ask)
+    assert ask.details == ["用于购置扑火装备和建设瞭望塔"]
+    org = "江北市应急管理局"
+    cleaner = Cleaner(title=plan.title, doc_type="请示", org=org,
+                      allowed=plan.title + ask.note("请示", plan.to, "我局"))
+    body = keep_roles(cleaner.clean(REPORTED, heading="基本情况", max_chars=900), ask, "请示", plan.to,
+                      "我局", org=org)
+    # the province nobody named, the request said twice outside its part and two measures nobody does go
+    assert body == ("近年来，随着经济社会的发展，森林火灾的发生频率和严重程度有所增加，"
+                    "对全市生态环境和人民群众生命财产安全构成了威胁。")
+    # in the request part the request is the rule's, first; a measure with the sender as its doer stays
+    part = keep_roles("这将确保我局能够及时应对森林火灾。我局将定期对扑火装备和瞭望塔进行维护和更新。"
+                      "加强与相关部门的沟通协作。", ask, "请示", plan.to, "我局", request_part=True,
+                      org="江北市应急管理局")
+    assert part == ("为此，恳请市政府拨付2027年森林防火专项经费120万元，用于购置扑火装备和建设瞭望塔。"
+                    "这将确保我局能够及时应对森林火灾。我局将定期对扑火装备和瞭望塔进行维护和更新。")
