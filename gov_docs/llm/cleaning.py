@@ -655,13 +655,18 @@ class Cleaner:
                              copied=[han_bigrams(x) for e in exemplars for x in SENTENCE.findall(e)],
                              contained=self._measures_of(exemplars),
                              org=self.org, frames=frames if commit else list(frames),
-                             foreign=frozenset(self.foreign), elsewhere=elsewhere, count=False,
-                             tails=self.tails)
+                             foreign=frozenset(self.foreign), elsewhere=elsewhere, count=False)
         if commit and self.embed is not None and body and (self.paraphrase or self.exemplar_titles):
             # the live preview skips this (it runs on every token); the text that lands does not
             body = self._drop_by_meaning(body, "" if overview else section)
             own = [han_bigrams(x) for x in SENTENCE.findall(body)]
             labels = [g for x in SENTENCE.findall(body) if (g := _label_grams(x))]
+        # a purpose the draft said, said again after a kept measure (after the e5 check, which judges the
+        # sentence as the model wrote it: a paraphrase goes whole, not as its shortened measure)
+        kept: list[str] = []
+        for sentence in SENTENCE.findall(body):
+            kept.append(_said_tail(sentence, self.tails + [g for x in kept for g in clause_grams(x)]))
+        body = "".join(kept)
         if commit:
             self.seen.extend(own)
             self.tails.extend(clause_grams(body))
@@ -1167,7 +1172,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
                   org: str = "", parent: str = "", frames: list[tuple[str, str]] | None = None,
                   foreign: frozenset[str] = frozenset(),
                   elsewhere: Callable[[str], bool] | None = None, count: bool = True,
-                  contained: list[set[str]] | None = None, tails: list[set[str]] | None = None) -> str:
+                  contained: list[set[str]] | None = None) -> str:
     """Turn model output into one clean body paragraph (``seen`` is updated with the kept sentences).
 
     Args:
@@ -1195,8 +1200,6 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             :meth:`Cleaner.elsewhere`); it goes.
         count: renumber the counts (一是/二是 …) that the cuts left with gaps (:func:`renumber`). The
             drafter renumbers a whole section once its continue turns are in, and passes False.
-        tails: bigram sets of the clauses the draft has said (:func:`clause_grams`); a clause after a
-            sentence's first that says what it is for as one of them did goes (:func:`_said_tail`).
 
     Returns:
         The cleaned paragraph, ending with 。 (or '' when nothing usable is left).
@@ -1281,8 +1284,6 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
         body_named = _BODY.search(sent)
         if body_named and body_named.group(0) not in allowed:
             continue  # "成立……领导小组": a body the clerk never named
-        if tails is not None:
-            sent = _said_tail(sent, tails + [g for x in out for g in clause_grams(x)])
         marked = mark_invented(sent, allowed)
         if marked is None:
             continue

@@ -55,12 +55,15 @@ def test_a_paraphrase_of_an_earlier_section_is_cut_by_e5_and_a_new_measure_stays
     cleaner = Cleaner(title=title, doc_type="意见", paraphrase=PARAPHRASE, embed=embed_passages)
     assert cleaner.clean(first, heading="鼓励支持就业创业") == first
     assert cleaner.clean(restated + OTHER, heading="落实各方责任") == OTHER
-    # the shared-bigram rules alone do not see it: without e5 the restatement stays
+    # the shared-bigram rules alone do not see it: without e5 the restatement's measure stays (its first
+    # clause); a purpose after it that an earlier clause said goes by the bigram rule of said tails
     plain = Cleaner(title=title, doc_type="意见")
     plain.clean(first, heading="鼓励支持就业创业")
-    assert plain.clean(restated + OTHER, heading="落实各方责任") == restated + OTHER
+    measure = restated.split("，")[0]
+    kept = plain.clean(restated + OTHER, heading="落实各方责任")
+    assert kept.startswith(measure) and kept.endswith(OTHER)
     # the live preview (commit=False) does not embed: it runs on every token
-    assert cleaner.clean(restated, heading="落实各方责任", commit=False) == restated
+    assert cleaner.clean(restated, heading="落实各方责任", commit=False).startswith(measure)
 
 
 def test_the_opening_keeps_purpose_and_basis_and_leaves_the_measures_to_the_sections() -> None:
