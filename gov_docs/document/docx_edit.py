@@ -52,6 +52,19 @@ def diff_edits(old: str, new: str) -> list[TextEdit]:
     return [TextEdit(i1, i2, new[j1:j2]) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
 
 
+def _upright_sections(d: Any) -> list[Any]:
+    """Return the sections a page fix may set: those turned like the first one.
+
+    A landscape section holding a wide attachment table keeps its size and margins: GB/T 9704 sets the
+    upright page, and turning that section upright would break the table the clerk laid out.
+    """
+    def landscape(s: Any) -> bool:
+        return bool(s.page_width and s.page_height and s.page_width > s.page_height)
+
+    sections = list(d.sections)
+    return [s for s in sections if landscape(s) == landscape(sections[0])] if sections else []
+
+
 def paragraph_elements(d: Any) -> list[Any]:
     """Return the ``w:p`` elements of a python-docx Document in reader order."""
     return list(iter_paragraph_elements(d.element.body))
@@ -254,7 +267,7 @@ def apply_format_edits(d: Any, edits: list, paras: list[Any] | None = None) -> i
                     "right_mm": "right_margin", "width_mm": "page_width",
                     "height_mm": "page_height"}.get(e.prop)
             if attr:
-                for s in d.sections:
+                for s in _upright_sections(d):
                     setattr(s, attr, Mm(float(e.value)))
                 done += 1
             continue

@@ -112,3 +112,36 @@ def test_unshown_parts_name_what_is_kept_but_not_edited() -> None:
     d = docx.Document(str(REAL / "18_tables_in_body.docx"))
     parts = unshown_parts(d)
     assert any(p.startswith("表格 ") for p in parts)
+
+
+def test_a_page_fix_leaves_a_landscape_attachment_section_as_it_is(tmp_path: Path) -> None:
+    """A wide attachment table sits in a landscape section: fixing the upright pages' size and margins
+    must not turn that section upright (its table would no longer fit)."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
+    from gov_docs import api
+
+    d = docx.Document()
+    for t in ("江北市人民政府关于做好冬季森林防火工作的通知", "各区人民政府：",
+              "为切实做好冬季森林防火工作，现将有关事项通知如下。", "附件：森林防火责任清单",
+              "江北市人民政府", "2026年12月1日"):
+        d.add_paragraph(t)
+    wide = d.add_section(WD_SECTION.NEW_PAGE)
+    wide.orientation = WD_ORIENT.LANDSCAPE
+    wide.page_width, wide.page_height = Mm(297), Mm(210)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(wide, side, Mm(20))
+    d.add_paragraph("附件")
+    d.add_paragraph("森林防火责任清单")
+    d.save(str(tmp_path / "wide.docx"))
+    od = api.open(tmp_path / "wide.docx")
+    page = [f for f in od.check() if f.rule_id in ("format.page-margins", "format.page-size")]
+    assert page and od.fix(page)
+    od.save(tmp_path / "out.docx")
+    first, second = docx.Document(str(tmp_path / "out.docx")).sections
+    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
+    assert round(first.top_margin.mm) == 37 and round(first.left_margin.mm) == 28
+    assert (round(second.page_width.mm), round(second.page_height.mm)) == (297, 210)
+    assert [round(getattr(second, s).mm) for s in ("top_margin", "bottom_margin", "left_margin",
+                                                   "right_margin")] == [20, 20, 20, 20]
