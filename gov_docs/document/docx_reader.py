@@ -551,7 +551,9 @@ def _convert(d: Any, path: Path) -> Document:
     body = d.element.body
     paragraphs: list[Paragraph] = []
     tables: dict[Any, int] = {}
+    elements: list[Any] = []  # the w:p of each paragraph
     for p_el in _iter_paragraph_elements(body):
+        elements.append(p_el)
         ppr = p_el.find(_W + "pPr")
         pstyle = _attr(ppr.find(_W + "pStyle"), "val") if ppr is not None else None
         pstyle = pstyle or resolver.default_para_style
@@ -621,6 +623,7 @@ def _convert(d: Any, path: Path) -> Document:
                 number_label=label,
             )
         )
+    _breaks_from_blank_paragraphs(elements, paragraphs)
     # Strip leading/trailing blank space inside paragraphs? No: offsets must match the file.
     while paragraphs and not paragraphs[-1].text.strip():
         paragraphs.pop()
@@ -630,6 +633,18 @@ def _convert(d: Any, path: Path) -> Document:
         paragraphs=paragraphs, page=_page_setup(d), source=path, source_format="docx", has_formatting=True
     )
     return detect_roles(doc)
+
+
+def _breaks_from_blank_paragraphs(elements: list[Any], paragraphs: list[Paragraph]) -> None:
+    """Start the paragraph after one holding only a page break (Ctrl+Enter before 附件 or 版记) on a new page.
+
+    Only outside tables and text boxes; a break inside text is left to the text.
+    """
+    for k, p_el in enumerate(elements[:len(paragraphs) - 1]):
+        if paragraphs[k].text.strip() or paragraphs[k].container:
+            continue
+        if any(_attr(br, "type") == "page" for br in p_el.iter(_W + "br")):
+            paragraphs[k + 1].page_break_before = True
 
 
 def _mm(v: Any) -> float | None:

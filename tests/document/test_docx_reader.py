@@ -156,3 +156,26 @@ def test_an_indent_in_characters_of_zero_leaves_the_indent_in_twips(tmp_path: Pa
     doc = read_document(tmp_path / "ind.docx")
     got = [(p.first_line_indent_pt, p.first_line_indent_chars) for p in doc.paragraphs]
     assert got == [(pt, chars) for _, _, pt, chars in cases]
+
+
+def test_a_paragraph_holding_only_a_page_break_starts_the_next_on_a_new_page(tmp_path: Path) -> None:
+    """Clerks press Ctrl+Enter to start a part on a new page: the page view, print and PDF follow it."""
+    from docx.enum.text import WD_BREAK
+
+    from gov_docs.layout.engine import layout_document
+
+    d = docx.Document()
+    for t in ("江北市人民政府关于做好冬季森林防火工作的通知", "各区人民政府：", "一、总体要求",
+              "为切实做好冬季森林防火工作，现将有关事项通知如下。"):
+        d.add_paragraph(t)
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    d.add_paragraph("二、工作措施")
+    inline = d.add_paragraph("第一句。")
+    inline.add_run().add_break(WD_BREAK.PAGE)  # a break inside text: left to the text
+    inline.add_run("第二句。")
+    for t in ("江北市人民政府", "2026年12月1日"):
+        d.add_paragraph(t)
+    d.save(str(tmp_path / "break.docx"))
+    doc = read_document(tmp_path / "break.docx")
+    assert [p.page_break_before for p in doc.paragraphs] == [False] * 5 + [True, False, False, False]
+    assert len(layout_document(doc).pages) == 2
