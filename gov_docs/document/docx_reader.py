@@ -673,7 +673,85 @@ def _page_setup(d: Any) -> PageSetup:
     if page.line_pitch_pt and page.height_mm and page.top_mm is not None and page.bottom_mm is not None:
         text_height_pt = (page.height_mm - page.top_mm - page.bottom_mm) / 25.4 * 72
         page.lines_per_page = int(text_height_pt / page.line_pitch_pt + 0.01)
+    page.page_number_forms = _page_number_forms(s)
     return page
+
+
+_PAGE_FIELD = re.compile(r"^\s*PAGE\b(.*)$")
+_ARABIC_SWITCHES = re.compile(r"\\\*\s*(MERGEFORMAT|Arabic|CHARFORMAT)\b", re.IGNORECASE)
+
+
+def _page_number_forms(section: Any) -> tuple[str, ...]:
+    """Return the distinct forms of the page number in a section's footers ("— N —"); see PageSetup."""
+    forms: list[str] = []
+    fmt = _attr(section._sectPr.find(_W + "pgNumType"), "fmt") or "decimal"
+    for name in ("footer", "even_page_footer", "first_page_footer"):
+        try:
+            part = getattr(section, name)
+            if part.is_linked_to_previous:
+                continue
+            element = part._element
+        except Exception:  # noqa: BLE001 - an absent or broken footer part shows no page number
+            continue
+        for p_el in element.iter(_W + "p"):
+            if any(anc.tag == _MC_FALLBACK for anc in p_el.iterancestors()):
+                continue  # the VML copy of a text box
+            form = _page_number_form(p_el)
+            if form and fmt == "numberInDash":
+                form = form.replace("N", "- N -", 1)  # Word and WPS draw "- 1 -" (hyphens)
+            elif form and fmt not in ("decimal", "numberInDash"):
+                form = form.replace("N", f"N\\* {fmt}", 1)
+            if form and form not in forms:
+                forms.append(form)
+    return tuple(forms)
+
+
+def _page_number_form(p_el: Any) -> str | None:
+    """Return a footer paragraph's text with its PAGE field as N, or None when it holds no PAGE field."""
+    out: list[str] = []
+    found = False
+    state = None  # None: text; "code": inside a field's instruction; "result": inside its shown value
+    code: list[str] = []
+    page_field = False
+    for el in p_el.iter(_W + "r", _W + "fldSimple"):
+        if next(el.iterancestors(_W + "p"), None) is not p_el:
+            continue  # a text box's paragraph anchored here: read as a paragraph of its own
+        if el.tag == _W + "fldSimple":
+            m = _PAGE_FIELD.match(_attr(el, "instr") or "")
+            if m:
+                found = True
+                out.append("N" + _switch(m.group(1)))
+            continue
+        if any(anc.tag == _W + "fldSimple" for anc in el.iterancestors()):
+            continue  # the simple field's shown value: taken above
+        for c in el:
+            if c.tag == _W + "fldChar":
+                kind = _attr(c, "fldCharType")
+                if kind == "begin":
+                    state, code = "code", []
+                elif kind == "separate":
+                    m = _PAGE_FIELD.match("".join(code))
+                    page_field = bool(m)
+                    if page_field:
+                        found = True
+                        out.append("N" + _switch(m.group(1)))
+                    state = "result"
+                elif kind == "end":
+                    state, page_field = None, False
+            elif c.tag == _W + "instrText" and state == "code":
+                code.append(c.text or "")
+            elif state is None or (state == "result" and not page_field):
+                out.append(_child_text(c))
+    if not found:
+        return None
+    return re.sub(r"[\s\u3000]+", " ", "".join(out)).strip()
+
+
+def _switch(rest: str) -> str:
+    """Return a PAGE field's number format switch when it is not Arabic (CHINESENUM3 …), else ''."""
+    rest = _ARABIC_SWITCHES.sub("", rest).strip()
+    m = re.search(r"\\\*\s*(\S+)", rest)
+    return f"\\* {m.group(1)}" if m else ""
 
 
 # Public names of the walk above, for the write-back code (:mod:`gov_docs.document.docx_edit`), the

@@ -209,6 +209,10 @@ class PageSetup:
     grid_snaps: bool = False  # docGrid type lines/linesAndChars: single-spaced lines snap to the pitch
     chars_per_line: int | None = None
     lines_per_page: int | None = None
+    #: How the footers show the page number, the number written as N ("— N —", "第 N 页"), one entry per
+    #: distinct form; "N" is followed by the field's format switch when it is not Arabic ("N\\* CHINESENUM3").
+    #: Empty: no page number field, or unknown (plain text).
+    page_number_forms: tuple[str, ...] = ()
 
     @classmethod
     def unknown(cls) -> PageSetup:

@@ -54,3 +54,21 @@ def test_a_plain_word_file_is_flagged_and_fix_repairs_it(tmp_path: Path) -> None
                         "format.heading1-font"}, after
     s = docx.Document(str(out)).sections[0]
     assert (round(s.page_width.mm), round(s.top_margin.mm), round(s.left_margin.mm)) == (210, 37, 28)
+
+
+def test_a_footer_page_number_in_another_form_is_a_hint(tmp_path: Path) -> None:
+    """Our own output reads "— N —" (the test above finds nothing); a 第1页 footer is reported once, as
+    疑似 without a fix."""
+    from docx.oxml import parse_xml
+
+    src = _plain_word_file(tmp_path / "plain.docx")
+    d = docx.Document(str(src))
+    p = d.sections[0].footer.paragraphs[0]._p
+    for el in parse_xml('<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                        '<w:r><w:t>第</w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r>'
+                        '</w:fldSimple><w:r><w:t>页</w:t></w:r></w:p>'):
+        p.append(el)
+    d.save(str(src))
+    found = [f for f in _format_checker().check(read_document(src)) if f.rule_id == "format.page-number"]
+    assert len(found) == 1 and found[0].level.name == "WARNING" and not found[0].auto_fixable
+    assert "第1页" in found[0].message and "— 1 —" in found[0].message

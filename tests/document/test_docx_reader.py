@@ -179,3 +179,43 @@ def test_a_paragraph_holding_only_a_page_break_starts_the_next_on_a_new_page(tmp
     doc = read_document(tmp_path / "break.docx")
     assert [p.page_break_before for p in doc.paragraphs] == [False] * 5 + [True, False, False, False]
     assert len(layout_document(doc).pages) == 2
+
+
+def _footer_with(footer, xml: str) -> None:
+    from docx.oxml import parse_xml
+
+    p = footer.paragraphs[0]._p
+    for el in parse_xml(f'<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{xml}'
+                        "</w:p>"):
+        p.append(el)
+
+
+_FIELD = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {code} '
+          '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{shown}</w:t></w:r>'
+          '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+@pytest.mark.parametrize(("xml", "fmt", "forms"), [
+    # ours, and WPS's 公文样章 (full-width spaces): the standard form
+    ('<w:r><w:t xml:space="preserve">— </w:t></w:r>' + _FIELD.format(code="PAGE \\* MERGEFORMAT", shown="3")
+     + '<w:r><w:t xml:space="preserve"> —</w:t></w:r>', None, ("— N —",)),
+    ("<w:r><w:t>—\u3000</w:t></w:r>" + '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+     "<w:r><w:t>\u3000—</w:t></w:r>", None, ("— N —",)),
+    # 第1页 共3页: NUMPAGES shows its value, PAGE is N
+    ("<w:r><w:t>第</w:t></w:r>" + _FIELD.format(code="PAGE", shown="1") + "<w:r><w:t>页 共</w:t></w:r>"
+     + _FIELD.format(code="NUMPAGES", shown="3") + "<w:r><w:t>页</w:t></w:r>", None, ("第N页 共3页",)),
+    # WPS's "-1-" page number style is the section's number format, not text
+    (_FIELD.format(code="PAGE", shown="- 1 -"), "numberInDash", ("- N -",)),
+    (_FIELD.format(code="PAGE \\* CHINESENUM3", shown="一"), None, ("N\\* CHINESENUM3",)),
+    ("<w:r><w:t>江北市人民政府办公室</w:t></w:r>", None, ()),  # a footer without a page number
+])
+def test_the_page_number_form_is_read_from_the_footer(tmp_path: Path, xml: str, fmt: str | None,
+                                                       forms: tuple[str, ...]) -> None:
+    d = docx.Document()
+    d.add_paragraph("各单位要认真贯彻落实。")
+    _footer_with(d.sections[0].footer, xml)
+    if fmt:
+        sect = d.sections[0]._sectPr
+        sect.append(sect.makeelement(qn("w:pgNumType"), {qn("w:fmt"): fmt}))
+    d.save(str(tmp_path / "footer.docx"))
+    assert read_document(tmp_path / "footer.docx").page.page_number_forms == forms

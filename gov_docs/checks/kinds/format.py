@@ -13,6 +13,8 @@ Key ``check`` picks one of these checks; each reads only its own keys (any other
 - ``signature_alignment``: 署名/日期 sit on the right (right-aligned, or pushed right by an indent) or
 centred.
 - ``placeholders``: template placeholders left unfilled, reported once per document (also in plain text).
+- ``page_number``: the footers' page number reads "— 1 —" (Arabic, an 一字线 on each side), once per
+  document for each other form (第1页, - 1 -, 一).
 
 Fonts: ``font_family`` names a family of ``font_families.tsv`` next to the rule (仿宋 ≈ 仿宋_GB2312 ≈
 方正仿宋_GBK ≈ FangSong …); which members count depends on the strictness (``font_strictness`` key, else the
@@ -27,6 +29,7 @@ Fixes are :class:`FormatEdit` s; the message may use ``{role}``, ``{actual}``, `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -37,6 +40,8 @@ from gov_docs.document.model import HIGH_CONFIDENCE, Alignment, Document, drawn_
 STRICTNESS = {"strict": ("标准",), "standard": ("标准", "等同"), "loose": ("标准", "等同", "近似")}
 _STRICTNESS_NAMES = {"严格": "strict", "标准": "standard", "宽松": "loose"}
 _LEADING_SPACE = (" ", "\u3000", "\u00a0", "\t")
+#: GB/T 9704 7.5: Arabic numerals with an 一字线 on each side (spaces of any width between them).
+_PAGE_NUMBER_OK = re.compile(r"^[—―]\s?N\s?[—―]$")
 
 
 def read_font_families(path: Path) -> dict[str, list[tuple[str, str]]]:
@@ -160,6 +165,14 @@ class FormatKind(CheckKind):
     def _check_page_margins(self, doc: Document):
         yield from self._page(
             doc, {"top_mm": "上边距", "bottom_mm": "下边距", "left_mm": "左边距", "right_mm": "右边距"})
+
+    def _check_page_number(self, doc: Document):
+        for form in doc.page.page_number_forms:
+            if _PAGE_NUMBER_OK.match(form):
+                continue
+            actual = form.replace("N", "1", 1)
+            yield self.finding(-1, 0, 0, actual, ("— 1 —",), scope="document",
+                               message=self.message_for(actual, "— 1 —"), edits=())
 
     # -- paragraphs ---------------------------------------------------------------------------------
     def _paragraphs(self, doc: Document):
@@ -317,6 +330,7 @@ class FormatKind(CheckKind):
         "line_spacing_multiple": Check(_check_line_spacing_multiple, {"min_pt": _NUMBER, "max_pt": _NUMBER}),
         "signature_alignment": Check(_check_signature_alignment),
         "placeholders": Check(_check_placeholders),
+        "page_number": Check(_check_page_number),
     }
     del _MM
 
