@@ -29,8 +29,15 @@ VECTORS_FILE = "passages-e5.npz"
 MAX_CHARS = 200
 MIN_CHARS = 20
 HEAD_CHARS = 120
-#: Body passages embedded per document besides its head. Embedding costs about 0.15 s of one core per
-#: passage, so this bounds the build time (600 documents × 2 vectors ≈ 3 minutes of one core).
+#: Body passages embedded per document besides its head: by design, not all of them. A 200-character passage
+#: costs about 0.10 s of one core (3,786 passages: 395 s of CPU, session 11), so the corpus's 23,845 would
+#: take about 40 minutes of one core — 20 on two free cores, four times the 5-minute build budget — where
+#: 600 heads and first passages take about 1.5 minutes. And more would not change the ranking: documents
+#: represented by their head and seven body passages spread over the text (their best passage, the mean of
+#: the best two, or their centroid instead of the head) ranked the development pairs no better (MRR 0.828 →
+#: 0.819–0.829 under the usual protocol, @5 at half the library 0.87 → 0.85; BENCHMARKS.md, issue 17,
+#: session 11). Recommendations rank by heads (semantic_doc_scores); passage search (drafting exemplars)
+#: scores every passage by BM25 and only the embedded ones by meaning.
 EMBED_PASSAGES = 1
 EMBED_BATCH = 8
 CHECKPOINT_SECONDS = 20.0
@@ -397,7 +404,8 @@ def semantic_doc_scores(index_dir: Path, query_vec) -> dict[str, float]:
     """Return, per document, the cosine between ``query_vec`` and the document's head (title and opening).
 
     Heads only: on the development pairs, adding the best body passage made recommendations worse (a
-    passage on 加强组织领导 matches every draft's closing section).
+    passage on 加强组织领导 matches every draft's closing section); with seven more passages per document
+    (session 11) the best passage, the best two or the centroid did no better than the head.
     """
     vec = load_vectors(index_dir)
     if not len(vec):
