@@ -21,7 +21,9 @@ Scoring adds up, per library document:
     documents); at a known level it moved no State Council pair into the top five and buried a 国务院
     draft's 国务院 notice known only as central (4): rank 9 → 48 in a quarter of the library;
 (5) time — a small bonus for recent documents; a document dated after the draft's own 成文日期 cannot be
-    its basis and keeps only half its score;
+    its basis and keeps only half its score — unless it is a regulation revised since that records its
+    first publication before the draft (the library holds the 2021 text of the 医疗器械监督管理条例 of 2000,
+    which a 2017 draft cites; first_published);
 (6) co-citation — a draft citing 《A》 likely rests on what the library's documents citing A also
     cite: 0.5·ln(1+n) for n such documents (a State Council draft citing one 国办发 notice, a Party
     document citing one 条例, usually rest on the others cited beside it). How often other library
@@ -322,6 +324,25 @@ def sibling_share(a: str, b: str) -> float:
     return (start + end) / max(len(a), len(b))
 
 
+#: A revised regulation's history line under its title: （2000年1月4日中华人民共和国国务院令第276号公布
+#: 2014年…修订通过　…）.
+_FIRST_PUBLISHED = re.compile(
+    r"[（(]\s*(\d{4})年(\d{1,2})月(\d{1,2})日[^（）()]{0,40}?公布[^（）()]*?修[订正]")
+
+
+def first_published(head: str) -> dt.date | None:
+    """Return when a revised regulation was first published, read from the history line under its title in
+    ``head`` (the start of its text), or None when the text records no revision.
+    """
+    m = _FIRST_PUBLISHED.search(head)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
 @dataclass
 class _Facts:
     """What ranking needs of one library document."""
@@ -337,6 +358,8 @@ class _Facts:
     regulation: bool = False
     #: what its series shares or varies (series_form of its title)
     series: str = ""
+    #: when a revised regulation was first published (its history line), else None
+    since: dt.date | None = None
 
 
 class LibraryView:
@@ -383,7 +406,8 @@ class LibraryView:
                                                          if n),
                                           normative=any(_NORMATIVE.search(_norm(n)) for n in [subject, *names]
                                                         if n),
-                                          series=series_form(title))
+                                          series=series_form(title),
+                                          since=first_published(stored.get("content", "")[:1500]))
                 grams = run_bigrams(subject)
                 if len(grams) >= 3:  # a subject of one or two words says too little
                     subjects[path] = grams
@@ -888,8 +912,11 @@ def rank(index: LibraryIndex, draft: Document | str, *, today: dt.date | None = 
             age = max(0.0, (reference - facts.date).days / 365.25)
             score += W_RECENT * math.exp(-age / RECENT_YEARS)
             if facts.date > reference:
-                score *= LATER_FACTOR
-                reasons.append("成文日期晚于本文")
+                if facts.since and facts.since <= reference:  # the draft knew an earlier text of it
+                    reasons.append(f"库中为本文之后的修订本（{facts.since.year}年首次公布）")
+                else:
+                    score *= LATER_FACTOR
+                    reasons.append("成文日期晚于本文")
         relation = REL_CITED if path in cited else _relation(facts, own_authority)
         out.append((score, path, relation, reasons))
     out.sort(key=lambda r: (-r[0], r[1]))
