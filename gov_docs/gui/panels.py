@@ -360,7 +360,9 @@ class DraftPanel(QWidget):
                             outline=outline or None,
                             to=self.to.text().strip(), org=self.org.text().strip(),
                             date=self.date.text().strip(),
-                            use_exemplars=self.use_exemplars.isChecked())
+                            use_exemplars=self.use_exemplars.isChecked(),
+                            # what a 函 or 请示 asks for, with details the title leaves out ("，用于……")
+                            ask=self.ask.text().strip())
 
     def set_plan(self, plan) -> None:
         """Show an inferred plan: 文种, title and the outline to edit; a 主送 or 署名 the sentence named

@@ -224,8 +224,14 @@ def own_place(sentence: str, org: str) -> str:
                   sentence)
 
 
+def filter_roles(body: str, ask: Ask | None, doc_type: str, self_word: str, *, request_part: bool = False,
+                 org: str = "") -> str:
+    """Return ``body`` without the sentences of wrong roles (:func:`keep_roles`, but no request added)."""
+    return keep_roles(body, ask, doc_type, "", self_word, request_part=request_part, org=org, state=False)
+
+
 def keep_roles(body: str, ask: Ask | None, doc_type: str, to: str, self_word: str, *,
-               request_part: bool = False, org: str = "") -> str:
+               request_part: bool = False, org: str = "", state: bool = True) -> str:
     """Return a 函's or 请示's paragraph with the roles right and, in its request part, the request stated.
 
     Sentences giving the addressee work (:func:`commands_addressee`), the sender doing what it asks for
@@ -245,7 +251,7 @@ def keep_roles(body: str, ask: Ask | None, doc_type: str, to: str, self_word: st
         # (the 1.5B's 基本情况 of a 请示, 2026-12-02)
         kept = [s for s in kept if not (REQUEST_WORDS.search(s) and (
             any(f in s for f in ask.figures) or _core(ask.matter)[-4:] in han_only(s)))]
-    if ask and request_part and not states_request("".join(kept), ask):
+    if state and ask and request_part and not states_request("".join(kept), ask):
         kept = [s for s in kept if not REQUEST_WORDS.search(s)]
         kept.insert(0, request_sentence(ask, doc_type, to))
     return "".join(kept)

@@ -603,6 +603,9 @@ class Cleaner:
     embed: Callable[[list[str]], Any] | None = None  # texts → L2-normalised passage vectors (e5)
     #: the 一级 headings of a numbered document: a measure belongs to one of them (see :meth:`elsewhere`)
     sections: tuple[str, ...] = ()
+    #: (text, heading) → text: the roles of a 函's or 请示's sender and addressee (llm.asks.filter_roles),
+    #: applied to every cleaned text, so that a part cut short by them is continued like any other
+    roles: Callable[[str, str], str] | None = None
 
     def __post_init__(self) -> None:
         self.measures: list[tuple[str, set[str]]] = []  # (一级 section, bigrams of a kept measure's object)
@@ -664,9 +667,19 @@ class Cleaner:
         # a purpose the draft said, said again after a kept measure (after the e5 check, which judges the
         # sentence as the model wrote it: a paraphrase goes whole, not as its shortened measure)
         kept: list[str] = []
+        before = body
         for sentence in SENTENCE.findall(body):
-            kept.append(_said_tail(sentence, self.tails + [g for x in kept for g in clause_grams(x)]))
+            cut = _said_tail(sentence, self.tails + [g for x in kept for g in clause_grams(x)])
+            grams = han_bigrams(cut)
+            if cut != sentence and grams and any(len(grams & g) / len(grams) >= 0.8
+                                                 for g in [*self.seen, *(han_bigrams(x) for x in kept)]):
+                continue  # without its purpose, a sentence said before ("拟在同年××月××日前完成瞭望塔的建设")
+            kept.append(cut)
         body = "".join(kept)
+        if self.roles is not None and body:
+            body = self.roles(body, heading)
+        if body != before:
+            own = [han_bigrams(x) for x in SENTENCE.findall(body)]  # what the draft says now
         if commit:
             self.seen.extend(own)
             self.tails.extend(clause_grams(body))

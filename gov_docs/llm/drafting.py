@@ -29,7 +29,7 @@ from pathlib import Path
 from gov_docs.document.doctypes import DOC_TYPES
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.errors import GovDocsError
-from gov_docs.llm.asks import REQUEST_PART, ask_of, keep_roles, request_sentence
+from gov_docs.llm.asks import REQUEST_PART, ask_of, filter_roles, keep_roles, request_sentence
 from gov_docs.llm.backends import Backend, GenStats, ModelError, Sampling
 from gov_docs.llm.cleaning import (
     MEASURE_VERB,
@@ -1206,6 +1206,15 @@ class Drafter:
                           embed=self.embed,
                           # a measure belongs to one section (a 函's few unnumbered paragraphs: not judged)
                           sections=tuple(s.heading for s in sections) if tpl.get("numbered", True) else ())
+        if req.doc_type in REQUEST_PART:
+            # the roles are kept in every cleaned text, so that a part they cut short is continued (the
+            # 1.5B's 请示 基本情况 kept one sentence of four, then asked for no more)
+            request_heading = sections[request_at].heading if asked else ""
+            cleaner.roles = functools.partial(
+                lambda text, heading, me: filter_roles(text, asked, req.doc_type, me,
+                                                       request_part=heading == request_heading,
+                                                       org=cleaner.org),
+                me=self_name(cleaner.org))
         target = length_target(tpl, len(sections))
         weights = [max(1, len(s.subs)) for s in sections] or [1]
         opening_chars = min(150, max(60, target // 10))

@@ -186,3 +186,30 @@ def test_a_request_states_its_situation_once_without_an_invented_province_or_ord
                       org="江北市应急管理局")
     assert part == ("为此，恳请市政府拨付2027年森林防火专项经费120万元，用于购置扑火装备和建设瞭望塔。"
                     "这将确保我局能够及时应对森林火灾。我局将定期对扑火装备和瞭望塔进行维护和更新。")
+
+
+def test_a_continue_turn_that_is_its_part_again_without_its_purpose_goes() -> None:
+    # the 1.5B's 请示事项 in two turns (this session's code, 13:15): the second turn's sentence, its
+    # purpose said before and cut, was the first turn's last clause again
+    title = "江北市应急管理局关于申请拨付2027年森林防火专项经费120万元的请示"
+    cleaner = Cleaner(title=title, doc_type="请示", allowed=title, org="江北市应急管理局")
+    first = cleaner.clean("这将确保我局能够及时应对森林火灾，保障人民群众生命财产安全。拟在2027年3月15日前"
+                          "完成资金到位和设备购置工作，并于同年4月15日之前完成瞭望塔的建设。",
+                          heading="请示事项")
+    assert first.startswith("这将确保我局能够及时应对森林火灾") and first.endswith("完成瞭望塔的建设。")
+    assert cleaner.clean("拟在同年5月15日前完成瞭望塔的建设，确保我局能够及时应对森林火灾。",
+                         heading="请示事项") == ""
+
+
+def test_the_roles_are_kept_in_every_cleaned_text_so_a_part_cut_short_is_continued() -> None:
+    backend = _Scripted({  # the continue turn's key first: "写“有关情况”" is a part of it
+        "接着写“有关情况”": "目前全市××个公园中，××个建成已超过十五年，园路破损、照明不足等问题较为突出。",
+        "写“有关情况”": "近年来，我市城市公园设施逐步老化，部分公园绿化景观退化，难以满足市民休闲需要。"
+                      "加强公园日常养护管理，提高管理水平。",
+        "写“商洽事项”": "我局将严格按照专项资金管理规定，做到专款专用，并主动接受财政、审计部门的监督。",
+    })
+    bodies, drafter = _letter(backend)
+    situation = bodies[1]
+    # the measure nobody does went in the cleaning, so the part was continued with its situation
+    assert "加强公园日常养护管理" not in situation and "园路破损" in situation
+    assert any(c["part"] == "有关情况" for c in drafter.call_log[2:])

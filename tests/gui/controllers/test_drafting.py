@@ -34,6 +34,19 @@ def test_draft_with_the_fake_backend_fills_the_editor(qtbot, window) -> None:
     assert p.output.toPlainText()  # the stream was shown
 
 
+def test_the_panel_passes_the_clerks_sentence_for_what_a_letter_asks(qtbot, window) -> None:
+    from gov_docs.llm.asks import ask_of
+
+    p = window.draft_panel
+    sentence = "给市财政局发个函，商请安排2027年城市公园改造提升专项资金800万元，用于5个公园的提升改造"
+    p.ask.setText(sentence)
+    p.doc_type.setCurrentText("函")
+    p.title.setText("江北市园林绿化局关于商请安排2027年城市公园改造提升专项资金800万元的函")
+    req = p.request()
+    assert req.ask == sentence
+    assert ask_of(req.doc_type, req.title, req.ask).details == ["用于5个公园的提升改造"]
+
+
 @pytest.mark.slow
 def test_draft_with_the_demo_model(qtbot, demo_model_path: Path) -> None:
     from gov_docs.llm.backends import LlamaCppBackend
