@@ -829,7 +829,8 @@ def _lines(raw: str, title: str, heading: str, parent: str = "") -> list[str]:
             r"2}日$)",
                     line):
             continue
-        line = _LIST_MARK.sub("", line)
+        # "（四）、完善天然气价格形成机制，……" (the 1.5B's g0183, 2026-12-02): the mark's 、 goes with it
+        line = re.sub(r"^[、，,；;.．]+\s*", "", _LIST_MARK.sub("", line))
         if label is not None:  # "（一）指导思想：坚持……" (g0183): the label after the list mark
             line = label.sub("", line)
         # "……。重点包括：", "明确职责分工：": a short introduction to a list that follows on the next lines

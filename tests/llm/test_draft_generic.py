@@ -59,3 +59,13 @@ def test_the_drafter_cuts_an_invented_body_and_a_purpose_said_again() -> None:
     two = texts[texts.index("二、切实做好组织实施") + 1]
     assert two == "各部门要细化工作方案，明确时间节点和责任单位。"
     assert "确保政策有效执行和落地" not in two
+
+
+def test_a_list_marks_stray_comma_goes_with_it() -> None:
+    # the 1.5B's g0183 (40-document run, main 9fe6880): "（四）、完善……" left "……能力。、完善……", an
+    # error-level finding (punctuation.adjacent-marks) after the automatic fixes
+    c = Cleaner(title="国务院关于促进天然气协调稳定发展的若干意见", doc_type="意见", org="国务院")
+    body = c.clean("（三）加强天然气供应保障能力建设，提高市场适应能力。\n\n（四）、完善天然气价格形成机制，"
+                   "确保市场价格在合理区间内波动。", heading="完善天然气供应保障机制")
+    assert body == ("加强天然气供应保障能力建设，提高市场适应能力。"
+                    "完善天然气价格形成机制，确保市场价格在合理区间内波动。")
