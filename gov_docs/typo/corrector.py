@@ -115,6 +115,11 @@ class Thresholds:
     # on the odw folds by typo_cv.py (both folds chose 300, with the same F1 as every counted word: 0.493)
     # for the model time it saves: 1.48 → 1.28 windows a held-out odw sentence with lm_confirm_skip
     lm_word_count: int = 300
+    # ... and a word is not shown when a character candidate within NEIGHBOUR_GAP of it (keep_apart's
+    # rivals) has a fast score at least as high (交通运舒部: 舒→输 24.5 beside 运舒→孕育 7.4): on the odw
+    # held-out folds 198 of the 1,568 first readings were such words, and not one became a finding (the
+    # slip is the single character; issue 16, eleventh session: speed). True shows them as before
+    lm_word_outranked: bool = False
 
 
 def confidence_of(score: float, error_at: float) -> float:
@@ -406,12 +411,21 @@ def merged(chars: list[Candidate], words: list[Candidate]) -> list[Candidate]:
 def lm_chosen(cands: Sequence[Candidate], th: Thresholds) -> list[Candidate]:
     """Return the candidates shown to the model: at the floor, at most ``max_lm_candidates`` positions
     per sentence, best fast scores first (``cands`` come best first).
+
+    A word of the same sound is left out when a character candidate shown beside it (within
+    ``NEIGHBOUR_GAP``, the distance at which ``keep_apart`` keeps one of the two) scores at least as high
+    on the fast path (``Thresholds.lm_word_outranked``): its window would cost a decode for no finding.
     """
     positions: list[int] = []
     for c in cands:
         if c.score >= th.lm_floor and c.pos not in positions and len(positions) < th.max_lm_candidates:
             positions.append(c.pos)
-    return [c for c in cands if c.pos in positions and c.score >= th.lm_floor]
+    chosen = [c for c in cands if c.pos in positions and c.score >= th.lm_floor]
+    if th.lm_word_outranked:
+        return chosen
+    chars = [c for c in chosen if len(c.wrong) == 1]
+    return [c for c in chosen if len(c.wrong) == 1 or not any(
+        x.score >= c.score and abs(span_of(x)[0] - c.pos) <= NEIGHBOUR_GAP for x in chars)]
 
 
 class TypoCorrector:
