@@ -326,7 +326,7 @@ FIX_FAST = (12.0, 11.0, 10.0, 9.5, 9.0, 8.0, 7.0, 6.0, 5.0)
 FIX_GAINS = (12.0, 11.0, 10.0, 9.0, 8.0, 6.0, 0.0)
 # the fast score a word of the same sound needs to reach the model (lm_word_floor) and the model gain that
 # makes it a fix (lm_word_promote), safest first (99: none)
-WORD_FLOORS = (99.0, 10.0, 8.0, 6.0, 4.0)
+WORD_FLOORS = (99.0, 10.0, 8.0, 6.0, 4.0, 3.5, 3.0, 2.5, 2.0)
 WORD_PROMOTES = (99.0, 20.0, 18.0, 16.0, 14.0, 12.0, 11.0)
 # the count a word needs to be shown (lm_word_count), cheapest first (a tie keeps the one that asks less)
 WORD_COUNTS = (3000, 1000, 300, 30)

@@ -62,3 +62,30 @@ def test_the_outranked_word_costs_no_window_and_changes_no_finding(demo_model_pa
     assert (text.index(char[0]), text.index(char[0]) + 1, (char[1],)) in [f[:3] for f in found["shipped"]]
     assert windows["shipped"] < windows["before"]  # the word's window is the one read no more
     assert len(windows["before"] - windows["shipped"]) == 1
+
+
+# words of the same sound with a fast score of 3.5–4 (odw slips in their own sentences): shown to the model
+# since the floor went from 4 to 3.5, and fixed on its gain (肺炎 39.6, 股权 20.3 on the held-out folds)
+LOW_SCORING_WORDS = [
+    ("广西壮族自治区新冠费眼疫情防控指挥部办公室", "费眼", "肺炎"),
+    ("大力发展古泉融资，合理扩大债券市场规模。", "古泉", "股权"),
+]
+
+
+@pytest.mark.parametrize(("text", "wrong", "right"), LOW_SCORING_WORDS)
+def test_a_word_scoring_under_the_old_floor_is_fixed(demo_model_path, text: str, wrong: str,
+                                                     right: str) -> None:
+    detector = FastDetector()
+    th = Thresholds()
+    pos = text.index(wrong)
+    word = [c for c in detector.word_candidates(text, (), th.lm_word_floor, min_count=th.lm_word_count)
+            if c.pos == pos]
+    assert [(c.wrong, c.right) for c in word] == [(wrong, right)]
+    assert th.lm_word_floor <= word[0].score < 4.0
+    fixed = {}
+    for name, thresholds in [("shipped", th), ("floor 4", replace(th, lm_word_floor=4.0))]:
+        corrector = TypoCorrector(use_lm=True, model_path=demo_model_path, detector=detector,
+                                  thresholds=thresholds)
+        fixed[name] = [(f.start, f.end, f.suggestions) for f in corrector.analyse(text) if f.auto_fixable]
+    assert fixed["shipped"] == [(pos, pos + 2, (right,))]
+    assert fixed["floor 4"] == []
