@@ -1081,6 +1081,20 @@ def _organ_list(sentence: str, allowed: str) -> bool:
     return len(items) >= 3 and len(organs) >= 0.75 * len(items) and sum(x not in allowed for x in organs) >= 2
 
 
+#: "工业和信息化部负责推动……，国家发展改革委负责提供……": an organ given a duty, by its name.
+_ORGAN_DUTY = re.compile(r"(?:^|[，,；;、])"
+                         r"([\u4e00-\u9fff]{2,12}?(?:部|委|局|总局|署|银行|委员会|办公室|办公厅))(?:分别)?负责")
+
+
+def _duties_of_organs(sentence: str, allowed: str) -> bool:
+    """Return True when ``sentence`` gives duties to two or more organs the clerk did not name.
+
+    "交通运输部负责制定相关法律法规和标准，工业和信息化部负责推动信息基础设施建设，……国家发展改革委负责提供
+    资金支持……" (the 1.5B's g0414 函, 40-document run): members and duties the draft invented.
+    """
+    return sum(1 for m in _ORGAN_DUTY.finditer(sentence) if m.group(1) not in allowed) >= 2
+
+
 def _without_lead_in(sentence: str) -> str:
     """Return ``sentence`` without a last clause that introduces a list ("成员单位包括。"), '' when that is
     all of it. The formula ("现将有关事项通知如下") is the opening's business and stays.
@@ -1105,7 +1119,7 @@ def _without_fragments(sentences: list[str], allowed: str = "", *, lone: bool = 
     ``lone`` (a 请示 or 函, which have no labelled items) a fragment goes alone too ("采购物资。我局将……").
     """
     sentences = [_without_lead_in(x) for x in sentences]
-    keep = [bool(x) and not _organ_list(x, allowed) for x in sentences]
+    keep = [bool(x) and not _organ_list(x, allowed) and not _duties_of_organs(x, allowed) for x in sentences]
     frag = [_fragment(x) for x in sentences]
     n = len(sentences)
     for k in range(n):

@@ -69,3 +69,17 @@ def test_a_list_marks_stray_comma_goes_with_it() -> None:
                    "确保市场价格在合理区间内波动。", heading="完善天然气供应保障机制")
     assert body == ("加强天然气供应保障能力建设，提高市场适应能力。"
                     "完善天然气价格形成机制，确保市场价格在合理区间内波动。")
+
+
+def test_duties_given_to_organs_the_clerk_never_named_go() -> None:
+    # the 1.5B's g0414 函 (40-document run, main 9fe6880 and this session's code alike)
+    title = "国务院办公厅关于同意建立交通运输新业态协同监管部际联席会议制度的函"
+    c = Cleaner(title=title, doc_type="函", allowed=title + " 交通运输部", org="国务院办公厅")
+    body = c.clean("各成员单位要按照职责分工，加强协作，共同推动交通运输新业态协同监管工作。"
+                   "交通运输部负责制定相关法律法规和标准，工业和信息化部负责推动信息基础设施建设，"
+                   "市场监管总局负责规范市场秩序，国家发展改革委负责提供资金支持，公安部负责维护公共安全。",
+                   heading="成员单位")
+    assert body == "各成员单位要按照职责分工，加强协作，共同推动交通运输新业态协同监管工作。"
+    # the organ the clerk named (the 主送) keeps its duty
+    kept = "交通运输部负责联席会议的日常工作，联席会议办公室设在交通运输部。"
+    assert c.clean(kept, heading="工作规则") == kept
