@@ -151,7 +151,8 @@ def _core(matter: str) -> str:
 #: the sender speaks as itself (我局将……); such a sentence reads as an order to the addressee, or as a
 #: list of measures in a part that states the situation (the 1.5B's 请示, 2026-12-02).
 _SUBJECTLESS = re.compile(r"^(?:加强|强化|推进|推动|完善|健全|建立|建设|落实|做好|开展|提升|提高|优化|深化|"
-                          r"创新|夯实|构建|促进|加大|实施|规范|制定|组织|加快|引导|鼓励|严格|积极|切实|认真)")
+                          r"创新|夯实|构建|促进|加大|实施|规范|制定|组织|加快|引导|鼓励|严格|积极|切实|认真|"
+                          r"定期|及时|适时|全面|大力)")
 
 
 def commands_addressee(sentence: str, doc_type: str) -> bool:

@@ -182,7 +182,8 @@ def test_a_request_states_its_situation_once_without_an_invented_province_or_ord
                     "对全市生态环境和人民群众生命财产安全构成了威胁。")
     # in the request part the request is the rule's, first; a measure with the sender as its doer stays
     part = keep_roles("这将确保我局能够及时应对森林火灾。我局将定期对扑火装备和瞭望塔进行维护和更新。"
-                      "加强与相关部门的沟通协作。", ask, "请示", plan.to, "我局", request_part=True,
+                      "加强与相关部门的沟通协作。定期组织森林防火知识培训，减少火灾发生的风险。", ask, "请示",
+                      plan.to, "我局", request_part=True,
                       org="江北市应急管理局")
     assert part == ("为此，恳请市政府拨付2027年森林防火专项经费120万元，用于购置扑火装备和建设瞭望塔。"
                     "这将确保我局能够及时应对森林火灾。我局将定期对扑火装备和瞭望塔进行维护和更新。")
