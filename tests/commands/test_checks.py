@@ -21,7 +21,7 @@ TEXT = "关于做好设备管理的通知\n各单位：\n请及时按装设备�
 
 def gd(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "gov_docs.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
+                          cwd=ROOT, timeout=600)
 
 
 def _commented_spans(path: Path) -> list[str]:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     """Run ``python -m gov_docs.cli`` in a subprocess (a real process: exit codes, stderr)."""
     return subprocess.run([sys.executable, "-m", "gov_docs.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
+                          cwd=ROOT, timeout=600)
 
 
 def test_format_a_corpus_file(tmp_path: Path, corpus_dir: Path) -> None:

@@ -48,7 +48,7 @@ def test_bad_input_gives_one_chinese_line_and_exit_2(tmp_path: Path) -> None:
     cases.append(["pdf", str(broken), "-o", str(tmp_path / "w.pdf")])
     for argv in cases:
         res = subprocess.run([sys.executable, "-m", "gov_docs.cli", *argv], capture_output=True, text=True,
-                             cwd=ROOT, timeout=120)
+                             cwd=ROOT, timeout=600)
         assert res.returncode == 2, (argv, res.stderr)
         assert res.stderr.startswith("错误：") and "Traceback" not in res.stderr
         assert len(res.stderr.strip().splitlines()) == 1
@@ -74,7 +74,7 @@ def test_zero_width_characters_are_not_drawn_nor_warned_about(tmp_path: Path) ->
     src = ROOT / "tests" / "fixtures" / "real_docx" / "17_punctuation_slips.docx"
     out = tmp_path / "17.pdf"
     res = subprocess.run([sys.executable, "-m", "gov_docs.cli", "pdf", str(src), "-o", str(out)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+                         capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert res.returncode == 0, res.stderr
     assert "glyph" not in res.stderr
     with pdfplumber.open(out) as pdf:

@@ -183,7 +183,7 @@ def test_cli_prints_catalog_problems_and_exits_zero(tmp_path: Path, corpus_dir: 
     shutil.copy(corpus_dir / "g0250.txt", docs / "g0250.txt")
     (docs / "目录.csv").write_text("这不是目录\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "gov_docs.cli", "index", "build", str(docs), "--index",
-                           str(tmp_path / "index")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+                           str(tmp_path / "index")], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "目录文件" in proc.stderr and "目录.csv" in proc.stderr and "Traceback" not in proc.stderr
 

@@ -104,7 +104,7 @@ def test_cli_comments_import(tmp_path):
 
     def run(*args):
         return subprocess.run([sys.executable, "-m", "gov_docs.cli", "comments", *args], capture_output=True,
-                              text=True, env=env, cwd=ROOT, timeout=120)
+                              text=True, env=env, cwd=ROOT, timeout=600)
 
     first = run("import", str(folder))
     assert first.returncode == 0, first.stderr

@@ -352,7 +352,7 @@ def _cli(*args: str, env_home: Path) -> subprocess.CompletedProcess:
 
     env = dict(os.environ, GOV_DOCS_HOME=str(env_home), PYTHONPATH=str(ROOT))
     return subprocess.run([sys.executable, "-m", "gov_docs", "draft", *args], capture_output=True, env=env,
-                          timeout=120)
+                          timeout=600)
 
 
 def test_cli_never_writes_over_an_existing_file_and_names_problems(tmp_path: Path) -> None:
