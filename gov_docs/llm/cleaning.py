@@ -979,12 +979,7 @@ def _thrice_said(sentence: str, frames: list[tuple[str, str]]) -> str:
                 return ""
             continue
         kept.append(part)
-    if len(kept) == len(parts):
-        return sentence
-    out = "".join(kept).rstrip("，,；;")
-    if out.endswith(("。", "！", "？")):
-        return out
-    return out + (parts[-1][-1] if parts[-1][-1] in "。！？；" else "。")
+    return _rejoin(sentence, parts, kept)
 
 
 #: A body the draft sets up or gives work to ("成立……领导小组", "工作专班要……"): the clerk's to decide, never
@@ -1002,6 +997,19 @@ def clause_grams(text: str) -> list[set[str]]:
     """Return the bigram sets of the clauses of ``text`` long enough to be said again (≥ ``CLAUSE_MIN``)."""
     return [han_bigrams(c) for s in SENTENCE.findall(text) for c in _clauses(s)
             if len(han_only(c)) >= CLAUSE_MIN]
+
+
+def _rejoin(sentence: str, parts: list[str], kept: list[str]) -> str:
+    """Return the sentence made of its ``kept`` clauses, closed by the mark that closed it.
+
+    ``sentence`` itself when every clause stayed.
+    """
+    if len(kept) == len(parts):
+        return sentence
+    out = "".join(kept).rstrip("，,；;")
+    if out.endswith(("。", "！", "？")):
+        return out
+    return out + (parts[-1][-1] if parts[-1][-1] in "。！？；" else "。")
 
 
 def _said_tail(sentence: str, said: list[set[str]]) -> str:
@@ -1022,12 +1030,7 @@ def _said_tail(sentence: str, said: list[set[str]]) -> str:
                 and any(len(grams & g) / len(grams) >= TAIL_REPEAT for g in said)):
             continue
         kept.append(part)
-    if len(kept) == len(parts):
-        return sentence
-    out = "".join(kept).rstrip("，,；;")
-    if out.endswith(("。", "！", "？")):
-        return out
-    return out + (parts[-1][-1] if parts[-1][-1] in "。！？；" else "。")
+    return _rejoin(sentence, parts, kept)
 
 
 #: A sentence naming who must act or who speaks ("各地区要……", "要加强组织领导。", "我局将积极配合。"): a
