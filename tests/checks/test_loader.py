@@ -35,7 +35,7 @@ def test_each_check_of_a_kind_has_its_own_keys() -> None:
         "alignment 检查可用：alignment）",
         "format/unknown_check.yaml:5: check: 未知的格式检查 'alignement'（可用：page_size, "
         "page_margins, font, alignment, first_line_indent, line_spacing, line_spacing_multiple, "
-        "signature_alignment, placeholders）",
+        "signature_alignment, placeholders, page_number）",
         "structure/key_of_another_check.yaml:10: phrases: 未知的键（phrases 只用于 closing_request、"
         "forbidden_request、one_matter 检查；heading_sequence 检查可用：doc_types）",
     ]
