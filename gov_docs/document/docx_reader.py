@@ -178,6 +178,11 @@ def _attr(el: Any, name: str) -> str | None:
     return None if el is None else el.get(_W + name)
 
 
+def _is_on(switch: Any) -> bool:
+    """Return whether an on/off element (``w:b``, ``w:pageBreakBefore``) is on: val not 0/false/off."""
+    return _attr(switch, "val") not in ("0", "false", "off")
+
+
 def _rpr_props(rpr: Any) -> dict[str, Any]:
     """Return the formatting a ``w:rPr`` element sets explicitly."""
     props: dict[str, Any] = {}
@@ -203,7 +208,7 @@ def _rpr_props(rpr: Any) -> dict[str, Any]:
             pass
     b = rpr.find(_W + "b")
     if b is not None:
-        props["bold"] = _attr(b, "val") not in ("0", "false", "off")
+        props["bold"] = _is_on(b)
     color = rpr.find(_W + "color")
     if color is not None and _attr(color, "val"):
         props["color"] = _attr(color, "val")
@@ -353,7 +358,7 @@ def _ppr_props(ppr: Any) -> dict[str, Any]:
             props["line_spacing_rule"], props["line_spacing_pt"] = "multiple", line / 240.0
     pbb = ppr.find(_W + "pageBreakBefore")
     if pbb is not None:  # WPS writes every switch out, off ones as w:val="0"
-        props["page_break_before"] = _attr(pbb, "val") not in ("0", "false", "off")
+        props["page_break_before"] = _is_on(pbb)
     bdr = ppr.find(_W + "pBdr")
     if bdr is not None:
         for side in ("top", "bottom"):
@@ -697,11 +702,13 @@ def _page_number_forms(section: Any) -> tuple[str, ...]:
             if any(anc.tag == _MC_FALLBACK for anc in p_el.iterancestors()):
                 continue  # the VML copy of a text box
             form = _page_number_form(p_el)
-            if form and fmt == "numberInDash":
+            if not form:
+                continue
+            if fmt == "numberInDash":
                 form = form.replace("N", "- N -", 1)  # Word and WPS draw "- 1 -" (hyphens)
-            elif form and fmt not in ("decimal", "numberInDash"):
+            elif fmt != "decimal":
                 form = form.replace("N", f"N\\* {fmt}", 1)
-            if form and form not in forms:
+            if form not in forms:
                 forms.append(form)
     return tuple(forms)
 
