@@ -438,18 +438,21 @@ def _is_body_item(t: str, level: int, p: Paragraph | None = None) -> bool:
     """Return True when a numbered paragraph is a whole sentence (a body item, not a heading).
 
     "一、同意设立……，定名为……。" is an item of a 批复; "一、总体要求" and "一、总体要求。各地要……" are
-    headings
-    (a short first sentence; a first run in 黑体 says the same).
+    headings (a short first sentence). A first run in the level's heading font (黑体 for "一、", 楷体 for
+    "（一）") makes a heading whatever the sentence: "（一）强化组织领导，压实工作责任。".
     """
     m = re.match(r"^.*?[。；！？]", t)
     first = m.group(0) if m else t
     head = first[len(ANY_NUMBER.match(first).group(0)):].rstrip("。；！？")
+    run = next((r for r in p.runs if r.text.strip()), None) if p is not None else None
+    font = (run.font_east_asia or "") if run is not None else ""
     if level == 1:
-        run = next((r for r in p.runs if r.text.strip()), None) if p is not None else None
-        if run is not None and run.font_east_asia and "黑" in run.font_east_asia:
+        if "黑" in font:
             return False
         return "，" in head or len(head) > 10
     if level == 2:
+        if "楷" in font:
+            return False  # "（一）强化组织领导，压实工作责任。" in the 二级标题's 楷体: a heading
         return "，" in head or len(head) > 30
     return False
 

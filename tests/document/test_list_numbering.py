@@ -143,3 +143,33 @@ def test_the_page_view_and_pdf_draw_the_numbers_before_the_text(numbered: Path) 
     page, x, _top, _h = locate(layout, heading, 0)  # the cursor before 落 stands after the number
     assert x == line.char_positions()[3][1]
     assert hit_test(layout.pages[page], line.left + 1, line.top + 1) == (heading, 0)
+
+
+def test_typed_sub_numbers_restart_under_auto_numbered_headings(tmp_path: Path) -> None:
+    """A WPS file (a reviewer's pandoc reference document) numbers only its 一级标题 with a one-level list
+    (一、 二、) and types "（一）" under each: the second "（一）" follows an auto-numbered "二、", so it
+    is a first item, not a repeat."""
+    single = f"""<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="90">
+      <w:multiLevelType w:val="singleLevel"/>
+      <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/>
+        <w:lvlText w:val="%1、"/><w:pPr><w:ind w:left="0" w:firstLine="616"/></w:pPr></w:lvl>
+    </w:abstractNum>"""
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(single))
+    numbering.append(parse_xml(_NUM))
+    for text, auto in [("江北市人民政府办公室关于做好冬季森林防火工作的通知", False),
+                       ("各区县人民政府，市政府各部门：", False),
+                       ("严格管控野外火源", True), ("（一）强化入山管理。", False), ("（二）规范生产用火。", False),
+                       ("落实巡护值守责任", True), ("（一）加强巡山护林。", False), ("（三）严格值班值守。", False),
+                       ("江北市人民政府办公室", False), ("2026年11月22日", False)]:
+        p = d.add_paragraph(text)
+        if auto:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+    path = tmp_path / "单级列表.docx"
+    d.save(path)
+    found = Checker(allow_list=AllowList()).check(read_document(path))
+    sequence = [(f.paragraph, f.message) for f in found if f.rule_id == "structure.heading-sequence"]
+    assert len(sequence) == 1 and "跳号" in sequence[0][1]  # only the typed （三） after （一）
+    assert read_document(path).paragraphs[sequence[0][0]].text == "（三）严格值班值守。"

@@ -31,6 +31,8 @@ ERRORS = {
     "lo03_han.docx": set(),
     "lo04_report.docx": set(),
     "lo05_opinion.docx": set(),  # headings in the suite's Heading 1/2 styles, a table in the body
+    # "（一）强化入山管理，压实卡口责任。": a 二级标题 in its style's 楷体 although its sentence has a comma
+    "lo06_scheme.docx": set(),
 }
 #: file → the key roles, in order (and lo05's headings, which its styles format).
 ROLES = {
@@ -42,6 +44,7 @@ ROLES = {
                       Role.DATE],
     "lo04_report.docx": [Role.TITLE, Role.ADDRESSEE, Role.SIGNATURE, Role.DATE],
     "lo05_opinion.docx": [Role.TITLE, Role.ADDRESSEE, Role.SIGNATURE, Role.DATE, Role.NOTE],
+    "lo06_scheme.docx": [Role.TITLE, Role.ADDRESSEE, Role.SIGNATURE, Role.DATE],
 }
 KEY = {Role.ISSUER_MARK, Role.DOC_NUMBER, Role.TITLE, Role.ADDRESSEE, Role.ATTACHMENT_NOTE, Role.SIGNATURE,
        Role.DATE, Role.NOTE, Role.CC, Role.PRINTER}
@@ -58,8 +61,8 @@ def test_the_files_were_written_by_the_office_suite() -> None:
         with zipfile.ZipFile(FIXTURES / name) as z:
             assert "LibreOffice" in z.read("docProps/app.xml").decode()
             # the property the tests are about: runs with an ascii font only, in a 仿宋 paragraph (lo05 sets
-            # its fonts in styles instead)
-            if name != "lo05_opinion.docx":
+            # and lo06 set their fonts in styles instead)
+            if name not in ("lo05_opinion.docx", "lo06_scheme.docx"):
                 assert 'w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312"/>' in z.read("word/document.xml").decode()
 
 
@@ -113,3 +116,13 @@ def test_headings_formatted_by_their_styles_are_read() -> None:
     levels = [(p.role, p.text[:4]) for p in doc.paragraphs if p.role in (Role.HEADING1, Role.HEADING2)]
     assert levels == [(Role.HEADING1, "一、总体"), (Role.HEADING1, "二、重点"), (Role.HEADING2, "（一）实"),
                       (Role.HEADING2, "（二）加"), (Role.HEADING1, "三、保障")]
+
+
+def test_a_heading_in_its_level_font_is_a_heading_whatever_its_sentence() -> None:
+    """"（一）强化入山管理，压实卡口责任。" has a comma, which alone would make it a numbered body item; its
+    楷体 (the 二级标题's font, here from the Heading 2 style) says it is a heading. "（三）县林业局会同……" in
+    仿宋 stays a body item."""
+    doc = read_document(FIXTURES / "lo06_scheme.docx")
+    roles = {p.text[:5]: p.role for p in doc.paragraphs}
+    assert roles["（一）强化"] is Role.HEADING2 and roles["（二）规范"] is Role.HEADING2
+    assert roles["（三）县林"] is Role.BODY

@@ -61,7 +61,10 @@ class StructureKind(CheckKind):
             yield self._para_finding(idx, doc, self.message_for(title))
 
     def _headings(self, doc: Document):
-        """Yield (index, level, number, span_end) of numbered headings; attachments restart numbering."""
+        """Yield (index, level, number, span_end) of numbered headings; attachments restart numbering.
+
+        A heading numbered by Word's lists has span_end -1: it sets the counters but is not checked itself.
+        """
         for i, p in enumerate(doc.paragraphs):
             if p.role is Role.ATTACHMENT_MARK:
                 yield i, 0, 0, 0  # reset marker
@@ -71,6 +74,13 @@ class StructureKind(CheckKind):
                 # An article (第五条) or a sentence introducing a list (……下列情形：) starts a new list.
                 if _LIST_START.match(t) or t.endswith(("：", ":")):
                     yield i, -1, 0, 0
+                continue
+            if p.number_label:
+                # Word's list numbering: the label is counted by Word and never wrong, but it restarts the
+                # levels below it ("（一）" after an auto-numbered "二、" is a first item). End -1: no span.
+                level, number, _end = heading_number(clean(p.number_label))
+                if level and number:
+                    yield i, level, number, -1
                 continue
             level, number, end = heading_number(clean(p.text))
             if level and number:
@@ -93,7 +103,7 @@ class StructureKind(CheckKind):
                 may_restart = True
                 continue
             restart = number == 1 and (may_restart or level == 1)
-            if not restart and number not in (local[level] + 1, running[level] + 1):
+            if end >= 0 and not restart and number not in (local[level] + 1, running[level] + 1):
                 expected = local[level] + 1
                 what = "重复" if number <= local[level] else "跳号"
                 text = doc.paragraphs[i].text
@@ -112,7 +122,7 @@ class StructureKind(CheckKind):
             if level <= 0:
                 current = 0 if level == 0 else current
                 continue
-            if current and level > current + 1:
+            if end >= 0 and current and level > current + 1:
                 text = doc.paragraphs[i].text
                 lead = len(text) - len(text.lstrip())
                 msg = self.message_for(text[lead:end],
