@@ -77,12 +77,15 @@ def open(path: Path | str, *, checker: Checker | None = None) -> OpenDocument:  
         checker: the rules to check with (default: the process-wide default rules).
 
     Returns:
-        The open document, bound to ``path``: :meth:`OpenDocument.save` writes back into it.
+        The open document, bound to ``path``: :meth:`OpenDocument.save` writes back into it. A .doc, .rtf
+        or .odt is converted by LibreOffice (when installed) and bound to no file: saving asks for a .docx.
 
     Raises:
         DocumentReadError: missing, empty, corrupt, encrypted, legacy or oversized file (message names it).
     """
     path = Path(path)
+    if path.suffix.lower() in _documents.CONVERTIBLE_SUFFIXES:
+        return _open_converted(path, checker)
     parsed = None
     if _documents.reads_as_docx(path):  # read once: the reader's package is bound below
         from gov_docs.document.docx_reader import read_docx_package
@@ -98,6 +101,20 @@ def open(path: Path | str, *, checker: Checker | None = None) -> OpenDocument:  
             raise DocumentReadError(path, f"无法读取：{exc.strerror or exc}") from exc
         od._bind_package(data, parsed)
     od._stamp = _file_stamp(path)
+    return od
+
+
+def _open_converted(path: Path, checker: Checker | None) -> OpenDocument:
+    """Open a .doc/.rtf/.odt converted by LibreOffice: a .docx in memory, bound to no file.
+
+    The clerk's file is never written: :meth:`OpenDocument.save` needs a path (the GUI proposes the same
+    name with .docx beside it), and what is saved is the converted package with the edits written into it.
+    """
+    from gov_docs.document.legacy import read_converted
+
+    doc, parsed, data = read_converted(path)
+    od = OpenDocument(doc, path=None, checker=checker)
+    od._bind_package(data, parsed)
     return od
 
 
@@ -329,8 +346,19 @@ class OpenDocument:
 
     @property
     def name(self) -> str:
-        """Return the file name, or 未命名."""
-        return self.path.name if self.path else "未命名"
+        """Return the file name, or 未命名 (a converted .doc: its name, marked as converted)."""
+        if self.path:
+            return self.path.name
+        source = self.document.source
+        return f"{source.name}（已转换，未另存）" if self.document.converted_from and source else "未命名"
+
+    @property
+    def suggested_path(self) -> Path | None:
+        """Where 另存为 proposes to save: the bound file, or a converted .doc's name with .docx beside it."""
+        if self.path is not None:
+            return self.path
+        source = self.document.source
+        return source.with_suffix(".docx") if self.document.converted_from and source else None
 
     @property
     def unshown(self) -> list[str]:
@@ -794,6 +822,9 @@ class OpenDocument:
 
         target = Path(path) if path is not None else self.path
         if target is None:
+            if self.document.converted_from:
+                raise GovDocsError(f"{self.name}：由 {self.document.converted_from} 转换而来，请指定另存为的 .docx 位置"
+                                   "（原文件不会被改写）")
             raise GovDocsError("未命名文稿，请指定保存位置")
         if track_changes is None:
             track_changes = self.track_changes

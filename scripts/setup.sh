@@ -10,8 +10,10 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 
 # ---- Debian packages ---------------------------------------------------------------------------
 # CJK fonts: Noto CJK (Serif Bold stands in for 方正小标宋简体, Serif for 仿宋/宋体, Sans for 黑体), AR PL UKai
-# (楷体), WenQuanYi Zen Hei, Liberation (metric-compatible with Times New Roman); poppler-utils reads PDFs back.
+# (楷体), WenQuanYi Zen Hei, Liberation (metric-compatible with Times New Roman); poppler-utils reads PDFs back;
+# LibreOffice Writer (headless) converts the .doc, .rtf and .odt files offices still send into .docx to check.
 DEB_PACKAGES=(fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei fonts-liberation poppler-utils
+              libreoffice-writer-nogui
               libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
               libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
               libxcb-xinerama0 libxcb-randr0 xvfb build-essential cmake)

@@ -17,6 +17,8 @@ from gov_docs.document.txt_reader import document_from_text, read_txt
 READABLE_SUFFIXES = (".docx", ".txt")
 #: Office formats the readers do not take: a folder check names them instead of passing over them.
 LEGACY_SUFFIXES = (".doc", ".wps", ".wpt", ".dot", ".rtf", ".pdf", ".odt", ".ofd")
+#: Of those, the ones read through LibreOffice when it is installed (document/legacy.py).
+CONVERTIBLE_SUFFIXES = (".doc", ".rtf", ".odt")
 
 
 def reads_as_docx(path: Path) -> bool:
@@ -40,7 +42,7 @@ def reads_as_docx(path: Path) -> bool:
 
 
 def read_document(path: Path | str) -> Document:
-    """Read a .docx or .txt 公文 (roles detected).
+    """Read a .docx or .txt 公文 (roles detected); a .doc, .rtf or .odt through LibreOffice when installed.
 
     Args:
         path: the file.
@@ -61,6 +63,10 @@ def read_document(path: Path | str) -> Document:
         return read_txt(path)
     if suffix in (".dotx", ".dotm", ".wpt", ".dot"):
         raise DocumentReadError(path, TEMPLATE_MESSAGE)
+    if suffix in CONVERTIBLE_SUFFIXES:
+        from gov_docs.document.legacy import read_converted
+
+        return read_converted(path)[0]
     if suffix in LEGACY_SUFFIXES:
         raise DocumentReadError(path, f"不支持 {suffix} 格式，请先在 Word 或 WPS 中另存为 .docx")
     raise DocumentReadError(path, f"不支持的文件类型 {suffix or '（无扩展名）'}，仅支持 .docx 和 .txt")
@@ -75,6 +81,7 @@ def write_docx(doc: Document, path: Path | str) -> Path:
 
 __all__ = [
     "DOC_TYPES",
+    "CONVERTIBLE_SUFFIXES",
     "LEGACY_SUFFIXES",
     "READABLE_SUFFIXES",
     "Alignment",

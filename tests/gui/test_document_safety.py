@@ -331,3 +331,27 @@ def test_saving_over_a_file_changed_by_word_asks_first(qtbot, window, cases, tmp
             and window.isWindowModified())
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert window.save() and not window.isWindowModified()
+
+
+def test_a_doc_opens_converted_and_ctrl_s_proposes_a_docx_beside_it(qtbot, window, tmp_path, monkeypatch) -> None:
+    """A .doc (Word 97, written by LibreOffice) opens through LibreOffice; Ctrl+S never writes over it but
+    asks where, proposing the same name with .docx in the same folder."""
+    src = shutil.copy(ROOT / "tests" / "fixtures" / "legacy" / "森林防火通知.doc", tmp_path / "森林防火通知.doc")
+    original = src.read_bytes()
+    assert window.open_path(src)
+    assert window.path is None and "森林防火通知.doc" in window.windowTitle()
+    assert "LibreOffice" in window.statusBar().currentMessage()
+    _checked(qtbot, window)
+    asked: list[str] = []
+
+    def save_dialog(_parent, _caption, proposed, _filter):
+        asked.append(proposed)
+        return proposed, ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    assert window.save()
+    assert asked == [str(tmp_path / "森林防火通知.docx")]
+    assert src.read_bytes() == original and window.path == tmp_path / "森林防火通知.docx"
+    from gov_docs.document import read_document
+
+    assert read_document(window.path).paragraphs[0].text.startswith("清河县人民政府办公室")

@@ -10,10 +10,11 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from gov_docs import api
+from gov_docs.document import CONVERTIBLE_SUFFIXES
 from gov_docs.errors import GovDocsError
 
 RECOVERY_SUFFIX = ".autosave.json"
@@ -118,23 +119,38 @@ class FilesController(QObject):
     def open_dialog(self) -> None:
         """Ask for a file and open it."""
         path, _ = QFileDialog.getOpenFileName(self.w, "打开公文", "",
-                                              "公文 (*.docx *.wps *.txt);;所有文件 (*)")
+                                              "公文 (*.docx *.wps *.txt *.doc *.rtf *.odt);;所有文件 (*)")
         if path:
             self.open_path(Path(path))
 
     def open_path(self, path: Path) -> bool:
-        """Open a .docx or .txt (after asking about unsaved edits); a bad file gives a dialog naming it."""
+        """Open a .docx or .txt (after asking about unsaved edits); a bad file gives a dialog naming it.
+
+        A .doc, .rtf or .odt is converted by LibreOffice first (a few seconds: the status bar says so).
+        """
         if not self.maybe_save():
             return False
+        converting = path.suffix.lower() in CONVERTIBLE_SUFFIXES
+        if converting:
+            self.w.statusBar().showMessage(f"正在用 LibreOffice 转换 {path.name}…")
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            QApplication.processEvents()
         try:
             od = api.open(path, checker=self.w.checker)
         except GovDocsError as exc:
+            self.w.statusBar().clearMessage()
             self.w.error(str(exc))
             return False
+        finally:
+            if converting:
+                QApplication.restoreOverrideCursor()
         self.drop_recovery()
         self.set_document(od)
         self.remember(path)
         self.remember_review_comments()
+        if od.document.converted_from:
+            self.w.statusBar().showMessage(
+                f"已用 LibreOffice 将 {path.name} 转换后打开；保存时请另存为 .docx（原文件不会被改写）", 15000)
         return True
 
     def remember_review_comments(self) -> None:
@@ -172,7 +188,8 @@ class FilesController(QObject):
 
     def save_as(self) -> bool:
         """Ask for a path and save there (a .docx keeps everything; .txt from untitled typesets as .docx)."""
-        name = self.od.path.name if self.od.path else "公文.docx"
+        proposed = self.od.suggested_path  # a converted .doc: its name with .docx, beside it
+        name = str(proposed) if proposed else "公文.docx"
         path, _ = QFileDialog.getSaveFileName(self.w, "另存为", name, "Word 文档 (*.docx);;纯文本 (*.txt)")
         if not path:
             return False
