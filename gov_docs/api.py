@@ -84,7 +84,7 @@ def open(path: Path | str, *, checker: Checker | None = None) -> OpenDocument:  
         DocumentReadError: missing, empty, corrupt, encrypted, legacy or oversized file (message names it).
     """
     path = Path(path)
-    if path.suffix.lower() in _documents.CONVERTIBLE_SUFFIXES:
+    if _documents.converts_through_office(path):
         return _open_converted(path, checker)
     parsed = None
     if _documents.reads_as_docx(path):  # read once: the reader's package is bound below
@@ -105,7 +105,7 @@ def open(path: Path | str, *, checker: Checker | None = None) -> OpenDocument:  
 
 
 def _open_converted(path: Path, checker: Checker | None) -> OpenDocument:
-    """Open a .doc/.rtf/.odt converted by LibreOffice: a .docx in memory, bound to no file.
+    """Open a .doc/.rtf/.odt (or binary .wps) converted by LibreOffice: a .docx in memory, bound to no file.
 
     The clerk's file is never written: :meth:`OpenDocument.save` needs a path (the GUI proposes the same
     name with .docx beside it), and what is saved is the converted package with the edits written into it.

@@ -106,10 +106,10 @@ def _inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     LibreOffice when it is installed; the others are named rather than passed over in silence, so a clean
     summary never hides documents that were not checked.
     """
-    from gov_docs.document import CONVERTIBLE_SUFFIXES, LEGACY_SUFFIXES, READABLE_SUFFIXES, reads_as_docx
+    from gov_docs.document import LEGACY_SUFFIXES, READABLE_SUFFIXES, converts_through_office, reads_as_docx
     from gov_docs.document.legacy import office_converter
 
-    readable = READABLE_SUFFIXES + (CONVERTIBLE_SUFFIXES if office_converter() is not None else ())
+    converter = office_converter() is not None
     out: list[Path] = []
     skipped: list[Path] = []
     for p in paths:
@@ -117,7 +117,8 @@ def _inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
             for f in sorted(p.rglob("*")):
                 if not f.is_file() or f.name.startswith(("~$", ".")):
                     continue
-                if f.suffix.lower() in readable or reads_as_docx(f):
+                if (f.suffix.lower() in READABLE_SUFFIXES or reads_as_docx(f)
+                        or (converter and converts_through_office(f))):
                     out.append(f)
                 elif f.suffix.lower() in LEGACY_SUFFIXES:
                     skipped.append(f)
@@ -133,8 +134,8 @@ def _report_skipped(skipped: list[Path]) -> None:
     kinds = "、".join(sorted({f.suffix.lower() for f in skipped}))
     from gov_docs.document import CONVERTIBLE_SUFFIXES
 
-    hint = ("；安装 LibreOffice 后可直接核验 .doc、.rtf、.odt"
-            if any(f.suffix.lower() in CONVERTIBLE_SUFFIXES for f in skipped) else "")
+    hint = ("；安装 LibreOffice 后可直接核验 .doc、.wps、.rtf、.odt"
+            if any(f.suffix.lower() in (*CONVERTIBLE_SUFFIXES, ".wps") for f in skipped) else "")
     print(f"提示：跳过 {len(skipped)} 个 {kinds} 文件（{names}）：请在 Word 或 WPS 中另存为 .docx 后再核验{hint}",
           file=sys.stderr)
 

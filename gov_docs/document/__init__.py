@@ -17,7 +17,8 @@ from gov_docs.document.txt_reader import document_from_text, read_txt
 READABLE_SUFFIXES = (".docx", ".txt")
 #: Office formats the readers do not take: a folder check names them instead of passing over them.
 LEGACY_SUFFIXES = (".doc", ".wps", ".wpt", ".dot", ".rtf", ".pdf", ".odt", ".ofd")
-#: Of those, the ones read through LibreOffice when it is installed (document/legacy.py).
+#: Of those, the ones read through LibreOffice when it is installed (document/legacy.py); a binary .wps
+#: too (:func:`converts_through_office`).
 CONVERTIBLE_SUFFIXES = (".doc", ".rtf", ".odt")
 
 
@@ -39,6 +40,14 @@ def reads_as_docx(path: Path) -> bool:
             return "word/document.xml" in zf.namelist()
     except (OSError, zipfile.BadZipFile):
         return False
+
+
+def converts_through_office(path: Path) -> bool:
+    """Return True for a file read through LibreOffice: a .doc, .rtf or .odt, or a .wps in WPS's binary
+    format (WPS writes it as a Word 97 file; a .wps that is a Word 2007 package reads directly).
+    """
+    suffix = path.suffix.lower()
+    return suffix in CONVERTIBLE_SUFFIXES or (suffix == ".wps" and not reads_as_docx(path))
 
 
 def read_document(path: Path | str) -> Document:
@@ -63,7 +72,7 @@ def read_document(path: Path | str) -> Document:
         return read_txt(path)
     if suffix in (".dotx", ".dotm", ".wpt", ".dot"):
         raise DocumentReadError(path, TEMPLATE_MESSAGE)
-    if suffix in CONVERTIBLE_SUFFIXES:
+    if converts_through_office(path):
         from gov_docs.document.legacy import read_converted
 
         return read_converted(path)[0]
@@ -83,6 +92,7 @@ __all__ = [
     "DOC_TYPES",
     "CONVERTIBLE_SUFFIXES",
     "LEGACY_SUFFIXES",
+    "converts_through_office",
     "READABLE_SUFFIXES",
     "Alignment",
     "Document",

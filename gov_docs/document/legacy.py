@@ -1,4 +1,4 @@
-"""Older office formats (.doc, .rtf, .odt) opened through LibreOffice, when it is installed.
+"""Older office formats (.doc, binary .wps, .rtf, .odt) opened through LibreOffice, when it is installed.
 
 Many offices still pass 公文 around as Word 97 .doc files. The readers take only Word 2007 packages, so a
 .doc is converted — by LibreOffice in headless mode, on this machine, with a profile of its own in a
@@ -51,7 +51,7 @@ def office_converter() -> Path | None:
 def unsupported_message(suffix: str) -> str:
     """Return what to tell a clerk whose ``suffix`` file cannot be converted here."""
     return (f"不支持直接读取 {suffix} 格式：请在 Word 或 WPS 中另存为 .docx 后再打开"
-            "（本机安装 LibreOffice 后，本程序可自动转换 .doc、.rtf、.odt 文件）")
+            "（本机安装 LibreOffice 后，本程序可自动转换 .doc、.wps、.rtf、.odt 文件）")
 
 
 def convert_to_docx(path: Path) -> bytes:

@@ -49,6 +49,16 @@ def test_roles_and_findings_match_the_docx(path: Path, checker: Checker) -> None
         {(f.rule_id, f.paragraph) for f in checker.check(docx)}
 
 
+def test_a_binary_wps_reads_through_libreoffice(tmp_path: Path, checker: Checker) -> None:
+    """WPS writes its binary .wps as a Word 97 file: it reads like the .doc (a .wps that is a Word 2007
+    package reads directly, tests/document/test_wps_packages.py)."""
+    wps = shutil.copy(DOC, tmp_path / "森林防火通知.wps")
+    doc = read_document(wps)
+    assert doc.converted_from == ".wps"
+    assert [p.role for p in doc.paragraphs] == [p.role for p in read_document(DOCX).paragraphs]
+    assert api.open(wps, checker=checker).suggested_path == tmp_path / "森林防火通知.docx"
+
+
 def test_opened_unbound_and_saved_as_docx_beside_it(tmp_path: Path, checker: Checker) -> None:
     src = shutil.copy(DOC, tmp_path / "森林防火通知.doc")
     original = src.read_bytes()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from gov_docs import api
-from gov_docs.document import CONVERTIBLE_SUFFIXES
+from gov_docs.document import converts_through_office
 from gov_docs.errors import GovDocsError
 
 RECOVERY_SUFFIX = ".autosave.json"
@@ -130,7 +130,7 @@ class FilesController(QObject):
         """
         if not self.maybe_save():
             return False
-        converting = path.suffix.lower() in CONVERTIBLE_SUFFIXES
+        converting = converts_through_office(path)
         if converting:
             self.w.statusBar().showMessage(f"正在用 LibreOffice 转换 {path.name}…")
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
