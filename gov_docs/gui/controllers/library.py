@@ -40,15 +40,36 @@ class LibraryController(QObject):
 
         worker = FuncWorker(job, lambda cancel, tok, prog: index.build(
             [folder], cancel=cancel, progress=lambda d, t, what: progress(d, t, what, tok, prog)))
-        worker.signals.token.connect(lambda _j, _s, what: setattr(self, "status", what))
-        worker.signals.progress.connect(lambda _j, d, t: panel.show_progress(d, t, self.status))
-        worker.signals.done.connect(lambda _j, r: (panel.progress.hide(), self._index_done(r)))
-        worker.signals.failed.connect(lambda _j, msg: (panel.progress.hide(), w.error(msg)))
+        # Bound methods of this QObject, not lambdas over the panel: when the window closes before a
+        # cancelled build has noticed, Qt drops the connections with the controller instead of calling
+        # into deleted widgets.
+        worker.signals.token.connect(self._index_stage)
+        worker.signals.progress.connect(self._index_progress)
+        worker.signals.done.connect(self._index_finished)
+        worker.signals.failed.connect(self._index_failed)
         panel.show_progress(0, 1, "准备建立索引…")
         panel.btn_cancel.setEnabled(True)
-        worker.signals.done.connect(lambda *_: panel.btn_cancel.setEnabled(False))
         self.index_worker = worker
         w.pool.start(worker)
+
+    def _index_stage(self, _job: int, _section: str, what: str) -> None:
+        self.status = what
+
+    def _index_progress(self, _job: int, done: int, total: int) -> None:
+        self.w.library_panel.show_progress(done, total, self.status)
+
+    def _index_ended(self) -> None:
+        self.index_worker = None
+        self.w.library_panel.progress.hide()
+        self.w.library_panel.btn_cancel.setEnabled(False)
+
+    def _index_failed(self, _job: int, message: str) -> None:
+        self._index_ended()
+        self.w.error(message)
+
+    def _index_finished(self, _job: int, report) -> None:
+        self._index_ended()
+        self._index_done(report)
 
     def _index_done(self, report) -> None:
         """Report a finished build; skipped files and unusable catalogs in a non-blocking dialog."""
