@@ -68,12 +68,16 @@ def main() -> int:  # noqa: D103
             and not ln.startswith("#")][1:]
     docs = {name: read_document(CORPUS / name) for name, *_ in rows}
     plain, remembered, half_plain, half_similar = [], [], [], []
+    remembered_c, half_similar_c = [], []
     ret_ok = lead_top2 = 0
+    # what the office was shown for each labelled document (no history): recorded beside the decision in
+    # the corrected-history simulations, as the app does when a clerk accepts or edits a suggestion
+    shown = {name: suggest_routing(docs[name]) for name, *_ in rows}
     with tempfile.TemporaryDirectory() as tmp:
         for i, (name, lead, retention, participants) in enumerate(rows):
             doc = docs[name]
             gold = _parts(participants)
-            r = suggest_routing(doc)
+            r = shown[name]
             plain.append((lead, r.lead, gold, set(r.participants)))
             lead_top2 += lead in [r.lead, *r.participants[:1]]
             store = CommentStore(Path(tmp) / f"loo-{i}.sqlite")
@@ -91,6 +95,21 @@ def main() -> int:  # noqa: D103
             hs = suggest_routing(new_doc, store=store)
             store.close()
             half_similar.append((lead, hs.lead, gold, set(hs.participants)))
+            # the same histories with what the clerk was shown recorded beside each decision
+            store = CommentStore(Path(tmp) / f"loo-c-{i}.sqlite")
+            for other, o_lead, _ret, o_parts in rows:
+                if other != name:
+                    store.add_routing(other, o_lead, sorted(_parts(o_parts)), docs[other].title,
+                                      doc_text=docs[other].text, suggested_lead=shown[other].lead,
+                                      suggested_participants=shown[other].participants)
+            hc = suggest_routing(doc, store=store)
+            remembered_c.append((lead, hc.lead, gold, set(hc.participants)))
+            earlier = suggest_routing(document_from_text(first))
+            store.add_routing(f"{name}#earlier", lead, sorted(gold), "", doc_text=first,
+                              suggested_lead=earlier.lead, suggested_participants=earlier.participants)
+            hsc = suggest_routing(new_doc, store=store)
+            store.close()
+            half_similar_c.append((lead, hsc.lead, gold, set(hsc.participants)))
             a = suggest_archiving(doc)
             ret_ok += a.retention == retention
             if (args.show_misses
@@ -105,7 +124,11 @@ def main() -> int:  # noqa: D103
                             remembered),
                            ("second halves of the documents, no history", half_plain),
                            ("second halves, with the first half recorded as a similar earlier document",
-                            half_similar)):
+                            half_similar),
+                           ("with recorded history, what the clerk was shown recorded beside each decision",
+                            remembered_c),
+                           ("second halves, the first half recorded with what the clerk was shown for it",
+                            half_similar_c)):
         lead, p, r, f1, exact = score(results)
         print(f"routing, {label}: lead accuracy {lead:.2f}; participants precision {p:.2f}, recall {r:.2f}, "
               f"F1 {f1:.2f}, exact sets {exact:.2f}")

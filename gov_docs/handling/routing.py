@@ -63,6 +63,11 @@ HISTORY_PARTICIPANT = 6.0
 HISTORY_MIN_SIMILARITY = 0.25
 HISTORY_TOP = 5
 HISTORY_FORCE_SIMILARITY = 0.5
+#: A recorded decision that says what the clerk changed (the suggestion is recorded beside it): a participant
+#: the clerk struck from a similar document's suggestion loses HISTORY_PARTICIPANT × similarity and is not
+#: suggested again from the responsibilities file or the text's mentions alone (the text's own partner list
+#: still counts); one the clerk added is kept like a near-identical document's partners.
+HISTORY_CORRECTIONS = True
 ROUTING_TEXT_CHARS = 3000
 #: The title's matter: Chinese noun phrases end in their head (增加教师编制 is about 编制, 自然资源领域…财政
 #: 事权和支出责任划分 about 事权和支出责任). When the department word that ends last in the matter is one of
@@ -379,20 +384,32 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
         reasons.setdefault(head, []).insert(0, f"标题所办事项“{head_word}”属其职责")
     history: list[tuple[float, object]] = []
     by_history: set[str] = set()
+    struck: set[str] = set()  # participants the clerk struck from a similar document's suggestion
     if store is not None:
         known = {d.name for d in departments}
         history = similar_routings(doc, store.routings())
-        for sim, rec in history:
+        for rank_, (sim, rec) in enumerate(history):
             if rec.lead in known:
                 scores[rec.lead] = scores.get(rec.lead, 0.0) + HISTORY_LEAD * sim
                 by_history.add(rec.lead)
                 reasons.setdefault(rec.lead, []).insert(0, f"相似文件《{_short(rec.doc_title)}》由其主办"
                                                            f"（{rec.created[:10]} 记录，相似度 {sim:.0%}）")
+            suggested = set(rec.suggested_participants or []) if rec.suggested_lead else set()
+            if HISTORY_CORRECTIONS and rec.suggested_lead:
+                for p in sorted(suggested - set(rec.participants) - {rec.lead}):
+                    if p in known:
+                        scores[p] = scores.get(p, 0.0) - HISTORY_PARTICIPANT * sim
+                        struck.add(p)
+                        reasons.setdefault(p, []).insert(0, f"相似文件《{_short(rec.doc_title)}》拟办时未用其协办"
+                                                            f"（{rec.created[:10]} 记录）")
             for p in rec.participants:
                 if p in known and p != rec.lead:
                     scores[p] = scores.get(p, 0.0) + HISTORY_PARTICIPANT * sim
                     by_history.add(p)
-                    if sim >= HISTORY_FORCE_SIMILARITY:  # a near-identical document: keep its partners
+                    # a near-identical document's partners are kept, and so is a partner the clerk added
+                    # to a similar document's suggestion
+                    if sim >= HISTORY_FORCE_SIMILARITY or (HISTORY_CORRECTIONS and rec.suggested_lead
+                                                           and p not in suggested and rank_ == 0):
                         partners_by_history.add(p)
                     reasons.setdefault(p, []).insert(0, f"相似文件《{_short(rec.doc_title)}》由其协办"
                                                         f"（{rec.created[:10]} 记录）")
@@ -409,11 +426,11 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     per_k = 1000 / max(len(body), 1)
     task_floor = TASK_SHARE * len(task_clauses)
     above = [name for name, s in ranked[1:]
-             if name in partners or name in partners_by_history
-             or (tasks.get(name, 0) >= max(task_floor, 1) and s >= PARTICIPANT_MIN)
+             if name in partners or name in partners_by_history or name not in struck and (
+             (tasks.get(name, 0) >= max(task_floor, 1) and s >= PARTICIPANT_MIN)
              or (s >= max(PARTICIPANT_MIN, floor) and (name in named_departments or name in by_history))
              or (s >= max(PARTICIPANT_MIN_UNNAMED, floor)
-                 and (name in in_title or keyword_points.get(name, 0) * per_k >= DWELLS_PER_1000))]
+                 and (name in in_title or keyword_points.get(name, 0) * per_k >= DWELLS_PER_1000)))]
     # the text's own list of partners is never cut short; other departments fill up to MAX_PARTICIPANTS
     participants = [name for i, name in enumerate(above) if i < MAX_PARTICIPANTS or name in partners]
     return RoutingSuggestion(lead, participants, {k: reasons.get(k, [])[:5] for k in [lead, *participants]},

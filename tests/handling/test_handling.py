@@ -278,3 +278,63 @@ def test_a_reply_goes_to_the_department_that_asked(corpus_dir: Path) -> None:
                                 "为做好全国运动会筹备工作，现就有关事项通知如下。一、加强疫情防控。"
                                 "二、做好经费保障。\n国务院办公厅\n2021年8月1日")
     assert not any("答复其来文" in r for rs in suggest_routing(notice).reasons.values() for r in rs)
+
+
+FOREST = Path(__file__).resolve().parent.parent / "library" / "data" / "冬季森林防火通知.txt"
+
+
+def _forest_halves() -> tuple[str, str]:
+    """Return (an earlier notice on the same subject: the forest notice's first half, the next year's: its
+    title and second half, one paragraph shared), similar but far from identical."""
+    lines = [ln for ln in FOREST.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return ("\n".join(lines[:6]),
+            "\n".join([lines[0].replace("2026—2027", "2027—2028"), *lines[4:]]))
+
+
+def test_a_similar_documents_corrected_suggestion_is_remembered(tmp_path: Path) -> None:
+    """The clerk struck 气象 from an earlier forest notice's suggestion and added 交通运输: a later notice on
+    the same subject is suggested the same way, and the reasons say why."""
+    from gov_docs.handling.routing import similar_routings
+    from gov_docs.library.comments import CommentStore
+
+    earlier, later = _forest_halves()
+    later_doc = document_from_text(later)
+    shown = suggest_routing(later_doc)
+    assert "气象" in shown.participants and "交通运输" not in shown.participants
+    earlier_doc = document_from_text(earlier)
+    offered = suggest_routing(earlier_doc)
+    store = CommentStore(tmp_path / "h.sqlite")
+    store.add_routing("earlier.txt", "应急管理", ["林业和草原", "公安", "交通运输"], earlier_doc.title,
+                      doc_text=earlier_doc.text, suggested_lead=offered.lead,
+                      suggested_participants=sorted({*offered.participants, "气象"}))
+    sim = similar_routings(later_doc, store.routings())[0][0]
+    assert 0.25 <= sim < 0.5  # similar, not near-identical: before, only partners from 50 % were kept
+    got = suggest_routing(later_doc, store=store)
+    assert got.lead == "应急管理"
+    assert "交通运输" in got.participants and "气象" not in got.participants
+    assert "林业和草原" in got.participants and "公安" in got.participants
+    # without the suggestion recorded (a decision typed in), nothing is read as struck or added
+    plain = CommentStore(tmp_path / "p.sqlite")
+    plain.add_routing("earlier.txt", "应急管理", ["林业和草原", "公安", "交通运输"], earlier_doc.title,
+                      doc_text=earlier_doc.text)
+    assert "气象" in suggest_routing(later_doc, store=plain).participants
+    store.close()
+    plain.close()
+
+
+def test_a_partner_the_text_lists_stays_though_struck_before(tmp_path: Path) -> None:
+    """A department the text itself lists as a partner (会同…) is kept even when the clerk struck it from a
+    similar document's suggestion: the text says who works on this one."""
+    from gov_docs.library.comments import CommentStore
+
+    earlier, later = _forest_halves()
+    later = later.replace("四、做好扑救准备。", "四、做好扑救准备。应急管理部门要会同气象部门加强会商。")
+    later_doc = document_from_text(later)
+    earlier_doc = document_from_text(earlier)
+    store = CommentStore(tmp_path / "h.sqlite")
+    store.add_routing("earlier.txt", "应急管理", ["林业和草原", "公安"], earlier_doc.title,
+                      doc_text=earlier_doc.text, suggested_lead="应急管理",
+                      suggested_participants=["林业和草原", "公安", "气象"])
+    got = suggest_routing(later_doc, store=store)
+    assert "气象" in got.participants
+    store.close()
