@@ -324,6 +324,28 @@ def sibling_share(a: str, b: str) -> float:
     return (start + end) / max(len(a), len(b))
 
 
+#: The policy words that open a new version of one programme's title (深化改革推进… → 全面推进…, 加强… →
+#: 进一步加强…): a version core is a series form without them.
+_VERSION_LEAD = re.compile(
+    r"^(?:进一步|全面|深化改革|深化|深入|加快|加大|大力|积极|切实|扎实|持续|着力|统筹|做好|推进|推动|加强|完善|健全)+")
+VERSION_MIN_CHARS = 6
+#: An earlier version of a programme the library also holds in a version not after the draft: a draft rests
+#: on the version in force (×, with the reason 库中有其新版本).
+SUPERSEDED_FACTOR = 0.5
+
+
+def version_core(form: str) -> str:
+    """Return what the versions of one programme share: a series form (series_form) without the policy
+    words that open it, '' when fewer than VERSION_MIN_CHARS are left.
+
+    国务院关于深化改革推进北京市服务业扩大开放综合试点工作方案的批复 and 国务院关于全面推进北京市服务业扩大开放综合试点
+    工作方案的批复 → 北京市服务业扩大开放综合试点工作方案: two versions, not two documents of a series (their
+    places or subjects would differ).
+    """
+    core = _VERSION_LEAD.sub("", form)
+    return core if len(core) >= VERSION_MIN_CHARS else ""
+
+
 #: A revised regulation's history line under its title: （2000年1月4日中华人民共和国国务院令第276号公布
 #: 2014年…修订通过　…）.
 _FIRST_PUBLISHED = re.compile(
@@ -360,6 +382,8 @@ class _Facts:
     series: str = ""
     #: when a revised regulation was first published (its history line), else None
     since: dt.date | None = None
+    #: what its versions share (version_core of its series form)
+    core: str = ""
 
 
 class LibraryView:
@@ -406,7 +430,8 @@ class LibraryView:
                                                          if n),
                                           normative=any(_NORMATIVE.search(_norm(n)) for n in [subject, *names]
                                                         if n),
-                                          series=series_form(title),
+                                          series=(form := series_form(title)),
+                                          core=version_core(form),
                                           since=first_published(stored.get("content", "")[:1500]))
                 grams = run_bigrams(subject)
                 if len(grams) >= 3:  # a subject of one or two words says too little
@@ -865,6 +890,17 @@ def rank(index: LibraryIndex, draft: Document | str, *, today: dt.date | None = 
     by_cov = sorted(coverage, key=coverage.__getitem__, reverse=True)[:CANDIDATES]
     by_meaning = sorted(meaning, key=meaning.__getitem__, reverse=True)[:CANDIDATES]
     candidates = (set(content) | set(by_cov) | set(by_meaning) | set(cited) | set(cocited)) - own
+    # The version of each candidate's programme in force when the draft was written (the latest not after
+    # it): an earlier one is not what the draft rests on, and the current one is always a candidate.
+    current: dict[str, tuple[dt.date, str]] = {}
+    if SUPERSEDED_FACTOR < 1:
+        cores = {f.core for f in map(view.facts.get, candidates) if f is not None and f.core}
+        if cores:
+            for path, f in view.facts.items():
+                if (f.core in cores and f.date and f.date <= reference and path not in own
+                        and (f.core not in current or current[f.core][0] < f.date)):
+                    current[f.core] = (f.date, path)
+            candidates |= {path for _d, path in current.values()}
 
     out = []
     for path in candidates:
@@ -908,6 +944,10 @@ def rank(index: LibraryIndex, draft: Document | str, *, today: dt.date | None = 
             score += W_CITED_BY * math.log1p(cited_by) * min(1.0, content.get(path, 0.0) + cov)
             if cited_by >= 2:
                 reasons.append(f"库中 {cited_by} 篇文件引用")
+        newer = current.get(facts.core) if facts.core else None
+        if newer and facts.date and newer[0] > facts.date:
+            score *= SUPERSEDED_FACTOR
+            reasons.append(f"库中有其新版本《{view.facts[newer[1]].title}》（{newer[0].isoformat()}）")
         if facts.date:
             age = max(0.0, (reference - facts.date).days / 365.25)
             score += W_RECENT * math.exp(-age / RECENT_YEARS)

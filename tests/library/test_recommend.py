@@ -467,3 +467,52 @@ def test_a_regulation_revised_after_the_draft_was_there_before_it(tmp_path: Path
     later = next(r for r in ranking.rows if r[1] == str((docs / "g0163.txt").resolve()))
     assert "成文日期晚于本文" in later[3]  # first published in 2021: after the draft
     assert Path(recommend(index, draft, top=1)[0].path).name == "g0164.txt"
+
+
+def test_an_earlier_version_of_a_programme_gives_way_to_the_version_in_force(tmp_path: Path,
+                                                                            corpus_dir: Path) -> None:
+    """g0574 (2019-11, 北京 暂时调整实施 批复) rests on the 2019 批复 全面推进北京市服务业扩大开放综合试点工作方案
+    (g0196); the library also holds the 2017 version (深化改革推进…, g0305), which shares more of the draft's
+    words and was first. A version replaced before the draft was written is not what it rests on: it keeps
+    half its score and names the newer one. Siblings of a series (other places, other subjects) are no
+    versions."""
+    from gov_docs.library.recommend import series_form, version_core
+
+    new, old = (version_core(series_form(t)) for t in (
+        "国务院关于全面推进北京市服务业扩大开放综合试点工作方案的批复",
+        "国务院关于深化改革推进北京市服务业扩大开放综合试点工作方案的批复"))
+    assert new == old == "北京市服务业扩大开放综合试点工作方案"
+    assert version_core(series_form("国务院办公厅关于进一步加强人工影响天气工作的意见")) == version_core(
+        series_form("国务院办公厅关于加强人工影响天气工作的通知"))
+    assert version_core(series_form("国务院关于印发中国（海南）自由贸易试验区总体方案的通知")) != version_core(
+        series_form("国务院关于印发中国（辽宁）自由贸易试验区总体方案的通知"))
+    assert version_core(series_form("国务院关于加强X的通知")) == ""  # too short to be a programme
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    names = ["g0196.txt", "g0305.txt", "g0249.txt",
+             *(p.name for p in sorted(corpus_dir.glob("g*.txt"))[160:340:15])]
+    for name in dict.fromkeys(names):
+        if name != "g0574.txt":
+            shutil.copy(corpus_dir / name, docs / name)
+    index = LibraryIndex(tmp_path / "index")
+    index.build([docs], workers=1, embed=False)
+    draft = read_document(corpus_dir / "g0574.txt")
+    cited = "《全面推进北京市服务业扩大开放综合试点工作方案》"  # the name g0196 approves
+    assert cited in draft.text
+    draft.paragraphs[:] = [p.with_text(p.text.replace(cited, "")) for p in draft.paragraphs]
+    recs = recommend(index, draft, top=5)
+    top = [Path(r.path).name for r in recs]
+    assert "g0196.txt" in top[:2] and top.index("g0196.txt") < top.index("g0305.txt")
+    old_row = next(r for r in recs if Path(r.path).name == "g0305.txt")
+    assert any(w.startswith("库中有其新版本《国务院关于全面推进北京市服务业扩大开放综合试点工作方案的批复》（2019-01-31")
+               for w in old_row.reasons)
+    from gov_docs.library import recommend as rec_module
+
+    saved = rec_module.SUPERSEDED_FACTOR
+    rec_module.SUPERSEDED_FACTOR = 1.0
+    try:
+        before = [Path(r.path).name for r in recommend(index, draft, top=5)]
+        assert before.index("g0305.txt") < before.index("g0196.txt")
+    finally:
+        rec_module.SUPERSEDED_FACTOR = saved
