@@ -597,8 +597,18 @@ def _version_key(title: str) -> str:
     Years in the subject stay: 关于做好2019年…的通知 and 关于做好2020年…的通知 are two documents.
     A key of fewer than six characters (a bare 文种, an untitled text) is never merged.
     """
-    t = _norm(re.sub(r"[（(〔][^）)〕]*[）)〕]|修订版?|修正", "", title_subject(title)))
+    if title.rstrip().endswith("…"):  # an untitled copy's opening words name no document
+        return ""
+    kept = _VERSION_BRACKET.sub(lambda m: "" if _VERSION_NOTE.fullmatch(m.group(1)) else m.group(1), title)
+    t = _norm(re.sub(r"修订版?|修正", "", title_subject(kept)))
     return t if len(t) >= 6 else ""
+
+
+_VERSION_BRACKET = re.compile(r"[（(〔]([^）)〕]*)[）)〕]")
+#: What a bracket says of a version (a period, 试行, 2019年版, 修订): dropped from the version key; any other
+#: bracket names the document (中国（海南）自由贸易试验区总体方案 and 中国（辽宁）… are two documents, not two
+#: versions of one).
+_VERSION_NOTE = re.compile(r"[\d〇一二三四五六七八九十—\-－~～至年版第次修订正试行草案暂行征求意见稿\s]*")
 
 
 def _content_scores(searcher, view: LibraryView, text: str, limit: int) -> dict[str, float]:

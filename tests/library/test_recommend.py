@@ -516,3 +516,19 @@ def test_an_earlier_version_of_a_programme_gives_way_to_the_version_in_force(tmp
         assert before.index("g0305.txt") < before.index("g0196.txt")
     finally:
         rec_module.SUPERSEDED_FACTOR = saved
+
+
+def test_versions_share_a_key_and_documents_of_other_places_or_untitled_copies_do_not() -> None:
+    """Versions of one document take one place in the recommendations (a period, 试行, 2019年版 apart); the
+    自贸区 方案 of 海南 and of 辽宁 are two documents (their brackets name them), and so are five untitled
+    三定 copies that open with the same words."""
+    from gov_docs.library.recommend import _version_key
+
+    assert _version_key("国务院办公厅关于印发国家残疾预防行动计划（2016—2020年）的通知") == _version_key(
+        "国务院办公厅关于印发国家残疾预防行动计划（2021-2025年）的通知") == "国家残疾预防行动计划"
+    assert _version_key("中华人民共和国X条例（试行）") == _version_key("中华人民共和国X条例")
+    assert _version_key("外商投资准入特别管理措施（负面清单）（2019年版）") == _version_key(
+        "外商投资准入特别管理措施（负面清单）（2020年版）")
+    assert _version_key("国务院关于印发中国（海南）自由贸易试验区总体方案的通知") != _version_key(
+        "国务院关于印发中国（辽宁）自由贸易试验区总体方案的通知")
+    assert _version_key("根据党的十九届三中全会审议通过的《深化党和国家机构改革方案》…") == ""
