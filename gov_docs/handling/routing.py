@@ -60,9 +60,10 @@ MAX_PARTICIPANTS = 6
 #: records less similar than HISTORY_MIN_SIMILARITY are ignored, at most HISTORY_TOP are used.
 HISTORY_LEAD = 12.0
 HISTORY_PARTICIPANT = 6.0
-HISTORY_MIN_SIMILARITY = 0.25
+HISTORY_SIMILARITY = "words"
+HISTORY_MIN_SIMILARITY = 0.35
 HISTORY_TOP = 5
-HISTORY_FORCE_SIMILARITY = 0.5
+HISTORY_FORCE_SIMILARITY = 0.6
 #: A recorded decision that says what the clerk changed (the suggestion is recorded beside it): a participant
 #: the clerk struck from a similar document's suggestion loses HISTORY_PARTICIPANT × similarity and is not
 #: suggested again from the responsibilities file or the text's mentions alone (the text's own partner list
@@ -228,8 +229,10 @@ def _profile(title: str, text: str) -> Counter:
 def similar_routings(doc: Document, records: list) -> list[tuple[float, object]]:
     """Return (similarity, record) of recorded routings similar to ``doc``, most similar first.
 
-    Similarity is the cosine of tf·idf-weighted character-bigram profiles (idf over the recorded documents
-    and this one, so 通知/工作/加强 weigh little); a record of the same text counts 1. Records below
+    Similarity is the cosine of the two documents' characteristic words (HISTORY_SIMILARITY "words": jieba
+    TF-IDF, whose idf comes from general language, so what a document is about weighs and its form — 组成
+    人员, 通知如下 — little) or, with "bigrams", of tf·idf-weighted character-bigram profiles (idf over the
+    recorded documents and this one); a record of the same text counts 1. Records below
     HISTORY_MIN_SIMILARITY are left out.
     """
     if not records:
@@ -237,6 +240,22 @@ def similar_routings(doc: Document, records: list) -> list[tuple[float, object]]
     import hashlib
 
     digest = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()
+    if HISTORY_SIMILARITY == "words":
+        from gov_docs.library.analysis import profile_from_text, subject_profile
+
+        mine = subject_profile(doc.title, doc.text[:ROUTING_TEXT_CHARS])
+        out = []
+        for rec in records:
+            if rec.doc_text and hashlib.sha1(rec.doc_text.encode("utf-8")).hexdigest() == digest:
+                sim = 1.0
+            else:  # stored with the record; an older record's is worked out here
+                theirs = profile_from_text(getattr(rec, "doc_words", "") or "") or subject_profile(
+                    rec.doc_title, (rec.doc_text or rec.doc_title)[:ROUTING_TEXT_CHARS])
+                sim = sum(v * theirs.get(w, 0.0) for w, v in mine.items())
+            if sim >= HISTORY_MIN_SIMILARITY:
+                out.append((sim, rec))
+        out.sort(key=lambda item: -item[0])
+        return out[:HISTORY_TOP]
     own = _profile(doc.title, doc.text)
     profiles = [_profile(r.doc_title, r.doc_text or r.doc_title) for r in records]
     df: Counter = Counter()

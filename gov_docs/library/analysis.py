@@ -7,6 +7,7 @@ function words and 公文 boilerplate that carry no topic.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import Counter
 
@@ -105,3 +106,32 @@ def keywords(text: str, top: int = 40) -> list[tuple[str, float]]:
     segmenter()
     words = jieba.analyse.extract_tags(text, topK=top * 2, withWeight=True)
     return [(w, s) for w, s in words if w not in STOP_WORDS and len(w) >= 2 and _HAN.search(w)][:top]
+
+
+@functools.lru_cache(maxsize=4096)
+def subject_profile(title: str, text: str) -> dict[str, float]:
+    """Return what a document is about for comparing it with others: its 40 most characteristic words
+    (jieba TF-IDF against general-language idf, the title counted three times), weights of unit length.
+
+    About 20 ms of CPU for 3,000 characters: routing memory stores it with each record.
+    """
+    words = dict(keywords((title + "\n") * 3 + text, top=40))
+    norm = math.sqrt(sum(v * v for v in words.values())) or 1.0
+    return {w: round(v / norm, 4) for w, v in words.items()}
+
+
+def profile_text(profile: dict[str, float]) -> str:
+    """Return a profile as stored: word:weight, space-separated."""
+    return " ".join(f"{w}:{v}" for w, v in profile.items())
+
+
+def profile_from_text(text: str) -> dict[str, float]:
+    """Return a stored profile (profile_text); {} for an empty or damaged one."""
+    out = {}
+    for item in text.split():
+        w, _sep, v = item.rpartition(":")
+        try:
+            out[w] = float(v)
+        except ValueError:
+            return {}
+    return out

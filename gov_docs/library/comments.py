@@ -50,6 +50,7 @@ _ROUTING_COLUMNS = (
     ("suggested_lead", "TEXT NOT NULL DEFAULT ''"),
     ("suggested_participants", "TEXT NOT NULL DEFAULT ''"),
     ("decided_by", "TEXT NOT NULL DEFAULT ''"),
+    ("doc_words", "TEXT NOT NULL DEFAULT ''"),
 )
 #: Characters of a routed document's text kept to compare later documents with it.
 ROUTING_TEXT_CHARS = 3000
@@ -69,6 +70,8 @@ class RoutingRecord:
     suggested_lead: str = ""
     suggested_participants: list[str] | None = None
     decided_by: str = ""
+    #: what the document is about (analysis.subject_profile, stored with the record), '' for an older one
+    doc_words: str = ""
 
     @property
     def edited(self) -> bool:
@@ -271,14 +274,17 @@ class CommentStore:
         if not lead.strip():
             raise GovDocsError("拟办记录缺少主办部门")
         digest = hashlib.sha1(doc_text.encode("utf-8")).hexdigest() if doc_text else ""
+        from gov_docs.library.analysis import profile_text, subject_profile
+
+        words = profile_text(subject_profile(doc_title, (doc_text or doc_title)[:ROUTING_TEXT_CHARS]))
         with self._db:
             cur = self._db.execute(
                 "INSERT INTO routings(doc_path, doc_title, lead, participants, created, doc_text, doc_hash, "
-                "suggested_lead, suggested_participants, decided_by) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "suggested_lead, suggested_participants, decided_by, doc_words) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (str(doc_path), doc_title, lead.strip(),
                  "、".join(p.strip() for p in participants if p.strip()),
                  dt.datetime.now().isoformat(timespec="seconds"), doc_text[:ROUTING_TEXT_CHARS], digest,
-                 suggested_lead, "、".join(suggested_participants or []), decided_by),
+                 suggested_lead, "、".join(suggested_participants or []), decided_by, words),
             )
         return int(cur.lastrowid)
 
@@ -286,11 +292,11 @@ class CommentStore:
         """Return every recorded routing decision, the latest per document only, oldest first."""
         rows = self._db.execute(
             "SELECT id, doc_path, doc_title, lead, participants, created, doc_text, suggested_lead, "
-            "suggested_participants, decided_by FROM routings WHERE id IN "
+            "suggested_participants, decided_by, doc_words FROM routings WHERE id IN "
             "(SELECT MAX(id) FROM routings GROUP BY doc_path) ORDER BY id"
         ).fetchall()
-        return [RoutingRecord(r[0], r[1], r[2], r[3], _split(r[4]), r[5], r[6], r[7], _split(r[8]), r[9])
-                for r in rows]
+        return [RoutingRecord(r[0], r[1], r[2], r[3], _split(r[4]), r[5], r[6], r[7], _split(r[8]), r[9],
+                              r[10]) for r in rows]
 
     def routing_of(self, doc_path: str) -> tuple[str, list[str]] | None:
         """Return the last recorded (lead, participants) of a document, or None."""

@@ -291,9 +291,10 @@ def _forest_halves() -> tuple[str, str]:
             "\n".join([lines[0].replace("2026—2027", "2027—2028"), *lines[4:]]))
 
 
-def test_a_similar_documents_corrected_suggestion_is_remembered(tmp_path: Path) -> None:
+def test_a_similar_documents_corrected_suggestion_is_remembered(tmp_path: Path, monkeypatch) -> None:
     """The clerk struck 气象 from an earlier forest notice's suggestion and added 交通运输: a later notice on
     the same subject is suggested the same way, and the reasons say why."""
+    from gov_docs.handling import routing
     from gov_docs.handling.routing import similar_routings
     from gov_docs.library.comments import CommentStore
 
@@ -307,12 +308,15 @@ def test_a_similar_documents_corrected_suggestion_is_remembered(tmp_path: Path) 
     store.add_routing("earlier.txt", "应急管理", ["林业和草原", "公安", "交通运输"], earlier_doc.title,
                       doc_text=earlier_doc.text, suggested_lead=offered.lead,
                       suggested_participants=sorted({*offered.participants, "气象"}))
-    sim = similar_routings(later_doc, store.routings())[0][0]
-    assert 0.25 <= sim < 0.5  # similar, not near-identical: before, only partners from 50 % were kept
+    assert similar_routings(later_doc, store.routings())[0][0] >= routing.HISTORY_MIN_SIMILARITY
     got = suggest_routing(later_doc, store=store)
     assert got.lead == "应急管理"
     assert "交通运输" in got.participants and "气象" not in got.participants
     assert "林业和草原" in got.participants and "公安" in got.participants
+    # the partner the clerk added is kept from the most similar record even below near-identical
+    monkeypatch.setattr(routing, "HISTORY_FORCE_SIMILARITY", 1.01)
+    again = suggest_routing(later_doc, store=store)
+    assert "交通运输" in again.participants and "气象" not in again.participants
     # without the suggestion recorded (a decision typed in), nothing is read as struck or added
     plain = CommentStore(tmp_path / "p.sqlite")
     plain.add_routing("earlier.txt", "应急管理", ["林业和草原", "公安", "交通运输"], earlier_doc.title,
@@ -337,4 +341,26 @@ def test_a_partner_the_text_lists_stays_though_struck_before(tmp_path: Path) -> 
                       suggested_participants=["林业和草原", "公安", "气象"])
     got = suggest_routing(later_doc, store=store)
     assert "气象" in got.participants
+    store.close()
+
+
+def test_history_is_matched_by_subject_not_by_form(tmp_path: Path) -> None:
+    """Similar recorded documents are those on the same subject: the forest notice's second half finds its
+    first half, and a notice of the same form on another subject (新污染物) is no precedent."""
+    from gov_docs.handling.routing import similar_routings
+    from gov_docs.library.comments import CommentStore
+
+    earlier, later = _forest_halves()
+    store = CommentStore(tmp_path / "h.sqlite")
+    store.add_routing("plan.txt", "生态环境", ["财政"], "某某省人民政府办公厅关于印发新污染物治理行动方案的通知",
+                      doc_text=PLAN)
+    store.add_routing("earlier.txt", "应急管理", ["林业和草原"], "", doc_text=earlier)
+    records = store.routings()
+    assert all(rec.doc_words for rec in records)  # what each is about is stored with it
+    found = similar_routings(document_from_text(later), records)
+    assert [rec.doc_path for _sim, rec in found] == ["earlier.txt"]
+    # a record made before the words were stored is compared all the same
+    records[1].doc_words = ""
+    assert [rec.doc_path for _sim, rec in similar_routings(document_from_text(later), records)] == [
+        "earlier.txt"]
     store.close()
