@@ -12,6 +12,10 @@ middle of its body; the first half (without the title) stands for an earlier doc
 that the office routed as labelled, and is recorded with the labelled decision beside the other 39; the second
 half with the title is the new document. Routing of the second halves without any history is given beside it.
 
+Both histories are measured twice: with the decisions alone (a clerk who typed them in), and with what the
+clerk was shown recorded beside each decision (as the app records 采纳拟办: the suggestion for that document
+without history), so the memory can read which departments the clerk struck from a suggestion or added to it.
+
 Usage: .venv/bin/python benchmarks/handling_eval.py [--show-misses]
 """
 
