@@ -257,13 +257,26 @@ CORPUS: dict[str, object] = {}  # a corpus part the verified mode was recorded o
 
 
 def corpus_errors(th: Thresholds) -> float:
-    """必错 per 10k characters of the recorded corpus part under ``th`` (0 when none was given)."""
+    """必错 per 10k characters of the recorded corpus part under ``th`` (0 when none was given), counted as
+    the verified mode makes them: every one-click fix is read again with more context (``confirmed``, the
+    second windows from the model's cache, asked for when missing) and stays one only if it passes there
+    too. ``--corpus-first-reading`` counts the first reading's fixes (how the limit was counted before the
+    twelfth session: stricter than the product, which never shows a fix its second reading rejects).
+    """
     if not CORPUS:
         return 0.0
     from typo_verify_sweep import decide as corpus_decide
     from typo_verify_sweep import level_of
 
-    n = sum(level_of(sc, c, th) is Level.ERROR for _, sc, c in corpus_decide(CORPUS["shown"], th))
+    decided = corpus_decide(CORPUS["shown"], th)
+    if CORPUS.get("second_reading") and WIDE:
+        groups: dict[int, tuple[object, list]] = {}
+        for s, sc, c in decided:
+            groups.setdefault(id(s), (s, []))[1].append((sc, c))
+        pairs = [p for s, ks in groups.values() for p in to_confirm(s.text, ks, th)]
+        wide = dict(zip(pairs, WIDE[0].gains(pairs), strict=True)) if pairs else {}
+        decided = [(s, sc, c) for s, ks in groups.values() for sc, c in confirmed(s.text, ks, th, wide)]
+    n = sum(level_of(sc, c, th) is Level.ERROR for _, sc, c in decided)
     return n * 1e4 / CORPUS["chars"]
 
 
@@ -483,6 +496,12 @@ def main() -> int:  # noqa: D103
                     help="with --mode lm: a corpus part recorded by typo_verify_sweep.py --save (the tune "
                          "part only): one-click thresholds must keep its 必错 at or under --corpus-errors")
     ap.add_argument("--corpus-errors", type=float, default=0.03, help="必错 per 10k characters of --corpus")
+    ap.add_argument("--corpus-first-reading", action="store_true",
+                    help="count --corpus's 必错 at the first reading (before the twelfth session); by "
+                         "default a fix counts only if its second reading passes too, as in the product")
+    ap.add_argument("--corpus-cache", type=Path, default=None,
+                    help="the gains cache (--cache) of the typo_verify_sweep.py run that recorded --corpus: "
+                         "its second readings join the model cache, so they are not decoded again")
     ap.add_argument("--weight", type=float, default=None,
                     help="with --mode lm: the fast score's share in the model's decision score (not tuned; "
                          "the hint bar was chosen on the corpus with 0.5)")
@@ -519,7 +538,8 @@ def main() -> int:  # noqa: D103
 
         sys.modules["__main__"].Shown = typo_verify_sweep.Shown  # the --save file was pickled from there
         shown, chars, _ = pickle.loads(args.corpus.read_bytes())
-        CORPUS.update(shown=shown, chars=chars, limit=args.corpus_errors)
+        CORPUS.update(shown=shown, chars=chars, limit=args.corpus_errors,
+                      second_reading=not args.corpus_first_reading)
     if args.fast_corpus is not None:
         seen, chars = record_fast_corpus(args.fast_corpus)
         FAST_CORPUS.update(seen=seen, chars=chars, limit=args.fast_corpus_errors)
@@ -562,6 +582,9 @@ def main() -> int:  # noqa: D103
         name = Path(args.model).stem if args.model else "default"
         lm = LMCache(args.cache or Path(f"/tmp/typo_cv_{name}.pkl"), args.model)
         lm.threads = args.threads
+        if args.corpus_cache is not None and args.corpus_cache.is_file():
+            lm.data.update({k: v for k, v in pickle.loads(args.corpus_cache.read_bytes()).items()
+                            if k not in lm.data})
         WIDE.append(lm)
     t0 = time.perf_counter()
     totals = collections.Counter()
