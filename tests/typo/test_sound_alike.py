@@ -135,5 +135,6 @@ def test_no_word_of_the_same_sound_inside_softly_protected_text() -> None:
     chars = detector.candidates(quoted, (), 1, min_score=2.0)
     assert any(c.wrong == "刀" and c.right == "到" and c.capped for c in chars)
     plain = "他想这样我一定会迟刀的，怎么办？"
+    # (赤道 chì dào: 提到 sounded like 迟刀 only through 提's rare reading "chi", twelfth session)
     assert [(c.wrong, c.right) for c in detector.word_candidates(plain, (), 4.0, min_count=300)] == [
-        ("迟刀", "提到")]
+        ("迟刀", "赤道")]
