@@ -182,6 +182,20 @@ def draft_sections(doc, headings: list[str] | None = None) -> dict[str, str]:
 KEEP_RAW = False
 
 
+def code_version() -> str:
+    """Return the commit of the code under measurement: ``GOV_DOCS_CODE`` (set when the code was exported
+    with ``git archive``, which has no .git), else ``git rev-parse HEAD`` of this tree, else ""."""
+    if os.environ.get("GOV_DOCS_CODE"):
+        return os.environ["GOV_DOCS_CODE"]
+    import subprocess
+
+    try:
+        return subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
 def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> dict:
     """Draft document ``d`` in configuration ``cfg`` and measure it."""
     from gov_docs.document import Role
@@ -195,6 +209,7 @@ def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> 
 
     drafter = Drafter(backends[model], retriever=retriever if with_ex else None, checker=checker,
                       sampling=Sampling(temperature=0.3, repeat_penalty=1.1), embed=embed_passages)
+    load0 = os.getloadavg()[0]
     t0 = time.perf_counter()
     plan_s = 0.0
     if cfg.endswith("+ask"):
@@ -227,6 +242,9 @@ def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> 
                                 whole_real)
     return {
         "doc": d["name"], "kind": d["kind"], "config": cfg, "title": d["title"],
+        # the code measured and the machine's load (1-minute average at the start and end of the draft)
+        "code": code_version(), "load": [round(load0, 2), round(os.getloadavg()[0], 2)],
+        "threads": getattr(backends[model], "threads", None),
         "chars": body_chars, "real_chars": d["chars"], "length_ratio": body_chars / max(1, d["chars"]),
         "section_sim": statistics.mean(sims.values()) if sims else None, "sections_compared": len(sims),
         "section_csim": statistics.mean(csims.values()) if csims else None,
