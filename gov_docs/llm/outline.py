@@ -239,6 +239,14 @@ def main_clause(sentence: str) -> tuple[str, str]:
 _RECIPIENT = re.compile(
     r"^((?:请|麻烦|帮我|帮忙|我要|我想|需要|要)?)(?:给|向)([\u4e00-\u9fff]{2,20}?)"
     r"(?=(?:撰写|起草|草拟|拟写|拟制|写|拟|报送|呈报|报|发|请示))")
+#: 写一个函给区教育局，商请… / 写个请示，报市政府，申请…: the 文种 first, then who it goes to (the sentence was
+#: read as "关于函给区教育局的通知", 2026-12-02). The organ must end as an organ's name does.
+_ORGAN_END = r"(?:人民政府|政府|办公室|办公厅|局|厅|委|委员会|部|院|中心|学校|公司|街道|乡镇|区县|部门|单位)"
+_RECIPIENT_AFTER = re.compile(
+    r"^((?:请|麻烦|帮我|帮忙|我要|我想|需要|要)?(?:撰写|起草|草拟|拟写|拟制|写|拟|报送|呈报|报|发)(?:一下)?"
+    r"(?:一篇|一份|一个|一则|篇|份|个)?(?:函|请示|报告|复函|通知|意见|通报|批复))[，,]?"
+    r"(?:给|致|至|报送?(?:给|至)?|呈报|发(?:给|至)|送)([\u4e00-\u9fff]{1,20}?" + _ORGAN_END + r")"
+    r"(?=[，,。；;]|$|关于|商请|申请|请求|恳请|请|就|要求)[，,]?")
 #: "……的报告，报市人民政府" / "，主送各区县人民政府、市政府各部门": who it goes to, in a clause of its own at
 #: the end (the name must end as an organ's does: "，报送后执行" names nobody).
 _TRAILING_RECIPIENT = re.compile(
@@ -265,6 +273,10 @@ def split_recipient(sentence: str) -> tuple[str, str]:
     last clause ("……的报告，报市政府"); ('', sentence) when none is named.
     """
     s = re.sub(r"\s", "", sentence or "")
+    after = _RECIPIENT_AFTER.match(s)
+    if after:  # 写一个函给区教育局，商请…  →  区教育局; 写一个函，商请…
+        rest = s[after.end():]
+        return full_organ_name(after.group(2)), after.group(1) + ("，" + rest if rest else "")
     m = _RECIPIENT.match(s)
     if not m:
         end = _TRAILING_RECIPIENT.search(s)  # "……的报告，报市人民政府"
