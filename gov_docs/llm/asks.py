@@ -256,3 +256,46 @@ def keep_roles(body: str, ask: Ask | None, doc_type: str, to: str, self_word: st
         kept = [s for s in kept if not REQUEST_WORDS.search(s)]
         kept.insert(0, request_sentence(ask, doc_type, to))
     return "".join(kept)
+
+
+#: The task of an asking document's opening (a 请示, a 函 that asks): the 缘由 only. Told the directive
+#: type's task ("先写目的（以“为”开头）"), the 1.5B opened the lead's 函 to the 财政局 with the request as a
+#: purpose and the wrong addressee ("为安排……800万元，我局向市政府提出商洽") and its 请示 with the sender's
+#: duties ("我局是负责全市森林火灾预防和扑救工作的政府机构", 2026-12-02).
+ASKING_OPENING = ("写开头的缘由，一至两句话、约{chars}字：讲清为什么需要提出这一事项——相关工作的背景、现状或"
+                  "面临的实际需要（可以“为”“近年来”“随着”开头）；不介绍发文机关的职责，不写请求事项本身和"
+                  "金额（后文写），不写“向……提出”，不写“现将……如下”，不重复标题。")
+#: A sentence that introduces the sender ("我局是负责……的政府机构"): the addressee knows who writes.
+_INTRODUCES = re.compile(r"^[^，。]{0,24}?(?:是|系)(?:负责|主管|承担)?[^，。]{0,40}?的?(?:政府)?(?:职能)?"
+                         r"(?:机构|部门|单位|机关)$")
+#: A clause that introduces the sender ("作为全市森林防火工作的主管部门，").
+_AS_ORGAN = re.compile(r"^(?:[^，。]{0,12})?作为[^，。]{0,40}?(?:机构|部门|单位|机关)$")
+#: A clause that makes the request or names whom it goes to ("我局向市政府提出商洽", "现申请……", "特此函商").
+_ASKING_CLAUSE = re.compile(r"向[^，。]{1,16}?(?:提出|申请|请示|商请|报送|报请|请求|函商|致函)|"
+                            r"提出[^，。]{0,6}?(?:商洽|申请|请求|请示)|函商|特此|" + REQUEST_WORDS.pattern)
+
+
+def asking_opening(text: str, ask: Ask | None, doc_type: str, org: str = "") -> str:
+    """Return an asking document's opening as its 缘由 only.
+
+    A sentence introducing the sender goes, and so does a clause that makes the request, names whom it is
+    made to ("我局向市政府提出商洽" in a 函 to the 财政局), or gives the matter as the purpose ("为安排……
+    800万元"): the request has its own part, written from the clerk's words. A 函 that asks nothing is left.
+    """
+    if doc_type not in ASKING_TYPES or (doc_type == "函" and ask is None):
+        return text
+    core = _core(ask.matter) if ask else ""
+    kept: list[str] = []
+    for sentence in re.findall(r"[^。！？]+[。！？]?", text):
+        clauses = re.findall(r"[^，,；;。！？]+[，,；;。！？]?", sentence)
+        good = []
+        for c in clauses:
+            bare = c.rstrip("，,；;。！？")
+            if _INTRODUCES.match(bare) or _AS_ORGAN.match(bare) or _ASKING_CLAUSE.search(bare):
+                continue
+            if ask and (any(f in bare for f in ask.figures) or (core and core[-4:] in han_only(bare))):
+                continue  # the matter asked for, as a purpose or a fact: the request part's business
+            good.append(bare)
+        if good and len(han_only("".join(good))) >= 8:
+            kept.append("，".join(good) + "。")
+    return "".join(kept)

@@ -29,7 +29,16 @@ from pathlib import Path
 from gov_docs.document.doctypes import DOC_TYPES
 from gov_docs.document.model import Document, PageSetup, Paragraph, Role
 from gov_docs.errors import GovDocsError
-from gov_docs.llm.asks import REQUEST_PART, ask_of, filter_roles, keep_roles, request_sentence
+from gov_docs.llm.asks import (
+    ASKING_OPENING,
+    ASKING_TYPES,
+    REQUEST_PART,
+    ask_of,
+    asking_opening,
+    filter_roles,
+    keep_roles,
+    request_sentence,
+)
 from gov_docs.llm.backends import Backend, GenStats, ModelError, Sampling
 from gov_docs.llm.cleaning import (
     MEASURE_VERB,
@@ -263,8 +272,12 @@ def _head(req: DraftRequest, title: str, tpl: dict, sections: list[Section]) -> 
 
 
 def opening_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Section], refs: list[Passage],
-                   chars: int) -> list[dict]:
-    """Return the chat messages for the opening paragraph: the 缘由 (purpose and basis) before the formula."""
+                   chars: int, *, asking: bool = False) -> list[dict]:
+    """Return the chat messages for the opening paragraph: the 缘由 (purpose and basis) before the formula.
+
+    An asking document (``asking``: a 请示, a 函 that asks) is told its own task: the need, not the request
+    (:data:`ASKING_OPENING`).
+    """
     what = "本" + req.doc_type
     task = (f"写开头的缘由段，一至两句话、约{chars}字，讲清为什么制发{what}：先写目的（以“为”开头），"
             "再写依据或背景（如“根据……”“按照……部署”“针对……”）；"
@@ -272,6 +285,8 @@ def opening_prompt(req: DraftRequest, title: str, tpl: dict, sections: list[Sect
     if req.doc_type in OPENING_TASKS:
         task = (f"写开头一段，一至两句话、约{chars}字，{OPENING_TASKS[req.doc_type]}；"
                 "不写“现将……如下”，不重复标题。")
+    if asking:
+        task = ASKING_OPENING.format(chars=chars)
     user = _head(req, title, tpl, sections) + _opening_refs(refs) + f"任务：{task}"
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
@@ -1312,22 +1327,30 @@ class Drafter:
             add(req.attachment_title, Role.TITLE)
         preview()
         opening = ""
+        # a 请示, or a 函 that asks: the opening gives the need, the request has its own part
+        asking = req.doc_type in ASKING_TYPES and (asked is not None or req.doc_type == "请示")
         if tpl.get("reason", True):
             refs = refs_for(subject)
             used["开头"] = refs
-            messages = opening_prompt(req, title, tpl, sections, refs, opening_chars)
+            messages = opening_prompt(req, title, tpl, sections, refs, opening_chars, asking=asking)
             # the opening keeps two sentences of 缘由 (a measure before them is skipped): three are enough
             opening = opening_text(run(messages, "开头", opening_chars, "", sentences=OPENING_SENTENCES),
                                    cleaner, opening_chars, tuple(p.text for p in refs[:1]),
                                    reports=req.doc_type in OPENING_TASKS)
+            if asking:
+                opening = asking_opening(opening, asked, req.doc_type, cleaner.org)
         if not opening and not cover_type and tpl.get("reason", True):
             # no usable 缘由 (only the formula, or talk): ask once more, plainly, for the one sentence
             ask = (f"用一句话{OPENING_TASKS[req.doc_type]}，约60字" if req.doc_type in OPENING_TASKS
+                   else "用一句话写开头的缘由：为什么需要提出这一事项（背景或实际需要），不写请求本身和金额，"
+                        "约60字" if asking
                    else "用一句话写开头的缘由，以“为”开头，写明目的和依据，约60字")
             retry = [messages[0], {"role": "user", "content": _head(req, title, tpl, sections)
                                    + f"任务：{ask}，只输出这一句。"}]
             opening = opening_text(run(retry, "开头", opening_chars, "", sentences=OPENING_SENTENCES),
                                    cleaner, opening_chars, reports=req.doc_type in OPENING_TASKS)
+            if asking:
+                opening = asking_opening(opening, asked, req.doc_type, cleaner.org)
         formula = tpl.get("opening", "")
         if cover_type and not opening:
             pass  # an attachment may start straight with its first section

@@ -16,6 +16,7 @@ from gov_docs.checks import default_checker
 from gov_docs.document.model import Role
 from gov_docs.llm.asks import (
     addressee_word,
+    asking_opening,
     ask_of,
     commands_addressee,
     does_the_ask,
@@ -214,3 +215,30 @@ def test_the_roles_are_kept_in_every_cleaned_text_so_a_part_cut_short_is_continu
     # the measure nobody does went in the cleaning, so the part was continued with its situation
     assert "加强公园日常养护管理" not in situation and "园路破损" in situation
     assert any(c["part"] == "有关情况" for c in drafter.call_log[2:])
+
+
+def test_an_asking_opening_gives_the_need_not_the_request_nor_the_sender() -> None:
+    """The 1.5B's openings (2026-12-02): the 函 to the 财政局 "为安排……800万元，我局向市政府提出商洽" (the
+    request as a purpose, to the wrong addressee); the 请示 "我局是负责全市森林火灾预防和扑救工作的政府机构".
+    The opening is asked for the need, and what makes the request or introduces the sender goes."""
+    backend = _Scripted({
+        "不介绍发文机关的职责": "为安排2027年城市公园改造提升专项资金800万元，我局向市政府提出商洽。"
+                               "近年来，我市城市公园设施逐步老化，难以满足市民休闲需要。",
+        "写“有关情况”": "目前全市××个公园中，××个建成已超过十五年，园路破损、照明不足等问题较为突出。",
+    })
+    bodies, drafter = _letter(backend)
+    asked = next(c["messages"] for c in drafter.call_log if c["part"] == "开头")[-1]["content"]
+    assert "不写请求事项本身和金额" in asked and "以“为”开头）" not in asked
+    assert bodies[0] == "近年来，我市城市公园设施逐步老化，难以满足市民休闲需要，现将有关事项函告如下："
+    ask = ask_of("请示", "江北市应急管理局关于申请拨付2027年森林防火专项经费120万元的请示")
+    assert asking_opening("我局是负责全市森林火灾预防和扑救工作的政府机构，近年来全市森林火险等级持续偏高。",
+                          ask, "请示") == "近年来全市森林火险等级持续偏高。"
+    assert asking_opening("作为全市森林防火工作的主管部门，我局高度重视森林防火工作，扑火装备老化严重。",
+                          ask, "请示") == "我局高度重视森林防火工作，扑火装备老化严重。"
+    # the request made in the opening goes, its purpose stays (the formula follows: "……，现将有关情况请示如下：")
+    assert asking_opening("为保障2027年森林防火工作，现申请拨付专项经费120万元。", ask, "请示") == (
+        "为保障2027年森林防火工作。")
+    # a 函 that grants asks nothing: its opening is its own
+    granting = "国务院办公厅关于同意建立交通运输新业态协同监管部际联席会议制度的函"
+    text = "你部关于建立交通运输新业态协同监管部际联席会议制度的请示收悉。"
+    assert asking_opening(text, ask_of("函", granting), "函") == text
