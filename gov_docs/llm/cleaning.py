@@ -43,7 +43,10 @@ PERSONA = re.compile(
                       r"措施|内容|要求)如下|"
                       r"通过以上|以上(?:措施|几点|内容)|下面|本部分|这一部分|小节|以下[\u4e00-\u9fff]{0,4}(?:"
                       r"措施|步骤|几点|方面|要求)|"
-                      r"按照以下|这可能|可能包括|包括但不限于|^例如|[上下平]行文")
+                      r"按照以下|这可能|可能包括|包括但不限于|^例如|[上下平]行文|"
+                      # the continue turn's own words said back ("继续补充。", "这些新的具体措施或要求，进一步
+                      # 深化国际合作。": the 1.5B's g0181, 2026-12-02)
+                      r"继续补充|补充的(?:文字|内容)|新的具体措施|具体措施或要求")
 #: "明确职责分工：各部门……" (a list item's label): the colon becomes a comma (also after a comma); at the
 #: start of a sentence the label then ends with a full stop (see :func:`_label_stop`).
 _LABEL = re.compile(r"(^|[，；])([\u4e00-\u9fff]{2,20})[：:](?!$)")

@@ -59,6 +59,12 @@ def test_the_prompts_own_words_written_into_a_goal_go() -> None:
         "到××××年，建成天然气供应稳定、形成天然气市场，年份和数字写××。", heading="主要目标",
         part_of="总体要求")
     assert body == "到××××年，建成天然气供应稳定、形成天然气市场。"
+    # the continue turn's words said back (the 1.5B's g0181, twelfth session's run): the sentence goes
+    title = "国务院关于促进国家高新技术产业开发区高质量发展的若干意见"
+    body = Cleaner(title=title, doc_type="意见").clean(
+        "推动企业诚信经营，提高企业的信誉度和竞争力。继续补充。加强市场监管与执法部门的合作，形成监管合力。"
+        "这些新的具体措施或要求，进一步深化国际合作。", heading="强化市场监管", part_of="营造高质量发展环境")
+    assert body == "推动企业诚信经营，提高企业的信誉度和竞争力。加强市场监管与执法部门的合作，形成监管合力。"
 
 
 def test_the_opening_does_not_announce_a_decision_the_formula_makes() -> None:
