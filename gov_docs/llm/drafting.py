@@ -1061,6 +1061,35 @@ MAX_OWN_SUBS = 5
 SUB_CHARS = 380
 
 
+def standard_parts(sec: Section, tpl: dict) -> list[str]:
+    """Return the customary parts section ``sec`` will be written as (指导思想, 基本原则, 主要目标), or []."""
+    if sec.subs:
+        return []
+    parts = customary_parts(sec.heading) if tpl.get("standard_subs") else []
+    parts = parts or ((tpl.get("standard_subs") or {}).get(sec.heading) or []) if tpl.get("subsections") else parts
+    return parts if parts and all(x in STANDARD_CHARS for x in parts) else []
+
+
+def section_budgets(sections: list[Section], tpl: dict, chars: int) -> list[int]:
+    """Return the characters each section aims at, out of ``chars`` for all of them.
+
+    A section written as customary parts (一、总体要求: 指导思想, 基本原则, 主要目标) has their fixed sizes
+    (``STANDARD_CHARS``, 980 characters); the rest is shared among the other sections by their number of
+    sub-sections. An even share gave 总体要求 1,879 characters of a 4-section 方案 of which it used 980, and
+    the other 900 were nobody's: the draft's own target was 12% lower than the template's.
+    """
+    fixed = {i: sum(STANDARD_CHARS[x] for x in parts) for i, sec in enumerate(sections)
+             if (parts := standard_parts(sec, tpl))}
+    free = [i for i in range(len(sections)) if i not in fixed]
+    weights = {i: max(1, len(sections[i].subs)) for i in free}
+    left = chars - sum(fixed.values())
+    if not free or left < 80 * len(free):  # nothing to share, or too little: an even share, as before
+        per = max(80, chars // max(1, sum(max(1, len(s.subs)) for s in sections)))
+        return [per * max(1, len(s.subs)) for s in sections]
+    per = left // sum(weights.values())
+    return [fixed[i] if i in fixed else per * weights[i] for i in range(len(sections))]
+
+
 def is_reply(title: str) -> bool:
     """Return True when a 函's title says it answers another document (复函, 关于同意……的函)."""
     return bool(re.search(r"复函$|答复|关于同意|关于原则同意|的回函$", title))
@@ -1231,9 +1260,8 @@ class Drafter:
                                                        org=cleaner.org),
                 me=self_name(cleaner.org))
         target = length_target(tpl, len(sections))
-        weights = [max(1, len(s.subs)) for s in sections] or [1]
         opening_chars = min(150, max(60, target // 10))
-        per_weight = max(80, (target - opening_chars) // sum(weights))
+        budgets = section_budgets(sections, tpl, target - opening_chars)
         totals = GenStats()
         paras: list[Paragraph] = []
         state = {"first": 0.0, "error": ""}
@@ -1361,7 +1389,7 @@ class Drafter:
         numbered = tpl.get("numbered", True)
         sub_heads: list[set[str]] = []
         for i, sec in enumerate(sections):
-            chars = per_weight * max(1, len(sec.subs))
+            chars = budgets[i]
             if numbered:
                 add(f"{CN_NUMS[i] if i < len(CN_NUMS) else i + 1}、{sec.heading}", Role.HEADING1)
             own_subs = (not sec.subs and tpl.get("subsections") and numbered and chars >= OWN_SUBS_CHARS)

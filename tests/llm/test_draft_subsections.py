@@ -17,9 +17,13 @@ from gov_docs.llm.drafting import (
     DraftRequest,
     own_block,
     parse_subheadings,
+    length_target,
     restarts,
+    section_budgets,
     standard_form,
+    templates,
 )
+from gov_docs.llm.outline import Section
 from tests.llm.test_draft_sections import _Scripted
 
 TO = "各省、自治区、直辖市人民政府，国务院各部委、各直属机构"
@@ -236,3 +240,21 @@ def test_an_answer_that_starts_the_document_over_is_told_by_its_first_line() -> 
     assert not restarts("创新和完善监管方式\n（十六）加强监管手段的运用。", others)
     assert not restarts("一、建立跨部门协调机制，形成监管合力。\n二、", others)
     assert not restarts("一、总体要", others)
+
+
+def test_the_length_a_customary_section_does_not_use_goes_to_the_sections_of_measures() -> None:
+    """A 方案's 总体要求 is written as 指导思想, 基本原则, 主要目标 of fixed sizes (980 characters): given an
+    even share (1,879 of a four-section 方案) it left 900 characters to nobody, and the draft aimed 12% under
+    the template's target (the 1.5B's 方案 ran at 0.27 of the real length, eleventh session)."""
+    tpl = templates()["方案"]
+    sections = [Section(h) for h in ("总体要求", "区位布局", "主要任务和措施", "保障机制")]
+    target = length_target(tpl, len(sections))
+    budgets = section_budgets(sections, tpl, target - 150)
+    assert budgets[0] == 980 and sum(budgets) >= target - 150 - 3
+    assert budgets[1] == budgets[2] == budgets[3] > (target - 150) // 4
+    # the clerk's sub-sections weigh as before; a section of the clerk's is never a customary one
+    sections = [Section("总体要求", subs=["指导思想", "工作目标"]), Section("重点任务", subs=["甲", "乙", "丙"])]
+    assert section_budgets(sections, tpl, 5000) == [2000, 3000]
+    # a 通知 has no customary parts: an even share
+    assert section_budgets([Section("总体要求"), Section("主要任务"), Section("工作要求")], templates()["通知"],
+                           1950) == [650, 650, 650]
