@@ -91,7 +91,8 @@ def counted(pieces: Iterator[str | None], stats: GenStats, t0: float,
 
 
 def no_repeat_processor(n: int, boundary: Callable[[int], bool],
-                        exempt: frozenset[int] = frozenset()) -> Callable:
+                        exempt: frozenset[int] = frozenset(),
+                        mark: Callable[[int], bool] | None = None) -> Callable:
     """Return a llama.cpp logits processor that keeps the model from saying again what its context has.
 
     A sentence may not open with the ``n`` tokens another sentence of the context opens with (a sentence
@@ -101,6 +102,10 @@ def no_repeat_processor(n: int, boundary: Callable[[int], bool],
     The 1.5B's continue turns wrote their sub-section again word for word, and the cleaning cut every
     sentence of them (held-out g0394, ninth session). Barred from the same opening, a sentence names
     another measure; barring every repeated short run instead garbled common phrases ("严管控野外用火烧").
+
+    A token ``mark`` says is a list mark ("7", ".", " **", "（", "一", "）"), right at a sentence's start, is
+    no part of its opening: the 1.5B's continue turns numbered the items on ("7. 加强国际合作与交流：……"
+    after "1. **加强国际合作与交流**：……", the run's g0181, twelfth session), so no two openings matched.
     """
     long = 3 * n
     openings: dict[tuple[int, ...], set[int]] = {}
@@ -118,7 +123,8 @@ def no_repeat_processor(n: int, boundary: Callable[[int], bool],
                 openings.setdefault(tuple(ids[i - n + 1:i]), set()).add(ids[i])
             if i >= long - 1:
                 runs.setdefault(tuple(ids[i - long + 1:i]), set()).add(ids[i])
-            state["since"] = 0 if boundary(ids[i]) else state["since"] + 1
+            state["since"] = 0 if boundary(ids[i]) or (
+                state["since"] == 0 and mark is not None and mark(ids[i])) else state["since"] + 1
         state["done"] = len(ids)
         banned = set(runs.get(tuple(ids[len(ids) - long + 1:]), ()))
         if state["since"] == n - 1:
@@ -316,7 +322,7 @@ class LlamaCppBackend:
             stops = {model.token_eos(),
                      *model.tokenize(b"<|im_end|><|endoftext|>", add_bos=False, special=True)}
             processors = LogitsProcessorList([no_repeat_processor(sampling.no_repeat, _boundary(model),
-                                                                  frozenset(stops))])
+                                                                  frozenset(stops), _list_mark(model))])
         if formatter is None:
             chunks = model.create_chat_completion(
                 messages=without_prefill(messages), stream=True, max_tokens=sampling.max_tokens,
@@ -350,6 +356,27 @@ class LlamaCppBackend:
 
 _FORMATTERS: dict[int, object] = {}
 _BOUNDARIES: dict[int, Callable[[int], bool]] = {}
+
+
+#: A token that is only (part of) a list mark: a number, its dot or 、, bold stars, brackets, a numeral.
+_MARK_TOKEN = re.compile(r"^\s*(?:\d+|[.．、:：*#\-•]+|[（(]|[)）]|[一二三四五六七八九十]+[)）]?)\s*$")
+_MARKS: dict[int, Callable[[int], bool]] = {}
+
+
+def _list_mark(model) -> Callable[[int], bool]:
+    """Return the test of a token of ``model`` that is only a list mark (:data:`_MARK_TOKEN`)."""
+    key = id(model)
+    if key not in _MARKS:
+        cache: dict[int, bool] = {}
+
+        def is_mark(token: int) -> bool:
+            if token not in cache:
+                text = model.detokenize([token]).decode("utf-8", errors="ignore")
+                cache[token] = bool(text) and bool(_MARK_TOKEN.match(text))
+            return cache[token]
+
+        _MARKS[key] = is_mark
+    return _MARKS[key]
 
 
 def _boundary(model) -> Callable[[int], bool]:

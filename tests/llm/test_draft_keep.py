@@ -133,6 +133,14 @@ def test_no_repeat_bars_a_sentence_opening_and_a_long_run_of_the_context() -> No
     assert out[28] == -np.inf and out[30] == 0  # the ninth token of the run again; anything else is free
     assert no_repeat_processor(3, boundary=lambda t: t == 9, exempt=frozenset({3}))(
         np.array([1, 2, 3, 4, 9, 1, 2]), scores.copy())[3] == 0  # a stop token is never barred
+    # a list mark at a sentence's start (7 and 8: "1." then "7.") is no part of its opening: the 1.5B's
+    # continue turns numbered the same items on ("7. 加强国际合作与交流：……", the run's g0181)
+    marked = no_repeat_processor(3, boundary=lambda t: t == 9, mark=lambda t: t in (7, 8))
+    out = marked(np.array([9, 7, 8, 1, 2, 3, 4, 9, 8, 7, 1, 2]), scores.copy())
+    assert out[3] == -np.inf
+    # a mark token inside a sentence is a word like any other
+    out = marked(np.array([9, 5, 7, 1, 2, 9, 1, 2]), scores.copy())
+    assert out[2] == 0 and np.isfinite(out).all()
 
 
 @pytest.mark.slow
