@@ -809,8 +809,22 @@ class Cleaner:
         return out
 
 
+#: A line break inside a sentence: after a word that cannot end one ("……及时解决群众在“放管服”\n改革中出现的
+#: 问题", the 1.5B's g0181/g0167 when :func:`~gov_docs.llm.backends.no_repeat_processor` barred the words it
+#: meant to repeat, twelfth session: read as two sentences, the first "……群众在“放管服”。").
+_BROKEN_LINE = re.compile(r"(?<=[的在和与及对把被将从向于“‘（、，,])\n(?=[\u4e00-\u9fff“])")
+_BROKEN_AFTER_QUOTE = re.compile(r"(?m)^((?=[^\n]{20,})[^\n]*，[^\n]*[\u4e00-\u9fff]”)\n(?=[\u4e00-\u9fff])")
+
+
+def _joined(raw: str) -> str:
+    """Return ``raw`` with the line breaks inside a sentence taken out (:data:`_BROKEN_LINE`)."""
+    raw = _BROKEN_LINE.sub("", raw.replace("\r", ""))
+    return _BROKEN_AFTER_QUOTE.sub(r"\1", raw)
+
+
 def _lines(raw: str, title: str, heading: str, parent: str = "") -> list[str]:
     out = []
+    raw = _joined(raw)
     # "总体要求，（一）树立绿色发展理念，……", "指导思想，以……为中心": the heading as a label before the text
     label = re.compile("^(?:" + "|".join(re.escape(h) for h in (heading, parent) if h) + ")[，,：:]\\s*"
                        ) if heading or parent else None
@@ -1038,7 +1052,7 @@ def _said_tail(sentence: str, said: list[set[str]]) -> str:
 
 #: A sentence naming who must act or who speaks ("各地区要……", "要加强组织领导。", "我局将积极配合。"): a
 #: sentence, however short. 应急准备 has no 应 of "must".
-_ACTOR = re.compile(r"要|应(?![急用对])|须|必须|务必|请|^各|有关部门|负责|将|拟|^我")
+_ACTOR = re.compile(r"要|应(?![急用对])|须|必须|务必|(?<![申邀])请|^各|有关部门|负责|将|拟|^我")
 #: An organ's name ("工业和信息化部", "市场监管总局", "中国人民银行"): a member of a list of organs.
 _ORGAN_NAME = re.compile(r"(?:部|委|局|署|总局|总署|银行|委员会|办公室|办公厅|政府|院|会|所|中心|集团|协会|"
                          r"部门|机构|单位)(?:（[^）]*）)?$")

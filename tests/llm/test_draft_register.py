@@ -351,3 +351,17 @@ def test_a_letters_opening_keeps_its_purpose_without_the_prompts_basis_or_you() 
     raw = ("江北市民政局关于商请解决社区工作者薪酬经费的函\n\n为解决社区工作者薪酬经费问题，"
            "根据《党政机关公文处理工作条例》和GB/T 9704-2012，我局现将有关情况和商洽事项告知您。")
     assert opening_text(raw, cleaner, 60) == "为解决社区工作者薪酬经费问题。"
+
+
+def test_a_line_break_inside_a_sentence_does_not_end_it() -> None:
+    # the 1.5B's g0167 方案 (twelfth session's run): barred from repeating a run of its context, it broke the
+    # line after "“放管服”" and went on; read as two sentences the draft kept "……群众在“放管服”。"
+    title = "国务院办公厅关于印发全国深化“放管服”改革优化营商环境电视电话会议重点任务分工方案的通知"
+    body = Cleaner(title=title, doc_type="方案").clean(
+        "各级政府要建立有效的投诉处理机制，及时解决人民群众在“放管服”\n改革中出现的问题，维护公众权益。",
+        heading="强化责任担当", max_chars=600)
+    assert body == "各级政府要建立有效的投诉处理机制，及时解决人民群众在“放管服”改革中出现的问题，维护公众权益。"
+    # a heading line and its text are two lines still
+    body = Cleaner(title=title, doc_type="方案").clean(
+        "完善监管机制\n建立健全随机抽查制度，确保监管全覆盖。", heading="加强公正监管", max_chars=600)
+    assert "完善监管机制建立" not in body and body.endswith("建立健全随机抽查制度，确保监管全覆盖。")
