@@ -913,6 +913,11 @@ def opening_text(raw: str, cleaner: Cleaner, chars: int, exemplars: tuple[str, .
     first = next((block for block in re.split(r"\n\s*\n|\n", raw.strip()) if len(han_only(block)) >= 8
                   and not (echoes_title(block.strip().rstrip("。"), cleaner.title, cleaner.doc_type)
                            and len(han_only(block)) <= len(han_only(cleaner.title)) + 6)), "")
+    # a last sentence the token budget cut short ("……在功能、设施等方面存在", the 1.5B's 函, twelfth session)
+    # is no 缘由 when a whole one comes before it
+    end = max(first.rfind(c) for c in "。！？")
+    if first.strip() and first.strip()[-1] not in "。！？；" and end > 0:
+        first = first[:end + 1]
     reasons = []
     for sent in SENTENCE.findall(first):
         # before the cleaning: a measure run into the 缘由 names a section's heading, and the cleaning would

@@ -244,3 +244,14 @@ def test_an_asking_opening_gives_the_need_not_the_request_nor_the_sender() -> No
     granting = "国务院办公厅关于同意建立交通运输新业态协同监管部际联席会议制度的函"
     text = "你部关于建立交通运输新业态协同监管部际联席会议制度的请示收悉。"
     assert asking_opening(text, ask_of("函", granting), "函") == text
+
+
+def test_an_opening_cut_short_by_its_token_budget_loses_its_unfinished_sentence() -> None:
+    # the 1.5B's opening of the lead's 函 (twelfth session): the request as a purpose, then a sentence the
+    # budget cut; the first goes as a request, the second was kept as "……方面存在，现将有关事项函告如下："
+    from gov_docs.llm.drafting import opening_text
+    raw = (TITLE + "\n\n为推进我市城市公园的高质量发展，我局决定商请安排2027年城市公园改造提升专项资金800万元。"
+           "目前，江北市的城市公园在功能、设施等方面存在")
+    cleaner = Cleaner(title=TITLE, doc_type="函", org=ORG, allowed=TITLE)
+    opening = asking_opening(opening_text(raw, cleaner, 60), ask_of("函", TITLE), "函")
+    assert "存在" not in opening
