@@ -20,9 +20,7 @@ quarter of the tasks (TASK_SHARE), and the 牵头/会同 lists inside them are n
 from __future__ import annotations
 
 import functools
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,7 +58,6 @@ MAX_PARTICIPANTS = 6
 #: records less similar than HISTORY_MIN_SIMILARITY are ignored, at most HISTORY_TOP are used.
 HISTORY_LEAD = 12.0
 HISTORY_PARTICIPANT = 6.0
-HISTORY_SIMILARITY = "words"
 HISTORY_MIN_SIMILARITY = 0.35
 HISTORY_TOP = 5
 HISTORY_FORCE_SIMILARITY = 0.6
@@ -216,66 +213,31 @@ def _short(title: str, width: int = 24) -> str:
     return title if len(title) <= width else title[:width] + "…"
 
 
-def _profile(title: str, text: str) -> Counter:
-    """Return the character-bigram counts that stand for a document (its title counts three times)."""
-    grams: Counter = Counter()
-    for part, weight in ((title, 3), (text[:ROUTING_TEXT_CHARS], 1)):
-        for run in _HAN.findall(part):
-            for i in range(len(run) - 1):
-                grams[run[i:i + 2]] += weight
-    return grams
-
-
 def similar_routings(doc: Document, records: list) -> list[tuple[float, object]]:
     """Return (similarity, record) of recorded routings similar to ``doc``, most similar first.
 
-    Similarity is the cosine of the two documents' characteristic words (HISTORY_SIMILARITY "words": jieba
-    TF-IDF, whose idf comes from general language, so what a document is about weighs and its form — 组成
-    人员, 通知如下 — little) or, with "bigrams", of tf·idf-weighted character-bigram profiles (idf over the
-    recorded documents and this one); a record of the same text counts 1. Records below
-    HISTORY_MIN_SIMILARITY are left out.
+    Similarity is the cosine of the two documents' characteristic words (jieba TF-IDF, whose idf comes from
+    general language, so what a document is about weighs and its form — 组成人员, 通知如下 — little; the
+    character-bigram profiles used before rated a document's other half barely above an unrelated document
+    of the same form); a record of the same text counts 1. Records below HISTORY_MIN_SIMILARITY are left
+    out.
     """
     if not records:
         return []
     import hashlib
 
+    from gov_docs.library.analysis import profile_from_text, subject_profile
+
     digest = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()
-    if HISTORY_SIMILARITY == "words":
-        from gov_docs.library.analysis import profile_from_text, subject_profile
-
-        mine = subject_profile(doc.title, doc.text[:ROUTING_TEXT_CHARS])
-        out = []
-        for rec in records:
-            if rec.doc_text and hashlib.sha1(rec.doc_text.encode("utf-8")).hexdigest() == digest:
-                sim = 1.0
-            else:  # stored with the record; an older record's is worked out here
-                theirs = profile_from_text(getattr(rec, "doc_words", "") or "") or subject_profile(
-                    rec.doc_title, (rec.doc_text or rec.doc_title)[:ROUTING_TEXT_CHARS])
-                sim = sum(v * theirs.get(w, 0.0) for w, v in mine.items())
-            if sim >= HISTORY_MIN_SIMILARITY:
-                out.append((sim, rec))
-        out.sort(key=lambda item: -item[0])
-        return out[:HISTORY_TOP]
-    own = _profile(doc.title, doc.text)
-    profiles = [_profile(r.doc_title, r.doc_text or r.doc_title) for r in records]
-    df: Counter = Counter()
-    for prof in [own, *profiles]:
-        df.update(prof.keys())
-    n = len(profiles) + 1
-
-    def weigh(prof: Counter) -> dict[str, float]:
-        return {g: (1 + math.log(c)) * math.log(1 + n / df[g]) for g, c in prof.items()}
-
-    mine = weigh(own)
-    norm_mine = math.sqrt(sum(v * v for v in mine.values())) or 1.0
+    mine = subject_profile(doc.title, doc.text[:ROUTING_TEXT_CHARS])
     out = []
-    for rec, prof in zip(records, profiles, strict=True):
+    for rec in records:
         if rec.doc_text and hashlib.sha1(rec.doc_text.encode("utf-8")).hexdigest() == digest:
             sim = 1.0
-        else:
-            theirs = weigh(prof)
-            dot = sum(v * theirs.get(g, 0.0) for g, v in mine.items())
-            sim = dot / (norm_mine * (math.sqrt(sum(v * v for v in theirs.values())) or 1.0))
+        else:  # stored with the record; an older record's is worked out here
+            theirs = profile_from_text(getattr(rec, "doc_words", "") or "") or subject_profile(
+                rec.doc_title, (rec.doc_text or rec.doc_title)[:ROUTING_TEXT_CHARS])
+            sim = sum(v * theirs.get(w, 0.0) for w, v in mine.items())
         if sim >= HISTORY_MIN_SIMILARITY:
             out.append((sim, rec))
     out.sort(key=lambda item: -item[0])
@@ -419,8 +381,9 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
                     if p in known:
                         scores[p] = scores.get(p, 0.0) - HISTORY_PARTICIPANT * sim
                         struck.add(p)
-                        reasons.setdefault(p, []).insert(0, f"相似文件《{_short(rec.doc_title)}》拟办时未用其协办"
-                                                            f"（{rec.created[:10]} 记录）")
+                        reasons.setdefault(p, []).insert(
+                            0, f"相似文件《{_short(rec.doc_title)}》拟办时未用其协办"
+                               f"（{rec.created[:10]} 记录）")
             for p in rec.participants:
                 if p in known and p != rec.lead:
                     scores[p] = scores.get(p, 0.0) + HISTORY_PARTICIPANT * sim
