@@ -77,8 +77,9 @@ def open(path: Path | str, *, checker: Checker | None = None) -> OpenDocument:  
         checker: the rules to check with (default: the process-wide default rules).
 
     Returns:
-        The open document, bound to ``path``: :meth:`OpenDocument.save` writes back into it. A .doc, .rtf
-        or .odt is converted by LibreOffice (when installed) and bound to no file: saving asks for a .docx.
+        The open document, bound to ``path``: :meth:`OpenDocument.save` writes back into it. A .doc, binary
+        .wps, .rtf or .odt is converted by LibreOffice (when installed) and bound to no file: saving asks for
+        a .docx.
 
     Raises:
         DocumentReadError: missing, empty, corrupt, encrypted, legacy or oversized file (message names it).
@@ -823,8 +824,8 @@ class OpenDocument:
         target = Path(path) if path is not None else self.path
         if target is None:
             if self.document.converted_from:
-                raise GovDocsError(f"{self.name}：由 {self.document.converted_from} 转换而来，请指定另存为的 .docx 位置"
-                                   "（原文件不会被改写）")
+                raise GovDocsError(f"{self.name}：由 {self.document.converted_from} 转换而来，"
+                                   "请指定另存为的 .docx 位置（原文件不会被改写）")
             raise GovDocsError("未命名文稿，请指定保存位置")
         if track_changes is None:
             track_changes = self.track_changes

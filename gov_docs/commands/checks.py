@@ -56,7 +56,8 @@ def _chars_estimate(path: Path) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add check, fix and rules."""
     p = sub.add_parser("check", help="核验公文（格式、标点、数字、错别字、敏感词、规范表述、结构）")
-    p.add_argument("paths", nargs="+", type=Path, help="文件或文件夹（.docx/.wps/.txt，.doc/.rtf/.odt 经 LibreOffice 转换；文件夹递归）")
+    p.add_argument("paths", nargs="+", type=Path,
+                   help="文件或文件夹（.docx/.wps/.txt，.doc/.rtf/.odt 经 LibreOffice 转换；文件夹递归）")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     p.add_argument("--annotate", type=Path, metavar="OUT",
                    help="输出带批注的 .docx：单个输入为文件路径，多个输入为文件夹")
@@ -75,7 +76,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("fix", help="自动修改必错项（仅限唯一正确写法的情形），保留原格式")
-    p.add_argument("input", type=Path, help="输入文件（.docx、.wps 或 .txt；.doc、.rtf、.odt 经 LibreOffice 转换）")
+    p.add_argument("input", type=Path,
+                   help="输入文件（.docx、.wps 或 .txt；.doc、.rtf、.odt 经 LibreOffice 转换）")
     p.add_argument("-o", "--output", type=Path, required=True, help="输出文件（不得与输入相同）")
     p.add_argument("--rules", type=Path, action="append", help="规则目录")
     p.add_argument("--track-changes", action="store_true",
@@ -102,9 +104,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     """Return the files to check (folders walked) and, from folders, the files no reader takes.
 
-    A clerk's folder often mixes .doc and .wps files in: a .doc, .rtf or .odt is checked through
-    LibreOffice when it is installed; the others are named rather than passed over in silence, so a clean
-    summary never hides documents that were not checked.
+    A clerk's folder often mixes .doc and .wps files in: a .doc, binary .wps, .rtf or .odt is checked
+    through LibreOffice when it is installed; the others are named rather than passed over in silence, so a
+    clean summary never hides documents that were not checked.
     """
     from gov_docs.document import LEGACY_SUFFIXES, READABLE_SUFFIXES, converts_through_office, reads_as_docx
     from gov_docs.document.legacy import office_converter
@@ -132,12 +134,12 @@ def _report_skipped(skipped: list[Path]) -> None:
         return
     names = "、".join(str(f) for f in skipped[:5]) + ("等" if len(skipped) > 5 else "")
     kinds = "、".join(sorted({f.suffix.lower() for f in skipped}))
-    from gov_docs.document import CONVERTIBLE_SUFFIXES
+    from gov_docs.document import converts_through_office
 
     hint = ("；安装 LibreOffice 后可直接核验 .doc、.wps、.rtf、.odt"
-            if any(f.suffix.lower() in (*CONVERTIBLE_SUFFIXES, ".wps") for f in skipped) else "")
-    print(f"提示：跳过 {len(skipped)} 个 {kinds} 文件（{names}）：请在 Word 或 WPS 中另存为 .docx 后再核验{hint}",
-          file=sys.stderr)
+            if any(converts_through_office(f) for f in skipped) else "")
+    print(f"提示：跳过 {len(skipped)} 个 {kinds} 文件（{names}）：请在 Word 或 WPS 中另存为 .docx 后再核验"
+          f"{hint}", file=sys.stderr)
 
 
 def _checker(rule_dirs: list[Path] | None, only: str = ""):

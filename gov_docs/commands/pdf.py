@@ -12,7 +12,8 @@ from pathlib import Path
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the pdf subcommand."""
     p = sub.add_parser("pdf", help="按 GB/T 9704 版式输出 PDF（嵌入字体；与页面视图、打印同一版面）")
-    p.add_argument("input", type=Path, help="输入文件（.docx、.wps 或 .txt；.doc、.rtf、.odt 经 LibreOffice 转换）")
+    p.add_argument("input", type=Path,
+                   help="输入文件（.docx、.wps 或 .txt；.doc、.rtf、.odt 经 LibreOffice 转换）")
     p.add_argument("-o", "--output", type=Path, required=True, help="输出 .pdf 路径（不得与输入相同）")
     p.add_argument("--quiet", action="store_true", help="不显示进度和字体替代说明")
     p.set_defaults(func=cmd_pdf)

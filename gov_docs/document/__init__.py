@@ -51,7 +51,8 @@ def converts_through_office(path: Path) -> bool:
 
 
 def read_document(path: Path | str) -> Document:
-    """Read a .docx or .txt 公文 (roles detected); a .doc, .rtf or .odt through LibreOffice when installed.
+    """Read a .docx or .txt 公文 (roles detected); a .doc, binary .wps, .rtf or .odt through LibreOffice when
+    installed.
 
     Args:
         path: the file.
@@ -92,7 +93,6 @@ __all__ = [
     "DOC_TYPES",
     "CONVERTIBLE_SUFFIXES",
     "LEGACY_SUFFIXES",
-    "converts_through_office",
     "READABLE_SUFFIXES",
     "Alignment",
     "Document",
@@ -102,6 +102,7 @@ __all__ = [
     "Paragraph",
     "Role",
     "Run",
+    "converts_through_office",
     "detect_roles",
     "doc_type_of_title",
     "document_from_text",

@@ -54,8 +54,9 @@ def unsupported_message(suffix: str) -> str:
             "（本机安装 LibreOffice 后，本程序可自动转换 .doc、.wps、.rtf、.odt 文件）")
 
 
-def convert_to_docx(path: Path) -> bytes:
-    """Return ``path`` (a .doc, .rtf or .odt) converted to a Word 2007 package by LibreOffice.
+def convert_to_docx(path: Path, out_dir: Path) -> Path:
+    """Convert ``path`` (a .doc, binary .wps, .rtf or .odt) to a Word 2007 package by LibreOffice, in
+    ``out_dir`` (a temporary folder of the caller's), and return the package's path there.
 
     Raises:
         DocumentReadError: LibreOffice missing, the file missing or unreadable, or the conversion failed
@@ -69,32 +70,30 @@ def convert_to_docx(path: Path) -> bytes:
     soffice = office_converter()
     if soffice is None:
         raise DocumentReadError(path, unsupported_message(path.suffix.lower()))
-    with tempfile.TemporaryDirectory(prefix="gov-docs-convert-") as tmp:
-        tmp_dir = Path(tmp)
-        # A copy with a plain name: LibreOffice names its output after the input, and a name with odd
-        # characters or a second dot must not decide where the result lands.
-        source = tmp_dir / f"source{path.suffix.lower()}"
-        try:
-            shutil.copyfile(path, source)
-        except OSError as exc:
-            raise DocumentReadError(path, f"无法读取：{exc.strerror or exc}") from exc
-        out_dir = tmp_dir / "out"
-        cmd = [str(soffice), f"-env:UserInstallation={(tmp_dir / 'profile').as_uri()}", "--headless",
-               "--norestore", "--nologo", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out_dir),
-               str(source)]
-        try:
-            subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=TIMEOUT_S, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise DocumentReadError(path, f"用 LibreOffice 转换超时（{TIMEOUT_S} 秒），请在 Word 或 WPS 中"
-                                          "另存为 .docx 后再打开") from exc
-        except OSError as exc:
-            raise DocumentReadError(path, f"无法启动 LibreOffice（{soffice}）：{exc.strerror or exc}") from exc
-        result = out_dir / "source.docx"
-        if not result.is_file() or result.stat().st_size == 0:
-            raise DocumentReadError(path, "LibreOffice 无法转换这个文件（文件可能已损坏、已加密，或不是 "
-                                          f"{path.suffix.lower()} 格式），请在 Word 或 WPS 中另存为 .docx 后再打开")
-        return result.read_bytes()
+    # A copy with a plain name: LibreOffice names its output after the input, and a name with odd
+    # characters or a second dot must not decide where the result lands.
+    source = out_dir / f"source{path.suffix.lower()}"
+    try:
+        shutil.copyfile(path, source)
+    except OSError as exc:
+        raise DocumentReadError(path, f"无法读取：{exc.strerror or exc}") from exc
+    cmd = [str(soffice), f"-env:UserInstallation={(out_dir / 'profile').as_uri()}", "--headless",
+           "--norestore", "--nologo", "--convert-to", "docx:MS Word 2007 XML",
+           "--outdir", str(out_dir / "out"), str(source)]
+    try:
+        subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise DocumentReadError(path, f"用 LibreOffice 转换超时（{TIMEOUT_S} 秒），请在 Word 或 WPS 中"
+                                      "另存为 .docx 后再打开") from exc
+    except OSError as exc:
+        raise DocumentReadError(path, f"无法启动 LibreOffice（{soffice}）：{exc.strerror or exc}") \
+            from exc
+    result = out_dir / "out" / "source.docx"
+    if not result.is_file() or result.stat().st_size == 0:
+        raise DocumentReadError(path, "LibreOffice 无法转换这个文件（文件可能已损坏、已加密，或不是 "
+                                      f"{path.suffix.lower()} 格式），"
+                                      "请在 Word 或 WPS 中另存为 .docx 后再打开")
+    return result
 
 
 def read_converted(path: Path) -> tuple[object, object, bytes]:
@@ -106,14 +105,13 @@ def read_converted(path: Path) -> tuple[object, object, bytes]:
     from gov_docs.document.docx_reader import read_docx_package
 
     path = Path(path)
-    data = convert_to_docx(path)
     with tempfile.TemporaryDirectory(prefix="gov-docs-convert-") as tmp:
-        converted = Path(tmp) / "converted.docx"
-        converted.write_bytes(data)
+        converted = convert_to_docx(path, Path(tmp))
         try:
             doc, parsed = read_docx_package(converted)
         except DocumentReadError as exc:
             raise DocumentReadError(path, f"转换后的内容{exc.reason}") from exc
+        data = converted.read_bytes()
     doc.source = path
     doc.converted_from = path.suffix.lower()
     return doc, parsed, data

@@ -228,8 +228,8 @@ class Document:
     page: PageSetup = field(default_factory=PageSetup)
     source: Path | None = None
     source_format: str = ""  # "docx" | "txt" | ""
-    #: ".doc", ".rtf" or ".odt" when ``source`` was converted by LibreOffice (see document/legacy.py): the
-    #: document is a .docx in memory, and saving never writes over ``source``.
+    #: ".doc", ".wps", ".rtf" or ".odt" when ``source`` was converted by LibreOffice (document/legacy.py):
+    #: the document is a .docx in memory, and saving never writes over ``source``.
     converted_from: str = ""
     has_formatting: bool = False  # True when fonts/sizes were read from a file
     #: Parts of the file that are kept as they are but not shown as editable paragraphs

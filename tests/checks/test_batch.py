@@ -127,7 +127,8 @@ def test_cli_names_the_files_of_a_folder_it_cannot_read(tmp_path: Path, corpus_d
     (folder / "草稿.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     (folder / "坏文件.docx").write_bytes(b"not a docx")
     # without LibreOffice (GOV_DOCS_SOFFICE empty) the .doc is named with the .wps
-    env = {**os.environ, "GOV_DOCS_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT), "GOV_DOCS_SOFFICE": ""}
+    env = {**os.environ, "GOV_DOCS_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT),
+           "GOV_DOCS_SOFFICE": ""}
     cli = [sys.executable, "-m", "gov_docs.cli", "check"]
     res = subprocess.run([*cli, str(folder), "--only", "punctuation"], capture_output=True, text=True,
                          env=env, timeout=600)

@@ -160,8 +160,10 @@ def test_typed_sub_numbers_restart_under_auto_numbered_headings(tmp_path: Path) 
     numbering.append(parse_xml(_NUM))
     for text, auto in [("江北市人民政府办公室关于做好冬季森林防火工作的通知", False),
                        ("各区县人民政府，市政府各部门：", False),
-                       ("严格管控野外火源", True), ("（一）强化入山管理。", False), ("（二）规范生产用火。", False),
-                       ("落实巡护值守责任", True), ("（一）加强巡山护林。", False), ("（三）严格值班值守。", False),
+                       ("严格管控野外火源", True), ("（一）强化入山管理。", False),
+                       ("（二）规范生产用火。", False),
+                       ("落实巡护值守责任", True), ("（一）加强巡山护林。", False),
+                       ("（三）严格值班值守。", False),
                        ("江北市人民政府办公室", False), ("2026年11月22日", False)]:
         p = d.add_paragraph(text)
         if auto:

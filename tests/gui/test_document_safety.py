@@ -333,10 +333,12 @@ def test_saving_over_a_file_changed_by_word_asks_first(qtbot, window, cases, tmp
     assert window.save() and not window.isWindowModified()
 
 
-def test_a_doc_opens_converted_and_ctrl_s_proposes_a_docx_beside_it(qtbot, window, tmp_path, monkeypatch) -> None:
+def test_a_doc_opens_converted_and_ctrl_s_proposes_a_docx_beside_it(qtbot, window, tmp_path,
+                                                                     monkeypatch) -> None:
     """A .doc (Word 97, written by LibreOffice) opens through LibreOffice; Ctrl+S never writes over it but
     asks where, proposing the same name with .docx in the same folder."""
-    src = shutil.copy(ROOT / "tests" / "fixtures" / "legacy" / "森林防火通知.doc", tmp_path / "森林防火通知.doc")
+    fixture = ROOT / "tests" / "fixtures" / "legacy" / "森林防火通知.doc"
+    src = shutil.copy(fixture, tmp_path / fixture.name)
     original = src.read_bytes()
     assert window.open_path(src)
     assert window.path is None and "森林防火通知.doc" in window.windowTitle()

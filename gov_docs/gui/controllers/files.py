@@ -126,7 +126,8 @@ class FilesController(QObject):
     def open_path(self, path: Path) -> bool:
         """Open a .docx or .txt (after asking about unsaved edits); a bad file gives a dialog naming it.
 
-        A .doc, .rtf or .odt is converted by LibreOffice first (a few seconds: the status bar says so).
+        A .doc, binary .wps, .rtf or .odt is converted by LibreOffice first (a few seconds: the status bar
+        says so).
         """
         if not self.maybe_save():
             return False
@@ -149,8 +150,8 @@ class FilesController(QObject):
         self.remember(path)
         self.remember_review_comments()
         if od.document.converted_from:
-            self.w.statusBar().showMessage(
-                f"已用 LibreOffice 将 {path.name} 转换后打开；保存时请另存为 .docx（原文件不会被改写）", 15000)
+            self.w.statusBar().showMessage(f"已用 LibreOffice 将 {path.name} 转换后打开；"
+                                           "保存时请另存为 .docx（原文件不会被改写）", 15000)
         return True
 
     def remember_review_comments(self) -> None:
