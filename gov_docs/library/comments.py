@@ -280,7 +280,8 @@ class CommentStore:
         with self._db:
             cur = self._db.execute(
                 "INSERT INTO routings(doc_path, doc_title, lead, participants, created, doc_text, doc_hash, "
-                "suggested_lead, suggested_participants, decided_by, doc_words) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "suggested_lead, suggested_participants, decided_by, doc_words) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (str(doc_path), doc_title, lead.strip(),
                  "、".join(p.strip() for p in participants if p.strip()),
                  dt.datetime.now().isoformat(timespec="seconds"), doc_text[:ROUTING_TEXT_CHARS], digest,

@@ -338,9 +338,10 @@ def version_core(form: str) -> str:
     """Return what the versions of one programme share: a series form (series_form) without the policy
     words that open it, '' when fewer than VERSION_MIN_CHARS are left.
 
-    国务院关于深化改革推进北京市服务业扩大开放综合试点工作方案的批复 and 国务院关于全面推进北京市服务业扩大开放综合试点
-    工作方案的批复 → 北京市服务业扩大开放综合试点工作方案: two versions, not two documents of a series (their
-    places or subjects would differ).
+    国务院关于深化改革推进北京市服务业扩大开放综合试点工作方案的批复 and
+    国务院关于全面推进北京市服务业扩大开放综合试点工作方案的批复 →
+    北京市服务业扩大开放综合试点工作方案: two versions, not two documents of a series (their places or
+    subjects would differ).
     """
     core = _VERSION_LEAD.sub("", form)
     return core if len(core) >= VERSION_MIN_CHARS else ""

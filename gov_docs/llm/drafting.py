@@ -1071,7 +1071,8 @@ def standard_parts(sec: Section, tpl: dict) -> list[str]:
     if sec.subs:
         return []
     parts = customary_parts(sec.heading) if tpl.get("standard_subs") else []
-    parts = parts or ((tpl.get("standard_subs") or {}).get(sec.heading) or []) if tpl.get("subsections") else parts
+    if tpl.get("subsections"):
+        parts = parts or (tpl.get("standard_subs") or {}).get(sec.heading) or []
     return parts if parts and all(x in STANDARD_CHARS for x in parts) else []
 
 

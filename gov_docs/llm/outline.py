@@ -239,8 +239,8 @@ def main_clause(sentence: str) -> tuple[str, str]:
 _RECIPIENT = re.compile(
     r"^((?:请|麻烦|帮我|帮忙|我要|我想|需要|要)?)(?:给|向)([\u4e00-\u9fff]{2,20}?)"
     r"(?=(?:撰写|起草|草拟|拟写|拟制|写|拟|报送|呈报|报|发|请示))")
-#: 写一个函给区教育局，商请… / 写个请示，报市政府，申请…: the 文种 first, then who it goes to (the sentence was
-#: read as "关于函给区教育局的通知", 2026-12-02). The organ must end as an organ's name does.
+#: 写一个函给区教育局，商请… / 写个请示，报市政府，申请…: the 文种 first, then who it goes to (the sentence
+#: was read as "关于函给区教育局的通知", 2026-12-02). The organ must end as an organ's name does.
 _ORGAN_END = r"(?:人民政府|政府|办公室|办公厅|局|厅|委|委员会|部|院|中心|学校|公司|街道|乡镇|区县|部门|单位)"
 _RECIPIENT_AFTER = re.compile(
     r"^((?:请|麻烦|帮我|帮忙|我要|我想|需要|要)?(?:撰写|起草|草拟|拟写|拟制|写|拟|报送|呈报|报|发)(?:一下)?"

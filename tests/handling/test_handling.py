@@ -352,8 +352,8 @@ def test_history_is_matched_by_subject_not_by_form(tmp_path: Path) -> None:
 
     earlier, later = _forest_halves()
     store = CommentStore(tmp_path / "h.sqlite")
-    store.add_routing("plan.txt", "生态环境", ["财政"], "某某省人民政府办公厅关于印发新污染物治理行动方案的通知",
-                      doc_text=PLAN)
+    store.add_routing("plan.txt", "生态环境", ["财政"],
+                      "某某省人民政府办公厅关于印发新污染物治理行动方案的通知", doc_text=PLAN)
     store.add_routing("earlier.txt", "应急管理", ["林业和草原"], "", doc_text=earlier)
     records = store.routings()
     assert all(rec.doc_words for rec in records)  # what each is about is stored with it

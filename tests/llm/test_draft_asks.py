@@ -16,8 +16,8 @@ from gov_docs.checks import default_checker
 from gov_docs.document.model import Role
 from gov_docs.llm.asks import (
     addressee_word,
-    asking_opening,
     ask_of,
+    asking_opening,
     commands_addressee,
     does_the_ask,
     keep_roles,
@@ -237,7 +237,8 @@ def test_an_asking_opening_gives_the_need_not_the_request_nor_the_sender() -> No
                           ask, "请示") == "近年来全市森林火险等级持续偏高。"
     assert asking_opening("作为全市森林防火工作的主管部门，我局高度重视森林防火工作，扑火装备老化严重。",
                           ask, "请示") == "我局高度重视森林防火工作，扑火装备老化严重。"
-    # the request made in the opening goes, its purpose stays (the formula follows: "……，现将有关情况请示如下：")
+    # the request made in the opening goes, its purpose stays
+    # (the formula follows: "……，现将有关情况请示如下：")
     assert asking_opening("为保障2027年森林防火工作，现申请拨付专项经费120万元。", ask, "请示") == (
         "为保障2027年森林防火工作。")
     # a 函 that grants asks nothing: its opening is its own
@@ -250,7 +251,8 @@ def test_an_opening_cut_short_by_its_token_budget_loses_its_unfinished_sentence(
     # the 1.5B's opening of the lead's 函 (twelfth session): the request as a purpose, then a sentence the
     # budget cut; the first goes as a request, the second was kept as "……方面存在，现将有关事项函告如下："
     from gov_docs.llm.drafting import opening_text
-    raw = (TITLE + "\n\n为推进我市城市公园的高质量发展，我局决定商请安排2027年城市公园改造提升专项资金800万元。"
+    raw = (TITLE + "\n\n为推进我市城市公园的高质量发展，"
+           "我局决定商请安排2027年城市公园改造提升专项资金800万元。"
            "目前，江北市的城市公园在功能、设施等方面存在")
     cleaner = Cleaner(title=TITLE, doc_type="函", org=ORG, allowed=TITLE)
     opening = asking_opening(opening_text(raw, cleaner, 60), ask_of("函", TITLE), "函")

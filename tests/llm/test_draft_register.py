@@ -360,7 +360,8 @@ def test_a_line_break_inside_a_sentence_does_not_end_it() -> None:
     body = Cleaner(title=title, doc_type="方案").clean(
         "各级政府要建立有效的投诉处理机制，及时解决人民群众在“放管服”\n改革中出现的问题，维护公众权益。",
         heading="强化责任担当", max_chars=600)
-    assert body == "各级政府要建立有效的投诉处理机制，及时解决人民群众在“放管服”改革中出现的问题，维护公众权益。"
+    assert body == ("各级政府要建立有效的投诉处理机制，及时解决人民群众在“放管服”改革中出现的问题，"
+                    "维护公众权益。")
     # a heading line and its text are two lines still
     body = Cleaner(title=title, doc_type="方案").clean(
         "完善监管机制\n建立健全随机抽查制度，确保监管全覆盖。", heading="加强公正监管", max_chars=600)

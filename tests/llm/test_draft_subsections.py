@@ -15,9 +15,9 @@ from gov_docs.llm.cleaning import Cleaner
 from gov_docs.llm.drafting import (
     Drafter,
     DraftRequest,
+    length_target,
     own_block,
     parse_subheadings,
-    length_target,
     restarts,
     section_budgets,
     standard_form,
@@ -253,8 +253,9 @@ def test_the_length_a_customary_section_does_not_use_goes_to_the_sections_of_mea
     assert budgets[0] == 980 and sum(budgets) >= target - 150 - 3
     assert budgets[1] == budgets[2] == budgets[3] > (target - 150) // 4
     # the clerk's sub-sections weigh as before; a section of the clerk's is never a customary one
-    sections = [Section("总体要求", subs=["指导思想", "工作目标"]), Section("重点任务", subs=["甲", "乙", "丙"])]
+    sections = [Section("总体要求", subs=["指导思想", "工作目标"]),
+                Section("重点任务", subs=["甲", "乙", "丙"])]
     assert section_budgets(sections, tpl, 5000) == [2000, 3000]
     # a 通知 has no customary parts: an even share
-    assert section_budgets([Section("总体要求"), Section("主要任务"), Section("工作要求")], templates()["通知"],
-                           1950) == [650, 650, 650]
+    notice = [Section("总体要求"), Section("主要任务"), Section("工作要求")]
+    assert section_budgets(notice, templates()["通知"], 1950) == [650, 650, 650]
