@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from gov_docs.errors import GovDocsError
+from gov_docs.text.headings import MARK_TOKEN
 
 Message = dict[str, str]
 
@@ -358,13 +359,11 @@ _FORMATTERS: dict[int, object] = {}
 _BOUNDARIES: dict[int, Callable[[int], bool]] = {}
 
 
-#: A token that is only (part of) a list mark: a number, its dot or 、, bold stars, brackets, a numeral.
-_MARK_TOKEN = re.compile(r"^\s*(?:\d+|[.．、:：*#\-•]+|[（(]|[)）]|[一二三四五六七八九十]+[)）]?)\s*$")
 _MARKS: dict[int, Callable[[int], bool]] = {}
 
 
 def _list_mark(model) -> Callable[[int], bool]:
-    """Return the test of a token of ``model`` that is only a list mark (:data:`_MARK_TOKEN`)."""
+    """Return the test of a token of ``model`` that is only a list mark (:data:`text.headings.MARK_TOKEN`)."""
     key = id(model)
     if key not in _MARKS:
         cache: dict[int, bool] = {}
@@ -372,7 +371,7 @@ def _list_mark(model) -> Callable[[int], bool]:
         def is_mark(token: int) -> bool:
             if token not in cache:
                 text = model.detokenize([token]).decode("utf-8", errors="ignore")
-                cache[token] = bool(text) and bool(_MARK_TOKEN.match(text))
+                cache[token] = bool(text) and bool(MARK_TOKEN.match(text))
             return cache[token]
 
         _MARKS[key] = is_mark

@@ -50,6 +50,10 @@ LIST_MARK = re.compile(
     rf"^\s*(?:[-*•·]\s+|\d{{1,2}}[.、．)]\s*|[（(]\d{{1,2}}[）)]\s*|{_N}[、.．]\s*"
     rf"|[（(]{_N}[）)]\s*|第{_N}[，,、]\s*)")
 
+#: A model token that is only (part of) a list mark, as a tokenizer cuts "7. " or "（三）": a number, its
+#: dot or 、, bold stars, a bracket, a numeral with or without its closing bracket.
+MARK_TOKEN = re.compile(r"^\s*(?:\d+|[.．、:：*#\-•]+|[（(]|[)）]|[一二三四五六七八九十]+[)）]?)\s*$")
+
 
 def match_heading(text: str) -> tuple[int, re.Match[str]] | None:
     """Return (level, match) of the heading number that the stripped line ``text`` starts with, or None.
