@@ -78,14 +78,14 @@ def open(path: Path | str, *, checker: Checker | None = None) -> OpenDocument:  
 
     Returns:
         The open document, bound to ``path``: :meth:`OpenDocument.save` writes back into it. A .doc, binary
-        .wps, .rtf or .odt is converted by LibreOffice (when installed) and bound to no file: saving asks for
-        a .docx.
+        .wps, .rtf or .odt is converted by LibreOffice (when installed), a .docm read without its macros;
+        both are bound to no file: saving asks for a .docx.
 
     Raises:
         DocumentReadError: missing, empty, corrupt, encrypted, legacy or oversized file (message names it).
     """
     path = Path(path)
-    if _documents.converts_through_office(path):
+    if _documents.opens_as_copy(path):
         return _open_converted(path, checker)
     parsed = None
     if _documents.reads_as_docx(path):  # read once: the reader's package is bound below
@@ -106,7 +106,8 @@ def open(path: Path | str, *, checker: Checker | None = None) -> OpenDocument:  
 
 
 def _open_converted(path: Path, checker: Checker | None) -> OpenDocument:
-    """Open a .doc/.rtf/.odt (or binary .wps) converted by LibreOffice: a .docx in memory, bound to no file.
+    """Open a .doc/.rtf/.odt (or binary .wps) converted by LibreOffice, or a .docm without its macros: a .docx
+    in memory, bound to no file.
 
     The clerk's file is never written: :meth:`OpenDocument.save` needs a path (the GUI proposes the same
     name with .docx beside it), and what is saved is the converted package with the edits written into it.

@@ -50,9 +50,16 @@ def converts_through_office(path: Path) -> bool:
     return suffix in CONVERTIBLE_SUFFIXES or (suffix == ".wps" and not reads_as_docx(path))
 
 
+def opens_as_copy(path: Path) -> bool:
+    """Return True for a file opened as a copy bound to no file (saving asks for a .docx): one read
+    through LibreOffice (:func:`converts_through_office`) or a macro-enabled .docm read without its macros.
+    """
+    return converts_through_office(path) or Path(path).suffix.lower() == ".docm"
+
+
 def read_document(path: Path | str) -> Document:
     """Read a .docx or .txt 公文 (roles detected); a .doc, binary .wps, .rtf or .odt through LibreOffice when
-    installed.
+    installed; a .docm without its macros.
 
     Args:
         path: the file.
@@ -65,6 +72,10 @@ def read_document(path: Path | str) -> Document:
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    if opens_as_copy(path):
+        from gov_docs.document.legacy import read_converted
+
+        return read_converted(path)[0]
     if reads_as_docx(path):
         from gov_docs.document.docx_reader import read_docx
 
@@ -73,10 +84,6 @@ def read_document(path: Path | str) -> Document:
         return read_txt(path)
     if suffix in (".dotx", ".dotm", ".wpt", ".dot"):
         raise DocumentReadError(path, TEMPLATE_MESSAGE)
-    if converts_through_office(path):
-        from gov_docs.document.legacy import read_converted
-
-        return read_converted(path)[0]
     if suffix in LEGACY_SUFFIXES:
         raise DocumentReadError(path, f"不支持 {suffix} 格式，请先在 Word 或 WPS 中另存为 .docx")
     raise DocumentReadError(path, f"不支持的文件类型 {suffix or '（无扩展名）'}，仅支持 .docx 和 .txt")
@@ -103,6 +110,7 @@ __all__ = [
     "Role",
     "Run",
     "converts_through_office",
+    "opens_as_copy",
     "detect_roles",
     "doc_type_of_title",
     "document_from_text",

@@ -1,4 +1,5 @@
-"""Older office formats (.doc, binary .wps, .rtf, .odt) opened through LibreOffice, when it is installed.
+"""Files opened as a copy: older office formats (.doc, binary .wps, .rtf, .odt) through LibreOffice, when it
+is installed, and macro-enabled Word documents (.docm) without their macros.
 
 Many offices still pass 公文 around as Word 97 .doc files. The readers take only Word 2007 packages, so a
 .doc is converted — by LibreOffice in headless mode, on this machine, with a profile of its own in a
@@ -7,14 +8,20 @@ clerk's file is never written: the converted document is opened unbound, and sav
 .docx (beside the original, same name, by default).
 
 Without LibreOffice the message says how to go on (另存为 .docx in Word/WPS, or install LibreOffice).
+
+A .docm (OA systems and WPS's 套红 add-ins keep documents in them) is a Word 2007 package with a VBA
+project: the copy read is the same package without the VBA parts, typed as a plain document; the macros
+are never run, and the clerk's .docm is never written (saving asks for a .docx, as for a .doc).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from gov_docs.document.errors import DocumentReadError
@@ -96,21 +103,68 @@ def convert_to_docx(path: Path, out_dir: Path) -> Path:
     return result
 
 
+#: The content types of a macro-enabled document's main part and of a plain document's.
+_MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
+_PLAIN_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+#: The parts that hold the VBA project (and its data, signatures and relationships).
+_VBA_PART = re.compile(r"^word/(vbaProject\.bin|vbaData\.xml|vbaProjectSignature[^/]*\.bin|"
+                       r"_rels/vbaProject\.bin\.rels)$", re.IGNORECASE)
+
+
+def is_macro_document(path: Path) -> bool:
+    """Return True for a macro-enabled Word document (.docm), read as a copy without its macros."""
+    return Path(path).suffix.lower() == ".docm"
+
+
+def macro_free_copy(path: Path, out_dir: Path) -> Path:
+    """Write ``path`` (a .docm) to ``out_dir`` as a plain .docx: the same parts without the VBA project,
+    the main part typed as a document; return the copy's path. The clerk's file is only read.
+    """
+    from gov_docs.document.docx_reader import MAX_XML_BYTES
+
+    out = out_dir / (path.stem + ".docx")
+    try:
+        with zipfile.ZipFile(path) as zi:
+            infos = zi.infolist()
+            if sum(i.file_size for i in infos) > MAX_XML_BYTES:
+                raise DocumentReadError(path, f"文件解压后过大，上限为 {MAX_XML_BYTES // 1048576} MB")
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+                for info in infos:
+                    if _VBA_PART.match(info.filename):
+                        continue
+                    data = zi.read(info.filename)
+                    if info.filename == "[Content_Types].xml":
+                        text = data.decode("utf-8")
+                        text = re.sub(r"<Override[^>]*PartName=\"/word/vba[^\"]*\"[^>]*/>", "", text)
+                        data = text.replace(_MACRO_MAIN, _PLAIN_MAIN).encode("utf-8")
+                    elif info.filename == "word/_rels/document.xml.rels":
+                        data = re.sub(rb"<Relationship[^>]*Target=\"vba[^\"]*\"[^>]*/>", b"", data)
+                    zo.writestr(info.filename, data)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, UnicodeDecodeError, EOFError, KeyError) as exc:
+        raise DocumentReadError(path, "文件已损坏或被截断，无法解压") from exc
+    except OSError as exc:
+        raise DocumentReadError(path, f"无法读取：{exc.strerror or exc}") from exc
+    return out
+
+
 def read_converted(path: Path) -> tuple[object, object, bytes]:
     """Convert ``path`` and read it: (the document, its parsed package, the .docx bytes).
 
-    The document's ``source`` is the clerk's file and ``converted_from`` its suffix; a problem in the
-    converted package is reported under the clerk's file name.
+    A .docm is copied without its macros; the other formats go through LibreOffice. The document's
+    ``source`` is the clerk's file and ``converted_from`` its suffix; a problem in the converted package is
+    reported under the clerk's file name.
     """
     from gov_docs.document.docx_reader import read_docx_package
 
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="gov-docs-convert-") as tmp:
-        converted = convert_to_docx(path, Path(tmp))
+        copy = macro_free_copy if is_macro_document(path) else convert_to_docx
+        converted = copy(path, Path(tmp))
         try:
             doc, parsed = read_docx_package(converted)
         except DocumentReadError as exc:
-            raise DocumentReadError(path, f"转换后的内容{exc.reason}") from exc
+            what = "" if is_macro_document(path) else "转换后的内容"
+            raise DocumentReadError(path, f"{what}{exc.reason}") from exc
         data = converted.read_bytes()
     doc.source = path
     doc.converted_from = path.suffix.lower()

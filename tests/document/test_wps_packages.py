@@ -116,8 +116,10 @@ def test_a_folder_check_reads_a_wps_package_and_names_a_binary_wps(tmp_path: Pat
     ("application/vnd.ms-word.template.macroEnabledTemplate.main+xml", "用它新建文档"),
 ])
 def test_macro_documents_and_templates_are_named(tmp_path: Path, content_type: str, words: str) -> None:
+    """A package whose name hides its kind (a .docm named .docx) is named in words; a file named .docm
+    opens as a copy without its macros (tests/document/test_macro_documents.py)."""
     plain = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-    out = tmp_path / "收文.docm"
+    out = tmp_path / "收文.docx"
     with zipfile.ZipFile(FIXTURES / "01_notice_red_border.docx") as zi, zipfile.ZipFile(out, "w") as zo:
         for it in zi.infolist():
             data = zi.read(it.filename)
@@ -128,7 +130,7 @@ def test_macro_documents_and_templates_are_named(tmp_path: Path, content_type: s
     with pytest.raises(DocumentReadError) as err:
         read_document(out)
     assert words in str(err.value) and ".docx" in str(err.value)
-    assert "收文.docm" in str(err.value)
+    assert "收文.docx" in str(err.value)
 
 
 @pytest.mark.parametrize("suffix", [".dotx", ".wpt", ".dotm"])

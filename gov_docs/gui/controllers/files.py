@@ -118,8 +118,8 @@ class FilesController(QObject):
 
     def open_dialog(self) -> None:
         """Ask for a file and open it."""
-        path, _ = QFileDialog.getOpenFileName(self.w, "打开公文", "",
-                                              "公文 (*.docx *.wps *.txt *.doc *.rtf *.odt);;所有文件 (*)")
+        kinds = "公文 (*.docx *.wps *.txt *.doc *.docm *.rtf *.odt);;所有文件 (*)"
+        path, _ = QFileDialog.getOpenFileName(self.w, "打开公文", "", kinds)
         if path:
             self.open_path(Path(path))
 
@@ -149,7 +149,10 @@ class FilesController(QObject):
         self.set_document(od)
         self.remember(path)
         self.remember_review_comments()
-        if od.document.converted_from:
+        if od.document.converted_from == ".docm":
+            self.w.statusBar().showMessage(f"已打开启用宏的文档 {path.name} 的副本（宏未载入，也不会运行）；"
+                                           "保存时请另存为 .docx（原文件不会被改写）", 15000)
+        elif od.document.converted_from:
             self.w.statusBar().showMessage(f"已用 LibreOffice 将 {path.name} 转换后打开；"
                                            "保存时请另存为 .docx（原文件不会被改写）", 15000)
         return True
