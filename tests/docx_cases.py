@@ -7,6 +7,7 @@ with a table, a red 版头 in a text box, wrong fonts and margins, header/footer
 from __future__ import annotations
 
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -156,4 +157,38 @@ def build_all(folder: Path) -> dict[str, Path]:
     d.paragraphs[2].add_run("（见附件）")
     d.save(folder / "tab_in_body.docx")
     out["tab_in_body"] = folder / "tab_in_body.docx"
+    return out
+
+
+#: The content types of a plain and of a macro-enabled document's main part.
+PLAIN_MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+MACRO_MAIN_TYPE = "application/vnd.ms-word.document.macroEnabled.main+xml"
+
+
+def make_docm(out: Path, source: Path | None = None) -> Path:
+    """Write ``source`` as Word writes a .docm: the macro-enabled main type, a VBA project and its data,
+    their content types and the document's relationship to the project (``source``: a .docx, by default
+    the red-header notice of tests/fixtures/real_docx)."""
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    source = source or fixtures / "real_docx" / "01_notice_red_border.docx"
+    with zipfile.ZipFile(source) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        for it in zi.infolist():
+            data = zi.read(it.filename)
+            if it.filename == "[Content_Types].xml":
+                data = data.replace(PLAIN_MAIN_TYPE.encode(), MACRO_MAIN_TYPE.encode()).replace(
+                    b"</Types>",
+                    b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                    b'<Override PartName="/word/vbaData.xml" '
+                    b'ContentType="application/vnd.ms-word.vbaData+xml"/></Types>')
+            elif it.filename == "word/_rels/document.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/'
+                    b'vbaProject" Target="vbaProject.bin"/></Relationships>')
+            zo.writestr(it, data)
+        zo.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+        zo.writestr("word/vbaData.xml", '<?xml version="1.0"?><wne:vbaSuppData '
+                    'xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml"/>')
+        zo.writestr("word/_rels/vbaProject.bin.rels", '<?xml version="1.0"?><Relationships '
+                    'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>')
     return out

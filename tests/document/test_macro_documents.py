@@ -18,37 +18,10 @@ from gov_docs.checks import AllowList, Checker, load_rules
 from gov_docs.document import DocumentReadError, read_document
 from gov_docs.errors import GovDocsError
 from gov_docs.paths import rules_dir
+from tests.docx_cases import PLAIN_MAIN_TYPE, make_docm
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DOCX = ROOT / "tests" / "fixtures" / "real_docx" / "01_notice_red_border.docx"
-PLAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-MACRO = "application/vnd.ms-word.document.macroEnabled.main+xml"
-
-
-def make_docm(out: Path, source: Path = DOCX) -> Path:
-    """Write ``source`` as Word writes a .docm: the macro-enabled main type, a VBA project and its data,
-    their content types and the document's relationship to the project."""
-    with zipfile.ZipFile(source) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
-        for it in zi.infolist():
-            data = zi.read(it.filename)
-            if it.filename == "[Content_Types].xml":
-                data = data.replace(PLAIN.encode(), MACRO.encode()).replace(
-                    b"</Types>",
-                    b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
-                    b'<Override PartName="/word/vbaData.xml" '
-                    b'ContentType="application/vnd.ms-word.vbaData+xml"/></Types>')
-            elif it.filename == "word/_rels/document.xml.rels":
-                data = data.replace(
-                    b"</Relationships>",
-                    b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/'
-                    b'vbaProject" Target="vbaProject.bin"/></Relationships>')
-            zo.writestr(it, data)
-        zo.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
-        zo.writestr("word/vbaData.xml", '<?xml version="1.0"?><wne:vbaSuppData '
-                    'xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml"/>')
-        zo.writestr("word/_rels/vbaProject.bin.rels", '<?xml version="1.0"?><Relationships '
-                    'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>')
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +56,7 @@ def test_a_docm_opens_unbound_and_saves_as_a_docx_without_macros(tmp_path: Path,
         types = z.read("[Content_Types].xml").decode()
         rels = z.read("word/_rels/document.xml.rels").decode()
     assert not [n for n in names if "vba" in n.lower()]
-    assert PLAIN in types and "macroEnabled" not in types and "vbaProject" not in rels
+    assert PLAIN_MAIN_TYPE in types and "macroEnabled" not in types and "vbaProject" not in rels
     reread = read_document(out)
     assert reread.paragraphs[i].text == "改写" + first[2:] and not reread.converted_from
 

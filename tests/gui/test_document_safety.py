@@ -357,3 +357,31 @@ def test_a_doc_opens_converted_and_ctrl_s_proposes_a_docx_beside_it(qtbot, windo
     from gov_docs.document import read_document
 
     assert read_document(window.path).paragraphs[0].text.startswith("清河县人民政府办公室")
+
+
+def test_a_docm_opens_as_a_copy_without_macros_and_ctrl_s_proposes_a_docx(qtbot, window, tmp_path,
+                                                                          monkeypatch) -> None:
+    """A .docm (an OA system's or WPS 套红 add-in's document) opens as a copy without its macros; the status
+    bar says so, and Ctrl+S asks where, proposing the same name with .docx, never writing the .docm."""
+    import zipfile
+
+    from tests.docx_cases import make_docm
+
+    src = make_docm(tmp_path / "收文.docm")
+    original = src.read_bytes()
+    assert window.open_path(src)
+    assert window.path is None and "收文.docm" in window.windowTitle()
+    assert "宏未载入" in window.statusBar().currentMessage()
+    _checked(qtbot, window)
+    asked: list[str] = []
+
+    def save_dialog(_parent, _caption, proposed, _filter):
+        asked.append(proposed)
+        return proposed, ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    assert window.save()
+    assert asked == [str(tmp_path / "收文.docx")]
+    assert src.read_bytes() == original and window.path == tmp_path / "收文.docx"
+    with zipfile.ZipFile(window.path) as z:
+        assert not [n for n in z.namelist() if "vba" in n.lower()]
