@@ -333,6 +333,19 @@ def test_saving_over_a_file_changed_by_word_asks_first(qtbot, window, cases, tmp
     assert window.save() and not window.isWindowModified()
 
 
+def _saved_asking(window, monkeypatch) -> list[str]:
+    """Save (Ctrl+S) answering the 另存为 dialog with what it proposes; return what it proposed."""
+    asked: list[str] = []
+
+    def save_dialog(_parent, _caption, proposed, _filter):
+        asked.append(proposed)
+        return proposed, ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    assert window.save()
+    return asked
+
+
 def test_a_doc_opens_converted_and_ctrl_s_proposes_a_docx_beside_it(qtbot, window, tmp_path,
                                                                      monkeypatch) -> None:
     """A .doc (Word 97, written by LibreOffice) opens through LibreOffice; Ctrl+S never writes over it but
@@ -344,14 +357,7 @@ def test_a_doc_opens_converted_and_ctrl_s_proposes_a_docx_beside_it(qtbot, windo
     assert window.path is None and "森林防火通知.doc" in window.windowTitle()
     assert "LibreOffice" in window.statusBar().currentMessage()
     _checked(qtbot, window)
-    asked: list[str] = []
-
-    def save_dialog(_parent, _caption, proposed, _filter):
-        asked.append(proposed)
-        return proposed, ""
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
-    assert window.save()
+    asked = _saved_asking(window, monkeypatch)
     assert asked == [str(tmp_path / "森林防火通知.docx")]
     assert src.read_bytes() == original and window.path == tmp_path / "森林防火通知.docx"
     from gov_docs.document import read_document
@@ -373,14 +379,7 @@ def test_a_docm_opens_as_a_copy_without_macros_and_ctrl_s_proposes_a_docx(qtbot,
     assert window.path is None and "收文.docm" in window.windowTitle()
     assert "宏未载入" in window.statusBar().currentMessage()
     _checked(qtbot, window)
-    asked: list[str] = []
-
-    def save_dialog(_parent, _caption, proposed, _filter):
-        asked.append(proposed)
-        return proposed, ""
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
-    assert window.save()
+    asked = _saved_asking(window, monkeypatch)
     assert asked == [str(tmp_path / "收文.docx")]
     assert src.read_bytes() == original and window.path == tmp_path / "收文.docx"
     with zipfile.ZipFile(window.path) as z:
