@@ -21,6 +21,7 @@ from gov_docs.errors import GovDocsError
 from gov_docs.llm.asks import commands_addressee
 from gov_docs.text.han import han_bigrams, han_only
 from gov_docs.text.headings import LIST_MARK as _LIST_MARK
+from gov_docs.text.headings import restore_bracket
 
 #: Where a section could not be written: kept visible for the clerk (and flagged by a rule), never disguised.
 PLACEHOLDER = "【待补充：{heading}】"
@@ -127,8 +128,10 @@ def renumber(text: str, *, lone: bool = True) -> str:
     The cleaning cuts sentences, and continue turns write more: "一是……；二是……；三是……" then "十一是……；
     十二是……" (g0193 section 三, lead's idle draft) reads 四是/五是; a count that starts over at 一 goes on
     (四是) unless a lead-in introduces a list of its own ("……包括：", a label "优化营商环境。"); a count left
-    with one item (``lone``) loses its mark, since "二是……" alone counts nothing.
+    with one item (``lone``) loses its mark, since "二是……" alone counts nothing. A （七） that lost its
+    opening bracket ("十三）加强政策评估。", g0193) counts as one.
     """
+    text = restore_bracket(text)
     for kind, pattern in _COUNT_MARKS.items():
         marks = []
         for m in pattern.finditer(text):
@@ -210,7 +213,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{3,}|[a-z]{2,}")  # "we还加强了……" (t
 _BRACKET_LABEL = re.compile(r"【[^】]{1,30}】[。：:，]?")
 #: "……竞争力。（完善基础设施建设）4. 加强……": a heading in brackets or a list number inside the text.
 _INLINE_MARK = re.compile(r"(?:^|(?<=[。；！？]))\s*(?:（[^（）。；]{4,30}）\s*)?(?:\d{1,2}[.．、](?!\d)\s*)?"
-                          r"(?:[（(][一二三四五六七八九十][）)]\s*|[一二三四五六七八九十]{1,3}、\s*)?")
+                          r"(?:[（(][一二三四五六七八九十]{1,3}[）)]\s*|[一二三四五六七八九十]{1,3}、\s*)?")
 #: "提升服务质量1. 加强……": a list item's number run onto a label without a stop; the label ends there.
 _GLUED_ITEM = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,2}[.．]\s*(?=[\u4e00-\u9fff])")
 #: "这一举措旨在……", "此举是为了……": the text talking about itself (g0193 section 三 opened so).
@@ -817,9 +820,12 @@ _BROKEN_AFTER_QUOTE = re.compile(r"(?m)^((?=[^\n]{20,})[^\n]*，[^\n]*[\u4e00-\u
 
 
 def _joined(raw: str) -> str:
-    """Return ``raw`` with the line breaks inside a sentence taken out (:data:`_BROKEN_LINE`)."""
+    """Return ``raw`` with the line breaks inside a sentence taken out (:data:`_BROKEN_LINE`), and a
+    （七） that lost its opening bracket written whole (:func:`~gov_docs.text.headings.restore_bracket`):
+    "七）完善配套制度。" was cut as no sentence, a "十三）" left in the text and never renumbered (g0193).
+    """
     raw = _BROKEN_LINE.sub("", raw.replace("\r", ""))
-    return _BROKEN_AFTER_QUOTE.sub(r"\1", raw)
+    return restore_bracket(_BROKEN_AFTER_QUOTE.sub(r"\1", raw))
 
 
 def _lines(raw: str, title: str, heading: str, parent: str = "") -> list[str]:
