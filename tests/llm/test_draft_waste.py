@@ -55,13 +55,13 @@ def _draft() -> Drafter:
 
 
 def test_a_continue_turn_that_says_the_section_again_is_stopped_after_two_sentences() -> None:
-    """g0183's continue turns decoded 190 tokens for nothing: now two cut sentences end a turn."""
+    """g0183's continue turns decoded 190 tokens for nothing: two cut sentences end a turn and the section."""
     drafter = _draft()
     turns = [c for c in drafter.call_log if c["part"] == HEADING][1:]
-    assert turns, "the section was short: it gets a continue turn"
-    for call in turns:
-        assert call["stopped"]
-        assert call["raw"].count("。") <= STALLED_TURN
+    # the section was short: it gets a continue turn, and only one: stopped saying the section again, it
+    # gets no more (the turns after such a one kept 0.19 characters per token in the twelfth session's run)
+    assert len(turns) == 1
+    assert turns[0]["stopped"] and turns[0]["raw"].count("。") <= STALLED_TURN
     assert STALLED_TURN < STALLED_SENTENCES
 
 
