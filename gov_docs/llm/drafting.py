@@ -1056,6 +1056,10 @@ FILL_SECTION = 0.5
 #: cut sentences are the section said again, and the next turn is told what the section has.
 STALLED_SENTENCES = 3
 STALLED_TURN = 2
+#: ... but a part with no text yet (its own call's nor its section's) is read as before, up to this many: a
+#: last section that opens by summing up the others ("要加强火源管控、落实巡护责任，……") has its own
+#: measures after them, and stopped there it would be left 【待补充】.
+STALLED_EMPTY = 4
 #: A continue turn's sentences may not open with the tokens a sentence of its context opens with (nor
 #: write a run of three times as many again): :attr:`Sampling.no_repeat`. Three tokens are one measure's
 #: verb and object ("加强/森林/防火"), so a sentence may still open with a common verb.
@@ -1333,7 +1337,8 @@ class Drafter:
                         growth["kept"], growth["idle"] = len(text), 0
                     else:
                         growth["idle"] += ends
-                run.stalled = growth["idle"] >= stall or (growth["idle"] > 0 and growth["kept"] >= chars)
+                limit = stall if growth["kept"] or han_only(prefix) else max(stall, STALLED_EMPTY)
+                run.stalled = growth["idle"] >= limit or (growth["idle"] > 0 and growth["kept"] >= chars)
                 return run.stalled
 
             tokens = self.section_tokens or int(chars / CHARS_PER_TOKEN * 1.3) + 24
@@ -1679,10 +1684,11 @@ class Drafter:
                 messages, said = before
             if len(added) >= 20:
                 body += added
-            if getattr(run, "stalled", False):
+            if getattr(run, "stalled", False) and len(body) >= 20:
                 # the turn was stopped saying the section again: the turns after one that ended in cut
                 # sentences kept 0.26 Han characters per decoded token, the others 0.54 (twelfth session's
-                # raw calls, benchmarks/draft_waste.py: 2,879 tokens of 17,620 for 751 characters)
+                # raw calls, benchmarks/draft_waste.py: 2,879 tokens of 17,620 for 751 characters); a
+                # section with no text yet goes on as before rather than be left 【待补充】
                 break
             if extra_turn and turn == turns and len(body) < FILL_SECTION * chars and extra.strip():
                 extra_turn = False

@@ -134,7 +134,7 @@ def _letter(backend, **kw) -> tuple[list[str], Drafter]:
 def test_the_drafter_tells_the_request_part_the_request_and_states_it() -> None:
     backend = _Scripted({
         "写“有关情况”": "近年来，我市城市公园设施逐步老化，部分公园绿化景观退化，难以满足市民休闲需要。",
-        "写“商洽事项”": "请尽快完成这项工作。时间进度。质量保证。我局将加强项目管理，确保资金专款专用。",
+        "写“商洽事项”": "请尽快完成这项工作。时间进度。我局将加强项目管理，确保资金专款专用。质量保证。",
     })
     bodies, drafter = _letter(backend)
     first = next(c["messages"] for c in drafter.call_log if c["part"] == "商洽事项")
