@@ -51,8 +51,8 @@ LIST_MARK = re.compile(
     rf"|[（(]{_N}[）)]\s*|第{_N}[，,、]\s*)")
 
 #: A level-2 number that lost its opening bracket, at a line's or a clause's start: "……。七）完善配套制度。"
-#: (the 1.5B's g0193 section 三, lead's idle draft, twelfth session); group 1 what precedes it, group 2 the
-#: number. Written back as （七） (:func:`restore_bracket`) so that it is read, and renumbered, as one.
+#: (the 1.5B's g0193 section 三, lead's idle draft, twelfth session); group 2 the spaces before it, group 3
+#: the number. Written back as （七） (:func:`restore_bracket`) so that it is read, and renumbered, as one.
 LOST_BRACKET = re.compile(rf"(^|(?<=[。；！？：:\n]))([ \t]*)({_N})[）)](?=[\u4e00-\u9fff“])", re.M)
 #: A model token that is only (part of) a list mark, as a tokenizer cuts "7. " or "（三）": a number, its
 #: dot or 、, bold stars, a bracket, a numeral with or without its closing bracket.
