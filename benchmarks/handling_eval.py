@@ -16,7 +16,10 @@ Both histories are measured twice: with the decisions alone (a clerk who typed t
 clerk was shown recorded beside each decision (as the app records 采纳拟办: the suggestion for that document
 without history), so the memory can read which departments the clerk struck from a suggestion or added to it.
 
-Usage: .venv/bin/python benchmarks/handling_eval.py [--show-misses]
+``--labels benchmarks/data/routing_blind_labels.tsv``: the 24 blind labels (session 13: written before the router
+was run on those documents; a note column after the participants is ignored).
+
+Usage: .venv/bin/python benchmarks/handling_eval.py [--show-misses] [--labels FILE]
 """
 
 from __future__ import annotations
@@ -67,8 +70,9 @@ def halves(doc) -> tuple[str, str]:
 def main() -> int:  # noqa: D103
     ap = argparse.ArgumentParser()
     ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--labels", type=Path, default=LABELS)
     args = ap.parse_args()
-    rows = [ln.split("\t") for ln in LABELS.read_text(encoding="utf-8").splitlines() if ln
+    rows = [ln.split("\t")[:4] for ln in args.labels.read_text(encoding="utf-8").splitlines() if ln
             and not ln.startswith("#")][1:]
     docs = {name: read_document(CORPUS / name) for name, *_ in rows}
     plain, remembered, half_plain, half_similar = [], [], [], []

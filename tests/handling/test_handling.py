@@ -204,7 +204,10 @@ def test_one_task_does_not_make_a_partner_but_the_text_own_list_still_does() -> 
             + "某某省人民政府办公厅\n2026年11月1日")
     s = suggest_routing(document_from_text(text))
     assert s.lead == "农业农村"
-    assert set(s.participants) == {"财政"}  # in 2 of 6 tasks (a quarter: 1.5); the others in one each
+    # 财政 is in 2 of 6 tasks (a quarter: 1.5); a department in one task with nothing else is no partner
+    # (市场监管 may be: its word 标准 in this 300-character text passes the lower bar of session 13)
+    assert "财政" in s.participants
+    assert not {"生态环境", "自然资源", "水利", "交通运输"} & set(s.participants)
     assert "承担文中 2 项分工任务（共 6 项）" in s.reasons["财政"]
     # the same departments in a sentence of the text's own (not a task list): all take part, as before
     own = text.replace(tasks, "由农业农村厅牵头，会同生态环境厅、财政厅、市场监管局、自然资源厅、水利厅、"
