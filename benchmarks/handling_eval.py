@@ -16,8 +16,8 @@ Both histories are measured twice: with the decisions alone (a clerk who typed t
 clerk was shown recorded beside each decision (as the app records 采纳拟办: the suggestion for that document
 without history), so the memory can read which departments the clerk struck from a suggestion or added to it.
 
-``--labels benchmarks/data/routing_blind_labels.tsv``: the 24 blind labels (session 13: written before the router
-was run on those documents; a note column after the participants is ignored).
+``--labels benchmarks/data/routing_blind_labels.tsv``: the 24 blind labels (session 13: written before the
+router was run on those documents; a note column after the participants is ignored).
 
 Usage: .venv/bin/python benchmarks/handling_eval.py [--show-misses] [--labels FILE]
 """
