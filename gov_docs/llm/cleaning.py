@@ -21,7 +21,7 @@ from gov_docs.errors import GovDocsError
 from gov_docs.llm.asks import commands_addressee
 from gov_docs.text.han import han_bigrams, han_only
 from gov_docs.text.headings import LIST_MARK as _LIST_MARK
-from gov_docs.text.headings import restore_bracket
+from gov_docs.text.headings import MARKED_LABEL, restore_bracket
 
 #: Where a section could not be written: kept visible for the clerk (and flagged by a rule), never disguised.
 PLACEHOLDER = "【待补充：{heading}】"
@@ -664,7 +664,8 @@ class Cleaner:
                              copied=[han_bigrams(x) for e in exemplars for x in SENTENCE.findall(e)],
                              contained=self._measures_of(exemplars),
                              org=self.org, frames=frames if commit else list(frames),
-                             foreign=frozenset(self.foreign), elsewhere=elsewhere, count=False)
+                             foreign=frozenset(self.foreign), elsewhere=elsewhere, count=False,
+                             ended=commit)
         if commit and self.embed is not None and body and (self.paraphrase or self.exemplar_titles):
             # the live preview skips this (it runs on every token); the text that lands does not
             body = self._drop_by_meaning(body, "" if overview else section)
@@ -1226,7 +1227,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
                   org: str = "", parent: str = "", frames: list[tuple[str, str]] | None = None,
                   foreign: frozenset[str] = frozenset(),
                   elsewhere: Callable[[str], bool] | None = None, count: bool = True,
-                  contained: list[set[str]] | None = None) -> str:
+                  contained: list[set[str]] | None = None, ended: bool = True) -> str:
     """Turn model output into one clean body paragraph (``seen`` is updated with the kept sentences).
 
     Args:
@@ -1254,6 +1255,8 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             :meth:`Cleaner.elsewhere`); it goes.
         count: renumber the counts (一是/二是 …) that the cuts left with gaps (:func:`renumber`). The
             drafter renumbers a whole section once its continue turns are in, and passes False.
+        ended: the model's answer is complete (False while it is still being written: an item that is only
+            its label at the end may yet get its text).
 
     Returns:
         The cleaned paragraph, ending with 。 (or '' when nothing usable is left).
@@ -1398,8 +1401,15 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
     # "……。加强政策宣传和解读。加强国际合作与交流。通过……" (g0193): a list item's label whose text was cut,
     # left before another label or at the end, says nothing
     names = set(_BOLD_LINE.findall(raw)) | set(starts.values())
-    out = [x for j, x in enumerate(out) if x[:-1] not in names or (
-        j + 1 < len(out) and not any(out[j + 1].startswith(n + "。") for n in names))]
+
+    def without(labels: set[str]) -> list[str]:
+        return [x for j, x in enumerate(out) if x[:-1] not in labels or (
+            j + 1 < len(out) and not any(out[j + 1].startswith(n + "。") for n in labels))]
+
+    # "（十七）加强国际合作交流。" alone at the end (g0193 section 三): an item that is only its label goes
+    # too, unless the text is nothing but such items (then the cuts would leave the section empty)
+    marked = set(MARKED_LABEL.findall(restore_bracket(raw))) if ended else set()
+    out = without(names | marked) or without(names)
     out = _without_fragments(out, allowed, lone=doc_type in UNNUMBERED_LETTERS)
     # a paragraph of label-and-text pairs reads as a list (the 1.5B's 通报 2026-12-02: five of them in a row);
     # one label before its text is a 国务院 run-in heading ("实施绿色种植模式。鼓励……") and stays

@@ -54,6 +54,12 @@ LIST_MARK = re.compile(
 #: (the 1.5B's g0193 section 三, lead's idle draft, twelfth session); group 2 the spaces before it, group 3
 #: the number. Written back as （七） (:func:`restore_bracket`) so that it is read, and renumbered, as one.
 LOST_BRACKET = re.compile(rf"(^|(?<=[。；！？：:\n]))([ \t]*)({_N})[）)](?=[\u4e00-\u9fff“])", re.M)
+#: A list item that is only its label, alone on its line or at the text's end ("（十七）加强国际合作交流。",
+#: "3. **强化资金保障**"): group 1 the label. The 1.5B wrote such items when their text was cut by the token
+#: limit or never written (g0193, lead's idle draft, twelfth session).
+MARKED_LABEL = re.compile(
+    rf"(?:^|(?<=[。；！？]))[ \t]*(?:[（(]{_N}[）)]|{_N}[、.．]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)])"
+    r"[ \t]*(?:\*\*)?([\u4e00-\u9fff]{2,14})(?:\*\*)?[。；]?[ \t]*$", re.M)
 #: A model token that is only (part of) a list mark, as a tokenizer cuts "7. " or "（三）": a number, its
 #: dot or 、, bold stars, a bracket, a numeral with or without its closing bracket.
 MARK_TOKEN = re.compile(r"^\s*(?:\d+|[.．、:：*#\-•]+|[（(]|[)）]|[一二三四五六七八九十]+[)）]?)\s*$")

@@ -105,3 +105,28 @@ def test_a_list_mark_that_lost_its_bracket_is_read_and_renumbered_as_one() -> No
     # left in a text the cleaning did not see (a preview, a section put together from its turns)
     assert renumber("要细化政策措施。（六）完善配套制度。要及时调整。十三）加强政策评估。") == (
         "要细化政策措施。（一）完善配套制度。要及时调整。（二）加强政策评估。")
+
+
+def test_an_item_that_is_only_its_label_at_the_end_goes() -> None:
+    """g0193 section 三 ended "十七）加强国际合作交流。": an item whose text was never written says nothing.
+
+    An item followed by its text stays (a run-in heading), and a text of nothing but such items is left as it
+    was (cut, the section would be empty).
+    """
+    def clean(raw: str, commit: bool = True) -> str:
+        return Cleaner(title="国务院关于深化改革的通知", doc_type="通知").clean(
+            raw, heading="深化改革", max_chars=600, commit=commit)
+
+    raw = ("各地要建立健全工作机制，明确责任分工。七）完善配套制度。要制定实施细则，细化政策措施。"
+           "十三）加强政策评估。要定期开展评估，及时调整政策。十七）加强国际合作交流。")
+    text = clean(raw)
+    assert text.endswith("要定期开展评估，及时调整政策。") and "加强国际合作交流" not in text
+    # while the answer is being written, its last item may yet get its text
+    assert clean(raw, commit=False).endswith("加强国际合作交流。")
+    raw = ("（一）加强组织领导\n各地要建立健全工作机制，明确责任分工。\n"
+           "（二）强化资金保障\n要统筹用好现有资金，保障工作经费。")
+    assert clean(raw) == (
+        "加强组织领导。各地要建立健全工作机制，明确责任分工。强化资金保障。要统筹用好现有资金，保障工作经费。")
+    only = "1. 加强组织领导。\n2. 强化资金保障。\n3. 严格督查考核。"
+    assert clean(only) == (
+        "加强组织领导。强化资金保障。严格督查考核。")
