@@ -91,9 +91,20 @@ def counted(pieces: Iterator[str | None], stats: GenStats, t0: float,
     stats.seconds = time.perf_counter() - t0
 
 
+def _pending(pending: int, data: bytes) -> int:
+    """Return the UTF-8 continuation bytes still expected after ``data``, ``pending`` expected before it."""
+    for byte in data:
+        if pending and 0x80 <= byte < 0xC0:
+            pending -= 1
+        else:
+            pending = 3 if byte >= 0xF0 else 2 if byte >= 0xE0 else 1 if byte >= 0xC0 else 0
+    return pending
+
+
 def no_repeat_processor(n: int, boundary: Callable[[int], bool],
                         exempt: frozenset[int] = frozenset(),
-                        mark: Callable[[int], bool] | None = None) -> Callable:
+                        mark: Callable[[int], bool] | None = None,
+                        token_bytes: Callable[[int], bytes] | None = None) -> Callable:
     """Return a llama.cpp logits processor that keeps the model from saying again what its context has.
 
     A sentence may not open with the ``n`` tokens another sentence of the context opens with (a sentence
@@ -107,29 +118,47 @@ def no_repeat_processor(n: int, boundary: Callable[[int], bool],
     A token ``mark`` says is a list mark ("7", ".", " **", "（", "一", "）"), right at a sentence's start, is
     no part of its opening: the 1.5B's continue turns numbered the items on ("7. 加强国际合作与交流：……"
     after "1. **加强国际合作与交流**：……", the run's g0181, twelfth session), so no two openings matched.
+
+    With ``token_bytes`` (a token's bytes) a character the tokenizer writes as several byte tokens counts as
+    one, and nothing is barred inside a character. After "7." the 1.5B writes " 考" as three byte tokens,
+    so the opening was one character's bytes and the bar fell on its last byte: another character of the
+    same UTF-8 block came out ("覃虑到", "覚虑到", "視情变化" in the thirteenth session's g0154; probably
+    "推动简 放" in the twelfth's g0167), never another measure.
     """
     long = 3 * n
     openings: dict[tuple[int, ...], set[int]] = {}
     runs: dict[tuple[int, ...], set[int]] = {}
-    state = {"done": 0, "since": 0}  # tokens indexed; tokens since the last sentence boundary
+    # tokens indexed; whole characters (or tokens) since the last sentence boundary; where the sentence's
+    # opening starts (after its list marks); UTF-8 continuation bytes still expected
+    state = {"done": 0, "since": 0, "start": 0, "pending": 0}
 
     def process(input_ids, scores):
         ids = input_ids.tolist()
         if state["done"] > len(ids):  # another context: start over
             openings.clear()
             runs.clear()
-            state.update(done=0, since=0)
+            state.update(done=0, since=0, start=0, pending=0)
         for i in range(state["done"], len(ids)):
-            if state["since"] == n - 1:  # token i is the n-th of its sentence
-                openings.setdefault(tuple(ids[i - n + 1:i]), set()).add(ids[i])
-            if i >= long - 1:
-                runs.setdefault(tuple(ids[i - long + 1:i]), set()).add(ids[i])
-            state["since"] = 0 if boundary(ids[i]) or (
-                state["since"] == 0 and mark is not None and mark(ids[i])) else state["since"] + 1
+            token = ids[i]
+            whole = state["pending"] == 0  # token i starts a character
+            if whole and state["since"] == n - 1:  # token i starts the n-th unit of its sentence
+                openings.setdefault(tuple(ids[state["start"]:i]), set()).add(token)
+            if i >= long - 1 and whole:
+                runs.setdefault(tuple(ids[i - long + 1:i]), set()).add(token)
+            if token_bytes is not None:
+                state["pending"] = _pending(state["pending"], token_bytes(token))
+            if boundary(token):
+                state.update(since=0, start=i + 1, pending=0)
+            elif whole and state["since"] == 0 and state["start"] == i and mark is not None and mark(token):
+                state["start"] = i + 1
+            elif state["pending"] == 0:
+                state["since"] += 1
         state["done"] = len(ids)
+        if state["pending"]:
+            return scores  # inside a character: nothing is barred
         banned = set(runs.get(tuple(ids[len(ids) - long + 1:]), ()))
         if state["since"] == n - 1:
-            banned |= openings.get(tuple(ids[len(ids) - n + 1:]), set())
+            banned |= openings.get(tuple(ids[state["start"]:]), set())
         banned -= exempt
         if banned:
             scores[list(banned)] = -float("inf")
@@ -323,7 +352,8 @@ class LlamaCppBackend:
             stops = {model.token_eos(),
                      *model.tokenize(b"<|im_end|><|endoftext|>", add_bos=False, special=True)}
             processors = LogitsProcessorList([no_repeat_processor(sampling.no_repeat, _boundary(model),
-                                                                  frozenset(stops), _list_mark(model))])
+                                                                  frozenset(stops), _list_mark(model),
+                                                                  _token_bytes(model))])
         if formatter is None:
             chunks = model.create_chat_completion(
                 messages=without_prefill(messages), stream=True, max_tokens=sampling.max_tokens,
@@ -360,6 +390,22 @@ _BOUNDARIES: dict[int, Callable[[int], bool]] = {}
 
 
 _MARKS: dict[int, Callable[[int], bool]] = {}
+_BYTES: dict[int, Callable[[int], bytes]] = {}
+
+
+def _token_bytes(model) -> Callable[[int], bytes]:
+    """Return the bytes of a token of ``model`` (cached)."""
+    key = id(model)
+    if key not in _BYTES:
+        cache: dict[int, bytes] = {}
+
+        def of(token: int) -> bytes:
+            if token not in cache:
+                cache[token] = model.detokenize([token])
+            return cache[token]
+
+        _BYTES[key] = of
+    return _BYTES[key]
 
 
 def _list_mark(model) -> Callable[[int], bool]:

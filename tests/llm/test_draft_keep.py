@@ -192,3 +192,35 @@ def test_a_list_of_bold_labels_keeps_each_items_text_and_an_english_we_goes() ->
         "确保其具备良好的专业技能。")
     assert _clean("全面启动了全市政务服务工作。we还加强了对政务系统的维护。", "总体情况") == (
         "全面启动了全市政务服务工作。")
+
+
+def test_no_repeat_counts_a_character_of_byte_tokens_as_one_and_bars_nothing_inside_it() -> None:
+    # " 考" after "7." is three byte tokens (1: " \xe8", 2: "\x80", 3: "\x83"); 4 虑, 5 到, 6 不同, 9 。,
+    # 7 and 8 the mark "7."
+    pieces = {1: b" \xe8", 2: b"\x80", 3: b"\x83", 4: "虑".encode(), 5: "到".encode(), 6: "不同".encode(),
+              7: b"7", 8: b".", 9: "。".encode()}
+    process = no_repeat_processor(3, boundary=lambda t: t == 9, mark=lambda t: t in (7, 8),
+                                  token_bytes=pieces.__getitem__)
+    scores = np.zeros(12, dtype=np.float32)
+    # the old bar fell on the character's last byte ("覃虑到" in the 1.5B's g0154, thirteenth session)
+    out = process(np.array([9, 7, 8, 1, 2, 3, 4, 5, 6, 9, 7, 8, 1, 2]), scores.copy())
+    assert np.isfinite(out).all()
+    # the opening is 考虑到 (three characters): after 考虑 the word 到 is barred, a whole token
+    out = process(np.array([9, 7, 8, 1, 2, 3, 4, 5, 6, 9, 7, 8, 1, 2, 3, 4]), scores.copy())
+    assert out[5] == -np.inf and np.isfinite(np.delete(out, 5)).all()
+
+
+def test_no_repeat_on_the_models_own_tokens_never_bars_a_byte_of_a_character(demo_model_path: Path) -> None:
+    from llama_cpp import Llama
+
+    from gov_docs.llm.backends import _boundary, _list_mark, _token_bytes
+
+    model = Llama(str(demo_model_path), vocab_only=True, verbose=False)
+    ids = model.tokenize("要明确职责。\n7. 考虑到不同地区的气候条件。\n8. 考".encode(), add_bos=False)
+    process = no_repeat_processor(3, _boundary(model), mark=_list_mark(model),
+                                  token_bytes=_token_bytes(model))
+    for k in range(1, len(ids) + 1):
+        out = process(np.array(ids[:k]), np.zeros(model.n_vocab(), dtype=np.float32))
+        barred = np.flatnonzero(~np.isfinite(out))
+        # a barred token never continues a character: each is a whole character, a word or a lead byte
+        assert not any((b := model.detokenize([int(t)])) and 0x80 <= b[0] < 0xC0 for t in barred)
