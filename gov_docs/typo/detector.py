@@ -54,6 +54,7 @@ NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 TITLE_BEFORE = re.compile(r"(?:长|任|员|记|席|理|委|官|监|师|士|主任|书记|同志)$")
 LIST_GAP = re.compile(r"[\s\u3000：:、，,]")
 PRIOR_REPEAT = 0.0
+KIN_COUNT = 300  # count of the word written + suggested character (either order) that makes a candidate kin
 SENTENCE_MEMO = 20_000  # sentences whose candidates are kept
 _NONE: frozenset[str] = frozenset()
 # a Han character written twice in a row (repeated() looks at these)
@@ -93,6 +94,11 @@ class Candidate:
     # the written character is rare (outside the common set): it may be a name's (北洸村, 耒水), so the
     # model's gain alone never makes it a one-click fix (corrector.fix_backed)
     rare: bool = False
+    # the written and the suggested character form a common word together (适时 for 适期 → 时期, 火灾 for 火害
+    # → 灾害): the written pair may be a formation of its own on that word's pattern (适期: the right sowing
+    # time), so the fast path, which reads no context, needs more to fix it alone (``Thresholds.
+    # fast_kin_margin``; issue 16, thirteenth session)
+    kin: bool = False
 
 
 def segmentation_table(text: str, res: TypoResources, known: list[float] | None = None,
@@ -623,7 +629,7 @@ class FastDetector:
                 continue
             soft = pos in prot.soft
             rare = bool(res.common_chars) and ch not in res.common_chars
-            cands = [Candidate(pos, ch, x, score, gain, prior, soft, rare)
+            cands = [Candidate(pos, ch, x, score, gain, prior, soft, rare, self.kin(ch, x))
                      for score, x, gain, prior in ranked]
             cands.sort(key=lambda c: -c.score)
             found.extend(cands[:per_position])
@@ -708,6 +714,17 @@ class FastDetector:
         out = [c for c in out if not {c.pos, c.pos + 1} & (prot.hard | prot.soft)]
         out.sort(key=lambda c: -c.score)
         return out
+
+    def kin(self, wrong: str, right: str) -> bool:
+        """Return True when the written and the suggested character form a word counted ``KIN_COUNT`` times
+        or more, in either order (适 and 时: 适时; see ``Candidate.kin``).
+        """
+        freq = self.res.freq
+        for word in (wrong + right, right + wrong):
+            self.res.ensure(word)
+            if freq.get(word, 0) >= KIN_COUNT:
+                return True
+        return False
 
     def meaning_not_form(self, text: str, c: Candidate) -> bool:
         """Return True when a one-character change would alter what a well-formed text says rather than

@@ -85,3 +85,28 @@ def test_the_fast_check_of_corpus_documents_makes_no_wrong_fix(corpus_dir: Path,
     # a right fix in real text stays one-click: 按姓氏笔划为序 → 笔画
     fixes = [f for f in checker.check(read_document(corpus_dir / "g0459.txt")) if f.level is Level.ERROR]
     assert [(f.matched, f.suggestions[0]) for f in fixes] == [("划", "画")]
+
+
+def test_a_formation_on_a_word_of_the_two_characters_is_no_one_click_fix(fast: TypoCorrector) -> None:
+    """适期品种 (g0154: 适期, the right sowing time) read 适→时 at 10.86, the fast path's one wrong 必错 on
+    the 600 corpus documents: 适 and 时 form a word (适时), so the written pair may be a formation of its
+    own, and a kin candidate needs ``fast_kin_margin`` more (issue 16, thirteenth session).
+    """
+    text = "科学确定主推品种，指导农民选用适期品种，防止越区种植。"
+    c = _candidate(fast.detector, text, "适")
+    assert c.right == "时" and c.kin and Thresholds().fast_error <= c.score < fast_bar(c, Thresholds())
+    found = [f for f in fast.statistical(text) if f.matched == "适"]
+    assert found and all(f.level is Level.WARNING for f in found)  # still shown, with its suggestion
+    assert fast.correct(text) == text
+    # kin fixes of real slips score far higher and stay one-click (odw: 自然火害 火→灾 12.1, 火灾 a word)
+    assert fast.correct("防范重大自然火害，保障群众安全。") == "防范重大自然灾害，保障群众安全。"
+    assert not _candidate(fast.detector, "要严格执行财经纪率。", "率").kin
+
+
+def test_the_fast_check_of_g0154_makes_no_fix(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOV_DOCS_TYPO_VERIFY", "0")
+    rules = [r for r in load_rules([ROOT / "rules" / "typo"]).rules if r.id == "typo.statistical"]
+    checker = Checker(RuleSet(rules=rules), allow_list=AllowList())
+    found = checker.check(read_document(corpus_dir / "g0154.txt"))
+    assert not [f for f in found if f.level is Level.ERROR]
+    assert [f for f in found if f.matched == "适"]
