@@ -89,3 +89,21 @@ def test_a_word_scoring_under_the_old_floor_is_fixed(demo_model_path, text: str,
         fixed[name] = [(f.start, f.end, f.suggestions) for f in corrector.analyse(text) if f.auto_fixable]
     assert fixed["shipped"] == [(pos, pos + 2, (right,))]
     assert fixed["floor 4"] == []
+
+
+def test_a_word_the_model_holds_at_11_5_is_fixed(demo_model_path) -> None:
+    """豫北役部队 (an odw slip for 预备役部队): the model's gain is between the word bar chosen in the odw
+    folds (11.5, issue 16, thirteenth session) and the old 14; 豫北 as the place it names stays untouched.
+    """
+    text = "自2020年7月1日零时起，豫北役部队全面纳入军队领导指挥体系。"
+    pos = text.index("豫北")
+    found = {}
+    old = replace(Thresholds(), lm_word_promote=14.0)
+    for name, thresholds in [("shipped", Thresholds()), ("bar 14", old)]:
+        corrector = TypoCorrector(use_lm=True, model_path=demo_model_path, thresholds=thresholds)
+        found[name] = [(f.start, f.end, f.suggestions) for f in corrector.analyse(text) if f.auto_fixable]
+    assert found["shipped"] == [(pos, pos + 2, ("预备",))]
+    assert found["bar 14"] == []
+    place = "豫北地区要抓好秋粮收获和小麦播种。"
+    corrector = TypoCorrector(use_lm=True, model_path=demo_model_path)
+    assert not [f for f in corrector.analyse(place) if f.auto_fixable]
