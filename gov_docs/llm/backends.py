@@ -387,59 +387,51 @@ class LlamaCppBackend:
 
 _FORMATTERS: dict[int, object] = {}
 _BOUNDARIES: dict[int, Callable[[int], bool]] = {}
-
-
 _MARKS: dict[int, Callable[[int], bool]] = {}
 _BYTES: dict[int, Callable[[int], bytes]] = {}
 
 
-def _token_bytes(model) -> Callable[[int], bytes]:
-    """Return the bytes of a token of ``model`` (cached)."""
+def _per_token(table: dict, model, compute: Callable[[int], object]) -> Callable[[int], object]:
+    """Return ``compute`` for tokens of ``model``, remembered per token (one memo per model in ``table``)."""
     key = id(model)
-    if key not in _BYTES:
-        cache: dict[int, bytes] = {}
+    if key not in table:
+        cache: dict[int, object] = {}
 
-        def of(token: int) -> bytes:
+        def of(token: int):
             if token not in cache:
-                cache[token] = model.detokenize([token])
+                cache[token] = compute(token)
             return cache[token]
 
-        _BYTES[key] = of
-    return _BYTES[key]
+        table[key] = of
+    return table[key]
+
+
+def _token_bytes(model) -> Callable[[int], bytes]:
+    """Return the bytes of a token of ``model`` (cached)."""
+    return _per_token(_BYTES, model, lambda token: model.detokenize([token]))
+
+
+def _token_text(model, token: int) -> str:
+    return _token_bytes(model)(token).decode("utf-8", errors="ignore")
 
 
 def _list_mark(model) -> Callable[[int], bool]:
     """Return the test of a token of ``model`` that is only a list mark (:data:`text.headings.MARK_TOKEN`)."""
-    key = id(model)
-    if key not in _MARKS:
-        cache: dict[int, bool] = {}
+    def is_mark(token: int) -> bool:
+        text = _token_text(model, token)
+        return bool(text) and bool(MARK_TOKEN.match(text))
 
-        def is_mark(token: int) -> bool:
-            if token not in cache:
-                text = model.detokenize([token]).decode("utf-8", errors="ignore")
-                cache[token] = bool(text) and bool(MARK_TOKEN.match(text))
-            return cache[token]
-
-        _MARKS[key] = is_mark
-    return _MARKS[key]
+    return _per_token(_MARKS, model, is_mark)
 
 
 def _boundary(model) -> Callable[[int], bool]:
     """Return the test of a token of ``model`` that ends a sentence (its text ends in 。；！？： or a new
     line).
     """
-    key = id(model)
-    if key not in _BOUNDARIES:
-        cache: dict[int, bool] = {}
+    def ends(token: int) -> bool:
+        return _token_text(model, token).rstrip(" ”’）)").endswith(("。", "；", "！", "？", "\n", "："))
 
-        def ends(token: int) -> bool:
-            if token not in cache:
-                text = model.detokenize([token]).decode("utf-8", errors="ignore").rstrip(" ”’）)")
-                cache[token] = text.endswith(("。", "；", "！", "？", "\n", "："))
-            return cache[token]
-
-        _BOUNDARIES[key] = ends
-    return _BOUNDARIES[key]
+    return _per_token(_BOUNDARIES, model, ends)
 
 
 def cached_prompt(model, prompt: str, cache: list[int] | None = None) -> list[int]:
