@@ -54,7 +54,9 @@ def opens_as_copy(path: Path) -> bool:
     """Return True for a file opened as a copy bound to no file (saving asks for a .docx): one read
     through LibreOffice (:func:`converts_through_office`) or a macro-enabled .docm read without its macros.
     """
-    return converts_through_office(path) or Path(path).suffix.lower() == ".docm"
+    from gov_docs.document.legacy import is_macro_document  # lazy: legacy.py imports subprocess, zipfile
+
+    return converts_through_office(path) or is_macro_document(path)
 
 
 def read_document(path: Path | str) -> Document:

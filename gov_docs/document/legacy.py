@@ -157,14 +157,13 @@ def read_converted(path: Path) -> tuple[object, object, bytes]:
     from gov_docs.document.docx_reader import read_docx_package
 
     path = Path(path)
+    macro = is_macro_document(path)
     with tempfile.TemporaryDirectory(prefix="gov-docs-convert-") as tmp:
-        copy = macro_free_copy if is_macro_document(path) else convert_to_docx
-        converted = copy(path, Path(tmp))
+        converted = (macro_free_copy if macro else convert_to_docx)(path, Path(tmp))
         try:
             doc, parsed = read_docx_package(converted)
         except DocumentReadError as exc:
-            what = "" if is_macro_document(path) else "转换后的内容"
-            raise DocumentReadError(path, f"{what}{exc.reason}") from exc
+            raise DocumentReadError(path, f"{'' if macro else '转换后的内容'}{exc.reason}") from exc
         data = converted.read_bytes()
     doc.source = path
     doc.converted_from = path.suffix.lower()
