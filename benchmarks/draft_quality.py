@@ -292,7 +292,8 @@ def report(rows: list[dict], configs: list[str], docs: list[dict], show: int) ->
     print(f"\ndocuments finished in every configuration: {len(common)} "
           f"({', '.join(sorted(common))})")
     print(f"{'config':<9} {'n':>2} {'len/real':>8} {'sect.sim':>8} {'whole':>6} {'filler':>6} {'1st-p':>5} "
-          f"{'chain':>5} {'echo':>4} {'rep':>3} {'near':>4} {'待补':>4} {'err':>3} {'1st tok':>7} {'draft s':>7} "
+          f"{'chain':>5} {'echo':>4} {'rep':>3} {'near':>4} {'待补':>4} {'err':>3} {'1st tok':>7} "
+          f"{'draft s':>7} "
           f"{'chars':>5}")
     for c in configs:
         rs = [r for r in rows if r["config"] == c and r["doc"] in common]
@@ -485,7 +486,8 @@ def main() -> int:  # noqa: D103
                 print(f"{d['name']} {d['kind']} {cfg:<8} {r['chars']:>5}/{d['chars']:<5} 范文/节 "
                       f"{'/'.join(str(len(v)) for v in ex.values()) if any(ex.values()) else '0'} sim "
                       f"{(r['section_sim'] or 0):.3f} filler {r['filler']} 1st-p {r['first_person']} "
-                      f"rep {r['repeated']} near {r['near_repeats']} 待补 {r['placeholders']} err {r['errors']} "
+                      f"rep {r['repeated']} near {r['near_repeats']} 待补 {r['placeholders']} "
+                      f"err {r['errors']} "
                       f"first {r['first_token_s']:.1f}s total {r['seconds']:.0f}s", flush=True)
     report(rows, configs, docs, args.show)
     return 0

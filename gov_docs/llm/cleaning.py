@@ -1066,11 +1066,11 @@ def _said_tail(sentence: str, said: list[set[str]]) -> str:
 
 
 #: A clause of at least this many Han characters sharing ``NEAR_REPEAT`` of its bigrams (of the larger set)
-#: with a clause the draft has said is said again, whatever the order of the sentences around it: a clerk saw
-#: "严格控制进入森林的人员数量" twice in one section of the 森林防火 notice, "共同做好……协调和配合" twice. Read on
-#: the s12/s13 records (1.5B drafts): at ≥ 0.8 the pairs are one clause ("引进先进的技术和管理经验" /
-#: "引进先进技术和管理经验", "要制定详细的春播计划" / "制定详细的春播计划"); at 0.70–0.75 neighbouring measures
-#: ("加强储气设施的安全监管" / "加强终端设施的安全监管").
+#: with a clause the draft has said is said again, whatever the order of the sentences around it: a clerk
+#: saw "严格控制进入森林的人员数量" twice in one section of the 森林防火 notice, "共同做好……协调和配合"
+#: twice. Read on the s12/s13 records (1.5B drafts): at ≥ 0.8 the pairs are one clause
+#: ("引进先进的技术和管理经验" / "引进先进技术和管理经验", "要制定详细的春播计划" / "制定详细的春播计划");
+#: at 0.70–0.75 neighbouring measures ("加强储气设施的安全监管" / "加强终端设施的安全监管").
 NEAR_MIN = 8
 NEAR_REPEAT = 0.8
 
@@ -1082,7 +1082,8 @@ def near_said(grams: set[str], said: list[set[str]]) -> bool:
 
 def near_clause_grams(text: str) -> list[set[str]]:
     """Return the bigram sets of the clauses of ``text`` long enough to count as said (≥ ``NEAR_MIN``)."""
-    return [han_bigrams(c) for s in SENTENCE.findall(text) for c in _clauses(s) if len(han_only(c)) >= NEAR_MIN]
+    return [han_bigrams(c) for s in SENTENCE.findall(text) for c in _clauses(s)
+            if len(han_only(c)) >= NEAR_MIN]
 
 
 def _near_repeat(sentence: str, said: list[set[str]]) -> str:
@@ -1109,9 +1110,9 @@ def _near_repeat(sentence: str, said: list[set[str]]) -> str:
 
 
 #: A clause that says how, left at a sentence's end with nothing done by it ("通过举办培训、讲座等方式。",
-#: "推动高校与企业之间的合作，通过产学研项目。"): the cleaning cut the clause it led to (a purpose said before,
-#: "，提升企业的创新能力") or a vague subject ("政府可以通过制定相关政策和法规，……"). Eight such sentences in
-#: the s12/s13 records' drafts (g0167, g0181).
+#: "推动高校与企业之间的合作，通过产学研项目。"): the cleaning cut the clause it led to (a purpose said
+#: before, "，提升企业的创新能力") or a vague subject ("政府可以通过制定相关政策和法规，……"). Eight such
+#: sentences in the s12/s13 records' drafts (g0167, g0181).
 _MEANS = re.compile(r"^(?:并|要|还要|同时)?(?:通过|借助|依托)")
 #: ... and what may follow the means inside it ("，如……等").
 _MEANS_MORE = re.compile(r"^(?:如|例如|包括|比如)")
@@ -1125,7 +1126,7 @@ MEANS_SHORT = 11
 
 
 def dangling_means(sentence: str, cut: bool = True) -> str:
-    """Return ``sentence`` without the means clauses at its end that lead to nothing ('' when it is all means).
+    """Return ``sentence`` without the means clauses at its end that lead to nothing ('' when all are).
 
     "通过举办培训、讲座等方式。" goes; "推动高校与企业之间的合作，通过产学研项目。" keeps its measure. With
     ``cut`` False (the sentence is as the model wrote it: "通过技术培训提高农民素质。" is one clause with its
@@ -1546,8 +1547,7 @@ _FILLER = re.compile(r"认真做好.{1,20}相关工作。|关于.{1,20}，特此
 
 
 def register_counts(bodies: list[str], *, title: str = "", doc_type: str = "") -> RegisterCounts:
-    """Count first person, connector chains, Markdown, title echoes, placeholders, repeated sentences and
-    clauses said again (near repeats)."""
+    """Count first person, chains, Markdown, title echoes, placeholders, repeated sentences, near repeats."""
     c = RegisterCounts()
     seen: list[set[str]] = []
     clauses: list[set[str]] = []

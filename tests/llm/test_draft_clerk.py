@@ -98,8 +98,8 @@ def test_a_frame_filled_with_other_words_is_said_twice_at_most() -> None:
 
 
 def test_a_clause_said_in_a_section_is_not_said_again() -> None:
-    # g0338 五（一）推动绿色饲料生产 (1.5B): three sentences closed on "减少对环境的影响"; the thirteenth session
-    # let it stand twice, the fourteenth (a clerk's reading: a clause said again in one section) once
+    # g0338 五（一）推动绿色饲料生产 (1.5B): three sentences closed on "减少对环境的影响"; the thirteenth
+    # session let it stand twice, the fourteenth (a clerk's reading: a clause said again in one section) once
     raw = ("通过推广有机肥、微生物菌剂等生物技术，提高农作物秸秆和畜禽粪污的利用率，减少对环境的影响。"
            "鼓励使用低毒高效农药，推行绿色农业种植技术，降低化肥和农药的使用量。"
            "通过建设有机农场、生态牧场，实现农作物与畜禽粪污、秸秆等废弃物的资源化利用，减少对环境的影响。"
