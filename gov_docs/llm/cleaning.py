@@ -1065,24 +1065,42 @@ def _said_tail(sentence: str, said: list[set[str]]) -> str:
     return _rejoin(sentence, parts, kept)
 
 
-#: A clause of at least this many Han characters sharing ``NEAR_REPEAT`` of its bigrams (of the larger set)
-#: with a clause the draft has said is said again, whatever the order of the sentences around it: a clerk
-#: saw "严格控制进入森林的人员数量" twice in one section of the 森林防火 notice, "共同做好……协调和配合"
-#: twice. Read on the s12/s13 records (1.5B drafts): at ≥ 0.8 the pairs are one clause
-#: ("引进先进的技术和管理经验" / "引进先进技术和管理经验", "要制定详细的春播计划" / "制定详细的春播计划");
-#: at 0.70–0.75 neighbouring measures ("加强储气设施的安全监管" / "加强终端设施的安全监管").
+#: A clause of at least this many Han characters sharing ``NEAR_REPEAT`` of its bigrams with a clause the
+#: draft has said is said again, whatever the order of the sentences around it: a clerk saw
+#: "严格控制进入森林的人员数量" twice in one section of the 森林防火 notice, "共同做好……协调和配合" twice
+#: (the clause inside a longer one said before). Read on the s12/s13 records (1.5B drafts): at ≥ 0.8 the
+#: pairs are one clause ("引进先进的技术和管理经验" / "引进先进技术和管理经验", "要制定详细的春播计划" /
+#: "制定详细的春播计划"); at 0.70–0.75 neighbouring measures ("加强储气设施的安全监管" /
+#: "加强终端设施的安全监管").
 NEAR_MIN = 8
 NEAR_REPEAT = 0.8
+#: ... and the clause said is at most this many times as long: a clause of an enumeration ("包括制定和实施应急
+#: 预案、开展灾情监测预警、加强应急物资储备……等措施", g0154 s12) names what a later sentence develops.
+NEAR_LONGER = 2
+#: The words a clause opens with that do not make it another ("要进一步加强与……的合作" / "加强与……的合作").
+_NEAR_LEAD = re.compile(r"^(?:并|同时|还|也|要|应|应当|需|需要|必须|进一步|切实|积极)+")
+
+
+def _near_grams(clause: str) -> set[str]:
+    """Return the bigrams of a clause's Han characters after the words it opens with (``_NEAR_LEAD``)."""
+    han = han_only(clause)
+    return han_bigrams(_NEAR_LEAD.sub("", han) if len(han) > NEAR_MIN else han)
 
 
 def near_said(grams: set[str], said: list[set[str]]) -> bool:
-    """Return True when a clause's bigrams are one of ``said`` (≥ ``NEAR_REPEAT`` of the larger set)."""
-    return bool(grams) and any(len(grams & g) / max(len(grams), len(g)) >= NEAR_REPEAT for g in said)
+    """Return True when ≥ ``NEAR_REPEAT`` of a clause's bigrams are in one clause of ``said``.
+
+    A clause inside a longer one said before is said ("共同做好森林防火协调和配合工作" after "林业、公安、
+    应急等部门要共同做好森林防火的协调和配合工作"); a longer one holding a shorter one said has words of
+    its own.
+    """
+    return bool(grams) and any(len(grams & g) / len(grams) >= NEAR_REPEAT
+                               and len(g) <= NEAR_LONGER * len(grams) for g in said)
 
 
 def near_clause_grams(text: str) -> list[set[str]]:
     """Return the bigram sets of the clauses of ``text`` long enough to count as said (≥ ``NEAR_MIN``)."""
-    return [han_bigrams(c) for s in SENTENCE.findall(text) for c in _clauses(s)
+    return [_near_grams(c) for s in SENTENCE.findall(text) for c in _clauses(s)
             if len(han_only(c)) >= NEAR_MIN]
 
 
@@ -1096,7 +1114,7 @@ def _near_repeat(sentence: str, said: list[set[str]]) -> str:
     kept = []
     for part in parts:
         han = han_only(part)
-        if len(han) >= NEAR_MIN and near_said(han_bigrams(han), said):
+        if len(han) >= NEAR_MIN and near_said(_near_grams(han), said):
             continue
         kept.append(part)
     if len(kept) == len(parts):
