@@ -1129,8 +1129,8 @@ def _near_repeat(sentence: str, said: list[set[str]]) -> str:
 
 #: A clause that says how, left at a sentence's end with nothing done by it ("通过举办培训、讲座等方式。",
 #: "推动高校与企业之间的合作，通过产学研项目。"): the cleaning cut the clause it led to (a purpose said
-#: before, "，提升企业的创新能力") or a vague subject ("政府可以通过制定相关政策和法规，……"). Eight such
-#: sentences in the s12/s13 records' drafts (g0167, g0181).
+#: before, "，提升企业的创新能力") or a vague subject ("政府可以通过制定相关政策和法规，……"). Ten such
+#: sentences in the s12/s13 records' 1.5B drafts (g0167, g0181).
 _MEANS = re.compile(r"^(?:并|要|还要|同时)?(?:通过|借助|依托)")
 #: ... and what may follow the means inside it ("，如……等").
 _MEANS_MORE = re.compile(r"^(?:如|例如|包括|比如)")
@@ -1148,8 +1148,8 @@ def dangling_means(sentence: str, cut: bool = True) -> str:
 
     "通过举办培训、讲座等方式。" goes; "推动高校与企业之间的合作，通过产学研项目。" keeps its measure. With
     ``cut`` False (the sentence is as the model wrote it: "通过技术培训提高农民素质。" is one clause with its
-    verb) only a means clause that ends on its kind ("……等方式。") counts; after a cut, also one with "等" or
-    of at most ``MEANS_SHORT`` Han characters.
+    verb) only a means clause that ends on its kind ("……等方式。") counts; after a cut, also one of at most
+    ``MEANS_SHORT`` Han characters. "……，通过参加国内外展会等方式扩大市场影响力。" (g0181 s13) has its verb.
     """
     parts = _clauses(sentence)
     k = len(parts)
@@ -1158,7 +1158,7 @@ def dangling_means(sentence: str, cut: bool = True) -> str:
     if not k or not _MEANS.match(parts[k - 1].strip()):
         return sentence
     last = parts[k - 1].strip()
-    if not _MEANS_ONLY.search(last) and not (cut and ("等" in last or len(han_only(last)) <= MEANS_SHORT)):
+    if not _MEANS_ONLY.search(last) and not (cut and len(han_only(last)) <= MEANS_SHORT):
         return sentence
     k -= 1
     while k and _MEANS.match(parts[k - 1].strip()):

@@ -66,6 +66,8 @@ def test_a_means_clause_left_with_nothing_done_by_it_goes() -> None:
     assert dangling_means(network + "，通过定期举办研讨会、技术交流会等形式。", cut=False) == network + "。"
     # a means clause with its own verb is a sentence; one leading to its measure stays
     assert dangling_means("通过技术培训提高农民素质。") == "通过技术培训提高农民素质。"
+    abroad = "引导企业积极参与国际竞争，通过参加国内外展会、技术交流活动等方式扩大市场影响力。"  # g0181 s13
+    assert dangling_means(abroad) == abroad
     led = "通过建立国际交流合作平台，如国际科技合作中心等，为开发区提供国际合作与交流的平台。"
     assert dangling_means(led) == led
 
