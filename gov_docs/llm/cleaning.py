@@ -1129,7 +1129,7 @@ def _near_repeat(sentence: str, said: list[set[str]]) -> str:
 
 #: A clause that says how, left at a sentence's end with nothing done by it ("通过举办培训、讲座等方式。",
 #: "推动高校与企业之间的合作，通过产学研项目。"): the cleaning cut the clause it led to (a purpose said
-#: before, "，提升企业的创新能力") or a vague subject ("政府可以通过制定相关政策和法规，……"). Ten such
+#: before, "，提升企业的创新能力") or a vague subject ("政府可以通过制定相关政策和法规，……"). Nine such
 #: sentences in the s12/s13 records' 1.5B drafts (g0167, g0181).
 _MEANS = re.compile(r"^(?:并|要|还要|同时)?(?:通过|借助|依托)")
 #: ... and what may follow the means inside it ("，如……等").
