@@ -1,8 +1,11 @@
 """拟办建议: which department should lead a document and which take part, with reasons.
 
 Scores come from the editable responsibilities file ``rules/routing/departments.yaml``: keywords in the
-title count 3, in the text 1 per occurrence up to 3 per keyword, a usual document type 1. A department the
-text names (发展改革委, 财政部门) gets 1.5 per mention up to 5, and 5 more each time it leads, up to 3:
+title count 3, in the text 1 per occurrence up to 3 per keyword, a usual document type 1. For the lead, a
+keyword neither the title nor the opening paragraph holds counts a quarter (a passing mention: a 乡村振兴
+plan speaks of 学校, a 物流 notice of 农产品), one the opening holds 1 more (KEYWORD_PASSING_POINTS,
+KEYWORD_OPENING_POINTS). A department the text names (发展改革委, 财政部门) gets 1.5 per mention up to 5,
+and 5 more each time it leads, up to 3:
 某部牵头, 某部会同, 某部要会同 (a modal word may stand between), 某部商某部, 配合某部. A department in
 the clause after 牵头/会同/商 (会同发展改革委、财政部), or before 配合/协助, always takes part and gets no
 points for it: named as another's partner is no reason to lead (PARTNER_POINTS 0; 林业部门要会同
@@ -71,6 +74,14 @@ HISTORY_FORCE_SIMILARITY = 0.6
 #: still counts); one the clerk added is kept like a near-identical document's partners.
 HISTORY_CORRECTIONS = True
 ROUTING_TEXT_CHARS = 3000
+#: Where a keyword stands, for the lead: a keyword the title or the opening (the first paragraph of the body,
+#: where a document says what it is about: 为推进乡村振兴…) holds counts in full; one mentioned only further
+#: on counts KEYWORD_PASSING_POINTS per mention (up to 3, as before). Long texts touch other departments'
+#: words in passing (a 乡村振兴 plan speaks of 学校 and 教师, a 家政 opinion of 培训 and 就业). A keyword in
+#: the opening and not in the title adds KEYWORD_OPENING_POINTS once. Participants are chosen on the
+#: scores without these (every mention counts 1): how much a text dwells on a department's words.
+KEYWORD_OPENING_POINTS = 1.0
+KEYWORD_PASSING_POINTS = 0.25
 #: The title's matter: Chinese noun phrases end in their head (增加教师编制 is about 编制, 自然资源领域…财政
 #: 事权和支出责任划分 about 事权和支出责任). When the department word that ends last in the matter is one of
 #: a department's head words (``heads:``, what it allocates: 编制, 资金, 事权) and the matter holds the words
@@ -272,6 +283,19 @@ def _reply_asker(doc: Document, departments: tuple[Department, ...]) -> str:
                  if d.name_pattern is not None and d.name_pattern.search(first)), "")
 
 
+def _opening(doc: Document, sender: str, names: list[str]) -> str:
+    """Return the first body paragraph of ``doc`` as the keywords are counted in it: the sender's name and
+    the departments' names blanked out ('' when the document has no body paragraph).
+    """
+    text = next((p.text for p in doc.paragraphs if p.role is Role.BODY and p.text.strip()), "")
+    if len(sender) >= 4:
+        text = text.replace(sender, "　" * len(sender))
+    text = shared_endings(text)
+    if names:
+        text = re.sub("|".join(map(re.escape, names)), lambda m: "　" * len(m.group(0)), text)
+    return text
+
+
 def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None = None,
                     index=None, store=None) -> RoutingSuggestion:
     """Suggest the lead and participating departments for ``doc``.
@@ -312,25 +336,38 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     all_names = sorted({n for d in departments for n in d.names}, key=len, reverse=True)
     keyword_body = re.sub("|".join(map(re.escape, all_names)), lambda m: "　" * len(m.group(0)), body) \
         if all_names else body
+    opening = _opening(doc, sender, all_names)
     named_departments: set[str] = set()
     in_title: set[str] = set()  # departments one of whose keywords the title holds
     keyword_points: dict[str, float] = {}
+    lead_extra: dict[str, float] = {}  # the lead is chosen on scores + these; participants on the scores
     for d in departments:
         s = 0.0
         named_why: list[str] = []  # the text names the department: the strongest reasons, listed first
         title_why: list[str] = []
         body_why: list[str] = []
+        raw = 0.0  # keyword points (how much the text dwells on the department's words: participants)
+        placed = 0.0  # what the place of the keywords adds to the department's claim to lead
         for kw in d.keywords:
             if _count_words(title, kw, 1):
                 s += 3
+                raw += 3
                 title_why.append(f"标题含“{kw}”")
                 in_title.add(d.name)
             n = _count_words(keyword_body, kw, 3)
             if n:
                 s += n
+                raw += n
+                if kw not in title:  # a title keyword counts in full
+                    if opening and _count_words(opening, kw, 1):
+                        placed += KEYWORD_OPENING_POINTS
+                    else:
+                        placed += (KEYWORD_PASSING_POINTS - 1) * n
                 if kw not in title:
                     body_why.append(f"正文提及“{kw}”{n}次")
-        keyword_points[d.name] = s
+        keyword_points[d.name] = raw
+        if placed:
+            lead_extra[d.name] = placed
         if doc.doc_type and doc.doc_type in d.doc_types:
             s += 1
         if d.name_pattern is not None:
@@ -402,7 +439,9 @@ def suggest_routing(doc: Document, *, departments: tuple[Department, ...] | None
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if not ranked:
         return RoutingSuggestion("", [], {}, {})
-    lead, top = ranked[0]
+    lead = max(scores, key=lambda k: (scores[k] + lead_extra.get(k, 0.0), scores[k]))
+    top = scores[lead]
+    ranked = [(lead, top)] + [kv for kv in ranked if kv[0] != lead]
     # A participant is named by the text or listed as a partner, kept from a near-identical recorded
     # decision, or — from the responsibilities file alone — has the document's subject among its duties (a
     # keyword in the title) or a text that dwells on them (keyword points per thousand characters): long

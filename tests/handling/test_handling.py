@@ -118,6 +118,26 @@ def test_a_title_with_one_department_s_words_has_no_head() -> None:
     assert s.lead == "应急管理" and not any("标题所办事项" in r for r in s.reasons["应急管理"])
 
 
+ELDERLY = """某某市人民政府关于做好近期服务保障工作的通知
+各区人民政府：
+为加快发展养老服务，推动养老事业和产业协同发展，现就有关事项通知如下。
+一、组织学校师生参与志愿活动。各学校要安排教师带领学生走进社区，学校、教师、学生共同参与。
+二、加强人员培训。依托学校开展护理培训，组织教师授课，吸引学生就业。
+某某市人民政府
+2026年11月1日"""
+
+
+def test_the_opening_s_subject_leads_over_words_mentioned_in_passing(monkeypatch) -> None:
+    # the opening says what the notice is about (养老服务); 学校、教师、学生 are how it is done
+    s = suggest_routing(document_from_text(ELDERLY))
+    assert s.lead == "民政" and "教育" in s.participants
+    from gov_docs.handling import routing
+
+    monkeypatch.setattr(routing, "KEYWORD_OPENING_POINTS", 0.0)
+    monkeypatch.setattr(routing, "KEYWORD_PASSING_POINTS", 1.0)
+    assert suggest_routing(document_from_text(ELDERLY)).lead == "教育"  # every mention counted alike
+
+
 @pytest.mark.parametrize(
     ("text", "retention"),
     [
