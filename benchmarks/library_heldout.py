@@ -122,10 +122,29 @@ def build(laws: Path, out: Path, cap: int, limit: int, seed: int) -> None:
                 (out / name).write_text(text, encoding="utf-8")
                 lib_of[key] = (name, kind)
     kinds = Counter(k for _f, k in lib_of.values())
-    kind_of = dict(lib_of.values())
     print(f"library: {len(lib_of)} documents ({kinds['reg']} 行政法规, {kinds['law']} 法律, "
           f"{kinds['rule']} 部门规章); left out as corpus documents: {len(dropped)} "
           f"({', '.join(dropped[:6])})")
+    draw(laws, out, lib_of, "citing", "pairs.tsv", cap, limit, seed)
+
+
+def library_titles(out: Path) -> dict[str, tuple[str, str]]:
+    """Return normalised title → (library file, kind) of the library built in ``out``."""
+    lib_of: dict[str, tuple[str, str]] = {}
+    for p in sorted((out / "lib").rglob("*.txt")):
+        title = p.read_text(encoding="utf-8").split("\n", 1)[0]
+        lib_of.setdefault(norm(title), (str(p.relative_to(out)), p.parent.name))
+    return lib_of
+
+
+def draw(laws: Path, out: Path, lib_of: dict[str, tuple[str, str]], folder: str, pairs: str, cap: int,
+         limit: int, seed: int, used_sources: frozenset[str] = frozenset(),
+         used_cited: frozenset[str] = frozenset()) -> None:
+    """Draw the pairs (one cited regulation and one cited law per citing document) into out/``pairs``, the
+    citing texts into out/``folder``; citing documents in ``used_sources`` and cited documents in
+    ``used_cited`` are left out (the development pairs share neither with the test pairs).
+    """
+    kind_of = dict(lib_of.values())
     citing = newest(laws / "DLC") + newest(laws / "司法解释")
     rng = random.Random(seed)
     rng.shuffle(citing)
@@ -133,6 +152,8 @@ def build(laws: Path, out: Path, cap: int, limit: int, seed: int) -> None:
     per_cited: Counter = Counter()
     n_citing = 0
     for p in citing:
+        if str(p.relative_to(laws)) in used_sources:
+            continue
         title, text = plain(p.read_text(encoding="utf-8"))
         if norm(title) in lib_of:
             continue
@@ -141,10 +162,11 @@ def build(laws: Path, out: Path, cap: int, limit: int, seed: int) -> None:
             hit = lib_of.get(norm(cited))
             if hit and norm(cited) != norm(title):
                 forms[hit[0]].add(cited)
-        name = f"citing/c{n_citing:04d}.txt"
+        name = f"{folder}/c{n_citing:04d}.txt"
         used = False
         for kind in ("reg", "law"):
-            options = sorted(f for f in forms if kind_of[f] == kind and per_cited[f] < cap)
+            options = sorted(f for f in forms
+                             if kind_of[f] == kind and per_cited[f] < cap and f not in used_cited)
             if not options or len(rows[kind]) >= limit:
                 continue
             pick = rng.choice(options)
@@ -154,15 +176,24 @@ def build(laws: Path, out: Path, cap: int, limit: int, seed: int) -> None:
         if used:
             (out / name).parent.mkdir(parents=True, exist_ok=True)
             (out / name).write_text(text, encoding="utf-8")
-            with (out / "citing" / "sources.tsv").open("a", encoding="utf-8") as f:
+            with (out / folder / "sources.tsv").open("a", encoding="utf-8") as f:
                 f.write(f"{name}\t{p.relative_to(laws)}\n")
             n_citing += 1
-    with (out / "pairs.tsv").open("w", encoding="utf-8") as f:
+    with (out / pairs).open("w", encoding="utf-8") as f:
         f.write("kind\tciting\tcited\tcited_forms\n")
         for kind, items in rows.items():
             f.writelines(f"{kind}\t{a}\t{c}\t{t}\n" for a, c, t in items)
-    print(f"pairs: {len(rows['reg'])} citing a 行政法规, {len(rows['law'])} citing a law, from {n_citing} "
+    print(f"{pairs}: {len(rows['reg'])} citing a 行政法规, {len(rows['law'])} citing a law, from {n_citing} "
           f"citing documents (cap {cap} per cited document, seed {seed})")
+
+
+def build_dev(laws: Path, out: Path, cap: int, limit: int, seed: int) -> None:
+    """Draw development pairs (out/dev_pairs.tsv, texts in out/dev) sharing no citing and no cited document
+    with the test pairs."""
+    sources = (out / "citing" / "sources.tsv").read_text(encoding="utf-8").splitlines()
+    test = (out / "pairs.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    draw(laws, out, library_titles(out), "dev", "dev_pairs.tsv", cap, limit, seed + 1,
+         frozenset(ln.split("\t")[1] for ln in sources), frozenset(ln.split("\t")[2] for ln in test))
 
 
 def citing_document(path: Path, forms: list[str], number: str):
@@ -196,11 +227,16 @@ def main() -> int:  # noqa: D103
     ap.add_argument("--pairs", type=int, default=150)
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--misses", action="store_true", help="list the regulation pairs not first")
+    ap.add_argument("--dev", action="store_true",
+                    help="the development pairs instead (no citing or cited document of the test pairs; "
+                         "drawn on first use): choose on these, read the test pairs once after")
     ap.add_argument("variants", nargs="*")
     args = ap.parse_args()
     out = args.out
     if not (out / "pairs.tsv").exists():
         build(args.laws, out, args.cap, args.pairs, args.seed)
+    if args.dev and not (out / "dev_pairs.tsv").exists():
+        build_dev(args.laws, out, args.cap, args.pairs, args.seed)
     index = LibraryIndex(out / "index")
     if not index.exists():
         t0, c0 = time.perf_counter(), time.process_time()
@@ -210,7 +246,8 @@ def main() -> int:  # noqa: D103
     embedding.embed_query = functools.lru_cache(maxsize=None)(embedding.embed_query)
     view = R.library_view(index)
     lib = (out / "lib").resolve()
-    rows = [ln.split("\t") for ln in (out / "pairs.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    pairs = out / ("dev_pairs.tsv" if args.dev else "pairs.tsv")
+    rows = [ln.split("\t") for ln in pairs.read_text(encoding="utf-8").splitlines()[1:]]
     shipped = {k: getattr(R, k) for k in dir(R) if k.isupper() and isinstance(getattr(R, k), (int, float))}
     for spec in args.variants or [""]:
         apply(spec, shipped)
