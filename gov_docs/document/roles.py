@@ -519,8 +519,11 @@ def _confidence(paras: list[Paragraph], texts: list[str], k: int, formatted: boo
     return 0.9 if _SENTENCE_PUNCT.search(t) or len(t) > 40 else 0.75
 
 
-# A 题注 under a title: （2018年9月13日） or （2016年3月5日第十二届全国人民代表大会第四次会议通过）
-RE_TITLE_NOTE = re.compile(r"^\s*[（(][^（）()]*\d{4}年\d{1,2}月\d{1,2}日[^（）()]*[)）]\s*$")
+# A 题注 under a title: （2018年9月13日） or （2016年3月5日第十二届全国人民代表大会第四次会议通过）; or,
+# as the national law database (flk.npc.gov.cn) lays out a law's or regulation's history, one line per event
+# without brackets: 2014年11月24日 中华人民共和国国务院令第656号公布, 2019年3月1日 施行
+RE_TITLE_NOTE = re.compile(r"^\s*(?:[（(][^（）()]*\d{4}年\d{1,2}月\d{1,2}日[^（）()]*[)）]"
+                           r"|\d{4}年\d{1,2}月\d{1,2}日\s*[^，。；]{0,100}?(?:通过|公布|发布|施行|修正|修订|批准))\s*$")
 
 
 def _title_lines(texts: list[str], roles: list[Role | None], i: int, end: int) -> list[int]:

@@ -264,6 +264,10 @@ def record_from_document(doc: Document, path: Path | None = None, catalog_title:
     signers = " ".join(lines).split()
     signature = page.get("发文机关") or ("、".join(signers) if all(map(_ORGAN_NAME.match, signers))
                                         else "".join(lines))
+    if not number:  # the law database's history line (2004年9月13日 中华人民共和国国务院令第417号公布)
+        m = next(filter(None, (_DECREE_LINE.match(clean(p.text)) for p in doc.paragraphs[1:6])), None)
+        if m:
+            number, signature = f"{m.group(1)}令第{m.group(2)}号", signature or m.group(1)
     decree = _DECREE.match(clean(doc.title))
     if decree:  # 中华人民共和国国务院令 / 第739号: the decree's number, organ and what it publishes
         number = f"{decree.group(1)}令{number}" if number.startswith("第") else number
@@ -329,6 +333,10 @@ _PUBLISHED_AHEAD = re.compile(
 _REPLY_TO = re.compile(
     r"^[^，。《》]{0,40}?《?(?:[^《》，。]*?关于)?([^《》，。]{4,80}?)的请示》?(?:[（(][^）)]{0,30}[）)])?收悉")
 _DECREE = re.compile(r"^(?:中华人民共和国)?([^关的]{2,10})令$")
+#: A regulation's publication line under its title, as the national law database (flk.npc.gov.cn) lays it
+#: out: 2004年9月13日 中华人民共和国国务院令第417号公布 (a revised one lists it first).
+_DECREE_LINE = re.compile(
+    r"^\d{4}年\d{1,2}月\d{1,2}日\s*(?:中华人民共和国)?(国务院)令第(\d{1,4})号(?:公布|发布)")
 #: Who publishes, in a news item's lead: a central organ or a name ending like one.
 _PUBLISHER = re.compile(
     r"^(中共中央|国务院|中央|全国|中办|国办|国家)[\u4e00-\u9fff、]{0,30}$|^[\u4e00-\u9fff、]{2,"

@@ -18,3 +18,18 @@ def test_a_title_broken_over_two_lines_still_joins() -> None:
                              "各省、自治区、直辖市人民政府：\n为深入贯彻落实有关要求，提出如下意见。\n")
     assert [p.text for p in doc.paragraphs if p.role is Role.TITLE] == ["国务院办公厅关于加强石窟寺",
                                                                         "保护利用工作的指导意见"]
+
+
+LAW_DATABASE = """不动产登记暂行条例
+2014年11月24日 中华人民共和国国务院令第656号公布
+2019年3月24日 《国务院关于修改部分行政法规的决定》第一次修订
+第一章 总则
+第一条 为整合不动产登记职责，规范登记行为，制定本条例。
+"""
+
+
+def test_history_lines_as_the_law_database_lays_them_out_end_the_title() -> None:
+    # flk.npc.gov.cn: one line per event under the title, without brackets; they were read as title lines
+    doc = document_from_text(LAW_DATABASE)
+    assert doc.title == "不动产登记暂行条例"
+    assert [p.role for p in doc.paragraphs[1:3]] == [Role.BODY, Role.BODY]

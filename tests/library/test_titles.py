@@ -191,3 +191,12 @@ def test_cli_prints_catalog_problems_and_exits_zero(tmp_path: Path, corpus_dir: 
 def test_draft_without_a_path_gets_no_catalog_title() -> None:
     rec = record_from_document(document_from_text("关于做好某项工作的通知\n各单位：\n请做好工作。"))
     assert rec.title == "关于做好某项工作的通知" and rec.catalog_title == ""
+
+
+def test_a_regulation_laid_out_as_the_law_database_has_its_decree_number_and_organ() -> None:
+    rec = record_from_document(document_from_text(
+        "收费公路管理条例\n2004年8月18日 国务院第61次常务会议通过\n"
+        "2004年9月13日 中华人民共和国国务院令第417号公布\n2004年11月1日 施行\n第一章 总则\n"
+        "第一条 为了加强对收费公路的管理，制定本条例。\n"))
+    assert (rec.title, rec.doc_number, rec.organ) == ("收费公路管理条例", "国务院令第417号", "国务院")
+    assert authority(rec.title, rec.organ) == 5
